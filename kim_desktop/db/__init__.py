@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy models, engine, migrations and backups."""

@@ -1,0 +1,69 @@
+"""Engine and session factory: SQLite with safe pragmas and a private file, or PostgreSQL for several desks."""
+
+import os
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+SQLITE_BUSY_TIMEOUT_MS = 5000
+
+
+def sqlite_url(path: Path) -> str:
+    """SQLAlchemy URL of a local SQLite file."""
+    return f"sqlite:///{path}"
+
+
+def is_sqlite(url: str | sa.URL) -> bool:
+    """Whether a URL points to a SQLite (or SQLCipher) database."""
+    return sa.make_url(url).get_backend_name() == "sqlite"
+
+
+def sqlite_path(url: str | sa.URL) -> Path | None:
+    """The file behind a SQLite URL, or None for memory databases and servers."""
+    parsed = sa.make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.close()
+
+
+def make_engine(url: str | sa.URL, **kwargs: Any) -> Engine:
+    """Create an engine; for SQLite create the file privately (mode 600) and set the pragmas."""
+    path = sqlite_path(url)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+            os.close(fd)
+    engine = sa.create_engine(url, **kwargs)
+    if is_sqlite(url):
+        event.listen(engine, "connect", _set_sqlite_pragmas)
+    return engine
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    """The session factory services use; one session per use case."""
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+def describe_database(url: str | sa.URL) -> str:
+    """A short, password-free description of the database for the status bar and the About dialog."""
+    parsed = sa.make_url(url)
+    path = sqlite_path(parsed)
+    if path is not None:
+        return f"Lokale Datei: {path}"
+    if parsed.get_backend_name() == "sqlite":
+        return "Arbeitsspeicher (SQLite)"
+    return f"Server: {parsed.get_backend_name()}://{parsed.host or 'localhost'}:{parsed.port or ''}/{parsed.database}"

@@ -1,0 +1,1 @@
+"""Pure domain: enums, value objects, rules and errors; imports nothing of the project but itself."""

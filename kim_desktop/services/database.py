@@ -1,0 +1,49 @@
+"""Opening the database: engine, migrations with a backup, reference data; a handle the app passes around."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from kim_desktop.db.engine import describe_database, make_engine, make_session_factory
+from kim_desktop.db.migrate import MigrationResult, upgrade_database
+from kim_desktop.domain.errors import DatabaseUnavailable
+from kim_desktop.services.reference_data import ensure_reference_data
+
+
+@dataclass(frozen=True)
+class OpenDatabase:
+    """An open database: the engine, the session factory and what the migration did."""
+
+    url: str
+    engine: Engine
+    sessions: sessionmaker[Session]
+    migration: MigrationResult
+
+    @property
+    def description(self) -> str:
+        """Password-free description for the status bar."""
+        return describe_database(self.url)
+
+    def close(self) -> None:
+        """Release all connections."""
+        self.engine.dispose()
+
+
+def open_database(url: str, backup_dir: Path | None) -> OpenDatabase:
+    """Connect, migrate to the newest schema (backing up first) and make sure reference data is there."""
+    engine = make_engine(url)
+    try:
+        migration = upgrade_database(engine, backup_dir)
+        sessions = make_session_factory(engine)
+        with sessions() as session:
+            ensure_reference_data(session)
+    except OperationalError as exc:
+        engine.dispose()
+        raise DatabaseUnavailable(f"Die Datenbank kann nicht geöffnet werden: {exc.orig}") from exc
+    except BaseException:
+        engine.dispose()
+        raise
+    return OpenDatabase(url, engine, sessions, migration)
