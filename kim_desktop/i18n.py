@@ -18,7 +18,7 @@ def translator_for(language: str) -> _gettext.NullTranslations:
 
 def install_language(language: str) -> None:
     """Switch the UI language for all later _() calls."""
-    global _translation  # noqa: PLW0603 - the one process-wide UI language, like gettext.install
+    global _translation
     _translation = translator_for(language)
 
 

@@ -47,6 +47,8 @@ def make_engine(url: str | sa.URL, **kwargs: Any) -> Engine:
         if not path.exists():
             fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
             os.close(fd)
+    # hide_parameters: SQL errors in logs and dialogs never show the values (names, notes) of a statement.
+    kwargs.setdefault("hide_parameters", True)
     engine = sa.create_engine(url, **kwargs)
     if is_sqlite(url):
         event.listen(engine, "connect", _set_sqlite_pragmas)

@@ -14,6 +14,7 @@ from kim_desktop.domain.errors import DatabaseTooNew, DatabaseUnavailable
 if TYPE_CHECKING:
     from alembic.config import Config
 
+# Alembic is imported inside the functions below: start-up pays for it only when a migration is due.
 # The newest revision this version knows; a test checks it equals Alembic's head.
 SCHEMA_HEAD = "0001"
 SCRIPT_LOCATION = Path(__file__).parent / "migrations"
@@ -35,7 +36,7 @@ class MigrationResult:
 
 def alembic_config(connection: Connection | None = None, script_location: Path | None = None) -> "Config":
     """An Alembic Config built in code, pointing at the migrations inside the package."""
-    from alembic.config import Config  # noqa: PLC0415 - Alembic is imported only when a migration is due
+    from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(script_location or SCRIPT_LOCATION))
@@ -57,7 +58,7 @@ def current_revision(engine: Engine) -> str | None:
 
 def known_revisions(script_location: Path | None = None) -> set[str]:
     """Every revision this version of the application ships."""
-    from alembic.script import ScriptDirectory  # noqa: PLC0415
+    from alembic.script import ScriptDirectory
 
     scripts = ScriptDirectory.from_config(alembic_config(None, script_location))
     return {rev.revision for rev in scripts.walk_revisions()}
@@ -65,7 +66,7 @@ def known_revisions(script_location: Path | None = None) -> set[str]:
 
 def head_revision(script_location: Path | None = None) -> str:
     """The newest revision of the shipped migrations."""
-    from alembic.script import ScriptDirectory  # noqa: PLC0415
+    from alembic.script import ScriptDirectory
 
     head = ScriptDirectory.from_config(alembic_config(None, script_location)).get_current_head()
     assert head is not None
@@ -91,7 +92,7 @@ def upgrade_database(
     path = sqlite_path(engine.url)
     if before is not None and path is not None and backup_dir is not None:
         backup = backup_sqlite_file(path, backup_dir / timestamped_name(f"vor-update-{before}"))
-    from alembic import command  # noqa: PLC0415
+    from alembic import command
 
     with engine.begin() as conn:
         command.upgrade(alembic_config(conn, script_location), "head")

@@ -64,9 +64,7 @@ class Organisation(Timestamped, Base):
     notes: Mapped[str | None] = mapped_column(sa.Text)
     version: Mapped[int] = mapped_column(default=1)
 
-    contacts: Mapped[list["ContactPerson"]] = relationship(
-        back_populates="organisation", cascade="all, delete-orphan"
-    )
+    contacts: Mapped[list["ContactPerson"]] = relationship(back_populates="organisation", cascade="all, delete-orphan")
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy's declarative API
 

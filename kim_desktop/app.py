@@ -1,0 +1,74 @@
+"""Composition root of the GUI: arguments -> paths -> settings -> database -> window."""
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from kim_desktop import APP_ID, APP_NAME, ORG_NAME, __version__
+from kim_desktop.cli import add_location_options
+from kim_desktop.domain.errors import KimError
+from kim_desktop.i18n import _, install_language
+from kim_desktop.logging_setup import configure_logging
+from kim_desktop.paths import AppPaths, resolve_paths, resource
+from kim_desktop.services.database import open_database
+from kim_desktop.settings import Settings, load_settings
+from kim_desktop.ui.context import UiContext
+from kim_desktop.ui.crash_dialog import install_excepthook
+from kim_desktop.ui.events import AppEvents
+from kim_desktop.ui.main_window import MainWindow
+from kim_desktop.ui.qt_translations import install_qt_translations
+from kim_desktop.ui.tasks import TaskRunner, ThreadTaskRunner
+
+log = logging.getLogger(__name__)
+
+
+def parse_gui_args(argv: Sequence[str]) -> argparse.Namespace:
+    """Options of the window (the same location options as the CLI)."""
+    parser = argparse.ArgumentParser(prog="kim-desktop", description=_("KIM Desktop starten"))
+    add_location_options(parser)
+    parser.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)  # smoke tests
+    args, _unknown_qt_args = parser.parse_known_args(list(argv))
+    return args
+
+
+def build_window(paths: AppPaths, settings: Settings, database_url: str, tasks: TaskRunner | None = None) -> MainWindow:
+    """Open the database and build the main window (used by main() and by the GUI tests)."""
+    db = open_database(database_url, paths.backup_dir)
+    ctx = UiContext(db=db, paths=paths, settings=settings, tasks=tasks or ThreadTaskRunner(), events=AppEvents())
+    return MainWindow(ctx)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Start the application and run the event loop."""
+    args = parse_gui_args(sys.argv[1:] if argv is None else argv)
+    paths = resolve_paths(args.data_dir, args.portable).create()
+    configure_logging(paths.log_file)
+    log.info("KIM Desktop %s starting", __version__)
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORG_NAME)
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(QIcon(str(resource("icons", "kim-desktop.svg"))))
+    install_excepthook(paths.log_file)
+    try:
+        settings = load_settings(paths.settings_file)
+        install_language(settings.language)
+        install_qt_translations(app, settings.language)
+        window = build_window(paths, settings, args.database_url or settings.effective_database_url(paths))
+    except KimError as exc:
+        log.warning("start refused: %s", type(exc).__name__)
+        QMessageBox.critical(None, APP_NAME, str(exc))
+        return 1
+    window.show()
+    if args.quit_after:
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(args.quit_after, window.close)
+    code = app.exec()
+    window.ctx.db.close()
+    log.info("KIM Desktop stopped")
+    return int(code)

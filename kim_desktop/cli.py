@@ -1,0 +1,126 @@
+"""Command-line use cases for administrators and scripts: the same services as the window, no GUI."""
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from kim_desktop import __version__
+from kim_desktop.domain.errors import KimError
+from kim_desktop.paths import AppPaths, resolve_paths
+from kim_desktop.services.database import OpenDatabase, open_database
+from kim_desktop.settings import load_settings
+
+CommandHandler = Callable[[argparse.Namespace, AppPaths], int]
+
+
+def add_location_options(parser: argparse.ArgumentParser) -> None:
+    """Options that say which data folder and database to use (shared by GUI and CLI)."""
+    parser.add_argument("--data-dir", type=Path, help="Datenordner (Datenbank, Einstellungen, Protokolle)")
+    parser.add_argument("--portable", action="store_true", default=None, help="Daten neben dem Programm ablegen")
+    parser.add_argument("--database-url", help="Datenbank-URL statt der Einstellung (z. B. postgresql+psycopg://…)")
+
+
+def open_configured_database(args: argparse.Namespace, paths: AppPaths) -> OpenDatabase:
+    """Open the database named on the command line or in the settings, migrating it if needed."""
+    settings = load_settings(paths.settings_file)
+    url = args.database_url or settings.effective_database_url(paths)
+    return open_database(url, paths.backup_dir)
+
+
+def cmd_info(args: argparse.Namespace, paths: AppPaths) -> int:
+    """Print version, folders, database and counts."""
+    from kim_desktop.services.overview import database_overview
+
+    db = open_configured_database(args, paths)
+    try:
+        with db.sessions() as session:
+            overview = database_overview(session)
+        print(f"KIM Desktop {__version__}")
+        print(f"Datenordner:   {paths.data_dir}")
+        print(f"Einstellungen: {paths.settings_file}")
+        print(f"Protokolle:    {paths.log_dir}")
+        print(f"Sicherungen:   {paths.backup_dir}")
+        print(f"Datenbank:     {db.description} (Schema {db.migration.after})")
+        print(
+            f"Inhalt:        {overview.people} Personen, {overview.sessions} Beratungen, {overview.courses} Kurse, "
+            f"{overview.referrals} Vermittlungen, {overview.organisations} Partner, {overview.waiting} Wartende"
+        )
+    finally:
+        db.close()
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace, paths: AppPaths) -> int:
+    """Bring the database to the newest schema (a backup copy is taken first)."""
+    db = open_configured_database(args, paths)
+    db.close()
+    result = db.migration
+    if not result.changed:
+        print(f"Die Datenbank ist aktuell (Schema {result.after}).")
+    elif result.before is None:
+        print(f"Neue Datenbank angelegt (Schema {result.after}).")
+    else:
+        print(f"Datenbank von Schema {result.before} auf {result.after} aktualisiert. Sicherung: {result.backup}")
+    return 0
+
+
+def cmd_demo_data(args: argparse.Namespace, paths: AppPaths) -> int:
+    """Fill an empty database with the fictional demo county."""
+    from kim_desktop.services.demo_data import database_is_empty, generate_demo_data
+
+    db = open_configured_database(args, paths)
+    try:
+        with db.sessions() as session:
+            empty = database_is_empty(session)
+        if not empty and args.if_empty:
+            print("Die Datenbank enthält bereits Daten; Demodaten werden nicht angelegt.")
+            return 0
+        summary = generate_demo_data(db.sessions, scale=args.scale, seed=args.seed)
+        print(
+            f"Demodaten angelegt: {summary.people} Personen, {summary.sessions} Beratungen, {summary.courses} Kurse, "
+            f"{summary.referrals} Vermittlungen, {summary.waiting} Einträge auf der Warteliste."
+        )
+    finally:
+        db.close()
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every command."""
+    parser = argparse.ArgumentParser(prog="kim-desktop", description="KIM Desktop – Befehle ohne Fenster")
+    parser.add_argument("--version", action="version", version=f"KIM Desktop {__version__}")
+    add_location_options(parser)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="BEFEHL")
+
+    info = commands.add_parser("info", help="Version, Ordner und Datenbank anzeigen")
+    info.set_defaults(handler=cmd_info)
+
+    migrate = commands.add_parser("migrate", help="Datenbank auf den neuesten Stand bringen")
+    migrate.set_defaults(handler=cmd_migrate)
+
+    demo = commands.add_parser("demo-data", help="Demodaten eines fiktiven Landkreises anlegen")
+    demo.add_argument("--scale", type=int, default=1, help="Vielfaches der Datenmenge (für Messungen)")
+    demo.add_argument("--seed", type=int, default=20261123, help="Startwert des Zufallsgenerators")
+    demo.add_argument("--if-empty", action="store_true", help="nur anlegen, wenn die Datenbank leer ist")
+    demo.set_defaults(handler=cmd_demo_data)
+    return parser
+
+
+COMMANDS = ("info", "migrate", "demo-data")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; user-actionable errors print a message and exit with status 2."""
+    args = build_parser().parse_args(argv)
+    paths = resolve_paths(args.data_dir, args.portable).create()
+    handler: CommandHandler = args.handler
+    try:
+        return handler(args, paths)
+    except KimError as exc:
+        print(f"Fehler: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,122 @@
+"""The main window: navigation on the left, one page at a time, status bar with database and advisor."""
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from kim_desktop import APP_NAME
+from kim_desktop.i18n import _
+from kim_desktop.paths import resource
+from kim_desktop.ui.context import UiContext
+from kim_desktop.ui.dialogs.about_dialog import AboutDialog
+from kim_desktop.ui.pages.registry import PAGES
+
+
+class MainWindow(QMainWindow):
+    """Navigation list + stacked pages; pages are built when first opened."""
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(QIcon(str(resource("icons", "kim-desktop.svg"))))
+        self.resize(1200, 760)
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName(_("Navigation"))
+        self.navigation.setIconSize(QSize(22, 22))
+        self.navigation.setFixedWidth(230)
+        self.stack = QStackedWidget()
+        self._pages: dict[str, QWidget] = {}
+        for spec in PAGES:
+            item = QListWidgetItem(QIcon(str(resource("icons", spec.icon))), _(spec.title))
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setSizeHint(QSize(0, 40))
+            self.navigation.addItem(item)
+            self.stack.addWidget(QWidget())  # placeholder until first shown
+        self.navigation.currentRowChanged.connect(self.show_page_at)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.navigation)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+
+        self.database_label = QLabel(ctx.db.description)
+        self.database_label.setObjectName("databaseLabel")
+        self.advisor_label = QLabel(_("Angemeldet: —"))
+        self.advisor_label.setObjectName("advisorLabel")
+        self.statusBar().addWidget(self.database_label, 1)
+        self.statusBar().addPermanentWidget(self.advisor_label)
+        self._build_menu()
+        self.navigation.setCurrentRow(0)
+
+    def _build_menu(self) -> None:
+        file_menu = self.menuBar().addMenu(_("&Datei"))
+        quit_action = QAction(_("&Beenden"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        view_menu = self.menuBar().addMenu(_("&Ansicht"))
+        for row, spec in enumerate(PAGES):
+            action = QAction(_(spec.title), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+            action.triggered.connect(lambda _checked=False, r=row: self.navigation.setCurrentRow(r))
+            view_menu.addAction(action)
+
+        help_menu = self.menuBar().addMenu(_("&Hilfe"))
+        about = QAction(_("Über &KIM Desktop"), self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    def page(self, key: str) -> QWidget:
+        """The page with this key, built on first use."""
+        if key not in self._pages:
+            row = next(i for i, spec in enumerate(PAGES) if spec.key == key)
+            widget = PAGES[row].factory(self.ctx)
+            widget.setObjectName(f"page_{key}")
+            old = self.stack.widget(row)
+            self.stack.insertWidget(row, widget)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            self._pages[key] = widget
+        return self._pages[key]
+
+    def show_page_at(self, row: int) -> None:
+        """Switch to the page in this navigation row."""
+        if row < 0:
+            return
+        widget = self.page(PAGES[row].key)
+        self.stack.setCurrentWidget(widget)
+
+    def show_page(self, key: str) -> QWidget:
+        """Switch to a page by key and return it."""
+        row = next(i for i, spec in enumerate(PAGES) if spec.key == key)
+        self.navigation.setCurrentRow(row)
+        return self.page(key)
+
+    def current_page_key(self) -> str:
+        """Key of the page on screen."""
+        return PAGES[self.navigation.currentRow()].key
+
+    def show_about(self) -> AboutDialog:
+        """Open the About dialog (non-blocking)."""
+        dialog = AboutDialog(self.ctx, self)
+        dialog.open()
+        return dialog
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        """Let background work finish before the window goes."""
+        self.ctx.tasks.shutdown()
+        super().closeEvent(event)

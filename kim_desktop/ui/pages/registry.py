@@ -1,0 +1,123 @@
+"""The pages of the main window, in navigation order: key, German title, icon and how to build each."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QWidget
+
+from kim_desktop.i18n import N_, _
+from kim_desktop.ui.context import UiContext
+from kim_desktop.ui.pages.planned_page import PlannedPage
+
+PageFactory = Callable[[UiContext], QWidget]
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One entry of the navigation."""
+
+    key: str
+    title: str  # marked with N_, translated when shown
+    icon: str  # file name in resources/icons
+    factory: PageFactory
+
+
+def _people(ctx: UiContext) -> QWidget:
+    return PlannedPage(
+        ctx,
+        _("Personen"),
+        _(
+            "Suche nach Name, Geburtsdatum, Aktenzeichen und Telefon während der Eingabe; Anlegen und Bearbeiten "
+            "von Personen mit Berechtigung, Sprachen, Kindern, Erreichbarkeit und Zeiten; die Fallansicht mit "
+            "Warnungen zu Fristen und dem Verlauf der Beratungen."
+        ),
+        lambda o: _("In der Datenbank: {n} Personen").format(n=o.people),
+    )
+
+
+def _counselling(ctx: UiContext) -> QWidget:
+    return PlannedPage(
+        ctx,
+        _("Beratung & Wiedervorlagen"),
+        _(
+            "Beratungsgespräche erfassen (Kanal, Dolmetschung, Themen, Notizen, nächste Schritte) und „Meine "
+            "Wiedervorlagen“: heute fällige und überfällige Wiedervorlagen mit einem Klick in den Fall."
+        ),
+        lambda o: _("In der Datenbank: {s} Beratungen, {f} offene Wiedervorlagen").format(
+            s=o.sessions, f=o.open_follow_ups
+        ),
+    )
+
+
+def _courses(ctx: UiContext) -> QWidget:
+    return PlannedPage(
+        ctx,
+        _("Kurse"),
+        _(
+            "Der Kurskatalog des Netzwerks mit freien Plätzen, Zeiten und Kinderbetreuung; die Kurssuche für "
+            "eine Person mit Begründung, warum ein Kurs passt; Import und Export von Kursangeboten."
+        ),
+        lambda o: _("In der Datenbank: {n} Kurse").format(n=o.courses),
+    )
+
+
+def _referrals(ctx: UiContext) -> QWidget:
+    return PlannedPage(
+        ctx,
+        _("Vermittlungen"),
+        _(
+            "Alle Vermittlungen mit ihrem Stand (vorgeschlagen, reserviert, angemeldet, begonnen …), "
+            "Vermittlungsschreiben in Deutsch und der Sprache der Person, Anmeldelisten für die Kursträger "
+            "und die Warteliste."
+        ),
+        lambda o: _("In der Datenbank: {r} Vermittlungen, {w} offene Einträge auf der Warteliste").format(
+            r=o.referrals, w=o.waiting
+        ),
+    )
+
+
+def _network(ctx: UiContext) -> QWidget:
+    return PlannedPage(
+        ctx,
+        _("Netzwerk"),
+        _(
+            "Das Verzeichnis der Netzwerkpartner mit Ansprechpersonen, Kursorte und Fahrzeiten, Austausch von "
+            "Kursangeboten und freien Plätzen als Datei."
+        ),
+        lambda o: _("In der Datenbank: {n} Partnerorganisationen").format(n=o.organisations),
+    )
+
+
+def _reports(ctx: UiContext) -> QWidget:
+    return PlannedPage(
+        ctx,
+        _("Berichte"),
+        _(
+            "Der anonymisierte Quartalsbericht für die KIM-Runde: Beratungen, Vermittlungen, Wartezeit bis "
+            "Kursbeginn, Transparenz der Platzvergabe und ungedeckter Bedarf nach Ort, Zeit und Kinderbetreuung."
+        ),
+        lambda o: _("Datengrundlage: {s} Beratungen, {r} Vermittlungen").format(s=o.sessions, r=o.referrals),
+    )
+
+
+def _settings(ctx: UiContext) -> QWidget:
+    return PlannedPage(
+        ctx,
+        _("Einstellungen"),
+        _(
+            "Briefkopf der Dienststelle, Regeltabelle (Gebühren, Fristen, Schwellen), Datenbank und "
+            "Mehrplatzbetrieb, Sicherungen, Sprache der Oberfläche."
+        ),
+        lambda o: _("Datenbank: {n} Personen, {c} Kurse").format(n=o.people, c=o.courses),
+    )
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("people", N_("Personen"), "people.svg", _people),
+    PageSpec("counselling", N_("Beratung & Wiedervorlagen"), "counselling.svg", _counselling),
+    PageSpec("courses", N_("Kurse"), "courses.svg", _courses),
+    PageSpec("referrals", N_("Vermittlungen"), "referrals.svg", _referrals),
+    PageSpec("network", N_("Netzwerk"), "network.svg", _network),
+    PageSpec("reports", N_("Berichte"), "reports.svg", _reports),
+    PageSpec("settings", N_("Einstellungen"), "settings.svg", _settings),
+)

@@ -1,0 +1,34 @@
+"""GUI fixtures: a main window on a fresh database, with background work run synchronously."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kim_desktop.paths import resolve_paths
+from kim_desktop.services.database import OpenDatabase
+from kim_desktop.settings import Settings
+from kim_desktop.ui.context import UiContext
+from kim_desktop.ui.events import AppEvents
+from kim_desktop.ui.main_window import MainWindow
+from kim_desktop.ui.tasks import SyncTaskRunner
+
+
+@pytest.fixture
+def ui_context(sqlite_database: OpenDatabase, tmp_path: Path) -> UiContext:
+    """Context for pages and dialogs: real database, synchronous task runner."""
+    paths = resolve_paths(tmp_path / "data", portable=False).create()
+    return UiContext(
+        db=sqlite_database, paths=paths, settings=Settings(), tasks=SyncTaskRunner(), events=AppEvents()
+    )
+
+
+@pytest.fixture
+def main_window(qtbot: QtBot, ui_context: UiContext) -> Iterator[MainWindow]:
+    """The main window, shown."""
+    window = MainWindow(ui_context)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window

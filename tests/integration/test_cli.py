@@ -1,0 +1,51 @@
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kim_desktop.cli import main
+
+
+def test_info_names_folders_and_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--data-dir", str(tmp_path), "info"]) == 0
+    out = capsys.readouterr().out
+    assert f"Datenordner:   {tmp_path}" in out
+    assert "Schema 0001" in out
+    assert "0 Personen" in out
+
+
+def test_migrate_creates_then_reports_current(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--data-dir", str(tmp_path), "migrate"]) == 0
+    assert "Neue Datenbank angelegt (Schema 0001)" in capsys.readouterr().out
+    assert main(["--data-dir", str(tmp_path), "migrate"]) == 0
+    assert "Die Datenbank ist aktuell (Schema 0001)" in capsys.readouterr().out
+
+
+def test_unreachable_server_gives_a_message_not_a_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    url = "postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=2"
+    assert main(["--data-dir", str(tmp_path), "--database-url", url, "info"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("Fehler: Die Datenbank kann nicht geöffnet werden")
+    assert "Traceback" not in err
+
+
+def test_demo_data_then_info(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--data-dir", str(tmp_path), "demo-data"]) == 0
+    assert "Demodaten angelegt:" in capsys.readouterr().out
+    assert main(["--data-dir", str(tmp_path), "demo-data", "--if-empty"]) == 0
+    assert "bereits Daten" in capsys.readouterr().out
+    assert main(["--data-dir", str(tmp_path), "info"]) == 0
+    assert " 0 Personen" not in capsys.readouterr().out
+
+
+def test_module_entry_point_dispatches_commands(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "kim_desktop", "--data-dir", str(tmp_path), "info"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "KIM Desktop" in result.stdout

@@ -1,0 +1,108 @@
+import shutil
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from kim_desktop.db.base import Base
+from kim_desktop.db.engine import make_engine, sqlite_url
+from kim_desktop.db.migrate import SCHEMA_HEAD, SCRIPT_LOCATION, head_revision, upgrade_database
+from kim_desktop.domain.errors import DatabaseTooNew, DatabaseUnavailable
+from kim_desktop.services.database import OpenDatabase, open_database
+
+EXTRA_REVISION = '''"""test: add a column"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0099"
+down_revision = "{head}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("people") as batch:
+        batch.add_column(sa.Column("test_extra", sa.String(20), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("people") as batch:
+        batch.drop_column("test_extra")
+'''
+
+
+def test_schema_head_constant_matches_alembic() -> None:
+    assert head_revision() == SCHEMA_HEAD
+
+
+def test_migrations_produce_exactly_the_models(database: OpenDatabase) -> None:
+    with database.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+    assert diff == []
+
+
+def test_fresh_database_is_created_at_head(empty_sqlite_engine: sa.Engine, tmp_path: Path) -> None:
+    result = upgrade_database(empty_sqlite_engine, tmp_path / "backups")
+    assert (result.before, result.after, result.backup) == (None, SCHEMA_HEAD, None)
+    assert not (tmp_path / "backups").exists()
+
+
+def _scripts_with_extra_revision(tmp_path: Path) -> Path:
+    scripts = tmp_path / "scripts"
+    shutil.copytree(SCRIPT_LOCATION, scripts, ignore=shutil.ignore_patterns("__pycache__"))
+    (scripts / "versions" / "0099_test_extra.py").write_text(EXTRA_REVISION.format(head=SCHEMA_HEAD))
+    return scripts
+
+
+def test_database_of_this_version_is_upgraded_with_a_backup_copy(tmp_path: Path) -> None:
+    path = tmp_path / "kim.sqlite"
+    open_database(sqlite_url(path), tmp_path / "backups").close()
+    engine = make_engine(sqlite_url(path))
+    with engine.begin() as conn:
+        conn.execute(
+            sa.text("INSERT INTO municipalities (name, postcodes, is_town) VALUES ('Musterau', '49999', false)")
+        )
+
+    result = upgrade_database(engine, tmp_path / "backups", script_location=_scripts_with_extra_revision(tmp_path))
+
+    assert (result.before, result.after) == (SCHEMA_HEAD, "0099")
+    assert result.backup is not None and result.backup.exists()
+    assert result.backup.stat().st_mode & 0o077 == 0
+    columns = {c["name"] for c in sa.inspect(engine).get_columns("people")}
+    assert "test_extra" in columns
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT name FROM municipalities")).scalar_one() == "Musterau"
+    backup_engine = make_engine(sqlite_url(result.backup))
+    with backup_engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one() == SCHEMA_HEAD
+        assert conn.execute(sa.text("SELECT name FROM municipalities")).scalar_one() == "Musterau"
+    backup_engine.dispose()
+    engine.dispose()
+
+
+def test_database_from_a_newer_version_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "kim.sqlite"
+    open_database(sqlite_url(path), None).close()
+    engine = make_engine(sqlite_url(path))
+    with engine.begin() as conn:
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = '9999'"))
+    engine.dispose()
+    before = path.read_bytes()
+
+    with pytest.raises(DatabaseTooNew, match="neueren Version"):
+        open_database(sqlite_url(path), tmp_path / "backups")
+
+    assert path.read_bytes() == before
+    assert not (tmp_path / "backups").exists()
+
+
+def test_foreign_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite"
+    engine = make_engine(sqlite_url(path))
+    with engine.begin() as conn:
+        conn.execute(sa.text("CREATE TABLE something (id INTEGER)"))
+    engine.dispose()
+    with pytest.raises(DatabaseUnavailable, match="keine KIM-Desktop-Versionsangabe"):
+        open_database(sqlite_url(path), None)

@@ -1,0 +1,46 @@
+"""The layer contract of ../shared/architecture.md holds (import-linter), and modules stay documented."""
+
+import ast
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[2] / "kim_desktop"
+
+
+def test_import_contracts_hold() -> None:
+    lint_imports = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
+    if lint_imports is None:
+        pytest.fail("lint-imports (import-linter) is not installed in the test environment")
+    result = subprocess.run(
+        [lint_imports], cwd=PACKAGE.parent, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_only_ui_and_app_import_pyside6() -> None:
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        relative = path.relative_to(PACKAGE)
+        if relative.parts[0] in ("ui",) or relative.name == "app.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            if any(n.split(".")[0] == "PySide6" for n in names):
+                offenders.append(str(relative))
+    assert offenders == []
+
+
+def test_every_module_starts_with_a_docstring() -> None:
+    missing = [
+        str(p.relative_to(PACKAGE))
+        for p in PACKAGE.rglob("*.py")
+        if "versions" not in p.parts and ast.get_docstring(ast.parse(p.read_text(encoding="utf-8"))) is None
+    ]
+    assert missing == []
