@@ -1,0 +1,240 @@
+"""DIN 5008 (form B) page layout shared by all letters: letterhead, address window, info block, footer, marks."""
+
+import io
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepInFrame, PageTemplate
+
+from kim_desktop.documents.formatting import format_date
+from kim_desktop.documents.letter_data import Advisor, Office, Person
+from kim_desktop.documents.letter_texts import LetterTexts
+from kim_desktop.documents.typesetting import SMALL_SIZE, Typesetter
+
+log = logging.getLogger(__name__)
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+LEFT = 25 * mm
+RIGHT = 20 * mm
+BODY_WIDTH = PAGE_WIDTH - LEFT - RIGHT
+# Form B: letterhead 45 mm, address field 85 x 45 mm from 45 mm (return line in its upper 17.7 mm).
+ADDRESS_TOP = 45 * mm
+ADDRESS_WIDTH = 85 * mm
+RETURN_ZONE = 17.7 * mm
+ADDRESS_ZONE = 27.3 * mm
+INFO_LEFT = 125 * mm
+INFO_TOP = 50 * mm
+INFO_WIDTH = PAGE_WIDTH - INFO_LEFT - 10 * mm
+INFO_HEIGHT = 45 * mm
+BODY_TOP_FIRST = 98.5 * mm
+BODY_TOP_LATER = 27 * mm
+FOOTER_TOP = PAGE_HEIGHT - 24 * mm
+BODY_BOTTOM = 28 * mm
+FOLD_MARKS = (105 * mm, 210 * mm)
+HOLE_MARK = 148.5 * mm
+
+
+@dataclass(frozen=True)
+class LetterFrame:
+    """What every page around the body shows: sender, addressee, date, reference, and the PDF's metadata."""
+
+    office: Office
+    advisor: Advisor
+    person: Person
+    issue_date: date
+    reference: str
+    title: str
+    german: LetterTexts
+
+
+def _from_top(distance: float) -> float:
+    """reportlab measures from the bottom edge; DIN 5008 from the top."""
+    return PAGE_HEIGHT - distance
+
+
+def _draw_block(
+    canvas: Canvas, flowables: Sequence[Flowable], x: float, top: float, width: float, height: float
+) -> None:
+    """Draw flowables into a box; text that would not fit is shrunk, never cut off or drawn over its neighbour."""
+    box = KeepInFrame(width, height, list(flowables), mode="shrink")
+    _, used_height = box.wrapOn(canvas, width, height)
+    box.drawOn(canvas, x, _from_top(top) - used_height)
+
+
+class _LetterPages:
+    """The page decorations of one letter; holds only that letter's data, so letters never share state."""
+
+    def __init__(self, frame: LetterFrame) -> None:
+        self.frame = frame
+        self.german = Typesetter.for_language("de")
+
+    def _label(self, key: str) -> str:
+        return self.frame.german.text(f"labels.{key}")
+
+    def _footer(self, canvas: Canvas) -> None:
+        office = self.frame.office
+        canvas.setLineWidth(0.4)
+        canvas.line(LEFT, _from_top(FOOTER_TOP) + 2 * mm, PAGE_WIDTH - RIGHT, _from_top(FOOTER_TOP) + 2 * mm)
+        lines = [
+            " · ".join(part for part in (office.name, office.department) if part),
+            f"{office.street} · {office.postcode} {office.city} · {self._label('phone')} {office.phone}"
+            f" · {self._label('email')} {office.email}",
+            f"{self._label('opening_hours')}: {office.opening_hours}",
+        ]
+        paragraph = self.german.paragraph("\n".join(lines), size=7.0, space_after=0)
+        _draw_block(canvas, [paragraph], LEFT, FOOTER_TOP, BODY_WIDTH, 16 * mm)
+
+    def _marks(self, canvas: Canvas) -> None:
+        canvas.setLineWidth(0.3)
+        for distance in FOLD_MARKS:
+            canvas.line(4 * mm, _from_top(distance), 8 * mm, _from_top(distance))
+        canvas.line(4 * mm, _from_top(HOLE_MARK), 10 * mm, _from_top(HOLE_MARK))
+
+    def _letterhead(self, canvas: Canvas) -> None:
+        office = self.frame.office
+        head_width = BODY_WIDTH
+        logo = office.logo_path
+        if logo is not None:
+            try:
+                canvas.drawImage(
+                    str(logo),
+                    PAGE_WIDTH - RIGHT - 45 * mm,
+                    _from_top(38 * mm),
+                    45 * mm,
+                    25 * mm,
+                    preserveAspectRatio=True,
+                    anchor="ne",
+                    mask="auto",
+                )
+                head_width -= 50 * mm
+            except OSError:
+                log.warning("logo not printed, file not readable: %s", logo)
+        blocks = [self.german.paragraph(office.name, bold=True, size=14.0, space_after=2)]
+        if office.department:
+            blocks.append(self.german.paragraph(office.department, size=10.0, space_after=0))
+        _draw_block(canvas, blocks, LEFT, 12 * mm, head_width, 28 * mm)
+
+    def _address_field(self, canvas: Canvas) -> None:
+        office, person = self.frame.office, self.frame.person
+        return_line = f"{office.name} · {office.street} · {office.postcode} {office.city}"
+        _draw_block(
+            canvas,
+            [self.german.paragraph(return_line, size=6.5, space_after=0)],
+            LEFT,
+            ADDRESS_TOP + RETURN_ZONE - 5 * mm,
+            ADDRESS_WIDTH,
+            5 * mm,
+        )
+        address = "\n".join((person.full_name, person.street, f"{person.postcode} {person.city}".strip()))
+        _draw_block(
+            canvas,
+            [self.german.paragraph(address, size=10.0, space_after=0)],
+            LEFT,
+            ADDRESS_TOP + RETURN_ZONE,
+            ADDRESS_WIDTH,
+            ADDRESS_ZONE,
+        )
+
+    def _info_block(self, canvas: Canvas) -> None:
+        office, advisor = self.frame.office, self.frame.advisor
+        rows = [
+            (self._label("advisor"), advisor.name),
+            (self._label("phone"), advisor.phone or office.phone),
+            (self._label("email"), advisor.email or office.email),
+            (self._label("opening_hours"), office.opening_hours),
+            (self._label("reference"), self.frame.reference),
+            (self._label("date"), format_date(self.frame.issue_date)),
+        ]
+        rows = [(label, value) for label, value in rows if value]
+        table = self.german.field_table(rows, INFO_WIDTH, label_share=0.38, size=SMALL_SIZE)
+        _draw_block(canvas, [table], INFO_LEFT, INFO_TOP, INFO_WIDTH, INFO_HEIGHT)
+
+    def first_page(self, canvas: Canvas, _doc: BaseDocTemplate) -> None:
+        """Letterhead, address window, info block, marks and footer."""
+        canvas.saveState()
+        self._letterhead(canvas)
+        self._address_field(canvas)
+        self._info_block(canvas)
+        self._marks(canvas)
+        self._footer(canvas)
+        canvas.restoreState()
+
+    def later_page(self, canvas: Canvas, _doc: BaseDocTemplate) -> None:
+        """A running header naming sender, addressee and reference, so loose pages can be matched; footer."""
+        canvas.saveState()
+        person = self.frame.person
+        birth = f" ({format_date(person.birth_date)})" if person.birth_date else ""
+        header = (
+            f"{self.frame.office.name} · {person.full_name}{birth} · {self._label('reference')} "
+            f"{self.frame.reference} · {format_date(self.frame.issue_date)}"
+        )
+        page = self.frame.german.text("labels.page", {"page": str(canvas.getPageNumber())})
+        width = BODY_WIDTH - 20 * mm
+        _draw_block(
+            canvas, [self.german.paragraph(header, size=SMALL_SIZE, space_after=0)], LEFT, 12 * mm, width, 12 * mm
+        )
+        _draw_block(
+            canvas,
+            [self.german.paragraph(page, size=SMALL_SIZE, space_after=0)],
+            LEFT + width,
+            12 * mm,
+            20 * mm,
+            6 * mm,
+        )
+        self._footer(canvas)
+        canvas.restoreState()
+
+
+def build_letter_pdf(frame: LetterFrame, story: list[Flowable]) -> bytes:
+    """Lay the story out on DIN 5008 pages and return the PDF; output is byte-identical for equal input."""
+    pages = _LetterPages(frame)
+    buffer = io.BytesIO()
+    document = BaseDocTemplate(
+        buffer,
+        pagesize=A4,
+        invariant=1,
+        title=frame.title,
+        author=frame.office.name,
+        subject=frame.title,
+        creator="KIM Desktop",
+        lang="de",
+        leftMargin=LEFT,
+        rightMargin=RIGHT,
+        topMargin=BODY_TOP_LATER,
+        bottomMargin=BODY_BOTTOM,
+    )
+    first_frame = Frame(
+        LEFT,
+        BODY_BOTTOM,
+        BODY_WIDTH,
+        PAGE_HEIGHT - BODY_TOP_FIRST - BODY_BOTTOM,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="first",
+    )
+    later_frame = Frame(
+        LEFT,
+        BODY_BOTTOM,
+        BODY_WIDTH,
+        PAGE_HEIGHT - BODY_TOP_LATER - BODY_BOTTOM,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="later",
+    )
+    document.addPageTemplates(
+        [
+            PageTemplate(id="first", frames=[first_frame], onPage=pages.first_page, autoNextPageTemplate="later"),
+            PageTemplate(id="later", frames=[later_frame], onPage=pages.later_page),
+        ]
+    )
+    document.build(story)
+    return buffer.getvalue()

@@ -1,0 +1,119 @@
+"""Letter texts per language, read from resources/letters/<language>.toml, with strict placeholder filling."""
+
+import string
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+
+from kim_desktop.paths import resource
+
+GERMAN = "de"
+_SECTIONS_WITH_TEXT = ("labels", "common", "bring", "referral", "appointment", "permission_kinds", "course_types")
+
+
+class LetterTextError(ValueError):
+    """A letter text file is malformed or a text needs a value the code did not give."""
+
+
+@dataclass(frozen=True)
+class LetterTexts:
+    """All texts of one language; blocks are addressed as 'section.key', e.g. 'referral.subject'."""
+
+    language: str
+    language_name: str
+    direction: str
+    version: str
+    reviewed_by: str
+    reviewed_on: str
+    blocks: Mapping[str, str]
+    weekdays_short: tuple[str, ...]
+
+    def raw(self, key: str) -> str:
+        """The text of a block with its {placeholders} unfilled."""
+        try:
+            return self.blocks[key]
+        except KeyError:
+            raise LetterTextError(f"{self.language}: no text '{key}'") from None
+
+    def text(self, key: str, values: Mapping[str, str] | None = None) -> str:
+        """A block with its placeholders filled; a placeholder without a value is an error, not a blank."""
+        template = self.raw(key)
+        values = values or {}
+        missing = placeholders_of(template) - values.keys()
+        if missing:
+            raise LetterTextError(f"{self.language}: '{key}' needs {sorted(missing)}")
+        return template.format_map(values)
+
+
+def placeholders_of(template: str) -> frozenset[str]:
+    """Names of the {placeholders} in a text."""
+    return frozenset(name for _, name, _, _ in string.Formatter().parse(template) if name)
+
+
+def letters_dir() -> Path:
+    """Folder of the shipped letter texts."""
+    return resource("letters")
+
+
+def available_languages() -> tuple[str, ...]:
+    """Languages with a letter text file, German first."""
+    codes = sorted(path.stem for path in letters_dir().glob("*.toml"))
+    return tuple(sorted(codes, key=lambda code: (code != GERMAN, code)))
+
+
+def _parse(language: str, data: dict[str, object]) -> LetterTexts:
+    meta = data.get("meta")
+    if not isinstance(meta, dict) or meta.get("language") != language:
+        raise LetterTextError(f"{language}: [meta] missing or for another language")
+    blocks: dict[str, str] = {}
+    for section in _SECTIONS_WITH_TEXT:
+        table = data.get(section, {})
+        if not isinstance(table, dict):
+            raise LetterTextError(f"{language}: [{section}] is not a table")
+        for key, value in table.items():
+            if not isinstance(value, str):
+                raise LetterTextError(f"{language}: {section}.{key} is not a text")
+            blocks[f"{section}.{key}"] = value.strip()
+    weekdays = tuple(str(day) for day in meta.get("weekdays_short", ()))
+    if len(weekdays) != 7:
+        raise LetterTextError(f"{language}: meta.weekdays_short needs 7 names, Monday first")
+    direction = str(meta.get("direction", "ltr"))
+    if direction not in ("ltr", "rtl"):
+        raise LetterTextError(f"{language}: direction must be 'ltr' or 'rtl'")
+    return LetterTexts(
+        language=language,
+        language_name=str(meta.get("name", language)),
+        direction=direction,
+        version=str(meta.get("version", "")),
+        reviewed_by=str(meta.get("reviewed_by", "")),
+        reviewed_on=str(meta.get("reviewed_on", "")),
+        blocks=MappingProxyType(blocks),
+        weekdays_short=weekdays,
+    )
+
+
+@cache
+def load_letter_texts(language: str) -> LetterTexts | None:
+    """The texts of a language, or None if there is no file for it (the letter is then German only)."""
+    path = letters_dir() / f"{language}.toml"
+    if not path.is_file():
+        return None
+    with path.open("rb") as file:
+        return _parse(language, tomllib.load(file))
+
+
+def letter_text_version(language: str) -> str | None:
+    """Version string of a language's letter texts, to store with an issued letter."""
+    texts = load_letter_texts(language)
+    return texts.version if texts else None
+
+
+def german_texts() -> LetterTexts:
+    """The German texts, which every letter carries."""
+    texts = load_letter_texts(GERMAN)
+    if texts is None:
+        raise LetterTextError(f"German letter texts missing: {letters_dir() / 'de.toml'}")
+    return texts

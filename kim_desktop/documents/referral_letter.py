@@ -1,0 +1,161 @@
+"""The referral letter (Vermittlungsschreiben): German, then the same text in the person's language, as PDF."""
+
+from datetime import date
+
+from reportlab.platypus import Flowable
+
+from kim_desktop.domain.enums import FeeExemption, PermissionKind
+from kim_desktop.documents.formatting import format_date, format_money, format_time, format_weekdays
+from kim_desktop.documents.letter_data import ReferralLetterData, RenderedLetter
+from kim_desktop.documents.letter_layout import LetterFrame
+from kim_desktop.documents.letter_sections import SectionWriter, render_bilingual
+from kim_desktop.documents.letter_texts import LetterTexts, german_texts
+from kim_desktop.documents.typesetting import Typesetter
+
+_EXEMPTION_TEXT = {
+    FeeExemption.NONE: "referral.fee_exemption_possible",
+    FeeExemption.REQUESTED: "referral.fee_exemption_requested",
+    FeeExemption.GRANTED: "referral.fee_exemption_granted",
+    FeeExemption.REFUSED: "referral.fee_exemption_refused",
+}
+
+
+def referral_values(data: ReferralLetterData, texts: LetterTexts) -> dict[str, str]:
+    """Every placeholder value the referral letter's texts may use, written for the texts' language."""
+    not_given = texts.text("labels.not_given")
+
+    def day(value: date | None) -> str:
+        return format_date(value) if value else not_given
+
+    person, permission, course, fees = data.person, data.permission, data.course, data.fees
+    return {
+        "full_name": person.full_name,
+        "issuer": permission.issuer or not_given,
+        "issued_on": day(permission.issued_on),
+        "expires_on": day(permission.expires_on),
+        "entry_module": str(course.entry_module) if course.entry_module is not None else not_given,
+        "weekdays": format_weekdays(course.weekdays_mask, texts.weekdays_short),
+        "start_time": format_time(course.start_time),
+        "end_time": format_time(course.end_time),
+        "ue_per_week": str(course.ue_per_week),
+        "provider_phone": course.provider_phone or not_given,
+        "childcare": course.childcare,
+        "childcare_places": str(course.childcare_places) if course.childcare_places is not None else not_given,
+        "registration_deadline": day(course.registration_deadline),
+        "fee_per_ue": format_money(fees.fee_per_ue_cents),
+        "section_ue": str(fees.section_ue),
+        "fee_per_section": format_money(fees.fee_per_section_cents),
+        "advisor_name": data.advisor.name,
+        "advisor_phone": data.advisor.phone or data.office.phone,
+        "advisor_email": data.advisor.email or data.office.email,
+        "opening_hours": data.office.opening_hours or not_given,
+    }
+
+
+def _person_part(data: ReferralLetterData, writer: SectionWriter) -> list[Flowable]:
+    person = data.person
+    address = "\n".join((person.street, f"{person.postcode} {person.city}".strip()))
+    rows = [
+        ("name", person.full_name),
+        ("birth_date", format_date(person.birth_date) if person.birth_date else writer.label("not_given")),
+        ("address", address),
+    ]
+    return [writer.heading("referral.person_heading", writer.fields(rows))]
+
+
+def _permission_part(data: ReferralLetterData, writer: SectionWriter) -> list[Flowable]:
+    permission = data.permission
+    story = [writer.heading("referral.permission_heading", writer.paragraph(f"referral.permission_{permission.kind}"))]
+    if permission.kind is not PermissionKind.SELBSTZAHLER:
+        if permission.expires_on:
+            story.append(writer.paragraph("referral.permission_expiry"))
+        if permission.obliged:
+            story.append(writer.paragraph("referral.obligation", bold=True))
+        rows = [
+            ("permission_kind", writer.text(f"permission_kinds.{permission.kind}")),
+            ("issuer", writer.values["issuer"]),
+            ("issued_on", writer.values["issued_on"]),
+            ("expires_on", writer.values["expires_on"]),
+        ]
+        if permission.file_number:
+            rows.append(("file_number", permission.file_number))
+        story.append(writer.fields(rows))
+    return story
+
+
+def _course_part(data: ReferralLetterData, writer: SectionWriter) -> list[Flowable]:
+    course = data.course
+    entry = "referral.entry_module_value" if course.entry_module is not None else "referral.entry_module_unknown"
+    if not course.childcare.strip():
+        childcare = "referral.childcare_none"
+    elif course.childcare_places is not None:
+        childcare = "referral.childcare_places_value"
+    else:
+        childcare = "referral.childcare_value"
+    provider = "\n".join(
+        part
+        for part in (course.provider_name, course.provider_address, writer.text("referral.provider_phone_value"))
+        if part
+    )
+    location = "\n".join(part for part in (course.location_name, course.location_address) if part)
+    rows = [
+        ("course_type", writer.text(f"course_types.{course.course_type}")),
+        ("entry_module", writer.text(entry)),
+        ("start_date", format_date(course.start_date)),
+        ("schedule", writer.text("referral.schedule_value")),
+        ("ue_per_week", writer.text("referral.ue_per_week_value")),
+        ("provider", provider),
+        ("location", location),
+        ("transit", course.transit_notes.strip() or writer.text("referral.transit_none")),
+        ("childcare", writer.text(childcare)),
+    ]
+    return [writer.heading("referral.course_heading", writer.paragraph("referral.course_intro")), writer.fields(rows)]
+
+
+def _registration_part(data: ReferralLetterData, writer: SectionWriter) -> list[Flowable]:
+    deadline = "referral.deadline" if data.course.registration_deadline else "referral.deadline_none"
+    bring = ["bring.passport", "bring.residence_title", "bring.permission", "bring.benefit_notice", "bring.this_letter"]
+    return [
+        writer.heading("referral.deadline_heading", writer.paragraph(deadline, bold=True)),
+        writer.paragraph("referral.bring_heading", space_after=2),
+        writer.bullets(bring),
+    ]
+
+
+def _money_part(data: ReferralLetterData, writer: SectionWriter) -> list[Flowable]:
+    if data.permission.kind is PermissionKind.SELBSTZAHLER:
+        exemption = "referral.fee_self_payer"
+    else:
+        exemption = _EXEMPTION_TEXT[data.fees.exemption]
+    story = [writer.heading("referral.fee_heading", writer.paragraph("referral.fee")), writer.paragraph(exemption)]
+    if data.travel_subsidy_applicable:
+        story.append(writer.heading("referral.travel_heading", writer.paragraph("referral.travel_subsidy")))
+    return story
+
+
+def _referral_section(data: ReferralLetterData, texts: LetterTexts, typesetter: Typesetter) -> list[Flowable]:
+    writer = SectionWriter(texts, typesetter, referral_values(data, texts))
+    return [
+        *writer.opening("referral.subject", "referral.intro"),
+        *_person_part(data, writer),
+        *_permission_part(data, writer),
+        *_course_part(data, writer),
+        *_registration_part(data, writer),
+        *_money_part(data, writer),
+        *writer.contact_and_closing(data.advisor, data.office),
+    ]
+
+
+def render_referral_letter(data: ReferralLetterData) -> RenderedLetter:
+    """The referral letter as A4 PDF: German, then the person's language if texts exist for it."""
+    german = german_texts()
+    frame = LetterFrame(
+        office=data.office,
+        advisor=data.advisor,
+        person=data.person,
+        issue_date=data.issue_date,
+        reference=data.reference,
+        title=german.text("referral.subject"),
+        german=german,
+    )
+    return render_bilingual(frame, data.language, lambda texts, typesetter: _referral_section(data, texts, typesetter))

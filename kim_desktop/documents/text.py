@@ -1,0 +1,131 @@
+"""Text for reportlab: markup escaping, font runs per script, and right-to-left lines (wrap, then shape and reorder)."""
+
+import re
+import unicodedata
+from collections.abc import Callable
+
+import arabic_reshaper
+from bidi import get_display
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from kim_desktop.documents.fonts import FontFamily, face_for_char
+
+RTL_LANGUAGES = frozenset({"ar", "fa", "ps", "ur", "he", "ckb"})
+
+# Control characters would end up as boxes or break the PDF text; tabs and line breaks are kept apart.
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Zero-width joiners and direction marks have done their work once the text is shaped and reordered.
+_INVISIBLE_AFTER_SHAPING = str.maketrans(
+    "", "", "\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+
+
+def is_rtl(language: str) -> bool:
+    """Whether the language (a code such as 'fa' or 'ar-SY') is written right to left."""
+    return language.lower().split("-")[0] in RTL_LANGUAGES
+
+
+def has_rtl_chars(text: str) -> bool:
+    """Whether the text contains Arabic or Hebrew letters."""
+    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
+
+
+def clean_text(text: str) -> str:
+    """Drop control characters and unify line breaks; tabs become spaces."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    return _CONTROL_CHARS.sub("", text)
+
+
+def escape_markup(text: str) -> str:
+    """Make a user-supplied string print literally inside reportlab Paragraph markup."""
+    return clean_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def font_runs_markup(text: str, primary: FontFamily, bold: bool) -> str:
+    """Escaped Paragraph markup with each run of characters the primary font lacks set in a font that has them."""
+    primary_face = primary.face(bold)
+    parts: list[str] = []
+    run: list[str] = []
+    run_face = primary_face
+
+    def flush() -> None:
+        if not run:
+            return
+        chunk = escape_markup("".join(run))
+        parts.append(chunk if run_face == primary_face else f'<font face="{run_face}">{chunk}</font>')
+        run.clear()
+
+    for char in text:
+        face = run_face if char == " " else face_for_char(char, primary, bold)
+        if face != run_face:
+            flush()
+            run_face = face
+        run.append(char)
+    flush()
+    return "".join(parts)
+
+
+def text_width(text: str, primary: FontFamily, bold: bool, size: float) -> float:
+    """Printed width of a text in points, each character measured in the face that will print it."""
+    width = 0.0
+    for char in text:
+        width += stringWidth(char, face_for_char(char, primary, bold), size)
+    return width
+
+
+def wrap_words(text: str, max_width: float, measure: Callable[[str], float]) -> list[str]:
+    """Greedy word wrap of one logical paragraph; words wider than a line are broken between characters."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}" if current else word
+        if measure(candidate) <= max_width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        current = ""
+        while measure(word) > max_width and len(word) > 1:
+            cut = len(word) - 1
+            while cut > 1 and measure(word[:cut]) > max_width:
+                cut -= 1
+            lines.append(word[:cut])
+            word = word[cut:]
+        current = word
+    if current:
+        lines.append(current)
+    return lines
+
+
+def shape_rtl_line(line: str) -> str:
+    """One logical line in visual order: Arabic letters joined (presentation forms), then reordered by bidi."""
+    visual = get_display(arabic_reshaper.reshape(line), base_dir="R")
+    return str(visual).translate(_INVISIBLE_AFTER_SHAPING)
+
+
+def rtl_visual_lines(text: str, max_width: float, primary: FontFamily, bold: bool, size: float) -> list[str]:
+    """Wrap a right-to-left text into lines at the width first, then shape and reorder each line.
+
+    Reordering a whole paragraph before wrapping would put its end on the first line; so the logical
+    lines come first, measured with the widths the shaped glyphs will have.
+    """
+
+    def measure(logical: str) -> float:
+        return text_width(arabic_reshaper.reshape(logical).translate(_INVISIBLE_AFTER_SHAPING), primary, bold, size)
+
+    lines: list[str] = []
+    for paragraph in clean_text(text).split("\n"):
+        logical_lines = wrap_words(paragraph, max_width, measure) or [""]
+        lines.extend(shape_rtl_line(line) for line in logical_lines)
+    return lines
+
+
+def ltr_visual_text(text: str) -> str:
+    """Text for a left-to-right paragraph; Arabic-script words in it (a name, say) are shaped and put in order."""
+    text = clean_text(text)
+    if not has_rtl_chars(text):
+        return text
+    return "\n".join(
+        str(get_display(arabic_reshaper.reshape(line), base_dir="L")).translate(_INVISIBLE_AFTER_SHAPING)
+        for line in text.split("\n")
+    )

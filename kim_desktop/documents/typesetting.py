@@ -1,0 +1,140 @@
+"""Flowables in one language's script and direction: paragraphs, bullet lists and label/value tables."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+
+from kim_desktop.documents.fonts import FontFamily, family_for_language, register_fonts
+from kim_desktop.documents.text import font_runs_markup, is_rtl, ltr_visual_text, rtl_visual_lines
+
+BODY_SIZE = 10.0
+SMALL_SIZE = 8.0
+# Lines are wrapped a little short of the frame so reportlab never re-wraps a pre-wrapped RTL line.
+_RTL_WRAP_SLACK = 1.0
+
+
+class RtlParagraph(Flowable):
+    """A right-to-left paragraph wrapped at the width it actually gets, then shaped, reordered, right-aligned."""
+
+    def __init__(self, text: str, style: ParagraphStyle, family: FontFamily, bold: bool) -> None:
+        super().__init__()
+        self._text = text
+        self._style = style
+        self._family = family
+        self._bold = bold
+        self._paragraph: Paragraph | None = None
+        self.spaceBefore = style.spaceBefore
+        self.spaceAfter = style.spaceAfter
+
+    def _layout(self, avail_width: float) -> Paragraph:
+        lines = rtl_visual_lines(
+            self._text, avail_width - _RTL_WRAP_SLACK, self._family, self._bold, self._style.fontSize
+        )
+        markup = "<br/>".join(font_runs_markup(line, self._family, self._bold) for line in lines)
+        self._paragraph = Paragraph(markup, self._style)
+        return self._paragraph
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab API)
+        """Lay out for the width and return the size."""
+        width, height = self._layout(availWidth).wrap(availWidth, availHeight)
+        self.width, self.height = width, height
+        return width, height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 (reportlab API)
+        """Split between lines; the parts keep the visual lines already made."""
+        return list(self._layout(availWidth).split(availWidth, availHeight))
+
+    def draw(self) -> None:
+        """Draw the laid-out paragraph."""
+        assert self._paragraph is not None, "wrap() is always called before draw()"
+        self._paragraph.drawOn(self.canv, 0, 0)
+
+
+@dataclass(frozen=True)
+class Typesetter:
+    """Makes flowables for one language: its fonts, its direction, its alignment."""
+
+    language: str
+    family: FontFamily
+    rtl: bool
+
+    @classmethod
+    def for_language(cls, language: str) -> "Typesetter":
+        """Typesetter for a letter language such as 'de', 'fa' or 'ti'."""
+        register_fonts()
+        return cls(language, family_for_language(language), is_rtl(language))
+
+    def style(
+        self, bold: bool = False, size: float = BODY_SIZE, space_after: float = 0.0, space_before: float = 0.0
+    ) -> ParagraphStyle:
+        """A paragraph style in this language's face and alignment."""
+        # Arabic script needs more room between lines for its descenders and dots.
+        leading = size * (1.55 if self.rtl else 1.3)
+        return ParagraphStyle(
+            name=f"{self.language}-{'b' if bold else 'r'}-{size}",
+            fontName=self.family.face(bold),
+            fontSize=size,
+            leading=leading,
+            alignment=TA_RIGHT if self.rtl else TA_LEFT,
+            spaceAfter=space_after,
+            spaceBefore=space_before,
+            splitLongWords=True,
+        )
+
+    def paragraph(
+        self,
+        text: str,
+        bold: bool = False,
+        size: float = BODY_SIZE,
+        space_after: float = 4.0,
+        space_before: float = 0.0,
+    ) -> Flowable:
+        """A paragraph of plain text (never markup: everything prints literally); line breaks are kept."""
+        style = self.style(bold, size, space_after, space_before)
+        if self.rtl:
+            return RtlParagraph(text, style, self.family, bold)
+        lines = ltr_visual_text(text).split("\n")
+        return Paragraph("<br/>".join(font_runs_markup(line, self.family, bold) for line in lines), style)
+
+    def bullet_list(self, items: Sequence[str], width: float) -> Flowable:
+        """Items with a bullet on the reading side."""
+        bullet_width = 12.0
+        rows: list[list[Flowable]] = []
+        for item in items:
+            bullet = self.paragraph("•", space_after=0)
+            body = self.paragraph(item, space_after=0)
+            rows.append([body, bullet] if self.rtl else [bullet, body])
+        widths = [width - bullet_width, bullet_width] if self.rtl else [bullet_width, width - bullet_width]
+        return self._table(rows, widths)
+
+    def field_table(
+        self, rows: Sequence[tuple[str, str]], width: float, label_share: float = 0.3, size: float = BODY_SIZE
+    ) -> Flowable:
+        """Label/value pairs; labels bold; columns mirrored for right-to-left languages."""
+        label_width = width * label_share
+        cells: list[list[Flowable]] = []
+        for label, value in rows:
+            label_cell = self.paragraph(label, bold=True, size=size, space_after=0)
+            value_cell = self.paragraph(value, size=size, space_after=0)
+            cells.append([value_cell, label_cell] if self.rtl else [label_cell, value_cell])
+        widths = [width - label_width, label_width] if self.rtl else [label_width, width - label_width]
+        return self._table(cells, widths)
+
+    @staticmethod
+    def _table(rows: list[list[Flowable]], widths: list[float]) -> Table:
+        table = Table(rows, colWidths=widths, hAlign="LEFT", splitByRow=True)
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                    ("TOPPADDING", (0, 0), (-1, -1), 1),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ]
+            )
+        )
+        return table
