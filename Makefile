@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DEMO_DIR ?= .kim-data/demo
 
-.PHONY: run test lint bench bootstrap syslibs clean demo-data screenshots
+.PHONY: run test lint bench bootstrap clean translations
 
 $(STAMP): pyproject.toml tools/bootstrap.sh
 	@bash tools/bootstrap.sh "$(VENV)"
@@ -31,3 +31,7 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .kim-data build dist
+
+translations: $(STAMP)
+	$(PY) tools/translations.py extract
+	$(PY) tools/translations.py compile

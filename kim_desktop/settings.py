@@ -62,8 +62,8 @@ def load_settings(path: Path) -> Settings:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise SettingsError(f"Die Einstellungsdatei {path} ist fehlerhaft: {exc}") from exc
     office = OfficeProfile(**{k: str(v) for k, v in _known(OfficeProfile, raw.pop("office", {})).items()})
-    values = {k: str(v) for k, v in _known(Settings, raw).items()}
-    return replace(Settings(**values), office=office)
+    values = {k: str(v) for k, v in _known(Settings, raw).items() if k != "office"}
+    return replace(Settings(**values), office=office)  # type: ignore[arg-type]  # all remaining fields are str
 
 
 def save_settings(path: Path, settings: Settings) -> None:

@@ -61,4 +61,5 @@ if [ ! -x "$venv/bin/python" ]; then
 fi
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -e ".[test]"
+"$venv/bin/python" tools/translations.py compile >/dev/null
 echo "Environment ready: $venv"

@@ -33,7 +33,7 @@ class DatabaseOverview:
 def database_overview(session: Session) -> DatabaseOverview:
     """Count the main records (one read transaction)."""
 
-    def count(stmt: sa.Select[tuple[int]]) -> int:
+    def count(stmt: sa.Select[int]) -> int:
         return int(session.scalar(stmt) or 0)
 
     with session.begin():

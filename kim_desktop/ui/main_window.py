@@ -88,8 +88,9 @@ class MainWindow(QMainWindow):
             widget.setObjectName(f"page_{key}")
             old = self.stack.widget(row)
             self.stack.insertWidget(row, widget)
-            self.stack.removeWidget(old)
-            old.deleteLater()
+            if old is not None:
+                self.stack.removeWidget(old)
+                old.deleteLater()
             self._pages[key] = widget
         return self._pages[key]
 

@@ -54,7 +54,7 @@ class _DelayedProgress:
 
     def __init__(self, label: str, parent: QWidget | None) -> None:
         self.dialog = QProgressDialog(label, "", 0, 0, parent)
-        self.dialog.setCancelButton(None)  # type: ignore[arg-type]  # Qt accepts None: no cancel button
+        self.dialog.setCancelButton(None)  # Qt accepts None: no cancel button
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(0)
         self.dialog.reset()
