@@ -1,0 +1,303 @@
+"""Ranking courses for a person: hard constraints exclude, soft ones rank, each result says why in words."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, time
+
+from kim_desktop.domain.course_labels import COURSE_TYPE_LABELS, PART_OF_DAY_LABELS
+from kim_desktop.domain.enums import CourseStatus, CourseType, PartOfDay
+from kim_desktop.domain.rules_table import Rules
+from kim_desktop.domain.schedule import WEEKDAY_SHORT_DE, part_of_day, weekdays_of
+
+# Without a travel limit, travel time scores against this many minutes.
+REFERENCE_TRAVEL_MINUTES = 90
+# So many free seats and more count as plenty.
+PLENTY_OF_SEATS = 5
+
+
+@dataclass(frozen=True)
+class Relaxation:
+    """Filters the advisor switched off to see what else there is."""
+
+    ignore_times: bool = False
+    ignore_childcare: bool = False
+    ignore_travel_limit: bool = False
+    wider_start_window: bool = False
+
+
+@dataclass(frozen=True)
+class MatchCriteria:
+    """What a person needs from a course (built from the person by the lookup service)."""
+
+    course_types: frozenset[CourseType]
+    preferred_type: CourseType | None = None
+    entry_module: int | None = None
+    availability: frozenset[tuple[int, PartOfDay]] = frozenset()  # empty: not recorded
+    childcare_needed: bool = False
+    child_ages_months: tuple[int, ...] = ()  # children who need care
+    max_travel_minutes: int | None = None
+    public_transport: bool = True
+    car: bool = False
+    municipality_id: int | None = None
+    permission_expires_on: date | None = None
+    start_within_weeks: int = 12
+
+
+@dataclass(frozen=True)
+class CourseFacts:
+    """What the ranking needs to know about one course (seats already counted, travel time looked up)."""
+
+    course_id: int
+    course_type: CourseType
+    provider: str
+    location: str
+    municipality: str
+    start_date: date
+    end_date: date
+    current_module: int
+    weekdays_mask: int
+    start_time: time
+    end_time: time
+    ue_per_week: int
+    max_seats: int
+    free_seats: int
+    childcare_places: int = 0
+    childcare_min_age_months: int | None = None
+    childcare_max_age_years: int | None = None
+    status: CourseStatus = CourseStatus.OPEN
+    registration_deadline: date | None = None
+    location_municipality_id: int | None = None
+    travel_minutes: int | None = None  # public transport from the person's municipality; None: no connection
+    connection_notes: str = ""
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class CourseMatch:
+    """One course judged for one person: score 0–100, what fits, what does not, and why it is excluded."""
+
+    course: CourseFacts
+    score: float
+    fits: tuple[str, ...]
+    misfits: tuple[str, ...]
+    excluded: str | None = None
+
+    @property
+    def is_excluded(self) -> bool:
+        """Whether a hard constraint rules the course out."""
+        return self.excluded is not None
+
+
+@dataclass
+class _Judgement:
+    fits: list[str] = field(default_factory=list)
+    misfits: list[str] = field(default_factory=list)
+    exclusions: list[str] = field(default_factory=list)
+    parts: dict[str, float] = field(default_factory=dict)  # score part in 0..1 per weight key
+
+
+def format_date_de(day: date) -> str:
+    """German date: 31.12.2026."""
+    return f"{day:%d.%m.%Y}"
+
+
+def age_text(months: int) -> str:
+    """A child's age in words: '8 Mon.' under one year, else '4'."""
+    return f"{months} Mon." if months < 12 else str(months // 12)
+
+
+def children_ages_text(ages_months: Iterable[int]) -> str:
+    """'1 und 4 J.' / '8 Mon.' / '1, 3 und 5 J.'."""
+    parts = [age_text(m) for m in sorted(ages_months)]
+    if not parts:
+        return ""
+    joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " und " + parts[-1]
+    return joined if joined.endswith("Mon.") else f"{joined} J."
+
+
+def weeks_text(days: int) -> str:
+    """Time until a start in words."""
+    if days <= 0:
+        return "Start sofort möglich"
+    if days < 7:
+        return "Start morgen" if days == 1 else f"Start in {days} Tagen"
+    weeks = round(days / 7)
+    return "Start in 1 Woche" if weeks == 1 else f"Start in {weeks} Wochen"
+
+
+def _judge_status_and_start(
+    course: CourseFacts, c: MatchCriteria, relax: Relaxation, today: date, j: _Judgement
+) -> None:
+    if course.status in (CourseStatus.CANCELLED, CourseStatus.FINISHED) or course.end_date < today:
+        j.exclusions.append("Kurs abgesagt" if course.status == CourseStatus.CANCELLED else "Kurs beendet")
+        return
+    window = c.start_within_weeks * (2 if relax.wider_start_window else 1)
+    days = (course.start_date - today).days
+    if days > window * 7:
+        j.exclusions.append(f"Start erst in {round(days / 7)} Wochen (Suche: bis {window} Wochen)")
+    entry = c.entry_module or 1
+    if days <= 0:
+        if course.current_module > entry:
+            j.exclusions.append(f"läuft schon in Modul {course.current_module} (Einstieg: Modul {entry})")
+        elif course.current_module < entry:
+            j.misfits.append(f"läuft in Modul {course.current_module}, Einstieg in Modul {entry} erst später")
+            j.parts["start"] = 0.5
+        else:
+            j.fits.append(f"läuft seit {format_date_de(course.start_date)}, Einstieg in Modul {entry}")
+            j.parts["start"] = 1.0
+    else:
+        if entry > course.current_module:
+            j.misfits.append(f"beginnt mit Modul {course.current_module}, Einstufung Modul {entry}")
+        j.fits.append(weeks_text(days))
+        j.parts["start"] = max(0.0, 1.0 - days / (window * 7))
+        if course.registration_deadline is not None and course.registration_deadline < today:
+            j.misfits.append(f"Anmeldeschluss war am {format_date_de(course.registration_deadline)}")
+    expiry = c.permission_expires_on
+    if expiry is not None and max(course.start_date, today) > expiry:
+        j.exclusions.append(f"Start nach Ablauf der Berechtigung ({format_date_de(expiry)})")
+
+
+def _judge_type(course: CourseFacts, c: MatchCriteria, j: _Judgement) -> None:
+    label = COURSE_TYPE_LABELS[course.course_type]
+    if course.course_type not in c.course_types:
+        j.exclusions.append(f"falsche Kursart ({label})")
+    elif c.preferred_type is not None and course.course_type == c.preferred_type:
+        j.fits.append(f"{label} wie empfohlen")
+    else:
+        j.fits.append(f"{label} passt auch")
+
+
+def _judge_times(course: CourseFacts, c: MatchCriteria, relax: Relaxation, j: _Judgement) -> None:
+    part = part_of_day(course.start_time)
+    days = [d.value for d in weekdays_of(course.weekdays_mask)]
+    label = PART_OF_DAY_LABELS[part]
+    if not c.availability:
+        j.misfits.append("Zeiten der Person nicht erfasst")
+        j.parts["times"] = 0.5
+        return
+    missing = [d for d in days if (d, part) not in c.availability]
+    j.parts["times"] = (len(days) - len(missing)) / len(days) if days else 0.0
+    if not missing:
+        j.fits.append(f"{label} passt")
+    elif len(missing) == len(days):
+        text = f"Kurszeiten ({label}) passen nicht"
+        (j.misfits if relax.ignore_times else j.exclusions).append(text)
+    else:
+        not_free = ", ".join(WEEKDAY_SHORT_DE[d] for d in missing)
+        j.misfits.append(f"{label}: {len(days) - len(missing)} von {len(days)} Kurstagen passen (nicht {not_free})")
+
+
+def _care_covers(course: CourseFacts, months: int) -> bool:
+    low = course.childcare_min_age_months
+    high = course.childcare_max_age_years
+    return (low is None or months >= low) and (high is None or months < (high + 1) * 12)
+
+
+def _judge_childcare(course: CourseFacts, c: MatchCriteria, relax: Relaxation, j: _Judgement) -> None:
+    if not c.childcare_needed:
+        j.parts["childcare"] = 1.0
+        return
+    ages = c.child_ages_months
+    count = max(1, len(ages))
+    if course.childcare_places <= 0:
+        j.parts["childcare"] = 0.0
+        (j.misfits if relax.ignore_childcare else j.exclusions).append("keine Kinderbetreuung")
+        return
+    covered = [a for a in ages if _care_covers(course, a)]
+    if ages and len(covered) < len(ages):
+        outside = [a for a in ages if a not in covered]
+        j.misfits.append(f"Kinderbetreuung nicht für Alter {children_ages_text(outside)}")
+    if course.childcare_places < count:
+        j.misfits.append(f"Kinderbetreuung nur {course.childcare_places} Plätze für {count} Kinder")
+    cared = min(course.childcare_places, len(covered) if ages else 1)
+    j.parts["childcare"] = cared / count
+    if cared == count:
+        noun = "1 Kind" if count == 1 else f"{count} Kinder"
+        ages_part = f" ({children_ages_text(ages)})" if ages else ""
+        j.fits.append(f"Kinderbetreuung für {noun}{ages_part} vorhanden")
+    elif cared == 0 and not relax.ignore_childcare:
+        j.exclusions.append("Kinderbetreuung passt nicht zum Alter der Kinder")
+
+
+def _judge_travel(course: CourseFacts, c: MatchCriteria, relax: Relaxation, j: _Judgement) -> None:
+    limit = c.max_travel_minutes
+    minutes = course.travel_minutes
+    if c.municipality_id is None:
+        j.misfits.append("Wohnort unbekannt, Fahrzeit nicht geprüft")
+        j.parts["travel"] = 0.5
+        return
+    if minutes is None:
+        if c.car:
+            j.misfits.append("keine Busverbindung bekannt, mit dem Auto erreichbar")
+            j.parts["travel"] = 0.3
+        else:
+            text = "keine Busverbindung zum Kursort bekannt"
+            (j.misfits if relax.ignore_travel_limit else j.exclusions).append(text)
+            j.parts["travel"] = 0.0
+        return
+    same_place = course.location_municipality_id == c.municipality_id
+    if not c.public_transport and not c.car and not same_place:
+        text = "nur zu Fuß: Kursort nicht im Wohnort"
+        (j.misfits if relax.ignore_travel_limit else j.exclusions).append(text)
+    reference = limit if limit else REFERENCE_TRAVEL_MINUTES
+    j.parts["travel"] = max(0.0, 1.0 - minutes / max(reference, 1) / 2) if minutes <= reference else 0.0
+    way = "im Ort" if same_place else "Bus"
+    if limit is not None and minutes > limit:
+        text = f"{way} {minutes} Min. (Grenze {limit} Min.)"
+        (j.misfits if relax.ignore_travel_limit else j.exclusions).append(text)
+    else:
+        j.fits.append(f"{way} {minutes} Min.")
+
+
+def _judge_seats(course: CourseFacts, j: _Judgement) -> None:
+    free = course.free_seats
+    j.parts["seats"] = min(free, PLENTY_OF_SEATS) / PLENTY_OF_SEATS
+    if free <= 0:
+        j.exclusions.append("kein Platz frei")
+    elif free == 1:
+        j.misfits.append("nur 1 Platz frei")
+    elif free <= 2:
+        j.misfits.append(f"nur {free} Plätze frei")
+    else:
+        j.fits.append(f"{free} Plätze frei")
+
+
+WEIGHT_KEYS = ("travel", "start", "times", "childcare", "seats")
+
+
+def judge_course(
+    course: CourseFacts, criteria: MatchCriteria, rules: Rules, today: date, relax: Relaxation
+) -> CourseMatch:
+    """Judge one course for one person; score 0–100 from the weighted soft criteria."""
+    j = _Judgement()
+    _judge_type(course, criteria, j)
+    _judge_status_and_start(course, criteria, relax, today, j)
+    _judge_seats(course, j)
+    _judge_times(course, criteria, relax, j)
+    _judge_childcare(course, criteria, relax, j)
+    _judge_travel(course, criteria, relax, j)
+    weights = {key: max(0.0, rules.float(f"match_weight_{key}")) for key in WEIGHT_KEYS}
+    total = sum(weights.values()) or 1.0
+    score = 100.0 * sum(weights[k] * j.parts.get(k, 0.0) for k in WEIGHT_KEYS) / total
+    return CourseMatch(
+        course=course,
+        score=round(score, 1),
+        fits=tuple(j.fits),
+        misfits=tuple(j.misfits),
+        excluded="; ".join(j.exclusions) if j.exclusions else None,
+    )
+
+
+def rank_courses(
+    courses: Iterable[CourseFacts],
+    criteria: MatchCriteria,
+    rules: Rules,
+    today: date,
+    relax: Relaxation = Relaxation(),
+) -> list[CourseMatch]:
+    """All courses judged: fitting ones first by score (then earlier start), excluded ones after."""
+    matches = [judge_course(course, criteria, rules, today, relax) for course in courses]
+    return sorted(
+        matches,
+        key=lambda m: (m.is_excluded, -m.score, m.course.start_date, m.course.course_id),
+    )
