@@ -1,1 +1,1 @@
-"""Documents: letters, lists and reports rendered to PDF with reportlab (Qt-free, database-free)."""
+"""Letters and other printed documents as PDF (reportlab); pure: no Qt, no database."""

@@ -89,7 +89,7 @@ def family_for_language(language: str) -> FontFamily:
 def _covered_code_points(face_name: str) -> frozenset[int]:
     register_fonts()
     font = pdfmetrics.getFont(face_name)
-    return frozenset(font.face.charToGlyph)  # type: ignore[attr-defined]
+    return frozenset(font.face.charToGlyph)
 
 
 def covers(face_name: str, char: str) -> bool:

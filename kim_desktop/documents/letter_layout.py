@@ -11,6 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepInFrame, PageTemplate
 
+from kim_desktop.documents.fonts import LATIN
 from kim_desktop.documents.formatting import format_date
 from kim_desktop.documents.letter_data import Advisor, Office, Person
 from kim_desktop.documents.letter_texts import LetterTexts
@@ -53,8 +54,8 @@ class LetterFrame:
 
 
 def _from_top(distance: float) -> float:
-    """reportlab measures from the bottom edge; DIN 5008 from the top."""
-    return PAGE_HEIGHT - distance
+    """Reportlab measures from the bottom edge; DIN 5008 from the top."""
+    return float(PAGE_HEIGHT - distance)
 
 
 def _draw_block(
@@ -203,6 +204,8 @@ def build_letter_pdf(frame: LetterFrame, story: list[Flowable]) -> bytes:
         subject=frame.title,
         creator="KIM Desktop",
         lang="de",
+        initialFontName=LATIN.regular,
+        initialFontSize=10,
         leftMargin=LEFT,
         rightMargin=RIGHT,
         topMargin=BODY_TOP_LATER,

@@ -1,4 +1,4 @@
-"""Pieces every letter body uses (headings, closing, contact, translation note) and the German-plus-translation build."""
+"""Pieces every letter body uses (headings, contact, closing) and the build of German plus translation."""
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -8,6 +8,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 from kim_desktop.documents.letter_data import Advisor, Office, RenderedLetter
 from kim_desktop.documents.letter_layout import BODY_WIDTH, LetterFrame, build_letter_pdf
 from kim_desktop.documents.letter_texts import GERMAN, LetterTexts, german_texts, load_letter_texts
+from kim_desktop.documents.text import embed_ltr
 from kim_desktop.documents.typesetting import SMALL_SIZE, Typesetter
 
 HEADING_SIZE = 10.5
@@ -23,7 +24,9 @@ class SectionWriter:
     values: Mapping[str, str]
 
     def text(self, key: str) -> str:
-        """A text block with the letter's values filled in."""
+        """A text block with the letter's values filled in; Latin values stay in order inside right-to-left text."""
+        if self.typesetter.rtl:
+            return self.texts.text(key, {name: embed_ltr(value) for name, value in self.values.items()})
         return self.texts.text(key, self.values)
 
     def label(self, key: str) -> str:

@@ -4,13 +4,13 @@ from datetime import date
 
 from reportlab.platypus import Flowable
 
-from kim_desktop.domain.enums import FeeExemption, PermissionKind
 from kim_desktop.documents.formatting import format_date, format_money, format_time, format_weekdays
 from kim_desktop.documents.letter_data import ReferralLetterData, RenderedLetter
 from kim_desktop.documents.letter_layout import LetterFrame
 from kim_desktop.documents.letter_sections import SectionWriter, render_bilingual
 from kim_desktop.documents.letter_texts import LetterTexts, german_texts
 from kim_desktop.documents.typesetting import Typesetter
+from kim_desktop.domain.enums import FeeExemption, PermissionKind
 
 _EXEMPTION_TEXT = {
     FeeExemption.NONE: "referral.fee_exemption_possible",

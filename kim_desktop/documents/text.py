@@ -5,7 +5,9 @@ import unicodedata
 from collections.abc import Callable
 
 import arabic_reshaper
-from bidi import get_display
+
+# The pure-Python algorithm mirrors brackets on right-to-left runs; the newer bidi.get_display does not.
+from bidi.algorithm import get_display
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from kim_desktop.documents.fonts import FontFamily, face_for_char
@@ -28,6 +30,32 @@ def is_rtl(language: str) -> bool:
 def has_rtl_chars(text: str) -> bool:
     """Whether the text contains Arabic or Hebrew letters."""
     return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
+
+
+LRE, PDF, RLM = "\u202a", "\u202c", "\u200f"
+
+
+def embed_ltr(value: str) -> str:
+    """A value without Arabic letters (phone number, German address) kept left-to-right inside right-to-left text."""
+    if not value or has_rtl_chars(value):
+        return value
+    # The marks outside make neighbouring brackets and punctuation follow the right-to-left text.
+    return f"{RLM}{LRE}{value}{PDF}{RLM}"
+
+
+def _balance_embeddings(lines: list[str]) -> list[str]:
+    """Close embeddings open at a line's end and reopen them on the next line, as bidi works line by line."""
+    balanced: list[str] = []
+    depth = 0
+    for line in lines:
+        opened = depth
+        for char in line:
+            if char == LRE:
+                depth += 1
+            elif char == PDF and depth:
+                depth -= 1
+        balanced.append(LRE * opened + line + PDF * depth)
+    return balanced
 
 
 def clean_text(text: str) -> str:
@@ -97,9 +125,9 @@ def wrap_words(text: str, max_width: float, measure: Callable[[str], float]) -> 
     return lines
 
 
-def shape_rtl_line(line: str) -> str:
+def shape_rtl_line(line: str, base_dir: str = "R") -> str:
     """One logical line in visual order: Arabic letters joined (presentation forms), then reordered by bidi."""
-    visual = get_display(arabic_reshaper.reshape(line), base_dir="R")
+    visual = get_display(arabic_reshaper.reshape(line), base_dir=base_dir)
     return str(visual).translate(_INVISIBLE_AFTER_SHAPING)
 
 
@@ -115,8 +143,10 @@ def rtl_visual_lines(text: str, max_width: float, primary: FontFamily, bold: boo
 
     lines: list[str] = []
     for paragraph in clean_text(text).split("\n"):
-        logical_lines = wrap_words(paragraph, max_width, measure) or [""]
-        lines.extend(shape_rtl_line(line) for line in logical_lines)
+        # A value with no Arabic letters (a German address, say) keeps its own order, only right-aligned.
+        base_dir = "R" if has_rtl_chars(paragraph) else "L"
+        logical_lines = _balance_embeddings(wrap_words(paragraph, max_width, measure)) or [""]
+        lines.extend(shape_rtl_line(line, base_dir) for line in logical_lines)
     return lines
 
 

@@ -16,7 +16,7 @@ SMALL_SIZE = 8.0
 _RTL_WRAP_SLACK = 1.0
 
 
-class RtlParagraph(Flowable):
+class RtlParagraph(Flowable):  # type: ignore[misc]  # reportlab ships no type information
     """A right-to-left paragraph wrapped at the width it actually gets, then shaped, reordered, right-aligned."""
 
     def __init__(self, text: str, style: ParagraphStyle, family: FontFamily, bold: bool) -> None:
@@ -123,13 +123,14 @@ class Typesetter:
         widths = [width - label_width, label_width] if self.rtl else [label_width, width - label_width]
         return self._table(cells, widths)
 
-    @staticmethod
-    def _table(rows: list[list[Flowable]], widths: list[float]) -> Table:
+    def _table(self, rows: list[list[Flowable]], widths: list[float]) -> Table:
         table = Table(rows, colWidths=widths, hAlign="LEFT", splitByRow=True)
         table.setStyle(
             TableStyle(
                 [
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    # Otherwise the table selects Helvetica (not embedded) for its own, empty, text state.
+                    ("FONTNAME", (0, 0), (-1, -1), self.family.regular),
                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 4),
                     ("TOPPADDING", (0, 0), (-1, -1), 1),
