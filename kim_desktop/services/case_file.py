@@ -1,0 +1,108 @@
+"""The case file of one person: details, warnings from the rules table, timeline, open follow-ups; pick lists."""
+
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from kim_desktop.db.models import Course, Municipality, Organisation, Referral, Rule, WaitingListEntry
+from kim_desktop.domain.case_warnings import CaseFacts, PermissionFacts, case_warnings, german_date, next_section_start
+from kim_desktop.domain.enums import OrganisationKind, ReferralState, WaitingStatus
+from kim_desktop.domain.rules_table import RULE_DEFAULTS, Rules, RuleValue, parse_rule_value
+from kim_desktop.services.counselling import REFERRAL_STATE_LABELS, open_follow_ups_of, timeline_of
+from kim_desktop.services.people import details_of, load_person
+from kim_desktop.services.people_dto import CaseFile, Choice
+
+_ACTIVE_REFERRAL = (ReferralState.PROPOSED, ReferralState.RESERVED, ReferralState.REGISTERED, ReferralState.STARTED)
+_ISSUERS = (OrganisationKind.AUSLAENDERBEHOERDE, OrganisationKind.JOBCENTER, OrganisationKind.BAMF)
+
+
+def rules_in_force(session: Session) -> Rules:
+    """The defaults overlaid with the office's overrides (unreadable overrides are ignored)."""
+    values: dict[str, RuleValue] = dict(RULE_DEFAULTS)
+    for key, text in session.execute(sa.select(Rule.key, Rule.value)):
+        if key in RULE_DEFAULTS:
+            try:
+                values[key] = parse_rule_value(key, text)
+            except ValueError:
+                continue
+    return Rules(values)
+
+
+def get_case_file(session: Session, person_id: int, today: date | None = None) -> CaseFile:
+    """Everything the case view shows about one person (one read transaction); raises NotFound."""
+    today = today or date.today()
+    with session.begin():
+        person = load_person(session, person_id)
+        details = details_of(person)
+        rules = rules_in_force(session)
+        referral_rows = session.execute(
+            sa.select(Referral.state, Referral.started_on, Course.start_date, Course.ue_per_week, Course.title)
+            .join(Course, Course.id == Referral.course_id)
+            .where(Referral.person_id == person_id, Referral.state.in_(_ACTIVE_REFERRAL))
+            .order_by(Referral.id.desc())
+        ).all()
+        waiting = bool(
+            session.scalar(
+                sa.select(sa.func.count(WaitingListEntry.id)).where(
+                    WaitingListEntry.person_id == person_id, WaitingListEntry.status == WaitingStatus.OPEN
+                )
+            )
+        )
+        started = next((r for r in referral_rows if r.state == ReferralState.STARTED), None)
+        course_started_on = (started.started_on or started.start_date) if started else None
+        pending = referral_rows[0] if referral_rows else None
+        section = None
+        if pending is not None:
+            section = next_section_start(pending.start_date, pending.ue_per_week, today, rules)
+        permission = details.current_permission
+        facts = CaseFacts(
+            today=today,
+            first_contact_on=details.data.first_contact_on,
+            permission=PermissionFacts(
+                permission.kind,
+                permission.obliged,
+                permission.issued_on,
+                permission.expires_on,
+                permission.registered_with_provider_on,
+            )
+            if permission
+            else None,
+            course_started_on=course_started_on,
+            fee_exemption=details.data.fee_exemption,
+            receives_benefits=bool(details.data.jobcenter_customer_number),
+            travel_subsidy_requested=details.data.travel_subsidy_requested,
+            next_section_start=section,
+        )
+        open_referral = None
+        if pending is not None:
+            course = pending.title or "Kurs"
+            open_referral = (
+                f"{REFERRAL_STATE_LABELS[pending.state]}: {course}, Beginn {german_date(pending.start_date)}"
+            )
+        return CaseFile(
+            person=details,
+            warnings=tuple(case_warnings(facts, rules)),
+            timeline=tuple(timeline_of(session, person_id)),
+            open_follow_ups=tuple(open_follow_ups_of(session, person_id, today)),
+            open_referral=open_referral,
+            on_waiting_list=waiting,
+        )
+
+
+def list_municipalities(session: Session) -> list[Choice]:
+    """The network's municipalities by name, with their postcodes."""
+    with session.begin():
+        rows = session.execute(sa.select(Municipality.id, Municipality.name, Municipality.postcodes).order_by("name"))
+        return [Choice(mid, name, postcodes) for mid, name, postcodes in rows]
+
+
+def list_permission_issuers(session: Session) -> list[Choice]:
+    """Organisations that issue permissions (Ausländerbehörde, Jobcenter, BAMF)."""
+    with session.begin():
+        rows = session.execute(
+            sa.select(Organisation.id, Organisation.name)
+            .where(Organisation.kind.in_(_ISSUERS))
+            .order_by(Organisation.name)
+        )
+        return [Choice(oid, name) for oid, name in rows]

@@ -1,0 +1,207 @@
+"""Counselling sessions, a case's timeline and follow-ups (Wiedervorlagen): record, list, complete."""
+
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, aliased
+
+from kim_desktop.db.models import (
+    Advisor,
+    CounsellingSession,
+    Course,
+    FollowUp,
+    Person,
+    Referral,
+    ReferralEvent,
+    Topic,
+)
+from kim_desktop.domain.case_warnings import german_date
+from kim_desktop.domain.enums import Channel, ReferralState
+from kim_desktop.domain.errors import FieldError, NotFound, ValidationFailed
+from kim_desktop.services.people_dto import Choice, FollowUpRow, SessionInput, TimelineEntry
+from kim_desktop.services.person_validation import check_session
+
+CHANNEL_LABELS = {Channel.IN_PERSON: "persönlich", Channel.PHONE: "Telefon", Channel.VIDEO: "Video"}
+REFERRAL_STATE_LABELS = {
+    ReferralState.PROPOSED: "vorgeschlagen",
+    ReferralState.RESERVED: "Platz reserviert",
+    ReferralState.REGISTERED: "beim Träger angemeldet",
+    ReferralState.STARTED: "Kurs begonnen",
+    ReferralState.DECLINED: "abgelehnt",
+    ReferralState.NO_SHOW: "nicht erschienen",
+    ReferralState.DROPPED_OUT: "abgebrochen",
+    ReferralState.CANCELLED: "storniert",
+    ReferralState.HOLD_EXPIRED: "Reservierung abgelaufen",
+}
+MAX_OUTCOME_LENGTH = 500
+
+
+def list_topics(session: Session) -> list[Choice]:
+    """The active counselling topics in their order."""
+    with session.begin():
+        rows = session.execute(
+            sa.select(Topic.id, Topic.label).where(Topic.active.is_(True)).order_by(Topic.sort_order, Topic.id)
+        )
+        return [Choice(tid, label) for tid, label in rows]
+
+
+def list_advisors(session: Session) -> list[Choice]:
+    """The active advisor accounts, by name."""
+    with session.begin():
+        rows = session.execute(
+            sa.select(Advisor.id, Advisor.display_name).where(Advisor.active.is_(True)).order_by(Advisor.display_name)
+        )
+        return [Choice(aid, name) for aid, name in rows]
+
+
+def record_session(session: Session, data: SessionInput, *, actor_id: int | None, now: datetime | None = None) -> int:
+    """Store a counselling session held by actor_id and, if a date is given, its follow-up. Returns the id."""
+    now = now or datetime.now()
+    check_session(data, now)
+    with session.begin():
+        if session.get(Person, data.person_id) is None:
+            raise NotFound("Die Person gibt es nicht (mehr).")
+        topics = list(session.scalars(sa.select(Topic).where(Topic.id.in_(data.topic_ids)))) if data.topic_ids else []
+        if len(topics) != len(set(data.topic_ids)):
+            raise ValidationFailed([FieldError("topic_ids", "Themen: ein gewähltes Thema gibt es nicht mehr.")])
+        record = CounsellingSession(
+            person_id=data.person_id,
+            advisor_id=actor_id,
+            held_at=data.held_at.replace(microsecond=0),
+            channel=data.channel,
+            interpreter_language=(data.interpreter_language or "").strip() or None,
+            notes=data.notes,
+            next_steps=data.next_steps,
+            topics=topics,
+        )
+        session.add(record)
+        session.flush()
+        if data.follow_up_on is not None:
+            session.add(
+                FollowUp(
+                    person_id=data.person_id,
+                    session_id=record.id,
+                    due_on=data.follow_up_on,
+                    assigned_to_id=data.follow_up_assignee_id if data.follow_up_assignee_id is not None else actor_id,
+                    note=data.follow_up_note or data.next_steps[:500],
+                )
+            )
+        return record.id
+
+
+def list_timeline(session: Session, person_id: int) -> list[TimelineEntry]:
+    """Sessions, referral state changes and completed follow-ups of one person, newest first."""
+    with session.begin():
+        return timeline_of(session, person_id)
+
+
+def timeline_of(session: Session, person_id: int) -> list[TimelineEntry]:
+    """The timeline inside an open transaction."""
+    entries: list[TimelineEntry] = []
+    advisor_names = {aid: name for aid, name in session.execute(sa.select(Advisor.id, Advisor.display_name))}
+    sessions = session.scalars(sa.select(CounsellingSession).where(CounsellingSession.person_id == person_id))
+    for record in sessions:
+        topics = ", ".join(t.label for t in sorted(record.topics, key=lambda t: t.sort_order))
+        title = f"Beratung ({CHANNEL_LABELS[record.channel]})"
+        if record.interpreter_language:
+            title += f", Dolmetschung: {record.interpreter_language}"
+        lines = [f"Themen: {topics}"] if topics else []
+        if record.notes:
+            lines.append(record.notes)
+        if record.next_steps:
+            lines.append(f"Nächste Schritte: {record.next_steps}")
+        entries.append(
+            TimelineEntry(record.held_at, "session", title, "\n".join(lines), advisor_names.get(record.advisor_id or 0))
+        )
+    events = session.execute(
+        sa.select(ReferralEvent, Course.title, Course.course_type, Course.start_date)
+        .join(Referral, Referral.id == ReferralEvent.referral_id)
+        .join(Course, Course.id == Referral.course_id)
+        .where(Referral.person_id == person_id)
+    )
+    for event, course_title, course_type, start in events:
+        course = str(course_title or course_type)
+        state = REFERRAL_STATE_LABELS[event.to_state]
+        heading = "Vermittlung vorgeschlagen" if event.from_state is None else f"Vermittlung: {state}"
+        text = f"Kurs: {course}, Beginn {german_date(start)}"
+        if event.reason:
+            text += f"\n{event.reason}"
+        entries.append(TimelineEntry(event.at, "referral_event", heading, text, advisor_names.get(event.by_id or 0)))
+    done = session.scalars(sa.select(FollowUp).where(FollowUp.person_id == person_id, FollowUp.done_at.is_not(None)))
+    for follow_up in done:
+        assert follow_up.done_at is not None
+        text = f"Fällig war: {german_date(follow_up.due_on)}"
+        if follow_up.outcome:
+            text += f"\nErgebnis: {follow_up.outcome}"
+        entries.append(
+            TimelineEntry(
+                follow_up.done_at, "follow_up_done", "Wiedervorlage erledigt", text,
+                advisor_names.get(follow_up.done_by_id or 0),
+            )
+        )  # fmt: skip
+    entries.sort(key=lambda e: e.at, reverse=True)
+    return entries
+
+
+def _follow_up_rows(session: Session, stmt: sa.Select[FollowUp], today: date) -> list[FollowUpRow]:
+    assignee = aliased(Advisor)
+    query = (
+        stmt.add_columns(Person.family_name, Person.given_names, Person.birth_date, assignee.display_name)
+        .join(Person, Person.id == FollowUp.person_id)
+        .outerjoin(assignee, assignee.id == FollowUp.assigned_to_id)
+        .order_by(FollowUp.due_on, Person.search_key, FollowUp.id)
+    )
+    rows = []
+    for follow_up, family, given, born, assignee_name in session.execute(query):
+        name = f"{family}, {given}" if given else family
+        rows.append(
+            FollowUpRow(
+                id=follow_up.id,
+                person_id=follow_up.person_id,
+                person_name=name,
+                birth_date=born,
+                due_on=follow_up.due_on,
+                days_overdue=max(0, (today - follow_up.due_on).days),
+                assigned_to_id=follow_up.assigned_to_id,
+                assigned_to_name=assignee_name,
+                note=follow_up.note,
+            )
+        )
+    return rows
+
+
+def list_due_follow_ups(
+    session: Session, today: date, advisor_id: int | None = None, limit: int = 500
+) -> list[FollowUpRow]:
+    """Open follow-ups due today or overdue; of one advisor (and unassigned ones), or of the whole office."""
+    stmt = sa.select(FollowUp).where(FollowUp.done_at.is_(None), FollowUp.due_on <= today)
+    if advisor_id is not None:
+        stmt = stmt.where(sa.or_(FollowUp.assigned_to_id == advisor_id, FollowUp.assigned_to_id.is_(None)))
+    with session.begin():
+        return _follow_up_rows(session, stmt.limit(limit), today)
+
+
+def open_follow_ups_of(session: Session, person_id: int, today: date) -> list[FollowUpRow]:
+    """All open follow-ups of one person (inside an open transaction)."""
+    stmt = sa.select(FollowUp).where(FollowUp.done_at.is_(None), FollowUp.person_id == person_id)
+    return _follow_up_rows(session, stmt, today)
+
+
+def complete_follow_up(
+    session: Session, follow_up_id: int, outcome: str, *, actor_id: int | None, now: datetime | None = None
+) -> None:
+    """Mark a follow-up done with a short outcome (required)."""
+    outcome = outcome.strip()
+    if not outcome:
+        raise ValidationFailed([FieldError("outcome", "Ergebnis: bitte kurz festhalten, was erledigt wurde.")])
+    if len(outcome) > MAX_OUTCOME_LENGTH:
+        raise ValidationFailed([FieldError("outcome", f"Ergebnis: höchstens {MAX_OUTCOME_LENGTH} Zeichen.")])
+    with session.begin():
+        follow_up = session.get(FollowUp, follow_up_id)
+        if follow_up is None:
+            raise NotFound("Die Wiedervorlage gibt es nicht (mehr).")
+        if follow_up.done_at is not None:
+            raise ValidationFailed([FieldError("outcome", "Diese Wiedervorlage ist bereits erledigt.")])
+        follow_up.done_at = (now or datetime.now()).replace(microsecond=0)
+        follow_up.done_by_id = actor_id
+        follow_up.outcome = outcome

@@ -1,0 +1,255 @@
+"""Registering, editing and reading people (with permission, children, availability); duplicate checks."""
+
+from dataclasses import fields, replace
+from datetime import date
+from difflib import SequenceMatcher
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
+from kim_desktop.db.models import Availability, Child, Municipality, Permission, Person
+from kim_desktop.domain.errors import Conflict, FieldError, NotFound, ValidationFailed
+from kim_desktop.domain.search_text import fold_for_search
+from kim_desktop.services.people_dto import (
+    ChildDetails,
+    ChildInput,
+    DuplicateCandidate,
+    PermissionDetails,
+    PermissionInput,
+    PersonDetails,
+    PersonInput,
+    PossibleDuplicates,
+)
+from kim_desktop.services.person_validation import check_person
+
+SIMILAR_NAME_RATIO = 0.85
+# Fields of PersonInput that map one to one onto Person columns.
+_SCALAR_FIELDS = tuple(f.name for f in fields(PersonInput) if f.name not in ("permission", "children", "availability"))
+_PERMISSION_FIELDS = tuple(f.name for f in fields(PermissionInput) if f.name != "id")
+
+
+def _clean(value: object) -> object:
+    """Strip blanks around text and store empty optional text as NULL; everything else as given."""
+    if isinstance(value, str):
+        return value.strip()
+    return value
+
+
+def _normalised(data: PersonInput) -> PersonInput:
+    changes: dict[str, object] = {}
+    for name in _SCALAR_FIELDS:
+        value = getattr(data, name)
+        if isinstance(value, str):
+            stripped = value.strip()
+            # Optional text columns take NULL for empty; required ones ("" defaults) keep "".
+            default = PersonInput.__dataclass_fields__[name].default
+            changes[name] = stripped if stripped or default == "" or name == "family_name" else None
+    return replace(data, **changes)  # type: ignore[arg-type]
+
+
+def _search_key(data: PersonInput) -> str:
+    return fold_for_search(f"{data.family_name} {data.given_names}")[:400]
+
+
+def _check_municipality(session: Session, data: PersonInput) -> None:
+    if data.municipality_id is not None and session.get(Municipality, data.municipality_id) is None:
+        raise ValidationFailed([FieldError("municipality_id", "Wohnort (Gemeinde): nicht in der Liste.")])
+
+
+def _apply(session: Session, person: Person, data: PersonInput) -> None:
+    for name in _SCALAR_FIELDS:
+        setattr(person, name, getattr(data, name))
+    person.search_key = _search_key(data)
+    _apply_permission(person, data.permission)
+    _apply_children(person, data.children)
+    wanted = set(data.availability)
+    person.availability = [a for a in person.availability if (a.weekday, a.part_of_day) in wanted]
+    have = {(a.weekday, a.part_of_day) for a in person.availability}
+    for weekday, part in sorted(wanted - have):
+        person.availability.append(Availability(weekday=weekday, part_of_day=part))
+
+
+def _apply_permission(person: Person, entered: PermissionInput | None) -> None:
+    """The form edits the newest permission; older ones stay as history."""
+    if entered is None:
+        newest = max(person.permissions, key=lambda p: p.id or 0, default=None)
+        if newest is not None:
+            person.permissions.remove(newest)
+        return
+    target = next((p for p in person.permissions if entered.id is not None and p.id == entered.id), None)
+    if target is None:
+        target = Permission()
+        person.permissions.append(target)
+    for name in _PERMISSION_FIELDS:
+        value = _clean(getattr(entered, name))
+        setattr(target, name, value if value != "" else None)
+
+
+def _apply_children(person: Person, children: tuple[ChildInput, ...]) -> None:
+    existing = sorted(person.children, key=lambda c: c.id or 0)
+    for index, child in enumerate(children):
+        assert child.birth_date is not None  # checked by validation
+        if index < len(existing):
+            existing[index].birth_date = child.birth_date
+            existing[index].needs_care = child.needs_care
+        else:
+            person.children.append(Child(birth_date=child.birth_date, needs_care=child.needs_care))
+    for extra in existing[len(children) :]:
+        person.children.remove(extra)
+
+
+def register_person(
+    session: Session,
+    data: PersonInput,
+    *,
+    actor_id: int | None,
+    today: date | None = None,
+    allow_duplicates: bool = False,
+) -> int:
+    """Create a person; raises ValidationFailed, or PossibleDuplicates unless allow_duplicates. Returns the id."""
+    today = today or date.today()
+    data = _normalised(data)
+    check_person(data, today)
+    with session.begin():
+        _check_municipality(session, data)
+        if not allow_duplicates:
+            candidates = _duplicates(session, data.family_name, data.given_names, data.birth_date, None)
+            if candidates:
+                raise PossibleDuplicates(candidates)
+        person = Person(created_by_id=actor_id, first_contact_on=data.first_contact_on or today)
+        session.add(person)
+        _apply(session, person, replace(data, first_contact_on=data.first_contact_on or today))
+        session.flush()
+        return person.id
+
+
+def update_person(
+    session: Session,
+    person_id: int,
+    data: PersonInput,
+    *,
+    expected_version: int | None,
+    actor_id: int | None,
+    today: date | None = None,
+) -> None:
+    """Save the edited form; raises Conflict if somebody else saved the person since it was read."""
+    today = today or date.today()
+    data = _normalised(data)
+    check_person(data, today)
+    _ = actor_id  # the audit trail (issue 7) records who changed what here
+    try:
+        with session.begin():
+            _check_municipality(session, data)
+            person = load_person(session, person_id)
+            if expected_version is not None and person.version != expected_version:
+                raise Conflict("Die Person wurde inzwischen an einem anderen Platz geändert. Bitte neu laden.")
+            _apply(session, person, data)
+    except StaleDataError as exc:
+        raise Conflict("Die Person wurde inzwischen an einem anderen Platz geändert. Bitte neu laden.") from exc
+
+
+def load_person(session: Session, person_id: int) -> Person:
+    """The person with permissions, children, availability and municipality loaded; raises NotFound."""
+    person = session.scalar(
+        sa.select(Person)
+        .where(Person.id == person_id)
+        .options(
+            selectinload(Person.permissions),
+            selectinload(Person.children),
+            selectinload(Person.availability),
+            selectinload(Person.municipality),
+        )
+    )
+    if person is None:
+        raise NotFound("Die Person gibt es nicht (mehr).")
+    return person
+
+
+def details_of(person: Person) -> PersonDetails:
+    """Frozen details of a loaded person (inside an open transaction)."""
+    permissions = tuple(
+        PermissionDetails(
+            id=p.id,
+            kind=p.kind,
+            issuer_id=p.issuer_id,
+            issuer_name=p.issuer_name,
+            file_number=p.file_number,
+            issued_on=p.issued_on,
+            expires_on=p.expires_on,
+            obliged=p.obliged,
+            registered_with_provider_on=p.registered_with_provider_on,
+        )
+        for p in sorted(person.permissions, key=lambda p: p.id)
+    )
+    children = tuple(
+        ChildDetails(c.id, c.birth_date, c.needs_care) for c in sorted(person.children, key=lambda c: c.id)
+    )
+    slots = frozenset((a.weekday, a.part_of_day) for a in person.availability)
+    newest = max(permissions, key=lambda p: p.id, default=None)
+    permission_input = None
+    if newest is not None:
+        permission_input = PermissionInput(**{name: getattr(newest, name) for name in _PERMISSION_FIELDS}, id=newest.id)
+    data = PersonInput(
+        **{name: getattr(person, name) for name in _SCALAR_FIELDS},
+        permission=permission_input,
+        children=tuple(ChildInput(c.birth_date, c.needs_care) for c in children),
+        availability=slots,
+    )
+    return PersonDetails(
+        id=person.id,
+        version=person.version,
+        data=data,
+        municipality_name=person.municipality.name if person.municipality else None,
+        permissions=permissions,
+        children=children,
+        availability=slots,
+        created_at=person.created_at,
+        updated_at=person.updated_at,
+    )
+
+
+def get_person_details(session: Session, person_id: int) -> PersonDetails:
+    """Everything stored about one person; raises NotFound."""
+    with session.begin():
+        return details_of(load_person(session, person_id))
+
+
+def _duplicates(
+    session: Session, family: str, given: str, birth_date: date | None, exclude_id: int | None
+) -> list[DuplicateCandidate]:
+    key = fold_for_search(f"{family} {given}")
+    swapped = fold_for_search(f"{given} {family}")
+    if not key:
+        return []
+    stmt = (
+        sa.select(Person.id, Person.family_name, Person.given_names, Person.birth_date, Person.search_key)
+        .add_columns(Municipality.name)
+        .outerjoin(Municipality, Municipality.id == Person.municipality_id)
+    )
+    if birth_date is not None:
+        stmt = stmt.where(Person.birth_date == birth_date)
+    else:
+        stmt = stmt.where(Person.search_key.in_((key, swapped)))
+    if exclude_id is not None:
+        stmt = stmt.where(Person.id != exclude_id)
+    found: list[DuplicateCandidate] = []
+    for pid, fam, giv, born, other_key, muni in session.execute(stmt.limit(500)):
+        if other_key in (key, swapped):
+            reason = "gleicher Name und Geburtsdatum" if birth_date is not None else "gleicher Name"
+        elif SequenceMatcher(None, key, other_key).ratio() >= SIMILAR_NAME_RATIO or (
+            SequenceMatcher(None, swapped, other_key).ratio() >= SIMILAR_NAME_RATIO
+        ):
+            reason = "ähnlicher Name, gleiches Geburtsdatum"
+        else:
+            continue
+        found.append(DuplicateCandidate(pid, fam, giv, born, muni, reason))
+    return found[:20]
+
+
+def find_possible_duplicates(
+    session: Session, family_name: str, given_names: str, birth_date: date | None, exclude_id: int | None = None
+) -> list[DuplicateCandidate]:
+    """People who may be the same: same folded name (and birth date), or a similar name and the same birth date."""
+    with session.begin():
+        return _duplicates(session, family_name, given_names, birth_date, exclude_id)

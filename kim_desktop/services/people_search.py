@@ -1,0 +1,184 @@
+"""Search-as-you-type over people: folded name parts, birth date (TT.MM.JJJJ), file number, phone; paged."""
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from kim_desktop.db.models import FollowUp, Municipality, Permission, Person, Referral, WaitingListEntry
+from kim_desktop.domain.enums import PermissionKind, ReferralState, WaitingStatus
+from kim_desktop.domain.search_text import fold_for_search
+from kim_desktop.services.people_dto import PersonRow
+
+OPEN_REFERRAL_STATES = (ReferralState.PROPOSED, ReferralState.RESERVED, ReferralState.REGISTERED)
+_BIRTH_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_PHONE_LIKE = re.compile(r"[+0-9][0-9 ()/\-]*")
+_PHONE_SEPARATORS = (" ", "-", "/", "(", ")")
+MIN_PHONE_DIGITS = 4
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """What the typed text asks for."""
+
+    name_parts: tuple[str, ...]
+    birth_date: date | None
+    phone_digits: str | None
+    file_number: str | None
+
+
+def parse_query(text: str) -> ParsedQuery:
+    """Read the search field: a German date, a phone number, a file number or parts of a name."""
+    text = text.strip()
+    match = _BIRTH_DATE.fullmatch(text)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        try:
+            return ParsedQuery((), date(year, month, day), None, None)
+        except ValueError:
+            return ParsedQuery((text,), None, None, None)  # 31.02.2000 is nobody's birthday
+    phone = None
+    if _PHONE_LIKE.fullmatch(text):
+        digits = re.sub(r"\D", "", text)
+        digits = digits[4:] if digits.startswith("0049") else digits
+        digits = digits[2:] if text.startswith("+49") else digits
+        digits = digits.lstrip("0")
+        phone = digits if len(digits) >= MIN_PHONE_DIGITS else None
+    has_digit = any(c.isdigit() for c in text)
+    file_number = text.upper() if has_digit and len(text) >= 3 else None
+    parts = tuple(fold_for_search(text).split())
+    return ParsedQuery(parts, None, phone, file_number)
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _digits_only(
+    column: sa.ColumnElement[str | None] | InstrumentedAttribute[str | None],
+) -> sa.ColumnElement[str | None]:
+    expr: sa.ColumnElement[str | None] = sa.type_coerce(column, sa.String)
+    for sep in _PHONE_SEPARATORS:
+        expr = sa.func.replace(expr, sep, "")
+    return expr
+
+
+def _filter(query: ParsedQuery) -> sa.ColumnElement[bool] | None:
+    """The WHERE clause for a parsed query; None means: everybody."""
+    if query.birth_date is not None:
+        return Person.birth_date == query.birth_date
+    alternatives: list[sa.ColumnElement[bool]] = []
+    if query.name_parts:
+        alternatives.append(
+            sa.and_(*(Person.search_key.like(f"%{_escape_like(p)}%", escape="\\") for p in query.name_parts))
+        )
+    if query.phone_digits:
+        alternatives.append(_digits_only(Person.phone).like(f"%{_escape_like(query.phone_digits)}%", escape="\\"))
+    if query.file_number:
+        # A range on the upper-cased input uses the index on file_number on both backends.
+        prefix = query.file_number
+        matching = sa.select(Permission.person_id).where(
+            Permission.file_number >= prefix, Permission.file_number < prefix + "\uffff"
+        )
+        alternatives.append(Person.id.in_(matching))
+    if not alternatives:
+        return None if not query.name_parts else sa.false()
+    return sa.or_(*alternatives)
+
+
+def _matching_ids(query: ParsedQuery) -> sa.Select[int]:
+    stmt = sa.select(Person.id)
+    condition = _filter(query)
+    return stmt if condition is None else stmt.where(condition)
+
+
+def search_people(session: Session, text: str, limit: int = 100, offset: int = 0) -> list[PersonRow]:
+    """One page of people matching the typed text, sorted by name, with their status at a glance."""
+    query = parse_query(text)
+    stmt = _matching_ids(query).order_by(Person.search_key, Person.id).limit(limit).offset(offset)
+    with session.begin():
+        ids = list(session.scalars(stmt))
+        return _rows(session, ids)
+
+
+def count_people(session: Session, text: str, cap: int | None = None) -> int:
+    """How many people match; with cap, counting stops at cap (enough to say 'more than cap')."""
+    inner = _matching_ids(parse_query(text))
+    if cap is not None:
+        inner = inner.limit(cap)
+    with session.begin():
+        return int(session.scalar(sa.select(sa.func.count()).select_from(inner.subquery())) or 0)
+
+
+def _rows(session: Session, ids: Sequence[int]) -> list[PersonRow]:
+    """Rows for the given people in the given order: four small queries for the whole page, not per person."""
+    if not ids:
+        return []
+    people = {
+        row.id: row
+        for row in session.execute(
+            sa.select(
+                Person.id,
+                Person.family_name,
+                Person.given_names,
+                Person.birth_date,
+                Person.phone,
+                Municipality.name.label("municipality"),
+            )
+            .outerjoin(Municipality, Municipality.id == Person.municipality_id)
+            .where(Person.id.in_(ids))
+        )
+    }
+    permissions: dict[int, tuple[PermissionKind | None, date | None, str | None]] = {}
+    for perm in session.execute(
+        sa.select(Permission.person_id, Permission.kind, Permission.expires_on, Permission.file_number)
+        .where(Permission.person_id.in_(ids))
+        .order_by(Permission.id)
+    ):
+        permissions[perm.person_id] = (perm.kind, perm.expires_on, perm.file_number)  # newest wins
+    referrals: dict[int, ReferralState] = {}
+    for ref in session.execute(
+        sa.select(Referral.person_id, Referral.state)
+        .where(Referral.person_id.in_(ids), Referral.state.in_(OPEN_REFERRAL_STATES))
+        .order_by(Referral.id)
+    ):
+        referrals[ref.person_id] = ref.state
+    follow_ups: dict[int, date] = {
+        pid: due
+        for pid, due in session.execute(
+            sa.select(FollowUp.person_id, sa.func.min(FollowUp.due_on))
+            .where(FollowUp.person_id.in_(ids), FollowUp.done_at.is_(None))
+            .group_by(FollowUp.person_id)
+        )
+    }
+    waiting = set(
+        session.scalars(
+            sa.select(WaitingListEntry.person_id).where(
+                WaitingListEntry.person_id.in_(ids), WaitingListEntry.status == WaitingStatus.OPEN
+            )
+        )
+    )
+    rows: list[PersonRow] = []
+    for pid in ids:
+        person = people[pid]
+        kind, expires, file_number = permissions.get(pid, (None, None, None))
+        rows.append(
+            PersonRow(
+                id=pid,
+                family_name=person.family_name,
+                given_names=person.given_names,
+                birth_date=person.birth_date,
+                municipality_name=person.municipality,
+                phone=person.phone,
+                permission_kind=kind,
+                permission_expires_on=expires,
+                file_number=file_number,
+                open_referral_state=referrals.get(pid),
+                next_follow_up_on=follow_ups.get(pid),
+                on_waiting_list=pid in waiting,
+            )
+        )
+    return rows
