@@ -1,1 +1,1 @@
-"""Letters and other printed documents as PDF (reportlab); pure: no Qt, no database."""
+"""Documents: letters, lists and reports rendered to PDF with reportlab (Qt-free, database-free)."""
