@@ -152,7 +152,7 @@ class _LetterPages:
             (self._label("date"), format_date(self.frame.issue_date)),
         ]
         rows = [(label, value) for label, value in rows if value]
-        table = self.german.field_table(rows, INFO_WIDTH, label_share=0.38, size=SMALL_SIZE)
+        table = self.german.field_table(rows, INFO_WIDTH, label_share=0.45, size=SMALL_SIZE)
         _draw_block(canvas, [table], INFO_LEFT, INFO_TOP, INFO_WIDTH, INFO_HEIGHT)
 
     def first_page(self, canvas: Canvas, _doc: BaseDocTemplate) -> None:

@@ -125,6 +125,7 @@ class Typesetter:
 
     def _table(self, rows: list[list[Flowable]], widths: list[float]) -> Table:
         table = Table(rows, colWidths=widths, hAlign="LEFT", splitByRow=True)
+        table.spaceAfter = 4
         table.setStyle(
             TableStyle(
                 [
