@@ -198,7 +198,7 @@ def next_section_start(course_start: date, ue_per_week: int, today: date, rules:
     section_days = round(rules.int("section_ue") / ue_per_week * 7)
     if section_days <= 0:
         return None
-    sections_done = (today - course_start).days // section_days + 1
+    sections_done = -(-(today - course_start).days // section_days)  # rounded up: on or after today
     return course_start + timedelta(days=sections_done * section_days)
 
 

@@ -8,7 +8,7 @@ from kim_desktop.services.people_dto import PersonInput, SessionInput
 
 POSTCODE = re.compile(r"\d{5}")
 # Digits with the usual separators, optionally a leading + (international) and one extension.
-PHONE = re.compile(r"\+?[0-9][0-9 ()/.\-]{4,28}[0-9]")
+PHONE = re.compile(r"\+?[0-9(][0-9 ()/.\-]{4,28}[0-9]")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]{2,}")
 CHILDCARE_MAX_AGE_YEARS = 18
 MAX_NAME_LENGTH = 200
