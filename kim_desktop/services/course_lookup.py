@@ -1,0 +1,248 @@
+"""Course lookup for a person: criteria from the case file, candidate courses with seats and travel times, ranked."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, aliased, selectinload
+
+from kim_desktop.db.models import Course, CourseLocation, Municipality, Organisation, Person, TravelTime
+from kim_desktop.domain.course_fit import (
+    CARE_MAX_AGE_YEARS,
+    age_in_months,
+    age_in_years,
+    base_course_type,
+    fitting_course_types,
+)
+from kim_desktop.domain.course_labels import COURSE_TYPE_LABELS, PART_OF_DAY_LABELS
+from kim_desktop.domain.enums import CourseStatus, PartOfDay, Sex
+from kim_desktop.domain.errors import NotFound
+from kim_desktop.domain.matching import (
+    CourseFacts,
+    CourseMatch,
+    MatchCriteria,
+    Relaxation,
+    children_ages_text,
+    format_date_de,
+    rank_courses,
+)
+from kim_desktop.domain.rules_table import Rules
+from kim_desktop.domain.schedule import WEEKDAY_SHORT_DE
+from kim_desktop.domain.search_text import fold_for_search
+from kim_desktop.domain.seats import ProviderReport, free_seats_considering_report
+from kim_desktop.services.course_seats import SeatTally, seat_tallies
+from kim_desktop.services.rules import load_rules
+
+
+@dataclass(frozen=True)
+class PersonCriteria:
+    """A person's needs as the lookup uses them, with German lines that show them to the advisor."""
+
+    person_id: int
+    name: str
+    municipality: str | None
+    criteria: MatchCriteria
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LookupResult:
+    """Ranked courses for a person: fitting ones first, then the excluded ones with their reasons."""
+
+    person: PersonCriteria
+    relax: Relaxation
+    matches: tuple[CourseMatch, ...]
+
+    @property
+    def fitting(self) -> tuple[CourseMatch, ...]:
+        """Courses that no hard constraint rules out."""
+        return tuple(m for m in self.matches if not m.is_excluded)
+
+
+@dataclass(frozen=True)
+class PersonHit:
+    """A person found by name, for picking whom to look up courses for."""
+
+    id: int
+    name: str
+    birth_date: date | None
+    municipality: str | None
+
+
+def _availability_text(slots: frozenset[tuple[int, PartOfDay]]) -> str:
+    parts = []
+    for part in PartOfDay:
+        days = sorted(d for d, p in slots if p == part)
+        if days:
+            parts.append(f"{', '.join(WEEKDAY_SHORT_DE[d] for d in days)} {PART_OF_DAY_LABELS[part]}")
+    return "; ".join(parts)
+
+
+def criteria_for_person(session: Session, person: Person, rules: Rules, today: date) -> PersonCriteria:
+    """Build the lookup criteria from a person's case file (inside the caller's transaction)."""
+    age = age_in_years(person.birth_date, today) if person.birth_date else None
+    care_ages = tuple(
+        sorted(
+            months
+            for child in person.children
+            if child.needs_care and (months := age_in_months(child.birth_date, today)) < (CARE_MAX_AGE_YEARS + 1) * 12
+        )
+    )
+    base = base_course_type(person.literacy, person.recommended_course_type)
+    types = fitting_course_types(
+        base,
+        age_years=age,
+        youth_max_age=rules.int("youth_max_age"),
+        female=person.sex == Sex.FEMALE,
+        has_young_children=bool(care_ages),
+    )
+    expiry = max((p.expires_on for p in person.permissions if p.expires_on is not None), default=None)
+    slots = frozenset((a.weekday, a.part_of_day) for a in person.availability)
+    criteria = MatchCriteria(
+        course_types=types,
+        preferred_type=base,
+        entry_module=person.recommended_module,
+        availability=slots,
+        childcare_needed=person.needs_childcare,
+        child_ages_months=care_ages,
+        max_travel_minutes=person.max_travel_minutes,
+        public_transport=person.travel_public_transport,
+        car=person.travel_car,
+        municipality_id=person.municipality_id,
+        permission_expires_on=expiry,
+        start_within_weeks=rules.int("lookup_start_within_weeks"),
+    )
+    others = sorted(COURSE_TYPE_LABELS[t] for t in types if t != base)
+    source = "Einstufung" if person.recommended_course_type else "Schriftkenntnis"
+    lines = [f"Kursart: {COURSE_TYPE_LABELS[base]} ({source})" + (f", auch {', '.join(others)}" if others else "")]
+    lines.append(f"Einstieg: Modul {person.recommended_module or 1}")
+    lines.append(f"Zeiten: {_availability_text(slots) or 'nicht erfasst'}")
+    if person.needs_childcare:
+        noun = "1 Kind" if len(care_ages) == 1 else f"{len(care_ages)} Kinder"
+        ages = f" ({children_ages_text(care_ages)})" if care_ages else ""
+        lines.append(f"Kinderbetreuung nötig: {noun}{ages}")
+    else:
+        lines.append("Keine Kinderbetreuung nötig")
+    ways = [w for w, on in (("Bus/Bahn", person.travel_public_transport), ("Auto", person.travel_car),
+                            ("zu Fuß", person.travel_on_foot)) if on]  # fmt: skip
+    limit = f", höchstens {person.max_travel_minutes} Min." if person.max_travel_minutes else ""
+    place = person.municipality.name if person.municipality else None
+    lines.append(f"Wohnort: {place or 'unbekannt'}; unterwegs mit {', '.join(ways) or 'unbekannt'}{limit}")
+    if expiry is not None:
+        lines.append(f"Berechtigung gültig bis {format_date_de(expiry)}")
+    name = f"{person.family_name}, {person.given_names}"
+    return PersonCriteria(person.id, name, place, criteria, tuple(lines))
+
+
+def _load_person(session: Session, person_id: int) -> Person:
+    person = session.scalar(
+        sa.select(Person)
+        .where(Person.id == person_id)
+        .options(
+            selectinload(Person.children),
+            selectinload(Person.availability),
+            selectinload(Person.permissions),
+            selectinload(Person.municipality),
+        )
+    )
+    if person is None:
+        raise NotFound(f"Person {person_id} gibt es nicht (mehr).")
+    return person
+
+
+def candidate_courses(session: Session, criteria: MatchCriteria, today: date, relax: Relaxation) -> list[CourseFacts]:
+    """Courses of a fitting type that may start in the (widened) window, with seats and travel times."""
+    weeks = criteria.start_within_weeks * (2 if relax.wider_start_window else 1)
+    provider = aliased(Organisation)
+    rows = session.execute(
+        sa.select(Course, sa.func.coalesce(provider.short_name, provider.name), CourseLocation, Municipality.name)
+        .join(provider, Course.provider_id == provider.id)
+        .join(CourseLocation, Course.location_id == CourseLocation.id)
+        .join(Municipality, CourseLocation.municipality_id == Municipality.id)
+        .where(
+            Course.course_type.in_(sorted(criteria.course_types)),
+            Course.status.not_in((CourseStatus.CANCELLED, CourseStatus.FINISHED)),
+            Course.end_date >= today,
+            Course.start_date <= today + timedelta(weeks=weeks),
+        )
+    ).all()
+    tallies = seat_tallies(session, [c.id for c, *_ in rows], today)
+    travel: dict[int, tuple[int, str]] = {}
+    if criteria.municipality_id is not None:
+        travel = {
+            loc: (minutes, notes or "")
+            for loc, minutes, notes in session.execute(
+                sa.select(TravelTime.location_id, TravelTime.minutes, TravelTime.connection_notes).where(
+                    TravelTime.municipality_id == criteria.municipality_id
+                )
+            )
+        }
+    facts = []
+    for course, provider_name, location, municipality in rows:
+        tally = tallies.get(course.id, SeatTally())
+        report = None
+        if course.booked_reported is not None and course.booked_reported_at is not None:
+            report = ProviderReport(course.booked_reported, course.booked_reported_at, course.booked_reported_by or "")
+        minutes, notes = travel.get(location.id, (None, ""))
+        facts.append(
+            CourseFacts(
+                course_id=course.id,
+                course_type=course.course_type,
+                provider=provider_name,
+                location=location.name,
+                municipality=municipality,
+                start_date=course.start_date,
+                end_date=course.end_date,
+                current_module=course.current_module,
+                weekdays_mask=course.weekdays_mask,
+                start_time=course.start_time,
+                end_time=course.end_time,
+                ue_per_week=course.ue_per_week,
+                max_seats=course.max_seats,
+                free_seats=free_seats_considering_report(tally.seats(course.max_seats), report, tally.changed_at),
+                childcare_places=course.childcare_places,
+                childcare_min_age_months=course.childcare_min_age_months,
+                childcare_max_age_years=course.childcare_max_age_years,
+                status=course.status,
+                registration_deadline=course.registration_deadline,
+                location_municipality_id=location.municipality_id,
+                travel_minutes=minutes,
+                connection_notes=notes,
+                title=course.title or "",
+            )
+        )
+    return facts
+
+
+def find_courses_for_person(
+    session: Session,
+    person_id: int,
+    today: date,
+    relax: Relaxation = Relaxation(),  # noqa: B008 - frozen dataclass
+) -> LookupResult:
+    """Rank the courses for a person (one read transaction)."""
+    with session.begin():
+        rules = load_rules(session)
+        person = criteria_for_person(session, _load_person(session, person_id), rules, today)
+        courses = candidate_courses(session, person.criteria, today, relax)
+    matches = rank_courses(courses, person.criteria, rules, today, relax)
+    return LookupResult(person, relax, tuple(matches))
+
+
+def search_people_by_name(session: Session, text: str, limit: int = 20) -> list[PersonHit]:
+    """People whose folded name contains every word typed (for picking whom to look up courses for)."""
+    words = fold_for_search(text).split()
+    if not words:
+        return []
+    stmt = sa.select(Person.id, Person.family_name, Person.given_names, Person.birth_date, Municipality.name).outerjoin(
+        Municipality, Person.municipality_id == Municipality.id
+    )
+    for word in words:
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        stmt = stmt.where(Person.search_key.like(f"%{escaped}%", escape="\\"))
+    stmt = stmt.order_by(Person.search_key, Person.id).limit(limit)
+    with session.begin():
+        return [
+            PersonHit(pid, f"{family}, {given}", birth, place)
+            for pid, family, given, birth, place in session.execute(stmt)
+        ]

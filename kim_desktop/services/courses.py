@@ -1,0 +1,380 @@
+"""The course catalogue: list with computed seats, create, edit, copy to the next start date, cancel."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, aliased
+
+from kim_desktop.db.models import Course, CourseLocation, Municipality, Organisation, Referral, ReferralEvent
+from kim_desktop.domain.enums import CourseStatus, CourseType, OrganisationKind, ReferralState
+from kim_desktop.domain.errors import Conflict, FieldError, NotFound, ValidationFailed
+from kim_desktop.domain.seats import ACTIVE_STATES, ProviderReport, free_seats_considering_report, report_is_newer
+from kim_desktop.services.course_seats import SeatTally, seat_tallies
+
+CLOSED_STATUSES = (CourseStatus.FINISHED, CourseStatus.CANCELLED)
+
+
+@dataclass(frozen=True)
+class CourseRow:
+    """One course of the catalogue with its seats counted (a snapshot for the table, never an ORM object)."""
+
+    id: int
+    bamf_course_number: str | None
+    course_type: CourseType
+    title: str
+    provider_id: int
+    provider: str
+    location_id: int
+    location: str
+    location_address: str
+    municipality: str
+    start_date: date
+    end_date: date
+    weekdays_mask: int
+    start_time: time
+    end_time: time
+    current_module: int
+    ue_per_week: int
+    max_seats: int
+    booked: int
+    reserved: int
+    free: int
+    booked_reported: int | None
+    booked_reported_at: datetime | None
+    booked_reported_by: str | None
+    own_changed_at: datetime | None
+    report_newer: bool
+    childcare_places: int
+    childcare_min_age_months: int | None
+    childcare_max_age_years: int | None
+    registration_deadline: date | None
+    status: CourseStatus
+    active_referrals: int
+    version: int
+
+
+@dataclass(frozen=True)
+class CourseFilter:
+    """Service-side filters of the catalogue; None means any."""
+
+    include_closed: bool = False
+    course_type: CourseType | None = None
+    provider_id: int | None = None
+    municipality_id: int | None = None
+    only_free: bool = False
+    start_from: date | None = None
+    start_to: date | None = None
+
+
+@dataclass(frozen=True)
+class CourseInput:
+    """What the course form (or an import) gives to create or change a course."""
+
+    course_type: CourseType
+    provider_id: int
+    location_id: int
+    start_date: date
+    end_date: date
+    weekdays_mask: int
+    start_time: time
+    end_time: time
+    ue_per_week: int
+    max_seats: int
+    current_module: int = 1
+    bamf_course_number: str | None = None
+    title: str | None = None
+    registration_deadline: date | None = None
+    childcare_places: int = 0
+    childcare_min_age_months: int | None = None
+    childcare_max_age_years: int | None = None
+    status: CourseStatus = CourseStatus.OPEN
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class EditableCourse:
+    """A course as the form shows it, with the version to detect a concurrent edit."""
+
+    id: int
+    data: CourseInput
+    version: int
+
+
+@dataclass(frozen=True)
+class Choice:
+    """An entry of a pick-list."""
+
+    id: int
+    label: str
+    parent_id: int | None = None  # a location's provider
+
+
+@dataclass(frozen=True)
+class CourseChoices:
+    """Pick-lists for the course form: providers and their locations, municipalities."""
+
+    providers: tuple[Choice, ...]
+    locations: tuple[Choice, ...]
+    municipalities: tuple[Choice, ...]
+
+
+_FIELDS = tuple(CourseInput.__dataclass_fields__)
+
+
+def _row(course: Course, provider: str, location: CourseLocation, municipality: str, tally: SeatTally) -> CourseRow:
+    seats = tally.seats(course.max_seats)
+    report = None
+    if course.booked_reported is not None and course.booked_reported_at is not None:
+        report = ProviderReport(course.booked_reported, course.booked_reported_at, course.booked_reported_by or "")
+    return CourseRow(
+        id=course.id,
+        bamf_course_number=course.bamf_course_number,
+        course_type=course.course_type,
+        title=course.title or "",
+        provider_id=course.provider_id,
+        provider=provider,
+        location_id=course.location_id,
+        location=location.name,
+        location_address=f"{location.street}, {location.postcode} {municipality}",
+        municipality=municipality,
+        start_date=course.start_date,
+        end_date=course.end_date,
+        weekdays_mask=course.weekdays_mask,
+        start_time=course.start_time,
+        end_time=course.end_time,
+        current_module=course.current_module,
+        ue_per_week=course.ue_per_week,
+        max_seats=course.max_seats,
+        booked=seats.booked,
+        reserved=seats.reserved,
+        free=free_seats_considering_report(seats, report, tally.changed_at),
+        booked_reported=course.booked_reported,
+        booked_reported_at=course.booked_reported_at,
+        booked_reported_by=course.booked_reported_by,
+        own_changed_at=tally.changed_at,
+        report_newer=report_is_newer(report, tally.changed_at),
+        childcare_places=course.childcare_places,
+        childcare_min_age_months=course.childcare_min_age_months,
+        childcare_max_age_years=course.childcare_max_age_years,
+        registration_deadline=course.registration_deadline,
+        status=course.status,
+        active_referrals=tally.active_referrals,
+        version=course.version,
+    )
+
+
+def _catalogue_query(flt: CourseFilter) -> sa.Select[Course, str, CourseLocation, str]:
+    provider = aliased(Organisation)
+    stmt = (
+        sa.select(Course, sa.func.coalesce(provider.short_name, provider.name), CourseLocation, Municipality.name)
+        .join(provider, Course.provider_id == provider.id)
+        .join(CourseLocation, Course.location_id == CourseLocation.id)
+        .join(Municipality, CourseLocation.municipality_id == Municipality.id)
+        .order_by(Course.start_date, Course.id)
+    )
+    if not flt.include_closed:
+        stmt = stmt.where(Course.status.not_in(CLOSED_STATUSES))
+    if flt.course_type is not None:
+        stmt = stmt.where(Course.course_type == flt.course_type)
+    if flt.provider_id is not None:
+        stmt = stmt.where(Course.provider_id == flt.provider_id)
+    if flt.municipality_id is not None:
+        stmt = stmt.where(CourseLocation.municipality_id == flt.municipality_id)
+    if flt.start_from is not None:
+        stmt = stmt.where(Course.start_date >= flt.start_from)
+    if flt.start_to is not None:
+        stmt = stmt.where(Course.start_date <= flt.start_to)
+    return stmt
+
+
+def list_courses(session: Session, today: date, flt: CourseFilter = CourseFilter()) -> list[CourseRow]:
+    """The catalogue, filtered, with seats counted as of today (one read transaction)."""
+    with session.begin():
+        found = session.execute(_catalogue_query(flt)).all()
+        ids = None if len(found) > 500 else [c.id for c, *_ in found]
+        tallies = seat_tallies(session, ids, today)
+        rows = [_row(c, p, loc, mu, tallies.get(c.id, SeatTally())) for c, p, loc, mu in found]
+    return [r for r in rows if r.free > 0] if flt.only_free else rows
+
+
+def get_course_row(session: Session, course_id: int, today: date) -> CourseRow:
+    """One course of the catalogue with its seats."""
+    with session.begin():
+        found = session.execute(
+            _catalogue_query(CourseFilter(include_closed=True)).where(Course.id == course_id)
+        ).first()
+        if found is None:
+            raise NotFound(f"Kurs {course_id} gibt es nicht (mehr).")
+        course, provider, location, municipality = found
+        tally = seat_tallies(session, [course_id], today).get(course_id, SeatTally())
+        return _row(course, provider, location, municipality, tally)
+
+
+def validate_course_input(session: Session, data: CourseInput, course_id: int | None = None) -> None:
+    """Check a course's values; raises ValidationFailed naming every wrong field in German."""
+    errors: list[FieldError] = []
+
+    def fail(name: str, message: str) -> None:
+        errors.append(FieldError(name, message))
+
+    if data.end_date < data.start_date:
+        fail("end_date", "Das Kursende liegt vor dem Kursbeginn.")
+    if not 0 < data.weekdays_mask < 128:
+        fail("weekdays_mask", "Bitte mindestens einen Wochentag wählen.")
+    if data.end_time <= data.start_time:
+        fail("end_time", "Die Endzeit muss nach der Anfangszeit liegen.")
+    if data.ue_per_week <= 0:
+        fail("ue_per_week", "Die Unterrichtseinheiten pro Woche müssen größer als 0 sein.")
+    if data.max_seats <= 0:
+        fail("max_seats", "Die Zahl der Plätze muss größer als 0 sein.")
+    if data.current_module < 1:
+        fail("current_module", "Das Modul muss 1 oder größer sein.")
+    if data.childcare_places < 0:
+        fail("childcare_places", "Die Zahl der Betreuungsplätze darf nicht negativ sein.")
+    if data.registration_deadline is not None and data.registration_deadline > data.end_date:
+        fail("registration_deadline", "Der Anmeldeschluss liegt nach dem Kursende.")
+    provider = session.get(Organisation, data.provider_id)
+    if provider is None or provider.kind != OrganisationKind.KURSTRAEGER:
+        fail("provider_id", "Bitte einen Kursträger aus der Liste wählen.")
+    location = session.get(CourseLocation, data.location_id)
+    if location is None or location.provider_id != data.provider_id:
+        fail("location_id", "Der Kursort gehört nicht zu diesem Kursträger.")
+    number = (data.bamf_course_number or "").strip()
+    if number:
+        clash = session.scalar(sa.select(Course.id).where(Course.bamf_course_number == number, Course.id != course_id))
+        if clash is not None:
+            fail("bamf_course_number", f"Die Kursnummer {number} ist schon für einen anderen Kurs vergeben.")
+    if errors:
+        raise ValidationFailed(errors)
+
+
+def _apply(course: Course, data: CourseInput) -> None:
+    for name in _FIELDS:
+        value = getattr(data, name)
+        if isinstance(value, str):
+            value = value.strip() or None
+        setattr(course, name, value)
+
+
+def create_course(session: Session, data: CourseInput) -> int:
+    """Add a course to the catalogue; returns its id."""
+    with session.begin():
+        validate_course_input(session, data)
+        course = Course()
+        _apply(course, data)
+        session.add(course)
+        session.flush()
+        return course.id
+
+
+def load_course(session: Session, course_id: int) -> EditableCourse:
+    """A course's values for the form."""
+    with session.begin():
+        course = session.get(Course, course_id)
+        if course is None:
+            raise NotFound(f"Kurs {course_id} gibt es nicht (mehr).")
+        return EditableCourse(course.id, CourseInput(**{n: getattr(course, n) for n in _FIELDS}), course.version)
+
+
+def update_course(session: Session, course_id: int, data: CourseInput, version: int) -> None:
+    """Save a changed course; Conflict if somebody else saved it since it was loaded."""
+    with session.begin():
+        course = session.get(Course, course_id)
+        if course is None:
+            raise NotFound(f"Kurs {course_id} gibt es nicht (mehr).")
+        if course.version != version:
+            raise Conflict("Der Kurs wurde inzwischen an einem anderen Platz geändert. Bitte neu laden.")
+        validate_course_input(session, data, course_id)
+        if data.status == CourseStatus.CANCELLED and course.status != CourseStatus.CANCELLED:
+            raise ValidationFailed([FieldError("status", "Einen Kurs bitte über „Kurs absagen“ absagen.")])
+        _apply(course, data)
+
+
+def next_start_date(start: date, end: date) -> date:
+    """The next run of a course: the first same weekday as its start, one week after it ends."""
+    candidate = end + timedelta(days=7)
+    return candidate + timedelta(days=(start.weekday() - candidate.weekday()) % 7)
+
+
+def copy_course(session: Session, course_id: int, start: date | None = None) -> int:
+    """Same course, next start date: schedule, seats and childcare copied, module 1, no course number."""
+    with session.begin():
+        old = session.get(Course, course_id)
+        if old is None:
+            raise NotFound(f"Kurs {course_id} gibt es nicht (mehr).")
+        new_start = start or next_start_date(old.start_date, old.end_date)
+        shift = new_start - old.start_date
+        data = CourseInput(**{n: getattr(old, n) for n in _FIELDS})
+        title = old.title
+        if title and f"{old.start_date:%d.%m.%Y}" in title:
+            title = title.replace(f"{old.start_date:%d.%m.%Y}", f"{new_start:%d.%m.%Y}")
+        copy = Course()
+        _apply(copy, data)
+        copy.bamf_course_number = None
+        copy.title = title
+        copy.start_date = new_start
+        copy.end_date = old.end_date + shift
+        copy.registration_deadline = old.registration_deadline + shift if old.registration_deadline else None
+        copy.current_module = 1
+        copy.status = CourseStatus.PLANNED
+        session.add(copy)
+        session.flush()
+        return copy.id
+
+
+def cancel_impact(session: Session, course_id: int) -> int:
+    """How many active referrals (proposed, reserved, registered, started) a cancellation would cancel."""
+    with session.begin():
+        stmt = sa.select(sa.func.count(Referral.id)).where(
+            Referral.course_id == course_id, Referral.state.in_(tuple(ACTIVE_STATES))
+        )
+        return int(session.scalar(stmt) or 0)
+
+
+def cancel_referrals_of(session: Session, course: Course, reason: str, advisor_id: int | None) -> int:
+    """Inside the caller's transaction: set the course's active referrals to cancelled, with an event each."""
+    referrals = session.scalars(
+        sa.select(Referral).where(Referral.course_id == course.id, Referral.state.in_(tuple(ACTIVE_STATES)))
+    ).all()
+    for referral in referrals:
+        referral.events.append(
+            ReferralEvent(from_state=referral.state, to_state=ReferralState.CANCELLED, by_id=advisor_id, reason=reason)
+        )
+        referral.state = ReferralState.CANCELLED
+        referral.hold_until = None
+    return len(referrals)
+
+
+def cancel_course(session: Session, course_id: int, reason: str, advisor_id: int | None = None) -> int:
+    """Cancel a course and all its active referrals in one transaction; returns how many referrals it cancelled."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationFailed([FieldError("reason", "Bitte einen Grund für die Absage angeben.")])
+    with session.begin():
+        course = session.get(Course, course_id)
+        if course is None:
+            raise NotFound(f"Kurs {course_id} gibt es nicht (mehr).")
+        if course.status == CourseStatus.CANCELLED:
+            raise Conflict("Der Kurs ist bereits abgesagt.")
+        course.status = CourseStatus.CANCELLED
+        return cancel_referrals_of(session, course, f"Kurs abgesagt: {reason}", advisor_id)
+
+
+def course_choices(session: Session) -> CourseChoices:
+    """Providers (Kursträger), their locations and the municipalities, sorted by name."""
+    with session.begin():
+        providers = session.execute(
+            sa.select(Organisation.id, Organisation.name)
+            .where(Organisation.kind == OrganisationKind.KURSTRAEGER)
+            .order_by(Organisation.name)
+        ).all()
+        locations = session.execute(
+            sa.select(CourseLocation.id, CourseLocation.name, CourseLocation.provider_id).order_by(CourseLocation.name)
+        ).all()
+        municipalities = session.execute(sa.select(Municipality.id, Municipality.name).order_by(Municipality.name))
+        return CourseChoices(
+            providers=tuple(Choice(i, n) for i, n in providers),
+            locations=tuple(Choice(i, n, p) for i, n, p in locations),
+            municipalities=tuple(Choice(i, n) for i, n in municipalities),
+        )

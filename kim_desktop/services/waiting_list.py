@@ -1,0 +1,89 @@
+"""The waiting list: when no course fits, the person's unmet need is recorded as the network's demand signal."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from kim_desktop.db.models import Person, WaitingListEntry
+from kim_desktop.domain.course_labels import COURSE_TYPE_LABELS, PART_OF_DAY_LABELS
+from kim_desktop.domain.enums import CourseType, PartOfDay, WaitingStatus
+from kim_desktop.domain.errors import NotFound
+from kim_desktop.domain.matching import MatchCriteria
+
+
+@dataclass(frozen=True)
+class UnmetNeed:
+    """What a person needs and no course offers: type, module, place, parts of day, childcare."""
+
+    course_type: CourseType
+    module: int | None
+    municipality_id: int | None
+    parts_of_day: tuple[PartOfDay, ...]
+    childcare_needed: bool
+    children_count: int
+    note: str = ""
+
+    def describe(self) -> str:
+        """The need in German words."""
+        parts = [COURSE_TYPE_LABELS[self.course_type], f"Modul {self.module or 1}"]
+        if self.parts_of_day:
+            parts.append(", ".join(PART_OF_DAY_LABELS[p] for p in self.parts_of_day))
+        if self.childcare_needed:
+            parts.append(f"Kinderbetreuung für {self.children_count or 1} Kind(er)")
+        return "; ".join(parts)
+
+
+@dataclass(frozen=True)
+class WaitingEntry:
+    """A waiting-list entry as written (new or updated)."""
+
+    id: int
+    person_id: int
+    need: UnmetNeed
+    updated_existing: bool
+
+
+def unmet_need_from(criteria: MatchCriteria, note: str = "") -> UnmetNeed:
+    """The need a lookup's criteria describe."""
+    parts = tuple(p for p in PartOfDay if any(slot_part == p for _, slot_part in criteria.availability))
+    course_type = criteria.preferred_type or min(criteria.course_types)
+    return UnmetNeed(
+        course_type=course_type,
+        module=criteria.entry_module,
+        municipality_id=criteria.municipality_id,
+        parts_of_day=parts,
+        childcare_needed=criteria.childcare_needed,
+        children_count=len(criteria.child_ages_months) if criteria.childcare_needed else 0,
+        note=note,
+    )
+
+
+def add_to_waiting_list(
+    session: Session, person_id: int, need: UnmetNeed, advisor_id: int | None = None
+) -> WaitingEntry:
+    """Record the need; an open entry of the same person and course type is updated instead of doubled."""
+    with session.begin():
+        if session.get(Person, person_id) is None:
+            raise NotFound(f"Person {person_id} gibt es nicht (mehr).")
+        entry = session.scalar(
+            sa.select(WaitingListEntry).where(
+                WaitingListEntry.person_id == person_id,
+                WaitingListEntry.course_type == need.course_type,
+                WaitingListEntry.status == WaitingStatus.OPEN,
+            )
+        )
+        existing = entry is not None
+        if entry is None:
+            entry = WaitingListEntry(person_id=person_id, course_type=need.course_type, created_at=datetime.now())
+            session.add(entry)
+        entry.module = need.module
+        entry.municipality_id = need.municipality_id
+        entry.parts_of_day = ",".join(p.value for p in need.parts_of_day)
+        entry.childcare_needed = need.childcare_needed
+        entry.children_count = need.children_count
+        entry.advisor_id = advisor_id
+        entry.note = need.note[:500]
+        session.flush()
+        return WaitingEntry(entry.id, person_id, need, existing)
