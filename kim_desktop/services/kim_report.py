@@ -1,0 +1,316 @@
+"""The KIM quarterly report: the queries behind every figure, returned as one anonymised KimReport."""
+
+from collections import Counter, defaultdict
+from datetime import date, datetime, time, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, aliased
+
+from kim_desktop.db.models import (
+    CounsellingSession,
+    Course,
+    CourseLocation,
+    Municipality,
+    Organisation,
+    Permission,
+    Person,
+    Referral,
+    Rule,
+    Topic,
+    TravelTime,
+    WaitingListEntry,
+    session_topics,
+)
+from kim_desktop.domain.enums import CourseStatus, PartOfDay, ReferralState, WaitingStatus
+from kim_desktop.domain.report_figures import (
+    REGISTRATION_WITHOUT_DELAY_DAYS,
+    UNKNOWN,
+    CounsellingFigures,
+    CountTable,
+    CourseSeats,
+    DemandCell,
+    DemandGap,
+    KimReport,
+    ObligedRegistration,
+    ReferralFigures,
+    WaitingDays,
+    count_table,
+)
+from kim_desktop.domain.report_merge import demand_key, gap_order, seat_order
+from kim_desktop.domain.rules_table import RULE_DEFAULTS, Rules, parse_rule_value
+from kim_desktop.domain.schedule import part_of_day
+from kim_desktop.domain.seats import count_seats
+
+
+def load_rules(session: Session) -> Rules:
+    """The rules in force: defaults overlaid with the stored overrides (unknown or broken ones ignored)."""
+    values = dict(RULE_DEFAULTS)
+    for key, text in session.execute(sa.select(Rule.key, Rule.value)):
+        if key in RULE_DEFAULTS:
+            try:
+                values[key] = parse_rule_value(key, text)
+            except ValueError:
+                continue
+    return Rules(values)
+
+
+class _Period:
+    """Bounds of the period as dates and as half-open datetimes."""
+
+    def __init__(self, start: date, end: date, today: date) -> None:
+        self.start, self.end, self.today = start, end, today
+        self.start_at = datetime.combine(start, time.min)
+        self.end_at = datetime.combine(end + timedelta(days=1), time.min)  # exclusive
+        self.reference_day = min(today, end)  # "now" as far as the period is concerned
+
+
+def compute_kim_report(
+    session: Session, start: date, end: date, *, office: str = "", today: date | None = None
+) -> KimReport:
+    """Compute every figure of the anonymised report for start..end (inclusive), in one read transaction."""
+    if end < start:
+        raise ValueError("the period ends before it starts")
+    period = _Period(start, end, today or date.today())
+    with session.begin():
+        rules = load_rules(session)
+        target_days = 7 * rules.int("start_target_weeks")
+        barrier_sessions, barrier_people = _barriers(session, period)
+        demand, gaps = _demand(session, period)
+        return KimReport(
+            period_start=start,
+            period_end=end,
+            offices=(office,) if office else (),
+            computed_on=period.today,
+            suppression_threshold=rules.int("report_suppression_threshold"),
+            target_days=target_days,
+            registration_days=REGISTRATION_WITHOUT_DELAY_DAYS,
+            counselling=_counselling(session, period),
+            referrals=_referrals(session, period),
+            waiting=_waiting(session, period),
+            seats=_seats(session, period),
+            demand=demand,
+            gaps=gaps,
+            barrier_sessions=barrier_sessions,
+            barrier_people=barrier_people,
+        )
+
+
+def _in_period(period: _Period) -> sa.ColumnElement[bool]:
+    return sa.and_(CounsellingSession.held_at >= period.start_at, CounsellingSession.held_at < period.end_at)
+
+
+def _counselling(session: Session, period: _Period) -> CounsellingFigures:
+    months: Counter[tuple[str, ...]] = Counter()
+    channels: Counter[tuple[str, ...]] = Counter()
+    interpreter: Counter[tuple[str, ...]] = Counter()
+    people: set[int] = set()
+    rows = session.execute(
+        sa.select(
+            CounsellingSession.held_at, CounsellingSession.channel, CounsellingSession.interpreter_language,
+            CounsellingSession.person_id,
+        ).where(_in_period(period))
+    )  # fmt: skip
+    for held_at, channel, language, person_id in rows:
+        months[(f"{held_at:%Y-%m}",)] += 1
+        channels[(channel.value,)] += 1
+        interpreter[("with" if language else "without",)] += 1
+        people.add(person_id)
+    earlier = aliased(CounsellingSession)
+    new_people = session.scalar(
+        sa.select(sa.func.count(sa.distinct(CounsellingSession.person_id)))
+        .join(Person, Person.id == CounsellingSession.person_id)
+        .where(_in_period(period))
+        .where(sa.or_(Person.first_contact_on.is_(None), Person.first_contact_on >= period.start))
+        .where(~sa.exists().where(earlier.person_id == CounsellingSession.person_id, earlier.held_at < period.start_at))
+    )
+    topics = session.execute(
+        sa.select(Topic.label, sa.func.count())
+        .select_from(CounsellingSession)
+        .join(session_topics, session_topics.c.session_id == CounsellingSession.id)
+        .join(Topic, Topic.id == session_topics.c.topic_id)
+        .where(_in_period(period))
+        .group_by(Topic.label)
+    )
+    return CounsellingFigures(
+        sessions=sum(months.values()),
+        people=len(people),
+        new_people=int(new_people or 0),
+        by_month=count_table(("month",), months),
+        by_channel=count_table(("channel",), channels),
+        by_topic=count_table(("topic",), {(label,): int(n) for label, n in topics}),
+        by_interpreter=count_table(("interpreter",), interpreter),
+    )
+
+
+def _barriers(session: Session, period: _Period) -> tuple[CountTable, CountTable]:
+    rows = session.execute(
+        sa.select(Topic.label, sa.func.count(), sa.func.count(sa.distinct(CounsellingSession.person_id)))
+        .select_from(CounsellingSession)
+        .join(session_topics, session_topics.c.session_id == CounsellingSession.id)
+        .join(Topic, Topic.id == session_topics.c.topic_id)
+        .where(_in_period(period), Topic.is_barrier.is_(True))
+        .group_by(Topic.label)
+    ).all()
+    return (
+        count_table(("topic",), {(label,): int(n) for label, n, _ in rows}),
+        count_table(("topic",), {(label,): int(p) for label, _, p in rows}),
+    )
+
+
+def _referrals(session: Session, period: _Period) -> ReferralFigures:
+    by_type: Counter[tuple[str, ...]] = Counter()
+    by_provider: Counter[tuple[str, ...]] = Counter()
+    by_state: Counter[tuple[str, ...]] = Counter()
+    rows = session.execute(
+        sa.select(Course.course_type, Organisation.name, Referral.state, sa.func.count())
+        .join(Course, Course.id == Referral.course_id)
+        .join(Organisation, Organisation.id == Course.provider_id)
+        .where(Referral.created_at >= period.start_at, Referral.created_at < period.end_at)
+        .group_by(Course.course_type, Organisation.name, Referral.state)
+    )
+    for course_type, provider, state, n in rows:
+        by_type[(course_type.value,)] += n
+        by_provider[(provider,)] += n
+        by_state[(state.value,)] += n
+    return ReferralFigures(
+        total=sum(by_type.values()),
+        by_course_type=count_table(("course_type",), by_type),
+        by_provider=count_table(("provider",), by_provider),
+        by_state=count_table(("state",), by_state),
+        obliged=_obliged(session, period),
+    )
+
+
+def _obliged(session: Session, period: _Period) -> ObligedRegistration:
+    counts = Counter[str]()
+    rows = session.execute(
+        sa.select(Permission.issued_on, Permission.registered_with_provider_on).where(
+            Permission.obliged.is_(True), Permission.issued_on >= period.start, Permission.issued_on <= period.end
+        )
+    )
+    limit = REGISTRATION_WITHOUT_DELAY_DAYS
+    for issued, registered in rows:
+        assert issued is not None  # the query asks for an issue date in the period
+        if registered is not None:
+            counts["without_delay" if (registered - issued).days <= limit else "late"] += 1
+        else:
+            counts["overdue" if (period.today - issued).days > limit else "pending"] += 1
+    return ObligedRegistration(
+        permissions=sum(counts.values()),
+        without_delay=counts["without_delay"],
+        late=counts["late"],
+        overdue=counts["overdue"],
+        pending=counts["pending"],
+    )
+
+
+def _waiting(session: Session, period: _Period) -> tuple[WaitingDays, ...]:
+    first_session = (
+        sa.select(sa.func.min(CounsellingSession.held_at))
+        .where(CounsellingSession.person_id == Referral.person_id)
+        .scalar_subquery()
+    )
+    rows = session.execute(
+        sa.select(Referral.started_on, Course.course_type, Municipality.name, Person.first_contact_on, first_session)
+        .join(Course, Course.id == Referral.course_id)
+        .join(Person, Person.id == Referral.person_id)
+        .outerjoin(Municipality, Municipality.id == Person.municipality_id)
+        .where(Referral.started_on >= period.start, Referral.started_on <= period.end)
+    )
+    groups: defaultdict[tuple[str, str], list[int]] = defaultdict(list)
+    for started, course_type, municipality, first_contact, first_held in rows:
+        firsts = [d for d in (first_contact, first_held.date() if first_held else None) if d is not None]
+        if not firsts:
+            continue  # nothing to count from
+        assert started is not None  # the query asks for a start in the period
+        groups[(course_type.value, municipality or UNKNOWN)].append(max(0, (started - min(firsts)).days))
+    return tuple(WaitingDays(t, m, tuple(sorted(days))) for (t, m), days in sorted(groups.items()))
+
+
+def _course_name(number: str | None, title: str | None, course_type: str, start: date) -> str:
+    return number or title or f"{course_type} {start.isoformat()}"
+
+
+def _seats(session: Session, period: _Period) -> tuple[CourseSeats, ...]:
+    courses = session.execute(
+        sa.select(
+            Course.id, Organisation.name, Course.bamf_course_number, Course.title, Course.course_type,
+            Course.start_date, Course.max_seats,
+        )
+        .join(Organisation, Organisation.id == Course.provider_id)
+        .where(Course.start_date >= period.start, Course.start_date <= period.end)
+        .where(Course.status != CourseStatus.CANCELLED)
+    ).all()  # fmt: skip
+    states: defaultdict[int, list[tuple[ReferralState, date | None]]] = defaultdict(list)
+    if courses:
+        ids = [c[0] for c in courses]
+        for course_id, state, hold in session.execute(
+            sa.select(Referral.course_id, Referral.state, Referral.hold_until).where(Referral.course_id.in_(ids))
+        ):
+            states[course_id].append((state, hold))
+    result = []
+    for course_id, provider, number, title, course_type, start, max_seats in courses:
+        counted = count_seats(max_seats, states[course_id], min(start, period.today))
+        name = _course_name(number, title, course_type.value, start)
+        result.append(
+            CourseSeats(provider, name, course_type.value, start, max_seats, counted.reserved, counted.booked)
+        )
+    return tuple(sorted(result, key=seat_order))
+
+
+def _demand(session: Session, period: _Period) -> tuple[tuple[DemandCell, ...], tuple[DemandGap, ...]]:
+    rows = session.execute(
+        sa.select(
+            WaitingListEntry.municipality_id, WaitingListEntry.course_type, WaitingListEntry.parts_of_day,
+            WaitingListEntry.childcare_needed, WaitingListEntry.created_at,
+        ).where(
+            WaitingListEntry.created_at < period.end_at,
+            sa.or_(WaitingListEntry.status == WaitingStatus.OPEN, WaitingListEntry.resolved_at >= period.end_at),
+        )
+    )  # fmt: skip
+    names = {m_id: name for m_id, name in session.execute(sa.select(Municipality.id, Municipality.name))}
+    cells: dict[tuple[int | None, str, str, bool], list[int]] = defaultdict(list)
+    for municipality_id, course_type, parts, childcare, created in rows:
+        key_parts = ",".join(sorted(p for p in parts.split(",") if p))
+        waited = max(0, (period.reference_day - created.date()).days)
+        cells[(municipality_id, course_type.value, key_parts, bool(childcare))].append(waited)
+    demand = [
+        DemandCell(names.get(m, UNKNOWN) if m else UNKNOWN, t, p, c, len(days), sum(days), max(days))
+        for (m, t, p, c), days in cells.items()
+    ]
+    return tuple(sorted(demand, key=demand_key)), _gaps(session, period, cells, names)
+
+
+def _gaps(
+    session: Session,
+    period: _Period,
+    cells: dict[tuple[int | None, str, str, bool], list[int]],
+    names: dict[int, str],
+) -> tuple[DemandGap, ...]:
+    """Per municipality x type x single part of day x childcare: how many could attend, nearest matching course."""
+    wanted: Counter[tuple[int | None, str, str, bool]] = Counter()
+    for (m, t, parts, childcare), days in cells.items():
+        for part in parts.split(",") if parts else [p.value for p in PartOfDay]:
+            wanted[(m, t, part, childcare)] += len(days)
+    upcoming = session.execute(
+        sa.select(Course.course_type, Course.start_time, Course.childcare_places, Course.location_id,
+                  CourseLocation.name)
+        .join(CourseLocation, CourseLocation.id == Course.location_id)
+        .where(Course.start_date > period.reference_day)
+        .where(Course.status.in_((CourseStatus.PLANNED, CourseStatus.OPEN)))
+    ).all()  # fmt: skip
+    minutes: dict[tuple[int | None, int], int] = {(m, loc): mins for m, loc, mins in session.execute(
+        sa.select(TravelTime.municipality_id, TravelTime.location_id, TravelTime.minutes))}  # fmt: skip
+    gaps = []
+    for (m, t, part, childcare), count in wanted.items():
+        best: tuple[int, str] | None = None
+        for course_type, start_time, places, location_id, location in upcoming:
+            if course_type.value != t or part_of_day(start_time).value != part or (childcare and places <= 0):
+                continue
+            travel = minutes.get((m, location_id))
+            if travel is not None and (best is None or (travel, location) < best):
+                best = (travel, location)
+        municipality = names.get(m, UNKNOWN) if m else UNKNOWN
+        gaps.append(DemandGap(municipality, t, part, childcare, count, best[0] if best else None,
+                              best[1] if best else ""))  # fmt: skip
+    return tuple(sorted(gaps, key=gap_order))
