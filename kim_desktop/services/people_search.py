@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from kim_desktop.db.models import FollowUp, Municipality, Permission, Person, Referral, WaitingListEntry
 from kim_desktop.domain.enums import PermissionKind, ReferralState, WaitingStatus
@@ -40,17 +40,21 @@ def parse_query(text: str) -> ParsedQuery:
             return ParsedQuery((), date(year, month, day), None, None)
         except ValueError:
             return ParsedQuery((text,), None, None, None)  # 31.02.2000 is nobody's birthday
-    phone = None
-    if _PHONE_LIKE.fullmatch(text):
+    has_letter = any(c.isalpha() for c in text)
+    has_digit = any(c.isdigit() for c in text)
+    if has_digit and not has_letter and _PHONE_LIKE.fullmatch(text):
         digits = re.sub(r"\D", "", text)
         digits = digits[4:] if digits.startswith("0049") else digits
         digits = digits[2:] if text.startswith("+49") else digits
         digits = digits.lstrip("0")
         phone = digits if len(digits) >= MIN_PHONE_DIGITS else None
-    has_digit = any(c.isdigit() for c in text)
-    file_number = text.upper() if has_digit and len(text) >= 3 else None
-    parts = tuple(fold_for_search(text).split())
-    return ParsedQuery(parts, None, phone, file_number)
+        if phone is None and len(text) < 3:
+            return ParsedQuery((text,), None, None, None)  # too short to mean anything: nobody
+        return ParsedQuery((), None, phone, text.upper() if len(text) >= 3 else None)
+    if has_digit:
+        # Letters and digits: a file number such as "ABH-ML-2026-00042".
+        return ParsedQuery((), None, None, text.upper())
+    return ParsedQuery(tuple(fold_for_search(text).split()), None, None, None)
 
 
 def _escape_like(text: str) -> str:
@@ -76,29 +80,59 @@ def _filter(query: ParsedQuery) -> sa.ColumnElement[bool] | None:
             sa.and_(*(Person.search_key.like(f"%{_escape_like(p)}%", escape="\\") for p in query.name_parts))
         )
     if query.phone_digits:
-        alternatives.append(_digits_only(Person.phone).like(f"%{_escape_like(query.phone_digits)}%", escape="\\"))
+        # The loose pattern (any characters between the digits) is cheap and lets few rows through to the
+        # exact comparison without separators, which is expensive on 100,000 rows.
+        loose = "%" + "%".join(query.phone_digits) + "%"
+        exact = _digits_only(Person.phone).like(f"%{query.phone_digits}%")
+        alternatives.append(sa.and_(Person.phone.like(loose), exact))
     if query.file_number:
         # A range on the upper-cased input uses the index on file_number on both backends.
-        prefix = query.file_number
-        matching = sa.select(Permission.person_id).where(
-            Permission.file_number >= prefix, Permission.file_number < prefix + "\uffff"
-        )
+        matching = sa.select(Permission.person_id).where(_file_number_range(Permission.file_number, query.file_number))
         alternatives.append(Person.id.in_(matching))
     if not alternatives:
-        return None if not query.name_parts else sa.false()
+        return None
     return sa.or_(*alternatives)
 
 
+def _file_number_range(column: InstrumentedAttribute[str | None], prefix: str) -> sa.ColumnElement[bool]:
+    # A range on the upper-cased input uses the index on file_number on both backends (LIKE would not).
+    return sa.and_(column >= prefix, column < prefix + "\uffff")
+
+
+def _by_file_number(prefix: str) -> sa.Select[int]:
+    """People whose newest matching permission's file number starts with prefix, in file-number order."""
+    newer = aliased(Permission)
+    newer_match = (
+        sa.select(newer.id)
+        .where(
+            newer.person_id == Permission.person_id,
+            newer.id > Permission.id,
+            _file_number_range(newer.file_number, prefix),
+        )
+        .exists()
+    )
+    return (
+        sa.select(Permission.person_id)
+        .where(_file_number_range(Permission.file_number, prefix), ~newer_match)
+        .order_by(Permission.file_number, Permission.id)
+    )
+
+
 def _matching_ids(query: ParsedQuery) -> sa.Select[int]:
+    if query.file_number and not (query.phone_digits or query.name_parts):
+        return _by_file_number(query.file_number)
     stmt = sa.select(Person.id)
     condition = _filter(query)
-    return stmt if condition is None else stmt.where(condition)
+    stmt = stmt if condition is None else stmt.where(condition)
+    if query.phone_digits:
+        # Few rows match a phone number: sorting them beats walking the name index with a table lookup per row.
+        return stmt.order_by(Person.search_key.concat(""), Person.id)
+    return stmt.order_by(Person.search_key, Person.id)
 
 
 def search_people(session: Session, text: str, limit: int = 100, offset: int = 0) -> list[PersonRow]:
-    """One page of people matching the typed text, sorted by name, with their status at a glance."""
-    query = parse_query(text)
-    stmt = _matching_ids(query).order_by(Person.search_key, Person.id).limit(limit).offset(offset)
+    """One page of people matching the typed text, sorted by name (file numbers: by number), with their status."""
+    stmt = _matching_ids(parse_query(text)).limit(limit).offset(offset)
     with session.begin():
         ids = list(session.scalars(stmt))
         return _rows(session, ids)
@@ -106,7 +140,7 @@ def search_people(session: Session, text: str, limit: int = 100, offset: int = 0
 
 def count_people(session: Session, text: str, cap: int | None = None) -> int:
     """How many people match; with cap, counting stops at cap (enough to say 'more than cap')."""
-    inner = _matching_ids(parse_query(text))
+    inner = _matching_ids(parse_query(text)).order_by(None)
     if cap is not None:
         inner = inner.limit(cap)
     with session.begin():
@@ -139,28 +173,27 @@ def _rows(session: Session, ids: Sequence[int]) -> list[PersonRow]:
         .order_by(Permission.id)
     ):
         permissions[perm.person_id] = (perm.kind, perm.expires_on, perm.file_number)  # newest wins
+    # Filter states in Python: a WHERE on state/done_at/status makes SQLite pick those (unselective) indexes
+    # over the person_id ones; per person there are only a few rows.
     referrals: dict[int, ReferralState] = {}
     for ref in session.execute(
-        sa.select(Referral.person_id, Referral.state)
-        .where(Referral.person_id.in_(ids), Referral.state.in_(OPEN_REFERRAL_STATES))
-        .order_by(Referral.id)
+        sa.select(Referral.person_id, Referral.state).where(Referral.person_id.in_(ids)).order_by(Referral.id)
     ):
-        referrals[ref.person_id] = ref.state
-    follow_ups: dict[int, date] = {
-        pid: due
-        for pid, due in session.execute(
-            sa.select(FollowUp.person_id, sa.func.min(FollowUp.due_on))
-            .where(FollowUp.person_id.in_(ids), FollowUp.done_at.is_(None))
-            .group_by(FollowUp.person_id)
+        if ref.state in OPEN_REFERRAL_STATES:
+            referrals[ref.person_id] = ref.state
+    follow_ups: dict[int, date] = {}
+    for pid, due, done in session.execute(
+        sa.select(FollowUp.person_id, FollowUp.due_on, FollowUp.done_at).where(FollowUp.person_id.in_(ids))
+    ):
+        if done is None and (pid not in follow_ups or due < follow_ups[pid]):
+            follow_ups[pid] = due
+    waiting = {
+        pid
+        for pid, status in session.execute(
+            sa.select(WaitingListEntry.person_id, WaitingListEntry.status).where(WaitingListEntry.person_id.in_(ids))
         )
+        if status == WaitingStatus.OPEN
     }
-    waiting = set(
-        session.scalars(
-            sa.select(WaitingListEntry.person_id).where(
-                WaitingListEntry.person_id.in_(ids), WaitingListEntry.status == WaitingStatus.OPEN
-            )
-        )
-    )
     rows: list[PersonRow] = []
     for pid in ids:
         person = people[pid]
