@@ -1,0 +1,330 @@
+"""Referrals: propose, reserve a seat (safe against two desks taking the last one), move through states, list."""
+
+from datetime import date, datetime, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, aliased
+
+from kim_desktop.db.models import Advisor, Course, Organisation, Permission, Person, Referral, ReferralEvent
+from kim_desktop.domain.course_labels import course_type_label
+from kim_desktop.domain.enums import CourseStatus, ReferralState
+from kim_desktop.domain.errors import Conflict, FieldError, NotFound, ValidationFailed
+from kim_desktop.domain.referral_flow import SEAT_TAKING_STATES, check_transition, needs_reason
+from kim_desktop.domain.seats import (
+    ACTIVE_STATES,
+    BOOKED_STATES,
+    ProviderReport,
+    SeatCount,
+    free_seats_considering_report,
+    holds_seat,
+)
+from kim_desktop.domain.seats import hold_until as hold_end
+from kim_desktop.services.course_seats import seat_tallies
+from kim_desktop.services.referral_dto import (
+    ReferralDetails,
+    ReferralEventRow,
+    ReferralFilter,
+    ReferralRow,
+    ReservationResult,
+)
+from kim_desktop.services.rules import load_rules
+
+R = ReferralState
+LAST_SEAT_TAKEN = (
+    "Der letzte Platz wurde gerade vergeben: Der Kurs hat keinen freien Platz mehr. "
+    "Bitte die Kurssuche aktualisieren und einen anderen Kurs wählen."
+)
+_CLOSED_COURSE = (CourseStatus.FINISHED, CourseStatus.CANCELLED)
+_NOT_YET_REGISTERED = (R.PROPOSED, R.RESERVED, R.HOLD_EXPIRED)
+
+
+def _now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+def _lock_course(session: Session, course_id: int | None = None, referral_id: int | None = None) -> None:
+    """Serialise writers on one course; must be the first statement of the transaction.
+
+    PostgreSQL locks the course row (SELECT ... FOR UPDATE). SQLite has one writer at a time: an UPDATE that
+    changes nothing takes the database's write lock now, so a second desk waits (busy_timeout) and then counts
+    the seats the first one took. In WAL mode a transaction that read first and wrote later could not wait.
+    """
+    target = sa.select(Referral.course_id).where(Referral.id == referral_id).scalar_subquery()
+    wanted = Course.id == (course_id if course_id is not None else target)
+    if session.get_bind().dialect.name == "postgresql":
+        found = session.execute(sa.select(Course.id).where(wanted).with_for_update()).first() is not None
+    else:
+        # A Core update would fill updated_at (onupdate); plain SQL leaves every column as it was.
+        sql = "UPDATE courses SET max_seats = max_seats WHERE id = "
+        sql += ":cid" if course_id is not None else "(SELECT course_id FROM referrals WHERE id = :rid)"
+        result = session.execute(sa.text(sql), {"cid": course_id, "rid": referral_id})
+        found = bool(getattr(result, "rowcount", 0))
+    if not found:
+        what = f"Kurs {course_id}" if course_id is not None else f"Vermittlung {referral_id}"
+        raise NotFound(f"{what} gibt es nicht (mehr).")
+
+
+def free_seats(session: Session, course: Course, today: date) -> int:
+    """Free seats of a course today, counting a newer booked figure reported by the provider."""
+    tally = seat_tallies(session, [course.id], today).get(course.id)
+    booked, reserved, changed = (tally.booked, tally.reserved, tally.changed_at) if tally else (0, 0, None)
+    report = None
+    if course.booked_reported is not None and course.booked_reported_at is not None:
+        report = ProviderReport(course.booked_reported, course.booked_reported_at, course.booked_reported_by or "")
+    return free_seats_considering_report(SeatCount(course.max_seats, booked, reserved), report, changed)
+
+
+def _open_course(session: Session, course_id: int) -> Course:
+    course = session.get(Course, course_id)
+    if course is None:
+        raise NotFound(f"Kurs {course_id} gibt es nicht (mehr).")
+    if course.status in _CLOSED_COURSE:
+        raise Conflict("Der Kurs ist beendet oder abgesagt; dorthin kann nicht mehr vermittelt werden.")
+    return course
+
+
+def _record(referral: Referral, to_state: ReferralState, actor_id: int | None, reason: str, at: datetime) -> None:
+    referral.events.append(
+        ReferralEvent(from_state=referral.state, to_state=to_state, by_id=actor_id, reason=reason[:500], at=at)
+    )
+    referral.state = to_state
+
+
+def _person(session: Session, person_id: int) -> Person:
+    person = session.get(Person, person_id)
+    if person is None:
+        raise NotFound(f"Person {person_id} gibt es nicht (mehr).")
+    return person
+
+
+def _open_referral_of(session: Session, person_id: int, course_id: int) -> Referral | None:
+    states = (*ACTIVE_STATES, R.HOLD_EXPIRED)
+    stmt = sa.select(Referral).where(
+        Referral.person_id == person_id, Referral.course_id == course_id, Referral.state.in_(states)
+    )
+    return session.scalars(stmt.order_by(Referral.id.desc())).first()
+
+
+def propose_referral(
+    session: Session, person_id: int, course_id: int, *, actor_id: int | None, now: datetime | None = None
+) -> int:
+    """Propose a course to a person (no seat taken yet); returns the referral id."""
+    with session.begin():
+        course = _open_course(session, course_id)
+        person = _person(session, person_id)
+        if _open_referral_of(session, person_id, course_id) is not None:
+            raise Conflict("Die Person ist für diesen Kurs bereits vorgemerkt.")
+        at = now or _now()
+        referral = Referral(
+            person_id=person_id,
+            course_id=course_id,
+            advisor_id=actor_id,
+            state=R.PROPOSED,
+            entry_module=person.recommended_module or course.current_module,
+            created_at=at,
+        )
+        referral.events.append(ReferralEvent(from_state=None, to_state=R.PROPOSED, by_id=actor_id, at=at))
+        session.add(referral)
+        session.flush()
+        return referral.id
+
+
+def reserve_seat(
+    session: Session,
+    person_id: int,
+    course_id: int,
+    *,
+    actor_id: int | None,
+    today: date,
+    now: datetime | None = None,
+) -> ReservationResult:
+    """Reserve a seat for a person in one transaction; Conflict if somebody took the last seat first."""
+    at = now or _now()
+    with session.begin():
+        _lock_course(session, course_id=course_id)
+        course = _open_course(session, course_id)
+        person = _person(session, person_id)
+        referral = _open_referral_of(session, person_id, course_id)
+        if referral is not None and holds_seat(referral.state, referral.hold_until, today):
+            raise Conflict("Die Person hat in diesem Kurs bereits einen Platz (reserviert oder angemeldet).")
+        if referral is not None and referral.state == R.RESERVED:
+            _record(referral, R.HOLD_EXPIRED, None, "", at)  # the old hold lapsed unnoticed; say so first
+        free = free_seats(session, course, today)
+        if free <= 0:
+            raise Conflict(LAST_SEAT_TAKEN)
+        until = hold_end(today, load_rules(session))
+        if referral is None:
+            referral = Referral(
+                person_id=person_id,
+                course_id=course_id,
+                advisor_id=actor_id,
+                state=R.RESERVED,
+                entry_module=person.recommended_module or course.current_module,
+                created_at=at,
+            )
+            referral.events.append(ReferralEvent(from_state=None, to_state=R.RESERVED, by_id=actor_id, at=at))
+            session.add(referral)
+        else:
+            check_transition(referral.state, R.RESERVED)
+            _record(referral, R.RESERVED, actor_id, "", at)
+            referral.advisor_id = referral.advisor_id or actor_id
+        referral.hold_until = until
+        session.flush()
+        return ReservationResult(referral.id, until, free - 1)
+
+
+def transition_referral(
+    session: Session,
+    referral_id: int,
+    to_state: ReferralState,
+    *,
+    actor_id: int | None,
+    reason: str = "",
+    today: date,
+    expected_version: int | None = None,
+    now: datetime | None = None,
+) -> None:
+    """Move a referral to another state, recording who, when and why; the seat count follows the state."""
+    reason = reason.strip()
+    if needs_reason(to_state) and not reason:
+        raise ValidationFailed([FieldError("reason", "Bitte einen Grund angeben.")])
+    at = now or _now()
+    with session.begin():
+        _lock_course(session, referral_id=referral_id)
+        referral = session.get(Referral, referral_id)
+        if referral is None:
+            raise NotFound(f"Vermittlung {referral_id} gibt es nicht (mehr).")
+        if expected_version is not None and referral.version != expected_version:
+            raise Conflict("Die Vermittlung wurde inzwischen an einem anderen Platz geändert. Bitte neu laden.")
+        check_transition(referral.state, to_state)
+        if to_state in SEAT_TAKING_STATES and not holds_seat(referral.state, referral.hold_until, today):
+            course = _open_course(session, referral.course_id)
+            if free_seats(session, course, today) <= 0:
+                raise Conflict(LAST_SEAT_TAKEN)
+        _record(referral, to_state, actor_id, reason, at)
+        if to_state == R.RESERVED:
+            referral.hold_until = hold_end(today, load_rules(session))
+        elif to_state == R.REGISTERED:
+            referral.registered_on = today
+            _note_registration(session, referral.person_id, today)
+        elif to_state == R.STARTED:
+            referral.started_on = today
+
+
+def _note_registration(session: Session, person_id: int, today: date) -> None:
+    """The obliging authority wants proof of registration: note the day on the newest permission."""
+    permission = session.scalars(
+        sa.select(Permission).where(Permission.person_id == person_id).order_by(Permission.id.desc())
+    ).first()
+    if permission is not None and permission.registered_with_provider_on is None:
+        permission.registered_with_provider_on = today
+
+
+def expire_holds(session: Session, today: date, *, actor_id: int | None = None) -> int:
+    """Turn reservations whose hold ended before today into hold_expired; returns how many."""
+    with session.begin():
+        overdue = session.scalars(
+            sa.select(Referral).where(Referral.state == R.RESERVED, Referral.hold_until < today)
+        ).all()
+        at = _now()
+        for referral in overdue:
+            _record(referral, R.HOLD_EXPIRED, actor_id, "Reservierung nicht rechtzeitig bestätigt", at)
+        return len(overdue)
+
+
+def _obliged() -> sa.ColumnElement[bool]:
+    return sa.exists().where(Permission.person_id == Referral.person_id, Permission.obliged.is_(True))
+
+
+def _list_query(flt: ReferralFilter, today: date) -> sa.Select[Referral, Person, Course, str, str, bool]:
+    counsellor = aliased(Advisor)
+    stmt = (
+        sa.select(Referral, Person, Course, Organisation.name, counsellor.display_name, _obliged())
+        .join(Person, Person.id == Referral.person_id)
+        .join(Course, Course.id == Referral.course_id)
+        .join(Organisation, Organisation.id == Course.provider_id)
+        .outerjoin(counsellor, counsellor.id == Referral.advisor_id)
+    )
+    if flt.states:
+        stmt = stmt.where(Referral.state.in_(sorted(flt.states)))
+    if flt.provider_id is not None:
+        stmt = stmt.where(Course.provider_id == flt.provider_id)
+    if flt.course_id is not None:
+        stmt = stmt.where(Referral.course_id == flt.course_id)
+    if flt.advisor_id is not None:
+        stmt = stmt.where(Referral.advisor_id == flt.advisor_id)
+    if flt.person_id is not None:
+        stmt = stmt.where(Referral.person_id == flt.person_id)
+    if flt.hold_expiring_within_days is not None:
+        last = today + timedelta(days=flt.hold_expiring_within_days)
+        stmt = stmt.where(Referral.state == R.RESERVED, Referral.hold_until.between(today, last))
+    if flt.obliged_not_registered:
+        booked = aliased(Referral)
+        stmt = stmt.where(
+            Referral.state.in_(_NOT_YET_REGISTERED),
+            _obliged(),
+            ~sa.exists().where(booked.person_id == Referral.person_id, booked.state.in_(tuple(BOOKED_STATES))),
+        )
+    return stmt.order_by(Referral.created_at.desc(), Referral.id.desc()).limit(flt.limit)
+
+
+def _course_label(course: Course) -> str:
+    name = course.title or course_type_label(course.course_type)
+    return f"{course.bamf_course_number} – {name}" if course.bamf_course_number else name
+
+
+def _row(
+    referral: Referral, person: Person, course: Course, provider: str, advisor: str | None, obliged: bool
+) -> ReferralRow:
+    return ReferralRow(
+        id=referral.id,
+        person_id=person.id,
+        person_name=f"{person.family_name}, {person.given_names}",
+        birth_date=person.birth_date,
+        course_id=course.id,
+        course_label=_course_label(course),
+        course_type=course.course_type,
+        course_start=course.start_date,
+        provider_id=course.provider_id,
+        provider=provider,
+        state=referral.state,
+        hold_until=referral.hold_until,
+        registered_on=referral.registered_on,
+        started_on=referral.started_on,
+        advisor_id=referral.advisor_id,
+        advisor=advisor or "",
+        obliged=bool(obliged),
+        letter_language=referral.letter_language,
+        letter_printed_at=referral.letter_printed_at,
+        created_at=referral.created_at,
+        version=referral.version,
+    )
+
+
+def list_referrals(session: Session, flt: ReferralFilter, today: date) -> list[ReferralRow]:
+    """Referrals matching the filters, newest first."""
+    with session.begin():
+        return [_row(*found) for found in session.execute(_list_query(flt, today))]
+
+
+def get_referral(session: Session, referral_id: int) -> ReferralDetails:
+    """One referral with its history; raises NotFound."""
+    with session.begin():
+        found = session.execute(
+            _list_query(ReferralFilter(limit=1), date.today()).where(Referral.id == referral_id)
+        ).first()
+        if found is None:
+            raise NotFound(f"Vermittlung {referral_id} gibt es nicht (mehr).")
+        referral, person, course, provider, advisor, obliged = found
+        names = dict(session.execute(sa.select(Advisor.id, Advisor.display_name)).all())
+        events = tuple(
+            ReferralEventRow(e.at, e.from_state, e.to_state, names.get(e.by_id, "") if e.by_id else "", e.reason)
+            for e in referral.events
+        )
+        return ReferralDetails(
+            row=_row(referral, person, course, provider, advisor, obliged),
+            entry_module=referral.entry_module,
+            person_letter_language=person.letter_language,
+            letter_version=referral.letter_version,
+            events=events,
+        )
