@@ -1,5 +1,6 @@
 """Referral services on SQLite and PostgreSQL: seats through transitions, the last-seat race, holds, filters."""
 
+import contextlib
 import threading
 import time
 from datetime import date, timedelta
@@ -217,10 +218,8 @@ def test_many_desks_never_overbook(database: OpenDatabase, net: Network) -> None
     def desk(mine: list[int]) -> None:
         barrier.wait()
         for person_id in mine:
-            try:
+            with contextlib.suppress(Conflict):
                 wins.append(reserve(database, person_id, net.course))
-            except Conflict:
-                pass
 
     threads = [threading.Thread(target=desk, args=(ids[i::4],)) for i in range(4)]
     for t in threads:
