@@ -1,0 +1,153 @@
+"""Storage problems told plainly: disk full, read-only data folder, database on a network share."""
+
+import contextlib
+import errno
+import os
+import sqlite3
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from sqlalchemy.exc import DBAPIError
+
+from kim_desktop.db.engine import sqlite_path
+from kim_desktop.domain.errors import DatabaseUnavailable
+from kim_desktop.domain.network_share import network_fs_on_linux, network_share_on_windows, network_share_warning
+from kim_desktop.services.database import OpenDatabase, open_database
+
+NO_SPACE_ERRNOS = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG})
+READ_ONLY_ERRNOS = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})
+# SQLite's primary result codes (the low byte of an extended code).
+SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN = 8, 10, 13, 14
+
+
+class StorageProblem(DatabaseUnavailable):
+    """Writing failed because of the disk or the folder (full, read-only, removed); names the folder."""
+
+    def __init__(self, message: str, folder: Path) -> None:
+        super().__init__(message)
+        self.folder = folder
+
+
+def _no_space(folder: Path) -> str:
+    return (
+        f"Der Datenträger mit dem Ordner {folder} ist voll. Die letzte Änderung wurde nicht gespeichert. "
+        "Bitte schaffen Sie Platz (z. B. alte Dateien löschen oder den Papierkorb leeren) und versuchen Sie es erneut."
+    )
+
+
+def _read_only(folder: Path) -> str:
+    return (
+        f"In den Ordner {folder} kann nicht geschrieben werden (schreibgeschützt oder keine Berechtigung). "
+        "Die letzte Änderung wurde nicht gespeichert. Bitte prüfen Sie die Berechtigungen des Ordners oder wenden "
+        "Sie sich an die zuständige Stelle für die Technik."
+    )
+
+
+def _cannot_open(folder: Path) -> str:
+    return (
+        f"Die Datenbank im Ordner {folder} kann nicht geöffnet werden (Ordner fehlt, ist schreibgeschützt oder der "
+        "Datenträger ist nicht verbunden)."
+    )
+
+
+def _io_error(folder: Path) -> str:
+    return (
+        f"Schreibfehler im Ordner {folder} (Datenträger entfernt oder defekt?). "
+        "Die letzte Änderung wurde nicht gespeichert."
+    )
+
+
+def _sqlite_message(error: sqlite3.Error, folder: Path) -> str | None:
+    code = getattr(error, "sqlite_errorcode", None)
+    text = str(error).lower()
+    primary = code & 0xFF if isinstance(code, int) else None
+    if primary == SQLITE_FULL or "disk is full" in text:
+        return _no_space(folder)
+    if primary == SQLITE_READONLY or "readonly database" in text:
+        return _read_only(folder)
+    if primary == SQLITE_CANTOPEN or "unable to open database file" in text:
+        return _cannot_open(folder)
+    if primary == SQLITE_IOERR or "disk i/o error" in text:
+        return _io_error(folder)
+    return None
+
+
+def storage_problem_message(exc: BaseException, folder: Path) -> str | None:
+    """A German message if an exception means the disk or folder failed us, else None (then it is a bug)."""
+    for error in (exc, exc.__cause__):
+        if isinstance(error, OSError):
+            if error.errno in NO_SPACE_ERRNOS:
+                return _no_space(folder)
+            if error.errno in READ_ONLY_ERRNOS:
+                return _read_only(folder)
+            if error.errno == errno.EIO:
+                return _io_error(folder)
+        if isinstance(error, DBAPIError) and isinstance(error.orig, sqlite3.Error):
+            return _sqlite_message(error.orig, folder)
+        if isinstance(error, sqlite3.Error):
+            return _sqlite_message(error, folder)
+    return None
+
+
+@contextlib.contextmanager
+def storage_guard(folder: Path) -> Iterator[None]:
+    """Turn disk-full / read-only / I/O failures inside the block into a StorageProblem naming the folder."""
+    try:
+        yield
+    except StorageProblem:
+        raise
+    except Exception as exc:
+        message = storage_problem_message(exc, folder)
+        if message is None:
+            raise
+        raise StorageProblem(message, folder) from exc
+
+
+def database_folder(url: str) -> Path | None:
+    """The folder of a local SQLite database, or None for a server."""
+    path = sqlite_path(url)
+    return None if path is None else path.expanduser().resolve().parent
+
+
+def open_database_checked(url: str, backup_dir: Path | None) -> OpenDatabase:
+    """open_database, but a full or read-only data folder gives a StorageProblem naming the folder."""
+    folder = database_folder(url)
+    if folder is None:
+        return open_database(url, backup_dir)
+    with storage_guard(folder):
+        return open_database(url, backup_dir)
+
+
+def _windows_drive_type() -> Callable[[str], int] | None:
+    try:
+        import ctypes
+
+        windll = ctypes.windll  # type: ignore[attr-defined,unused-ignore]  # exists only on Windows
+    except (ImportError, AttributeError):
+        return None
+
+    def drive_type(root: str) -> int:
+        return int(windll.kernel32.GetDriveTypeW(root))
+
+    return drive_type
+
+
+def network_share_kind(path: Path, mounts_file: Path = Path("/proc/mounts")) -> str | None:
+    """The kind of network share a file lies on ('nfs4', 'cifs', 'UNC', 'Netzlaufwerk' ...), or None if local."""
+    if sys.platform == "win32":
+        return network_share_on_windows(str(path), _windows_drive_type())
+    try:
+        mounts = mounts_file.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    return network_fs_on_linux(os.path.realpath(path), mounts)
+
+
+def network_share_warning_for(url: str, mounts_file: Path = Path("/proc/mounts")) -> str | None:
+    """A German warning when the configured SQLite database lies on a network share, else None."""
+    path = sqlite_path(url)
+    if path is None:
+        return None
+    kind = network_share_kind(path, mounts_file)
+    return None if kind is None else network_share_warning(str(path), kind)
