@@ -1,0 +1,302 @@
+"""Referral letters from the database: build the letter data, render, record what was issued, reprint, batch."""
+
+import multiprocessing
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import date, datetime
+from io import BytesIO
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from kim_desktop.db.models import (
+    Advisor,
+    Course,
+    CourseLocation,
+    IssuedDocument,
+    Organisation,
+    Permission,
+    Person,
+    Referral,
+    ReferralEvent,
+    TravelTime,
+)
+from kim_desktop.documents import letter_data as ld
+from kim_desktop.domain.enums import DocumentKind, FeeExemption, PermissionKind, ReferralState
+from kim_desktop.domain.errors import NotFound
+from kim_desktop.services.rules import load_rules
+from kim_desktop.settings import OfficeProfile
+
+if TYPE_CHECKING:
+    from kim_desktop.documents.letter_data import RenderedLetter
+
+GERMAN = "de"
+# Below this many letters, starting worker processes costs more than it saves.
+PARALLEL_FROM = 16
+
+
+@dataclass(frozen=True)
+class IssuedLetter:
+    """A rendered letter and what was recorded about it."""
+
+    referral_id: int
+    pdf: bytes
+    language: str
+    text_version: str
+    issue_date: date
+
+
+def _join(*parts: str | None, sep: str = ", ") -> str:
+    return sep.join(part.strip() for part in parts if part and part.strip())
+
+
+def _office(profile: OfficeProfile) -> ld.Office:
+    logo = Path(profile.logo_path) if profile.logo_path else None
+    return ld.Office(
+        name=profile.name,
+        department=profile.department,
+        street=profile.street,
+        postcode=profile.postcode,
+        city=profile.city,
+        phone=profile.phone,
+        email=profile.email,
+        opening_hours=profile.opening_hours,
+        logo_path=logo if logo is not None and logo.is_file() else None,
+    )
+
+
+def _permission(person: Person) -> ld.Permission:
+    newest: Permission | None = max(person.permissions, key=lambda p: p.id, default=None)
+    if newest is None:
+        return ld.Permission(PermissionKind.SELBSTZAHLER, "", None, None, False)
+    issuer = newest.issuer.name if newest.issuer is not None else (newest.issuer_name or "")
+    return ld.Permission(
+        newest.kind, issuer, newest.issued_on, newest.expires_on, newest.obliged, newest.file_number or ""
+    )
+
+
+def _childcare(course: Course) -> str:
+    if course.childcare_places <= 0:
+        return ""
+    ages = ""
+    if course.childcare_min_age_months is not None and course.childcare_max_age_years is not None:
+        ages = f" für Kinder von {course.childcare_min_age_months} Monaten bis {course.childcare_max_age_years} Jahren"
+    return f"Kursbegleitende Kinderbetreuung{ages}"
+
+
+def _course(session: Session, referral: Referral, person: Person) -> tuple[ld.Course, float | None]:
+    course = referral.course
+    provider: Organisation = course.provider
+    location: CourseLocation = course.location
+    travel = None
+    if person.municipality_id is not None:
+        travel = session.get(TravelTime, (person.municipality_id, location.id))
+    transit = _join(location.transit_notes, travel.connection_notes if travel else None, sep=" ")
+    if travel is not None and travel.minutes:
+        transit = _join(transit, f"Fahrzeit ab {person.municipality.name if person.municipality else ''}: "
+                        f"etwa {travel.minutes} Minuten.", sep=" ")  # fmt: skip
+    data = ld.Course(
+        course_type=course.course_type,
+        entry_module=referral.entry_module,
+        provider_name=provider.name,
+        provider_address=_join(provider.street, _join(provider.postcode, provider.city, sep=" ")),
+        provider_phone=provider.phone or "",
+        location_name=location.name,
+        location_address=_join(location.street, _join(location.postcode, location.municipality.name, sep=" ")),
+        transit_notes=transit,
+        start_date=course.start_date,
+        weekdays_mask=course.weekdays_mask,
+        start_time=course.start_time,
+        end_time=course.end_time,
+        ue_per_week=course.ue_per_week,
+        childcare=_childcare(course),
+        childcare_places=course.childcare_places or None,
+        registration_deadline=course.registration_deadline,
+    )
+    return data, travel.distance_km if travel else None
+
+
+def _advisor(session: Session, advisor_id: int | None) -> ld.Advisor:
+    advisor = session.get(Advisor, advisor_id) if advisor_id is not None else None
+    if advisor is None:
+        return ld.Advisor("", "", "")
+    return ld.Advisor(advisor.display_name, advisor.phone or "", advisor.email or "")
+
+
+def _letter_data(
+    session: Session, referral: Referral, office: OfficeProfile, language: str, issue_date: date, actor_id: int | None
+) -> ld.ReferralLetterData:
+    person = referral.person
+    rules = load_rules(session)
+    course, distance = _course(session, referral, person)
+    exempt = person.fee_exemption in (FeeExemption.GRANTED, FeeExemption.REQUESTED)
+    subsidy = exempt and distance is not None and distance >= rules.float("travel_subsidy_min_km")
+    return ld.ReferralLetterData(
+        office=_office(office),
+        advisor=_advisor(session, referral.advisor_id or actor_id),
+        person=ld.Person(
+            family_name=person.family_name,
+            given_names=person.given_names,
+            birth_date=person.birth_date,
+            street=person.street or "",
+            postcode=person.postcode or "",
+            city=person.municipality.name if person.municipality else "",
+        ),
+        permission=_permission(person),
+        course=course,
+        fees=ld.Fees(rules.int("fee_per_ue_cents"), rules.int("section_ue"), person.fee_exemption),
+        travel_subsidy_applicable=subsidy,
+        language=language,
+        issue_date=issue_date,
+        reference=f"V-{referral.id}",
+    )
+
+
+def _load(session: Session, referral_id: int) -> Referral:
+    referral = session.get(Referral, referral_id)
+    if referral is None:
+        raise NotFound(f"Vermittlung {referral_id} gibt es nicht (mehr).")
+    return referral
+
+
+def _render(data: ld.ReferralLetterData) -> "RenderedLetter":
+    from kim_desktop.documents.referral_letter import render_referral_letter  # reportlab: import only when needed
+
+    return render_referral_letter(data)
+
+
+def _version_of(rendered: "RenderedLetter", language: str) -> str:
+    return rendered.text_version(language) or rendered.text_version(GERMAN) or ""
+
+
+def _record(
+    session: Session, referral: Referral, language: str, version: str, actor_id: int | None, now: datetime, first: bool
+) -> None:
+    if first:
+        referral.letter_language = language
+        referral.letter_version = version
+        referral.letter_printed_at = now
+    session.add(
+        IssuedDocument(
+            person_id=referral.person_id,
+            referral_id=referral.id,
+            kind=DocumentKind.REFERRAL_LETTER,
+            language=language,
+            text_version=version,
+            issued_at=now,
+            issued_by_id=actor_id,
+        )
+    )
+
+
+def _issue_one(
+    session: Session,
+    referral: Referral,
+    office: OfficeProfile,
+    language: str | None,
+    actor_id: int | None,
+    today: date,
+    now: datetime,
+    record: bool,
+) -> tuple[ld.ReferralLetterData, bool]:
+    """The letter data of a referral; a referral whose letter was printed before is reprinted as it was."""
+    reprint = referral.letter_printed_at is not None and language in (None, referral.letter_language)
+    if reprint:
+        chosen = referral.letter_language or GERMAN
+        issue_date = referral.letter_printed_at.date() if referral.letter_printed_at else today
+    else:
+        chosen = language or referral.person.letter_language or GERMAN
+        issue_date = today
+    return _letter_data(session, referral, office, chosen, issue_date, actor_id), record and not reprint
+
+
+def issue_referral_letter(
+    session: Session,
+    referral_id: int,
+    office: OfficeProfile,
+    *,
+    actor_id: int | None,
+    today: date,
+    language: str | None = None,
+    now: datetime | None = None,
+    record: bool = True,
+) -> IssuedLetter:
+    """Render a referral's letter and record it; a printed letter is reprinted in its stored language and date.
+
+    Asking for another language than the stored one makes a new letter (dated today) and stores that language.
+    With record=False nothing is written (a preview).
+    """
+    now = now or datetime.now().replace(microsecond=0)
+    with session.begin():
+        referral = _load(session, referral_id)
+        data, first = _issue_one(session, referral, office, language, actor_id, today, now, record)
+        rendered = _render(data)
+        version = _version_of(rendered, data.language)
+        if record:
+            _record(session, referral, data.language, version, actor_id, now, first)
+        return IssuedLetter(referral_id, rendered.pdf, data.language, version, data.issue_date)
+
+
+def letters_of_day(session: Session, day: date) -> list[int]:
+    """Referrals whose letter belongs to a day: a seat reserved that day or a letter printed that day."""
+    start, end = datetime.combine(day, datetime.min.time()), datetime.combine(day, datetime.max.time())
+    reserved = sa.select(ReferralEvent.referral_id).where(
+        ReferralEvent.to_state == ReferralState.RESERVED, ReferralEvent.at.between(start, end)
+    )
+    printed = sa.select(Referral.id).where(Referral.letter_printed_at.between(start, end))
+    with session.begin():
+        ids = set(session.scalars(reserved)) | set(session.scalars(printed))
+        return sorted(ids)
+
+
+def _render_pdf(data: ld.ReferralLetterData) -> tuple[bytes, str]:
+    rendered = _render(data)
+    return rendered.pdf, _version_of(rendered, data.language)
+
+
+def merge_pdfs(documents: Sequence[bytes]) -> bytes:
+    """Concatenate PDF documents into one."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for pdf in documents:
+        writer.append(BytesIO(pdf))
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def render_many(letters: Sequence[ld.ReferralLetterData], workers: int = 2) -> list[tuple[bytes, str]]:
+    """Render letters, in worker processes when there are many (rendering is CPU-bound)."""
+    if len(letters) < PARALLEL_FROM or workers < 2:
+        return [_render_pdf(data) for data in letters]
+    # spawn, not fork: the GUI process has threads (Qt, the database worker) that fork would copy half-way.
+    context = multiprocessing.get_context("spawn")
+    chunk = max(1, len(letters) // (workers * 4))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return list(pool.map(_render_pdf, letters, chunksize=chunk))
+
+
+def issue_letters_batch(
+    session: Session,
+    referral_ids: Sequence[int],
+    office: OfficeProfile,
+    *,
+    actor_id: int | None,
+    today: date,
+    workers: int = 2,
+    now: datetime | None = None,
+) -> bytes:
+    """All letters of a selection as one PDF (each in its stored or the person's language), recorded as issued."""
+    now = now or datetime.now().replace(microsecond=0)
+    with session.begin():
+        referrals = [_load(session, referral_id) for referral_id in referral_ids]
+        prepared = [_issue_one(session, r, office, None, actor_id, today, now, True) for r in referrals]
+    rendered = render_many([data for data, _ in prepared], workers)
+    with session.begin():
+        for referral_id, (data, first), (_, version) in zip(referral_ids, prepared, rendered, strict=True):
+            _record(session, _load(session, referral_id), data.language, version, actor_id, now, first)
+    return merge_pdfs([pdf for pdf, _ in rendered])
