@@ -1,0 +1,172 @@
+"""The KIM report as a PDF: every section with its tables and bar charts drawn by reportlab.graphics."""
+
+import io
+from pathlib import Path
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    TableStyle,
+)
+from reportlab.platypus import Table as PdfTable
+
+from kim_desktop.documents.fonts import LATIN, register_fonts
+from kim_desktop.documents.kim_report_tables import Chart, Section, Table, report_heading, report_sections
+from kim_desktop.documents.text import escape_markup
+from kim_desktop.domain.report_figures import KimReport
+from kim_desktop.i18n import _
+
+ACCENT = colors.HexColor("#1f5f8b")
+FRAME_WIDTH = A4[0] - 36 * mm
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle("base", fontName=LATIN.regular, fontSize=9, leading=12)
+    return {
+        "title": ParagraphStyle("title", base, fontName=LATIN.bold, fontSize=16, leading=20, spaceAfter=4),
+        "sub": ParagraphStyle("sub", base, textColor=colors.HexColor("#444444"), spaceAfter=8),
+        "h1": ParagraphStyle(
+            "h1", base, fontName=LATIN.bold, fontSize=13, leading=16, textColor=ACCENT, spaceBefore=10, spaceAfter=4
+        ),
+        "h2": ParagraphStyle("h2", base, fontName=LATIN.bold, fontSize=10, leading=13, spaceBefore=6, spaceAfter=2),
+        "body": base,
+        "cell": ParagraphStyle("cell", base, fontSize=8, leading=10),
+        "num": ParagraphStyle("num", base, fontSize=8, leading=10, alignment=TA_RIGHT),
+        "head": ParagraphStyle("head", base, fontName=LATIN.bold, fontSize=8, leading=10, textColor=colors.white),
+    }
+
+
+def _table(table: Table, styles: dict[str, ParagraphStyle]) -> Flowable:
+    def cell(text: str, column: int) -> Paragraph:
+        return Paragraph(escape_markup(text), styles["num" if column >= table.numeric_from else "cell"])
+
+    data = [[Paragraph(escape_markup(h), styles["head"]) for h in table.header]]
+    data += [[cell(v, i) for i, v in enumerate(row)] for row in table.rows]
+    if not table.rows:
+        data.append(
+            [Paragraph(escape_markup(_("keine Fälle im Zeitraum")), styles["cell"])] + [""] * (len(table.header) - 1)
+        )
+    widths = _column_widths(table)
+    pdf_table = PdfTable(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    pdf_table.setStyle(
+        TableStyle([
+            ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+            ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#eef3f7")]),
+            ("LINEBELOW", (0, -1), (-1, -1), 0.5, ACCENT),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ])
+    )  # fmt: skip
+    title = Paragraph(escape_markup(table.title), styles["h2"])
+    return KeepTogether([title, pdf_table]) if len(table.rows) < 25 else _Group([title, pdf_table])
+
+
+def _column_widths(table: Table) -> list[float]:
+    """Figures get a fixed width; text columns share the rest by the length of their longest entry."""
+    count = len(table.header)
+    if count == 2:
+        return [FRAME_WIDTH * 0.6, FRAME_WIDTH * 0.2]
+    numeric = 19 * mm
+    text_columns = range(table.numeric_from)
+    longest = [
+        max([len(w) for w in table.header[i].split()] + [len(row[i]) for row in table.rows]) for i in text_columns
+    ]
+    weights = [min(40, n) + 4 for n in longest]
+    free = FRAME_WIDTH - numeric * (count - table.numeric_from)
+    return [free * w / sum(weights) for w in weights] + [numeric] * (count - table.numeric_from)
+
+
+class _Group(list[Flowable]):
+    """Flowables that may break across pages."""
+
+
+def bar_chart(chart: Chart) -> Drawing:
+    """A horizontal bar chart of the chart's bars (labels left, values at the bar ends)."""
+    bars = chart.bars or (("", 0.0),)
+    height = 28 + 16 * len(bars)
+    drawing = Drawing(FRAME_WIDTH, height + 18)
+    drawing.add(String(0, height + 6, chart.title, fontName=LATIN.bold, fontSize=9))
+    plot = HorizontalBarChart()
+    plot.x, plot.y = 170, 16
+    plot.width, plot.height = FRAME_WIDTH - 210, height - 24
+    plot.data = [[value for _label, value in reversed(bars)]]
+    plot.categoryAxis.categoryNames = [label[:38] for label, _value in reversed(bars)]
+    plot.categoryAxis.labels.fontName = LATIN.regular
+    plot.categoryAxis.labels.fontSize = 7
+    plot.categoryAxis.labels.boxAnchor = "e"
+    plot.valueAxis.valueMin = 0
+    plot.valueAxis.valueMax = max(1.0, max(v for _l, v in bars) * 1.15)
+    plot.valueAxis.labels.fontName = LATIN.regular
+    plot.valueAxis.labels.fontSize = 7
+    plot.valueAxis.labelTextFormat = lambda v: f"{v:.0f}"
+    plot.bars[0].fillColor = ACCENT
+    plot.bars[0].strokeColor = None
+    plot.barLabelFormat = lambda v: f"{v:.0f}".replace(".", ",")
+    plot.barLabels.fontName = LATIN.regular
+    plot.barLabels.fontSize = 7
+    plot.barLabels.boxAnchor = "w"
+    plot.barLabels.dx = 3
+    drawing.add(plot)
+    if not chart.bars:
+        drawing.add(String(plot.x + 8, plot.y + 4, _("keine darstellbaren Werte"), fontName=LATIN.regular, fontSize=8))
+    return drawing
+
+
+def _section(section: Section, threshold: int, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
+    story: list[Flowable] = [CondPageBreak(60 * mm), Paragraph(escape_markup(section.title), styles["h1"])]
+    story += [Paragraph(escape_markup(line), styles["body"]) for line in section.lines]
+    for chart in section.charts:
+        story += [Spacer(1, 4), bar_chart(chart)]
+    story.append(
+        Paragraph(escape_markup(_("Balken mit Werten unter {t} sind nicht dargestellt.").format(t=threshold)),
+                  ParagraphStyle("note", styles["cell"], textColor=colors.grey))
+    )  # fmt: skip
+    for table in section.tables:
+        flowable = _table(table, styles)
+        story += list(flowable) if isinstance(flowable, _Group) else [flowable]
+    return story
+
+
+def render_kim_report_pdf(report: KimReport) -> bytes:
+    """The whole report as PDF bytes (A4, embedded Noto fonts)."""
+    register_fonts()
+    styles = _styles()
+    title, line = report_heading(report)
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
+                            bottomMargin=16 * mm, title=title, author=", ".join(report.offices))  # fmt: skip
+    story: list[Flowable] = [
+        Paragraph(escape_markup(title), styles["title"]),
+        Paragraph(escape_markup(line), styles["sub"]),
+    ]
+    for section in report_sections(report):
+        story += _section(section, report.suppression_threshold, styles)
+
+    def footer(canvas: Canvas, _doc: object) -> None:
+        canvas.saveState()
+        canvas.setFont(LATIN.regular, 7)
+        canvas.setFillColor(colors.grey)
+        canvas.drawString(18 * mm, 9 * mm, _("Anonymisierter KIM-Bericht – keine personenbezogenen Daten"))
+        canvas.drawRightString(A4[0] - 18 * mm, 9 * mm, _("Seite {n}").format(n=canvas.getPageNumber()))
+        canvas.restoreState()
+
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    return buffer.getvalue()
+
+
+def write_kim_report_pdf(report: KimReport, path: Path) -> None:
+    """Render and write the PDF file."""
+    path.write_bytes(render_kim_report_pdf(report))
