@@ -1,0 +1,158 @@
+"""Optimistic locking for services: a save based on an old version becomes a Conflict that says what changed."""
+
+import contextlib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, Protocol
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from kim_desktop.domain.errors import Conflict, NotFound
+
+# How the message names a record of each versioned model.
+RECORD_NAMES: Mapping[str, str] = {
+    "Person": "Die Person",
+    "Course": "Der Kurs",
+    "Organisation": "Der Partner",
+    "Referral": "Die Vermittlung",
+}
+# Bookkeeping columns that always change on save; they are not "fields someone edited".
+IGNORED_FIELDS = frozenset({"version", "updated_at", "created_at", "search_key"})
+MAX_VALUE_CHARS = 40
+
+
+class Versioned(Protocol):
+    """A model with an id and a version column (Person, Course, Organisation, Referral)."""
+
+    id: Any
+    version: Any
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field another desk changed: its name, what the form loaded and what the row holds now."""
+
+    field: str
+    label: str
+    loaded: object
+    current: object
+
+
+class RecordChanged(Conflict):
+    """The record was changed at another desk since the form loaded it; nothing was overwritten."""
+
+    def __init__(self, message: str, changes: tuple[FieldChange, ...], current_version: int | None) -> None:
+        super().__init__(message)
+        self.changes = changes
+        self.current_version = current_version
+
+
+def _shown(value: object) -> str:
+    if value is None or value == "":
+        return "leer"
+    if isinstance(value, Enum):
+        value = value.value
+    text = str(value)
+    return text if len(text) <= MAX_VALUE_CHARS else text[: MAX_VALUE_CHARS - 1] + "…"
+
+
+def changed_fields(
+    loaded: Mapping[str, object], current: Mapping[str, object], labels: Mapping[str, str] | None = None
+) -> tuple[FieldChange, ...]:
+    """The fields whose current value differs from what the form loaded (only fields the form knows)."""
+    labels = labels or {}
+    return tuple(
+        FieldChange(name, labels.get(name, name), loaded[name], current[name])
+        for name in loaded
+        if name in current and name not in IGNORED_FIELDS and loaded[name] != current[name]
+    )
+
+
+def conflict_message(model_name: str, changes: tuple[FieldChange, ...], deleted: bool = False) -> str:
+    """The German message of a conflict, listing up to eight changed fields with old and new value."""
+    record = RECORD_NAMES.get(model_name, "Der Datensatz")
+    if deleted:
+        return (
+            f"{record} wurde inzwischen an einem anderen Arbeitsplatz gelöscht. "
+            "Ihre Änderungen wurden nicht gespeichert."
+        )
+    text = f"{record} wurde inzwischen an einem anderen Arbeitsplatz geändert. Ihre Änderungen wurden nicht gespeichert"
+    if changes:
+        shown = "; ".join(f"{c.label}: „{_shown(c.loaded)}“ → „{_shown(c.current)}“" for c in changes[:8])
+        more = f" und {len(changes) - 8} weitere" if len(changes) > 8 else ""
+        text += f". Dort geändert: {shown}{more}"
+    return text + ". Bitte laden Sie den Datensatz neu und tragen Sie Ihre Änderungen erneut ein."
+
+
+def current_values(session: Session, model_cls: type[Any], record_id: object) -> dict[str, object] | None:
+    """The row as it is in the database now, read on a fresh connection (the session may be failed)."""
+    table = model_cls.__table__
+    bind = session.get_bind()
+    engine = bind if isinstance(bind, sa.Engine) else bind.engine
+    with engine.connect() as conn:
+        row = conn.execute(sa.select(table).where(table.c.id == record_id)).mappings().first()
+    return None if row is None else dict(row)
+
+
+def _conflict(
+    session: Session,
+    model_cls: type[Any],
+    record_id: object,
+    loaded: Mapping[str, object] | None,
+    labels: Mapping[str, str] | None,
+) -> RecordChanged:
+    current = current_values(session, model_cls, record_id)
+    if current is None:
+        return RecordChanged(conflict_message(model_cls.__name__, (), deleted=True), (), None)
+    changes = changed_fields(loaded or {}, current, labels)
+    version = current.get("version")
+    return RecordChanged(
+        conflict_message(model_cls.__name__, changes), changes, version if isinstance(version, int) else None
+    )
+
+
+@contextlib.contextmanager
+def stale_data_as_conflict(
+    session: Session,
+    model_cls: type[Any],
+    record_id: object,
+    loaded: Mapping[str, object] | None = None,
+    labels: Mapping[str, str] | None = None,
+) -> Iterator[None]:
+    """Wrap a service's `with session.begin():` block: a StaleDataError on flush/commit becomes RecordChanged."""
+    try:
+        yield
+    except StaleDataError as exc:
+        raise _conflict(session, model_cls, record_id, loaded, labels) from exc
+
+
+def save_with_version_check(
+    session: Session,
+    model_cls: type[Any],
+    record_id: object,
+    expected_version: int,
+    changes: Mapping[str, object],
+    loaded: Mapping[str, object] | None = None,
+    labels: Mapping[str, str] | None = None,
+) -> int:
+    """Apply changes to a versioned record if it still has expected_version; return the new version.
+
+    Call inside the service's transaction (`with session.begin():`). `loaded` is what the form showed (field ->
+    value); with it the conflict lists which fields another desk changed. Raises RecordChanged (a Conflict) or
+    NotFound; on a conflict nothing is written and the caller's transaction should be rolled back.
+    """
+    record = session.get(model_cls, record_id, populate_existing=True)
+    if record is None:
+        raise NotFound(conflict_message(model_cls.__name__, (), deleted=True))
+    with stale_data_as_conflict(session, model_cls, record_id, loaded, labels):
+        if record.version != expected_version:
+            raise StaleDataError(f"version {record.version} != {expected_version}")
+        for name, value in changes.items():
+            if not hasattr(model_cls, name) or name in ("id", "version"):
+                raise ValueError(f"{model_cls.__name__} has no editable field {name!r}")
+            setattr(record, name, value)
+        session.flush()  # UPDATE ... WHERE id = ? AND version = ?; 0 rows (a desk was faster) raises StaleDataError
+    return int(record.version)

@@ -1,0 +1,194 @@
+"""Restore from a backup (after backing up the current state) and the integrity check at start."""
+
+import os
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from kim_desktop.db.backup import (
+    BackupInfo,
+    backup_sqlite_file,
+    integrity_problems,
+    looks_like_sqlite,
+    read_only,
+    schema_revision,
+    table_counts,
+    timestamped_name,
+    verify_copy,
+)
+from kim_desktop.db.engine import make_engine, sqlite_path, sqlite_url
+from kim_desktop.db.migrate import known_revisions, upgrade_database
+from kim_desktop.domain.errors import DatabaseTooNew, KimError
+from kim_desktop.services.backups import BackupFailed, backup_into, last_good_backup
+
+# Tables every KIM database has; a file without them is something else.
+KIM_TABLES = frozenset({"alembic_version", "people", "courses", "organisations", "referrals"})
+
+
+class RestoreRefused(KimError):  # noqa: N818 - reads like the other KimErrors
+    """The file offered for restore is not a sound KIM database; the current database was not touched."""
+
+
+@dataclass(frozen=True)
+class BackupCheck:
+    """What a candidate file for a restore holds."""
+
+    path: Path
+    schema: str
+    counts: dict[str, int]
+
+
+@dataclass(frozen=True)
+class RestoreReport:
+    """What a restore did: from which file, the safety copy of the previous state, the schema before and after."""
+
+    restored_from: Path
+    safety_backup: Path | None
+    schema_before: str
+    schema_after: str
+    counts: dict[str, int]
+
+    def message(self) -> str:
+        """German summary for the CLI and the restore dialog."""
+        lines = [f"Wiederhergestellt aus {self.restored_from}."]
+        if self.safety_backup is not None:
+            lines.append(f"Der vorherige Stand wurde gesichert: {self.safety_backup}")
+        if self.schema_before != self.schema_after:
+            lines.append(f"Die Sicherung wurde von Schema {self.schema_before} auf {self.schema_after} aktualisiert.")
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class IntegrityReport:
+    """Result of the check at start: sound or not, what SQLite reported, and the newest good backup to offer."""
+
+    database: Path
+    ok: bool
+    problems: tuple[str, ...]
+    newest_good_backup: BackupInfo | None
+
+    def message(self) -> str:
+        """Plain German for a dialog or the CLI."""
+        if self.ok:
+            return f"Die Datenbank {self.database} ist in Ordnung."
+        text = (
+            f"Die Datenbank {self.database} ist beschädigt. Damit nichts Falsches gespeichert wird, arbeitet "
+            "KIM Desktop nicht mit ihr weiter."
+        )
+        if self.newest_good_backup is None:
+            return text + " Es gibt keine geprüfte Sicherung; bitte wenden Sie sich an die Technik-Betreuung."
+        return text + f" Neueste gute Sicherung: {self.newest_good_backup.summary()}. Jetzt wiederherstellen?"
+
+
+def check_backup_file(path: Path, script_location: Path | None = None) -> BackupCheck:
+    """Make sure a file is a sound KIM database this version can use; RestoreRefused with a reason otherwise."""
+    if not path.is_file():
+        raise RestoreRefused(f"Die Datei {path} gibt es nicht.")
+    if not looks_like_sqlite(path):
+        raise RestoreRefused(f"Die Datei {path} ist keine KIM-Desktop-Datenbank; es wurde nichts verändert.")
+    try:
+        with read_only(path) as conn:
+            conn.execute("BEGIN")
+            problems = integrity_problems(conn)
+            counts = table_counts(conn)
+            schema = schema_revision(conn)
+        tables = set(counts)
+    except sqlite3.DatabaseError as exc:
+        raise RestoreRefused(f"Die Datei {path} ist beschädigt ({exc}); es wurde nichts verändert.") from exc
+    if problems:
+        raise RestoreRefused(
+            f"Die Datei {path} ist beschädigt (Integritätsprüfung: {problems[0]}); es wurde nichts verändert."
+        )
+    if not tables >= KIM_TABLES or schema is None:
+        raise RestoreRefused(f"Die Datei {path} ist keine KIM-Desktop-Datenbank; es wurde nichts verändert.")
+    if schema not in known_revisions(script_location):
+        raise DatabaseTooNew(
+            f"Die Sicherung {path} stammt aus einer neueren Version von KIM Desktop (Schema {schema}); "
+            "es wurde nichts verändert."
+        )
+    return BackupCheck(path, schema, counts)
+
+
+def _safety_copy(database: Path, backup_dir: Path) -> Path | None:
+    """Back up the current state before it is replaced: verified if possible, else a raw copy of the files."""
+    if not database.exists():
+        return None
+    try:
+        return backup_into(database, backup_dir, "vor-wiederherstellung").path
+    except (BackupFailed, sqlite3.DatabaseError):
+        # A damaged database cannot be copied through SQLite; keep its raw bytes (and its WAL) instead.
+        target = backup_dir / timestamped_name("beschaedigt")
+        backup_dir.mkdir(parents=True, exist_ok=True)
+        for suffix in ("", "-wal"):
+            if Path(f"{database}{suffix}").exists():
+                shutil.copyfile(f"{database}{suffix}", f"{target}{suffix}")
+                os.chmod(f"{target}{suffix}", 0o600)
+        return target
+
+
+def restore_backup(
+    backup_file: Path, database: Path, backup_dir: Path, script_location: Path | None = None
+) -> RestoreReport:
+    """Replace the local database with a backup; close every connection to it first.
+
+    The backup is copied next to the database, checked and migrated there; only then is the current state backed
+    up and the file swapped in. A file that is not a sound KIM database leaves the current database untouched.
+    """
+    check = check_backup_file(backup_file, script_location)
+    database.parent.mkdir(parents=True, exist_ok=True)
+    candidate = database.with_name(database.name + ".wiederherstellung")
+    final_candidate = candidate.with_name(candidate.name + ".fertig")
+    temporary = (candidate, Path(f"{candidate}-wal"), Path(f"{candidate}-shm"))
+    for leftover in temporary:
+        leftover.unlink(missing_ok=True)
+    try:
+        backup_sqlite_file(backup_file, candidate)
+        verify_copy(candidate, check.counts)
+        engine = make_engine(sqlite_url(candidate))
+        try:
+            migration = upgrade_database(engine, None, script_location)
+        finally:
+            engine.dispose()
+        backup_sqlite_file(candidate, final_candidate)
+        with read_only(final_candidate) as conn:
+            counts = table_counts(conn)
+    except BaseException:
+        for leftover in (*temporary, final_candidate):
+            leftover.unlink(missing_ok=True)
+        raise
+    for leftover in temporary:
+        leftover.unlink(missing_ok=True)
+    safety = _safety_copy(database, backup_dir)
+    # The old WAL belongs to the old file; left in place it would be replayed into the restored one.
+    for stale in (Path(f"{database}-wal"), Path(f"{database}-shm")):
+        stale.unlink(missing_ok=True)
+    os.replace(final_candidate, database)
+    verify_copy(database, counts)
+    return RestoreReport(backup_file, safety, check.schema, migration.after, counts)
+
+
+def check_database_file(database: Path, backup_dir: Path, full: bool = False) -> IntegrityReport:
+    """PRAGMA quick_check (or integrity_check) of the local database; when damaged, name the newest good backup."""
+    if not database.exists():
+        return IntegrityReport(database, True, (), None)
+    try:
+        if not looks_like_sqlite(database) and database.stat().st_size > 0:
+            problems = ["Die Datei ist keine SQLite-Datenbank (Kopf fehlt oder überschrieben)."]
+        else:
+            conn = sqlite3.connect(database, isolation_level=None)  # read-write: a crashed WAL is replayed
+            try:
+                problems = integrity_problems(conn, quick=not full)
+            finally:
+                conn.close()
+    except sqlite3.DatabaseError as exc:
+        problems = [str(exc)]
+    if not problems:
+        return IntegrityReport(database, True, (), None)
+    return IntegrityReport(database, False, tuple(problems[:20]), last_good_backup(backup_dir))
+
+
+def check_configured_database(url: str, backup_dir: Path, full: bool = False) -> IntegrityReport | None:
+    """The start-up check for a local database; None for a server (PostgreSQL checks its own pages)."""
+    path = sqlite_path(url)
+    return None if path is None else check_database_file(path, backup_dir, full)
