@@ -1,0 +1,199 @@
+"""Accounts on SQLite and PostgreSQL: first administrator, roles, Argon2id sign-in, lockout, password resets."""
+
+from datetime import datetime, timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from kim_desktop.db.models import Advisor, AuditEvent
+from kim_desktop.domain.access import Actor
+from kim_desktop.domain.enums import Role
+from kim_desktop.domain.errors import NotAllowed, NotFound, ValidationFailed
+from kim_desktop.services.accounts import (
+    WRONG_CREDENTIALS,
+    AccountInput,
+    SignInRefused,
+    change_own_password,
+    create_account,
+    create_first_admin,
+    list_accounts,
+    needs_first_admin,
+    reset_password,
+    sign_in,
+    unlock_screen,
+    update_account,
+)
+from kim_desktop.services.database import OpenDatabase
+
+NOW = datetime(2026, 3, 2, 9, 0)
+ADMIN_PW = "Verwaltung-2026"
+ANNA_PW = "Sonnenblume-17"
+
+
+class FakeSleep:
+    def __init__(self) -> None:
+        self.calls: list[float] = []
+
+    def __call__(self, seconds: float) -> None:
+        self.calls.append(seconds)
+
+
+@pytest.fixture
+def admin(database: OpenDatabase) -> Actor:
+    with database.sessions() as session:
+        assert needs_first_admin(session)
+    with database.sessions() as session:
+        return create_first_admin(session, AccountInput("admin", "Petra Verwalt", Role.ADMIN, ADMIN_PW), NOW)
+
+
+@pytest.fixture
+def anna(database: OpenDatabase, admin: Actor) -> int:
+    with database.sessions() as session:
+        return create_account(session, admin, AccountInput("anna", "Anna Krüger", Role.ADVISOR, ANNA_PW), NOW).id
+
+
+def attempt(
+    db: OpenDatabase, username: str, password: str, now: datetime = NOW, sleep: FakeSleep | None = None
+) -> Actor:
+    with db.sessions() as session:
+        return sign_in(session, username, password, now, sleep=sleep or FakeSleep())
+
+
+def audit_actions(db: OpenDatabase) -> list[tuple[str, str, int | None]]:
+    with db.sessions() as session:
+        rows = session.execute(
+            sa.select(AuditEvent.action, AuditEvent.actor, AuditEvent.entity_id).order_by(AuditEvent.id)
+        )
+        return [tuple(r) for r in rows]  # type: ignore[misc]
+
+
+def test_first_admin_only_once(database: OpenDatabase, admin: Actor) -> None:
+    assert admin.role == Role.ADMIN
+    with database.sessions() as session:
+        assert not needs_first_admin(session)
+    with database.sessions() as session, pytest.raises(NotAllowed):
+        create_first_admin(session, AccountInput("zweiter", "Zweiter", Role.ADMIN, ADMIN_PW), NOW)
+
+
+def test_first_admin_ignores_accounts_without_password(database: OpenDatabase) -> None:
+    with database.sessions() as session, session.begin():
+        session.add(Advisor(username="demo", display_name="Demo", role=Role.ADVISOR))
+    with database.sessions() as session:
+        assert needs_first_admin(session)
+
+
+def test_password_is_stored_as_argon2id_hash(database: OpenDatabase, anna: int) -> None:
+    with database.sessions() as session:
+        stored = session.get(Advisor, anna)
+        assert stored is not None and stored.password_hash is not None
+        assert stored.password_hash.startswith("$argon2id$")
+        assert ANNA_PW not in stored.password_hash
+
+
+def test_sign_in_and_audit(database: OpenDatabase, anna: int) -> None:
+    actor = attempt(database, " Anna ", ANNA_PW)
+    assert actor == Actor(anna, "Anna Krüger", Role.ADVISOR)
+    with pytest.raises(SignInRefused, match=WRONG_CREDENTIALS):
+        attempt(database, "anna", "falsch-falsch")
+    with pytest.raises(SignInRefused, match=WRONG_CREDENTIALS):
+        attempt(database, "niemand", ANNA_PW)
+    actions = audit_actions(database)[-3:]
+    assert actions == [
+        ("sign_in", "Anna Krüger", anna),
+        ("sign_in_failed", "Anna Krüger", anna),
+        ("sign_in_failed", "unbekannter Benutzername", None),
+    ]
+    with database.sessions() as session:
+        details = " ".join(session.scalars(sa.select(AuditEvent.details)))
+    assert "falsch-falsch" not in details and ANNA_PW not in details and "niemand" not in details
+
+
+def test_slow_down_then_lockout_then_unlock_after_time(database: OpenDatabase, anna: int) -> None:
+    sleep = FakeSleep()
+    for _ in range(4):
+        with pytest.raises(SignInRefused, match=WRONG_CREDENTIALS):
+            attempt(database, "anna", "falsch-falsch", sleep=sleep)
+    with pytest.raises(SignInRefused, match="bis 09:15 Uhr gesperrt") as info:
+        attempt(database, "anna", "falsch-falsch", sleep=sleep)
+    assert info.value.locked_until == NOW + timedelta(minutes=15)
+    assert sleep.calls == [0.0, 0.0, 1.0, 2.0, 4.0]
+    # Even the right password is refused while locked, without counting.
+    with pytest.raises(SignInRefused, match="gesperrt"):
+        attempt(database, "anna", ANNA_PW, NOW + timedelta(minutes=14))
+    assert attempt(database, "anna", ANNA_PW, NOW + timedelta(minutes=15)).advisor_id == anna
+    with database.sessions() as session:
+        row = next(r for r in list_accounts(session, Actor(1, "x", Role.ADMIN)) if r.id == anna)
+    assert (row.failed_logins, row.locked_until) == (0, None)
+    assert "sign_in_locked" in [a for a, _, _ in audit_actions(database)]
+
+
+def test_admin_reset_lifts_lock(database: OpenDatabase, admin: Actor, anna: int) -> None:
+    for _ in range(5):
+        with pytest.raises(SignInRefused):
+            attempt(database, "anna", "falsch-falsch")
+    with database.sessions() as session:
+        reset_password(session, admin, anna, "Neues-Passwort-1", NOW)
+    assert attempt(database, "anna", "Neues-Passwort-1").advisor_id == anna
+    with pytest.raises(SignInRefused):
+        attempt(database, "anna", ANNA_PW)
+
+
+def test_change_own_password(database: OpenDatabase, anna: int) -> None:
+    actor = attempt(database, "anna", ANNA_PW)
+    with database.sessions() as session, pytest.raises(ValidationFailed) as info:
+        change_own_password(session, actor, "falsch-falsch", "Neues-Passwort-1", NOW)
+    assert info.value.for_field("old_password") == "Das bisherige Passwort stimmt nicht."
+    with database.sessions() as session, pytest.raises(ValidationFailed):
+        change_own_password(session, actor, ANNA_PW, "kurz", NOW)
+    with database.sessions() as session:
+        change_own_password(session, actor, ANNA_PW, "Neues-Passwort-1", NOW)
+    assert attempt(database, "anna", "Neues-Passwort-1") == actor
+
+
+def test_unlock_screen_checks_own_password(database: OpenDatabase, anna: int) -> None:
+    actor = attempt(database, "anna", ANNA_PW)
+    with database.sessions() as session, pytest.raises(SignInRefused):
+        unlock_screen(session, actor, "falsch-falsch", NOW, sleep=FakeSleep())
+    with database.sessions() as session:
+        assert unlock_screen(session, actor, ANNA_PW, NOW, sleep=FakeSleep()) == actor
+    assert audit_actions(database)[-1][0] == "screen_unlocked"
+
+
+def test_inactive_account_cannot_sign_in(database: OpenDatabase, admin: Actor, anna: int) -> None:
+    with database.sessions() as session:
+        row = update_account(session, admin, anna, role=Role.READER, active=False, now=NOW)
+    assert (row.role, row.active) == (Role.READER, False)
+    with pytest.raises(SignInRefused, match="deaktiviert"):
+        attempt(database, "anna", ANNA_PW)
+
+
+def test_last_admin_cannot_be_removed(database: OpenDatabase, admin: Actor) -> None:
+    with database.sessions() as session, pytest.raises(NotAllowed, match="letzte"):
+        update_account(session, admin, admin.advisor_id, role=Role.ADVISOR, active=True, now=NOW)
+
+
+def test_validation_of_new_accounts(database: OpenDatabase, admin: Actor, anna: int) -> None:
+    with database.sessions() as session, pytest.raises(ValidationFailed) as info:
+        create_account(session, admin, AccountInput("ANNA", " ", Role.ADVISOR, "kurz"), NOW)
+    assert info.value.for_field("username") == "Benutzername: ist schon vergeben."
+    assert info.value.for_field("display_name") == "Name: bitte angeben."
+    assert info.value.for_field("password") is not None
+
+
+@pytest.mark.parametrize("role", [Role.ADVISOR, Role.READER])
+def test_only_admins_manage_accounts(database: OpenDatabase, anna: int, role: Role) -> None:
+    actor = Actor(anna, "Anna Krüger", role)
+    calls = [
+        lambda s: create_account(s, actor, AccountInput("bob", "Bob", Role.ADMIN, "Sonnenblume-18"), NOW),
+        lambda s: reset_password(s, actor, anna, "Sonnenblume-18", NOW),
+        lambda s: list_accounts(s, actor),
+        lambda s: update_account(s, actor, anna, role=Role.ADMIN, active=True, now=NOW),
+    ]
+    for call in calls:
+        with database.sessions() as session, pytest.raises(NotAllowed):
+            call(session)
+
+
+def test_reset_unknown_account(database: OpenDatabase, admin: Actor) -> None:
+    with database.sessions() as session, pytest.raises(NotFound):
+        reset_password(session, admin, 9999, "Sonnenblume-18", NOW)

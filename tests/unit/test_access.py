@@ -1,0 +1,54 @@
+"""The role matrix: every action for every role, and the German refusal."""
+
+import pytest
+
+from kim_desktop.domain.access import ACTION_TEXT, PERMITTED, Action, Actor, may, require
+from kim_desktop.domain.enums import Role
+from kim_desktop.domain.errors import NotAllowed
+
+ADVISOR_MAY = {
+    Action.READ_CASES,
+    Action.EDIT_CASES,
+    Action.REFER,
+    Action.PRINT_LETTERS,
+    Action.LOOKUP_COURSES,
+    Action.VIEW_REPORTS,
+}
+READER_MAY = {Action.LOOKUP_COURSES, Action.VIEW_REPORTS}
+EXPECTED = {Role.ADMIN: set(Action), Role.ADVISOR: ADVISOR_MAY, Role.READER: READER_MAY}
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("action", list(Action))
+def test_matrix(role: Role, action: Action) -> None:
+    actor = Actor(1, "Anna Krüger", role)
+    allowed = action in EXPECTED[role]
+    assert may(actor, action) is allowed
+    if allowed:
+        assert require(actor, action) is actor
+    else:
+        with pytest.raises(NotAllowed, match="erlaubt nicht"):
+            require(actor, action)
+
+
+def test_every_role_and_action_is_described() -> None:
+    assert set(PERMITTED) == set(Role)
+    assert set(ACTION_TEXT) == set(Action)
+
+
+def test_refusal_names_role_and_action_in_german() -> None:
+    with pytest.raises(NotAllowed) as info:
+        require(Actor(2, "Leo Lesend", Role.READER), Action.ERASE)
+    assert str(info.value) == "Ihre Rolle „Lesen“ erlaubt nicht: personenbezogene Daten löschen."
+
+
+def test_nobody_signed_in_may_nothing() -> None:
+    assert not may(None, Action.LOOKUP_COURSES)
+    with pytest.raises(NotAllowed, match="melden Sie sich an"):
+        require(None, Action.LOOKUP_COURSES)
+
+
+def test_actor_is_frozen() -> None:
+    actor = Actor(1, "A", Role.READER)
+    with pytest.raises(AttributeError):
+        actor.role = Role.ADMIN  # type: ignore[misc]
