@@ -23,30 +23,15 @@ class PageSpec:
 
 
 def _people(ctx: UiContext) -> QWidget:
-    return PlannedPage(
-        ctx,
-        _("Personen"),
-        _(
-            "Suche nach Name, Geburtsdatum, Aktenzeichen und Telefon während der Eingabe; Anlegen und Bearbeiten "
-            "von Personen mit Berechtigung, Sprachen, Kindern, Erreichbarkeit und Zeiten; die Fallansicht mit "
-            "Warnungen zu Fristen und dem Verlauf der Beratungen."
-        ),
-        lambda o: _("In der Datenbank: {n} Personen").format(n=o.people),
-    )
+    from kim_desktop.ui.pages.people_page import PeoplePage  # imported when the page is first opened
+
+    return PeoplePage(ctx)
 
 
 def _counselling(ctx: UiContext) -> QWidget:
-    return PlannedPage(
-        ctx,
-        _("Beratung & Wiedervorlagen"),
-        _(
-            "Beratungsgespräche erfassen (Kanal, Dolmetschung, Themen, Notizen, nächste Schritte) und „Meine "
-            "Wiedervorlagen“: heute fällige und überfällige Wiedervorlagen mit einem Klick in den Fall."
-        ),
-        lambda o: _("In der Datenbank: {s} Beratungen, {f} offene Wiedervorlagen").format(
-            s=o.sessions, f=o.open_follow_ups
-        ),
-    )
+    from kim_desktop.ui.pages.follow_ups_page import CounsellingPage  # imported when the page is first opened
+
+    return CounsellingPage(ctx)
 
 
 def _courses(ctx: UiContext) -> QWidget:

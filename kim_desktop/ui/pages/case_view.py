@@ -1,0 +1,224 @@
+"""The case view of one person: essentials and warnings on top, then open follow-ups and the timeline."""
+
+import html
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kim_desktop.domain.case_warnings import Severity
+from kim_desktop.i18n import _
+from kim_desktop.services.case_file import get_case_file
+from kim_desktop.services.people_dto import CaseFile
+from kim_desktop.ui.context import UiContext
+from kim_desktop.ui.dialogs.person_form import PersonForm
+from kim_desktop.ui.dialogs.session_form import SessionForm
+from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.labels import permission_label
+
+SEVERITY_STYLE = {
+    Severity.ERROR: "background: #fdecea; color: #8e1b1b; border-left: 4px solid #c62828; padding: 6px;",
+    Severity.WARNING: "background: #fff4e5; color: #663c00; border-left: 4px solid #ed6c02; padding: 6px;",
+    Severity.INFO: "background: #e8f4fd; color: #0d3c61; border-left: 4px solid #0288d1; padding: 6px;",
+}
+
+
+def german(day: object) -> str:
+    """TT.MM.JJJJ of a date, or a dash."""
+    return day.strftime("%d.%m.%Y") if day is not None else "—"  # type: ignore[attr-defined]
+
+
+class CaseView(QWidget):
+    """One person's case file. Other features add their buttons with add_action_button()."""
+
+    back_requested = Signal()
+    person_changed = Signal(int)  # the shown person was opened or reloaded
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.person_id: int | None = None
+        self.case: CaseFile | None = None
+        self.back_button = QPushButton(_("← Zurück zur Liste"))
+        self.back_button.clicked.connect(self.back_requested)
+        self.name_label = QLabel()
+        self.name_label.setObjectName("caseName")
+        self.name_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.name_label.setStyleSheet("font-size: 20px; font-weight: bold;")
+        self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.facts_label = QLabel()
+        self.facts_label.setObjectName("caseFacts")
+        self.facts_label.setTextFormat(Qt.TextFormat.RichText)  # values are escaped in _facts_html
+        self.facts_label.setWordWrap(True)
+        self.session_button = QPushButton(_("Beratung erfassen"))
+        self.session_button.setObjectName("recordSession")
+        self.session_button.clicked.connect(self.record_session)
+        self.edit_button = QPushButton(_("Daten bearbeiten"))
+        self.edit_button.setObjectName("editPerson")
+        self.edit_button.clicked.connect(self.edit_person)
+        self.actions = QHBoxLayout()
+        self.actions.addWidget(self.session_button)
+        self.actions.addWidget(self.edit_button)
+        self.actions.addStretch(1)
+
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addStretch(1)
+        self.warnings_box = QVBoxLayout()
+        self.warnings_box.setSpacing(4)
+        self.follow_ups_label = QLabel()
+        self.follow_ups_label.setObjectName("caseFollowUps")
+        self.follow_ups_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.follow_ups_label.setWordWrap(True)
+        self.timeline = QListWidget()
+        self.timeline.setObjectName("timeline")
+        self.timeline.setWordWrap(True)
+        self.timeline.setAlternatingRowColors(True)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.name_label)
+        layout.addWidget(self.facts_label)
+        layout.addLayout(self.warnings_box)
+        layout.addLayout(self.actions)
+        layout.addWidget(line)
+        layout.addWidget(self.follow_ups_label)
+        heading = QLabel(_("Verlauf (neueste zuerst)"))
+        heading.setStyleSheet("font-weight: bold;")
+        layout.addWidget(heading)
+        layout.addWidget(self.timeline, 1)
+        ctx.events.data_changed.connect(self._on_data_changed)
+
+    # --- extension point -------------------------------------------------------------------------------
+
+    def add_action_button(self, text: str, callback: Callable[[int], None]) -> QPushButton:
+        """Add a button to the case's action row; callback gets the shown person's id (e.g. 'Passende Kurse')."""
+        button = QPushButton(text)
+        button.clicked.connect(lambda: self.person_id is not None and callback(self.person_id))
+        self.actions.insertWidget(self.actions.count() - 1, button)
+        return button
+
+    # --- showing ---------------------------------------------------------------------------------------
+
+    def show_person(self, person_id: int) -> None:
+        """Load and show a person's case file."""
+        self.person_id = person_id
+
+        def work() -> CaseFile:
+            with self.ctx.db.sessions() as session:
+                return get_case_file(session, person_id)
+
+        self.ctx.tasks.run(work, self._show)
+
+    def _show(self, case: CaseFile) -> None:
+        if case.person.id != self.person_id:
+            return
+        self.case = case
+        self.name_label.setText(case.person.display_name)
+        self.facts_label.setText(self._facts_html(case))
+        while self.warnings_box.count():
+            item = self.warnings_box.takeAt(0)
+            if item is not None and item.widget() is not None:
+                item.widget().deleteLater()
+        for warning in case.warnings:
+            label = QLabel(warning.text)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setObjectName(f"warning_{warning.code}")
+            label.setWordWrap(True)
+            label.setStyleSheet(SEVERITY_STYLE[warning.severity])
+            self.warnings_box.addWidget(label)
+        if case.open_follow_ups:
+            lines = [
+                _("Wiedervorlage {d}: {note}").format(d=german(f.due_on), note=f.note or "—")
+                for f in case.open_follow_ups
+            ]
+            self.follow_ups_label.setText("\n".join(lines))
+        else:
+            self.follow_ups_label.setText(_("Keine offene Wiedervorlage."))
+        self.timeline.clear()
+        for entry in case.timeline:
+            who = f" · {entry.advisor_name}" if entry.advisor_name else ""
+            text = f"{entry.at.strftime('%d.%m.%Y %H:%M')} · {entry.title}{who}"
+            if entry.text:
+                text += f"\n{entry.text}"
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, entry.kind)
+            self.timeline.addItem(item)
+        if not case.timeline:
+            self.timeline.addItem(_("Noch keine Beratung erfasst."))
+        self.person_changed.emit(case.person.id)
+
+    @staticmethod
+    def _facts_html(case: CaseFile) -> str:
+        person = case.person
+        data = person.data
+        esc = html.escape
+        parts = [
+            _("geb. {d}").format(d=german(data.birth_date)),
+            esc(person.municipality_name or "—"),
+        ]
+        if data.phone:
+            parts.append(_("Tel. {p}").format(p=esc(data.phone)))
+        if data.first_language:
+            interpreter = _(", Dolmetschung nötig") if data.interpreter_needed else ""
+            parts.append(_("Sprache: {l}{i}").format(l=esc(data.first_language), i=interpreter))
+        permission = person.current_permission
+        if permission is not None:
+            text = permission_label(permission.kind)
+            if permission.expires_on:
+                text += _(" bis {d}").format(d=german(permission.expires_on))
+            if permission.file_number:
+                text += f" ({esc(permission.file_number)})"
+        else:
+            text = _("keine Berechtigung erfasst")
+        lines = [" · ".join(parts), "<b>" + esc(text) + "</b>"]
+        status = []
+        if case.open_referral:
+            status.append(_("Vermittlung: {r}").format(r=esc(case.open_referral)))
+        if case.on_waiting_list:
+            status.append(_("auf der Warteliste"))
+        if data.needs_childcare:
+            status.append(_("braucht Kinderbetreuung"))
+        if status:
+            lines.append(" · ".join(status))
+        return "<br>".join(lines)
+
+    # --- actions ---------------------------------------------------------------------------------------
+
+    def record_session(self) -> SessionForm | None:
+        """Open the session form for the shown person (non-blocking)."""
+        if self.person_id is None or self.case is None:
+            return None
+        form = SessionForm(self.ctx, self.person_id, self.case.person.display_name, self)
+        form.saved.connect(lambda _id: self.reload())
+        form.open()
+        return form
+
+    def edit_person(self) -> PersonForm | None:
+        """Open the person form for the shown person (non-blocking)."""
+        if self.person_id is None:
+            return None
+        form = PersonForm(self.ctx, self.person_id, self)
+        form.saved.connect(lambda _id: self.reload())
+        form.open()
+        return form
+
+    def reload(self) -> None:
+        """Show the current person again (after a change)."""
+        if self.person_id is not None:
+            self.show_person(self.person_id)
+
+    def _on_data_changed(self, kind: str) -> None:
+        if kind in (DataKind.REFERRALS, DataKind.ALL) and self.isVisible():
+            self.reload()

@@ -1,0 +1,208 @@
+"""The people page: search as you type, the list with status at a glance, and the case view of one person."""
+
+from PySide6.QtCore import QModelIndex, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kim_desktop.i18n import _
+from kim_desktop.services.people_search import count_people
+from kim_desktop.ui.context import UiContext
+from kim_desktop.ui.dialogs.person_form import PersonForm
+from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.models.people_table_model import PeopleTableModel
+from kim_desktop.ui.pages.case_view import CaseView
+
+SEARCH_DELAY_MS = 150
+COUNT_CAP = 1000
+
+
+class PeopleList(QWidget):
+    """Search field, hit count, the lazily filled table and the buttons."""
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        heading = QLabel(_("Personen"))
+        heading.setStyleSheet("font-size: 18px; font-weight: bold;")
+        self.search_field = QLineEdit()
+        self.search_field.setObjectName("searchField")
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.setPlaceholderText(
+            _("Suchen: Name (auch Teil), Geburtsdatum TT.MM.JJJJ, Aktenzeichen oder Telefon")
+        )
+        self.search_field.setAccessibleName(_("Personen suchen"))
+        self.count_label = QLabel(_("Wird geladen …"))
+        self.count_label.setObjectName("overviewLine")
+        self.model = PeopleTableModel(ctx)
+        self.table = QTableView()
+        self.table.setObjectName("peopleTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        for column, width in enumerate((260, 100, 150, 150, 140, 140, 150, 80)):
+            self.table.setColumnWidth(column, width)
+        self.new_button = QPushButton(_("Neue Person …"))
+        self.new_button.setObjectName("newPerson")
+        self.open_button = QPushButton(_("Öffnen"))
+        self.open_button.setObjectName("openPerson")
+        self.open_button.setEnabled(False)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.open_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.search_field)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(SEARCH_DELAY_MS)
+        self.timer.timeout.connect(self.run_search)
+        self.search_field.textChanged.connect(lambda _text: self.timer.start())
+        self.search_field.returnPressed.connect(self._enter_in_search)
+        self.table.selectionModel().selectionChanged.connect(
+            lambda *_args: self.open_button.setEnabled(self.table.currentIndex().isValid())
+        )
+        self.model.page_loaded.connect(self._page_loaded)
+
+    def run_search(self) -> None:
+        """Search now for the text in the field (the timer calls this after typing stops)."""
+        self.timer.stop()
+        text = self.search_field.text()
+        self.model.search(text)
+
+        def work() -> int:
+            with self.ctx.db.sessions() as session:
+                return count_people(session, text, cap=COUNT_CAP)
+
+        self.ctx.tasks.run(work, lambda n: self._counted(text, n))
+
+    def _counted(self, text: str, count: int) -> None:
+        if text != self.search_field.text():
+            return
+        if not text.strip():
+            shown = _("mehr als {n}").format(n=COUNT_CAP - 1) if count >= COUNT_CAP else str(count)
+            self.count_label.setText(_("In der Datenbank: {n} Personen").format(n=shown))
+        elif count >= COUNT_CAP:
+            self.count_label.setText(_("mehr als {n} Treffer – bitte genauer suchen").format(n=COUNT_CAP - 1))
+        else:
+            self.count_label.setText(_("{n} Treffer").format(n=count))
+
+    def _page_loaded(self, rows: int) -> None:
+        if rows and not self.table.currentIndex().isValid():
+            self.table.selectRow(0)
+
+    def _enter_in_search(self) -> None:
+        if self.timer.isActive():
+            self.run_search()
+        if self.model.rowCount() > 0:
+            self.table.setFocus()
+
+    def current_person_id(self) -> int | None:
+        """The selected person's id."""
+        index = self.table.currentIndex()
+        return None if not index.isValid() else self.model.row_at(index.row()).id
+
+
+class PeoplePage(QWidget):
+    """The list and the case view on one page (a stack: list ↔ case)."""
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.list = PeopleList(ctx)
+        self.case_view = CaseView(ctx)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.list)
+        self.stack.addWidget(self.case_view)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self.list.new_button.clicked.connect(self.new_person)
+        self.list.open_button.clicked.connect(self._open_selected)
+        self.list.table.doubleClicked.connect(lambda index: self.open_person(self.list.model.row_at(index.row()).id))
+        self.list.table.activated.connect(self._activated)
+        self.case_view.back_requested.connect(self.show_list)
+        QShortcut(QKeySequence("Ctrl+N"), self, self.new_person)
+        QShortcut(QKeySequence("Ctrl+F"), self, self.focus_search)
+        self._loaded = False
+        self._stale = False
+        ctx.events.data_changed.connect(self._on_data_changed)
+
+    def showEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+        """Search on first show; reload after changes made elsewhere."""
+        if not self._loaded or self._stale:
+            self._loaded, self._stale = True, False
+            self.list.run_search()
+        super().showEvent(event)  # type: ignore[arg-type]
+
+    def _on_data_changed(self, kind: str) -> None:
+        if kind in (DataKind.PEOPLE, DataKind.SESSIONS, DataKind.REFERRALS, DataKind.ALL):
+            if self.isVisible() and self.stack.currentWidget() is self.list:
+                self.list.run_search()
+            else:
+                self._stale = True
+
+    def _activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_person(self.list.model.row_at(index.row()).id)
+
+    def _open_selected(self) -> None:
+        person_id = self.list.current_person_id()
+        if person_id is not None:
+            self.open_person(person_id)
+
+    def open_person(self, person_id: int) -> CaseView:
+        """Show one person's case file."""
+        self.case_view.show_person(person_id)
+        self.stack.setCurrentWidget(self.case_view)
+        return self.case_view
+
+    def show_list(self) -> None:
+        """Back to the search list, refreshed if something changed meanwhile."""
+        self.stack.setCurrentWidget(self.list)
+        if self._stale:
+            self._stale = False
+            self.list.run_search()
+        self.list.table.setFocus()
+
+    def focus_search(self) -> None:
+        """Jump to the search field (Ctrl+F), from the case view too."""
+        self.show_list()
+        self.list.search_field.setFocus()
+        self.list.search_field.selectAll()
+
+    def new_person(self) -> PersonForm:
+        """Open the form for a new person (non-blocking); the case opens after saving."""
+        form = PersonForm(self.ctx, None, self)
+        text = self.list.search_field.text().strip()
+        if text and not any(c.isdigit() for c in text):
+            family, _sep, given = text.partition(" ")
+            form.fields.family_name.setText(family)
+            form.fields.given_names.setText(given)
+        form.saved.connect(self.open_person)
+        form.open_existing.connect(self.open_person)
+        form.open()
+        return form

@@ -1,0 +1,61 @@
+"""Showing validation errors next to the offending fields: a red border and the message below the field."""
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+from kim_desktop.domain.errors import FieldError
+
+ERROR_STYLE = "border: 2px solid #c62828;"
+MESSAGE_STYLE = "color: #c62828;"
+
+
+class FieldErrors:
+    """Registry of fields (by the services' field names) with one message label each."""
+
+    def __init__(self) -> None:
+        self._fields: dict[str, tuple[QWidget, QLabel]] = {}
+
+    def message_label(self, name: str, widget: QWidget) -> QLabel:
+        """Register a field and return the (hidden) label that shows its message; place it next to the field."""
+        label = QLabel()
+        label.setObjectName(f"error_{name}")
+        label.setStyleSheet(MESSAGE_STYLE)
+        label.setWordWrap(True)
+        label.hide()
+        self._fields[name] = (widget, label)
+        return label
+
+    def forget_prefix(self, prefix: str) -> None:
+        """Unregister fields whose widgets are about to go (e.g. the lines of removed children)."""
+        for name in [n for n in self._fields if n.startswith(prefix)]:
+            del self._fields[name]
+
+    def clear(self) -> None:
+        """Remove every mark."""
+        for widget, label in self._fields.values():
+            widget.setStyleSheet("")
+            label.clear()
+            label.hide()
+
+    def show(self, errors: list[FieldError]) -> list[FieldError]:
+        """Mark the fields; returns the errors that have no registered field (to show elsewhere)."""
+        self.clear()
+        unplaced = []
+        for error in errors:
+            if error.field not in self._fields:
+                unplaced.append(error)
+                continue
+            widget, label = self._fields[error.field]
+            widget.setStyleSheet(ERROR_STYLE)
+            label.setText(error.message)
+            label.show()
+        return unplaced
+
+    def widget(self, name: str) -> QWidget | None:
+        """The widget registered for a field."""
+        entry = self._fields.get(name)
+        return entry[0] if entry else None
+
+    def message(self, name: str) -> str:
+        """The message shown for a field ("" when none)."""
+        entry = self._fields.get(name)
+        return entry[1].text() if entry else ""
