@@ -35,15 +35,9 @@ def _counselling(ctx: UiContext) -> QWidget:
 
 
 def _courses(ctx: UiContext) -> QWidget:
-    return PlannedPage(
-        ctx,
-        _("Kurse"),
-        _(
-            "Der Kurskatalog des Netzwerks mit freien Plätzen, Zeiten und Kinderbetreuung; die Kurssuche für "
-            "eine Person mit Begründung, warum ein Kurs passt; Import und Export von Kursangeboten."
-        ),
-        lambda o: _("In der Datenbank: {n} Kurse").format(n=o.courses),
-    )
+    from kim_desktop.ui.pages.courses_page import CoursesPage
+
+    return CoursesPage(ctx)
 
 
 def _referrals(ctx: UiContext) -> QWidget:

@@ -1,0 +1,290 @@
+"""The course-offer exchange format: German columns close to KURSNET, parsed row by row into checked offers."""
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from kim_desktop.domain.course_labels import course_status_from_text, course_type_from_text
+from kim_desktop.domain.enums import CourseStatus, CourseType
+from kim_desktop.domain.errors import ImportRowError, KimError
+
+
+class ImportFileError(KimError):
+    """The file as a whole cannot be read (encoding, missing columns, not a table); names what is wrong."""
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """One column of the format: its German name, the field it fills, whether it must be there, other names."""
+
+    name: str
+    field: str
+    required: bool
+    aliases: tuple[str, ...] = ()
+
+
+COLUMNS: tuple[ColumnSpec, ...] = (
+    ColumnSpec("Kursnummer", "bamf_course_number", False, ("BAMF-Kursnummer", "Kurs-Nr", "Kursnr")),
+    ColumnSpec("Kursart", "course_type", True, ("Kurstyp",)),
+    ColumnSpec("Titel", "title", False, ("Kurstitel", "Bezeichnung")),
+    ColumnSpec("Träger", "provider", True, ("Kursträger", "Anbieter", "Bildungsanbieter")),
+    ColumnSpec("Kursort", "location", True, ("Veranstaltungsort", "Standort")),
+    ColumnSpec("Kursbeginn", "start_date", True, ("Beginn", "Startdatum")),
+    ColumnSpec("Kursende", "end_date", True, ("Ende", "Enddatum")),
+    ColumnSpec("Wochentage", "weekdays", True, ("Unterrichtstage",)),
+    ColumnSpec("Uhrzeit von", "start_time", True, ("Beginn Uhrzeit", "Zeit von")),
+    ColumnSpec("Uhrzeit bis", "end_time", True, ("Ende Uhrzeit", "Zeit bis")),
+    ColumnSpec("UE pro Woche", "ue_per_week", True, ("UE/Woche", "Unterrichtseinheiten pro Woche")),
+    ColumnSpec("Modul", "current_module", False, ("Aktuelles Modul", "Kursabschnitt")),
+    ColumnSpec("Plätze gesamt", "max_seats", True, ("Teilnehmer max", "Max Teilnehmende", "Plätze max")),
+    ColumnSpec("Plätze belegt", "booked", False, ("Teilnehmer gebucht", "Gebuchte Teilnehmende", "belegt")),
+    ColumnSpec("Anmeldeschluss", "registration_deadline", False, ("Anmeldefrist",)),
+    ColumnSpec("Kinderbetreuung Plätze", "childcare_places", False, ("Kinderbetreuung",)),
+    ColumnSpec("Kinderbetreuung ab Monate", "childcare_min_age_months", False),
+    ColumnSpec("Kinderbetreuung bis Jahre", "childcare_max_age_years", False),
+    ColumnSpec("Status", "status", False),
+    ColumnSpec("Stand", "reported_at", False, ("Stand der Belegung", "Meldedatum")),
+)
+REQUIRED_COLUMNS = tuple(c.name for c in COLUMNS if c.required)
+_DAYS = ("mo", "di", "mi", "do", "fr", "sa", "so")
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """Cells of a file as text: the header and each data row with its row number in the file."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[int, tuple[str, ...]], ...]
+
+
+@dataclass(frozen=True)
+class CourseOffer:
+    """One checked row: a course as the provider lists it (None: not given, keep what the database has)."""
+
+    row: int
+    provider: str
+    location: str
+    course_type: CourseType
+    start_date: date
+    end_date: date
+    weekdays_mask: int
+    start_time: time
+    end_time: time
+    ue_per_week: int
+    max_seats: int
+    bamf_course_number: str | None = None
+    title: str | None = None
+    current_module: int | None = None
+    booked: int | None = None
+    registration_deadline: date | None = None
+    childcare_places: int | None = None
+    childcare_min_age_months: int | None = None
+    childcare_max_age_years: int | None = None
+    status: CourseStatus | None = None
+    reported_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ParsedOffers:
+    """The result of reading a file: good offers, rejected rows with reasons, and which columns it has."""
+
+    offers: tuple[CourseOffer, ...]
+    rejected: tuple[ImportRowError, ...]
+    fields_present: frozenset[str]
+
+
+def _fold(name: str) -> str:
+    return " ".join(re.sub(r"[.:]", " ", name.lstrip("\ufeff")).casefold().split())
+
+
+_BY_NAME = {_fold(alias): spec for spec in COLUMNS for alias in (spec.name, *spec.aliases)}
+
+
+def count_known_columns(header: Sequence[str]) -> int:
+    """How many cells of a header name a column of the format (to tell delimiters apart)."""
+    return sum(1 for name in header if _fold(name) in _BY_NAME)
+
+
+def map_header(header: Sequence[str]) -> dict[str, int]:
+    """Field name -> column index; raises ImportFileError naming every missing required column."""
+    found: dict[str, int] = {}
+    for index, name in enumerate(header):
+        spec = _BY_NAME.get(_fold(name))
+        if spec is not None and spec.field not in found:
+            found[spec.field] = index
+    missing = [c.name for c in COLUMNS if c.required and c.field not in found]
+    if missing:
+        raise ImportFileError(
+            "Es fehlen Spalten: " + ", ".join(missing) + ". Gefundene Spalten: " + ", ".join(h for h in header if h)
+        )
+    return found
+
+
+def parse_date(text: str) -> date:
+    """TT.MM.JJJJ (also T.M.JJ) or ISO JJJJ-MM-TT (a time part is ignored); ValueError otherwise."""
+    text = text.strip().split(" ")[0].split("T")[0]
+    if m := re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})", text):
+        day, month, year = int(m[1]), int(m[2]), int(m[3])
+        return date(year + 2000 if year < 100 else year, month, day)
+    if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text):
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    raise ValueError(text)
+
+
+def parse_datetime(text: str) -> datetime:
+    """A date with an optional time ('20.11.2026 14:30' or ISO)."""
+    day = parse_date(text)
+    rest = text.strip().replace("T", " ").split(" ")[1:]
+    moment = parse_time(rest[0]) if rest and rest[0] else time(0, 0)
+    return datetime.combine(day, moment)
+
+
+def parse_time(text: str) -> time:
+    """'8:30', '08.30', '08:30:00' or '8' (full hour)."""
+    m = re.fullmatch(r"(\d{1,2})(?:[:.](\d{2}))?(?::\d{2})?(?:\s*Uhr)?", text.strip())
+    if m is None:
+        raise ValueError(text)
+    return time(int(m[1]), int(m[2] or 0))
+
+
+def parse_weekdays(text: str) -> int:
+    """'Mo–Fr', 'Mo-Do', 'Mo, Mi, Fr', 'Montag bis Freitag' -> weekday mask (Monday = bit 0)."""
+    mask = 0
+    cleaned = re.sub(r"\s*(?:–|—|-|bis)\s*", "-", text.strip().casefold())
+    for part in re.split(r"[,;/+\s]|und", cleaned):
+        if not part:
+            continue
+        ends = part.split("-")
+        if len(ends) > 2 or any(e[:2] not in _DAYS for e in ends):
+            raise ValueError(text)
+        first, last = _DAYS.index(ends[0][:2]), _DAYS.index(ends[-1][:2])
+        if last < first:
+            raise ValueError(text)
+        for day in range(first, last + 1):
+            mask |= 1 << day
+    if not mask:
+        raise ValueError(text)
+    return mask
+
+
+def parse_count(text: str) -> int:
+    """A whole number not below zero ('25', '25,0' from a spreadsheet)."""
+    value = float(text.strip().replace(",", "."))
+    if value < 0 or value != int(value):
+        raise ValueError(text)
+    return int(value)
+
+
+_PARSERS = {
+    "course_type": (course_type_from_text, "keine bekannte Kursart"),
+    "status": (course_status_from_text, "kein bekannter Status (geplant, offen, läuft, beendet, abgesagt)"),
+    "start_date": (parse_date, "kein gültiges Datum (TT.MM.JJJJ oder JJJJ-MM-TT)"),
+    "end_date": (parse_date, "kein gültiges Datum (TT.MM.JJJJ oder JJJJ-MM-TT)"),
+    "registration_deadline": (parse_date, "kein gültiges Datum (TT.MM.JJJJ oder JJJJ-MM-TT)"),
+    "reported_at": (parse_datetime, "kein gültiges Datum (TT.MM.JJJJ, optional mit Uhrzeit)"),
+    "start_time": (parse_time, "keine gültige Uhrzeit (HH:MM)"),
+    "end_time": (parse_time, "keine gültige Uhrzeit (HH:MM)"),
+    "weekdays": (parse_weekdays, "keine gültigen Wochentage (z. B. „Mo–Fr“ oder „Mo, Mi, Fr“)"),
+}
+_COUNT_FIELDS = (
+    "ue_per_week",
+    "max_seats",
+    "current_module",
+    "booked",
+    "childcare_places",
+    "childcare_min_age_months",
+    "childcare_max_age_years",
+)
+_COLUMN_NAME = {c.field: c.name for c in COLUMNS}
+
+
+def _parse_row(row: int, cells: Sequence[str], columns: dict[str, int]) -> CourseOffer | ImportRowError:
+    values: dict[str, object] = {}
+    for field, index in columns.items():
+        text = cells[index].strip() if index < len(cells) else ""
+        spec_required = any(c.field == field and c.required for c in COLUMNS)
+        if not text:
+            if spec_required:
+                return ImportRowError(row, _COLUMN_NAME[field], "Pflichtfeld ist leer")
+            continue
+        if field in _PARSERS:
+            parse, problem = _PARSERS[field]
+            try:
+                value = parse(text)
+            except ValueError:
+                value = None
+            if value is None:
+                return ImportRowError(row, _COLUMN_NAME[field], f"„{text}“ ist {problem}")
+            values[field] = value
+        elif field in _COUNT_FIELDS:
+            try:
+                values[field] = parse_count(text)
+            except ValueError:
+                return ImportRowError(row, _COLUMN_NAME[field], f"„{text}“ ist keine ganze Zahl ab 0")
+        else:
+            values[field] = text
+    return _checked(row, values)
+
+
+def _checked(row: int, v: dict[str, object]) -> CourseOffer | ImportRowError:
+    weekdays = v.pop("weekdays")
+    assert isinstance(weekdays, int)
+    offer = CourseOffer(row=row, weekdays_mask=weekdays, **v)  # type: ignore[arg-type]  # fields checked above
+    if offer.end_date < offer.start_date:
+        return ImportRowError(row, "Kursende", "Kursende liegt vor dem Kursbeginn")
+    if offer.end_time <= offer.start_time:
+        return ImportRowError(row, "Uhrzeit bis", "Endzeit liegt nicht nach der Anfangszeit")
+    if offer.max_seats <= 0:
+        return ImportRowError(row, "Plätze gesamt", "muss größer als 0 sein")
+    if offer.ue_per_week <= 0:
+        return ImportRowError(row, "UE pro Woche", "muss größer als 0 sein")
+    if offer.current_module is not None and offer.current_module < 1:
+        return ImportRowError(row, "Modul", "muss 1 oder größer sein")
+    return offer
+
+
+def offer_key(offer: CourseOffer) -> tuple[str, ...]:
+    """The identity of a course in a file: its BAMF course number, else provider, location, start and type."""
+    if offer.bamf_course_number:
+        return ("nr", offer.bamf_course_number.casefold())
+    return (
+        "kurs",
+        offer.provider.casefold(),
+        offer.location.casefold(),
+        offer.start_date.isoformat(),
+        offer.course_type,
+    )
+
+
+def parse_offers(table: RawTable) -> ParsedOffers:
+    """Check every row; a row is accepted whole or rejected with the first problem (row and column named)."""
+    columns = map_header(table.header)
+    offers: list[CourseOffer] = []
+    rejected: list[ImportRowError] = []
+    seen: dict[tuple[str, ...], int] = {}
+    for row, cells in table.rows:
+        if not any(c.strip() for c in cells):
+            continue
+        result = _parse_row(row, cells, columns)
+        if isinstance(result, ImportRowError):
+            rejected.append(result)
+            continue
+        key = offer_key(result)
+        if key in seen:
+            column = "Kursnummer" if key[0] == "nr" else "Träger/Kursort/Kursbeginn/Kursart"
+            rejected.append(ImportRowError(row, column, f"doppelt: derselbe Kurs steht schon in Zeile {seen[key]}"))
+            continue
+        seen[key] = row
+        offers.append(result)
+    return ParsedOffers(tuple(offers), tuple(rejected), frozenset(columns))
+
+
+def rows_from(lines: Iterable[Sequence[str]], first_row: int = 1) -> RawTable:
+    """A RawTable from rows of cells, the first being the header; row numbers count from first_row."""
+    iterator = iter(lines)
+    header = next(iterator, None)
+    if header is None:
+        raise ImportFileError("Die Datei ist leer.")
+    body = tuple((first_row + 1 + i, tuple(cells)) for i, cells in enumerate(iterator))
+    return RawTable(tuple(header), body)

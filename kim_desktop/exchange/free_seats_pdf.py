@@ -1,0 +1,116 @@
+"""The printable "Freie Kursplätze" sheet (reportlab, imported only when a sheet is made)."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+
+@dataclass(frozen=True)
+class FreeSeatLine:
+    """One course with free seats, as the notice-board sheet shows it."""
+
+    course_type: str
+    provider: str
+    location: str
+    address: str
+    start: date
+    schedule: str
+    module: int
+    free: int
+    max_seats: int
+    childcare: str
+    deadline: date | None
+
+
+@dataclass(frozen=True)
+class FreeSeatsSheet:
+    """The sheet: a title, the office that issues it, the moment the seats were counted, the lines."""
+
+    title: str
+    issuer: str
+    counted_at: datetime
+    lines: tuple[FreeSeatLine, ...]
+
+
+def write_free_seats_pdf(path: Path, sheet: FreeSeatsSheet) -> None:
+    """Write the sheet as an A4 landscape PDF with a repeated table header and page numbers."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+    from reportlab.lib.units import mm
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    styles = getSampleStyleSheet()
+    cell = ParagraphStyle("cell", parent=styles["BodyText"], fontSize=8.5, leading=10.5)
+    head = ParagraphStyle("head", parent=cell, fontName="Helvetica-Bold", textColor=colors.white)
+    big = ParagraphStyle("free", parent=cell, fontName="Helvetica-Bold", fontSize=12, leading=14)
+
+    def p(text: str, style: ParagraphStyle = cell) -> Paragraph:
+        return Paragraph(escape(text).replace("\n", "<br/>"), style)
+
+    header = ["Kursart", "Träger und Kursort", "Beginn", "Tage und Zeiten", "Modul", "Frei", "Kinderbetreuung",
+              "Anmeldung bis"]  # fmt: skip
+    data: list[list[Paragraph]] = [[p(h, head) for h in header]]
+    for line in sheet.lines:
+        data.append(
+            [
+                p(line.course_type),
+                p(f"{line.provider}\n{line.location}\n{line.address}"),
+                p(f"{line.start:%d.%m.%Y}"),
+                p(line.schedule),
+                p(str(line.module)),
+                p(f"{line.free} von {line.max_seats}", big if line.free else cell),
+                p(line.childcare),
+                p(f"{line.deadline:%d.%m.%Y}" if line.deadline else "–"),
+            ]
+        )
+    widths = [42 * mm, 72 * mm, 20 * mm, 38 * mm, 13 * mm, 22 * mm, 34 * mm, 24 * mm]
+    table = Table(data, colWidths=widths, repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#1f4e79")),
+                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#eef3f8")]),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#b0b8c0")),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    counted = f"Stand: {sheet.counted_at:%d.%m.%Y, %H:%M} Uhr"
+
+    def footer(canvas: Canvas, doc: SimpleDocTemplate) -> None:
+        canvas.saveState()
+        canvas.setFont("Helvetica", 8)
+        canvas.drawString(15 * mm, 10 * mm, f"{sheet.issuer} · {counted}")
+        canvas.drawRightString(landscape(A4)[0] - 15 * mm, 10 * mm, f"Seite {doc.page}")
+        canvas.restoreState()
+
+    intro = (
+        f"{len(sheet.lines)} Kurse mit freien Plätzen. Frei = Plätze abzüglich Anmeldungen und gültiger "
+        "Reservierungen. Vermittlung über die Beratungsstellen des Netzwerks."
+        if sheet.lines
+        else "Zurzeit sind keine Kursplätze frei."
+    )
+    story = [
+        Paragraph(escape(sheet.title), styles["Title"]),
+        Paragraph(escape(f"{sheet.issuer} – {counted}"), styles["Normal"]),
+        Spacer(1, 3 * mm),
+        Paragraph(escape(intro), styles["Normal"]),
+        Spacer(1, 4 * mm),
+        table,
+    ]
+    doc = SimpleDocTemplate(
+        str(path),
+        pagesize=landscape(A4),
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        topMargin=14 * mm,
+        bottomMargin=16 * mm,
+        title=sheet.title,
+        author=sheet.issuer,
+    )
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)

@@ -1,0 +1,226 @@
+"""The course lookup for one person: the criteria, filters to relax, and ranked courses with reasons in words."""
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kim_desktop.domain.course_labels import COURSE_TYPE_LABELS
+from kim_desktop.domain.matching import CourseMatch, Relaxation
+from kim_desktop.domain.schedule import weekdays_text
+from kim_desktop.i18n import N_, _, ngettext
+from kim_desktop.services.course_lookup import LookupResult, find_courses_for_person
+from kim_desktop.services.waiting_list import WaitingEntry, add_to_waiting_list, unmet_need_from
+from kim_desktop.ui.context import UiContext
+from kim_desktop.ui.events import DataKind
+
+COLUMNS = (
+    N_("Nr."),
+    N_("Punkte"),
+    N_("Kurs"),
+    N_("Beginn"),
+    N_("Zeiten"),
+    N_("Frei"),
+    N_("Was passt"),
+    N_("Was nicht passt"),
+)
+EXCLUDED_COLOUR = QColor("#777777")
+MISFIT_COLOUR = QColor("#9a3a00")
+
+
+class CourseLookupDialog(QDialog):
+    """Shows what the person needs, lets the advisor relax filters, and lists the ranked courses."""
+
+    def __init__(self, ctx: UiContext, person_id: int, parent: QWidget | None = None, today: date | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.person_id = person_id
+        self.today = today or date.today()
+        self.lookup_result: LookupResult | None = None
+        self.setWindowTitle(_("Passende Kurse"))
+        self.resize(1150, 680)
+
+        self.heading = QLabel()
+        self.heading.setObjectName("lookupHeading")
+        self.criteria_label = QLabel()
+        self.criteria_label.setObjectName("criteriaLabel")
+        self.criteria_label.setWordWrap(True)
+        self.criteria_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        criteria_box = QGroupBox(_("Was die Person braucht"))
+        QVBoxLayout(criteria_box).addWidget(self.criteria_label)
+
+        self.ignore_times = QCheckBox(_("Zeiten nicht beachten"))
+        self.ignore_childcare = QCheckBox(_("Kinderbetreuung nicht beachten"))
+        self.ignore_travel = QCheckBox(_("Fahrzeit-Grenze nicht beachten"))
+        self.wider_start = QCheckBox(_("Späteren Kursbeginn zulassen (doppelter Zeitraum)"))
+        self.show_excluded = QCheckBox(_("Ausgeschlossene Kurse mit Grund zeigen"))
+        self.show_excluded.setChecked(True)
+        relax_box = QGroupBox(_("Filter lockern"))
+        relax_layout = QVBoxLayout(relax_box)
+        for box in (self.ignore_times, self.ignore_childcare, self.ignore_travel, self.wider_start):
+            relax_layout.addWidget(box)
+            box.toggled.connect(self.refresh)
+        relax_layout.addWidget(self.show_excluded)
+        self.show_excluded.toggled.connect(self._fill_table)
+        top = QHBoxLayout()
+        top.addWidget(criteria_box, 3)
+        top.addWidget(relax_box, 2)
+
+        self.summary_label = QLabel()
+        self.summary_label.setObjectName("summaryLabel")
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("matchesTable")
+        self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        for column, width in enumerate((36, 56, 250, 86, 130, 44, 270, 230)):
+            self.table.setColumnWidth(column, width)
+        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+
+        self.waiting_button = QPushButton(_("Auf die Warteliste setzen"))
+        self.waiting_button.setObjectName("waitingButton")
+        self.waiting_button.setToolTip(
+            _("Den ungedeckten Bedarf (Kursart, Modul, Ort, Zeiten, Kinderbetreuung) erfassen")
+        )
+        self.waiting_button.clicked.connect(self.put_on_waiting_list)
+        self.waiting_label = QLabel()
+        self.waiting_label.setObjectName("waitingLabel")
+        self.waiting_label.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.waiting_button)
+        bottom.addWidget(self.waiting_label, 1)
+        bottom.addWidget(buttons)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(top)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+        self.refresh()
+
+    def relaxation(self) -> Relaxation:
+        """The filters as the checkboxes say."""
+        return Relaxation(
+            ignore_times=self.ignore_times.isChecked(),
+            ignore_childcare=self.ignore_childcare.isChecked(),
+            ignore_travel_limit=self.ignore_travel.isChecked(),
+            wider_start_window=self.wider_start.isChecked(),
+        )
+
+    def refresh(self) -> None:
+        """Run the lookup again with the current filters (in the background)."""
+        relax, person_id, today = self.relaxation(), self.person_id, self.today
+
+        def work() -> LookupResult:
+            with self.ctx.db.sessions() as session:
+                return find_courses_for_person(session, person_id, today, relax)
+
+        self.summary_label.setText(_("Suche läuft …"))
+        self.ctx.tasks.run(work, self._show, label=_("Kurse werden gesucht …"), parent=self)
+
+    def _show(self, result: LookupResult) -> None:
+        self.lookup_result = result
+        self.setWindowTitle(_("Passende Kurse für {name}").format(name=result.person.name))
+        self.heading.setText(f"<h2>{_('Passende Kurse für {name}').format(name=result.person.name)}</h2>")
+        self.criteria_label.setText("<br>".join(_escape(line) for line in result.person.lines))
+        fitting = len(result.fitting)
+        excluded = len(result.matches) - fitting
+        if fitting:
+            text = ngettext("{n} Kurs passt", "{n} Kurse passen", fitting).format(n=fitting)
+        else:
+            text = _("Kein Kurs passt. Filter lockern oder die Person auf die Warteliste setzen.")
+        if excluded:
+            text += " " + ngettext("({n} ausgeschlossen)", "({n} ausgeschlossen)", excluded).format(n=excluded)
+        self.summary_label.setText(text)
+        self.waiting_button.setDefault(fitting == 0)
+        self._fill_table()
+
+    def visible_matches(self) -> list[CourseMatch]:
+        """The matches the table shows (excluded ones only when asked for)."""
+        if self.lookup_result is None:
+            return []
+        return [m for m in self.lookup_result.matches if self.show_excluded.isChecked() or not m.is_excluded]
+
+    def _fill_table(self) -> None:
+        matches = self.visible_matches()
+        self.table.setRowCount(len(matches))
+        rank = 0
+        for row, match in enumerate(matches):
+            c = match.course
+            if not match.is_excluded:
+                rank += 1
+            misfits = list(match.misfits)
+            if match.excluded:
+                misfits.insert(0, _("Ausgeschlossen: {why}").format(why=match.excluded))
+            course_text = f"{COURSE_TYPE_LABELS[c.course_type]}\n{c.provider}, {c.location} ({c.municipality})"
+            cells = (
+                str(rank) if not match.is_excluded else "–",
+                f"{match.score:.0f}",
+                course_text,
+                f"{c.start_date:%d.%m.%Y}",
+                f"{weekdays_text(c.weekdays_mask)}\n{c.start_time:%H:%M}–{c.end_time:%H:%M}",
+                str(c.free_seats),
+                "\n".join(match.fits),
+                "\n".join(misfits),
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, c.course_id)
+                item.setToolTip(text if column != 2 else f"{course_text}\n{c.connection_notes}".strip())
+                if match.is_excluded:
+                    item.setForeground(QBrush(EXCLUDED_COLOUR))
+                elif column == len(cells) - 1:
+                    item.setForeground(QBrush(MISFIT_COLOUR))
+                self.table.setItem(row, column, item)
+        self.table.resizeRowsToContents()
+
+    def put_on_waiting_list(self) -> None:
+        """Record the person's unmet need on the waiting list (one click)."""
+        if self.lookup_result is None:
+            return
+        need = unmet_need_from(self.lookup_result.person.criteria, note=_("aus der Kurssuche"))
+        person_id = self.person_id
+
+        def work() -> WaitingEntry:
+            with self.ctx.db.sessions() as session:
+                return add_to_waiting_list(session, person_id, need)
+
+        self.ctx.tasks.run(work, self._waiting_done, parent=self)
+
+    def _waiting_done(self, entry: WaitingEntry) -> None:
+        text = _("Eintrag aktualisiert") if entry.updated_existing else _("Auf die Warteliste gesetzt")
+        self.waiting_label.setText(f"{text}: {entry.need.describe()}")
+        self.ctx.events.data_changed.emit(DataKind.REFERRALS)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def open_course_lookup(ctx: UiContext, person_id: int, parent: QWidget | None = None) -> CourseLookupDialog:
+    """Open the course lookup for a person (non-blocking) and return the dialog."""
+    dialog = CourseLookupDialog(ctx, person_id, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog

@@ -1,0 +1,179 @@
+"""Table model of the course catalogue: one row per course, display text, sortable raw values, tooltips."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from kim_desktop.domain.course_labels import COURSE_STATUS_LABELS, COURSE_TYPE_LABELS
+from kim_desktop.domain.enums import CourseType
+from kim_desktop.domain.schedule import weekdays_text
+from kim_desktop.i18n import N_, _
+from kim_desktop.services.courses import CourseRow
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+Index = QModelIndex | QPersistentModelIndex
+
+
+def _d(value: object) -> str:
+    return "" if value is None else f"{value:%d.%m.%Y}"
+
+
+def _report(row: CourseRow) -> str:
+    if row.booked_reported is None:
+        return ""
+    newer = _("neuer") if row.report_newer else _("älter")
+    return f"{row.booked_reported} ({newer})"
+
+
+def _report_tip(row: CourseRow) -> str:
+    if row.booked_reported is None or row.booked_reported_at is None:
+        return _("Der Träger hat keine eigene Belegung gemeldet.")
+    own = f"{row.own_changed_at:%d.%m.%Y %H:%M}" if row.own_changed_at else _("keine Vermittlungen")
+    which = _("Die Trägermeldung ist neuer") if row.report_newer else _("Unsere Zählung ist neuer")
+    return _(
+        "Träger meldet {n} belegt – {by}, {at:%d.%m.%Y %H:%M}.\nUnsere Zählung: {own_n} belegt, letzte Änderung {own}."
+        "\n{which}."
+    ).format(n=row.booked_reported, by=row.booked_reported_by or "?", at=row.booked_reported_at,
+             own_n=row.booked, own=own, which=which)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: title, display text, sort value."""
+
+    title: str
+    text: Callable[[CourseRow], str]
+    sort: Callable[[CourseRow], Any]
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column(N_("Kursart"), lambda r: COURSE_TYPE_LABELS[r.course_type], lambda r: COURSE_TYPE_LABELS[r.course_type]),
+    Column(N_("Träger"), lambda r: r.provider, lambda r: r.provider.casefold()),
+    Column(N_("Kursort"), lambda r: r.location, lambda r: r.location.casefold()),
+    Column(N_("Gemeinde"), lambda r: r.municipality, lambda r: r.municipality.casefold()),
+    Column(N_("Beginn"), lambda r: _d(r.start_date), lambda r: r.start_date.toordinal()),
+    Column(N_("Ende"), lambda r: _d(r.end_date), lambda r: r.end_date.toordinal()),
+    Column(
+        N_("Tage und Zeiten"),
+        lambda r: f"{weekdays_text(r.weekdays_mask)} {r.start_time:%H:%M}–{r.end_time:%H:%M}",
+        lambda r: (r.start_time.isoformat(), r.weekdays_mask),
+    ),
+    Column(N_("Modul"), lambda r: str(r.current_module), lambda r: r.current_module),
+    Column(N_("UE/Woche"), lambda r: str(r.ue_per_week), lambda r: r.ue_per_week),
+    Column(N_("Plätze"), lambda r: str(r.max_seats), lambda r: r.max_seats),
+    Column(N_("Belegt"), lambda r: str(r.booked), lambda r: r.booked),
+    Column(N_("Reserviert"), lambda r: str(r.reserved), lambda r: r.reserved),
+    Column(N_("Frei"), lambda r: str(r.free), lambda r: r.free),
+    Column(N_("Trägermeldung"), _report, lambda r: -1 if r.booked_reported is None else r.booked_reported),
+    Column(
+        N_("Kinderbetreuung"),
+        lambda r: str(r.childcare_places) if r.childcare_places else "–",
+        lambda r: r.childcare_places,
+    ),
+    Column(
+        N_("Anmeldeschluss"),
+        lambda r: _d(r.registration_deadline),
+        lambda r: r.registration_deadline.toordinal() if r.registration_deadline else 0,
+    ),
+    Column(N_("Status"), lambda r: COURSE_STATUS_LABELS[r.status], lambda r: COURSE_STATUS_LABELS[r.status]),
+)
+FREE_COLUMN = next(i for i, c in enumerate(COLUMNS) if c.title == "Frei")
+REPORT_COLUMN = next(i for i, c in enumerate(COLUMNS) if c.title == "Trägermeldung")
+
+
+class CoursesTableModel(QAbstractTableModel):
+    """The catalogue's rows; set_rows replaces them all after a reload."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[CourseRow] = []
+
+    def set_rows(self, rows: list[CourseRow]) -> None:
+        """Show these courses."""
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
+        """Number of courses."""
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
+        """Number of columns."""
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        """German column titles."""
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(COLUMNS[section].title)
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Text, sort value, tooltip and colour of a cell."""
+        if not index.isValid():
+            return None
+        row, column = self.rows[index.row()], COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.text(row)
+        if role == SORT_ROLE:
+            return column.sort(row)
+        if role == Qt.ItemDataRole.UserRole:
+            return row.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if index.column() == REPORT_COLUMN:
+                return _report_tip(row)
+            if index.column() == FREE_COLUMN:
+                return _("Frei = {m} Plätze − {b} belegt − {r} reserviert (gültige Reservierungen)").format(
+                    m=row.max_seats, b=row.booked, r=row.reserved
+                ) + ("\n" + _report_tip(row) if row.report_newer else "")
+            return f"{row.title}\n{row.location_address}" if row.title else row.location_address
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == FREE_COLUMN and row.free == 0:
+            return QBrush(QColor("#b00020"))
+        if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(column.sort(row), int):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class CourseFilterProxy(QSortFilterProxyModel):
+    """Sorts by raw values and filters by text, course type, municipality, provider and free seats."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setSortRole(SORT_ROLE)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterKeyColumn(-1)
+        self.course_type: CourseType | None = None
+        self.municipality: str | None = None
+        self.provider: str | None = None
+        self.only_free = False
+
+    def set_filters(
+        self, course_type: CourseType | None, municipality: str | None, provider: str | None, only_free: bool
+    ) -> None:
+        """Apply the page's pick-list filters."""
+        self.beginFilterChange()
+        self.course_type, self.municipality, self.provider, self.only_free = (
+            course_type,
+            municipality,
+            provider,
+            only_free,
+        )
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802 - Qt API
+        """Whether a course passes all filters."""
+        model = self.sourceModel()
+        assert isinstance(model, CoursesTableModel)
+        row = model.rows[source_row]
+        if self.course_type is not None and row.course_type != self.course_type:
+            return False
+        if self.municipality is not None and row.municipality != self.municipality:
+            return False
+        if self.provider is not None and row.provider != self.provider:
+            return False
+        if self.only_free and row.free <= 0:
+            return False
+        return super().filterAcceptsRow(source_row, source_parent)

@@ -1,0 +1,323 @@
+"""The Kurse page: the network's course catalogue with filters, editing, cancelling, lookup, import and export."""
+
+from datetime import date
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kim_desktop.domain.course_labels import COURSE_TYPE_LABELS
+from kim_desktop.domain.enums import CourseType
+from kim_desktop.domain.errors import KimError
+from kim_desktop.i18n import _, ngettext
+from kim_desktop.services.course_export import ExportResult, export_catalogue, export_free_seats
+from kim_desktop.services.courses import (
+    CourseFilter,
+    CourseRow,
+    cancel_course,
+    cancel_impact,
+    copy_course,
+    list_courses,
+)
+from kim_desktop.ui.context import UiContext
+from kim_desktop.ui.dialogs.course_form import CourseFormDialog
+from kim_desktop.ui.dialogs.course_import_dialog import CourseImportDialog
+from kim_desktop.ui.dialogs.lookup_picker import LookupPickerDialog
+from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.models.courses_table_model import CourseFilterProxy, CoursesTableModel
+
+
+def _button(text: str, name: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName(name)
+    return button
+
+
+class CoursesPage(QWidget):
+    """Catalogue table with text and pick-list filters; actions on the selected course."""
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.today = date.today()
+        self.model = CoursesTableModel()
+        self.proxy = CourseFilterProxy()
+        self.proxy.setSourceModel(self.model)
+
+        self.search = QLineEdit()
+        self.search.setObjectName("courseSearch")
+        self.search.setPlaceholderText(_("Suchen: Träger, Ort, Kursart …"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.type_filter = QComboBox()
+        self.type_filter.addItem(_("Alle Kursarten"), None)
+        for course_type, label in COURSE_TYPE_LABELS.items():
+            self.type_filter.addItem(label, course_type.value)
+        self.place_filter = QComboBox()
+        self.provider_filter = QComboBox()
+        self.only_free = QCheckBox(_("nur mit freien Plätzen"))
+        self.include_closed = QCheckBox(_("auch beendete und abgesagte"))
+        for combo in (self.type_filter, self.place_filter, self.provider_filter):
+            combo.currentIndexChanged.connect(self._apply_filters)
+        self.only_free.toggled.connect(self._apply_filters)
+        self.include_closed.toggled.connect(self.reload)
+        filters = QHBoxLayout()
+        for widget in (self.search, self.type_filter, self.place_filter, self.provider_filter, self.only_free,
+                       self.include_closed):  # fmt: skip
+            filters.addWidget(widget)
+        filters.setStretch(0, 1)
+
+        self.new_button = _button(_("Neuer Kurs"), "newCourse")
+        self.edit_button = _button(_("Bearbeiten"), "editCourse")
+        self.copy_button = _button(_("Nächster Termin (kopieren)"), "copyCourse")
+        self.cancel_button = _button(_("Kurs absagen …"), "cancelCourse")
+        self.lookup_button = _button(_("Passende Kurse für Person …"), "lookupButton")
+        self.import_button = _button(_("Importieren …"), "importCourses")
+        self.export_button = QToolButton()
+        self.export_button.setText(_("Exportieren"))
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.export_button)
+        for text, free, pattern in (
+            (_("Katalog als CSV/XLSX …"), False, _("Tabellen (*.csv *.xlsx)")),
+            (_("Freie Kursplätze als CSV/XLSX/PDF …"), True, _("Listen (*.pdf *.csv *.xlsx)")),
+        ):
+            action = QAction(text, menu)
+            action.triggered.connect(lambda _c=False, f=free, p=pattern: self._ask_export(f, p))
+            menu.addAction(action)
+        self.export_button.setMenu(menu)
+        self.new_button.clicked.connect(lambda: self.open_form(None))
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.copy_button.clicked.connect(self.copy_selected)
+        self.cancel_button.clicked.connect(self._ask_cancel)
+        self.lookup_button.clicked.connect(self.open_lookup_picker)
+        self.import_button.clicked.connect(self._ask_import)
+        actions = QHBoxLayout()
+        for button in (self.new_button, self.edit_button, self.copy_button, self.cancel_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        for tool in (self.lookup_button, self.import_button, self.export_button):
+            actions.addWidget(tool)
+
+        self.table = QTableView()
+        self.table.setObjectName("coursesTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(4, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.count_label = QLabel()
+        self.count_label.setObjectName("countLabel")
+        self.message_label = QLabel()
+        self.message_label.setObjectName("messageLabel")
+        self.message_label.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"<h2>{_('Kurse')}</h2>"))
+        layout.addLayout(filters)
+        layout.addLayout(actions)
+        layout.addWidget(self.table, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label)
+        bottom.addWidget(self.message_label, 1)
+        layout.addLayout(bottom)
+        ctx.events.data_changed.connect(self._on_data_changed)
+        self._loaded = False
+
+    # --- loading and filtering ---------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Load the catalogue in the background."""
+        flt = CourseFilter(include_closed=self.include_closed.isChecked())
+        today = self.today
+
+        def work() -> list[CourseRow]:
+            with self.ctx.db.sessions() as session:
+                return list_courses(session, today, flt)
+
+        self.ctx.tasks.run(work, self._show_rows, label=_("Kurse werden geladen …"), parent=self)
+
+    def _show_rows(self, rows: list[CourseRow]) -> None:
+        self._loaded = True
+        selected = self.selected_course_id()
+        self.model.set_rows(rows)
+        for combo, values, everything in (
+            (self.place_filter, sorted({r.municipality for r in rows}), _("Alle Gemeinden")),
+            (self.provider_filter, sorted({r.provider for r in rows}), _("Alle Träger")),
+        ):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everything, None)
+            for value in values:
+                combo.addItem(value, value)
+            combo.setCurrentIndex(max(0, combo.findData(current)) if current else 0)
+            combo.blockSignals(False)
+        self.table.resizeColumnsToContents()
+        self._apply_filters()
+        if selected is not None:
+            self.select_course(selected)
+
+    def _apply_filters(self) -> None:
+        type_value = self.type_filter.currentData()
+        self.proxy.set_filters(
+            CourseType(type_value) if type_value else None,
+            self.place_filter.currentData(),
+            self.provider_filter.currentData(),
+            self.only_free.isChecked(),
+        )
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count_label.setText(
+            ngettext("{shown} von {total} Kurs", "{shown} von {total} Kursen", total).format(shown=shown, total=total)
+        )
+
+    def _on_data_changed(self, kind: str) -> None:
+        if kind in (DataKind.COURSES, DataKind.REFERRALS, DataKind.NETWORK, DataKind.ALL) and self._loaded:
+            self.reload()
+
+    def showEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+        """Load on first show."""
+        if not self._loaded:
+            self.reload()
+        super().showEvent(event)  # type: ignore[arg-type]
+
+    # --- selection and actions ---------------------------------------------------------------------------
+
+    def selected_course_id(self) -> int | None:
+        """Id of the selected course, if any."""
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return int(rows[0].data(Qt.ItemDataRole.UserRole)) if rows else None
+
+    def select_course(self, course_id: int) -> None:
+        """Select a course by id (if it is shown)."""
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.index(row, 0).data(Qt.ItemDataRole.UserRole) == course_id:
+                self.table.selectRow(row)
+                return
+
+    def edit_selected(self) -> CourseFormDialog | None:
+        """Open the form for the selected course."""
+        course_id = self.selected_course_id()
+        return self.open_form(course_id) if course_id is not None else None
+
+    def open_form(self, course_id: int | None) -> CourseFormDialog:
+        """Open the course form (None: a new course), non-blocking."""
+        dialog = CourseFormDialog(self.ctx, course_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def copy_selected(self) -> None:
+        """Copy the selected course to its next start date and select the copy."""
+        course_id = self.selected_course_id()
+        if course_id is None:
+            return
+
+        def work() -> int:
+            with self.ctx.db.sessions() as session:
+                return copy_course(session, course_id)
+
+        def done(new_id: int) -> None:
+            self.message_label.setText(_("Kurs für den nächsten Termin angelegt (Status: geplant)."))
+            self.ctx.events.data_changed.emit(DataKind.COURSES)
+            self.select_course(new_id)
+
+        self.ctx.tasks.run(work, done, parent=self)
+
+    def _ask_cancel(self) -> None:
+        course_id = self.selected_course_id()
+        if course_id is None:
+            return
+        with self.ctx.db.sessions() as session:
+            active = cancel_impact(session, course_id)
+        question = _("Der Kurs wird abgesagt.") + " " + ngettext(
+            "{n} aktive Vermittlung wird dabei storniert.", "{n} aktive Vermittlungen werden dabei storniert.", active
+        ).format(n=active) + "\n\n" + _("Grund der Absage:")  # fmt: skip
+        reason, ok = QInputDialog.getText(self, _("Kurs absagen"), question)
+        if ok:
+            self.cancel_with_reason(course_id, reason)
+
+    def cancel_with_reason(self, course_id: int, reason: str) -> None:
+        """Cancel a course and its active referrals (one transaction) and say how many were cancelled."""
+
+        def work() -> int:
+            with self.ctx.db.sessions() as session:
+                return cancel_course(session, course_id, reason)
+
+        def done(count: int) -> None:
+            self.message_label.setText(
+                ngettext(
+                    "Kurs abgesagt; {n} Vermittlung storniert.", "Kurs abgesagt; {n} Vermittlungen storniert.", count
+                ).format(n=count)
+            )
+            self.ctx.events.data_changed.emit(DataKind.COURSES)
+            self.ctx.events.data_changed.emit(DataKind.REFERRALS)
+
+        self.ctx.tasks.run(work, done, self._show_error, parent=self)
+
+    def _show_error(self, exc: BaseException) -> None:
+        if not isinstance(exc, KimError):
+            raise exc
+        self.message_label.setText(f"<span style='color:#b00020'>{escape(str(exc))}</span>")
+
+    def open_lookup_picker(self) -> LookupPickerDialog:
+        """Ask whom to look up courses for."""
+        dialog = LookupPickerDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _ask_import(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Kursangebote importieren"), "", _("Kurslisten (*.csv *.xlsx *.txt)")
+        )
+        if name:
+            self.open_import(Path(name))
+
+    def open_import(self, path: Path) -> CourseImportDialog:
+        """Show the import preview of a file (nothing is written until the advisor confirms)."""
+        dialog = CourseImportDialog(self.ctx, path, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _ask_export(self, free_seats: bool, pattern: str) -> None:
+        default = "freie-kursplaetze.pdf" if free_seats else "kurskatalog.xlsx"
+        name, _filter = QFileDialog.getSaveFileName(self, _("Exportieren"), default, pattern)
+        if name:
+            self.export(Path(name), free_seats)
+
+    def export(self, path: Path, free_seats: bool) -> None:
+        """Write the catalogue or the free-seats list; the format follows the file extension."""
+        today, issuer = self.today, self.ctx.settings.office.name
+        flt = CourseFilter(include_closed=self.include_closed.isChecked())
+
+        def work() -> ExportResult:
+            with self.ctx.db.sessions() as session:
+                if free_seats:
+                    return export_free_seats(session, path, today, issuer)
+                return export_catalogue(session, path, today, flt)
+
+        def done(result: ExportResult) -> None:
+            self.message_label.setText(_("{n} Kurse exportiert nach {path}").format(n=result.courses, path=result.path))
+
+        self.ctx.tasks.run(work, done, self._show_error, label=_("Export läuft …"), parent=self)
