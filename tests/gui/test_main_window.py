@@ -54,12 +54,12 @@ def test_planned_pages_show_real_counts(main_window: MainWindow) -> None:
 
 
 def test_pages_reload_when_data_changes(main_window: MainWindow) -> None:
-    page = main_window.show_page("courses")
+    page = main_window.show_page("settings")
     label = page.findChild(QLabel, "overviewLine")
     assert label is not None
     label.setText("stale")
     main_window.ctx.events.data_changed.emit(DataKind.COURSES)
-    assert label.text() == "In der Datenbank: 0 Kurse"
+    assert label.text() == "Datenbank: 0 Personen, 0 Kurse"
 
 
 def test_status_bar_names_the_database(main_window: MainWindow) -> None:

@@ -1,0 +1,173 @@
+from datetime import timedelta
+from pathlib import Path
+
+import sqlalchemy as sa
+from pytestqt.qtbot import QtBot
+
+from kim_desktop.db import models as m
+from kim_desktop.domain.enums import CourseStatus, ReferralState
+from kim_desktop.ui.context import UiContext
+from kim_desktop.ui.dialogs.course_import_dialog import CourseImportDialog
+from kim_desktop.ui.dialogs.course_lookup_dialog import CourseLookupDialog, open_course_lookup
+from kim_desktop.ui.dialogs.lookup_picker import LookupPickerDialog
+from kim_desktop.ui.main_window import MainWindow
+from kim_desktop.ui.pages.courses_page import CoursesPage
+from tests.integration.catalogue_fixtures import TODAY, add_course, add_mother, add_referral, build_network
+
+CARE = dict(childcare_places=8, childcare_min_age_months=12, childcare_max_age_years=6)
+
+
+def _cells(dialog: CourseLookupDialog) -> list[list[str]]:
+    table = dialog.table
+    return [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
+
+
+def test_lookup_dialog_shows_reasons_and_relaxing_changes_result(qtbot: QtBot, ui_context: UiContext) -> None:
+    s = ui_context.db.sessions
+    net = build_network(s)
+    amina = add_mother(s, net.village, TODAY + timedelta(weeks=20))
+    best = add_course(s, net.vhs, net.vhs_town, **CARE)
+    add_course(s, net.bildung, net.bildung_town, start_date=TODAY + timedelta(weeks=1))  # no childcare
+    dialog = CourseLookupDialog(ui_context, amina, None, today=TODAY)
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "Passende Kurse für Haddad, Amina"
+    assert "Kinderbetreuung nötig: 2 Kinder (1 und 4 J.)" in dialog.criteria_label.text()
+    assert dialog.summary_label.text() == "1 Kurs passt (1 ausgeschlossen)"
+    rows = _cells(dialog)
+    assert rows[0][0] == "1"
+    assert "vormittags passt" in rows[0][6] and "Kinderbetreuung für 2 Kinder (1 und 4 J.) vorhanden" in rows[0][6]
+    assert "Bus 35 Min." in rows[0][6] and "Start in 3 Wochen" in rows[0][6]
+    assert dialog.table.item(0, 0).data(0x0100) == best
+    assert rows[1][0] == "–" and rows[1][7] == "Ausgeschlossen: keine Kinderbetreuung"
+
+    dialog.ignore_childcare.setChecked(True)
+    assert dialog.summary_label.text() == "2 Kurse passen"
+    assert any(r[7] == "keine Kinderbetreuung" for r in _cells(dialog))
+    dialog.show_excluded.setChecked(False)
+    dialog.ignore_childcare.setChecked(False)
+    assert dialog.table.rowCount() == 1
+
+
+def test_waiting_list_in_one_click_when_nothing_fits(qtbot: QtBot, ui_context: UiContext) -> None:
+    net = build_network(ui_context.db.sessions)
+    amina = add_mother(ui_context.db.sessions, net.village, TODAY + timedelta(weeks=20))
+    dialog = open_course_lookup(ui_context, amina, None)
+    qtbot.addWidget(dialog)
+    assert dialog.summary_label.text().startswith("Kein Kurs passt")
+    with qtbot.waitSignal(ui_context.events.data_changed):
+        dialog.waiting_button.click()
+    assert dialog.waiting_label.text() == (
+        "Auf die Warteliste gesetzt: Alphabetisierungskurs; Modul 1; vormittags; Kinderbetreuung für 2 Kind(er)"
+    )
+    with ui_context.db.sessions() as session:
+        assert session.scalar(sa.select(sa.func.count(m.WaitingListEntry.id))) == 1
+    dialog.close()
+
+
+def test_kurse_page_lists_filters_copies_and_cancels(qtbot: QtBot, main_window: MainWindow) -> None:
+    ctx = main_window.ctx
+    net = build_network(ctx.db.sessions)
+    amina = add_mother(ctx.db.sessions, net.village, TODAY + timedelta(weeks=20))
+    first = add_course(ctx.db.sessions, net.vhs, net.vhs_town, max_seats=3, **CARE)
+    add_course(ctx.db.sessions, net.bildung, net.bildung_town)
+    add_referral(ctx.db.sessions, amina, first, ReferralState.REGISTERED)
+    add_referral(ctx.db.sessions, amina, first, ReferralState.RESERVED, TODAY + timedelta(days=400))
+    page = main_window.show_page("courses")
+    assert isinstance(page, CoursesPage)
+    assert page.count_label.text() == "2 von 2 Kursen"
+    page.search.setText("Außenstelle")
+    assert page.proxy.rowCount() == 0
+    page.search.setText("vhs")
+    assert page.proxy.rowCount() == 1
+    model = page.proxy
+    headers = [model.headerData(c, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal) for c in range(5)]
+    assert headers[:4] == ["Kursart", "Träger", "Kursort", "Gemeinde"]
+    free_col = 12
+    assert model.index(0, free_col).data() == "1"  # 3 seats - 1 registered - 1 reserved
+    page.search.setText("")
+    page.select_course(first)
+    assert page.selected_course_id() == first
+    page.copy_selected()
+    assert page.count_label.text() == "3 von 3 Kursen"
+    page.select_course(first)
+    page.cancel_with_reason(first, "Raum fällt weg")
+    assert page.message_label.text() == "Kurs abgesagt; 2 Vermittlungen storniert."
+    assert page.count_label.text() == "2 von 2 Kursen"
+    with ctx.db.sessions() as session:
+        assert session.get(m.Course, first).status == CourseStatus.CANCELLED  # type: ignore[union-attr]
+    page.include_closed.setChecked(True)
+    assert page.count_label.text() == "3 von 3 Kursen"
+
+
+def test_course_form_saves_and_names_errors(qtbot: QtBot, ui_context: UiContext) -> None:
+    from kim_desktop.ui.dialogs.course_form import CourseFormDialog
+
+    net = build_network(ui_context.db.sessions)
+    dialog = CourseFormDialog(ui_context, None)
+    qtbot.addWidget(dialog)
+    dialog.provider.setCurrentIndex(dialog.provider.findData(net.vhs))
+    assert [dialog.location.itemText(i) for i in range(dialog.location.count())] == ["Außenstelle Nord", "VHS-Haus"]
+    dialog.save()  # no weekday chosen, end = start
+    assert "mindestens einen Wochentag" in dialog.error_label.text()
+    for box in dialog.weekdays[:5]:
+        box.setChecked(True)
+    dialog.end.setDate(dialog.start.date().addDays(180))
+    with qtbot.waitSignal(ui_context.events.data_changed):
+        dialog.save()
+    assert dialog.saved_id is not None
+    edit = CourseFormDialog(ui_context, dialog.saved_id)
+    qtbot.addWidget(edit)
+    assert edit.location.currentText() == "Außenstelle Nord"
+    assert [b.isChecked() for b in edit.weekdays] == [True] * 5 + [False] * 2
+
+
+def test_lookup_reachable_from_kurse_page(qtbot: QtBot, main_window: MainWindow) -> None:
+    net = build_network(main_window.ctx.db.sessions)
+    amina = add_mother(main_window.ctx.db.sessions, net.village, TODAY + timedelta(weeks=20))
+    page = main_window.show_page("courses")
+    assert isinstance(page, CoursesPage)
+    picker = page.open_lookup_picker()
+    assert isinstance(picker, LookupPickerDialog)
+    qtbot.keyClicks(picker.search, "hadd")
+    assert picker.hits.count() == 1
+    picker._picked(picker.hits.item(0))
+    assert picker.lookup is not None and picker.lookup.person_id == amina
+    picker.lookup.close()
+
+
+def test_import_preview_shows_statuses_and_confirm_writes(qtbot: QtBot, ui_context: UiContext, tmp_path: Path) -> None:
+    build_network(ui_context.db.sessions)
+    path = tmp_path / "kurse.csv"
+    path.write_text(
+        "Kursnummer;Kursart;Träger;Kursort;Kursbeginn;Kursende;Wochentage;Uhrzeit von;Uhrzeit bis;UE pro Woche;"
+        "Plätze gesamt\n"
+        "A-1;Alphabetisierungskurs;VHS;VHS-Haus;11.01.2027;30.07.2027;Mo–Fr;08:30;12:45;25;16\n"
+        "A-2;Allgemeiner Integrationskurs;Unbekannt e.V.;Haus;11.01.2027;30.07.2027;Mo–Fr;08:30;12:45;25;25\n"
+        "A-3;Allgemeiner Integrationskurs;BW Nord;Zentrum;31.02.2027;30.07.2027;Mo–Fr;08:30;12:45;25;25\n",
+        encoding="utf-8",
+    )
+    dialog = CourseImportDialog(ui_context, path)
+    qtbot.addWidget(dialog)
+    assert "1 neu, 0 geändert, 0 unverändert, 2 abgelehnt" in dialog.summary_label.text()
+    items = dialog.visible_items()
+    assert [(r, s) for r, s, _c, _d in items] == [(2, "neu"), (3, "abgelehnt"), (4, "abgelehnt")]
+    assert "Spalte „Träger“: „Unbekannt e.V.“ ist kein bekannter Kursträger" in items[1][3]
+    assert "Spalte „Kursbeginn“: „31.02.2027“ ist kein gültiges Datum" in items[2][3]
+    assert dialog.table.item(1, 1).text() == "abgelehnt"
+    assert not dialog.apply_button.isEnabled()
+    dialog.skip_rejected.setChecked(True)
+    assert dialog.apply_button.isEnabled()
+    with qtbot.waitSignal(ui_context.events.data_changed):
+        dialog.apply_button.click()
+    assert dialog.summary_label.text() == "Übernommen: 1 neue und 0 geänderte Kurse (0 unverändert)."
+    with ui_context.db.sessions() as session:
+        assert session.scalar(sa.select(m.Course.bamf_course_number)) == "A-1"
+
+
+def test_import_dialog_reports_file_errors(qtbot: QtBot, ui_context: UiContext, tmp_path: Path) -> None:
+    path = tmp_path / "kurse.csv"
+    path.write_text("Kursart;Träger\nAlpha;VHS\n", encoding="utf-8")
+    dialog = CourseImportDialog(ui_context, path)
+    qtbot.addWidget(dialog)
+    assert "Es fehlen Spalten: Kursort, Kursbeginn" in dialog.summary_label.text()
+    assert not dialog.apply_button.isEnabled()
