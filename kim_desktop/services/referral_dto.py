@@ -76,3 +76,15 @@ class ReservationResult:
     referral_id: int
     hold_until: date
     free_seats_left: int
+
+
+@dataclass(frozen=True)
+class ReservationPreview:
+    """What the refer dialog shows before a seat is reserved."""
+
+    person_name: str
+    course_label: str
+    provider: str
+    course_start: date
+    free_seats: int
+    hold_until: date

@@ -25,6 +25,7 @@ from kim_desktop.services.referral_dto import (
     ReferralEventRow,
     ReferralFilter,
     ReferralRow,
+    ReservationPreview,
     ReservationResult,
 )
 from kim_desktop.services.rules import load_rules
@@ -327,4 +328,21 @@ def get_referral(session: Session, referral_id: int) -> ReferralDetails:
             person_letter_language=person.letter_language,
             letter_version=referral.letter_version,
             events=events,
+        )
+
+
+def reservation_preview(session: Session, person_id: int, course_id: int, today: date) -> ReservationPreview:
+    """Who, which course, free seats and the hold's end date if a seat were reserved today."""
+    with session.begin():
+        course = session.get(Course, course_id)
+        if course is None:
+            raise NotFound(f"Kurs {course_id} gibt es nicht (mehr).")
+        person = _person(session, person_id)
+        return ReservationPreview(
+            person_name=f"{person.given_names} {person.family_name}",
+            course_label=_course_label(course),
+            provider=course.provider.name,
+            course_start=course.start_date,
+            free_seats=free_seats(session, course, today),
+            hold_until=hold_end(today, load_rules(session)),
         )

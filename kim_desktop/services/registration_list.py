@@ -6,11 +6,12 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from kim_desktop.db.models import Advisor, Consent, Course, Person, Referral, consent_recipients
-from kim_desktop.documents.registration_list_data import RegistrationEntry, RegistrationList
+from kim_desktop.documents.registration_list_data import HEADERS, RegistrationEntry, RegistrationList, entry_cells
 from kim_desktop.domain.course_labels import course_type_label
 from kim_desktop.domain.enums import PermissionKind, ReferralState
 from kim_desktop.domain.errors import NotFound
 from kim_desktop.domain.referral_flow import STATE_NAMES
+from kim_desktop.exchange.registration_list_csv import registration_list_csv
 
 LISTED_STATES = (ReferralState.RESERVED, ReferralState.REGISTERED, ReferralState.STARTED)
 _PERMISSION_NAMES = {
@@ -108,3 +109,8 @@ def registration_list_pdf(data: RegistrationList) -> bytes:
     from kim_desktop.documents.registration_list_pdf import render_registration_list
 
     return render_registration_list(data)
+
+
+def registration_list_csv_text(data: RegistrationList) -> str:
+    """The list as CSV text for the provider."""
+    return registration_list_csv(HEADERS, [entry_cells(e) for e in data.entries], data.withheld_text)

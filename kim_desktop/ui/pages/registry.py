@@ -41,18 +41,9 @@ def _courses(ctx: UiContext) -> QWidget:
 
 
 def _referrals(ctx: UiContext) -> QWidget:
-    return PlannedPage(
-        ctx,
-        _("Vermittlungen"),
-        _(
-            "Alle Vermittlungen mit ihrem Stand (vorgeschlagen, reserviert, angemeldet, begonnen …), "
-            "Vermittlungsschreiben in Deutsch und der Sprache der Person, Anmeldelisten für die Kursträger "
-            "und die Warteliste."
-        ),
-        lambda o: _("In der Datenbank: {r} Vermittlungen, {w} offene Einträge auf der Warteliste").format(
-            r=o.referrals, w=o.waiting
-        ),
-    )
+    from kim_desktop.ui.pages.referrals_page import ReferralsPage
+
+    return ReferralsPage(ctx)
 
 
 def _network(ctx: UiContext) -> QWidget:

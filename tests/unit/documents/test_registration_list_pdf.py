@@ -8,7 +8,8 @@ from pypdf import PdfReader
 
 from kim_desktop.documents.registration_list_data import RegistrationEntry, RegistrationList
 from kim_desktop.documents.registration_list_pdf import render_registration_list
-from kim_desktop.exchange.registration_list_csv import neutralise, registration_list_csv
+from kim_desktop.exchange.registration_list_csv import neutralise
+from kim_desktop.services.registration_list import registration_list_csv_text
 
 ENTRY = RegistrationEntry(
     name="Haddad, Rania",
@@ -77,7 +78,7 @@ def test_csv_neutralises_formulas_and_counts_withheld() -> None:
     hostile = RegistrationEntry(
         **{**ENTRY.__dict__, "name": '=HYPERLINK("http://x")', "phone": "+49 151 1", "address": "a\nb"}
     )
-    text = registration_list_csv(make((ENTRY, hostile)))
+    text = registration_list_csv_text(make((ENTRY, hostile)))
     assert text.startswith("\ufeff")
     rows = list(csv.reader(StringIO(text[1:]), delimiter=";"))
     assert rows[0][:3] == ["Nr.", "Name", "Geburtsdatum"]

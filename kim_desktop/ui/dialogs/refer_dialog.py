@@ -1,0 +1,110 @@
+"""Refer a person to a course: show the course and the hold's end date, reserve the seat, then the letter."""
+
+from datetime import date
+
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from kim_desktop.domain.errors import Conflict, KimError
+from kim_desktop.i18n import _
+from kim_desktop.services.referral_dto import ReservationPreview, ReservationResult
+from kim_desktop.services.referrals import reservation_preview, reserve_seat
+from kim_desktop.ui.context import UiContext
+from kim_desktop.ui.events import DataKind
+
+
+class ReferDialog(QDialog):
+    """'Platz reservieren' for one person and course; afterwards 'Schreiben anzeigen'."""
+
+    def __init__(
+        self, ctx: UiContext, person_id: int, course_id: int, parent: QWidget | None = None, today: date | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.person_id = person_id
+        self.course_id = course_id
+        self.today = today or date.today()
+        self.referral_id: int | None = None
+        self.setWindowTitle(_("Vermitteln"))
+        self.summary = QLabel(_("Wird geladen …"))
+        self.summary.setWordWrap(True)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.reserve_button = QPushButton(_("Platz reservieren"))
+        self.letter_button = QPushButton(_("Schreiben anzeigen"))
+        self.letter_button.setEnabled(False)
+        close = QPushButton(_("Schließen"))
+        self.reserve_button.clicked.connect(self.reserve)
+        self.letter_button.clicked.connect(self.show_letter)
+        close.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (self.reserve_button, self.letter_button, close):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        self._load()
+
+    def _load(self) -> None:
+        def work() -> ReservationPreview:
+            with self.ctx.db.sessions() as session:
+                return reservation_preview(session, self.person_id, self.course_id, self.today)
+
+        self.ctx.tasks.run(work, self._show, self._fail, parent=self)
+
+    def _show(self, preview: ReservationPreview) -> None:
+        self.summary.setText(
+            _(
+                "<b>{person}</b><br>Kurs: {course}<br>Träger: {provider}<br>Beginn: {start:%d.%m.%Y}<br>"
+                "Freie Plätze: {free}<br>Eine Reservierung hält den Platz bis einschließlich <b>{hold:%d.%m.%Y}</b>."
+            ).format(
+                person=preview.person_name,
+                course=preview.course_label,
+                provider=preview.provider,
+                start=preview.course_start,
+                free=preview.free_seats,
+                hold=preview.hold_until,
+            )
+        )
+        self.reserve_button.setEnabled(preview.free_seats > 0)
+
+    def reserve(self) -> None:
+        """Reserve the seat (one transaction); on success offer the letter."""
+
+        def work() -> ReservationResult:
+            with self.ctx.db.sessions() as session:
+                return reserve_seat(session, self.person_id, self.course_id, actor_id=None, today=self.today)
+
+        self.ctx.tasks.run(work, self._reserved, self._fail, parent=self)
+
+    def _reserved(self, result: ReservationResult) -> None:
+        self.referral_id = result.referral_id
+        self.message.setText(_("Platz reserviert bis einschließlich {hold:%d.%m.%Y}.").format(hold=result.hold_until))
+        self.reserve_button.setEnabled(False)
+        self.letter_button.setEnabled(True)
+        self.ctx.events.data_changed.emit(DataKind.REFERRALS)
+        self.ctx.events.data_changed.emit(DataKind.COURSES)
+
+    def _fail(self, exc: BaseException) -> None:
+        if not isinstance(exc, KimError):
+            raise exc
+        self.message.setText(str(exc))
+        if isinstance(exc, Conflict):
+            self.reserve_button.setEnabled(False)
+            self.ctx.events.data_changed.emit(DataKind.COURSES)  # the lookup shows the seat as gone
+
+    def show_letter(self) -> QDialog | None:
+        """Open the letter preview of the new referral."""
+        if self.referral_id is None:
+            return None
+        from kim_desktop.ui.dialogs.letter_preview_dialog import LetterPreviewDialog
+
+        dialog = LetterPreviewDialog(self.ctx, self.referral_id, self)
+        dialog.show()
+        return dialog
+
+
+def refer_person(ctx: UiContext, person_id: int, course_id: int, parent: QWidget | None) -> None:
+    """Open the refer dialog (modal) for a person and a course, e.g. from a course lookup result."""
+    ReferDialog(ctx, person_id, course_id, parent).exec()

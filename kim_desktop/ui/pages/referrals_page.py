@@ -1,0 +1,337 @@
+"""The Vermittlungen page: all referrals with filters, the actions of the selected referral's state, letters."""
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kim_desktop.domain.enums import ReferralState
+from kim_desktop.domain.errors import KimError
+from kim_desktop.domain.referral_flow import allowed_transitions, needs_reason
+from kim_desktop.i18n import _, ngettext
+from kim_desktop.services.letters import issue_letters_batch, letters_of_day
+from kim_desktop.services.referral_dto import ReferralFilter, ReferralRow
+from kim_desktop.services.referrals import expire_holds, list_referrals, transition_referral
+from kim_desktop.services.registration_list import (
+    build_registration_list,
+    registration_list_csv_text,
+    registration_list_pdf,
+)
+from kim_desktop.ui.context import UiContext
+from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.labels import referral_state_label
+
+R = ReferralState
+# The action buttons, one per target state, in the order an advisor meets them.
+ACTIONS: tuple[tuple[ReferralState, str], ...] = (
+    (R.RESERVED, "Platz reservieren"),
+    (R.REGISTERED, "Angemeldet"),
+    (R.STARTED, "Begonnen"),
+    (R.DECLINED, "Abgelehnt …"),
+    (R.NO_SHOW, "Nicht erschienen …"),
+    (R.DROPPED_OUT, "Abgebrochen …"),
+    (R.CANCELLED, "Stornieren …"),
+)
+COLUMNS = ("Person", "Geburtsdatum", "Kurs", "Beginn", "Träger", "Stand", "Reserviert bis", "Beratung", "Schreiben")
+
+
+def _day(value: date | None) -> str:
+    return value.strftime("%d.%m.%Y") if value else ""
+
+
+class ReferralsPage(QWidget):
+    """Referral list with filters and state actions."""
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.today = date.today()
+        self.rows: list[ReferralRow] = []
+        self._loaded = False
+        self.state_filter = QComboBox()
+        self.state_filter.addItem(_("Alle Stände"), None)
+        for state in R:
+            self.state_filter.addItem(referral_state_label(state), state.value)
+        self.provider_filter, self.course_filter, self.advisor_filter = QComboBox(), QComboBox(), QComboBox()
+        self.expiring = QCheckBox(_("Reservierung läuft ab in"))
+        self.expiring_days = QSpinBox()
+        self.expiring_days.setRange(0, 30)
+        self.expiring_days.setValue(2)
+        self.expiring_days.setSuffix(_(" Tagen"))
+        self.obliged = QCheckBox(_("Verpflichtete ohne Anmeldung"))
+        for box in (self.state_filter, self.provider_filter, self.course_filter, self.advisor_filter):
+            box.currentIndexChanged.connect(lambda _i: self.reload())
+        for check in (self.expiring, self.obliged):
+            check.toggled.connect(lambda _on: self.reload())
+        self.expiring_days.valueChanged.connect(lambda _v: self.reload() if self.expiring.isChecked() else None)
+        filters = QHBoxLayout()
+        for widget in (self.state_filter, self.provider_filter, self.course_filter, self.advisor_filter):
+            filters.addWidget(widget, 1)
+        filters.addWidget(self.expiring)
+        filters.addWidget(self.expiring_days)
+        filters.addWidget(self.obliged)
+
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.itemSelectionChanged.connect(self._update_actions)
+
+        self.action_buttons: dict[ReferralState, QPushButton] = {}
+        actions = QHBoxLayout()
+        for state, text in ACTIONS:
+            button = QPushButton(_(text))
+            button.clicked.connect(lambda _checked=False, s=state: self.transition_selected(s))
+            self.action_buttons[state] = button
+            actions.addWidget(button)
+        actions.addStretch(1)
+        self.letter_button = QPushButton(_("Schreiben anzeigen"))
+        self.letter_button.clicked.connect(self.show_letter)
+        actions.addWidget(self.letter_button)
+
+        self.list_pdf_button = QPushButton(_("Anmeldeliste (PDF) …"))
+        self.list_csv_button = QPushButton(_("Anmeldeliste (CSV) …"))
+        self.batch_button = QPushButton(_("Alle Schreiben von heute drucken …"))
+        self.list_pdf_button.clicked.connect(lambda: self._ask_list(csv=False))
+        self.list_csv_button.clicked.connect(lambda: self._ask_list(csv=True))
+        self.batch_button.clicked.connect(self._ask_batch)
+        self.count_label = QLabel()
+        self.message_label = QLabel()
+        self.message_label.setWordWrap(True)
+        self.message_label.setObjectName("referralMessage")
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label, 1)
+        for button in (self.list_pdf_button, self.list_csv_button, self.batch_button):
+            bottom.addWidget(button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"<h2>{_('Vermittlungen')}</h2>"))
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+        layout.addWidget(self.message_label)
+        layout.addLayout(bottom)
+        ctx.events.data_changed.connect(self._on_data_changed)
+        self._update_actions()
+
+    # --- loading -----------------------------------------------------------------------------------------
+
+    def current_filter(self) -> ReferralFilter:
+        """The filter the widgets describe."""
+        state = self.state_filter.currentData()
+        return ReferralFilter(
+            states=frozenset({R(state)}) if state else None,
+            provider_id=self.provider_filter.currentData(),
+            course_id=self.course_filter.currentData(),
+            advisor_id=self.advisor_filter.currentData(),
+            hold_expiring_within_days=self.expiring_days.value() if self.expiring.isChecked() else None,
+            obliged_not_registered=self.obliged.isChecked(),
+        )
+
+    def reload(self) -> None:
+        """Expire overdue holds, then load the referrals matching the filters."""
+        flt, today = self.current_filter(), self.today
+
+        def work() -> tuple[list[ReferralRow], list[ReferralRow]]:
+            with self.ctx.db.sessions() as session:
+                expire_holds(session, today)
+            with self.ctx.db.sessions() as session:
+                everything = list_referrals(session, ReferralFilter(), today) if not self._loaded else []
+            with self.ctx.db.sessions() as session:
+                return list_referrals(session, flt, today), everything
+
+        self.ctx.tasks.run(work, self._show_rows, self._show_error, label=_("Vermittlungen werden geladen …"))
+
+    def _fill_choices(self, rows: list[ReferralRow]) -> None:
+        for combo, pairs, everything in (
+            (self.provider_filter, {(r.provider_id, r.provider) for r in rows}, _("Alle Träger")),
+            (self.course_filter, {(r.course_id, r.course_label) for r in rows}, _("Alle Kurse")),
+            (self.advisor_filter, {(r.advisor_id, r.advisor) for r in rows if r.advisor_id}, _("Alle Beratenden")),
+        ):
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everything, None)
+            for value, label in sorted(pairs, key=lambda pair: pair[1]):
+                combo.addItem(label, value)
+            combo.blockSignals(False)
+
+    def _show_rows(self, result: tuple[list[ReferralRow], list[ReferralRow]]) -> None:
+        rows, everything = result
+        if not self._loaded:
+            self._fill_choices(everything)
+            self._loaded = True
+        selected = self.selected_row()
+        self.rows = rows
+        self.table.setRowCount(len(rows))
+        for index, row in enumerate(rows):
+            cells = (
+                row.person_name,
+                _day(row.birth_date),
+                row.course_label,
+                _day(row.course_start),
+                row.provider,
+                referral_state_label(row.state),
+                _day(row.hold_until) if row.state == R.RESERVED else "",
+                row.advisor,
+                _day(row.letter_printed_at.date() if row.letter_printed_at else None),
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, row.id)
+                self.table.setItem(index, column, item)
+        self.table.resizeColumnsToContents()
+        self.count_label.setText(ngettext("{n} Vermittlung", "{n} Vermittlungen", len(rows)).format(n=len(rows)))
+        if selected is not None:
+            self.select_referral(selected.id)
+        self._update_actions()
+
+    def _on_data_changed(self, kind: str) -> None:
+        if kind in (DataKind.REFERRALS, DataKind.COURSES, DataKind.PEOPLE, DataKind.ALL) and self._loaded:
+            self.reload()
+
+    def showEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+        """Load when shown."""
+        self.reload()
+        super().showEvent(event)  # type: ignore[arg-type]
+
+    # --- selection and actions ---------------------------------------------------------------------------
+
+    def selected_row(self) -> ReferralRow | None:
+        """The selected referral, if any."""
+        picked = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return self.rows[picked[0].row()] if picked and picked[0].row() < len(self.rows) else None
+
+    def select_referral(self, referral_id: int) -> None:
+        """Select a referral's row."""
+        for index, row in enumerate(self.rows):
+            if row.id == referral_id:
+                self.table.selectRow(index)
+                return
+
+    def _update_actions(self) -> None:
+        row = self.selected_row()
+        allowed = allowed_transitions(row.state) if row else frozenset()
+        for state, button in self.action_buttons.items():
+            button.setEnabled(state in allowed)
+        self.letter_button.setEnabled(row is not None)
+        self.list_pdf_button.setEnabled(row is not None)
+        self.list_csv_button.setEnabled(row is not None)
+
+    def transition_selected(self, to_state: ReferralState, reason: str | None = None) -> None:
+        """Move the selected referral; asks for a reason where one is required."""
+        row = self.selected_row()
+        if row is None:
+            return
+        if reason is None and needs_reason(to_state):
+            text, ok = QInputDialog.getText(self, _("Grund"), _("Grund für „{state}“:").format(
+                state=referral_state_label(to_state)))  # fmt: skip
+            if not ok:
+                return
+            reason = text
+        today = self.today
+
+        def work() -> None:
+            with self.ctx.db.sessions() as session:
+                transition_referral(
+                    session, row.id, to_state, actor_id=None, reason=reason or "", today=today,
+                    expected_version=row.version,
+                )  # fmt: skip
+
+        def done(_result: None) -> None:
+            self.message_label.setText(
+                _("{person}: {state}").format(person=row.person_name, state=referral_state_label(to_state))
+            )
+            self.ctx.events.data_changed.emit(DataKind.REFERRALS)
+
+        def failed(exc: BaseException) -> None:
+            self._show_error(exc)
+            self.reload()  # somebody else may have moved it: show the current state
+
+        self.ctx.tasks.run(work, done, failed, parent=self)
+
+    def show_letter(self) -> QWidget | None:
+        """Open the letter preview of the selected referral."""
+        row = self.selected_row()
+        if row is None:
+            return None
+        from kim_desktop.ui.dialogs.letter_preview_dialog import LetterPreviewDialog
+
+        dialog = LetterPreviewDialog(self.ctx, row.id, self)
+        dialog.today = self.today
+        dialog.show()
+        return dialog
+
+    def save_registration_list(self, path: Path, csv: bool) -> None:
+        """Write the registration list of the selected referral's course."""
+        row = self.selected_row()
+        if row is None:
+            return
+        with self.ctx.db.sessions() as session:
+            data = build_registration_list(
+                session, row.course_id, self.ctx.settings.office.name, actor_id=None, today=self.today
+            )
+        if csv:
+            path.write_text(registration_list_csv_text(data), encoding="utf-8")
+        else:
+            path.write_bytes(registration_list_pdf(data))
+
+    def _ask_list(self, csv: bool) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        suffix, pattern = ("csv", _("CSV-Dateien (*.csv)")) if csv else ("pdf", _("PDF-Dateien (*.pdf)"))
+        name, _f = QFileDialog.getSaveFileName(
+            self, _("Anmeldeliste speichern"), f"Anmeldeliste-{row.course_id}.{suffix}", pattern
+        )
+        if name:
+            self._guarded(lambda: self.save_registration_list(Path(name), csv))
+
+    def print_letters_of_today(self, printer: QPrinter) -> int:
+        """Print all letters of today as one job; returns the number of letters."""
+        from kim_desktop.ui.dialogs.letter_preview_dialog import print_pdf
+
+        with self.ctx.db.sessions() as session:
+            ids = letters_of_day(session, self.today)
+        if not ids:
+            raise KimError(_("Heute wurde noch kein Platz reserviert und kein Schreiben gedruckt."))
+        with self.ctx.db.sessions() as session:
+            pdf = issue_letters_batch(session, ids, self.ctx.settings.office, actor_id=None, today=self.today)
+        print_pdf(pdf, printer)
+        self.ctx.events.data_changed.emit(DataKind.REFERRALS)
+        return len(ids)
+
+    def _ask_batch(self) -> None:
+        from kim_desktop.ui.dialogs.letter_preview_dialog import ask_printer
+
+        printer = ask_printer(self, self.ctx)
+        if printer is not None:
+            self._guarded(lambda: self.print_letters_of_today(printer))
+
+    def _guarded(self, action: Callable[[], object]) -> None:
+        try:
+            action()
+        except (KimError, OSError) as exc:
+            self._show_error(exc)
+
+    def _show_error(self, exc: BaseException) -> None:
+        if not isinstance(exc, KimError | OSError):
+            raise exc
+        self.message_label.setText(str(exc))
