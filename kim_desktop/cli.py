@@ -86,6 +86,73 @@ def cmd_demo_data(args: argparse.Namespace, paths: AppPaths) -> int:
     return 0
 
 
+def cmd_courses_import(args: argparse.Namespace, paths: AppPaths) -> int:
+    """Import a provider's course list (CSV/XLSX): print the preview, then write all or nothing."""
+    from kim_desktop.services.course_import import ImportStatus, apply_course_import, preview_course_file
+
+    db = open_configured_database(args, paths)
+    try:
+        with db.sessions() as session:
+            preview = preview_course_file(session, args.file)
+        print(f"{args.file.name}: {preview.summary()}")
+        for item in preview.items:
+            if item.status == ImportStatus.REJECTED:
+                print(f"  Zeile {item.row}: {'; '.join(item.details)}")
+        rejected = preview.count(ImportStatus.REJECTED)
+        if args.dry_run:
+            print("Probelauf: nichts gespeichert.")
+            return 0 if not rejected else 1
+        if rejected and not args.skip_rejected:
+            print("Nichts gespeichert: abgelehnte Zeilen korrigieren oder --skip-rejected angeben.", file=sys.stderr)
+            return 1
+        if not preview.count(ImportStatus.NEW) and not preview.count(ImportStatus.CHANGED):
+            print("Nichts zu speichern: der Katalog ist schon auf dem Stand der Datei.")
+            return 0
+        with db.sessions() as session:
+            outcome = apply_course_import(session, preview, skip_rejected=args.skip_rejected)
+        print(
+            f"Gespeichert: {outcome.created} neue, {outcome.updated} geänderte Kurse ({outcome.unchanged} unverändert)."
+        )
+    finally:
+        db.close()
+    return 0
+
+
+def cmd_courses_export(args: argparse.Namespace, paths: AppPaths) -> int:
+    """Export the free seats (CSV/XLSX/PDF) or the catalogue (CSV/XLSX); the format follows the extension."""
+    from datetime import date
+
+    from kim_desktop.services.course_export import export_catalogue, export_free_seats
+
+    settings = load_settings(paths.settings_file)
+    db = open_configured_database(args, paths)
+    try:
+        with db.sessions() as session:
+            if args.free_seats:
+                result = export_free_seats(session, args.free_seats, date.today(), settings.office.name)
+            else:
+                result = export_catalogue(session, args.catalogue, date.today())
+        print(f"{result.courses} Kurse exportiert nach {result.path}")
+    finally:
+        db.close()
+    return 0
+
+
+def _add_courses_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    courses = commands.add_parser("courses", help="Kursangebote importieren und exportieren")
+    actions = courses.add_subparsers(dest="courses_command", required=True, metavar="AKTION")
+    importing = actions.add_parser("import", help="Kursliste eines Trägers (CSV oder XLSX) einlesen")
+    importing.add_argument("file", type=Path, metavar="DATEI")
+    importing.add_argument("--dry-run", action="store_true", help="nur prüfen und anzeigen, nichts speichern")
+    importing.add_argument("--skip-rejected", action="store_true", help="abgelehnte Zeilen auslassen")
+    importing.set_defaults(handler=cmd_courses_import)
+    exporting = actions.add_parser("export", help="Freie Kursplätze oder den Katalog als Datei ausgeben")
+    what = exporting.add_mutually_exclusive_group(required=True)
+    what.add_argument("--free-seats", type=Path, metavar="DATEI", help="Freie Kursplätze (.csv, .xlsx, .pdf)")
+    what.add_argument("--catalogue", type=Path, metavar="DATEI", help="Kurskatalog (.csv, .xlsx)")
+    exporting.set_defaults(handler=cmd_courses_export)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every command."""
     parser = argparse.ArgumentParser(prog="kim-desktop", description="KIM Desktop – Befehle ohne Fenster")
@@ -104,10 +171,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=20261123, help="Startwert des Zufallsgenerators")
     demo.add_argument("--if-empty", action="store_true", help="nur anlegen, wenn die Datenbank leer ist")
     demo.set_defaults(handler=cmd_demo_data)
+    _add_courses_commands(commands)
     return parser
 
 
-COMMANDS = ("info", "migrate", "demo-data")
+COMMANDS = ("info", "migrate", "demo-data", "courses")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

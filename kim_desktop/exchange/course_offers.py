@@ -177,15 +177,15 @@ def parse_count(text: str) -> int:
 
 
 _PARSERS = {
-    "course_type": (course_type_from_text, "keine bekannte Kursart"),
-    "status": (course_status_from_text, "kein bekannter Status (geplant, offen, läuft, beendet, abgesagt)"),
-    "start_date": (parse_date, "kein gültiges Datum (TT.MM.JJJJ oder JJJJ-MM-TT)"),
-    "end_date": (parse_date, "kein gültiges Datum (TT.MM.JJJJ oder JJJJ-MM-TT)"),
-    "registration_deadline": (parse_date, "kein gültiges Datum (TT.MM.JJJJ oder JJJJ-MM-TT)"),
-    "reported_at": (parse_datetime, "kein gültiges Datum (TT.MM.JJJJ, optional mit Uhrzeit)"),
-    "start_time": (parse_time, "keine gültige Uhrzeit (HH:MM)"),
-    "end_time": (parse_time, "keine gültige Uhrzeit (HH:MM)"),
-    "weekdays": (parse_weekdays, "keine gültigen Wochentage (z. B. „Mo–Fr“ oder „Mo, Mi, Fr“)"),
+    "course_type": (course_type_from_text, "ist keine bekannte Kursart"),
+    "status": (course_status_from_text, "ist kein bekannter Status (geplant, offen, läuft, beendet, abgesagt)"),
+    "start_date": (parse_date, "ist kein gültiges Datum (TT.MM.JJJJ oder JJJJ-MM-TT)"),
+    "end_date": (parse_date, "ist kein gültiges Datum (TT.MM.JJJJ oder JJJJ-MM-TT)"),
+    "registration_deadline": (parse_date, "ist kein gültiges Datum (TT.MM.JJJJ oder JJJJ-MM-TT)"),
+    "reported_at": (parse_datetime, "ist kein gültiges Datum (TT.MM.JJJJ, optional mit Uhrzeit)"),
+    "start_time": (parse_time, "ist keine gültige Uhrzeit (HH:MM)"),
+    "end_time": (parse_time, "ist keine gültige Uhrzeit (HH:MM)"),
+    "weekdays": (parse_weekdays, "sind keine gültigen Wochentage (z. B. „Mo–Fr“ oder „Mo, Mi, Fr“)"),
 }
 _COUNT_FIELDS = (
     "ue_per_week",
@@ -215,7 +215,7 @@ def _parse_row(row: int, cells: Sequence[str], columns: dict[str, int]) -> Cours
             except ValueError:
                 value = None
             if value is None:
-                return ImportRowError(row, _COLUMN_NAME[field], f"„{text}“ ist {problem}")
+                return ImportRowError(row, _COLUMN_NAME[field], f"„{text}“ {problem}")
             values[field] = value
         elif field in _COUNT_FIELDS:
             try:

@@ -156,6 +156,11 @@ def _describe(offer: CourseOffer) -> str:
     )
 
 
+def _to_minute(moment: datetime | None) -> datetime | None:
+    """The exchange format carries minutes: a stored time with seconds is the same report."""
+    return moment.replace(second=0, microsecond=0) if moment is not None else None
+
+
 def _changes(offer: CourseOffer, course: Course, provider_id: int, location_id: int) -> dict[str, Any]:
     changes: dict[str, Any] = {}
     for offer_field, (course_field, _label) in _COMPARED.items():
@@ -167,7 +172,7 @@ def _changes(offer: CourseOffer, course: Course, provider_id: int, location_id: 
         changes["provider_id"] = provider_id
     if offer.booked is not None and (
         offer.booked != course.booked_reported
-        or (offer.reported_at is not None and offer.reported_at != course.booked_reported_at)
+        or (offer.reported_at is not None and offer.reported_at != _to_minute(course.booked_reported_at))
     ):
         changes["booked_reported"] = offer.booked
         if offer.reported_at is not None:
