@@ -1,0 +1,122 @@
+"""Maintenance commands for the CLI: backup, restore, check, migrate-to (wired in by cli.build_parser)."""
+
+import argparse
+from dataclasses import replace
+from pathlib import Path
+
+from kim_desktop.db.engine import sqlite_path, sqlite_url
+from kim_desktop.paths import AppPaths
+from kim_desktop.settings import load_settings, save_settings
+
+
+def configured_url(args: argparse.Namespace, paths: AppPaths) -> str:
+    """The database URL from --database-url or the settings (the same rule as cli.open_configured_database)."""
+    return getattr(args, "database_url", None) or load_settings(paths.settings_file).effective_database_url(paths)
+
+
+def _as_url(text: str) -> str:
+    """A URL as given, or a plain file path turned into a SQLite URL."""
+    return text if "://" in text else sqlite_url(Path(text).expanduser().resolve())
+
+
+def cmd_backup(args: argparse.Namespace, paths: AppPaths) -> int:
+    """Back up the local database (verified), into the backup folders or into --to DIR."""
+    from kim_desktop.services.backups import backup_database, backup_now
+
+    url = configured_url(args, paths)
+    if args.to is not None:
+        outcome = backup_database(url, Path(args.to).expanduser(), None, kind="manuell")
+    else:
+        outcome = backup_now(paths, load_settings(paths.settings_file), url, kind="manuell")
+    print(outcome.message())
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, paths: AppPaths) -> int:
+    """Replace the local database with a backup file, after backing up the current state."""
+    from kim_desktop.services.backups import local_database_file
+    from kim_desktop.services.restore import restore_backup
+
+    url = configured_url(args, paths)
+    database = sqlite_path(url)
+    if database is None:
+        local_database_file(url)  # raises the message about server databases
+        return 2
+    report = restore_backup(Path(args.file).expanduser(), database, paths.backup_dir)
+    print(report.message())
+    return 0
+
+
+def cmd_check(args: argparse.Namespace, paths: AppPaths) -> int:
+    """Check the database (quick_check, or integrity_check with --full); exit status 1 if it is damaged."""
+    from kim_desktop.services.restore import check_configured_database
+    from kim_desktop.services.storage import network_share_warning_for
+
+    url = configured_url(args, paths)
+    warning = network_share_warning_for(url)
+    if warning:
+        print(f"Warnung: {warning}")
+    report = check_configured_database(url, paths.backup_dir, full=args.full)
+    if report is None:
+        from kim_desktop.cli import open_configured_database
+
+        db = open_configured_database(args, paths)
+        db.close()
+        print(f"{db.description}: erreichbar, Schema {db.migration.after}.")
+        return 0
+    print(report.message())
+    for problem in report.problems[:5]:
+        print(f"  {problem}")
+    return 0 if report.ok else 1
+
+
+def cmd_migrate_to(args: argparse.Namespace, paths: AppPaths) -> int:
+    """Copy all data to an empty database (server or file), verified; with --use, switch this desk to it."""
+    from kim_desktop.services.server_move import copy_database
+
+    source = configured_url(args, paths)
+    target = _as_url(args.url)
+
+    def progress(table: str, copied: int, total: int) -> None:
+        if copied == total and total:
+            print(f"  {table}: {total}")
+
+    report = copy_database(source, target, paths.backup_dir, progress if args.verbose else None)
+    print(report.message())
+    if args.use:
+        settings = load_settings(paths.settings_file)
+        save_settings(
+            paths.settings_file,
+            replace(settings, database_url="" if target == sqlite_url(paths.database_file) else target),
+        )
+        print("Dieser Arbeitsplatz verwendet ab jetzt die Zieldatenbank.")
+    return 0
+
+
+def add_maintenance_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    """Add backup, restore, check and migrate-to to the CLI's sub-commands."""
+    backup = commands.add_parser("backup", help="Datenbank sichern (geprüft, mit Aufbewahrungsregel)")
+    backup.add_argument(
+        "--to", type=Path, metavar="ORDNER", help="in diesen Ordner sichern statt in die Sicherungsordner"
+    )
+    backup.set_defaults(handler=cmd_backup)
+
+    restore = commands.add_parser(
+        "restore", help="Datenbank aus einer Sicherung wiederherstellen (Programm vorher schließen)"
+    )
+    restore.add_argument("file", metavar="DATEI", help="Sicherungsdatei (.sqlite)")
+    restore.set_defaults(handler=cmd_restore)
+
+    check = commands.add_parser("check", help="Datenbank auf Schäden prüfen")
+    check.add_argument("--full", action="store_true", help="vollständige statt schneller Prüfung")
+    check.set_defaults(handler=cmd_check)
+
+    move = commands.add_parser(
+        "migrate-to", help="alle Daten in eine leere Datenbank übertragen (z. B. PostgreSQL-Server)"
+    )
+    move.add_argument(
+        "url", metavar="URL", help="Ziel, z. B. postgresql+psycopg://kim@server/kim oder eine .sqlite-Datei"
+    )
+    move.add_argument("--use", action="store_true", help="danach an diesem Arbeitsplatz die Zieldatenbank verwenden")
+    move.add_argument("--verbose", action="store_true", help="Zeilen je Tabelle ausgeben")
+    move.set_defaults(handler=cmd_migrate_to)

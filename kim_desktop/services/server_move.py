@@ -1,0 +1,181 @@
+"""Moving all data between databases (local SQLite -> PostgreSQL server and back), verified by counts and checksums."""
+
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from kim_desktop.db.base import Base
+from kim_desktop.db.engine import describe_database, make_engine
+from kim_desktop.domain.errors import DatabaseUnavailable, KimError
+from kim_desktop.services.database import open_database
+
+BATCH_SIZE = 1000
+Progress = Callable[[str, int, int], None]  # table, rows copied so far, rows in the table
+
+
+class MoveRefused(KimError):  # noqa: N818 - reads like the other KimErrors
+    """The target database is not empty, or the copy did not verify (and was rolled back)."""
+
+
+@dataclass(frozen=True)
+class TableFingerprint:
+    """Rows and a checksum of one table."""
+
+    table: str
+    rows: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class MoveReport:
+    """What was copied where, with the fingerprints that matched on both sides."""
+
+    source: str
+    target: str
+    tables: tuple[TableFingerprint, ...]
+
+    @property
+    def total_rows(self) -> int:
+        """Rows copied over all tables."""
+        return sum(t.rows for t in self.tables)
+
+    def message(self) -> str:
+        """German summary for the CLI and the settings page."""
+        return (
+            f"{self.total_rows} Datensätze in {len(self.tables)} Tabellen von {self.source} nach {self.target} "
+            "übertragen; Anzahl und Prüfsumme jeder Tabelle stimmen überein."
+        )
+
+
+def _canonical(value: object) -> str:
+    """One value as backend-independent text (enum values, ISO dates, repr of floats, NULL marked)."""
+    if value is None:
+        return "\x00"
+    if isinstance(value, Enum):
+        return f"e:{value.value}"
+    if isinstance(value, bool):
+        return "b:1" if value else "b:0"
+    if isinstance(value, datetime | date | time):
+        return f"t:{value.isoformat()}"
+    if isinstance(value, float | Decimal):
+        return f"f:{float(value)!r}"
+    if isinstance(value, int):
+        return f"i:{value}"
+    return f"s:{value}"
+
+
+def _ordered(table: sa.Table) -> sa.Select[Any]:
+    return sa.select(table).order_by(*table.primary_key.columns)
+
+
+def table_fingerprint(conn: Connection, table: sa.Table) -> TableFingerprint:
+    """Count and sha256 over the rows of a table in primary-key order, each row as canonical text."""
+    digest = hashlib.sha256()
+    rows = 0
+    for row in conn.execute(_ordered(table)):
+        digest.update("\x1f".join(_canonical(v) for v in row).encode("utf-8") + b"\x1e")
+        rows += 1
+    return TableFingerprint(table.name, rows, digest.hexdigest())
+
+
+def database_fingerprints(conn: Connection, tables: Sequence[sa.Table] | None = None) -> tuple[TableFingerprint, ...]:
+    """Fingerprints of every application table (in foreign-key order)."""
+    return tuple(table_fingerprint(conn, table) for table in tables or Base.metadata.sorted_tables)
+
+
+def _non_empty_tables(url: str) -> list[str]:
+    """Tables of the target that hold rows (reference data a fresh schema seeds does not count as content)."""
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            names = set(sa.inspect(conn).get_table_names())
+            seeded = {"topics", "course_type_rules", "alembic_version"}
+            return sorted(
+                name
+                for name in names - seeded
+                if conn.execute(sa.select(sa.func.count()).select_from(sa.table(name))).scalar()
+            )
+    finally:
+        engine.dispose()
+
+
+def _copy_table(source: Connection, target: Connection, table: sa.Table, progress: Progress | None) -> None:
+    total = int(source.execute(sa.select(sa.func.count()).select_from(table)).scalar_one())
+    copied = 0
+    result = source.execution_options(yield_per=BATCH_SIZE).execute(_ordered(table))
+    for batch in result.partitions(BATCH_SIZE):
+        target.execute(table.insert(), [dict(row._mapping) for row in batch])
+        copied += len(batch)
+        if progress is not None:
+            progress(table.name, copied, total)
+
+
+def _reset_sequences(target: Connection, tables: Iterable[sa.Table]) -> None:
+    """On PostgreSQL, move each id sequence past the copied ids (new rows would collide otherwise)."""
+    if target.dialect.name != "postgresql":
+        return
+    for table in tables:
+        if "id" in table.c and table.c.id.primary_key and table.c.id.autoincrement in (True, "auto"):
+            target.execute(
+                sa.text(
+                    f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                    f'COALESCE((SELECT max(id) FROM "{table.name}"), 0) + 1, false)'
+                )
+            )
+
+
+def copy_database(
+    source_url: str, target_url: str, backup_dir: Path | None = None, progress: Progress | None = None
+) -> MoveReport:
+    """Copy every table from source to an empty target in one transaction; verify counts and checksums, or roll back.
+
+    The target gets the schema through open_database (creating it if needed); a target holding data is refused.
+    Works both ways: local SQLite -> PostgreSQL server and server -> local file.
+    """
+    if sa.make_url(source_url) == sa.make_url(target_url):
+        raise MoveRefused("Quelle und Ziel sind dieselbe Datenbank.")
+    try:
+        busy = _non_empty_tables(target_url)
+    except sa.exc.OperationalError as exc:
+        raise DatabaseUnavailable(
+            f"Die Zieldatenbank {describe_database(target_url)} ist nicht erreichbar: {exc.orig}"
+        ) from exc
+    if busy:
+        raise MoveRefused(
+            f"Die Zieldatenbank {describe_database(target_url)} enthält bereits Daten (Tabellen: "
+            f"{', '.join(busy[:5])}). Es wird nur in eine leere Datenbank übertragen; nichts wurde verändert."
+        )
+    source_db = open_database(source_url, backup_dir)
+    target_db = open_database(target_url, None)
+    tables = Base.metadata.sorted_tables
+    try:
+        with source_db.engine.connect() as source, target_db.engine.connect() as target:
+            source_tx = source.begin()  # one snapshot of the source for the copy and its fingerprints
+            with target.begin() as target_tx:
+                for table in reversed(tables):  # the reference data the new schema was seeded with
+                    target.execute(table.delete())
+                for table in tables:
+                    _copy_table(source, target, table, progress)
+                _reset_sequences(target, tables)
+                expected = database_fingerprints(source, tables)
+                actual = database_fingerprints(target, tables)
+                if expected != actual:
+                    target_tx.rollback()
+                    differing = [e.table for e, a in zip(expected, actual, strict=True) if e != a]
+                    raise MoveRefused(
+                        "Die Kopie stimmt nicht mit dem Original überein (Tabellen: "
+                        f"{', '.join(differing)}); sie wurde verworfen, das Original ist unverändert."
+                    )
+            source_tx.rollback()
+    finally:
+        source_db.close()
+        target_db.close()
+    return MoveReport(describe_database(source_url), describe_database(target_url), expected)
