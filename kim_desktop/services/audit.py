@@ -44,7 +44,7 @@ class AuditAction:
     AUDIT_EXPORTED = "audit_exported"
 
 
-def _plain(value: Any) -> Any:
+def plain_value(value: Any) -> Any:
     """A JSON-friendly form of a field value."""
     if value is None or isinstance(value, bool | int | float | str):
         return value
@@ -55,7 +55,7 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, list | tuple | set | frozenset):
-        items = [_plain(v) for v in value]
+        items = [plain_value(v) for v in value]
         return sorted(items, key=str) if isinstance(value, set | frozenset) else items
     return str(value)
 
@@ -83,7 +83,7 @@ def record(
     actor_label: str | None = None,
 ) -> None:
     """Add an audit entry in the caller's transaction (never commits; it stands or falls with the change)."""
-    details = {name: [_plain(old), _plain(new)] for name, (old, new) in (changes or {}).items()}
+    details = {name: [plain_value(old), plain_value(new)] for name, (old, new) in (changes or {}).items()}
     session.add(
         AuditEvent(
             at=(at or datetime.now()).replace(microsecond=0),

@@ -1,0 +1,169 @@
+"""The access-request report (Art. 15 GDPR): its data shape and the PDF listing every record held on a person."""
+
+import io
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus.flowables import Flowable
+
+from kim_desktop.documents.fonts import LATIN, register_fonts
+from kim_desktop.documents.text import font_runs_markup
+
+PlainValue = str | int | float | bool | None
+
+
+@dataclass(frozen=True)
+class AccessField:
+    """One stored value: the column's stable key and its value in plain JSON terms (dates as ISO text)."""
+
+    key: str
+    value: PlainValue
+
+
+@dataclass(frozen=True)
+class AccessRecord:
+    """One stored row."""
+
+    fields: tuple[AccessField, ...]
+
+
+@dataclass(frozen=True)
+class AccessSection:
+    """All rows of one kind (the key is the table's name) with a German heading."""
+
+    key: str
+    title: str
+    records: tuple[AccessRecord, ...]
+
+
+@dataclass(frozen=True)
+class AccessReport:
+    """Everything held about one person, as collected at one moment."""
+
+    person_id: int
+    person_name: str
+    produced_at: datetime
+    produced_by: str
+    office: str
+    sections: tuple[AccessSection, ...]
+
+
+_LABELS = {
+    "id": "Nr.", "family_name": "Familienname", "given_names": "Vorname(n)", "birth_date": "Geburtsdatum",
+    "birth_place": "Geburtsort", "sex": "Geschlecht", "street": "Straße", "postcode": "PLZ",
+    "municipality_name": "Wohnort", "phone": "Telefon", "email": "E-Mail", "nationalities": "Staatsangehörigkeit(en)",
+    "first_language": "Erstsprache", "other_languages": "Weitere Sprachen", "notes": "Notizen",
+    "next_steps": "Nächste Schritte", "held_at": "Datum/Uhrzeit", "channel": "Kanal", "purpose": "Zweck",
+    "data_categories": "Daten", "recipients": "Empfänger", "given_on": "Erteilt am", "method": "Form",
+    "witness": "Zeugin/Zeuge", "revoked_on": "Widerrufen am", "state": "Stand", "course_name": "Kurs",
+    "advisor_name": "Beraterin/Berater", "at": "Zeitpunkt", "actor": "Wer", "action": "Aktion",
+    "details": "Einzelheiten", "kind": "Art", "issued_on": "Ausgestellt am", "expires_on": "Gültig bis",
+    "file_number": "Aktenzeichen", "due_on": "Fällig am", "note": "Notiz", "topics": "Themen",
+    "issued_at": "Ausgestellt", "language": "Sprache", "reason": "Grund", "weekday": "Wochentag",
+    "part_of_day": "Tageszeit", "created_at": "Angelegt", "updated_at": "Geändert", "person_id": "Person Nr.",
+    "advisor_id": "Berater/in Nr.", "issuer_id": "Aussteller Nr.", "issuer_name": "Aussteller",
+    "issuer_lookup_name": "Aussteller (Verzeichnis)", "obliged": "Verpflichtet", "needs_care": "Betreuung nötig",
+    "interpreter_language": "Dolmetschsprache", "interpreter_needed": "Dolmetschung nötig",
+    "registered_with_provider_on": "Beim Träger angemeldet am", "recorded_by_id": "Erfasst von Nr.",
+    "recorded_by_name": "Erfasst von", "assigned_to_name": "Zuständig", "done_at": "Erledigt am",
+    "outcome": "Ergebnis", "from_state": "Von", "to_state": "Nach", "by_name": "Durch", "issued_by_name": "Durch",
+    "course_type": "Kursart", "letter_language": "Briefsprache", "special_needs": "Besondere Bedarfe",
+    "placement_test_date": "Einstufungstest am", "placement_test_result": "Einstufungsergebnis",
+    "first_contact_on": "Erstkontakt", "counselling_ended_on": "Beratung beendet am",
+}  # fmt: skip
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::\d{2})?)?$")
+
+
+def label(key: str) -> str:
+    """German label of a field key; unknown keys are shown as they are."""
+    return _LABELS.get(key, key)
+
+
+def display(value: PlainValue) -> str:
+    """A value as a reader expects it: dates German, yes/no, a dash for nothing."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "ja" if value else "nein"
+    if isinstance(value, str):
+        found = _ISO_DATE.match(value)
+        if found:
+            year, month, day, hour, minute = found.groups()
+            return f"{day}.{month}.{year}" + (f" {hour}:{minute}" if hour else "")
+    return str(value)
+
+
+def _styles() -> tuple[ParagraphStyle, ParagraphStyle, ParagraphStyle, ParagraphStyle]:
+    base = ParagraphStyle("body", fontName=LATIN.regular, fontSize=9, leading=11.5)
+    title = ParagraphStyle("title", parent=base, fontName=LATIN.bold, fontSize=15, leading=19, spaceAfter=4 * mm)
+    heading = ParagraphStyle("heading", parent=base, fontName=LATIN.bold, fontSize=11.5, leading=14,
+                             spaceBefore=5 * mm, spaceAfter=2 * mm)  # fmt: skip
+    small = ParagraphStyle("small", parent=base, fontSize=8, leading=10, textColor=colors.HexColor("#444444"))
+    return base, title, heading, small
+
+
+def _text(value: str, style: ParagraphStyle, bold: bool = False) -> Paragraph:
+    return Paragraph(font_runs_markup(value, LATIN, bold).replace("\n", "<br/>"), style)
+
+
+def _record_table(record: AccessRecord, body: ParagraphStyle, width: float) -> Table:
+    rows = [[_text(label(f.key), body, bold=True), _text(display(f.value), body)] for f in record.fields]
+    table = Table(rows, colWidths=[45 * mm, width - 45 * mm])
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, -1), (-1, -1), 0.5, colors.HexColor("#999999")),
+        ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+    ]))  # fmt: skip
+    return table
+
+
+def render_access_request_pdf(report: AccessReport) -> bytes:
+    """The report as a PDF: a cover text, then every section with every stored record."""
+    register_fonts()
+    body, title, heading, small = _styles()
+    out = io.BytesIO()
+    margins = {"leftMargin": 20 * mm, "rightMargin": 20 * mm, "topMargin": 18 * mm, "bottomMargin": 18 * mm}
+    doc = SimpleDocTemplate(out, pagesize=A4, title="Auskunft nach Art. 15 DSGVO", author=report.office, **margins)
+    width = A4[0] - 40 * mm
+    story: list[Flowable] = [
+        _text("Auskunft nach Art. 15 DSGVO", title, bold=True),
+        _text(f"Über: {report.person_name} (Nr. {report.person_id})", body, bold=True),
+        _text(
+            f"Erstellt am {report.produced_at:%d.%m.%Y %H:%M} von {report.produced_by}"
+            + (f", {report.office}" if report.office else ""),
+            body,
+        ),
+        Spacer(1, 3 * mm),
+        _text(
+            "Diese Auskunft enthält alle Daten, die zum Zeitpunkt der Erstellung in KIM Desktop über die genannte "
+            "Person gespeichert sind, nach Art der Daten geordnet. Zweck der Verarbeitung: Beratung und Vermittlung "
+            "in Integrationskurse. Empfänger sind nur die Partner, für die eine Einwilligung vorliegt (Abschnitt "
+            "Einwilligungen). Sie haben das Recht auf Berichtigung, Löschung, Einschränkung der Verarbeitung und "
+            "Beschwerde bei der Aufsichtsbehörde.",
+            small,
+        ),
+    ]
+    for section in report.sections:
+        count = len(section.records)
+        head = _text(f"{section.title} ({count})", heading, bold=True)
+        if not section.records:
+            story.append(KeepTogether([head, _text("Keine Einträge.", body)]))
+            continue
+        tables = [_record_table(r, body, width) for r in section.records]
+        # A long record (the person's own data) may start on a page that has room for its first rows only.
+        story.extend([head, tables[0]] if len(section.records[0].fields) > 25 else [KeepTogether([head, tables[0]])])
+        for table in tables[1:]:
+            story.extend([Spacer(1, 2 * mm), table])
+
+    def footer(canvas: object, document: SimpleDocTemplate) -> None:
+        canvas.setFont(LATIN.regular, 7.5)  # type: ignore[attr-defined]
+        canvas.drawString(20 * mm, 10 * mm, f"Auskunft Art. 15 DSGVO – Nr. {report.person_id}")  # type: ignore[attr-defined]
+        canvas.drawRightString(A4[0] - 20 * mm, 10 * mm, f"Seite {document.page}")  # type: ignore[attr-defined]
+
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    return out.getvalue()
