@@ -300,3 +300,14 @@ def issue_letters_batch(
         for referral_id, (data, first), (_, version) in zip(referral_ids, prepared, rendered, strict=True):
             _record(session, _load(session, referral_id), data.language, version, actor_id, now, first)
     return merge_pdfs([pdf for pdf, _ in rendered])
+
+
+def prepare_letters(
+    session: Session, referral_ids: Sequence[int], office: OfficeProfile, today: date
+) -> list[ld.ReferralLetterData]:
+    """The letter data of many referrals, as a batch would print them, without recording anything."""
+    now = datetime.now().replace(microsecond=0)
+    with session.begin():
+        return [
+            _issue_one(session, _load(session, rid), office, None, None, today, now, False)[0] for rid in referral_ids
+        ]
