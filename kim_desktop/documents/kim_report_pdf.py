@@ -29,7 +29,8 @@ from kim_desktop.domain.report_figures import KimReport
 from kim_desktop.i18n import _
 
 ACCENT = colors.HexColor("#1f5f8b")
-FRAME_WIDTH = A4[0] - 36 * mm
+FRAME_WIDTH = A4[0] - 36 * mm - 12  # the frame's own padding
+MAX_BARS = 20
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -44,13 +45,17 @@ def _styles() -> dict[str, ParagraphStyle]:
         "body": base,
         "cell": ParagraphStyle("cell", base, fontSize=8, leading=10),
         "num": ParagraphStyle("num", base, fontSize=8, leading=10, alignment=TA_RIGHT),
-        "head": ParagraphStyle("head", base, fontName=LATIN.bold, fontSize=8, leading=10, textColor=colors.white),
+        "head": ParagraphStyle("head", base, fontName=LATIN.bold, fontSize=7.5, leading=9.5, textColor=colors.white),
     }
 
 
 def _table(table: Table, styles: dict[str, ParagraphStyle]) -> Flowable:
-    def cell(text: str, column: int) -> Paragraph:
-        return Paragraph(escape_markup(text), styles["num" if column >= table.numeric_from else "cell"])
+    widths = _column_widths(table)
+
+    def cell(text: str, column: int) -> Paragraph | str:
+        # Plain strings are much faster than paragraphs; only texts wider than their column need wrapping.
+        too_wide = column < table.numeric_from and len(text) * 4.6 > widths[column] - 8
+        return Paragraph(escape_markup(text), styles["cell"]) if too_wide else text
 
     data = [[Paragraph(escape_markup(h), styles["head"]) for h in table.header]]
     data += [[cell(v, i) for i, v in enumerate(row)] for row in table.rows]
@@ -58,7 +63,6 @@ def _table(table: Table, styles: dict[str, ParagraphStyle]) -> Flowable:
         data.append(
             [Paragraph(escape_markup(_("keine Fälle im Zeitraum")), styles["cell"])] + [""] * (len(table.header) - 1)
         )
-    widths = _column_widths(table)
     pdf_table = PdfTable(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     pdf_table.setStyle(
         TableStyle([
@@ -66,12 +70,14 @@ def _table(table: Table, styles: dict[str, ParagraphStyle]) -> Flowable:
             ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#eef3f7")]),
             ("LINEBELOW", (0, -1), (-1, -1), 0.5, ACCENT),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("FONT", (0, 1), (-1, -1), LATIN.regular, 8),
+            ("ALIGN", (table.numeric_from, 1), (-1, -1), "RIGHT"),
             ("TOPPADDING", (0, 0), (-1, -1), 2),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ])
     )  # fmt: skip
     title = Paragraph(escape_markup(table.title), styles["h2"])
-    return KeepTogether([title, pdf_table]) if len(table.rows) < 25 else _Group([title, pdf_table])
+    return KeepTogether([title, pdf_table]) if len(table.rows) < 12 else _Group([title, pdf_table])
 
 
 def _column_widths(table: Table) -> list[float]:
@@ -79,14 +85,15 @@ def _column_widths(table: Table) -> list[float]:
     count = len(table.header)
     if count == 2:
         return [FRAME_WIDTH * 0.6, FRAME_WIDTH * 0.2]
-    numeric = 19 * mm
+    numeric = min(22 * mm, FRAME_WIDTH * 0.4 / (count - table.numeric_from))
     text_columns = range(table.numeric_from)
-    longest = [
-        max([len(w) for w in table.header[i].split()] + [len(row[i]) for row in table.rows]) for i in text_columns
-    ]
-    weights = [min(40, n) + 4 for n in longest]
-    free = FRAME_WIDTH - numeric * (count - table.numeric_from)
-    return [free * w / sum(weights) for w in weights] + [numeric] * (count - table.numeric_from)
+    cells = [[table.header[i], *(row[i] for row in table.rows)] for i in text_columns]
+    minimum = [max(len(w) for text in column for w in text.split() or [""]) * 4.6 + 10 for column in cells]
+    weights = [min(40, max(len(text) for text in column)) for column in cells]
+    free = FRAME_WIDTH - numeric * (count - table.numeric_from) - sum(minimum)
+    return [m + max(0.0, free) * w / sum(weights) for m, w in zip(minimum, weights, strict=True)] + [numeric] * (
+        count - table.numeric_from
+    )
 
 
 class _Group(list[Flowable]):
@@ -96,9 +103,14 @@ class _Group(list[Flowable]):
 def bar_chart(chart: Chart) -> Drawing:
     """A horizontal bar chart of the chart's bars (labels left, values at the bar ends)."""
     bars = chart.bars or (("", 0.0),)
+    title = chart.title
+    if len(bars) > MAX_BARS:  # a county has many places and providers: show the largest
+        keep = sorted(bars, key=lambda bar: -bar[1])[:MAX_BARS]
+        bars = tuple(bar for bar in bars if bar in keep)[:MAX_BARS]
+        title += " " + _("(die {n} größten Werte)").format(n=MAX_BARS)
     height = 28 + 16 * len(bars)
     drawing = Drawing(FRAME_WIDTH, height + 18)
-    drawing.add(String(0, height + 6, chart.title, fontName=LATIN.bold, fontSize=9))
+    drawing.add(String(0, height + 6, title, fontName=LATIN.bold, fontSize=9))
     plot = HorizontalBarChart()
     plot.x, plot.y = 170, 16
     plot.width, plot.height = FRAME_WIDTH - 210, height - 24

@@ -4,7 +4,7 @@ from collections import Counter, defaultdict
 from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from kim_desktop.db.models import (
     CounsellingSession,
@@ -100,29 +100,37 @@ def _in_period(period: _Period) -> sa.ColumnElement[bool]:
 
 
 def _counselling(session: Session, period: _Period) -> CounsellingFigures:
-    months: Counter[tuple[str, ...]] = Counter()
+    year = sa.extract("year", CounsellingSession.held_at)
+    month = sa.extract("month", CounsellingSession.held_at)
+    months: dict[tuple[str, ...], int] = {
+        (f"{int(y):04d}-{int(m):02d}",): int(n)
+        for y, m, n in session.execute(
+            sa.select(year, month, sa.func.count()).where(_in_period(period)).group_by(year, month)
+        )
+    }
     channels: Counter[tuple[str, ...]] = Counter()
     interpreter: Counter[tuple[str, ...]] = Counter()
-    people: set[int] = set()
-    rows = session.execute(
-        sa.select(
-            CounsellingSession.held_at, CounsellingSession.channel, CounsellingSession.interpreter_language,
-            CounsellingSession.person_id,
-        ).where(_in_period(period))
-    )  # fmt: skip
-    for held_at, channel, language, person_id in rows:
-        months[(f"{held_at:%Y-%m}",)] += 1
-        channels[(channel.value,)] += 1
-        interpreter[("with" if language else "without",)] += 1
-        people.add(person_id)
-    earlier = aliased(CounsellingSession)
-    new_people = session.scalar(
-        sa.select(sa.func.count(sa.distinct(CounsellingSession.person_id)))
-        .join(Person, Person.id == CounsellingSession.person_id)
+    with_interpreter = CounsellingSession.interpreter_language.is_not(None)
+    for channel, interpreted, n in session.execute(
+        sa.select(CounsellingSession.channel, with_interpreter, sa.func.count())
         .where(_in_period(period))
-        .where(sa.or_(Person.first_contact_on.is_(None), Person.first_contact_on >= period.start))
-        .where(~sa.exists().where(earlier.person_id == CounsellingSession.person_id, earlier.held_at < period.start_at))
+        .group_by(CounsellingSession.channel, with_interpreter)
+    ):
+        channels[(channel.value,)] += n
+        interpreter[("with" if interpreted else "without",)] += n
+    people = session.scalar(
+        sa.select(sa.func.count(sa.distinct(CounsellingSession.person_id))).where(_in_period(period))
     )
+    first_held = (
+        sa.select(CounsellingSession.person_id)
+        .join(Person, Person.id == CounsellingSession.person_id)
+        .where(CounsellingSession.held_at < period.end_at)
+        .where(sa.or_(Person.first_contact_on.is_(None), Person.first_contact_on >= period.start))
+        .group_by(CounsellingSession.person_id)
+        .having(sa.func.min(CounsellingSession.held_at) >= period.start_at)
+        .subquery()
+    )
+    new_people = session.scalar(sa.select(sa.func.count()).select_from(first_held))
     topics = session.execute(
         sa.select(Topic.label, sa.func.count())
         .select_from(CounsellingSession)
@@ -133,7 +141,7 @@ def _counselling(session: Session, period: _Period) -> CounsellingFigures:
     )
     return CounsellingFigures(
         sessions=sum(months.values()),
-        people=len(people),
+        people=int(people or 0),
         new_people=int(new_people or 0),
         by_month=count_table(("month",), months),
         by_channel=count_table(("channel",), channels),
@@ -301,16 +309,21 @@ def _gaps(
     ).all()  # fmt: skip
     minutes: dict[tuple[int | None, int], int] = {(m, loc): mins for m, loc, mins in session.execute(
         sa.select(TravelTime.municipality_id, TravelTime.location_id, TravelTime.minutes))}  # fmt: skip
+    # Locations of upcoming courses per (type, part of day, with childcare): few, so each gap looks at few.
+    locations: defaultdict[tuple[str, str, bool], set[tuple[int, str]]] = defaultdict(set)
+    for course_type, start_time, places, location_id, location in upcoming:
+        key = (course_type.value, part_of_day(start_time).value)
+        locations[(*key, False)].add((location_id, location))
+        if places > 0:
+            locations[(*key, True)].add((location_id, location))
     gaps = []
     for (m, t, part, childcare), count in wanted.items():
-        best: tuple[int, str] | None = None
-        for course_type, start_time, places, location_id, location in upcoming:
-            if course_type.value != t or part_of_day(start_time).value != part or (childcare and places <= 0):
-                continue
-            travel = minutes.get((m, location_id))
-            if travel is not None and (best is None or (travel, location) < best):
-                best = (travel, location)
+        reachable = [
+            (minutes[(m, loc_id)], name) for loc_id, name in locations[(t, part, childcare)] if (m, loc_id) in minutes
+        ]
+        best = min(reachable) if reachable else None
         municipality = names.get(m, UNKNOWN) if m else UNKNOWN
-        gaps.append(DemandGap(municipality, t, part, childcare, count, best[0] if best else None,
-                              best[1] if best else ""))  # fmt: skip
+        gaps.append(
+            DemandGap(municipality, t, part, childcare, count, best[0] if best else None, best[1] if best else "")
+        )
     return tuple(sorted(gaps, key=gap_order))
