@@ -13,7 +13,7 @@ from kim_desktop.documents.formatting import format_date
 from kim_desktop.documents.registration_list_data import HEADERS, RegistrationList, entry_cells
 from kim_desktop.documents.text import font_runs_markup
 
-_WIDTHS_MM = (10, 42, 22, 52, 28, 32, 28, 16, 24, 23)
+_WIDTHS_MM = (9, 40, 24, 48, 27, 30, 27, 16, 28, 22)  # 271 mm of the 273 mm between the margins
 
 
 def _styles() -> tuple[ParagraphStyle, ParagraphStyle, ParagraphStyle, ParagraphStyle]:
