@@ -270,12 +270,13 @@ def judge_course(
 ) -> CourseMatch:
     """Judge one course for one person; score 0–100 from the weighted soft criteria."""
     j = _Judgement()
-    _judge_type(course, criteria, j)
-    _judge_status_and_start(course, criteria, relax, today, j)
-    _judge_seats(course, j)
+    # The order of the reasons is the order an advisor reads them in: times, children, way, start, seats, type.
     _judge_times(course, criteria, relax, j)
     _judge_childcare(course, criteria, relax, j)
     _judge_travel(course, criteria, relax, j)
+    _judge_status_and_start(course, criteria, relax, today, j)
+    _judge_seats(course, j)
+    _judge_type(course, criteria, j)
     weights = {key: max(0.0, rules.float(f"match_weight_{key}")) for key in WEIGHT_KEYS}
     total = sum(weights.values()) or 1.0
     score = 100.0 * sum(weights[k] * j.parts.get(k, 0.0) for k in WEIGHT_KEYS) / total

@@ -1,7 +1,7 @@
 """Course lookup for a person: criteria from the case file, candidate courses with seats and travel times, ranked."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased, selectinload
@@ -52,6 +52,7 @@ class LookupResult:
     person: PersonCriteria
     relax: Relaxation
     matches: tuple[CourseMatch, ...]
+    hidden_by_filters: int = 0  # courses of the right type and time window that times, childcare or travel rule out
 
     @property
     def fitting(self) -> tuple[CourseMatch, ...]:
@@ -150,12 +151,44 @@ def _load_person(session: Session, person_id: int) -> Person:
     return person
 
 
-def candidate_courses(session: Session, criteria: MatchCriteria, today: date, relax: Relaxation) -> list[CourseFacts]:
-    """Courses of a fitting type that may start in the (widened) window, with seats and travel times."""
+def candidate_courses(
+    session: Session, criteria: MatchCriteria, today: date, relax: Relaxation
+) -> tuple[list[CourseFacts], int]:
+    """Courses of a fitting type that may start in the (widened) window, with seats and travel times.
+
+    Running courses already past the person's entry module are left out here (as are other types): the ranking
+    would only exclude them, and at county scale they are most of the catalogue. The filters the advisor can
+    relax (times, childcare, travel) are applied in SQL as well; the second value counts the courses they hid.
+    """
     weeks = criteria.start_within_weeks * (2 if relax.wider_start_window else 1)
     provider = aliased(Organisation)
-    rows = session.execute(
-        sa.select(Course, sa.func.coalesce(provider.short_name, provider.name), CourseLocation, Municipality.name)
+    stmt = (
+        sa.select(
+            Course.id,
+            Course.course_type,
+            sa.func.coalesce(provider.short_name, provider.name),
+            CourseLocation.name,
+            Municipality.name,
+            Course.start_date,
+            Course.end_date,
+            Course.current_module,
+            Course.weekdays_mask,
+            Course.start_time,
+            Course.end_time,
+            Course.ue_per_week,
+            Course.max_seats,
+            Course.childcare_places,
+            Course.childcare_min_age_months,
+            Course.childcare_max_age_years,
+            Course.status,
+            Course.registration_deadline,
+            CourseLocation.municipality_id,
+            CourseLocation.id,
+            Course.title,
+            Course.booked_reported,
+            Course.booked_reported_at,
+            Course.booked_reported_by,
+        )
         .join(provider, Course.provider_id == provider.id)
         .join(CourseLocation, Course.location_id == CourseLocation.id)
         .join(Municipality, CourseLocation.municipality_id == Municipality.id)
@@ -164,9 +197,16 @@ def candidate_courses(session: Session, criteria: MatchCriteria, today: date, re
             Course.status.not_in((CourseStatus.CANCELLED, CourseStatus.FINISHED)),
             Course.end_date >= today,
             Course.start_date <= today + timedelta(weeks=weeks),
+            sa.or_(Course.start_date > today, Course.current_module <= (criteria.entry_module or 1)),
         )
-    ).all()
-    tallies = seat_tallies(session, [c.id for c, *_ in rows], today)
+    )
+    filters = _filter_conditions(criteria, relax)
+    rows = session.execute(stmt.where(*filters)).all()
+    hidden = 0
+    if filters:
+        total = session.scalar(sa.select(sa.func.count()).select_from(stmt.subquery()))
+        hidden = int(total or 0) - len(rows)
+    tallies = seat_tallies(session, [r[0] for r in rows], today)
     travel: dict[int, tuple[int, str]] = {}
     if criteria.municipality_id is not None:
         travel = {
@@ -178,40 +218,64 @@ def candidate_courses(session: Session, criteria: MatchCriteria, today: date, re
             )
         }
     facts = []
-    for course, provider_name, location, municipality in rows:
-        tally = tallies.get(course.id, SeatTally())
-        report = None
-        if course.booked_reported is not None and course.booked_reported_at is not None:
-            report = ProviderReport(course.booked_reported, course.booked_reported_at, course.booked_reported_by or "")
-        minutes, notes = travel.get(location.id, (None, ""))
+    for row in rows:
+        (course_id, course_type, provider_name, location, municipality, start, end, module, mask, start_time,
+         end_time, ue, max_seats, care, care_from, care_to, status, deadline, location_place, location_id, title,
+         reported, reported_at, reported_by) = row  # fmt: skip
+        tally = tallies.get(course_id, SeatTally())
+        report = (
+            ProviderReport(reported, reported_at, reported_by or "") if reported is not None and reported_at else None
+        )
+        minutes, notes = travel.get(location_id, (None, ""))
         facts.append(
             CourseFacts(
-                course_id=course.id,
-                course_type=course.course_type,
+                course_id=course_id,
+                course_type=course_type,
                 provider=provider_name,
-                location=location.name,
+                location=location,
                 municipality=municipality,
-                start_date=course.start_date,
-                end_date=course.end_date,
-                current_module=course.current_module,
-                weekdays_mask=course.weekdays_mask,
-                start_time=course.start_time,
-                end_time=course.end_time,
-                ue_per_week=course.ue_per_week,
-                max_seats=course.max_seats,
-                free_seats=free_seats_considering_report(tally.seats(course.max_seats), report, tally.changed_at),
-                childcare_places=course.childcare_places,
-                childcare_min_age_months=course.childcare_min_age_months,
-                childcare_max_age_years=course.childcare_max_age_years,
-                status=course.status,
-                registration_deadline=course.registration_deadline,
-                location_municipality_id=location.municipality_id,
+                start_date=start,
+                end_date=end,
+                current_module=module,
+                weekdays_mask=mask,
+                start_time=start_time,
+                end_time=end_time,
+                ue_per_week=ue,
+                max_seats=max_seats,
+                free_seats=free_seats_considering_report(tally.seats(max_seats), report, tally.changed_at),
+                childcare_places=care,
+                childcare_min_age_months=care_from,
+                childcare_max_age_years=care_to,
+                status=status,
+                registration_deadline=deadline,
+                location_municipality_id=location_place,
                 travel_minutes=minutes,
                 connection_notes=notes,
-                title=course.title or "",
+                title=title or "",
             )
         )
-    return facts
+    return facts, hidden
+
+
+def _filter_conditions(criteria: MatchCriteria, relax: Relaxation) -> list[sa.ColumnElement[bool]]:
+    """SQL forms of the relaxable hard rules of domain.matching (a superset: the ranking still judges each)."""
+    conditions: list[sa.ColumnElement[bool]] = []
+    parts = {part for _, part in criteria.availability}
+    if parts and not relax.ignore_times:
+        bounds = {
+            PartOfDay.MORNING: Course.start_time < time(12, 0),
+            PartOfDay.AFTERNOON: sa.and_(Course.start_time >= time(12, 0), Course.start_time < time(17, 0)),
+            PartOfDay.EVENING: Course.start_time >= time(17, 0),
+        }
+        conditions.append(sa.or_(*(bounds[p] for p in parts)))
+    if criteria.childcare_needed and not relax.ignore_childcare:
+        conditions.append(Course.childcare_places > 0)
+    if criteria.municipality_id is not None and not relax.ignore_travel_limit and not criteria.car:
+        reachable = sa.select(TravelTime.location_id).where(TravelTime.municipality_id == criteria.municipality_id)
+        if criteria.max_travel_minutes is not None:
+            reachable = reachable.where(TravelTime.minutes <= criteria.max_travel_minutes)
+        conditions.append(Course.location_id.in_(reachable))
+    return conditions
 
 
 def find_courses_for_person(
@@ -224,9 +288,9 @@ def find_courses_for_person(
     with session.begin():
         rules = load_rules(session)
         person = criteria_for_person(session, _load_person(session, person_id), rules, today)
-        courses = candidate_courses(session, person.criteria, today, relax)
+        courses, hidden = candidate_courses(session, person.criteria, today, relax)
     matches = rank_courses(courses, person.criteria, rules, today, relax)
-    return LookupResult(person, relax, tuple(matches))
+    return LookupResult(person, relax, tuple(matches), hidden)
 
 
 def search_people_by_name(session: Session, text: str, limit: int = 20) -> list[PersonHit]:

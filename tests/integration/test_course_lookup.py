@@ -38,22 +38,29 @@ def test_lookup_ranks_the_course_that_fits_amina_first(database: OpenDatabase) -
     assert [mt.course.course_id for mt in result.fitting] == [best, later]
     first = result.fitting[0]
     assert first.fits == (
-        "Alphabetisierungskurs wie empfohlen",
-        "Start in 3 Wochen",
-        "16 Plätze frei",
         "vormittags passt",
         "Kinderbetreuung für 2 Kinder (1 und 4 J.) vorhanden",
         "Bus 35 Min.",
+        "Start in 3 Wochen",
+        "16 Plätze frei",
+        "Alphabetisierungskurs wie empfohlen",
     )
     assert first.misfits == ()
     excluded = {mt.course.course_id: mt.excluded for mt in result.matches if mt.is_excluded}
     assert excluded == {
-        afternoon: "Kurszeiten (nachmittags) passen nicht",
-        no_care: "keine Kinderbetreuung",
         full: "kein Platz frei",
         after_expiry: f"Start nach Ablauf der Berechtigung ({TODAY + timedelta(weeks=7):%d.%m.%Y})",
-        too_far: "Bus 70 Min. (Grenze 45 Min.)",
     }
+    assert result.hidden_by_filters == 3  # afternoon, no childcare, too far: left out by the relaxable filters
+
+    relax_all = Relaxation(ignore_times=True, ignore_childcare=True, ignore_travel_limit=True)
+    with database.sessions() as session:
+        everything = find_courses_for_person(session, amina, TODAY, relax_all)
+    assert everything.hidden_by_filters == 0
+    reasons = {mt.course.course_id: mt.misfits for mt in everything.matches}
+    assert "Kurszeiten (nachmittags) passen nicht" in reasons[afternoon]
+    assert "keine Kinderbetreuung" in reasons[no_care]
+    assert "Bus 70 Min. (Grenze 45 Min.)" in reasons[too_far]
 
     with database.sessions() as session:
         relaxed = find_courses_for_person(session, amina, TODAY, Relaxation(ignore_childcare=True))

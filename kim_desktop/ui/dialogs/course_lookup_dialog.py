@@ -91,7 +91,7 @@ class CourseLookupDialog(QDialog):
         self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
-        for column, width in enumerate((36, 56, 250, 86, 130, 44, 270, 230)):
+        for column, width in enumerate((36, 56, 260, 86, 120, 44, 330, 200)):
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
 
@@ -152,6 +152,13 @@ class CourseLookupDialog(QDialog):
             text = _("Kein Kurs passt. Filter lockern oder die Person auf die Warteliste setzen.")
         if excluded:
             text += " " + ngettext("({n} ausgeschlossen)", "({n} ausgeschlossen)", excluded).format(n=excluded)
+        hidden = result.hidden_by_filters
+        if hidden:
+            text += "; " + ngettext(
+                "{n} weiterer Kurs passt nicht zu Zeiten, Kinderbetreuung oder Fahrweg (Filter lockern zeigt ihn)",
+                "{n} weitere Kurse passen nicht zu Zeiten, Kinderbetreuung oder Fahrweg (Filter lockern zeigt sie)",
+                hidden,
+            ).format(n=hidden)
         self.summary_label.setText(text)
         self.waiting_button.setDefault(fitting == 0)
         self._fill_table()
@@ -173,7 +180,8 @@ class CourseLookupDialog(QDialog):
             misfits = list(match.misfits)
             if match.excluded:
                 misfits.insert(0, _("Ausgeschlossen: {why}").format(why=match.excluded))
-            course_text = f"{COURSE_TYPE_LABELS[c.course_type]}\n{c.provider}, {c.location} ({c.municipality})"
+            place = c.location if c.municipality in c.location else f"{c.location} ({c.municipality})"
+            course_text = f"{COURSE_TYPE_LABELS[c.course_type]}\n{c.provider}, {place}"
             cells = (
                 str(rank) if not match.is_excluded else "–",
                 f"{match.score:.0f}",
@@ -181,8 +189,8 @@ class CourseLookupDialog(QDialog):
                 f"{c.start_date:%d.%m.%Y}",
                 f"{weekdays_text(c.weekdays_mask)}\n{c.start_time:%H:%M}–{c.end_time:%H:%M}",
                 str(c.free_seats),
-                "\n".join(match.fits),
-                "\n".join(misfits),
+                "; ".join(match.fits),
+                "; ".join(misfits),
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
