@@ -1,0 +1,89 @@
+"""First start: create the administrator account (name, user name, password twice)."""
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from kim_desktop.domain.access import Actor
+from kim_desktop.domain.enums import Role
+from kim_desktop.domain.errors import KimError, ValidationFailed
+from kim_desktop.i18n import _
+from kim_desktop.services.accounts import AccountInput, create_first_admin
+from kim_desktop.ui.context import UiContext
+from kim_desktop.ui.tasks import report_failure
+
+
+class FirstAdminDialog(QDialog):
+    """Creates the first account with the Administration role and signs it in."""
+
+    signed_in = Signal(object)
+
+    def __init__(
+        self, ctx: UiContext, parent: QWidget | None = None, clock: Callable[[], datetime] = datetime.now
+    ) -> None:
+        super().__init__(parent)
+        self.ctx, self._clock = ctx, clock
+        self.setWindowTitle(_("Ersteinrichtung: Administrationskonto"))
+        self.display_name = QLineEdit()
+        self.display_name.setObjectName("displayName")
+        self.username = QLineEdit()
+        self.username.setObjectName("username")
+        self.password = QLineEdit()
+        self.password.setObjectName("password")
+        self.repeat = QLineEdit()
+        self.repeat.setObjectName("repeat")
+        for field in (self.password, self.repeat):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message = QLabel()
+        self.message.setObjectName("firstAdminMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #a00000;")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Konto anlegen"))
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(_("&Name:"), self.display_name)
+        form.addRow(_("&Benutzername:"), self.username)
+        form.addRow(_("&Passwort (mind. 10 Zeichen):"), self.password)
+        form.addRow(_("Passwort &wiederholen:"), self.repeat)
+        intro = QLabel(
+            _(
+                "Willkommen. Legen Sie zuerst das Konto der Administration an: es verwaltet Benutzerkonten, "
+                "Einstellungen und Löschungen. Die Konten für die Beratung legen Sie danach an."
+            )
+        )
+        intro.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(440)
+
+    def submit(self) -> None:
+        """Create the account, unless the passwords differ."""
+        if self.password.text() != self.repeat.text():
+            self.message.setText(_("Die beiden Passwörter stimmen nicht überein."))
+            return
+        data = AccountInput(self.username.text(), self.display_name.text(), Role.ADMIN, self.password.text())
+
+        def work() -> Actor:
+            with self.ctx.db.sessions() as session:
+                return create_first_admin(session, data, self._clock())
+
+        self.ctx.tasks.run(work, self._succeeded, self._failed, parent=self)
+
+    def _succeeded(self, actor: Actor) -> None:
+        self.signed_in.emit(actor)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, ValidationFailed):
+            self.message.setText("\n".join(e.message for e in exc.errors))
+        elif isinstance(exc, KimError):
+            self.message.setText(str(exc))
+        else:
+            report_failure(exc)
