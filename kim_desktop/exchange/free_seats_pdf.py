@@ -66,7 +66,7 @@ def write_free_seats_pdf(path: Path, sheet: FreeSeatsSheet) -> None:
                 p(f"{line.deadline:%d.%m.%Y}" if line.deadline else "–"),
             ]
         )
-    widths = [42 * mm, 66 * mm, 20 * mm, 38 * mm, 13 * mm, 28 * mm, 34 * mm, 24 * mm]
+    widths = [42 * mm, 63 * mm, 20 * mm, 38 * mm, 16 * mm, 28 * mm, 34 * mm, 24 * mm]
     table = Table(data, colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle(
