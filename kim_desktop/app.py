@@ -2,6 +2,7 @@
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -44,6 +45,7 @@ def build_window(paths: AppPaths, settings: Settings, database_url: str, tasks: 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Start the application and run the event loop."""
+    os.umask(0o077)  # every file we write (database, backups, letters, exports) is private to the user
     args = parse_gui_args(sys.argv[1:] if argv is None else argv)
     paths = resolve_paths(args.data_dir, args.portable).create()
     configure_logging(paths.log_file)

@@ -1,17 +1,31 @@
 """Command-line use cases for administrators and scripts: the same services as the window, no GUI."""
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from kim_desktop import __version__
 from kim_desktop.domain.errors import KimError
 from kim_desktop.paths import AppPaths, resolve_paths
 from kim_desktop.services.database import OpenDatabase, open_database
-from kim_desktop.settings import load_settings
+from kim_desktop.settings import OfficeProfile, load_settings, save_settings
 
 CommandHandler = Callable[[argparse.Namespace, AppPaths], int]
+
+# The letterhead of the fictional demo office (written to the settings by `demo-data` when none is set).
+DEMO_OFFICE = OfficeProfile(
+    name="Landkreis Musterland – Integrationsbüro",
+    department="Fachdienst Migration und Teilhabe",
+    street="Kreishausplatz 1",
+    postcode="49990",
+    city="Musterstadt",
+    phone="04990 123-0",
+    email="integration@musterland.example",
+    opening_hours="Mo–Fr 8:30–12:30, Do 14:00–17:30",
+)
 
 
 def add_location_options(parser: argparse.ArgumentParser) -> None:
@@ -77,6 +91,9 @@ def cmd_demo_data(args: argparse.Namespace, paths: AppPaths) -> int:
             print("Die Datenbank enthält bereits Daten; Demodaten werden nicht angelegt.")
             return 0
         summary = generate_demo_data(db.sessions, scale=args.scale, seed=args.seed)
+        settings = load_settings(paths.settings_file)
+        if settings.office == OfficeProfile():
+            save_settings(paths.settings_file, replace(settings, office=DEMO_OFFICE))
         print(
             f"Demodaten angelegt: {summary.people} Personen, {summary.sessions} Beratungen, {summary.courses} Kurse, "
             f"{summary.referrals} Vermittlungen, {summary.waiting} Einträge auf der Warteliste."
@@ -172,14 +189,23 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--if-empty", action="store_true", help="nur anlegen, wenn die Datenbank leer ist")
     demo.set_defaults(handler=cmd_demo_data)
     _add_courses_commands(commands)
+    # The command groups below import this module (open_configured_database), so they are imported here.
+    from kim_desktop.cli_letters import add_letter_commands
+    from kim_desktop.cli_maintenance import add_maintenance_commands
+    from kim_desktop.cli_report import add_report_commands
+
+    add_letter_commands(commands)
+    add_report_commands(commands)
+    add_maintenance_commands(commands)
     return parser
 
 
-COMMANDS = ("info", "migrate", "demo-data", "courses")
+COMMANDS = ("info", "migrate", "demo-data", "courses", "letter", "report", "backup", "restore", "check", "migrate-to")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; user-actionable errors print a message and exit with status 2."""
+    os.umask(0o077)  # every file we write (database, backups, letters, exports) is private to the user
     args = build_parser().parse_args(argv)
     paths = resolve_paths(args.data_dir, args.portable).create()
     handler: CommandHandler = args.handler

@@ -154,3 +154,8 @@ def test_overview_counts_an_empty_database(database: OpenDatabase) -> None:
     with database.sessions() as session:
         overview = database_overview(session)
     assert (overview.people, overview.courses, overview.referrals, overview.organisations) == (0, 0, 0, 0)
+
+
+def test_sqlite_overwrites_deleted_content(sqlite_database: OpenDatabase) -> None:
+    with sqlite_database.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA secure_delete").scalar() == 1
