@@ -2,6 +2,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from kim_desktop.db import models as m
@@ -177,3 +178,34 @@ def test_import_dialog_reports_file_errors(qtbot: QtBot, ui_context: UiContext, 
     qtbot.addWidget(dialog)
     assert "Es fehlen Spalten: Kursort, Kursbeginn" in dialog.summary_label.text()
     assert not dialog.apply_button.isEnabled()
+
+
+def test_refer_from_lookup_reserves_the_seat_and_the_lookup_follows(qtbot: QtBot, ui_context: UiContext) -> None:
+    from kim_desktop.ui.dialogs.refer_dialog import ReferDialog
+
+    s = ui_context.db.sessions
+    net = build_network(s)
+    amina = add_mother(s, net.village, TODAY + timedelta(weeks=20))
+    course = add_course(s, net.vhs, net.vhs_town, max_seats=2, **CARE)
+    dialog = CourseLookupDialog(ui_context, amina, None, today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.refer_button.isEnabled()
+    dialog.table.selectRow(0)
+    assert dialog.refer_button.isEnabled()
+    assert _cells(dialog)[0][5] == "2"
+
+    qtbot.mouseClick(dialog.refer_button, Qt.MouseButton.LeftButton)
+    refer = dialog.findChild(ReferDialog)
+    assert isinstance(refer, ReferDialog) and refer.isVisible()
+    assert "Freie Plätze: 2" in refer.summary.text()
+    qtbot.mouseClick(refer.reserve_button, Qt.MouseButton.LeftButton)
+
+    assert refer.message.text().startswith("Platz reserviert bis einschließlich")
+    assert refer.letter_button.isEnabled()
+    with s() as session:
+        referral = session.scalars(sa.select(m.Referral).where(m.Referral.person_id == amina)).one()
+        assert (referral.course_id, referral.state) == (course, ReferralState.RESERVED)
+    # The lookup refreshed on data_changed: one seat fewer.
+    assert _cells(dialog)[0][5] == "1"
+    refer.close()

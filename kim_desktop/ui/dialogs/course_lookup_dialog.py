@@ -1,5 +1,6 @@
 """The course lookup for one person: the criteria, filters to relax, and ranked courses with reasons in words."""
 
+import html
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -95,6 +96,14 @@ class CourseLookupDialog(QDialog):
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
 
+        self.refer_button = QPushButton(_("Vermitteln …"))
+        self.refer_button.setObjectName("referButton")
+        self.refer_button.setToolTip(_("Einen Platz im gewählten Kurs reservieren und das Schreiben drucken"))
+        self.refer_button.setEnabled(False)
+        self.refer_button.clicked.connect(self.refer_selected)
+        self.table.itemSelectionChanged.connect(self._update_refer_button)
+        self.table.itemDoubleClicked.connect(lambda _item: self.refer_selected())
+
         self.waiting_button = QPushButton(_("Auf die Warteliste setzen"))
         self.waiting_button.setObjectName("waitingButton")
         self.waiting_button.setToolTip(
@@ -107,6 +116,7 @@ class CourseLookupDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         bottom = QHBoxLayout()
+        bottom.addWidget(self.refer_button)
         bottom.addWidget(self.waiting_button)
         bottom.addWidget(self.waiting_label, 1)
         bottom.addWidget(buttons)
@@ -117,7 +127,33 @@ class CourseLookupDialog(QDialog):
         layout.addWidget(self.summary_label)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
+        ctx.events.data_changed.connect(self._on_data_changed)
         self.refresh()
+
+    def _on_data_changed(self, kind: str) -> None:
+        # A seat taken here or at another desk: show the new free seats (and drop the course if none are left).
+        if kind in (DataKind.COURSES, DataKind.REFERRALS, DataKind.ALL) and self.isVisible():
+            self.refresh()
+
+    def selected_match(self) -> CourseMatch | None:
+        """The match in the selected row, if it is a course one can refer to."""
+        rows = {index.row() for index in self.table.selectionModel().selectedRows()}
+        matches = self.visible_matches()
+        if len(rows) != 1 or (row := rows.pop()) >= len(matches) or matches[row].is_excluded:
+            return None
+        return matches[row]
+
+    def _update_refer_button(self) -> None:
+        self.refer_button.setEnabled(self.selected_match() is not None)
+
+    def refer_selected(self) -> QDialog | None:
+        """Reserve a seat in the selected course for the person (opens the refer dialog)."""
+        match = self.selected_match()
+        if match is None:
+            return None
+        from kim_desktop.ui.dialogs.refer_dialog import refer_person
+
+        return refer_person(self.ctx, self.person_id, match.course.course_id, self, self.today)
 
     def relaxation(self) -> Relaxation:
         """The filters as the checkboxes say."""
@@ -143,7 +179,7 @@ class CourseLookupDialog(QDialog):
         self.lookup_result = result
         self.setWindowTitle(_("Passende Kurse für {name}").format(name=result.person.name))
         self.heading.setText(f"<h2>{_('Passende Kurse für {name}').format(name=result.person.name)}</h2>")
-        self.criteria_label.setText("<br>".join(_escape(line) for line in result.person.lines))
+        self.criteria_label.setText("<br>".join(html.escape(line) for line in result.person.lines))
         fitting = len(result.fitting)
         excluded = len(result.matches) - fitting
         if fitting:
@@ -202,6 +238,7 @@ class CourseLookupDialog(QDialog):
                     item.setForeground(QBrush(MISFIT_COLOUR))
                 self.table.setItem(row, column, item)
         self.table.resizeRowsToContents()
+        self._update_refer_button()
 
     def put_on_waiting_list(self) -> None:
         """Record the person's unmet need on the waiting list (one click)."""
@@ -220,10 +257,6 @@ class CourseLookupDialog(QDialog):
         text = _("Eintrag aktualisiert") if entry.updated_existing else _("Auf die Warteliste gesetzt")
         self.waiting_label.setText(f"{text}: {entry.need.describe()}")
         self.ctx.events.data_changed.emit(DataKind.REFERRALS)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def open_course_lookup(ctx: UiContext, person_id: int, parent: QWidget | None = None) -> CourseLookupDialog:

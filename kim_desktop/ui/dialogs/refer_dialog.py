@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kim_desktop.domain.errors import Conflict, KimError
@@ -105,6 +106,11 @@ class ReferDialog(QDialog):
         return dialog
 
 
-def refer_person(ctx: UiContext, person_id: int, course_id: int, parent: QWidget | None) -> None:
-    """Open the refer dialog (modal) for a person and a course, e.g. from a course lookup result."""
-    ReferDialog(ctx, person_id, course_id, parent).exec()
+def refer_person(
+    ctx: UiContext, person_id: int, course_id: int, parent: QWidget | None, today: date | None = None
+) -> ReferDialog:
+    """Open the refer dialog (window-modal, non-blocking) for a person and a course, e.g. from a lookup result."""
+    dialog = ReferDialog(ctx, person_id, course_id, parent, today)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
