@@ -63,6 +63,7 @@ def test_new_partner_dialog_saves_and_shows_errors_beside_fields(qtbot: QtBot, u
     ui_context.events.data_changed.connect(changes.append)
     dialog = page.partners.open_organisation(None)
     qtbot.waitExposed(dialog)
+    assert dialog.signed_on.value() is None and dialog.renewed_on.value() is None
     dialog.name.setText("Migrationsberatung Süd")
     qtbot.keyClicks(dialog.postcode, "123")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)

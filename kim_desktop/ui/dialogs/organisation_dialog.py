@@ -43,6 +43,8 @@ class OrganisationDialog(FormDialog):
         self.provider_number.setPlaceholderText(_("nur bei Kursträgern, z. B. 312.4567"))
         self.signed_on = OptionalDateEdit()
         self.renewed_on = OptionalDateEdit()
+        for edit in (self.signed_on, self.renewed_on):
+            edit.set_value(None)  # OptionalDateEdit's constructor leaves today's date in it; start empty
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(56)
         self.notes.setTabChangesFocus(True)

@@ -85,7 +85,7 @@ class LocationsTab(QWidget):
         self.grid = QTableWidget()
         self.grid.setObjectName("travelGrid")
         self.grid.setAlternatingRowColors(True)
-        self.grid.horizontalHeader().setDefaultSectionSize(70)
+        self.grid.horizontalHeader().setDefaultSectionSize(96)
         self.grid.itemChanged.connect(self._cell_changed)
         explanation = QLabel(
             _(
@@ -137,9 +137,12 @@ class LocationsTab(QWidget):
         self.grid.setRowCount(len(grid.municipalities))
         self.grid.setColumnCount(len(grid.locations))
         self.grid.setVerticalHeaderLabels([m.label for m in grid.municipalities])
+        by_id = {row.id: row for row in self.rows}
         for c, loc in enumerate(grid.locations):
-            header = _item(loc.label)
-            header.setToolTip(loc.label)
+            location = by_id.get(loc.id)
+            # Two short lines (place, provider) keep the columns narrow; the tooltip names the whole location.
+            header = _item(f"{location.municipality}\n{location.provider}" if location else loc.label)
+            header.setToolTip(f"{loc.label}\n{location.street}, {location.postcode}" if location else loc.label)
             self.grid.setHorizontalHeaderItem(c, header)
         for r, muni in enumerate(grid.municipalities):
             for c, loc in enumerate(grid.locations):
@@ -147,6 +150,7 @@ class LocationsTab(QWidget):
                 item = _item("" if minutes is None else str(minutes), editable=True)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.grid.setItem(r, c, item)
+        self.grid.resizeColumnsToContents()
         self.grid.blockSignals(False)
 
     def selected_location_id(self) -> int | None:

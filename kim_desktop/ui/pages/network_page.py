@@ -20,7 +20,7 @@ class NetworkPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("networkTabs")
         self.tabs.addTab(self.partners, _("Partner"))
-        self.tabs.addTab(self.locations, _("Kursorte & Fahrzeiten"))
+        self.tabs.addTab(self.locations, _("Kursorte && Fahrzeiten"))
         self.tabs.currentChanged.connect(lambda _i: self._load_current())
         heading = QLabel(_("Netzwerk"))
         heading.setStyleSheet("font-size: 18px; font-weight: bold;")

@@ -110,8 +110,9 @@ class PartnersTab(QWidget):
         )
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((250, 150, 110, 120, 200, 120)):
+        for column, width in enumerate((300, 190, 120, 130, 240)):
             self.table.setColumnWidth(column, width)
+        header.setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.count_label = QLabel()
@@ -142,7 +143,7 @@ class PartnersTab(QWidget):
         actions.addStretch(1)
         actions.addWidget(self.export_button)
 
-        self.detail_label = QLabel(_("Bitte links einen Partner wählen."))
+        self.detail_label = QLabel(_("Bitte oben einen Partner wählen."))
         self.detail_label.setObjectName("partnerDetails")
         self.detail_label.setWordWrap(True)
         self.detail_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -158,18 +159,21 @@ class PartnersTab(QWidget):
         contact_actions.addWidget(self.edit_contact_button)
         contact_actions.addWidget(self.remove_contact_button)
         contact_actions.addStretch(1)
-        side = QWidget()
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(6, 0, 0, 0)
-        side_layout.addWidget(self.detail_label)
-        contacts_heading = QLabel(f"<b>{_('Ansprechpersonen')}</b>")
-        side_layout.addWidget(contacts_heading)
-        side_layout.addWidget(self.contacts, 1)
-        side_layout.addLayout(contact_actions)
+        details_box = QWidget()
+        details_layout = QHBoxLayout(details_box)
+        details_layout.setContentsMargins(0, 4, 0, 0)
+        self.detail_label.setMinimumWidth(320)
+        self.detail_label.setMaximumWidth(420)
+        details_layout.addWidget(self.detail_label)
+        contacts_column = QVBoxLayout()
+        contacts_column.addWidget(QLabel(f"<b>{_('Ansprechpersonen')}</b>"))
+        contacts_column.addWidget(self.contacts, 1)
+        contacts_column.addLayout(contact_actions)
+        details_layout.addLayout(contacts_column, 1)
 
-        splitter = QSplitter()
+        splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
-        splitter.addWidget(side)
+        splitter.addWidget(details_box)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
@@ -200,6 +204,9 @@ class PartnersTab(QWidget):
             return  # an older search; the newer one is on its way
         selected = self.selected_id()
         self.rows = rows
+        self.table.blockSignals(True)
+        self.table.clearSelection()  # rows change under the selection: select again below so details follow
+        self.table.blockSignals(False)
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             cells = (row.name, _(KIND_LABELS[row.kind]), row.city, row.phone, ", ".join(row.contact_names),
@@ -207,8 +214,8 @@ class PartnersTab(QWidget):
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, _item(text, row.id if c == 0 else None))
         self.count_label.setText(ngettext("{n} Partner", "{n} Partner", len(rows)).format(n=len(rows)))
-        if selected is not None:
-            self.select(selected)
+        if (selected is None or not self.select(selected)) and rows:
+            self.table.selectRow(0)  # show the first partner's details rather than an empty panel
         if self.selected_id() is None:
             self._show_details(None)
 
@@ -244,7 +251,7 @@ class PartnersTab(QWidget):
         self.contacts.setRowCount(0)
         self._update_buttons()
         if details is None:
-            self.detail_label.setText(_("Bitte links einen Partner wählen."))
+            self.detail_label.setText(_("Bitte oben einen Partner wählen."))
             return
         d = details.data
         place = " ".join(p for p in (d.postcode, d.city) if p)

@@ -47,27 +47,15 @@ def _referrals(ctx: UiContext) -> QWidget:
 
 
 def _network(ctx: UiContext) -> QWidget:
-    return PlannedPage(
-        ctx,
-        _("Netzwerk"),
-        _(
-            "Das Verzeichnis der Netzwerkpartner mit Ansprechpersonen, Kursorte und Fahrzeiten, Austausch von "
-            "Kursangeboten und freien Plätzen als Datei."
-        ),
-        lambda o: _("In der Datenbank: {n} Partnerorganisationen").format(n=o.organisations),
-    )
+    from kim_desktop.ui.pages.network_page import NetworkPage
+
+    return NetworkPage(ctx)
 
 
 def _reports(ctx: UiContext) -> QWidget:
-    return PlannedPage(
-        ctx,
-        _("Berichte"),
-        _(
-            "Der anonymisierte Quartalsbericht für die KIM-Runde: Beratungen, Vermittlungen, Wartezeit bis "
-            "Kursbeginn, Transparenz der Platzvergabe und ungedeckter Bedarf nach Ort, Zeit und Kinderbetreuung."
-        ),
-        lambda o: _("Datengrundlage: {s} Beratungen, {r} Vermittlungen").format(s=o.sessions, r=o.referrals),
-    )
+    from kim_desktop.ui.pages.reports_page import ReportsPage
+
+    return ReportsPage(ctx)
 
 
 def _settings(ctx: UiContext) -> QWidget:

@@ -1,0 +1,93 @@
+"""The Berichte page: default quarter, computing on demo data, figures in tables, charts, saving, merging."""
+
+from datetime import date
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from kim_desktop.services.demo_data import generate_demo_data
+from kim_desktop.ui.context import UiContext
+from kim_desktop.ui.pages.reports_page import ReportsPage
+from kim_desktop.ui.widgets.bar_chart import BarChart
+
+TODAY = date(2026, 5, 20)
+
+
+@pytest.fixture
+def page(qtbot: QtBot, ui_context: UiContext) -> ReportsPage:
+    """The page on a database with demo data as of TODAY."""
+    generate_demo_data(ui_context.db.sessions, today=TODAY)
+    widget = ReportsPage(ui_context, today=TODAY)
+    qtbot.addWidget(widget)
+    widget.resize(1100, 760)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def _cells(page: ReportsPage) -> list[list[str]]:
+    rows = []
+    for table in page.view.tables():
+        for r in range(table.rowCount()):
+            rows.append([table.item(r, c).text() for c in range(table.columnCount())])  # type: ignore[union-attr]
+    return rows
+
+
+def test_defaults_to_last_complete_quarter(page: ReportsPage) -> None:
+    assert page.quarter.currentData() == "2026Q1"
+    assert page.period() == (date(2026, 1, 1), date(2026, 3, 31))
+    assert "laufend" in page.quarter.itemText(0)
+    assert not page.pdf_button.isEnabled()
+
+
+def test_create_shows_sections_tables_and_charts(qtbot: QtBot, page: ReportsPage, tmp_path: Path) -> None:
+    qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
+    assert page.report is not None
+    assert page.view.count() == 6
+    assert [page.view.tabText(i) for i in range(2)] == ["Beratung", "Vermittlungen"]
+    assert "2026Q1" in page.title_label.text()
+    rows = _cells(page)
+    total = next(r for r in rows if r[0] == "Summe")
+    assert total[1] == "<3" or int(total[1]) > 0
+    assert page.report.counselling.sessions > 0
+    assert page.findChildren(BarChart)
+    chart = page.findChildren(BarChart)[0]
+    assert chart.grab().width() > 0  # paints without warnings
+    page.save_pdf(tmp_path / "bericht.pdf")
+    text = "".join(p.extract_text() for p in PdfReader(BytesIO((tmp_path / "bericht.pdf").read_bytes())).pages)
+    assert "KIM-Bericht" in text
+    page.save_csv(tmp_path / "csv")
+    assert list((tmp_path / "csv").glob("*.csv"))
+    page.save_xlsx(tmp_path / "bericht.xlsx")
+    assert (tmp_path / "bericht.xlsx").stat().st_size > 0
+    page.save_json(tmp_path / "a.json")
+    page.save_json(tmp_path / "b.json")
+    assert "gespeichert" in page.message_label.text()
+    sessions = page.report.counselling.sessions
+    page.merge_files([tmp_path / "a.json", tmp_path / "b.json"])
+    assert page.report.counselling.sessions == 2 * sessions
+    assert "2 Dateien" in page.message_label.text()
+
+
+def test_custom_range_and_small_numbers_suppressed(qtbot: QtBot, page: ReportsPage) -> None:
+    page.by_range.setChecked(True)
+    page.start.set_value(date(2026, 3, 2))
+    page.end.set_value(date(2026, 3, 2))
+    qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
+    assert page.report is not None and page.report.period_start == date(2026, 3, 2)
+    assert any("<3" in cell for row in _cells(page) for cell in row) or page.report.counselling.sessions == 0
+    page.end.set_value(date(2026, 3, 1))
+    qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
+    assert "vor dem Anfang" in page.message_label.text()
+
+
+def test_unreadable_merge_file_is_reported(page: ReportsPage, tmp_path: Path) -> None:
+    bad = tmp_path / "kaputt.json"
+    bad.write_text("{nope", encoding="utf-8")
+    page.merge_files([bad])
+    assert page.message_label.text()
+    assert page.report is None
