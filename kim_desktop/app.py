@@ -11,11 +11,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from kim_desktop import APP_ID, APP_NAME, ORG_NAME, __version__
 from kim_desktop.cli import add_location_options
+from kim_desktop.db.engine import sqlite_path
 from kim_desktop.domain.errors import KimError
 from kim_desktop.i18n import _, install_language
 from kim_desktop.logging_setup import configure_logging
 from kim_desktop.paths import AppPaths, resolve_paths, resource
-from kim_desktop.services.database import open_database
+from kim_desktop.services.restore import check_configured_database, restore_backup
+from kim_desktop.services.storage import network_share_warning_for, open_database_checked
 from kim_desktop.settings import Settings, load_settings
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.crash_dialog import install_excepthook
@@ -38,9 +40,27 @@ def parse_gui_args(argv: Sequence[str]) -> argparse.Namespace:
 
 def build_window(paths: AppPaths, settings: Settings, database_url: str, tasks: TaskRunner | None = None) -> MainWindow:
     """Open the database and build the main window (used by main() and by the GUI tests)."""
-    db = open_database(database_url, paths.backup_dir)
+    db = open_database_checked(database_url, paths.backup_dir)
     ctx = UiContext(db=db, paths=paths, settings=settings, tasks=tasks or ThreadTaskRunner(), events=AppEvents())
     return MainWindow(ctx)
+
+
+def database_is_usable(url: str, paths: AppPaths) -> bool:
+    """Quick integrity check at start; a damaged file is never written to: offer the newest good backup."""
+    report = check_configured_database(url, paths.backup_dir)
+    if report is None or report.ok:
+        return True
+    log.warning("database damaged at start")
+    if report.newest_good_backup is None:
+        QMessageBox.critical(None, APP_NAME, report.message())
+        return False
+    answer = QMessageBox.question(None, APP_NAME, report.message())
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    database = sqlite_path(url)
+    assert database is not None  # a report exists only for local files
+    restore_backup(report.newest_good_backup.path, database, paths.backup_dir)
+    return True
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -61,7 +81,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = load_settings(paths.settings_file)
         install_language(settings.language)
         install_qt_translations(app, settings.language)
-        window = build_window(paths, settings, args.database_url or settings.effective_database_url(paths))
+        url = args.database_url or settings.effective_database_url(paths)
+        if not database_is_usable(url, paths):
+            return 1
+        if warning := network_share_warning_for(url):
+            QMessageBox.warning(None, APP_NAME, warning)
+        window = build_window(paths, settings, url)
     except KimError as exc:
         log.warning("start refused: %s", type(exc).__name__)
         QMessageBox.critical(None, APP_NAME, str(exc))

@@ -152,10 +152,14 @@ def available_backups(paths: AppPaths, settings: Settings) -> list[BackupInfo]:
 
 
 def backup_status_text(
-    paths: AppPaths, settings: Settings, now: datetime | None = None, warn_after_days: int | None = None
+    paths: AppPaths,
+    settings: Settings,
+    now: datetime | None = None,
+    warn_after_days: int | None = None,
+    url: str | None = None,
 ) -> str:
     """German status line: when the last good backup was made, or a warning when it is too old or missing."""
-    if sqlite_path(settings.effective_database_url(paths)) is None:
+    if sqlite_path(url or settings.effective_database_url(paths)) is None:
         return "Serverdatenbank: Sicherung auf dem Server (pg_dump)"
     days = warn_after_days if warn_after_days is not None else Rules.defaults().int("backup_warn_after_days")
     last = last_good_backup(paths.backup_dir)

@@ -1,6 +1,6 @@
 """The main window: navigation on the left, one page at a time, status bar with database and advisor."""
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -13,11 +13,15 @@ from PySide6.QtWidgets import (
 )
 
 from kim_desktop import APP_NAME
+from kim_desktop.domain.errors import KimError
 from kim_desktop.i18n import _
 from kim_desktop.paths import resource
+from kim_desktop.services.backups import automatic_backup, backup_status_text
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.about_dialog import AboutDialog
 from kim_desktop.ui.pages.registry import PAGES
+
+BACKUP_CHECK_INTERVAL_MS = 60 * 60 * 1000
 
 
 class MainWindow(QMainWindow):
@@ -56,8 +60,17 @@ class MainWindow(QMainWindow):
         self.database_label.setObjectName("databaseLabel")
         self.advisor_label = QLabel(_("Angemeldet: —"))
         self.advisor_label.setObjectName("advisorLabel")
+        self.backup_label = QLabel()
+        self.backup_label.setObjectName("backupLabel")
         self.statusBar().addWidget(self.database_label, 1)
+        self.statusBar().addPermanentWidget(self.backup_label)
         self.statusBar().addPermanentWidget(self.advisor_label)
+        self.refresh_backup_status()
+        # The daily backup while running: checked hourly, it copies only when the last one is 20 h old.
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(BACKUP_CHECK_INTERVAL_MS)
+        self.backup_timer.timeout.connect(self.run_automatic_backup)
+        self.backup_timer.start()
         self._build_menu()
         self.navigation.setCurrentRow(0)
 
@@ -117,7 +130,30 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def refresh_backup_status(self) -> None:
+        """Show when the last good backup was made (read from the backups' sidecar files, cheap)."""
+        text = backup_status_text(self.ctx.paths, self.ctx.settings, url=self.ctx.db.url)
+        self.backup_label.setText(text)
+        self.backup_label.setStyleSheet("color: #b00020;" if text.startswith("Achtung") else "")
+
+    def run_automatic_backup(self, force: bool = False) -> None:
+        """Back up the local database in the background (on exit with force, otherwise when one is due)."""
+        ctx = self.ctx
+
+        def work() -> object:
+            return automatic_backup(ctx.paths, ctx.settings, ctx.db.url, force=force)
+
+        ctx.tasks.run(work, lambda _outcome: self.refresh_backup_status(), self._backup_failed)
+
+    def _backup_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, KimError):
+            raise exc
+        self.backup_label.setText(_("Achtung: Sicherung fehlgeschlagen: {why}").format(why=exc))
+        self.backup_label.setStyleSheet("color: #b00020;")
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        """Let background work finish before the window goes."""
+        """Back up on exit and let background work finish before the window goes."""
+        self.backup_timer.stop()
+        self.run_automatic_backup(force=True)
         self.ctx.tasks.shutdown()
         super().closeEvent(event)

@@ -128,3 +128,16 @@ def test_qt_dialog_buttons_are_german(qtbot: QtBot) -> None:
     finally:
         if translator is not None:
             app.removeTranslator(translator)
+
+
+def test_status_bar_warns_until_a_backup_exists(qtbot: QtBot, main_window: MainWindow) -> None:
+    assert main_window.backup_label.text() == "Achtung: Es gibt noch keine Sicherung der Datenbank."
+    main_window.run_automatic_backup(force=True)
+    assert main_window.backup_label.text().startswith("Letzte Sicherung: ")
+    assert len(list(main_window.ctx.paths.backup_dir.glob("*.sqlite"))) == 1
+
+
+def test_closing_the_window_backs_up(qtbot: QtBot, main_window: MainWindow) -> None:
+    assert list(main_window.ctx.paths.backup_dir.glob("*.sqlite")) == []
+    main_window.close()
+    assert len(list(main_window.ctx.paths.backup_dir.glob("*.sqlite"))) == 1
