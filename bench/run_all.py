@@ -31,9 +31,8 @@ def render(results: list[BenchResult]) -> str:
         "|---|---|---|---|---|",
     ]
     for r in results:
-        lines.append(
-            f"| {r.figure} | ≤ {r.goal:g} {r.unit} | {r.measured:.1f} {r.unit} | {'yes' if r.met else '**no**'} | {r.note} |"
-        )
+        met = "yes" if r.met else "**no**"
+        lines.append(f"| {r.figure} | ≤ {r.goal:g} {r.unit} | {r.measured:.1f} {r.unit} | {met} | {r.note} |")
     return "\n".join(lines)
 
 

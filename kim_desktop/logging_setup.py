@@ -13,8 +13,11 @@ ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None] | tupl
 
 
 class RedactingFormatter(logging.Formatter):
-    """Writes tracebacks as code locations and exception types only: messages of database errors can quote
-    the values of a statement (PostgreSQL's 'Key (name)=(…) already exists'), so no message is logged."""
+    """Writes tracebacks as code locations and exception types only, never exception messages.
+
+    Messages of database errors can quote the values of a statement (PostgreSQL's 'Key (name)=(…) already
+    exists'), so no message is logged.
+    """
 
     def format(self, record: logging.LogRecord) -> str:
         """Format with our own exception text, never one another handler cached on the record."""

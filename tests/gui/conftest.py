@@ -19,9 +19,7 @@ from kim_desktop.ui.tasks import SyncTaskRunner
 def ui_context(sqlite_database: OpenDatabase, tmp_path: Path) -> UiContext:
     """Context for pages and dialogs: real database, synchronous task runner."""
     paths = resolve_paths(tmp_path / "data", portable=False).create()
-    return UiContext(
-        db=sqlite_database, paths=paths, settings=Settings(), tasks=SyncTaskRunner(), events=AppEvents()
-    )
+    return UiContext(db=sqlite_database, paths=paths, settings=Settings(), tasks=SyncTaskRunner(), events=AppEvents())
 
 
 @pytest.fixture

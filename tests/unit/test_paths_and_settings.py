@@ -52,7 +52,7 @@ def test_missing_settings_file_gives_defaults(tmp_path: Path) -> None:
 def test_broken_settings_file_names_the_file(tmp_path: Path) -> None:
     path = tmp_path / "einstellungen.toml"
     path.write_text("database_url = 'unterminated\n", encoding="utf-8")
-    with pytest.raises(SettingsError, match="einstellungen.toml"):
+    with pytest.raises(SettingsError, match=r"einstellungen\.toml"):
         load_settings(path)
 
 
