@@ -1,7 +1,7 @@
 """Recording a counselling session: when, channel, interpreter, topics, notes, next steps, follow-up."""
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from PySide6.QtCore import QDateTime, Qt, Signal
 from PySide6.QtWidgets import (
@@ -65,7 +65,6 @@ class SessionForm(QDialog):
         self.next_steps.setTabChangesFocus(True)
         self.next_steps.setMaximumHeight(80)
         self.follow_up_on = OptionalDateEdit()
-        self.follow_up_on.calendarWidget().setSelectedDate(QDateTime(now + timedelta(days=7)).date())
         self.assignee = QComboBox()
         self.assignee.addItem(_("ich (wer die Beratung führt)"), None)
         self.follow_up_note = QLineEdit()

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QEvent, QObject
 from PySide6.QtWidgets import QDateEdit, QWidget
 
 from kim_desktop.i18n import _
@@ -50,8 +50,14 @@ class OptionalDateEdit(QDateEdit):
         self.setSpecialValueText(_("leer"))
         self.setDate(_EMPTY)
         self.setToolTip(_("Datum TT.MM.JJJJ; leer lassen, wenn unbekannt"))
-        # The calendar opens on today, not on the placeholder year 1900.
-        self.calendarWidget().setSelectedDate(QDate.currentDate())
+        self.calendarWidget().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """An empty field's calendar opens on this month, not on the placeholder year 1900."""
+        if watched is self.calendarWidget() and event.type() == QEvent.Type.Show and self.value() is None:
+            today = QDate.currentDate()
+            self.calendarWidget().setCurrentPage(today.year(), today.month())
+        return super().eventFilter(watched, event)
 
     def value(self) -> date | None:
         """The chosen date, or None when empty."""
