@@ -48,6 +48,7 @@ class CaseView(QWidget):
         self.ctx = ctx
         self.person_id: int | None = None
         self.case: CaseFile | None = None
+        self.session_form: SessionForm | None = None  # the last one opened
         self.back_button = QPushButton(_("← Zurück zur Liste"))
         self.back_button.clicked.connect(self.back_requested)
         self.name_label = QLabel()
@@ -203,6 +204,7 @@ class CaseView(QWidget):
         form = SessionForm(self.ctx, self.person_id, self.case.person.display_name, self)
         form.saved.connect(lambda _id: self.reload())
         form.open()
+        self.session_form = form
         return form
 
     def edit_person(self) -> PersonForm | None:
