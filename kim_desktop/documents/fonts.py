@@ -97,6 +97,8 @@ def covers(face_name: str, char: str) -> bool:
     return ord(char) in _covered_code_points(face_name)
 
 
+# A letter asks this for every character of every measured candidate line: worth remembering.
+@cache
 def face_for_char(char: str, primary: FontFamily, bold: bool) -> str:
     """The primary face if it has the glyph, else the first shipped face that has it, else the primary."""
     for family in (primary, *ALL_FAMILIES):

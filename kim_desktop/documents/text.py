@@ -3,6 +3,7 @@
 import re
 import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
 
 import arabic_reshaper
 
@@ -27,6 +28,7 @@ def is_rtl(language: str) -> bool:
     return language.lower().split("-")[0] in RTL_LANGUAGES
 
 
+@lru_cache(maxsize=4096)
 def has_rtl_chars(text: str) -> bool:
     """Whether the text contains Arabic or Hebrew letters."""
     return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
@@ -69,6 +71,7 @@ def escape_markup(text: str) -> str:
     return clean_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+@lru_cache(maxsize=4096)
 def font_runs_markup(text: str, primary: FontFamily, bold: bool) -> str:
     """Escaped Paragraph markup with each run of characters the primary font lacks set in a font that has them."""
     primary_face = primary.face(bold)
@@ -93,12 +96,32 @@ def font_runs_markup(text: str, primary: FontFamily, bold: bool) -> str:
     return "".join(parts)
 
 
+# Wrapping measures every growing candidate line, and reportlab wraps a table cell several times: the same
+# strings come back again and again. These are pure functions of their arguments, so their results are kept.
+@lru_cache(maxsize=8192)
+def _char_width(char: str, primary: FontFamily, bold: bool, size: float) -> float:
+    return float(stringWidth(char, face_for_char(char, primary, bold), size))
+
+
+@lru_cache(maxsize=16384)
 def text_width(text: str, primary: FontFamily, bold: bool, size: float) -> float:
     """Printed width of a text in points, each character measured in the face that will print it."""
     width = 0.0
     for char in text:
-        width += stringWidth(char, face_for_char(char, primary, bold), size)
+        width += _char_width(char, primary, bold, size)
     return width
+
+
+@lru_cache(maxsize=16384)
+def _reshape(text: str) -> str:
+    """Arabic letters in their joined forms (arabic_reshaper is pure but slow: it reads its settings per call)."""
+    return str(arabic_reshaper.reshape(text))
+
+
+@lru_cache(maxsize=16384)
+def _rtl_width(logical: str, primary: FontFamily, bold: bool, size: float) -> float:
+    """Width of a logical right-to-left line as it will print: shaped, marks removed."""
+    return text_width(_reshape(logical).translate(_INVISIBLE_AFTER_SHAPING), primary, bold, size)
 
 
 def wrap_words(text: str, max_width: float, measure: Callable[[str], float]) -> list[str]:
@@ -125,13 +148,20 @@ def wrap_words(text: str, max_width: float, measure: Callable[[str], float]) -> 
     return lines
 
 
+@lru_cache(maxsize=4096)
 def shape_rtl_line(line: str, base_dir: str = "R") -> str:
     """One logical line in visual order: Arabic letters joined (presentation forms), then reordered by bidi."""
-    visual = get_display(arabic_reshaper.reshape(line), base_dir=base_dir)
+    visual = get_display(_reshape(line), base_dir=base_dir)
     return str(visual).translate(_INVISIBLE_AFTER_SHAPING)
 
 
 def rtl_visual_lines(text: str, max_width: float, primary: FontFamily, bold: bool, size: float) -> list[str]:
+    """Wrap a right-to-left text into lines at the width first, then shape and reorder each line (see below)."""
+    return list(_rtl_visual_lines(text, max_width, primary, bold, size))
+
+
+@lru_cache(maxsize=2048)
+def _rtl_visual_lines(text: str, max_width: float, primary: FontFamily, bold: bool, size: float) -> tuple[str, ...]:
     """Wrap a right-to-left text into lines at the width first, then shape and reorder each line.
 
     Reordering a whole paragraph before wrapping would put its end on the first line; so the logical
@@ -139,7 +169,7 @@ def rtl_visual_lines(text: str, max_width: float, primary: FontFamily, bold: boo
     """
 
     def measure(logical: str) -> float:
-        return text_width(arabic_reshaper.reshape(logical).translate(_INVISIBLE_AFTER_SHAPING), primary, bold, size)
+        return _rtl_width(logical, primary, bold, size)
 
     lines: list[str] = []
     for paragraph in clean_text(text).split("\n"):
@@ -147,7 +177,7 @@ def rtl_visual_lines(text: str, max_width: float, primary: FontFamily, bold: boo
         base_dir = "R" if has_rtl_chars(paragraph) else "L"
         logical_lines = _balance_embeddings(wrap_words(paragraph, max_width, measure)) or [""]
         lines.extend(shape_rtl_line(line, base_dir) for line in logical_lines)
-    return lines
+    return tuple(lines)
 
 
 def ltr_visual_text(text: str) -> str:
@@ -156,6 +186,5 @@ def ltr_visual_text(text: str) -> str:
     if not has_rtl_chars(text):
         return text
     return "\n".join(
-        str(get_display(arabic_reshaper.reshape(line), base_dir="L")).translate(_INVISIBLE_AFTER_SHAPING)
-        for line in text.split("\n")
+        str(get_display(_reshape(line), base_dir="L")).translate(_INVISIBLE_AFTER_SHAPING) for line in text.split("\n")
     )

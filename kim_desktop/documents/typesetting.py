@@ -26,15 +26,20 @@ class RtlParagraph(Flowable):  # type: ignore[misc]  # reportlab ships no type i
         self._family = family
         self._bold = bold
         self._paragraph: Paragraph | None = None
+        self._laid_out_width: float | None = None
         self.spaceBefore = style.spaceBefore
         self.spaceAfter = style.spaceAfter
 
     def _layout(self, avail_width: float) -> Paragraph:
+        # A table wraps its cells several times at the same width: the lines made the first time still hold.
+        if self._paragraph is not None and self._laid_out_width == avail_width:
+            return self._paragraph
         lines = rtl_visual_lines(
             self._text, avail_width - _RTL_WRAP_SLACK, self._family, self._bold, self._style.fontSize
         )
         markup = "<br/>".join(font_runs_markup(line, self._family, self._bold) for line in lines)
         self._paragraph = Paragraph(markup, self._style)
+        self._laid_out_width = avail_width
         return self._paragraph
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab API)

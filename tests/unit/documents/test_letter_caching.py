@@ -1,0 +1,58 @@
+"""The caches behind letter rendering change nothing in the output: same bytes cold and warm, same as before them."""
+
+import hashlib
+
+import pytest
+import reportlab
+
+from kim_desktop.documents import fonts, text
+from kim_desktop.documents.appointment_letter import render_appointment_letter
+from kim_desktop.documents.referral_letter import render_referral_letter
+
+from .sample_letters import appointment, referral
+
+# SHA-256 of the sample letters as rendered before any caching was added (reportlab invariant mode).
+# A deliberate change of layout or texts, or another reportlab version, changes them: update them then.
+_RECORDED_WITH = "5.1.0"
+_RECORDED = {
+    ("referral", "de"): "e31a2a41ee0e895279aab8493c0a6a9985f78c9b7d48c4e9812136ec3d049725",
+    ("referral", "ar"): "9165b3717a3d18e40864913ef7aed26872f796641a1e71e7988e0e86db5df36e",
+    ("referral", "ti"): "07948056f4d015a06e2ec31c886df0bf9af1eea05d7eb1460dd37c46c53fdc2f",
+    ("referral", "fa"): "29d7f11485f92bf5b37b1b61beb9333a725db5f0a8628d8790369f34bac8c864",
+    ("appointment", "ar"): "784bd20d0059409b64dad63c67c6fd3cc459122bccddf3b9b09ba1a4f76358c0",
+}
+
+
+def _render(kind: str, language: str) -> bytes:
+    if kind == "referral":
+        return render_referral_letter(referral(language)).pdf
+    return render_appointment_letter(appointment(language)).pdf
+
+
+def _clear_caches() -> None:
+    for cached in (
+        fonts.face_for_char,
+        text.has_rtl_chars,
+        text.font_runs_markup,
+        text.text_width,
+        text._char_width,
+        text._reshape,
+        text._rtl_width,
+        text.shape_rtl_line,
+        text._rtl_visual_lines,
+    ):
+        cached.cache_clear()
+
+
+@pytest.mark.parametrize(("kind", "language"), sorted(_RECORDED))
+def test_cold_and_warm_caches_give_the_same_bytes(kind: str, language: str) -> None:
+    _clear_caches()
+    cold = _render(kind, language)
+    warm = _render(kind, language)
+    assert cold == warm
+
+
+@pytest.mark.skipif(reportlab.Version != _RECORDED_WITH, reason="hashes recorded with another reportlab")
+@pytest.mark.parametrize(("kind", "language"), sorted(_RECORDED))
+def test_bytes_equal_those_recorded_before_caching(kind: str, language: str) -> None:
+    assert hashlib.sha256(_render(kind, language)).hexdigest() == _RECORDED[(kind, language)]
