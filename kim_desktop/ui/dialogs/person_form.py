@@ -108,6 +108,9 @@ class PersonForm(QDialog):
         layout.addWidget(hint)
         layout.addWidget(buttons)
         self.fields.family_name.setFocus()
+        if person_id is None:
+            self.fields.fill(PersonInput(family_name="", first_contact_on=date.today()))
+        self._initial = self.fields.collect()
         self._load()
 
     # --- loading --------------------------------------------------------------------------------------
@@ -130,8 +133,12 @@ class PersonForm(QDialog):
             self._version = details.version
             self.fields.fill(details.data)
             self.setWindowTitle(_("Person bearbeiten: {name}").format(name=details.display_name))
-        else:
-            self.fields.first_contact_on.set_value(date.today())
+            self._initial = self.fields.collect()
+
+    def prefill_name(self, family_name: str, given_names: str) -> None:
+        """Start a new person with the name typed into the search (not counted as an unsaved change)."""
+        self.fields.family_name.setText(family_name)
+        self.fields.given_names.setText(given_names)
         self._initial = self.fields.collect()
 
     # --- saving ---------------------------------------------------------------------------------------

@@ -26,10 +26,10 @@ from kim_desktop.services.counselling import list_advisors, list_topics, record_
 from kim_desktop.services.people_dto import Choice, SessionInput
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.person_form import ask_discard
-from kim_desktop.ui.dialogs.person_form_fields import enum_combo
 from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.labels import channel_label
 from kim_desktop.ui.widgets.field_errors import FieldErrors
+from kim_desktop.ui.widgets.form_inputs import enum_combo
 from kim_desktop.ui.widgets.optional_date_edit import OptionalDateEdit
 
 
@@ -58,7 +58,7 @@ class SessionForm(QDialog):
         self.interpreter = QLineEdit()
         self.interpreter.setPlaceholderText(_("Sprache, falls gedolmetscht wurde (z. B. ar)"))
         self.topics = QListWidget()
-        self.topics.setMaximumHeight(150)
+        self.topics.setMaximumHeight(180)
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
         self.next_steps = QPlainTextEdit()

@@ -54,7 +54,7 @@ class FollowUpsPage(QWidget):
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        for column, width in enumerate((150, 240, 100, 150)):
+        for column, width in enumerate((205, 240, 100, 150)):
             self.tree.setColumnWidth(column, width)
         self.tree.itemActivated.connect(lambda item, _col: self._open(item))
         self.tree.itemDoubleClicked.connect(lambda item, _col: self._open(item))

@@ -56,9 +56,11 @@ class PeopleList(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(26)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        for column, width in enumerate((260, 100, 150, 150, 140, 140, 150, 80)):
-            self.table.setColumnWidth(column, width)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the name gets what is left
+        header.setMinimumSectionSize(60)
+        for column, width in enumerate((0, 95, 125, 115, 135, 125, 145, 80)):
+            if width:
+                self.table.setColumnWidth(column, width)
         self.new_button = QPushButton(_("Neue Person …"))
         self.new_button.setObjectName("newPerson")
         self.open_button = QPushButton(_("Öffnen"))
@@ -200,8 +202,7 @@ class PeoplePage(QWidget):
         text = self.list.search_field.text().strip()
         if text and not any(c.isdigit() for c in text):
             family, _sep, given = text.partition(" ")
-            form.fields.family_name.setText(family)
-            form.fields.given_names.setText(given)
+            form.prefill_name(family, given)
         form.saved.connect(self.open_person)
         form.open_existing.connect(self.open_person)
         form.open()
