@@ -87,3 +87,31 @@ def test_other_features_add_buttons(qtbot: QtBot, ui_context: UiContext) -> None
     button = view.add_action_button("Passende Kurse", called.append)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert called == [pid]
+
+
+def test_course_lookup_opens_from_the_case(qtbot: QtBot, ui_context: UiContext) -> None:
+    from datetime import timedelta
+
+    from PySide6.QtCore import Qt as QtCore
+
+    from kim_desktop.ui.dialogs.course_lookup_dialog import CourseLookupDialog
+    from kim_desktop.ui.pages.case_view import CaseView
+    from tests.integration.catalogue_fixtures import TODAY, add_course, add_mother, build_network
+
+    net = build_network(ui_context.db.sessions)
+    amina = add_mother(ui_context.db.sessions, net.village, TODAY + timedelta(weeks=20))
+    add_course(ui_context.db.sessions, net.vhs, net.vhs_town)
+    view = CaseView(ui_context)
+    qtbot.addWidget(view)
+    view.show()
+    view.show_person(amina)
+    assert view.lookup_button.text() == "Passende Kurse …"
+
+    qtbot.mouseClick(view.lookup_button, QtCore.MouseButton.LeftButton)
+
+    dialog = view.lookup_dialog
+    assert isinstance(dialog, CourseLookupDialog) and dialog.isVisible()
+    assert dialog.person_id == amina
+    assert dialog.windowTitle() == "Passende Kurse für Haddad, Amina"
+    assert "Kinderbetreuung nötig: 2 Kinder" in dialog.criteria_label.text()
+    dialog.close()

@@ -61,7 +61,7 @@ class PersonForm(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.fields)
-        self.scroll = scroll
+        self.scroll_area = scroll
         self.summary = QLabel()
         self.summary.setObjectName("formSummary")
         self.summary.setStyleSheet("color: #c62828; font-weight: bold;")
@@ -194,7 +194,7 @@ class PersonForm(QDialog):
         self.summary.show()
         first = self.fields.errors.widget(exc.errors[0].field)
         if first is not None:
-            self.scroll.ensureWidgetVisible(first)
+            self.scroll_area.ensureWidgetVisible(first)
             first.setFocus()
 
     def show_duplicates(self, candidates: list[DuplicateCandidate]) -> None:

@@ -246,9 +246,10 @@ class PersonFields(QWidget):
 
     def _set_children(self, children: tuple[ChildInput, ...]) -> None:
         while self._children_box.count():
-            item = self._children_box.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
+            old = self._children_box.takeAt(0)
+            widget = old.widget() if old is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self._children = []
         self.errors.forget_prefix("children.")
         for child in children:

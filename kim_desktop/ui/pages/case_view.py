@@ -5,6 +5,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -66,10 +67,10 @@ class CaseView(QWidget):
         self.edit_button = QPushButton(_("Daten bearbeiten"))
         self.edit_button.setObjectName("editPerson")
         self.edit_button.clicked.connect(self.edit_person)
-        self.actions = QHBoxLayout()
-        self.actions.addWidget(self.session_button)
-        self.actions.addWidget(self.edit_button)
-        self.actions.addStretch(1)
+        self.action_row = QHBoxLayout()
+        self.action_row.addWidget(self.session_button)
+        self.action_row.addWidget(self.edit_button)
+        self.action_row.addStretch(1)
 
         top = QHBoxLayout()
         top.addWidget(self.back_button)
@@ -92,13 +93,16 @@ class CaseView(QWidget):
         layout.addWidget(self.name_label)
         layout.addWidget(self.facts_label)
         layout.addLayout(self.warnings_box)
-        layout.addLayout(self.actions)
+        layout.addLayout(self.action_row)
         layout.addWidget(line)
         layout.addWidget(self.follow_ups_label)
         heading = QLabel(_("Verlauf (neueste zuerst)"))
         heading.setStyleSheet("font-weight: bold;")
         layout.addWidget(heading)
         layout.addWidget(self.timeline, 1)
+        self.lookup_button = self.add_action_button(_("Passende Kurse …"), self.open_course_lookup)
+        self.lookup_button.setObjectName("courseLookup")
+        self.lookup_dialog: QDialog | None = None  # the last lookup opened
         ctx.events.data_changed.connect(self._on_data_changed)
 
     # --- extension point -------------------------------------------------------------------------------
@@ -106,9 +110,15 @@ class CaseView(QWidget):
     def add_action_button(self, text: str, callback: Callable[[int], None]) -> QPushButton:
         """Add a button to the case's action row; callback gets the shown person's id (e.g. 'Passende Kurse')."""
         button = QPushButton(text)
-        button.clicked.connect(lambda: self.person_id is not None and callback(self.person_id))
-        self.actions.insertWidget(self.actions.count() - 1, button)
+        button.clicked.connect(lambda: None if self.person_id is None else callback(self.person_id))
+        self.action_row.insertWidget(self.action_row.count() - 1, button)
         return button
+
+    def open_course_lookup(self, person_id: int) -> None:
+        """Open the course lookup pre-filled from this person (type, times, childcare, travel, permission)."""
+        from kim_desktop.ui.dialogs.course_lookup_dialog import open_course_lookup
+
+        self.lookup_dialog = open_course_lookup(self.ctx, person_id, self)
 
     # --- showing ---------------------------------------------------------------------------------------
 
@@ -129,9 +139,10 @@ class CaseView(QWidget):
         self.name_label.setText(case.person.display_name)
         self.facts_label.setText(self._facts_html(case))
         while self.warnings_box.count():
-            item = self.warnings_box.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
+            old = self.warnings_box.takeAt(0)
+            widget = old.widget() if old is not None else None
+            if widget is not None:
+                widget.deleteLater()
         for warning in case.warnings:
             label = QLabel(warning.text)
             label.setTextFormat(Qt.TextFormat.PlainText)

@@ -27,7 +27,7 @@ from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.pages.case_view import CaseView
 
-OpenCase = Callable[[int], None]
+OpenCase = Callable[[int], object]
 
 
 class FollowUpsPage(QWidget):
@@ -138,8 +138,9 @@ class FollowUpsPage(QWidget):
         self.status_label.setText(
             _("{n} fällig, davon {o} überfällig").format(n=len(rows), o=overdue) if rows else _("Nichts fällig.")
         )
-        if rows:
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        first = self.tree.topLevelItem(0)
+        if first is not None:
+            self.tree.setCurrentItem(first)
 
     def _open(self, item: QTreeWidgetItem | None) -> None:
         if item is not None:
