@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DEMO_DIR ?= .kim-data/demo
 
-.PHONY: run test lint bench bootstrap clean translations
+.PHONY: run test lint bench bootstrap clean translations package
 
 $(STAMP): pyproject.toml tools/bootstrap.sh
 	@bash tools/bootstrap.sh "$(VENV)"
@@ -35,3 +35,13 @@ clean:
 translations: $(STAMP)
 	$(PY) tools/translations.py extract
 	$(PY) tools/translations.py compile
+
+# One-folder PyInstaller bundle in dist/kim-desktop/ (on Linux also dist/kim-desktop-<version>-linux-<arch>.tar.gz).
+# Windows: see docs/packaging.md (the same spec, then Inno Setup).
+package: $(STAMP)
+	@$(PY) -c "import PyInstaller" 2>/dev/null || $(PY) -m pip install --quiet --disable-pip-version-check -e ".[package]"
+	$(PY) tools/translations.py compile
+	$(PY) tools/render_icons.py
+	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller packaging/kim-desktop.spec
+	@if [ "$$(uname -s)" = Linux ]; then $(PY) packaging/linux/make_archive.py; fi
+	@du -sh dist/kim-desktop
