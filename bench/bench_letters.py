@@ -50,7 +50,7 @@ def _preview_renderer() -> tuple[object, str]:
 
 def run() -> list[BenchResult]:
     """Measure one letter (German only, and German + Arabic) and a batch of 500 letters on 2 workers."""
-    from kim_desktop.services.letters import issue_referral_letter, merge_pdfs, prepare_letters, render_many
+    from kim_desktop.services.letters import issue_referral_letter, prepare_letters, render_batch
 
     db = scaled_database(1)
     today = date.today()
@@ -84,8 +84,7 @@ def run() -> list[BenchResult]:
     start = time.perf_counter()
     with db.sessions() as session:
         letters = prepare_letters(session, batch_ids, OFFICE, today)
-    rendered = render_many(letters, workers=2)
-    merged = merge_pdfs([pdf for pdf, _ in rendered])
+    merged, _ = render_batch(letters, workers=2)
     seconds = time.perf_counter() - start
     languages = sorted({data.language for data in letters})
     results.append(

@@ -142,3 +142,15 @@ class RenderedLetter:
     def text_version(self, language: str) -> str | None:
         """Version of the text used for one language, or None if that language is not in the letter."""
         return dict(self.text_versions).get(language)
+
+
+@dataclass(frozen=True)
+class RenderedBatch:
+    """Several letters in one PDF, and for each letter (in order) which texts went into it."""
+
+    pdf: bytes
+    text_versions: tuple[tuple[tuple[str, str], ...], ...]
+
+    def text_version(self, index: int, language: str) -> str | None:
+        """Version of the text used for one language in the index-th letter, or None if not in it."""
+        return dict(self.text_versions[index]).get(language)

@@ -9,7 +9,7 @@ from datetime import date
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepInFrame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepInFrame, NextPageTemplate, PageBreak, PageTemplate
 
 from kim_desktop.documents.fonts import LATIN
 from kim_desktop.documents.formatting import format_date
@@ -73,6 +73,8 @@ class _LetterPages:
     def __init__(self, frame: LetterFrame) -> None:
         self.frame = frame
         self.german = Typesetter.for_language("de")
+        # Page number in the document of this letter's first page: letters of a batch count their own pages.
+        self._first_page_number = 1
 
     def _label(self, key: str) -> str:
         return self.frame.german.text(f"labels.{key}")
@@ -157,6 +159,7 @@ class _LetterPages:
 
     def first_page(self, canvas: Canvas, _doc: BaseDocTemplate) -> None:
         """Letterhead, address window, info block, marks and footer."""
+        self._first_page_number = canvas.getPageNumber()
         canvas.saveState()
         self._letterhead(canvas)
         self._address_field(canvas)
@@ -174,7 +177,8 @@ class _LetterPages:
             f"{self.frame.office.name} · {person.full_name}{birth} · {self._label('reference')} "
             f"{self.frame.reference} · {format_date(self.frame.issue_date)}"
         )
-        page = self.frame.german.text("labels.page", {"page": str(canvas.getPageNumber())})
+        page_number = canvas.getPageNumber() - self._first_page_number + 1
+        page = self.frame.german.text("labels.page", {"page": str(page_number)})
         width = BODY_WIDTH - 20 * mm
         _draw_block(
             canvas, [self.german.paragraph(header, size=SMALL_SIZE, space_after=0)], LEFT, 12 * mm, width, 12 * mm
@@ -191,17 +195,42 @@ class _LetterPages:
         canvas.restoreState()
 
 
+def _body_frame(top: float, frame_id: str) -> Frame:
+    return Frame(
+        LEFT,
+        BODY_BOTTOM,
+        BODY_WIDTH,
+        PAGE_HEIGHT - top - BODY_BOTTOM,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id=frame_id,
+    )
+
+
 def build_letter_pdf(frame: LetterFrame, story: list[Flowable]) -> bytes:
     """Lay the story out on DIN 5008 pages and return the PDF; output is byte-identical for equal input."""
-    pages = _LetterPages(frame)
+    return build_letters_pdf([(frame, story)])
+
+
+def build_letters_pdf(letters: Sequence[tuple[LetterFrame, list[Flowable]]], title: str | None = None) -> bytes:
+    """Several letters in one PDF, each from a new page with its own page decorations and page count.
+
+    One document embeds each font once, however many letters it holds; each letter's pages come out as
+    they would alone. The document's metadata is the first letter's unless a title is given.
+    """
+    if not letters:
+        raise ValueError("a letter document needs at least one letter")
+    first = letters[0][0]
     buffer = io.BytesIO()
     document = BaseDocTemplate(
         buffer,
         pagesize=A4,
         invariant=1,
-        title=frame.title,
-        author=frame.office.name,
-        subject=frame.title,
+        title=title or first.title,
+        author=first.office.name,
+        subject=title or first.title,
         creator="KIM Desktop",
         lang="de",
         initialFontName=LATIN.regular,
@@ -211,33 +240,27 @@ def build_letter_pdf(frame: LetterFrame, story: list[Flowable]) -> bytes:
         topMargin=BODY_TOP_LATER,
         bottomMargin=BODY_BOTTOM,
     )
-    first_frame = Frame(
-        LEFT,
-        BODY_BOTTOM,
-        BODY_WIDTH,
-        PAGE_HEIGHT - BODY_TOP_FIRST - BODY_BOTTOM,
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-        id="first",
-    )
-    later_frame = Frame(
-        LEFT,
-        BODY_BOTTOM,
-        BODY_WIDTH,
-        PAGE_HEIGHT - BODY_TOP_LATER - BODY_BOTTOM,
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-        id="later",
-    )
-    document.addPageTemplates(
-        [
-            PageTemplate(id="first", frames=[first_frame], onPage=pages.first_page, autoNextPageTemplate="later"),
-            PageTemplate(id="later", frames=[later_frame], onPage=pages.later_page),
-        ]
-    )
+    templates: list[PageTemplate] = []
+    story: list[Flowable] = []
+    for index, (frame, body) in enumerate(letters):
+        pages = _LetterPages(frame)
+        # The single letter keeps the ids it always had; a batch numbers them per letter.
+        suffix = f"-{index}" if len(letters) > 1 else ""
+        first_id, later_id = f"first{suffix}", f"later{suffix}"
+        templates.append(
+            PageTemplate(
+                id=first_id,
+                frames=[_body_frame(BODY_TOP_FIRST, "first")],
+                onPage=pages.first_page,
+                autoNextPageTemplate=later_id,
+            )
+        )
+        templates.append(
+            PageTemplate(id=later_id, frames=[_body_frame(BODY_TOP_LATER, "later")], onPage=pages.later_page)
+        )
+        if index:
+            story += [NextPageTemplate(first_id), PageBreak()]
+        story += body
+    document.addPageTemplates(templates)
     document.build(story)
     return buffer.getvalue()

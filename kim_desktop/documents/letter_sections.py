@@ -1,6 +1,6 @@
 """Pieces every letter body uses (headings, contact, closing) and the build of German plus translation."""
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
@@ -94,8 +94,8 @@ def letter_languages(language: str) -> list[LetterTexts]:
     return languages
 
 
-def render_bilingual(frame: LetterFrame, language: str, build_section: SectionBuilder) -> RenderedLetter:
-    """The German body, then the same body in the person's language from a new page; as PDF with its text versions."""
+def bilingual_story(language: str, build_section: SectionBuilder) -> tuple[list[Flowable], list[LetterTexts]]:
+    """The German body, then the same body in the person's language from a new page; and the texts used."""
     story: list[Flowable] = []
     used = letter_languages(language)
     for index, texts in enumerate(used):
@@ -103,9 +103,20 @@ def render_bilingual(frame: LetterFrame, language: str, build_section: SectionBu
             story.append(PageBreak())
         story.extend(build_section(texts, Typesetter.for_language(texts.language)))
     story.append(Spacer(1, 1))
+    return story, used
+
+
+def text_versions(used: Sequence[LetterTexts]) -> tuple[tuple[str, str], ...]:
+    """(language, text version) of each text that went into a letter."""
+    return tuple((texts.language, texts.version) for texts in used)
+
+
+def render_bilingual(frame: LetterFrame, language: str, build_section: SectionBuilder) -> RenderedLetter:
+    """The German body, then the same body in the person's language from a new page; as PDF with its text versions."""
+    story, used = bilingual_story(language, build_section)
     pdf = build_letter_pdf(frame, story)
     return RenderedLetter(
         pdf=pdf,
         languages=tuple(texts.language for texts in used),
-        text_versions=tuple((texts.language, texts.version) for texts in used),
+        text_versions=text_versions(used),
     )

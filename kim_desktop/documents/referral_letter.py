@@ -1,13 +1,15 @@
 """The referral letter (Vermittlungsschreiben): German, then the same text in the person's language, as PDF."""
 
+from collections.abc import Sequence
 from datetime import date
+from functools import partial
 
 from reportlab.platypus import Flowable
 
 from kim_desktop.documents.formatting import format_date, format_money, format_time, format_weekdays
-from kim_desktop.documents.letter_data import ReferralLetterData, RenderedLetter
-from kim_desktop.documents.letter_layout import LetterFrame
-from kim_desktop.documents.letter_sections import SectionWriter, render_bilingual
+from kim_desktop.documents.letter_data import ReferralLetterData, RenderedBatch, RenderedLetter
+from kim_desktop.documents.letter_layout import LetterFrame, build_letters_pdf
+from kim_desktop.documents.letter_sections import SectionWriter, bilingual_story, render_bilingual, text_versions
 from kim_desktop.documents.letter_texts import LetterTexts, german_texts
 from kim_desktop.documents.typesetting import Typesetter
 from kim_desktop.domain.enums import FeeExemption, PermissionKind
@@ -146,10 +148,9 @@ def _referral_section(data: ReferralLetterData, texts: LetterTexts, typesetter: 
     ]
 
 
-def render_referral_letter(data: ReferralLetterData) -> RenderedLetter:
-    """The referral letter as A4 PDF: German, then the person's language if texts exist for it."""
+def _frame(data: ReferralLetterData) -> LetterFrame:
     german = german_texts()
-    frame = LetterFrame(
+    return LetterFrame(
         office=data.office,
         advisor=data.advisor,
         person=data.person,
@@ -158,4 +159,22 @@ def render_referral_letter(data: ReferralLetterData) -> RenderedLetter:
         title=german.text("referral.subject"),
         german=german,
     )
-    return render_bilingual(frame, data.language, lambda texts, typesetter: _referral_section(data, texts, typesetter))
+
+
+def render_referral_letter(data: ReferralLetterData) -> RenderedLetter:
+    """The referral letter as A4 PDF: German, then the person's language if texts exist for it."""
+    return render_bilingual(
+        _frame(data), data.language, lambda texts, typesetter: _referral_section(data, texts, typesetter)
+    )
+
+
+def render_referral_letters(letters: Sequence[ReferralLetterData]) -> RenderedBatch:
+    """Many referral letters as one PDF (fonts embedded once); each letter's pages as when printed alone."""
+    parts = []
+    versions = []
+    for data in letters:
+        story, used = bilingual_story(data.language, partial(_referral_section, data))
+        parts.append((_frame(data), story))
+        versions.append(text_versions(used))
+    title = f"{german_texts().text('referral.subject')} ({len(letters)})"
+    return RenderedBatch(pdf=build_letters_pdf(parts, title=title), text_versions=tuple(versions))

@@ -16,6 +16,27 @@ SMALL_SIZE = 8.0
 _RTL_WRAP_SLACK = 1.0
 
 
+class _Paragraph(Paragraph):  # type: ignore[misc]  # reportlab ships no type information
+    """A paragraph that breaks its lines once per width.
+
+    Tables, KeepTogether and KeepInFrame wrap the same paragraph several times at the same width, and
+    Paragraph.wrap depends on nothing but the width (the available height is not used): the result holds.
+    """
+
+    _wrapped: tuple[float, tuple[float, float]] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab API)
+        """Lay out for the width (once per width) and return the size."""
+        # split() drops blPara when the paragraph cannot be split: then it is laid out again.
+        if self._wrapped is not None and self._wrapped[0] == availWidth and hasattr(self, "blPara"):
+            self.width, self.height = self._wrapped[1]
+            return self._wrapped[1]
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        if hasattr(self, "blPara"):
+            self._wrapped = (availWidth, size)
+        return size
+
+
 class RtlParagraph(Flowable):  # type: ignore[misc]  # reportlab ships no type information
     """A right-to-left paragraph wrapped at the width it actually gets, then shaped, reordered, right-aligned."""
 
@@ -38,7 +59,7 @@ class RtlParagraph(Flowable):  # type: ignore[misc]  # reportlab ships no type i
             self._text, avail_width - _RTL_WRAP_SLACK, self._family, self._bold, self._style.fontSize
         )
         markup = "<br/>".join(font_runs_markup(line, self._family, self._bold) for line in lines)
-        self._paragraph = Paragraph(markup, self._style)
+        self._paragraph = _Paragraph(markup, self._style)
         self._laid_out_width = avail_width
         return self._paragraph
 
@@ -102,7 +123,7 @@ class Typesetter:
         if self.rtl:
             return RtlParagraph(text, style, self.family, bold)
         lines = ltr_visual_text(text).split("\n")
-        return Paragraph("<br/>".join(font_runs_markup(line, self.family, bold) for line in lines), style)
+        return _Paragraph("<br/>".join(font_runs_markup(line, self.family, bold) for line in lines), style)
 
     def bullet_list(self, items: Sequence[str], width: float) -> Flowable:
         """Items with a bullet on the reading side."""

@@ -252,11 +252,6 @@ def letters_of_day(session: Session, day: date) -> list[int]:
         return sorted(ids)
 
 
-def _render_pdf(data: ld.ReferralLetterData) -> tuple[bytes, str]:
-    rendered = _render(data)
-    return rendered.pdf, _version_of(rendered, data.language)
-
-
 def merge_pdfs(documents: Sequence[bytes]) -> bytes:
     """Concatenate PDF documents into one."""
     from pypdf import PdfWriter
@@ -269,15 +264,50 @@ def merge_pdfs(documents: Sequence[bytes]) -> bytes:
     return out.getvalue()
 
 
-def render_many(letters: Sequence[ld.ReferralLetterData], workers: int = 2) -> list[tuple[bytes, str]]:
-    """Render letters, in worker processes when there are many (rendering is CPU-bound)."""
+def _render_chunk(letters: Sequence[ld.ReferralLetterData]) -> tuple[bytes, list[str]]:
+    """Letters as one PDF document (each font embedded once) and the text version of each letter."""
+    from kim_desktop.documents.referral_letter import render_referral_letters  # reportlab: import only when needed
+
+    batch = render_referral_letters(letters)
+    versions = [
+        batch.text_version(index, data.language) or batch.text_version(index, GERMAN) or ""
+        for index, data in enumerate(letters)
+    ]
+    return batch.pdf, versions
+
+
+def _split(letters: Sequence[ld.ReferralLetterData], parts: int) -> list[Sequence[ld.ReferralLetterData]]:
+    """Consecutive runs of letters of about equal work; a letter with a translation costs about twice as much."""
+    costs = [1 if data.language == GERMAN else 2 for data in letters]
+    share = sum(costs) / parts
+    chunks: list[Sequence[ld.ReferralLetterData]] = []
+    start, done = 0, 0
+    for index, cost in enumerate(costs):
+        done += cost
+        if done >= share * (len(chunks) + 1) and len(chunks) < parts - 1:
+            chunks.append(letters[start : index + 1])
+            start = index + 1
+    chunks.append(letters[start:])
+    return [chunk for chunk in chunks if chunk]
+
+
+def render_batch(letters: Sequence[ld.ReferralLetterData], workers: int = 2) -> tuple[bytes, list[str]]:
+    """Letters as one PDF, in order, and each letter's text version.
+
+    Rendering is CPU-bound: a large batch is cut into one consecutive run per worker process, each run is
+    laid out as a single document, and only those few documents are joined. (Rendering each letter as its
+    own PDF and merging hundreds of them embedded the fonts again in every letter: slow and large.)
+    """
+    if not letters:
+        return merge_pdfs([]), []
     if len(letters) < PARALLEL_FROM or workers < 2:
-        return [_render_pdf(data) for data in letters]
+        return _render_chunk(letters)
+    chunks = _split(letters, workers)
     # spawn, not fork: the GUI process has threads (Qt, the database worker) that fork would copy half-way.
     context = multiprocessing.get_context("spawn")
-    chunk = max(1, len(letters) // (workers * 4))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(_render_pdf, letters, chunksize=chunk))
+    with ProcessPoolExecutor(max_workers=len(chunks), mp_context=context) as pool:
+        results = list(pool.map(_render_chunk, chunks))
+    return merge_pdfs([pdf for pdf, _ in results]), [version for _, versions in results for version in versions]
 
 
 def issue_letters_batch(
@@ -295,11 +325,11 @@ def issue_letters_batch(
     with session.begin():
         referrals = [_load(session, referral_id) for referral_id in referral_ids]
         prepared = [_issue_one(session, r, office, None, actor_id, today, now, True) for r in referrals]
-    rendered = render_many([data for data, _ in prepared], workers)
+    pdf, versions = render_batch([data for data, _ in prepared], workers)
     with session.begin():
-        for referral_id, (data, first), (_, version) in zip(referral_ids, prepared, rendered, strict=True):
+        for referral_id, (data, first), version in zip(referral_ids, prepared, versions, strict=True):
             _record(session, _load(session, referral_id), data.language, version, actor_id, now, first)
-    return merge_pdfs([pdf for pdf, _ in rendered])
+    return pdf
 
 
 def prepare_letters(
