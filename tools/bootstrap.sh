@@ -9,6 +9,8 @@ QT_LIBS="libglib2.0-0 libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfree
 DESKTOP_LIBS="xvfb xauth libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
 libxcb-randr0 libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-util1 \
 libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0 poppler-utils"
+# For `make package` and its tests: PyInstaller needs objdump/strip; the desktop files are validated.
+PACKAGING_TOOLS="binutils desktop-file-utils appstream"
 
 find_python() {
     local candidates=(python3.13 python3.12 python3.14 python3)
@@ -35,7 +37,7 @@ missing_debs() {
 
 if command -v dpkg-query >/dev/null 2>&1; then
     # shellcheck disable=SC2086
-    missing=$(missing_debs $QT_LIBS $DESKTOP_LIBS)
+    missing=$(missing_debs $QT_LIBS $DESKTOP_LIBS $PACKAGING_TOOLS)
     if [ -n "$missing" ]; then
         if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
             echo "Installing system libraries for Qt: $missing"

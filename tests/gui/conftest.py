@@ -30,3 +30,26 @@ def main_window(qtbot: QtBot, ui_context: UiContext) -> Iterator[MainWindow]:
     window.show()
     qtbot.waitExposed(window)
     yield window
+
+
+@pytest.fixture(autouse=True)
+def no_modal_message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A test never blocks on a modal box: static QMessageBox calls answer at once and are recorded.
+
+    A question gets 'Discard' (so a dirty form closed at teardown lets go; a Yes/No question reads it as No).
+    """
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+
+    def answer(default: QMessageBox.StandardButton) -> object:
+        def static(_parent: object, _title: str, text: str, *_args: object, **_kwargs: object) -> object:
+            asked.append(text)
+            return default
+
+        return staticmethod(static)
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Discard))
+    for name in ("information", "warning", "critical"):
+        monkeypatch.setattr(QMessageBox, name, answer(QMessageBox.StandardButton.Ok))
+    return asked
