@@ -6,13 +6,15 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
 from kim_desktop.domain.enums import ReferralState as R
 from kim_desktop.services.referrals import reserve_seat
+from kim_desktop.settings import load_settings
 from kim_desktop.ui.context import UiContext
-from kim_desktop.ui.dialogs.letter_preview_dialog import LetterPreviewDialog
+from kim_desktop.ui.dialogs.letter_preview_dialog import LetterPreviewDialog, prepared_printer
 from kim_desktop.ui.dialogs.refer_dialog import ReferDialog
 from kim_desktop.ui.pages.referrals_page import ReferralsPage
 from tests.integration.referral_setup import TODAY, Network, build_network
@@ -97,6 +99,23 @@ def test_preview_print_and_save(qtbot: QtBot, page: ReferralsPage, tmp_path: Pat
     saved = tmp_path / "saved.pdf"
     dialog.save_to(saved)
     assert saved.read_bytes().startswith(b"%PDF")
+    dialog.close()
+
+
+def test_printing_remembers_paper_size_for_the_next_print(
+    qtbot: QtBot, page: ReferralsPage, ui_context: UiContext, tmp_path: Path
+) -> None:
+    page.table.selectRow(0)
+    dialog = page.show_letter()
+    assert isinstance(dialog, LetterPreviewDialog)
+    qtbot.addWidget(dialog)
+    printer = pdf_printer(tmp_path / "printed.pdf")
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A5))
+    assert dialog.print_to(printer) == dialog.page_count()
+    assert ui_context.settings.paper_size == "A5"
+    assert ui_context.settings.last_printer == ""  # a PDF file is not a printer to come back to
+    assert load_settings(ui_context.paths.settings_file).paper_size == "A5"
+    assert prepared_printer(ui_context).pageLayout().pageSize().id() == QPageSize.PageSizeId.A5
     dialog.close()
 
 

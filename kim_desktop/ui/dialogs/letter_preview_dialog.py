@@ -1,6 +1,7 @@
 """Preview of a referral letter (QtPdf) with print, save as PDF and a choice of the second language."""
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 from kim_desktop.domain.errors import KimError
 from kim_desktop.i18n import _
 from kim_desktop.services.letters import IssuedLetter, issue_referral_letter
+from kim_desktop.settings import save_settings
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
 
@@ -69,11 +71,30 @@ def print_pdf(pdf: bytes, printer: QPrinter) -> int:
     return loaded.page_count()
 
 
-def ask_printer(parent: QWidget, ctx: UiContext) -> QPrinter | None:
-    """The print dialog, starting on the last printer used; None if cancelled."""
+def prepared_printer(ctx: UiContext) -> QPrinter:
+    """A printer set to the last printer and paper size used."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     if ctx.settings.last_printer:
         printer.setPrinterName(ctx.settings.last_printer)
+    size_id = getattr(QPageSize.PageSizeId, ctx.settings.paper_size, None)
+    if isinstance(size_id, QPageSize.PageSizeId):
+        printer.setPageSize(QPageSize(size_id))
+    return printer
+
+
+def remember_printer(ctx: UiContext, printer_name: str, paper_size: str) -> None:
+    """Keep the printer and paper size of a print as the next print's defaults (a PDF file is no printer)."""
+    settings = replace(
+        ctx.settings, last_printer=printer_name or ctx.settings.last_printer, paper_size=paper_size or "A4"
+    )
+    if settings != ctx.settings:
+        save_settings(ctx.paths.settings_file, settings)
+        ctx.settings = settings
+
+
+def ask_printer(parent: QWidget, ctx: UiContext) -> QPrinter | None:
+    """The print dialog, starting on the last printer and paper size used; None if cancelled."""
+    printer = prepared_printer(ctx)
     dialog = QPrintDialog(printer, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
@@ -178,8 +199,13 @@ class LetterPreviewDialog(QDialog):
         return letter.pdf
 
     def print_to(self, printer: QPrinter) -> int:
-        """Record the letter as issued and print it; returns the pages printed."""
-        return print_pdf(self._recorded(), printer)
+        """Record the letter as issued and print it; returns the pages printed; remembers printer and paper."""
+        # Read before printing: print_pdf sets the page size to the letter's own.
+        chosen = printer.printerName() if printer.outputFormat() == QPrinter.OutputFormat.NativeFormat else ""
+        paper = printer.pageLayout().pageSize().key()
+        pages = print_pdf(self._recorded(), printer)
+        remember_printer(self.ctx, chosen, paper)
+        return pages
 
     def save_to(self, path: Path) -> None:
         """Record the letter as issued and write it as a PDF file."""
