@@ -1,0 +1,125 @@
+"""Start-up: a bare PySide6 window vs KIM Desktop on the demo database, time from process start to first show."""
+
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.common import BENCH_DIR, BenchResult, scaled_database
+
+RUNS = 5
+HEAVY = ("reportlab", "alembic", "pypdf", "openpyxl")
+MARK = "KIM-BENCH-SHOWN"
+
+# Both children report from a zero-delay timer after the window's first show event, i.e. once the event
+# loop runs with the window on screen. KIM_T0 is the parent's perf_counter() (CLOCK_MONOTONIC, system-wide
+# on Linux) just before the process was started.
+_REPORT = f"""
+def _report():
+    print("{MARK}", (time.perf_counter() - float(os.environ["KIM_T0"])) * 1000, file=sys.stderr, flush=True)
+"""
+
+BARE = (
+    "import os, sys, time\n"
+    + _REPORT
+    + """
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+class Window(QMainWindow):
+    def showEvent(self, event):
+        super().showEvent(event)
+        QTimer.singleShot(0, lambda: (_report(), self.close()))
+
+app = QApplication(sys.argv[:1])
+window = Window()
+window.resize(1200, 760)
+window.show()
+app.exec()
+"""
+)
+
+KIM = (
+    "import os, sys, time\n"
+    + _REPORT
+    + """
+from kim_desktop import app as kim_app
+from PySide6.QtCore import QTimer
+
+_original = kim_app.MainWindow.showEvent
+_shown = []
+
+def _show_event(self, event):
+    _original(self, event)
+    if not _shown:
+        _shown.append(True)
+        QTimer.singleShot(0, lambda: (_report(), self.close()))
+
+kim_app.MainWindow.showEvent = _show_event
+sys.exit(kim_app.main(["--data-dir", os.environ["KIM_DATA_DIR"]]))
+"""
+)
+
+
+def _start_ms(script: Path, env: dict[str, str], importtime: bool = False) -> tuple[float, str]:
+    """One run: milliseconds from process start to the first shown window, and the stderr before that."""
+    env = {**env, "KIM_T0": repr(time.perf_counter())}
+    args = [sys.executable, *(["-X", "importtime"] if importtime else []), str(script)]
+    done = subprocess.run(args, env=env, capture_output=True, text=True, timeout=60, check=False)
+    match = re.search(rf"^{MARK} ([0-9.]+)$", done.stderr, re.MULTILINE)
+    if done.returncode != 0 or match is None:
+        raise RuntimeError(f"{script.name} failed ({done.returncode}): {done.stderr[-2000:]}")
+    return float(match.group(1)), done.stderr[: match.start()]
+
+
+def heavy_imports_before_show(importtime_log: str) -> list[str]:
+    """Top-level packages from HEAVY imported before the window showed (from a -X importtime log)."""
+    found = set()
+    for line in importtime_log.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            name = line.rsplit("|", 1)[1].strip()
+            if name.split(".")[0] in HEAVY:
+                found.add(name.split(".")[0])
+    return sorted(found)
+
+
+def run() -> list[BenchResult]:
+    """Median of RUNS starts of each, alternating, in the same run; plus the heavy-import check."""
+    scaled_database(1).close()  # the demo county (about 300 people), cached
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        data = root / "data"
+        data.mkdir(mode=0o700)
+        shutil.copy(BENCH_DIR / "county-x1.sqlite", data / "kim.sqlite")
+        bare, kim = root / "bare_window.py", root / "kim_window.py"
+        bare.write_text(BARE, encoding="utf-8")
+        kim.write_text(KIM, encoding="utf-8")
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIM_DATA_DIR": str(data)}
+        env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).resolve().parent.parent), env.get("PYTHONPATH", "")])
+        _start_ms(bare, env)  # warm the file cache for both
+        _start_ms(kim, env)
+        bare_ms, kim_ms = [], []
+        for _ in range(RUNS):
+            bare_ms.append(_start_ms(bare, env)[0])
+            kim_ms.append(_start_ms(kim, env)[0])
+        _ms, log = _start_ms(kim, env, importtime=True)
+    heavy = heavy_imports_before_show(log)
+    bare_median, kim_median = statistics.median(bare_ms), statistics.median(kim_ms)
+    heavy_note = f"heavy imports before show: {', '.join(heavy)}" if heavy else "no reportlab/alembic/pypdf/openpyxl"
+    return [
+        BenchResult(
+            "start-up to a shown window, demo database", 1000, kim_median, "ms", f"offscreen, median of {RUNS}"
+        ),
+        BenchResult("start-up: bare PySide6 window (reference)", 1000, bare_median, "ms", f"median of {RUNS}"),
+        BenchResult("start-up ratio: KIM Desktop / bare window", 1.5, kim_median / bare_median, "x", heavy_note),
+    ]
+
+
+if __name__ == "__main__":
+    for result in run():
+        print(result)
