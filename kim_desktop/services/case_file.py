@@ -5,28 +5,16 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from kim_desktop.db.models import Course, Municipality, Organisation, Referral, Rule, WaitingListEntry
+from kim_desktop.db.models import Course, Municipality, Organisation, Referral, WaitingListEntry
 from kim_desktop.domain.case_warnings import CaseFacts, PermissionFacts, case_warnings, german_date, next_section_start
 from kim_desktop.domain.enums import OrganisationKind, ReferralState, WaitingStatus
-from kim_desktop.domain.rules_table import RULE_DEFAULTS, Rules, RuleValue, parse_rule_value
 from kim_desktop.services.counselling import REFERRAL_STATE_LABELS, open_follow_ups_of, timeline_of
 from kim_desktop.services.people import details_of, load_person
 from kim_desktop.services.people_dto import CaseFile, Choice
+from kim_desktop.services.rules import load_rules
 
 _ACTIVE_REFERRAL = (ReferralState.PROPOSED, ReferralState.RESERVED, ReferralState.REGISTERED, ReferralState.STARTED)
 _ISSUERS = (OrganisationKind.AUSLAENDERBEHOERDE, OrganisationKind.JOBCENTER, OrganisationKind.BAMF)
-
-
-def rules_in_force(session: Session) -> Rules:
-    """The defaults overlaid with the office's overrides (unreadable overrides are ignored)."""
-    values: dict[str, RuleValue] = dict(RULE_DEFAULTS)
-    for key, text in session.execute(sa.select(Rule.key, Rule.value)):
-        if key in RULE_DEFAULTS:
-            try:
-                values[key] = parse_rule_value(key, text)
-            except ValueError:
-                continue
-    return Rules(values)
 
 
 def get_case_file(session: Session, person_id: int, today: date | None = None) -> CaseFile:
@@ -35,7 +23,7 @@ def get_case_file(session: Session, person_id: int, today: date | None = None) -
     with session.begin():
         person = load_person(session, person_id)
         details = details_of(person)
-        rules = rules_in_force(session)
+        rules = load_rules(session)
         referral_rows = session.execute(
             sa.select(Referral.state, Referral.started_on, Course.start_date, Course.ue_per_week, Course.title)
             .join(Course, Course.id == Referral.course_id)

@@ -15,7 +15,6 @@ from kim_desktop.db.models import (
     Permission,
     Person,
     Referral,
-    Rule,
     Topic,
     TravelTime,
     WaitingListEntry,
@@ -37,21 +36,9 @@ from kim_desktop.domain.report_figures import (
     count_table,
 )
 from kim_desktop.domain.report_merge import demand_key, gap_order, seat_order
-from kim_desktop.domain.rules_table import RULE_DEFAULTS, Rules, parse_rule_value
 from kim_desktop.domain.schedule import part_of_day
 from kim_desktop.domain.seats import count_seats
-
-
-def load_rules(session: Session) -> Rules:
-    """The rules in force: defaults overlaid with the stored overrides (unknown or broken ones ignored)."""
-    values = dict(RULE_DEFAULTS)
-    for key, text in session.execute(sa.select(Rule.key, Rule.value)):
-        if key in RULE_DEFAULTS:
-            try:
-                values[key] = parse_rule_value(key, text)
-            except ValueError:
-                continue
-    return Rules(values)
+from kim_desktop.services.rules import load_rules
 
 
 class _Period:
