@@ -8,9 +8,9 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, StatementError
 
 from kim_desktop.db.engine import sqlite_url
-from kim_desktop.logging_setup import close_logging, configure_logging
 from kim_desktop.db.models import Course, CourseLocation, CourseTypeRule, Municipality, Organisation, Topic
 from kim_desktop.domain.enums import CourseType, OrganisationKind
+from kim_desktop.logging_setup import close_logging, configure_logging
 from kim_desktop.services.database import OpenDatabase, open_database
 from kim_desktop.services.overview import database_overview
 from kim_desktop.services.reference_data import DEFAULT_TOPICS, ensure_reference_data
