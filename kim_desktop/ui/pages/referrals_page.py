@@ -48,7 +48,8 @@ ACTIONS: tuple[tuple[ReferralState, str], ...] = (
     (R.DROPPED_OUT, "Abgebrochen …"),
     (R.CANCELLED, "Stornieren …"),
 )
-COLUMNS = ("Person", "Geburtsdatum", "Kurs", "Beginn", "Träger", "Stand", "Reserviert bis", "Beratung", "Schreiben")
+# The state comes right after the name: it is what the advisor scans for, and must never scroll out of view.
+COLUMNS = ("Person", "Stand", "Reserviert bis", "Geburtsdatum", "Kurs", "Beginn", "Träger", "Beratung", "Schreiben")
 
 
 def _day(value: date | None) -> str:
@@ -184,12 +185,12 @@ class ReferralsPage(QWidget):
         for index, row in enumerate(rows):
             cells = (
                 row.person_name,
+                referral_state_label(row.state),
+                _day(row.hold_until) if row.state == R.RESERVED else "",
                 _day(row.birth_date),
                 row.course_label,
                 _day(row.course_start),
                 row.provider,
-                referral_state_label(row.state),
-                _day(row.hold_until) if row.state == R.RESERVED else "",
                 row.advisor,
                 _day(row.letter_printed_at.date() if row.letter_printed_at else None),
             )
