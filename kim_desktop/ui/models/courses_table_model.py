@@ -84,18 +84,56 @@ FREE_COLUMN = next(i for i, c in enumerate(COLUMNS) if c.title == "Frei")
 REPORT_COLUMN = next(i for i, c in enumerate(COLUMNS) if c.title == "Trägermeldung")
 
 
+def search_text(row: CourseRow) -> str:
+    """All cells' text of a course, casefolded, for the search field."""
+    return "\n".join(column.text(row) for column in COLUMNS).casefold()
+
+
 class CoursesTableModel(QAbstractTableModel):
-    """The catalogue's rows; set_rows replaces them all after a reload."""
+    """The catalogue's rows; set_rows replaces them all after a reload.
+
+    The model sorts itself (in Python, by each column's sort key) and keeps a casefolded search text per row:
+    with 10,000 courses, sorting and text filtering in QSortFilterProxyModel cost a few hundred thousand
+    data() calls, a GUI-thread stall of about a second.
+    """
 
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[CourseRow] = []
+        self.search_texts: list[str] = []
+        self.sort_column = -1
+        self.sort_order = Qt.SortOrder.AscendingOrder
 
-    def set_rows(self, rows: list[CourseRow]) -> None:
-        """Show these courses."""
+    def set_rows(self, rows: list[CourseRow], search_texts: list[str] | None = None) -> None:
+        """Show these courses (search_texts: search_text() of each row, best made off the GUI thread)."""
         self.beginResetModel()
         self.rows = list(rows)
+        self.search_texts = [search_text(row) for row in self.rows] if search_texts is None else list(search_texts)
+        self._sort_rows()
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by a column's raw values (kept for later set_rows)."""
+        self.sort_column, self.sort_order = column, order
+        self.layoutAboutToBeChanged.emit()
+        before = self.rows
+        old = self.persistentIndexList()
+        self._sort_rows()
+        position = {id(row): i for i, row in enumerate(self.rows)}
+        self.changePersistentIndexList(old, [self.index(position[id(before[i.row()])], i.column()) for i in old])
+        self.layoutChanged.emit()
+
+    def _sort_rows(self) -> None:
+        if not 0 <= self.sort_column < len(COLUMNS) or not self.rows:
+            return
+        key = COLUMNS[self.sort_column].sort
+        pairs = sorted(
+            zip(self.rows, self.search_texts, strict=True),
+            key=lambda pair: key(pair[0]),
+            reverse=self.sort_order == Qt.SortOrder.DescendingOrder,
+        )
+        self.rows = [row for row, _text in pairs]
+        self.search_texts = [text for _row, text in pairs]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
         """Number of courses."""
@@ -138,17 +176,28 @@ class CoursesTableModel(QAbstractTableModel):
 
 
 class CourseFilterProxy(QSortFilterProxyModel):
-    """Sorts by raw values and filters by text, course type, municipality, provider and free seats."""
+    """Filters by text, course type, municipality, provider and free seats; sorting is the source model's."""
 
     def __init__(self) -> None:
         super().__init__()
         self.setSortRole(SORT_ROLE)
-        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setFilterKeyColumn(-1)
+        self.text = ""
         self.course_type: CourseType | None = None
         self.municipality: str | None = None
         self.provider: str | None = None
         self.only_free = False
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """The view's header sorts the source model (cheap); the proxy keeps the source order."""
+        model = self.sourceModel()
+        if model is not None:
+            model.sort(column, order)
+
+    def setFilterFixedString(self, pattern: str) -> None:  # noqa: N802 - Qt API
+        """Filter by a piece of text in any cell (case-insensitive), matched on the model's search texts."""
+        self.beginFilterChange()
+        self.text = pattern.casefold()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_filters(
         self, course_type: CourseType | None, municipality: str | None, provider: str | None, only_free: bool
@@ -176,4 +225,4 @@ class CourseFilterProxy(QSortFilterProxyModel):
             return False
         if self.only_free and row.free <= 0:
             return False
-        return super().filterAcceptsRow(source_row, source_parent)
+        return not self.text or self.text in model.search_texts[source_row]
