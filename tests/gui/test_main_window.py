@@ -53,8 +53,12 @@ def test_planned_pages_show_real_counts(main_window: MainWindow) -> None:
     assert label.text() == "In der Datenbank: 0 Personen"
 
 
-def test_pages_reload_when_data_changes(main_window: MainWindow) -> None:
-    page = main_window.show_page("settings")
+def test_pages_reload_when_data_changes(qtbot: QtBot, main_window: MainWindow) -> None:
+    from kim_desktop.ui.pages.planned_page import PlannedPage
+
+    page = PlannedPage(main_window.ctx, "Geplant", "", lambda o: f"Datenbank: {o.people} Personen, {o.courses} Kurse")
+    qtbot.addWidget(page)
+    page.show()
     label = page.findChild(QLabel, "overviewLine")
     assert label is not None
     label.setText("stale")

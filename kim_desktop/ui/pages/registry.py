@@ -5,9 +5,8 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QWidget
 
-from kim_desktop.i18n import N_, _
+from kim_desktop.i18n import N_
 from kim_desktop.ui.context import UiContext
-from kim_desktop.ui.pages.planned_page import PlannedPage
 
 PageFactory = Callable[[UiContext], QWidget]
 
@@ -59,15 +58,9 @@ def _reports(ctx: UiContext) -> QWidget:
 
 
 def _settings(ctx: UiContext) -> QWidget:
-    return PlannedPage(
-        ctx,
-        _("Einstellungen"),
-        _(
-            "Briefkopf der Dienststelle, Regeltabelle (Gebühren, Fristen, Schwellen), Datenbank und "
-            "Mehrplatzbetrieb, Sicherungen, Sprache der Oberfläche."
-        ),
-        lambda o: _("Datenbank: {n} Personen, {c} Kurse").format(n=o.people, c=o.courses),
-    )
+    from kim_desktop.ui.pages.settings_page import SettingsPage
+
+    return SettingsPage(ctx)
 
 
 PAGES: tuple[PageSpec, ...] = (

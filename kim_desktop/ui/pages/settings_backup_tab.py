@@ -1,0 +1,227 @@
+"""The "Sicherung" tab: backup status, back up now, the second backup folder, the backups and restoring one."""
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kim_desktop.db.backup import BackupInfo
+from kim_desktop.db.engine import sqlite_path
+from kim_desktop.domain.errors import KimError
+from kim_desktop.i18n import N_, _
+from kim_desktop.services.backups import BackupOutcome, available_backups, backup_now, backup_status_text
+from kim_desktop.services.restore import RestoreReport, restore_backup
+from kim_desktop.ui.context import UiContext
+from kim_desktop.ui.pages.settings_common import (
+    message_label,
+    refresh_window_backup_status,
+    require_restart,
+    show_message,
+    store_settings,
+)
+
+KIND_TEXT = {
+    "automatisch": N_("automatisch"),
+    "manuell": N_("von Hand"),
+    "vor-wiederherstellung": N_("vor einer Wiederherstellung"),
+}
+
+
+def _kind(info: BackupInfo) -> str:
+    if info.kind.startswith("vor-update"):
+        return _("vor einem Update")
+    return _(KIND_TEXT.get(info.kind, info.kind))
+
+
+def _cell(text: str) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    return item
+
+
+class BackupTab(QWidget):
+    """Status and 'Jetzt sichern', the second folder, the list of backups with 'Wiederherstellen …'."""
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.backups: list[BackupInfo] = []
+        self.local = sqlite_path(ctx.db.url) is not None
+        self.status = QLabel()
+        self.status.setObjectName("backupStatus")
+        self.status.setStyleSheet("font-weight: bold;")
+        self.backup_button = QPushButton(_("Jetzt sichern"))
+        self.backup_button.setObjectName("backupNow")
+        self.backup_button.clicked.connect(self.back_up_now)
+        self.backup_button.setEnabled(self.local)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status, 1)
+        status_row.addWidget(self.backup_button)
+
+        self.folder = QLineEdit(str(ctx.paths.backup_dir))
+        self.folder.setReadOnly(True)
+        self.second = QLineEdit()
+        self.second.setObjectName("secondBackupDir")
+        self.second.setReadOnly(True)
+        self.second.setPlaceholderText(_("keiner – empfohlen: USB-Stick oder Netzlaufwerk"))
+        choose = QPushButton(_("Auswählen …"))
+        choose.setObjectName("chooseSecondDir")
+        choose.clicked.connect(self._ask_for_second_dir)
+        clear = QPushButton(_("Entfernen"))
+        clear.setObjectName("clearSecondDir")
+        clear.clicked.connect(lambda: self.set_second_dir(None))
+        second_row = QHBoxLayout()
+        second_row.addWidget(self.second, 1)
+        second_row.addWidget(choose)
+        second_row.addWidget(clear)
+        folders = QFormLayout()
+        folders.addRow(_("Sicherungsordner"), self.folder)
+        folders.addRow(_("Zweiter Ordner"), second_row)
+
+        self.table = QTableWidget(0, 4)
+        self.table.setObjectName("backupsTable")
+        self.table.setHorizontalHeaderLabels([_("Datum"), _("Art"), _("Inhalt"), _("Ordner")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.restore_button = QPushButton(_("Wiederherstellen …"))
+        self.restore_button.setObjectName("restoreBackup")
+        self.restore_button.setEnabled(False)
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.message = message_label("backupMessage")
+        restore_row = QHBoxLayout()
+        restore_row.addWidget(self.restore_button)
+        restore_row.addWidget(self.message, 1)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(status_row)
+        layout.addLayout(folders)
+        layout.addWidget(QLabel(f"<b>{_('Vorhandene Sicherungen')}</b>"))
+        layout.addWidget(self.table, 1)
+        layout.addLayout(restore_row)
+
+    def reload(self) -> None:
+        """Status line, second folder and the list of backups (read from the sidecar files, no database opened)."""
+        ctx = self.ctx
+        text = backup_status_text(ctx.paths, ctx.settings, url=ctx.db.url)
+        self.status.setText(text)
+        self.status.setStyleSheet("font-weight: bold;" + ("color: #b00020;" if text.startswith("Achtung") else ""))
+        self.second.setText(ctx.settings.second_backup_dir)
+        self.backups = available_backups(ctx.paths, ctx.settings) if self.local else []
+        self.table.setRowCount(len(self.backups))
+        for r, info in enumerate(self.backups):
+            date, _schema, contents = info.summary().split(" · ", 2)
+            schema = _("Schema {schema}").format(schema=info.schema or "?")
+            for c, value in enumerate((date, _kind(info), f"{contents} · {schema}", str(info.path.parent))):
+                self.table.setItem(r, c, _cell(value))
+        self.table.resizeColumnToContents(0)
+        self.table.resizeColumnToContents(1)
+        self._selection_changed()
+
+    def _selection_changed(self) -> None:
+        self.restore_button.setEnabled(self.selected_backup() is not None)
+
+    def selected_backup(self) -> BackupInfo | None:
+        """The backup selected in the list."""
+        rows = {index.row() for index in self.table.selectionModel().selectedRows()}
+        return self.backups[min(rows)] if rows and min(rows) < len(self.backups) else None
+
+    def back_up_now(self) -> None:
+        """A verified backup into the backup folder (and the second folder) in the background."""
+        ctx = self.ctx
+        self.backup_button.setEnabled(False)
+
+        def work() -> BackupOutcome:
+            return backup_now(ctx.paths, ctx.settings, url=ctx.db.url)
+
+        def done(outcome: BackupOutcome) -> None:
+            self.backup_button.setEnabled(True)
+            text = _("Gesichert: {summary}").format(summary=outcome.primary.summary())
+            if outcome.second is not None:
+                text += "\n" + _("Zweite Kopie in {folder}").format(folder=outcome.second.path.parent)
+            if outcome.second_error:
+                text += "\n" + _("Achtung: {problem}").format(problem=outcome.second_error)
+            show_message(self.message, text, error=bool(outcome.second_error))
+            self.reload()
+            refresh_window_backup_status(self)
+
+        ctx.tasks.run(work, done, self._failed, label=_("Sicherung läuft …"), parent=self)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.backup_button.setEnabled(self.local)
+        if not isinstance(exc, KimError):
+            raise exc
+        show_message(self.message, str(exc), error=True)
+
+    def _ask_for_second_dir(self) -> None:
+        start = self.ctx.settings.second_backup_dir or str(Path.home())
+        folder = QFileDialog.getExistingDirectory(self, _("Zweiten Sicherungsordner auswählen"), start)
+        if folder:
+            self.set_second_dir(Path(folder))
+
+    def set_second_dir(self, folder: Path | None) -> None:
+        """Save the second backup folder (None: none); the folder dialog calls this, tests call it directly."""
+        text = "" if folder is None else str(folder)
+        try:
+            store_settings(self.ctx, replace(self.ctx.settings, second_backup_dir=text))
+        except OSError as exc:
+            show_message(self.message, _("Die Einstellung konnte nicht gespeichert werden: {why}").format(why=exc),
+                         error=True)  # fmt: skip
+            return
+        if folder is None:
+            show_message(self.message, _("Kein zweiter Sicherungsordner mehr."))
+        else:
+            show_message(self.message, _("Jede Sicherung wird zusätzlich nach {folder} kopiert.").format(folder=text))
+        self.reload()
+
+    def restore_selected(self) -> None:
+        """Ask, then replace the database with the selected backup; the program must be restarted afterwards."""
+        info = self.selected_backup()
+        database = sqlite_path(self.ctx.db.url)
+        if info is None or database is None:
+            return
+        question = _(
+            "Die Datenbank durch die Sicherung vom {summary} ersetzen?\n\nAlles, was seitdem eingegeben wurde, "
+            "fehlt danach. Der jetzige Stand wird vorher gesichert. KIM Desktop muss danach neu gestartet werden."
+        ).format(summary=info.summary())
+        answer = QMessageBox.question(self, _("Wiederherstellen"), question)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        ctx = self.ctx
+
+        def work() -> RestoreReport:
+            ctx.db.close()  # on the database thread: after all queued work, before the file is swapped
+            return restore_backup(info.path, database, ctx.paths.backup_dir)
+
+        def done(report: RestoreReport) -> None:
+            ctx.db.close()
+            show_message(self.message, report.message() + "\n" + _("Bitte KIM Desktop neu starten."))
+            self.reload()
+            refresh_window_backup_status(self)
+            require_restart(self, report.message())
+
+        def failed(exc: BaseException) -> None:
+            if not isinstance(exc, KimError):
+                raise exc
+            show_message(self.message, str(exc), error=True)  # the database was not touched; work goes on
+
+        ctx.tasks.run(work, done, failed, label=_("Wiederherstellung läuft …"), parent=self)
