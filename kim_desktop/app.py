@@ -12,16 +12,19 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from kim_desktop import APP_ID, APP_NAME, ORG_NAME, __version__
 from kim_desktop.cli import add_location_options
 from kim_desktop.db.engine import sqlite_path
+from kim_desktop.domain.access import Actor
 from kim_desktop.domain.errors import KimError
 from kim_desktop.i18n import _, install_language
 from kim_desktop.logging_setup import configure_logging
 from kim_desktop.paths import AppPaths, resolve_paths, resource
 from kim_desktop.services.restore import check_configured_database, restore_backup
+from kim_desktop.services.rules import load_rules
 from kim_desktop.services.storage import network_share_warning_for, open_database_checked
 from kim_desktop.settings import Settings, load_settings
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.crash_dialog import install_excepthook
 from kim_desktop.ui.events import AppEvents
+from kim_desktop.ui.idle_lock import IdleLock
 from kim_desktop.ui.main_window import MainWindow
 from kim_desktop.ui.qt_translations import install_qt_translations
 from kim_desktop.ui.tasks import TaskRunner, ThreadTaskRunner
@@ -38,11 +41,35 @@ def parse_gui_args(argv: Sequence[str]) -> argparse.Namespace:
     return args
 
 
-def build_window(paths: AppPaths, settings: Settings, database_url: str, tasks: TaskRunner | None = None) -> MainWindow:
-    """Open the database and build the main window (used by main() and by the GUI tests)."""
+def open_context(paths: AppPaths, settings: Settings, database_url: str, tasks: TaskRunner | None = None) -> UiContext:
+    """Open the database and wire the context (nobody signed in yet)."""
     db = open_database_checked(database_url, paths.backup_dir)
-    ctx = UiContext(db=db, paths=paths, settings=settings, tasks=tasks or ThreadTaskRunner(), events=AppEvents())
-    return MainWindow(ctx)
+    return UiContext(db=db, paths=paths, settings=settings, tasks=tasks or ThreadTaskRunner(), events=AppEvents())
+
+
+def build_window(paths: AppPaths, settings: Settings, database_url: str, tasks: TaskRunner | None = None) -> MainWindow:
+    """Open the database and build the main window (used by the GUI tests; main() signs in in between)."""
+    return MainWindow(open_context(paths, settings, database_url, tasks))
+
+
+def sign_in_at_start(ctx: UiContext, give_up_after_ms: int | None = None) -> Actor | None:
+    """Show the first-start or sign-in dialog modally; the actor, or None when cancelled."""
+    from PySide6.QtCore import QTimer
+
+    from kim_desktop.ui.dialogs.sign_in_dialog import sign_in_flow
+
+    signed_in: list[Actor] = []
+    dialog = sign_in_flow(ctx, None, signed_in.append)
+    if give_up_after_ms:
+        QTimer.singleShot(give_up_after_ms, dialog.reject)  # smoke tests: nobody types a password
+    dialog.exec()  # the composition root may block: nothing else is on screen yet
+    return signed_in[0] if signed_in else None
+
+
+def idle_lock_minutes(ctx: UiContext) -> float:
+    """The idle time from the rules table (idle_lock_minutes)."""
+    with ctx.db.sessions() as session, session.begin():
+        return load_rules(session).float("idle_lock_minutes")
 
 
 def database_is_usable(url: str, paths: AppPaths) -> bool:
@@ -86,17 +113,26 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         if warning := network_share_warning_for(url):
             QMessageBox.warning(None, APP_NAME, warning)
-        window = build_window(paths, settings, url)
+        ctx = open_context(paths, settings, url)
     except KimError as exc:
         log.warning("start refused: %s", type(exc).__name__)
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1
+    ctx.actor = sign_in_at_start(ctx, args.quit_after)
+    if ctx.actor is None:
+        ctx.tasks.shutdown()
+        ctx.db.close()
+        log.info("sign-in cancelled; KIM Desktop stopped")
+        return 0
+    window = MainWindow(ctx)
+    lock = IdleLock(window, ctx, ctx.actor, idle_lock_minutes(ctx))
     window.show()
     if args.quit_after:
         from PySide6.QtCore import QTimer
 
         QTimer.singleShot(args.quit_after, window.close)
     code = app.exec()
-    window.ctx.db.close()
+    lock.stop()
+    ctx.db.close()
     log.info("KIM Desktop stopped")
     return int(code)

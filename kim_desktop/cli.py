@@ -80,8 +80,8 @@ def cmd_migrate(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_demo_data(args: argparse.Namespace, paths: AppPaths) -> int:
-    """Fill an empty database with the fictional demo county."""
-    from kim_desktop.services.demo_data import database_is_empty, generate_demo_data
+    """Fill an empty database with the fictional demo county; its accounts get the demo password."""
+    from kim_desktop.services.demo_data import DEMO_PASSWORD, database_is_empty, generate_demo_data
 
     db = open_configured_database(args, paths)
     try:
@@ -91,6 +91,10 @@ def cmd_demo_data(args: argparse.Namespace, paths: AppPaths) -> int:
             print("Die Datenbank enthält bereits Daten; Demodaten werden nicht angelegt.")
             return 0
         summary = generate_demo_data(db.sessions, scale=args.scale, seed=args.seed)
+        from kim_desktop.services.accounts import set_demo_passwords
+
+        with db.sessions() as session:
+            usernames = set_demo_passwords(session, DEMO_PASSWORD)
         settings = load_settings(paths.settings_file)
         if settings.office == OfficeProfile():
             save_settings(paths.settings_file, replace(settings, office=DEMO_OFFICE))
@@ -98,6 +102,7 @@ def cmd_demo_data(args: argparse.Namespace, paths: AppPaths) -> int:
             f"Demodaten angelegt: {summary.people} Personen, {summary.sessions} Beratungen, {summary.courses} Kurse, "
             f"{summary.referrals} Vermittlungen, {summary.waiting} Einträge auf der Warteliste."
         )
+        print(f"Demo-Anmeldung: {', '.join(usernames)} mit dem Passwort „{DEMO_PASSWORD}“ (nur für die Demo).")
     finally:
         db.close()
     return 0

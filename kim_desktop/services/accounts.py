@@ -290,3 +290,22 @@ def update_account(
         record(session, admin, AuditAction.ACCOUNT_CHANGED, "account", advisor.id, changes=diff_fields(before, after),
                at=now)  # fmt: skip
         return _row(advisor)
+
+
+DEMO_USERNAME_PREFIX = "demo."
+
+
+def set_demo_passwords(session: Session, password: str, now: datetime | None = None) -> list[str]:
+    """Give the demo data's accounts (user names 'demo.*') one known password; returns their user names."""
+    _password_error(password, DEMO_USERNAME_PREFIX)
+    hashed = _HASHER.hash(password)  # one hash for all: demo accounts only, never real ones
+    with session.begin():
+        advisors = list(
+            session.scalars(
+                sa.select(Advisor).where(Advisor.username.startswith(DEMO_USERNAME_PREFIX)).order_by(Advisor.username)
+            )
+        )
+        for advisor in advisors:
+            advisor.password_hash, advisor.failed_logins, advisor.locked_until = hashed, 0, None
+            record(session, None, AuditAction.PASSWORD_RESET, "account", advisor.id, at=now, actor_label="Demodaten")
+        return [a.username for a in advisors]

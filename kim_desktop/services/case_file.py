@@ -6,8 +6,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from kim_desktop.db.models import Course, Municipality, Organisation, Referral, WaitingListEntry
+from kim_desktop.domain.access import Action, Actor, require
 from kim_desktop.domain.case_warnings import CaseFacts, PermissionFacts, case_warnings, german_date, next_section_start
 from kim_desktop.domain.enums import OrganisationKind, ReferralState, WaitingStatus
+from kim_desktop.services.audit import AuditAction, record
 from kim_desktop.services.counselling import REFERRAL_STATE_LABELS, open_follow_ups_of, timeline_of
 from kim_desktop.services.people import details_of, load_person
 from kim_desktop.services.people_dto import CaseFile, Choice
@@ -17,11 +19,17 @@ _ACTIVE_REFERRAL = (ReferralState.PROPOSED, ReferralState.RESERVED, ReferralStat
 _ISSUERS = (OrganisationKind.AUSLAENDERBEHOERDE, OrganisationKind.JOBCENTER, OrganisationKind.BAMF)
 
 
-def get_case_file(session: Session, person_id: int, today: date | None = None) -> CaseFile:
-    """Everything the case view shows about one person (one read transaction); raises NotFound."""
+def get_case_file(
+    session: Session, person_id: int, today: date | None = None, *, actor: Actor | None = None
+) -> CaseFile:
+    """Everything the case view shows about one person (one read transaction); with an actor, checked and recorded."""
+    if actor is not None:
+        require(actor, Action.READ_CASES)
     today = today or date.today()
     with session.begin():
         person = load_person(session, person_id)
+        if actor is not None:
+            record(session, actor, AuditAction.CASE_READ, "person", person_id, person_id)
         details = details_of(person)
         rules = load_rules(session)
         referral_rows = session.execute(

@@ -15,9 +15,11 @@ from kim_desktop.db.models import (
     ReferralEvent,
     Topic,
 )
+from kim_desktop.domain.access import Action, Actor, require
 from kim_desktop.domain.case_warnings import german_date
 from kim_desktop.domain.enums import Channel, ReferralState
 from kim_desktop.domain.errors import FieldError, NotFound, ValidationFailed
+from kim_desktop.services import audit
 from kim_desktop.services.people_dto import Choice, FollowUpRow, SessionInput, TimelineEntry
 from kim_desktop.services.person_validation import check_session
 
@@ -54,8 +56,18 @@ def list_advisors(session: Session) -> list[Choice]:
         return [Choice(aid, name) for aid, name in rows]
 
 
-def record_session(session: Session, data: SessionInput, *, actor_id: int | None, now: datetime | None = None) -> int:
-    """Store a counselling session held by actor_id and, if a date is given, its follow-up. Returns the id."""
+def record_session(
+    session: Session,
+    data: SessionInput,
+    *,
+    actor_id: int | None = None,
+    actor: Actor | None = None,
+    now: datetime | None = None,
+) -> int:
+    """Store a counselling session held by the actor and, if a date is given, its follow-up. Returns the id."""
+    if actor is not None:
+        require(actor, Action.EDIT_CASES)
+        actor_id = actor.advisor_id
     now = now or datetime.now()
     check_session(data, now)
     with session.begin():
@@ -86,6 +98,20 @@ def record_session(session: Session, data: SessionInput, *, actor_id: int | None
                     note=data.follow_up_note or data.next_steps[:500],
                 )
             )
+        if actor is not None:
+            # Notes and next steps are not copied into the trail (retention empties them; the trail would keep them).
+            created = {
+                "held_at": (None, record.held_at),
+                "channel": (None, data.channel),
+                "topics": (None, sorted(t.label for t in topics)),
+                "notes": (None, f"{len(data.notes)} Zeichen"),
+                "follow_up_on": (None, data.follow_up_on),
+            }
+            changes = {k: v for k, v in created.items() if v[1] not in (None, [], "")}
+            audit.record(
+                session, actor, audit.AuditAction.CASE_CHANGED, "counselling_session", record.id, data.person_id,
+                changes, at=now,
+            )  # fmt: skip
         return record.id
 
 
@@ -188,9 +214,18 @@ def open_follow_ups_of(session: Session, person_id: int, today: date) -> list[Fo
 
 
 def complete_follow_up(
-    session: Session, follow_up_id: int, outcome: str, *, actor_id: int | None, now: datetime | None = None
+    session: Session,
+    follow_up_id: int,
+    outcome: str,
+    *,
+    actor_id: int | None = None,
+    actor: Actor | None = None,
+    now: datetime | None = None,
 ) -> None:
     """Mark a follow-up done with a short outcome (required)."""
+    if actor is not None:
+        require(actor, Action.EDIT_CASES)
+        actor_id = actor.advisor_id
     outcome = outcome.strip()
     if not outcome:
         raise ValidationFailed([FieldError("outcome", "Ergebnis: bitte kurz festhalten, was erledigt wurde.")])
@@ -205,3 +240,9 @@ def complete_follow_up(
         follow_up.done_at = (now or datetime.now()).replace(microsecond=0)
         follow_up.done_by_id = actor_id
         follow_up.outcome = outcome
+        if actor is not None:
+            done = {"done_at": (None, follow_up.done_at), "outcome": (None, outcome)}
+            audit.record(
+                session, actor, audit.AuditAction.CASE_CHANGED, "follow_up", follow_up.id, follow_up.person_id, done,
+                at=now,
+            )  # fmt: skip

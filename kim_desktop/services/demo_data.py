@@ -36,6 +36,7 @@ from kim_desktop.services import demo_names as names
 
 Row = dict[str, Any]
 DEFAULT_SEED = 20261123
+DEMO_PASSWORD = "kim-demo-2026"  # the demo accounts' password (set by the CLI's demo-data; never for real data)
 MAX_COURSES = 10_000
 _CHUNK = 20_000
 R = ReferralState

@@ -3,14 +3,17 @@
 from dataclasses import fields, replace
 from datetime import date
 from difflib import SequenceMatcher
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from kim_desktop.db.models import Availability, Child, Municipality, Permission, Person
+from kim_desktop.domain.access import Action, Actor, require
 from kim_desktop.domain.errors import Conflict, FieldError, NotFound, ValidationFailed
 from kim_desktop.domain.search_text import fold_for_search
+from kim_desktop.services.audit import AuditAction, diff_fields, plain_value, record
 from kim_desktop.services.people_dto import (
     ChildDetails,
     ChildInput,
@@ -99,15 +102,37 @@ def _apply_children(person: Person, children: tuple[ChildInput, ...]) -> None:
         person.children.remove(extra)
 
 
+def _snapshot(data: PersonInput) -> dict[str, Any]:
+    """The audited fields of a person's form as plain values (permission flattened, children as text)."""
+    values: dict[str, Any] = {name: plain_value(getattr(data, name)) for name in _SCALAR_FIELDS}
+    if data.permission is not None:
+        for name in _PERMISSION_FIELDS:
+            value = _clean(getattr(data.permission, name))
+            values[f"permission.{name}"] = plain_value(value if value != "" else None)
+    children = [f"{c.birth_date}{' (Betreuung)' if c.needs_care else ''}" for c in data.children]
+    values["children"] = children or None
+    values["availability"] = sorted(f"{w}:{plain_value(p)}" for w, p in data.availability) or None
+    return {name: value for name, value in values.items() if value not in (None, "")}
+
+
+def _audited_actor(actor: Actor | None, action: Action) -> None:
+    """Refuse what the role may not do; without an actor (scripts, demo data, older tests) nothing is checked."""
+    if actor is not None:
+        require(actor, action)
+
+
 def register_person(
     session: Session,
     data: PersonInput,
     *,
-    actor_id: int | None,
+    actor_id: int | None = None,
+    actor: Actor | None = None,
     today: date | None = None,
     allow_duplicates: bool = False,
 ) -> int:
     """Create a person; raises ValidationFailed, or PossibleDuplicates unless allow_duplicates. Returns the id."""
+    _audited_actor(actor, Action.EDIT_CASES)
+    actor_id = actor.advisor_id if actor is not None else actor_id
     today = today or date.today()
     data = _normalised(data)
     check_person(data, today)
@@ -119,8 +144,12 @@ def register_person(
                 raise PossibleDuplicates(candidates)
         person = Person(created_by_id=actor_id, first_contact_on=data.first_contact_on or today)
         session.add(person)
-        _apply(session, person, replace(data, first_contact_on=data.first_contact_on or today))
+        data = replace(data, first_contact_on=data.first_contact_on or today)
+        _apply(session, person, data)
         session.flush()
+        if actor is not None:
+            record(session, actor, AuditAction.CASE_CREATED, "person", person.id, person.id,
+                   diff_fields({}, _snapshot(data)))  # fmt: skip
         return person.id
 
 
@@ -130,21 +159,29 @@ def update_person(
     data: PersonInput,
     *,
     expected_version: int | None,
-    actor_id: int | None,
+    actor_id: int | None = None,
+    actor: Actor | None = None,
     today: date | None = None,
 ) -> None:
     """Save the edited form; raises Conflict if somebody else saved the person since it was read."""
+    _audited_actor(actor, Action.EDIT_CASES)
+    _ = actor_id  # who changed what is recorded for an actor; a bare id (scripts) is not audited
     today = today or date.today()
     data = _normalised(data)
     check_person(data, today)
-    _ = actor_id  # the audit trail (issue 7) records who changed what here
     try:
         with session.begin():
             _check_municipality(session, data)
             person = load_person(session, person_id)
             if expected_version is not None and person.version != expected_version:
                 raise Conflict("Die Person wurde inzwischen an einem anderen Platz geändert. Bitte neu laden.")
+            before = _snapshot(details_of(person).data)
             _apply(session, person, data)
+            if actor is not None:
+                session.flush()
+                changes = diff_fields(before, _snapshot(details_of(person).data))
+                if changes:
+                    record(session, actor, AuditAction.CASE_CHANGED, "person", person.id, person.id, changes)
     except StaleDataError as exc:
         raise Conflict("Die Person wurde inzwischen an einem anderen Platz geändert. Bitte neu laden.") from exc
 
@@ -209,10 +246,14 @@ def details_of(person: Person) -> PersonDetails:
     )
 
 
-def get_person_details(session: Session, person_id: int) -> PersonDetails:
-    """Everything stored about one person; raises NotFound."""
+def get_person_details(session: Session, person_id: int, *, actor: Actor | None = None) -> PersonDetails:
+    """Everything stored about one person; raises NotFound. With an actor: checked and recorded as a case read."""
+    _audited_actor(actor, Action.READ_CASES)
     with session.begin():
-        return details_of(load_person(session, person_id))
+        details = details_of(load_person(session, person_id))
+        if actor is not None:
+            record(session, actor, AuditAction.CASE_READ, "person", person_id, person_id)
+        return details
 
 
 def _duplicates(

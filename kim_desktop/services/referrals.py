@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
 
 from kim_desktop.db.models import Advisor, Course, Organisation, Permission, Person, Referral, ReferralEvent
+from kim_desktop.domain.access import Action, Actor, require
 from kim_desktop.domain.course_labels import course_type_label
 from kim_desktop.domain.enums import CourseStatus, ReferralState
 from kim_desktop.domain.errors import Conflict, FieldError, NotFound, ValidationFailed
@@ -19,6 +20,7 @@ from kim_desktop.domain.seats import (
     holds_seat,
 )
 from kim_desktop.domain.seats import hold_until as hold_end
+from kim_desktop.services.audit import AuditAction, record
 from kim_desktop.services.course_seats import seat_tallies
 from kim_desktop.services.referral_dto import (
     ReferralDetails,
@@ -106,10 +108,37 @@ def _open_referral_of(session: Session, person_id: int, course_id: int) -> Refer
     return session.scalars(stmt.order_by(Referral.id.desc())).first()
 
 
+def _referring(actor: Actor | None, actor_id: int | None) -> int | None:
+    """Refuse a role without REFER; the account id to store (the actor's, else the bare id of scripts)."""
+    if actor is None:
+        return actor_id
+    return require(actor, Action.REFER).advisor_id
+
+
+def _audit_state(session: Session, actor: Actor | None, referral: Referral, old: ReferralState | None,
+                 at: datetime, reason: str = "") -> None:  # fmt: skip
+    if actor is None:
+        return
+    changes: dict[str, tuple[object, object]] = {"state": (old, referral.state)}
+    if old is None:
+        changes["course_id"] = (None, referral.course_id)
+    if reason:
+        changes["reason"] = (None, reason)
+    action = AuditAction.CASE_CREATED if old is None else AuditAction.CASE_CHANGED
+    record(session, actor, action, "referral", referral.id, referral.person_id, changes, at=at)
+
+
 def propose_referral(
-    session: Session, person_id: int, course_id: int, *, actor_id: int | None, now: datetime | None = None
+    session: Session,
+    person_id: int,
+    course_id: int,
+    *,
+    actor_id: int | None = None,
+    actor: Actor | None = None,
+    now: datetime | None = None,
 ) -> int:
     """Propose a course to a person (no seat taken yet); returns the referral id."""
+    actor_id = _referring(actor, actor_id)
     with session.begin():
         course = _open_course(session, course_id)
         person = _person(session, person_id)
@@ -127,6 +156,7 @@ def propose_referral(
         referral.events.append(ReferralEvent(from_state=None, to_state=R.PROPOSED, by_id=actor_id, at=at))
         session.add(referral)
         session.flush()
+        _audit_state(session, actor, referral, None, at)
         return referral.id
 
 
@@ -135,11 +165,13 @@ def reserve_seat(
     person_id: int,
     course_id: int,
     *,
-    actor_id: int | None,
+    actor_id: int | None = None,
+    actor: Actor | None = None,
     today: date,
     now: datetime | None = None,
 ) -> ReservationResult:
     """Reserve a seat for a person in one transaction; Conflict if somebody took the last seat first."""
+    actor_id = _referring(actor, actor_id)
     at = now or _now()
     with session.begin():
         _lock_course(session, course_id=course_id)
@@ -154,6 +186,7 @@ def reserve_seat(
         if free <= 0:
             raise Conflict(LAST_SEAT_TAKEN)
         until = hold_end(today, load_rules(session))
+        old_state = referral.state if referral is not None else None
         if referral is None:
             referral = Referral(
                 person_id=person_id,
@@ -171,6 +204,7 @@ def reserve_seat(
             referral.advisor_id = referral.advisor_id or actor_id
         referral.hold_until = until
         session.flush()
+        _audit_state(session, actor, referral, old_state, at)
         return ReservationResult(referral.id, until, free - 1)
 
 
@@ -179,13 +213,15 @@ def transition_referral(
     referral_id: int,
     to_state: ReferralState,
     *,
-    actor_id: int | None,
+    actor_id: int | None = None,
+    actor: Actor | None = None,
     reason: str = "",
     today: date,
     expected_version: int | None = None,
     now: datetime | None = None,
 ) -> None:
     """Move a referral to another state, recording who, when and why; the seat count follows the state."""
+    actor_id = _referring(actor, actor_id)
     reason = reason.strip()
     if needs_reason(to_state) and not reason:
         raise ValidationFailed([FieldError("reason", "Bitte einen Grund angeben.")])
@@ -202,7 +238,9 @@ def transition_referral(
             course = _open_course(session, referral.course_id)
             if free_seats(session, course, today) <= 0:
                 raise Conflict(LAST_SEAT_TAKEN)
+        old_state = referral.state
         _record(referral, to_state, actor_id, reason, at)
+        _audit_state(session, actor, referral, old_state, at, reason)
         if to_state == R.RESERVED:
             referral.hold_until = hold_end(today, load_rules(session))
         elif to_state == R.REGISTERED:

@@ -1,7 +1,8 @@
-"""What every page and dialog gets handed: the database, folders, settings, task runner and events."""
+"""What every page and dialog gets handed: the database, folders, settings, task runner, events, the actor."""
 
 from dataclasses import dataclass
 
+from kim_desktop.domain.access import Action, Actor, may
 from kim_desktop.paths import AppPaths
 from kim_desktop.services.database import OpenDatabase
 from kim_desktop.settings import Settings
@@ -18,3 +19,8 @@ class UiContext:
     settings: Settings
     tasks: TaskRunner
     events: AppEvents
+    actor: Actor | None = None  # the signed-in person; None only where a test or script builds the window
+
+    def shows(self, action: Action) -> bool:
+        """Whether the screen offers the action: the actor's role permits it, or nobody signed in (tests)."""
+        return self.actor is None or may(self.actor, action)

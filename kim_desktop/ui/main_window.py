@@ -13,15 +13,23 @@ from PySide6.QtWidgets import (
 )
 
 from kim_desktop import APP_NAME
+from kim_desktop.domain.access import ROLE_TEXT, Actor
 from kim_desktop.domain.errors import KimError
 from kim_desktop.i18n import _
 from kim_desktop.paths import resource
 from kim_desktop.services.backups import automatic_backup, backup_status_text
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.about_dialog import AboutDialog
-from kim_desktop.ui.pages.registry import PAGES
+from kim_desktop.ui.pages.registry import PAGE_ACTIONS, PAGES
 
 BACKUP_CHECK_INTERVAL_MS = 60 * 60 * 1000
+
+
+def signed_in_text(actor: Actor | None) -> str:
+    """The status bar's 'Angemeldet: Name (Rolle)'."""
+    if actor is None:
+        return _("Angemeldet: —")
+    return _("Angemeldet: {name} ({role})").format(name=actor.display_name, role=ROLE_TEXT[actor.role])
 
 
 class MainWindow(QMainWindow):
@@ -46,6 +54,7 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setSizeHint(QSize(0, 40))
             self.navigation.addItem(item)
+            item.setHidden(not self.may_open(spec.key))
             self.stack.addWidget(QWidget())  # placeholder until first shown
         self.navigation.currentRowChanged.connect(self.show_page_at)
 
@@ -58,7 +67,7 @@ class MainWindow(QMainWindow):
 
         self.database_label = QLabel(ctx.db.description)
         self.database_label.setObjectName("databaseLabel")
-        self.advisor_label = QLabel(_("Angemeldet: —"))
+        self.advisor_label = QLabel(signed_in_text(ctx.actor))
         self.advisor_label.setObjectName("advisorLabel")
         self.backup_label = QLabel()
         self.backup_label.setObjectName("backupLabel")
@@ -72,7 +81,12 @@ class MainWindow(QMainWindow):
         self.backup_timer.timeout.connect(self.run_automatic_backup)
         self.backup_timer.start()
         self._build_menu()
-        self.navigation.setCurrentRow(0)
+        self.navigation.setCurrentRow(next((r for r, s in enumerate(PAGES) if self.may_open(s.key)), -1))
+
+    def may_open(self, key: str) -> bool:
+        """Whether the signed-in role may see this page (everything when nobody is signed in: tests, scripts)."""
+        action = PAGE_ACTIONS.get(key)
+        return action is None or self.ctx.shows(action)
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu(_("&Datei"))
@@ -86,6 +100,7 @@ class MainWindow(QMainWindow):
             action = QAction(_(spec.title), self)
             action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
             action.triggered.connect(lambda _checked=False, r=row: self.navigation.setCurrentRow(r))
+            action.setVisible(self.may_open(spec.key))
             view_menu.addAction(action)
 
         help_menu = self.menuBar().addMenu(_("&Hilfe"))
@@ -109,7 +124,7 @@ class MainWindow(QMainWindow):
 
     def show_page_at(self, row: int) -> None:
         """Switch to the page in this navigation row."""
-        if row < 0:
+        if row < 0 or not self.may_open(PAGES[row].key):
             return
         widget = self.page(PAGES[row].key)
         self.stack.setCurrentWidget(widget)
@@ -117,6 +132,8 @@ class MainWindow(QMainWindow):
     def show_page(self, key: str) -> QWidget:
         """Switch to a page by key and return it."""
         row = next(i for i, spec in enumerate(PAGES) if spec.key == key)
+        if not self.may_open(key):
+            raise KimError(_("Ihre Rolle erlaubt diese Seite nicht."))
         self.navigation.setCurrentRow(row)
         return self.page(key)
 

@@ -22,6 +22,7 @@ GERMAN_TITLES = [
     "Netzwerk",
     "Berichte",
     "Einstellungen",
+    "Protokoll",
 ]
 
 

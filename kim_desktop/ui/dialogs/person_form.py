@@ -117,11 +117,12 @@ class PersonForm(QDialog):
 
     def _load(self) -> None:
         person_id = self.person_id
+        actor = self.ctx.actor
 
         def work() -> tuple[Choices, PersonDetails | None]:
             with self.ctx.db.sessions() as session:
                 choices = (list_municipalities(session), list_permission_issuers(session))
-                details = get_person_details(session, person_id) if person_id is not None else None
+                details = get_person_details(session, person_id, actor=actor) if person_id is not None else None
                 return choices, details
 
         self.ctx.tasks.run(work, self._loaded)
@@ -151,12 +152,13 @@ class PersonForm(QDialog):
         """Validate and store in the background; errors go next to their fields, nothing is stored."""
         data = self.fields.collect()
         person_id, version = self.person_id, self._version
+        actor = self.ctx.actor
 
         def work() -> int:
             with self.ctx.db.sessions() as session:
                 if person_id is None:
-                    return register_person(session, data, actor_id=None, allow_duplicates=allow_duplicates)
-                update_person(session, person_id, data, expected_version=version, actor_id=None)
+                    return register_person(session, data, actor=actor, allow_duplicates=allow_duplicates)
+                update_person(session, person_id, data, expected_version=version, actor=actor)
                 return person_id
 
         self.save_button.setEnabled(False)

@@ -72,10 +72,11 @@ class ReferDialog(QDialog):
 
     def reserve(self) -> None:
         """Reserve the seat (one transaction); on success offer the letter."""
+        actor = self.ctx.actor
 
         def work() -> ReservationResult:
             with self.ctx.db.sessions() as session:
-                return reserve_seat(session, self.person_id, self.course_id, actor_id=None, today=self.today)
+                return reserve_seat(session, self.person_id, self.course_id, actor=actor, today=self.today)
 
         self.ctx.tasks.run(work, self._reserved, self._fail, parent=self)
 

@@ -165,10 +165,11 @@ class SessionForm(QDialog):
     def save(self) -> None:
         """Store the session (and its follow-up) in the background."""
         data = self.collect()
+        actor = self.ctx.actor
 
         def work() -> int:
             with self.ctx.db.sessions() as session:
-                return record_session(session, data, actor_id=None)
+                return record_session(session, data, actor=actor)
 
         self.save_button.setEnabled(False)
         self.ctx.tasks.run(work, self._saved, self._failed, _("Wird gespeichert …"), self)

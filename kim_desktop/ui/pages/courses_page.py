@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kim_desktop.domain.access import Action
 from kim_desktop.domain.course_labels import COURSE_TYPE_LABELS
 from kim_desktop.domain.enums import CourseType
 from kim_desktop.domain.errors import KimError
@@ -114,6 +115,11 @@ class CoursesPage(QWidget):
         actions.addStretch(1)
         for tool in (self.lookup_button, self.import_button, self.export_button):
             actions.addWidget(tool)
+        # Lesen looks courses up only: no editing, no import, no lookup for a person (that reads a case file).
+        for button in (self.new_button, self.edit_button, self.copy_button, self.cancel_button):
+            button.setVisible(ctx.shows(Action.EDIT_COURSES))
+        self.import_button.setVisible(ctx.shows(Action.IMPORT))
+        self.lookup_button.setVisible(ctx.shows(Action.READ_CASES))
 
         self.table = QTableView()
         self.table.setObjectName("coursesTable")
@@ -222,7 +228,9 @@ class CoursesPage(QWidget):
     def edit_selected(self) -> CourseFormDialog | None:
         """Open the form for the selected course."""
         course_id = self.selected_course_id()
-        return self.open_form(course_id) if course_id is not None else None
+        if course_id is None or not self.ctx.shows(Action.EDIT_COURSES):
+            return None
+        return self.open_form(course_id)
 
     def open_form(self, course_id: int | None) -> CourseFormDialog:
         """Open the course form (None: a new course), non-blocking."""

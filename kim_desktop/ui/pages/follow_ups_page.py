@@ -162,10 +162,11 @@ class FollowUpsPage(QWidget):
 
     def complete(self, follow_up_id: int, outcome: str) -> None:
         """Mark a follow-up done with its outcome."""
+        actor = self.ctx.actor
 
         def work() -> None:
             with self.ctx.db.sessions() as session:
-                complete_follow_up(session, follow_up_id, outcome, actor_id=None)
+                complete_follow_up(session, follow_up_id, outcome, actor=actor)
 
         def failed(exc: BaseException) -> None:
             if not isinstance(exc, ValidationFailed):

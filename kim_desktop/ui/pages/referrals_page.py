@@ -248,11 +248,12 @@ class ReferralsPage(QWidget):
                 return
             reason = text
         today = self.today
+        actor = self.ctx.actor
 
         def work() -> None:
             with self.ctx.db.sessions() as session:
                 transition_referral(
-                    session, row.id, to_state, actor_id=None, reason=reason or "", today=today,
+                    session, row.id, to_state, actor=actor, reason=reason or "", today=today,
                     expected_version=row.version,
                 )  # fmt: skip
 

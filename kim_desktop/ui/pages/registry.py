@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QWidget
 
+from kim_desktop.domain.access import Action
 from kim_desktop.i18n import N_
 from kim_desktop.ui.context import UiContext
 
@@ -57,6 +58,12 @@ def _reports(ctx: UiContext) -> QWidget:
     return ReportsPage(ctx)
 
 
+def _audit(ctx: UiContext) -> QWidget:
+    from kim_desktop.ui.pages.audit_page import AuditPage
+
+    return AuditPage(ctx)
+
+
 def _settings(ctx: UiContext) -> QWidget:
     from kim_desktop.ui.pages.settings_page import SettingsPage
 
@@ -71,4 +78,17 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("network", N_("Netzwerk"), "network.svg", _network),
     PageSpec("reports", N_("Berichte"), "reports.svg", _reports),
     PageSpec("settings", N_("Einstellungen"), "settings.svg", _settings),
+    PageSpec("audit", N_("Protokoll"), "reports.svg", _audit),
 )
+
+# What a role must be allowed to see each page (ui/main_window.py hides the others).
+PAGE_ACTIONS: dict[str, Action] = {
+    "people": Action.READ_CASES,
+    "counselling": Action.READ_CASES,
+    "courses": Action.LOOKUP_COURSES,
+    "referrals": Action.REFER,
+    "network": Action.EDIT_NETWORK,
+    "reports": Action.VIEW_REPORTS,
+    "settings": Action.EDIT_SETTINGS,
+    "audit": Action.VIEW_AUDIT,
+}
