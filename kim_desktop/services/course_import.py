@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from kim_desktop.db.models import Course, CourseLocation, Organisation, Referral
+from kim_desktop.domain.access import Action, Actor, require
 from kim_desktop.domain.course_labels import COURSE_STATUS_LABELS, COURSE_TYPE_LABELS
 from kim_desktop.domain.enums import CourseStatus, OrganisationKind
 from kim_desktop.domain.errors import Conflict, ImportRowError, KimError
@@ -19,6 +20,7 @@ from kim_desktop.domain.search_text import fold_for_search
 from kim_desktop.domain.seats import ACTIVE_STATES
 from kim_desktop.exchange.course_offers import CourseOffer, ParsedOffers
 from kim_desktop.exchange.offer_files import read_offer_file
+from kim_desktop.services.audit import AuditAction, record
 from kim_desktop.services.courses import cancel_referrals_of
 
 
@@ -256,9 +258,16 @@ def _new_course_values(p: _Planned, now: datetime, by: str) -> dict[str, Any]:
 
 
 def apply_course_import(
-    session: Session, preview: ImportPreview, *, skip_rejected: bool = False, advisor_id: int | None = None
+    session: Session,
+    preview: ImportPreview,
+    *,
+    skip_rejected: bool = False,
+    advisor_id: int | None = None,
+    actor: Actor | None = None,
 ) -> ImportOutcome:
     """Write the previewed import in one transaction; Conflict if the catalogue changed since the preview."""
+    if actor is not None:
+        advisor_id = require(actor, Action.IMPORT).advisor_id
     rejected = preview.count(ImportStatus.REJECTED)
     if rejected and not skip_rejected:
         raise KimError(
@@ -294,6 +303,10 @@ def apply_course_import(
                 )
             for name, value in changes.items():
                 setattr(course, name, value)
+        if actor is not None:
+            counts = {"created": (None, len(new_rows)), "updated": (None, preview.count(ImportStatus.CHANGED)),
+                      "skipped": (None, rejected), "referrals_cancelled": (None, cancelled)}  # fmt: skip
+            record(session, actor, AuditAction.IMPORTED, "course_import", None, changes=counts, at=now)
     return ImportOutcome(
         created=len(new_rows),
         updated=preview.count(ImportStatus.CHANGED),

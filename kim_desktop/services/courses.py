@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
 
 from kim_desktop.db.models import Course, CourseLocation, Municipality, Organisation, Referral, ReferralEvent
+from kim_desktop.domain.access import Action, Actor, require
 from kim_desktop.domain.enums import CourseStatus, CourseType, OrganisationKind, ReferralState
 from kim_desktop.domain.errors import Conflict, FieldError, NotFound, ValidationFailed
 from kim_desktop.domain.seats import ACTIVE_STATES, ProviderReport, free_seats_considering_report, report_is_newer
@@ -257,8 +258,15 @@ def _apply(course: Course, data: CourseInput) -> None:
         setattr(course, name, value)
 
 
-def create_course(session: Session, data: CourseInput) -> int:
+def _editing(actor: Actor | None) -> None:
+    """Refuse a role that may not edit the catalogue (without an actor: scripts and tests, unchecked)."""
+    if actor is not None:
+        require(actor, Action.EDIT_COURSES)
+
+
+def create_course(session: Session, data: CourseInput, *, actor: Actor | None = None) -> int:
     """Add a course to the catalogue; returns its id."""
+    _editing(actor)
     with session.begin():
         validate_course_input(session, data)
         course = Course()
@@ -277,8 +285,11 @@ def load_course(session: Session, course_id: int) -> EditableCourse:
         return EditableCourse(course.id, CourseInput(**{n: getattr(course, n) for n in _FIELDS}), course.version)
 
 
-def update_course(session: Session, course_id: int, data: CourseInput, version: int) -> None:
+def update_course(
+    session: Session, course_id: int, data: CourseInput, version: int, *, actor: Actor | None = None
+) -> None:
     """Save a changed course; Conflict if somebody else saved it since it was loaded."""
+    _editing(actor)
     with session.begin():
         course = session.get(Course, course_id)
         if course is None:
@@ -297,8 +308,9 @@ def next_start_date(start: date, end: date) -> date:
     return candidate + timedelta(days=(start.weekday() - candidate.weekday()) % 7)
 
 
-def copy_course(session: Session, course_id: int, start: date | None = None) -> int:
+def copy_course(session: Session, course_id: int, start: date | None = None, *, actor: Actor | None = None) -> int:
     """Same course, next start date: schedule, seats and childcare copied, module 1, no course number."""
+    _editing(actor)
     with session.begin():
         old = session.get(Course, course_id)
         if old is None:
@@ -346,8 +358,12 @@ def cancel_referrals_of(session: Session, course: Course, reason: str, advisor_i
     return len(referrals)
 
 
-def cancel_course(session: Session, course_id: int, reason: str, advisor_id: int | None = None) -> int:
+def cancel_course(
+    session: Session, course_id: int, reason: str, advisor_id: int | None = None, *, actor: Actor | None = None
+) -> int:
     """Cancel a course and all its active referrals in one transaction; returns how many referrals it cancelled."""
+    if actor is not None:
+        advisor_id = require(actor, Action.EDIT_COURSES).advisor_id
     reason = reason.strip()
     if not reason:
         raise ValidationFailed([FieldError("reason", "Bitte einen Grund für die Absage angeben.")])

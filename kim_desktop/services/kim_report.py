@@ -20,6 +20,7 @@ from kim_desktop.db.models import (
     WaitingListEntry,
     session_topics,
 )
+from kim_desktop.domain.access import Action, Actor, require
 from kim_desktop.domain.enums import CourseStatus, PartOfDay, ReferralState, WaitingStatus
 from kim_desktop.domain.report_figures import (
     REGISTRATION_WITHOUT_DELAY_DAYS,
@@ -52,9 +53,17 @@ class _Period:
 
 
 def compute_kim_report(
-    session: Session, start: date, end: date, *, office: str = "", today: date | None = None
+    session: Session,
+    start: date,
+    end: date,
+    *,
+    office: str = "",
+    today: date | None = None,
+    actor: Actor | None = None,
 ) -> KimReport:
     """Compute every figure of the anonymised report for start..end (inclusive), in one read transaction."""
+    if actor is not None:
+        require(actor, Action.VIEW_REPORTS)
     if end < start:
         raise ValueError("the period ends before it starts")
     period = _Period(start, end, today or date.today())

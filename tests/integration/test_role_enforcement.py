@@ -189,3 +189,33 @@ def test_demo_accounts_sign_in_with_the_demo_password(database: OpenDatabase) ->
     assert (actor.display_name, actor.role) == ("Bernd Schulte", Role.READER)
     with database.sessions() as session:
         assert session.scalar(sa.select(Advisor.password_hash).where(Advisor.username == "echt")) is None
+
+
+def test_catalogue_changes_and_import_need_their_roles(database: OpenDatabase, net: Network) -> None:
+    from typing import cast
+
+    from kim_desktop.services.course_import import ImportPreview, apply_course_import
+    from kim_desktop.services.courses import cancel_course, copy_course, create_course, load_course, update_course
+
+    editable = load_course(database.sessions(), net.course)
+    refused: list[Callable[[Actor], object]] = [
+        lambda a: create_course(database.sessions(), editable.data, actor=a),
+        lambda a: update_course(database.sessions(), net.course, editable.data, editable.version, actor=a),
+        lambda a: copy_course(database.sessions(), net.course, actor=a),
+        lambda a: cancel_course(database.sessions(), net.course, "Trägerwechsel", actor=a),
+        lambda a: apply_course_import(database.sessions(), cast(ImportPreview, None), actor=a),
+    ]
+    for call in refused:
+        for actor in (reader_of(net), advisor_of(net)):
+            with pytest.raises(NotAllowed):
+                call(actor)
+    admin = Actor(net.advisor, "Claudia Hartmann", Role.ADMIN)
+    assert copy_course(database.sessions(), net.course, actor=admin) != net.course
+    assert cancel_course(database.sessions(), net.course, "Trägerwechsel", actor=admin) == 0
+
+
+def test_every_role_may_compute_the_anonymised_report(database: OpenDatabase, net: Network) -> None:
+    from kim_desktop.services.kim_report import compute_kim_report
+
+    report = compute_kim_report(database.sessions(), date(2026, 1, 1), date(2026, 3, 31), actor=reader_of(net))
+    assert report is not None

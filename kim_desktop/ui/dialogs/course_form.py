@@ -211,11 +211,13 @@ class CourseFormDialog(QDialog):
         """Validate and save in the background; on an error the form stays open and says what is wrong."""
         data, course_id, version = self.course_input(), self.course_id, self.version
 
+        actor = self.ctx.actor
+
         def work() -> int:
             with self.ctx.db.sessions() as session:
                 if course_id is None:
-                    return create_course(session, data)
-                update_course(session, course_id, data, version)
+                    return create_course(session, data, actor=actor)
+                update_course(session, course_id, data, version, actor=actor)
                 return course_id
 
         self.ctx.tasks.run(work, self._saved, self._failed, parent=self)

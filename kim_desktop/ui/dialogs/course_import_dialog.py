@@ -160,9 +160,11 @@ class CourseImportDialog(QDialog):
             return
         skip = self.skip_rejected.isChecked()
 
+        actor = self.ctx.actor
+
         def work() -> ImportOutcome:
             with self.ctx.db.sessions() as session:
-                return apply_course_import(session, preview, skip_rejected=skip)
+                return apply_course_import(session, preview, skip_rejected=skip, actor=actor)
 
         self.apply_button.setEnabled(False)
         self.ctx.tasks.run(work, self._applied, self._failed, label=_("Kurse werden gespeichert …"), parent=self)

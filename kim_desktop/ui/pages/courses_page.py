@@ -245,9 +245,11 @@ class CoursesPage(QWidget):
         if course_id is None:
             return
 
+        actor = self.ctx.actor
+
         def work() -> int:
             with self.ctx.db.sessions() as session:
-                return copy_course(session, course_id)
+                return copy_course(session, course_id, actor=actor)
 
         def done(new_id: int) -> None:
             self.message_label.setText(_("Kurs für den nächsten Termin angelegt (Status: geplant)."))
@@ -271,10 +273,11 @@ class CoursesPage(QWidget):
 
     def cancel_with_reason(self, course_id: int, reason: str) -> None:
         """Cancel a course and its active referrals (one transaction) and say how many were cancelled."""
+        actor = self.ctx.actor
 
         def work() -> int:
             with self.ctx.db.sessions() as session:
-                return cancel_course(session, course_id, reason)
+                return cancel_course(session, course_id, reason, actor=actor)
 
         def done(count: int) -> None:
             self.message_label.setText(

@@ -146,11 +146,13 @@ class ReportsPage(QWidget):
             return
         office, today = self.ctx.settings.office.name, self.today
 
+        actor = self.ctx.actor
+
         def work() -> KimReport:
             from kim_desktop.services.kim_report import compute_kim_report
 
             with self.ctx.db.sessions() as session:
-                return compute_kim_report(session, start, end, office=office, today=today)
+                return compute_kim_report(session, start, end, office=office, today=today, actor=actor)
 
         self.ctx.tasks.run(work, self.show_report, self._failed, label=_("Bericht wird berechnet …"), parent=self)
 
