@@ -101,7 +101,10 @@ class BackupTab(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        for column in range(3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.restore_button = QPushButton(_("Wiederherstellen …"))
         self.restore_button.setObjectName("restoreBackup")
@@ -116,6 +119,15 @@ class BackupTab(QWidget):
         layout.addLayout(status_row)
         layout.addLayout(folders)
         layout.addWidget(QLabel(f"<b>{_('Vorhandene Sicherungen')}</b>"))
+        hint = QLabel(
+            _(
+                "KIM Desktop sichert täglich und beim Beenden von selbst; jede Sicherung wird nach dem Schreiben "
+                "geprüft. Zum Wiederherstellen eine Sicherung in der Liste auswählen."
+            )
+        )
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #555;")
+        layout.addWidget(hint)
         layout.addWidget(self.table, 1)
         layout.addLayout(restore_row)
 
@@ -132,9 +144,9 @@ class BackupTab(QWidget):
             date, _schema, contents = info.summary().split(" · ", 2)
             schema = _("Schema {schema}").format(schema=info.schema or "?")
             for c, value in enumerate((date, _kind(info), f"{contents} · {schema}", str(info.path.parent))):
-                self.table.setItem(r, c, _cell(value))
-        self.table.resizeColumnToContents(0)
-        self.table.resizeColumnToContents(1)
+                item = _cell(value)
+                item.setToolTip(str(info.path))
+                self.table.setItem(r, c, item)
         self._selection_changed()
 
     def _selection_changed(self) -> None:

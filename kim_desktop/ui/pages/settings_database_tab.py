@@ -113,10 +113,12 @@ class DatabaseTab(QWidget):
         self.in_use.setText(_("In Benutzung: {db}").format(db=ctx.db.description))
         saved = ctx.settings.database_url
         if saved:
-            self.configured.setText(_("Gespeichert für den nächsten Start: {url}").format(
+            self.configured.setText(_("Ab dem nächsten Start: {url}").format(
                 url=sa.make_url(saved).render_as_string(hide_password=True)))  # fmt: skip
         else:
-            self.configured.setText(_("Gespeichert: die lokale Datei {path}").format(path=ctx.paths.database_file))
+            self.configured.setText(
+                _("Ab dem nächsten Start: die lokale Datei {path}").format(path=ctx.paths.database_file)
+            )
         self.local_button.setVisible(bool(saved))
         self.move_button.setEnabled(sqlite_path(ctx.db.url) is not None)
         if saved and sqlite_path(saved) is None:

@@ -75,6 +75,7 @@ class OfficeTab(QWidget):
         self.logo_preview = QLabel()
         self.logo_preview.setObjectName("logoPreview")
         self.logo_preview.setFixedHeight(64)
+        self.logo_preview.hide()
         form.addRow("", self.logo_preview)
 
         self.language = QComboBox()
@@ -127,6 +128,7 @@ class OfficeTab(QWidget):
 
     def _show_logo(self, text: str) -> None:
         pixmap = QPixmap(text) if text.strip() and Path(text.strip()).is_file() else QPixmap()
+        self.logo_preview.setVisible(not pixmap.isNull())  # no empty gap without a logo
         if pixmap.isNull():
             self.logo_preview.clear()
             return
