@@ -4,7 +4,7 @@ import multiprocessing
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -341,3 +341,174 @@ def prepare_letters(
         return [
             _issue_one(session, _load(session, rid), office, None, None, today, now, False)[0] for rid in referral_ids
         ]
+
+
+# --- appointment letter (Einladung zum Beratungstermin) ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AppointmentRequest:
+    """What the desk fills in for an invitation; an empty place means the office (name and address)."""
+
+    appointment_date: date
+    appointment_time: time
+    place_name: str = ""
+    place_address: str = ""
+    room: str = ""
+    transit_notes: str = ""
+    interpreter_language: str = ""
+
+
+@dataclass(frozen=True)
+class IssuedAppointmentLetter:
+    """A rendered appointment letter and what was recorded about it (document_id None for a preview)."""
+
+    person_id: int
+    pdf: bytes
+    language: str
+    text_version: str
+    issue_date: date
+    document_id: int | None
+
+
+def letter_language_of(person: Person) -> str:
+    """A person's second letter language: the chosen letter language, else the first language, if texts exist."""
+    from kim_desktop.documents.letter_texts import load_letter_texts
+
+    for code in (person.letter_language, person.first_language):
+        if code and code.strip() and load_letter_texts(code.strip()) is not None:
+            return code.strip()
+    return GERMAN
+
+
+def _appointment_data(
+    session: Session,
+    person: Person,
+    appointment: AppointmentRequest,
+    office: OfficeProfile,
+    advisor_id: int | None,
+    language: str,
+    issue_date: date,
+) -> ld.AppointmentLetterData:
+    letterhead = _office(office)
+    office_address = _join(letterhead.street, _join(letterhead.postcode, letterhead.city, sep=" "))
+    custom_place = bool(appointment.place_name.strip() or appointment.place_address.strip())
+    return ld.AppointmentLetterData(
+        office=letterhead,
+        advisor=_advisor(session, advisor_id),
+        person=ld.Person(
+            family_name=person.family_name,
+            given_names=person.given_names,
+            birth_date=person.birth_date,
+            street=person.street or "",
+            postcode=person.postcode or "",
+            city=person.municipality.name if person.municipality else "",
+        ),
+        appointment_date=appointment.appointment_date,
+        appointment_time=appointment.appointment_time,
+        place_name=appointment.place_name.strip() if custom_place else letterhead.name,
+        place_address=appointment.place_address.strip() if custom_place else office_address,
+        room=appointment.room.strip(),
+        transit_notes=appointment.transit_notes.strip(),
+        interpreter_language=appointment.interpreter_language.strip(),
+        language=language,
+        issue_date=issue_date,
+        reference=f"P-{person.id}",
+    )
+
+
+def appointment_letter(
+    session: Session,
+    person_id: int,
+    appointment: AppointmentRequest,
+    office: OfficeProfile,
+    advisor_id: int | None,
+    language: str | None = None,
+    record: bool = True,
+    *,
+    today: date | None = None,
+    now: datetime | None = None,
+) -> IssuedAppointmentLetter:
+    """Render a person's invitation to a counselling appointment and, with record=True, record it as issued.
+
+    The second language is the one asked for, else the person's letter language, else their first language;
+    a language without letter texts gives a German-only letter (recorded as 'de').
+    """
+    from kim_desktop.documents.appointment_letter import render_appointment_letter  # reportlab: only when needed
+
+    now = now or datetime.now().replace(microsecond=0)
+    today = today or now.date()
+    with session.begin():
+        person = session.get(Person, person_id)
+        if person is None:
+            raise NotFound(f"Person {person_id} gibt es nicht (mehr).")
+        wanted = language.strip() if language and language.strip() else letter_language_of(person)
+        data = _appointment_data(session, person, appointment, office, advisor_id, wanted, today)
+        rendered = render_appointment_letter(data)
+        printed = rendered.languages[-1]
+        version = _version_of(rendered, printed)
+        document_id: int | None = None
+        if record:
+            document = IssuedDocument(
+                person_id=person_id,
+                kind=DocumentKind.APPOINTMENT_LETTER,
+                language=printed,
+                text_version=version,
+                issued_at=now,
+                issued_by_id=advisor_id,
+            )
+            session.add(document)
+            session.flush()
+            document_id = document.id
+        return IssuedAppointmentLetter(person_id, rendered.pdf, printed, version, today, document_id)
+
+
+# German names of the languages people at the desk speak most, for the interpreter line of an invitation.
+INTERPRETER_LANGUAGES = {
+    "am": "Amharisch",
+    "ar": "Arabisch",
+    "bg": "Bulgarisch",
+    "ckb": "Kurdisch (Sorani)",
+    "en": "Englisch",
+    "es": "Spanisch",
+    "fa": "Persisch (Farsi)",
+    "fr": "Französisch",
+    "hy": "Armenisch",
+    "ka": "Georgisch",
+    "ku": "Kurdisch",
+    "kmr": "Kurdisch (Kurmandschi)",
+    "pl": "Polnisch",
+    "prs": "Dari",
+    "ps": "Paschtu",
+    "ro": "Rumänisch",
+    "ru": "Russisch",
+    "so": "Somali",
+    "sq": "Albanisch",
+    "ti": "Tigrinya",
+    "tr": "Türkisch",
+    "uk": "Ukrainisch",
+    "ur": "Urdu",
+    "vi": "Vietnamesisch",
+    "zh": "Chinesisch",
+}
+
+
+@dataclass(frozen=True)
+class AppointmentDefaults:
+    """What the invitation form starts with for a person."""
+
+    display_name: str
+    letter_language: str
+    interpreter_language: str  # German name of the first language when an interpreter is needed, else ""
+
+
+def appointment_defaults(session: Session, person_id: int) -> AppointmentDefaults:
+    """The person's name, letter language and (if an interpreter is needed) the interpreter's language."""
+    with session.begin():
+        person = session.get(Person, person_id)
+        if person is None:
+            raise NotFound(f"Person {person_id} gibt es nicht (mehr).")
+        first = (person.first_language or "").strip()
+        interpreter = INTERPRETER_LANGUAGES.get(first.lower(), first) if person.interpreter_needed else ""
+        name = ", ".join(part for part in (person.family_name, person.given_names) if part)
+        return AppointmentDefaults(name, letter_language_of(person), interpreter)

@@ -103,6 +103,9 @@ class CaseView(QWidget):
         self.lookup_button = self.add_action_button(_("Passende Kurse …"), self.open_course_lookup)
         self.lookup_button.setObjectName("courseLookup")
         self.lookup_dialog: QDialog | None = None  # the last lookup opened
+        self.appointment_button = self.add_action_button(_("Einladung …"), self.open_appointment_letter)
+        self.appointment_button.setObjectName("appointmentLetter")
+        self.appointment_dialog: QDialog | None = None  # the last invitation opened
         ctx.events.data_changed.connect(self._on_data_changed)
 
     # --- extension point -------------------------------------------------------------------------------
@@ -119,6 +122,14 @@ class CaseView(QWidget):
         from kim_desktop.ui.dialogs.course_lookup_dialog import open_course_lookup
 
         self.lookup_dialog = open_course_lookup(self.ctx, person_id, self)
+
+    def open_appointment_letter(self, person_id: int) -> None:
+        """Open the invitation to a counselling appointment (Einladung) for this person (non-blocking)."""
+        from kim_desktop.ui.dialogs.appointment_dialog import AppointmentDialog
+
+        dialog = AppointmentDialog(self.ctx, person_id, self)
+        dialog.open()
+        self.appointment_dialog = dialog
 
     # --- showing ---------------------------------------------------------------------------------------
 

@@ -1,0 +1,251 @@
+"""Invitation to a counselling appointment (Einladung zum Beratungstermin): fill in, preview, print or save."""
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QTime
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kim_desktop.domain.errors import KimError
+from kim_desktop.i18n import _
+from kim_desktop.services.letters import (
+    AppointmentDefaults,
+    AppointmentRequest,
+    IssuedAppointmentLetter,
+    appointment_defaults,
+    appointment_letter,
+)
+from kim_desktop.ui.context import UiContext
+from kim_desktop.ui.dialogs.letter_preview_dialog import ask_printer
+from kim_desktop.ui.dialogs.pdf_preview_dialog import PdfPreviewDialog, print_remembering
+from kim_desktop.ui.events import DataKind
+
+DEFAULT_TIME = QTime(9, 0)
+
+
+def next_workday(day: date) -> date:
+    """The first Monday to Friday after a day."""
+    following = day + timedelta(days=1)
+    while following.weekday() >= 5:
+        following += timedelta(days=1)
+    return following
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+class AppointmentDialog(QDialog):
+    """Date, time, place, room, interpreter and letter language of an invitation; printing records it as issued."""
+
+    def __init__(self, ctx: UiContext, person_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from kim_desktop.documents.letter_texts import available_languages, load_letter_texts
+
+        self.ctx = ctx
+        self.person_id = person_id
+        self.today = date.today()
+        self.preview: PdfPreviewDialog | None = None  # the preview opened last
+        self.last_issued: IssuedAppointmentLetter | None = None
+        self.setWindowTitle(_("Einladung zum Beratungstermin"))
+        office = ctx.settings.office
+
+        self.date_edit = QDateEdit()
+        self.date_edit.setDisplayFormat("dd.MM.yyyy")
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setMinimumDate(_qdate(self.today))
+        self.date_edit.setDate(_qdate(next_workday(self.today)))
+        self.time_edit = QTimeEdit(DEFAULT_TIME)
+        self.time_edit.setDisplayFormat("HH:mm")
+        self.place_name = QLineEdit(office.name)
+        self.place_address = QLineEdit(
+            ", ".join(p for p in (office.street, f"{office.postcode} {office.city}".strip()) if p)
+        )
+        self.room = QLineEdit()
+        self.room.setPlaceholderText(_("z. B. Raum 214, 2. Stock"))
+        self.transit = QLineEdit()
+        self.transit.setPlaceholderText(_("z. B. Bus 21 bis Kreishaus"))
+        self.interpreter = QLineEdit()
+        self.interpreter.setPlaceholderText(_("leer: keine Dolmetschung bestellt"))
+        self.language_box = QComboBox()
+        self.language_box.addItem(_("Sprache der Person"), None)
+        for code in available_languages():
+            texts = load_letter_texts(code)
+            name = texts.language_name if texts else code
+            label = _("{name} (nur Deutsch)").format(name=name) if code == "de" else f"{name} ({code})"
+            self.language_box.addItem(label, code)
+
+        form = QFormLayout()
+        form.addRow(_("Datum:"), self.date_edit)
+        form.addRow(_("Uhrzeit:"), self.time_edit)
+        form.addRow(_("Ort:"), self.place_name)
+        form.addRow(_("Anschrift:"), self.place_address)
+        form.addRow(_("Raum:"), self.room)
+        form.addRow(_("Anfahrt:"), self.transit)
+        form.addRow(_("Dolmetschung für:"), self.interpreter)
+        form.addRow(_("Zweite Sprache des Briefs:"), self.language_box)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.preview_button = QPushButton(_("Vorschau"))
+        self.print_button = QPushButton(_("Drucken …"))
+        self.save_button = QPushButton(_("Als PDF speichern …"))
+        close = QPushButton(_("Schließen"))
+        self.preview_button.setDefault(True)
+        self.preview_button.clicked.connect(self.show_preview)
+        self.print_button.clicked.connect(self._ask_print)
+        self.save_button.clicked.connect(self._ask_save)
+        close.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (self.preview_button, self.print_button, self.save_button, close):
+            buttons.addWidget(button)
+        self.person_label = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.person_label)
+        layout.addLayout(form)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+        self.ctx.tasks.run(self._load_defaults, self._apply_defaults, self._fail, parent=self)
+
+    # --- defaults ----------------------------------------------------------------------------------------
+
+    def _load_defaults(self) -> AppointmentDefaults:
+        with self.ctx.db.sessions() as session:
+            return appointment_defaults(session, self.person_id)
+
+    def _apply_defaults(self, defaults: AppointmentDefaults) -> None:
+        self.person_label.setText(_("Einladung für {name}").format(name=defaults.display_name))
+        if not self.interpreter.text():
+            self.interpreter.setText(defaults.interpreter_language)
+        index = self.language_box.findData(defaults.letter_language)
+        if index > 0:
+            self.language_box.setItemText(
+                0, _("Sprache der Person: {label}").format(label=self.language_box.itemText(index))
+            )
+
+    # --- input -------------------------------------------------------------------------------------------
+
+    def set_date(self, day: date) -> None:
+        """Set the appointment date."""
+        self.date_edit.setDate(_qdate(day))
+
+    def set_language(self, code: str | None) -> None:
+        """Pick the letter's second language (None: the person's)."""
+        self.language_box.setCurrentIndex(max(0, self.language_box.findData(code)))
+
+    def chosen_language(self) -> str | None:
+        """The language picked, or None for the person's language."""
+        value = self.language_box.currentData()
+        return str(value) if value else None
+
+    def request(self) -> AppointmentRequest:
+        """The appointment as filled in."""
+        day = self.date_edit.date()
+        clock = self.time_edit.time()
+        return AppointmentRequest(
+            appointment_date=date(day.year(), day.month(), day.day()),
+            appointment_time=clock.toPython(),  # type: ignore[arg-type]
+            place_name=self.place_name.text(),
+            place_address=self.place_address.text(),
+            room=self.room.text(),
+            transit_notes=self.transit.text(),
+            interpreter_language=self.interpreter.text(),
+        )
+
+    # --- rendering and recording -------------------------------------------------------------------------
+
+    def _advisor_id(self) -> int | None:
+        actor = getattr(self.ctx, "actor", None)
+        return getattr(actor, "advisor_id", None)
+
+    def _letter(self, record: bool) -> IssuedAppointmentLetter:
+        with self.ctx.db.sessions() as session:
+            return appointment_letter(
+                session,
+                self.person_id,
+                self.request(),
+                self.ctx.settings.office,
+                self._advisor_id(),
+                language=self.chosen_language(),
+                record=record,
+                today=self.today,
+            )
+
+    def show_preview(self) -> None:
+        """Render the letter (nothing recorded) and show it in the preview window."""
+        self.status.setText(_("Vorschau wird erstellt …"))
+        self.ctx.tasks.run(lambda: self._letter(False), self._show_preview, self._fail, parent=self)
+
+    def _show_preview(self, letter: IssuedAppointmentLetter) -> None:
+        self.status.setText(self._describe(letter))
+        if self.preview is not None and self.preview.isVisible():
+            self.preview.set_pdf(letter.pdf)
+            return
+        preview = PdfPreviewDialog(
+            self.ctx, letter.pdf, _("Einladung – Vorschau"), self._file_name(), issue=self.issue, parent=self
+        )
+        preview.open()
+        self.preview = preview
+
+    def issue(self) -> bytes:
+        """Render the letter and record it as issued (for printing or saving); returns the PDF."""
+        letter = self._letter(True)
+        self.last_issued = letter
+        self.status.setText(self._describe(letter) + " · " + _("als ausgegeben vermerkt"))
+        self.ctx.events.data_changed.emit(DataKind.PEOPLE)
+        return letter.pdf
+
+    def _describe(self, letter: IssuedAppointmentLetter) -> str:
+        if letter.language == "de":
+            return _("Nur Deutsch")
+        return _("Deutsch + {language}").format(language=letter.language)
+
+    def _file_name(self) -> str:
+        return f"Einladung-{self.person_id}-{self.request().appointment_date:%Y-%m-%d}.pdf"
+
+    def print_to(self, printer: QPrinter) -> int:
+        """Record the letter and print it; returns the pages printed."""
+        return print_remembering(self.ctx, self.issue(), printer)
+
+    def save_to(self, path: Path) -> None:
+        """Record the letter and write it as a PDF file."""
+        path.write_bytes(self.issue())
+
+    def _ask_print(self) -> None:
+        printer = ask_printer(self, self.ctx)
+        if printer is not None:
+            self._guarded(lambda: self.print_to(printer))
+
+    def _ask_save(self) -> None:
+        name, _filter = QFileDialog.getSaveFileName(
+            self, _("Einladung speichern"), self._file_name(), _("PDF-Dateien (*.pdf)")
+        )
+        if name:
+            self._guarded(lambda: self.save_to(Path(name)))
+
+    def _guarded(self, action: Callable[[], object]) -> None:
+        try:
+            action()
+        except (KimError, OSError) as exc:
+            QMessageBox.warning(self, self.windowTitle(), str(exc))
+
+    def _fail(self, exc: BaseException) -> None:
+        if not isinstance(exc, KimError):
+            raise exc
+        self.status.setText(str(exc))

@@ -1,0 +1,116 @@
+"""Preview of any rendered PDF (QtPdf) with print (QPrinter) and save; optionally records it first."""
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
+
+from kim_desktop.domain.errors import KimError
+from kim_desktop.i18n import _
+from kim_desktop.ui.context import UiContext
+from kim_desktop.ui.dialogs.letter_preview_dialog import PdfBytes, ask_printer, print_pdf, remember_printer
+
+# Called before printing or saving: records the document as issued and returns the PDF to print or save.
+IssueCallback = Callable[[], bytes]
+
+
+def print_remembering(ctx: UiContext, pdf: bytes, printer: QPrinter) -> int:
+    """Print a PDF and keep the printer and paper size as the next print's defaults; returns the pages printed."""
+    # Read before printing: print_pdf sets the page size to the document's own.
+    chosen = printer.printerName() if printer.outputFormat() == QPrinter.OutputFormat.NativeFormat else ""
+    paper = printer.pageLayout().pageSize().key()
+    pages = print_pdf(pdf, printer)
+    remember_printer(ctx, chosen, paper)
+    return pages
+
+
+class PdfPreviewDialog(QDialog):
+    """Shows PDF bytes as they will print; print and save go through `issue` when given (e.g. to record a letter)."""
+
+    def __init__(
+        self,
+        ctx: UiContext,
+        pdf: bytes,
+        title: str,
+        file_name: str = "Dokument.pdf",
+        issue: IssueCallback | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.pdf = pdf
+        self.file_name = file_name
+        self.issue = issue
+        self._loaded: PdfBytes | None = None
+        self._previous: PdfBytes | None = None
+        self.setWindowTitle(title)
+        self.resize(760, 900)
+        self.view = QPdfView(self)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.status = QLabel()
+        self.print_button = QPushButton(_("Drucken …"))
+        self.save_button = QPushButton(_("Als PDF speichern …"))
+        close = QPushButton(_("Schließen"))
+        self.print_button.clicked.connect(self._ask_print)
+        self.save_button.clicked.connect(self._ask_save)
+        close.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        for button in (self.print_button, self.save_button, close):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+        self.set_pdf(pdf)
+
+    def set_pdf(self, pdf: bytes) -> None:
+        """Show other PDF bytes (e.g. after the letter was rendered again)."""
+        self.pdf = pdf
+        loaded = PdfBytes(pdf)
+        self.view.setDocument(loaded.document)
+        # Only now may the old document go: freeing it while the view still shows it crashes Qt (segfault).
+        self._previous, self._loaded = self._loaded, loaded
+        self.status.setText(_("{pages} Seiten").format(pages=self.page_count()))
+
+    def page_count(self) -> int:
+        """Pages of the PDF shown."""
+        return self._loaded.page_count() if self._loaded else 0
+
+    def document(self) -> QPdfDocument | None:
+        """The QtPdf document shown (for tests)."""
+        return self._loaded.document if self._loaded else None
+
+    def _final_pdf(self) -> bytes:
+        if self.issue is not None:
+            self.set_pdf(self.issue())
+        return self.pdf
+
+    def print_to(self, printer: QPrinter) -> int:
+        """Print (after recording, if this preview records); returns the pages printed; remembers printer and paper."""
+        return print_remembering(self.ctx, self._final_pdf(), printer)
+
+    def save_to(self, path: Path) -> None:
+        """Write the PDF to a file (after recording, if this preview records)."""
+        path.write_bytes(self._final_pdf())
+
+    def _ask_print(self) -> None:
+        printer = ask_printer(self, self.ctx)
+        if printer is not None:
+            self._guarded(lambda: self.print_to(printer))
+
+    def _ask_save(self) -> None:
+        name, _filter = QFileDialog.getSaveFileName(
+            self, _("Als PDF speichern"), self.file_name, _("PDF-Dateien (*.pdf)")
+        )
+        if name:
+            self._guarded(lambda: self.save_to(Path(name)))
+
+    def _guarded(self, action: Callable[[], object]) -> None:
+        try:
+            action()
+        except (KimError, OSError) as exc:
+            QMessageBox.warning(self, self.windowTitle(), str(exc))
