@@ -115,3 +115,23 @@ def test_course_lookup_opens_from_the_case(qtbot: QtBot, ui_context: UiContext) 
     assert dialog.windowTitle() == "Passende Kurse für Haddad, Amina"
     assert "Kinderbetreuung nötig: 2 Kinder" in dialog.criteria_label.text()
     dialog.close()
+
+
+def test_opening_a_case_as_a_signed_in_advisor_is_audited(qtbot: QtBot, ui_context: UiContext) -> None:
+    import sqlalchemy as sa
+
+    from kim_desktop.db.models import AuditEvent
+    from kim_desktop.domain.access import Actor
+    from kim_desktop.domain.enums import Role
+
+    ref = add_reference(ui_context.db)
+    person = add_person(ui_context.db, ref["town"], "Yilmaz", "Emine")
+    ui_context.actor = Actor(ref["advisor"], "Anna Krüger", Role.ADVISOR)
+    view = CaseView(ui_context)
+    qtbot.addWidget(view)
+    view.show_person(person)
+    with ui_context.db.sessions() as session:
+        reads = session.scalars(
+            sa.select(AuditEvent).where(AuditEvent.action == "case_read", AuditEvent.person_id == person)
+        ).all()
+    assert [r.advisor_id for r in reads] == [ref["advisor"]]

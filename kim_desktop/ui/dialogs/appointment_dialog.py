@@ -171,8 +171,7 @@ class AppointmentDialog(QDialog):
     # --- rendering and recording -------------------------------------------------------------------------
 
     def _advisor_id(self) -> int | None:
-        actor = getattr(self.ctx, "actor", None)
-        return getattr(actor, "advisor_id", None)
+        return self.ctx.actor.advisor_id if self.ctx.actor is not None else None
 
     def _letter(self, record: bool) -> IssuedAppointmentLetter:
         with self.ctx.db.sessions() as session:

@@ -172,8 +172,10 @@ class LetterPreviewDialog(QDialog):
 
     def _show(self, letter: IssuedLetter) -> None:
         self.pdf, self.language = letter.pdf, letter.language
-        self._loaded = PdfBytes(letter.pdf)
-        self.view.setDocument(self._loaded.document)
+        # Hand the view the new document before the old one is freed: the view must never hold a dead document.
+        loaded = PdfBytes(letter.pdf)
+        self.view.setDocument(loaded.document)
+        self._loaded = loaded
         self.status.setText(
             _("{pages} Seiten · Deutsch + {language}").format(pages=self.page_count(), language=letter.language)
             if letter.language != "de"

@@ -139,7 +139,7 @@ class CaseView(QWidget):
 
         def work() -> CaseFile:
             with self.ctx.db.sessions() as session:
-                return get_case_file(session, person_id)
+                return get_case_file(session, person_id, actor=self.ctx.actor)
 
         self.ctx.tasks.run(work, self._show)
 
