@@ -14,9 +14,10 @@ from kim_desktop.domain.enums import ReferralState as R
 from kim_desktop.services.referrals import reserve_seat
 from kim_desktop.settings import load_settings
 from kim_desktop.ui.context import UiContext
-from kim_desktop.ui.dialogs.letter_preview_dialog import LetterPreviewDialog, prepared_printer
+from kim_desktop.ui.dialogs.letter_preview_dialog import LetterPreviewDialog
 from kim_desktop.ui.dialogs.refer_dialog import ReferDialog
 from kim_desktop.ui.pages.referrals_page import ReferralsPage
+from kim_desktop.ui.printing import prepared_printer
 from tests.integration.referral_setup import TODAY, Network, build_network
 
 

@@ -32,9 +32,9 @@ from kim_desktop.services.letters import (
     appointment_letter,
 )
 from kim_desktop.ui.context import UiContext
-from kim_desktop.ui.dialogs.letter_preview_dialog import ask_printer
-from kim_desktop.ui.dialogs.pdf_preview_dialog import PdfPreviewDialog, print_remembering
+from kim_desktop.ui.dialogs.pdf_preview_dialog import PdfPreviewDialog
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.printing import ask_printer, print_remembering
 
 DEFAULT_TIME = QTime(9, 0)
 

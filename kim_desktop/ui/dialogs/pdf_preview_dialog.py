@@ -11,20 +11,10 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QMessag
 from kim_desktop.domain.errors import KimError
 from kim_desktop.i18n import _
 from kim_desktop.ui.context import UiContext
-from kim_desktop.ui.dialogs.letter_preview_dialog import PdfBytes, ask_printer, print_pdf, remember_printer
+from kim_desktop.ui.printing import PdfBytes, ask_printer, print_remembering
 
 # Called before printing or saving: records the document as issued and returns the PDF to print or save.
 IssueCallback = Callable[[], bytes]
-
-
-def print_remembering(ctx: UiContext, pdf: bytes, printer: QPrinter) -> int:
-    """Print a PDF and keep the printer and paper size as the next print's defaults; returns the pages printed."""
-    # Read before printing: print_pdf sets the page size to the document's own.
-    chosen = printer.printerName() if printer.outputFormat() == QPrinter.OutputFormat.NativeFormat else ""
-    paper = printer.pageLayout().pageSize().key()
-    pages = print_pdf(pdf, printer)
-    remember_printer(ctx, chosen, paper)
-    return pages
 
 
 class PdfPreviewDialog(QDialog):
@@ -33,7 +23,7 @@ class PdfPreviewDialog(QDialog):
     def __init__(
         self,
         ctx: UiContext,
-        pdf: bytes,
+        pdf: bytes | None,
         title: str,
         file_name: str = "Dokument.pdf",
         issue: IssueCallback | None = None,
@@ -41,7 +31,7 @@ class PdfPreviewDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.pdf = pdf
+        self.pdf = pdf or b""
         self.file_name = file_name
         self.issue = issue
         self._loaded: PdfBytes | None = None
@@ -65,7 +55,8 @@ class PdfPreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
-        self.set_pdf(pdf)
+        if pdf is not None:  # None: a subclass renders the PDF itself
+            self.set_pdf(pdf)
 
     def set_pdf(self, pdf: bytes) -> None:
         """Show other PDF bytes (e.g. after the letter was rendered again)."""

@@ -308,7 +308,7 @@ class ReferralsPage(QWidget):
 
     def print_letters_of_today(self, printer: QPrinter) -> int:
         """Print all letters of today as one job; returns the number of letters."""
-        from kim_desktop.ui.dialogs.letter_preview_dialog import print_pdf
+        from kim_desktop.ui.printing import print_pdf
 
         with self.ctx.db.sessions() as session:
             ids = letters_of_day(session, self.today)
@@ -321,7 +321,7 @@ class ReferralsPage(QWidget):
         return len(ids)
 
     def _ask_batch(self) -> None:
-        from kim_desktop.ui.dialogs.letter_preview_dialog import ask_printer
+        from kim_desktop.ui.printing import ask_printer
 
         printer = ask_printer(self, self.ctx)
         if printer is not None:
