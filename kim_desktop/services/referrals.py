@@ -145,19 +145,27 @@ def propose_referral(
         if _open_referral_of(session, person_id, course_id) is not None:
             raise Conflict("Die Person ist für diesen Kurs bereits vorgemerkt.")
         at = now or _now()
-        referral = Referral(
-            person_id=person_id,
-            course_id=course_id,
-            advisor_id=actor_id,
-            state=R.PROPOSED,
-            entry_module=person.recommended_module or course.current_module,
-            created_at=at,
-        )
-        referral.events.append(ReferralEvent(from_state=None, to_state=R.PROPOSED, by_id=actor_id, at=at))
-        session.add(referral)
+        referral = _new_referral(session, person, course, R.PROPOSED, actor_id, at)
         session.flush()
         _audit_state(session, actor, referral, None, at)
         return referral.id
+
+
+def _new_referral(
+    session: Session, person: Person, course: Course, state: ReferralState, actor_id: int | None, at: datetime
+) -> Referral:
+    """A new referral in its first state, with the event that records how it began."""
+    referral = Referral(
+        person_id=person.id,
+        course_id=course.id,
+        advisor_id=actor_id,
+        state=state,
+        entry_module=person.recommended_module or course.current_module,
+        created_at=at,
+    )
+    referral.events.append(ReferralEvent(from_state=None, to_state=state, by_id=actor_id, at=at))
+    session.add(referral)
+    return referral
 
 
 def reserve_seat(
@@ -188,16 +196,7 @@ def reserve_seat(
         until = hold_end(today, load_rules(session))
         old_state = referral.state if referral is not None else None
         if referral is None:
-            referral = Referral(
-                person_id=person_id,
-                course_id=course_id,
-                advisor_id=actor_id,
-                state=R.RESERVED,
-                entry_module=person.recommended_module or course.current_module,
-                created_at=at,
-            )
-            referral.events.append(ReferralEvent(from_state=None, to_state=R.RESERVED, by_id=actor_id, at=at))
-            session.add(referral)
+            referral = _new_referral(session, person, course, R.RESERVED, actor_id, at)
         else:
             check_transition(referral.state, R.RESERVED)
             _record(referral, R.RESERVED, actor_id, "", at)
