@@ -34,6 +34,7 @@ from kim_desktop.services.letters import (
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.pdf_preview_dialog import PdfPreviewDialog
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.locale_format import qt_date_format
 from kim_desktop.ui.printing import ask_printer, print_remembering
 
 DEFAULT_TIME = QTime(9, 0)
@@ -67,7 +68,7 @@ class AppointmentDialog(QDialog):
         office = ctx.settings.office
 
         self.date_edit = QDateEdit()
-        self.date_edit.setDisplayFormat("dd.MM.yyyy")
+        self.date_edit.setDisplayFormat(qt_date_format())
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setMinimumDate(_qdate(self.today))
         self.date_edit.setDate(_qdate(next_workday(self.today)))
@@ -216,7 +217,8 @@ class AppointmentDialog(QDialog):
         return _("Deutsch + {language}").format(language=letter.language)
 
     def _file_name(self) -> str:
-        return f"Einladung-{self.person_id}-{self.request().appointment_date:%Y-%m-%d}.pdf"
+        day = self.request().appointment_date.isoformat()
+        return _("Einladung-{id}-{date}.pdf").format(id=self.person_id, date=day)
 
     def print_to(self, printer: QPrinter) -> int:
         """Record the letter and print it; returns the pages printed."""

@@ -36,6 +36,7 @@ from kim_desktop.services.courses import (
 )
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.locale_format import qt_date_format
 
 
 def _spin(low: int, high: int, value: int) -> QSpinBox:
@@ -82,7 +83,7 @@ class CourseFormDialog(QDialog):
         self.end = QDateEdit(_qdate(today))
         for edit in (self.start, self.end):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd.MM.yyyy")
+            edit.setDisplayFormat(qt_date_format())
         self.module = _spin(1, 9, 1)
         self.weekdays = [QCheckBox(name) for name in WEEKDAY_SHORT_DE]
         days = QHBoxLayout()
@@ -98,7 +99,7 @@ class CourseFormDialog(QDialog):
         self.max_seats = _spin(1, 99, 25)
         self.has_deadline = QCheckBox(_("Anmeldeschluss"))
         self.deadline = QDateEdit(_qdate(today))
-        self.deadline.setDisplayFormat("dd.MM.yyyy")
+        self.deadline.setDisplayFormat(qt_date_format())
         self.deadline.setCalendarPopup(True)
         self.has_deadline.toggled.connect(self.deadline.setEnabled)
         self.deadline.setEnabled(False)

@@ -29,6 +29,7 @@ from kim_desktop.services.course_lookup import LookupResult, find_courses_for_pe
 from kim_desktop.services.waiting_list import WaitingEntry, add_to_waiting_list, unmet_need_from
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.locale_format import format_date
 
 COLUMNS = (
     N_("Nr."),
@@ -222,7 +223,7 @@ class CourseLookupDialog(QDialog):
                 str(rank) if not match.is_excluded else "–",
                 f"{match.score:.0f}",
                 course_text,
-                f"{c.start_date:%d.%m.%Y}",
+                format_date(c.start_date),
                 f"{weekdays_text(c.weekdays_mask)}\n{c.start_time:%H:%M}–{c.end_time:%H:%M}",
                 str(c.free_seats),
                 "; ".join(match.fits),

@@ -19,7 +19,9 @@ class LetterPreviewDialog(PdfPreviewDialog):
     """
 
     def __init__(self, ctx: UiContext, referral_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, None, _("Vermittlungsschreiben"), f"Vermittlung-{referral_id}.pdf", parent=parent)
+        super().__init__(
+            ctx, None, _("Vermittlungsschreiben"), _("Vermittlung-{id}.pdf").format(id=referral_id), parent=parent
+        )
         from kim_desktop.documents.letter_texts import available_languages, load_letter_texts
 
         self.referral_id = referral_id

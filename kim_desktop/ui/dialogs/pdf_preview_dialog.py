@@ -25,14 +25,14 @@ class PdfPreviewDialog(QDialog):
         ctx: UiContext,
         pdf: bytes | None,
         title: str,
-        file_name: str = "Dokument.pdf",
+        file_name: str | None = None,
         issue: IssueCallback | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.pdf = pdf or b""
-        self.file_name = file_name
+        self.file_name = file_name or _("Dokument.pdf")
         self.issue = issue
         self._loaded: PdfBytes | None = None
         self._previous: PdfBytes | None = None

@@ -25,6 +25,7 @@ from kim_desktop.services.people_dto import Choice, DuplicateCandidate, PersonDe
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.person_form_fields import PersonFields
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.locale_format import format_date
 
 Choices = tuple[list[Choice], list[Choice]]
 
@@ -205,7 +206,7 @@ class PersonForm(QDialog):
         self.summary.hide()
         self.duplicates_list.clear()
         for candidate in candidates:
-            born = candidate.birth_date.strftime("%d.%m.%Y") if candidate.birth_date else _("Geburtsdatum unbekannt")
+            born = format_date(candidate.birth_date) if candidate.birth_date else _("Geburtsdatum unbekannt")
             name = f"{candidate.family_name}, {candidate.given_names}"
             text = f"{name} · {born} · {candidate.municipality_name or '—'} ({candidate.reason})"
             item = QListWidgetItem(text)

@@ -28,6 +28,7 @@ from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.person_form import ask_discard
 from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.labels import channel_label
+from kim_desktop.ui.locale_format import qt_date_format
 from kim_desktop.ui.widgets.field_errors import FieldErrors
 from kim_desktop.ui.widgets.form_inputs import enum_combo
 from kim_desktop.ui.widgets.optional_date_edit import OptionalDateEdit
@@ -52,7 +53,7 @@ class SessionForm(QDialog):
 
         now = datetime.now().replace(second=0, microsecond=0)
         self.held_at = QDateTimeEdit(QDateTime(now))
-        self.held_at.setDisplayFormat("dd.MM.yyyy HH:mm")
+        self.held_at.setDisplayFormat(qt_date_format(with_time=True))
         self.held_at.setCalendarPopup(True)
         self.channel = enum_combo(Channel, channel_label)
         self.interpreter = QLineEdit()

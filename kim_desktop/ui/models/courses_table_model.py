@@ -12,13 +12,14 @@ from kim_desktop.domain.enums import CourseType
 from kim_desktop.domain.schedule import weekdays_text
 from kim_desktop.i18n import N_, _
 from kim_desktop.services.courses import CourseRow
+from kim_desktop.ui.locale_format import format_date, format_datetime
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 
 
 def _d(value: object) -> str:
-    return "" if value is None else f"{value:%d.%m.%Y}"
+    return format_date(value)  # type: ignore[arg-type]
 
 
 def _report(row: CourseRow) -> str:
@@ -31,12 +32,12 @@ def _report(row: CourseRow) -> str:
 def _report_tip(row: CourseRow) -> str:
     if row.booked_reported is None or row.booked_reported_at is None:
         return _("Der Träger hat keine eigene Belegung gemeldet.")
-    own = f"{row.own_changed_at:%d.%m.%Y %H:%M}" if row.own_changed_at else _("keine Vermittlungen")
+    own = format_datetime(row.own_changed_at) if row.own_changed_at else _("keine Vermittlungen")
     which = _("Die Trägermeldung ist neuer") if row.report_newer else _("Unsere Zählung ist neuer")
     return _(
-        "Träger meldet {n} belegt – {by}, {at:%d.%m.%Y %H:%M}.\nUnsere Zählung: {own_n} belegt, letzte Änderung {own}."
+        "Träger meldet {n} belegt – {by}, {at}.\nUnsere Zählung: {own_n} belegt, letzte Änderung {own}."
         "\n{which}."
-    ).format(n=row.booked_reported, by=row.booked_reported_by or "?", at=row.booked_reported_at,
+    ).format(n=row.booked_reported, by=row.booked_reported_by or "?", at=format_datetime(row.booked_reported_at),
              own_n=row.booked, own=own, which=which)  # fmt: skip
 
 

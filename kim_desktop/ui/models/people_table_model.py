@@ -11,6 +11,7 @@ from kim_desktop.services.people_dto import PersonRow
 from kim_desktop.services.people_search import search_people
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.labels import permission_label, referral_state_label
+from kim_desktop.ui.locale_format import format_date
 
 PAGE_SIZE = 100
 EXPIRY_SOON_DAYS = 30
@@ -18,8 +19,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def german(day: date | None) -> str:
-    """TT.MM.JJJJ or empty."""
-    return day.strftime("%d.%m.%Y") if day else ""
+    """The day in the UI language's format, or empty."""
+    return format_date(day)
 
 
 class PeopleTableModel(QAbstractTableModel):

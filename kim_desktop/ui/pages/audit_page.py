@@ -26,6 +26,7 @@ from kim_desktop.services.audit import AuditAction, AuditFilter, AuditRow, expor
 from kim_desktop.services.counselling import list_advisors
 from kim_desktop.services.people_dto import Choice
 from kim_desktop.ui.context import UiContext
+from kim_desktop.ui.locale_format import format_datetime, qt_date_format
 
 # German names of the recorded actions (unknown names are shown as stored).
 ACTION_LABELS: dict[str, str] = {
@@ -75,7 +76,7 @@ class AuditPage(QWidget):
         self.to_date.setObjectName("auditTo")
         for edit in (self.from_date, self.to_date):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd.MM.yyyy")
+            edit.setDisplayFormat(qt_date_format())
         self.action = QComboBox()
         self.action.setObjectName("auditAction")
         self.action.addItem(_("alle Aktionen"), None)
@@ -175,7 +176,7 @@ class AuditPage(QWidget):
         self.table.setRowCount(len(rows))
         for index, row in enumerate(rows):
             values = (
-                row.at.strftime("%d.%m.%Y %H:%M:%S"),
+                format_datetime(row.at, seconds=True),
                 row.actor,
                 action_label(row.action),
                 row.entity_type,
@@ -189,7 +190,9 @@ class AuditPage(QWidget):
         self.message_label.setText(_("{n} Einträge").format(n=len(rows)))
 
     def _ask_export(self) -> None:
-        name, _filter = QFileDialog.getSaveFileName(self, _("Protokoll exportieren"), "protokoll.csv", "CSV (*.csv)")
+        name, _filter = QFileDialog.getSaveFileName(
+            self, _("Protokoll exportieren"), _("protokoll.csv"), _("CSV (*.csv)")
+        )
         if name:
             self.export(Path(name))
 

@@ -25,6 +25,7 @@ from kim_desktop.ui.dialogs.person_form import PersonForm
 from kim_desktop.ui.dialogs.session_form import SessionForm
 from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.labels import permission_label
+from kim_desktop.ui.locale_format import format_date, format_datetime
 
 SEVERITY_STYLE = {
     Severity.ERROR: "background: #fdecea; color: #8e1b1b; border-left: 4px solid #c62828; padding: 6px;",
@@ -34,8 +35,8 @@ SEVERITY_STYLE = {
 
 
 def german(day: object) -> str:
-    """TT.MM.JJJJ of a date, or a dash."""
-    return day.strftime("%d.%m.%Y") if day is not None else "—"  # type: ignore[attr-defined]
+    """A date in the UI language's format, or a dash."""
+    return format_date(day) if day is not None else "—"  # type: ignore[arg-type]
 
 
 class CaseView(QWidget):
@@ -172,7 +173,7 @@ class CaseView(QWidget):
         self.timeline.clear()
         for entry in case.timeline:
             who = f" · {entry.advisor_name}" if entry.advisor_name else ""
-            text = f"{entry.at.strftime('%d.%m.%Y %H:%M')} · {entry.title}{who}"
+            text = f"{format_datetime(entry.at)} · {entry.title}{who}"
             if entry.text:
                 text += f"\n{entry.text}"
             item = QListWidgetItem(text)

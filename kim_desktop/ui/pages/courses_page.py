@@ -317,7 +317,7 @@ class CoursesPage(QWidget):
         return dialog
 
     def _ask_export(self, free_seats: bool, pattern: str) -> None:
-        default = "freie-kursplaetze.pdf" if free_seats else "kurskatalog.xlsx"
+        default = _("freie-kursplaetze.pdf") if free_seats else _("kurskatalog.xlsx")
         name, _filter = QFileDialog.getSaveFileName(self, _("Exportieren"), default, pattern)
         if name:
             self.export(Path(name), free_seats)

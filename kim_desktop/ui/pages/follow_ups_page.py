@@ -25,6 +25,7 @@ from kim_desktop.services.counselling import complete_follow_up, list_advisors, 
 from kim_desktop.services.people_dto import Choice, FollowUpRow
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.locale_format import format_date
 from kim_desktop.ui.pages.case_view import CaseView
 
 OpenCase = Callable[[int], object]
@@ -124,9 +125,9 @@ class FollowUpsPage(QWidget):
         self.rows = rows
         self.tree.clear()
         for row in rows:
-            due = row.due_on.strftime("%d.%m.%Y")
+            due = format_date(row.due_on)
             due += _(" (heute)") if row.days_overdue == 0 else _(" ({n} T. überfällig)").format(n=row.days_overdue)
-            born = row.birth_date.strftime("%d.%m.%Y") if row.birth_date else ""
+            born = format_date(row.birth_date)
             item = QTreeWidgetItem([due, row.person_name, born, row.assigned_to_name or _("offen"), row.note])
             item.setData(0, Qt.ItemDataRole.UserRole, row.id)
             item.setData(1, Qt.ItemDataRole.UserRole, row.person_id)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _, ngettext
+from kim_desktop.i18n import N_, _, ngettext
 from kim_desktop.services.network import (
     KIND_LABELS,
     OrganisationDetails,
@@ -43,12 +43,13 @@ from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.contact_dialog import ContactDialog
 from kim_desktop.ui.dialogs.organisation_dialog import OrganisationDialog
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.locale_format import format_date
 
 SEARCH_DELAY_MS = 150
 EXPORTS = {  # kind -> (menu text, default file name, file filter)
-    "csv": ("Kontakte als CSV …", "netzwerk-kontakte.csv", "CSV (*.csv)"),
-    "vcard": ("Kontakte als vCard (Adressbuch) …", "netzwerk-kontakte.vcf", "vCard (*.vcf)"),
-    "pdf": ("Kontaktliste als PDF …", "netzwerk-kontaktliste.pdf", "PDF (*.pdf)"),
+    "csv": (N_("Kontakte als CSV …"), N_("netzwerk-kontakte.csv"), "CSV (*.csv)"),
+    "vcard": (N_("Kontakte als vCard (Adressbuch) …"), N_("netzwerk-kontakte.vcf"), "vCard (*.vcf)"),
+    "pdf": (N_("Kontaktliste als PDF …"), N_("netzwerk-kontaktliste.pdf"), "PDF (*.pdf)"),
 }
 
 
@@ -83,7 +84,7 @@ def _item(text: str, key: int | None = None) -> QTableWidgetItem:
 
 
 def _day(value: date | None) -> str:
-    return f"{value:%d.%m.%Y}" if value else ""
+    return format_date(value)
 
 
 class PartnersTab(QWidget):
@@ -344,7 +345,7 @@ class PartnersTab(QWidget):
 
     def _ask_export(self, kind: str) -> None:
         _text, default, pattern = EXPORTS[kind]
-        name, _filter = QFileDialog.getSaveFileName(self, _("Exportieren"), default, _(pattern))
+        name, _filter = QFileDialog.getSaveFileName(self, _("Exportieren"), _(default), _(pattern))
         if name:
             self.save_export(Path(name), kind)
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from kim_desktop.domain.enums import ReferralState
 from kim_desktop.domain.errors import KimError
 from kim_desktop.domain.referral_flow import allowed_transitions, needs_reason
-from kim_desktop.i18n import _, ngettext
+from kim_desktop.i18n import N_, _, ngettext
 from kim_desktop.services.letters import issue_letters_batch, letters_of_day
 from kim_desktop.services.referral_dto import ReferralFilter, ReferralRow
 from kim_desktop.services.referrals import expire_holds, list_referrals, transition_referral
@@ -36,24 +36,35 @@ from kim_desktop.services.registration_list import (
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.labels import referral_state_label
+from kim_desktop.ui.locale_format import format_date
 
 R = ReferralState
 # The action buttons, one per target state, in the order an advisor meets them.
 ACTIONS: tuple[tuple[ReferralState, str], ...] = (
-    (R.RESERVED, "Platz reservieren"),
-    (R.REGISTERED, "Angemeldet"),
-    (R.STARTED, "Begonnen"),
-    (R.DECLINED, "Abgelehnt …"),
-    (R.NO_SHOW, "Nicht erschienen …"),
-    (R.DROPPED_OUT, "Abgebrochen …"),
-    (R.CANCELLED, "Stornieren …"),
+    (R.RESERVED, N_("Platz reservieren")),
+    (R.REGISTERED, N_("Angemeldet")),
+    (R.STARTED, N_("Begonnen")),
+    (R.DECLINED, N_("Abgelehnt …")),
+    (R.NO_SHOW, N_("Nicht erschienen …")),
+    (R.DROPPED_OUT, N_("Abgebrochen …")),
+    (R.CANCELLED, N_("Stornieren …")),
 )
 # The state comes right after the name: it is what the advisor scans for, and must never scroll out of view.
-COLUMNS = ("Person", "Stand", "Reserviert bis", "Geburtsdatum", "Kurs", "Beginn", "Träger", "Beratung", "Schreiben")
+COLUMNS = (
+    N_("Person"),
+    N_("Stand"),
+    N_("Reserviert bis"),
+    N_("Geburtsdatum"),
+    N_("Kurs"),
+    N_("Beginn"),
+    N_("Träger"),
+    N_("Beratung"),
+    N_("Schreiben"),
+)
 
 
 def _day(value: date | None) -> str:
-    return value.strftime("%d.%m.%Y") if value else ""
+    return format_date(value)
 
 
 class ReferralsPage(QWidget):
@@ -301,7 +312,10 @@ class ReferralsPage(QWidget):
             return
         suffix, pattern = ("csv", _("CSV-Dateien (*.csv)")) if csv else ("pdf", _("PDF-Dateien (*.pdf)"))
         name, _f = QFileDialog.getSaveFileName(
-            self, _("Anmeldeliste speichern"), f"Anmeldeliste-{row.course_id}.{suffix}", pattern
+            self,
+            _("Anmeldeliste speichern"),
+            _("Anmeldeliste-{id}.{suffix}").format(id=row.course_id, suffix=suffix),
+            pattern,
         )
         if name:
             self._guarded(lambda: self.save_registration_list(Path(name), csv))

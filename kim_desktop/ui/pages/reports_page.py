@@ -85,12 +85,12 @@ class ReportsPage(QWidget):
         self.xlsx_button = _button(_("Als Excel speichern"), "saveXlsx")
         self.json_button = _button(_("Austauschdatei (JSON) speichern"), "saveJson")
         self.merge_button = _button(_("Dateien zusammenführen …"), "mergeFiles")
-        self.pdf_button.clicked.connect(lambda: self._ask_file(_("PDF (*.pdf)"), "kim-bericht.pdf", self.save_pdf))
+        self.pdf_button.clicked.connect(lambda: self._ask_file(_("PDF (*.pdf)"), _("kim-bericht.pdf"), self.save_pdf))
         self.xlsx_button.clicked.connect(
-            lambda: self._ask_file(_("Excel (*.xlsx)"), "kim-bericht.xlsx", self.save_xlsx)
+            lambda: self._ask_file(_("Excel (*.xlsx)"), _("kim-bericht.xlsx"), self.save_xlsx)
         )
         self.json_button.clicked.connect(
-            lambda: self._ask_file(_("Austauschdatei (*.json)"), "kim-bericht.json", self.save_json)
+            lambda: self._ask_file(_("Austauschdatei (*.json)"), _("kim-bericht.json"), self.save_json)
         )
         self.csv_button.clicked.connect(self._ask_folder)
         self.merge_button.clicked.connect(self._ask_merge)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _
+from kim_desktop.i18n import N_, _
 from kim_desktop.settings import OfficeProfile
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.pages.settings_common import message_label, show_message, store_settings
@@ -28,14 +28,14 @@ LOGO_SUFFIXES = (".png", ".jpg", ".jpeg")
 LANGUAGES = (("de", "Deutsch"), ("en", "English"))  # language names are shown in their own language
 # OfficeProfile field -> label; the order of the form.
 OFFICE_FIELDS = (
-    ("name", "Name der Dienststelle"),
-    ("department", "Abteilung / Sachgebiet"),
-    ("street", "Straße und Hausnummer"),
-    ("postcode", "Postleitzahl"),
-    ("city", "Ort"),
-    ("phone", "Telefon"),
-    ("email", "E-Mail"),
-    ("opening_hours", "Öffnungszeiten"),
+    ("name", N_("Name der Dienststelle")),
+    ("department", N_("Abteilung / Sachgebiet")),
+    ("street", N_("Straße und Hausnummer")),
+    ("postcode", N_("Postleitzahl")),
+    ("city", N_("Ort")),
+    ("phone", N_("Telefon")),
+    ("email", N_("E-Mail")),
+    ("opening_hours", N_("Öffnungszeiten")),
 )
 
 

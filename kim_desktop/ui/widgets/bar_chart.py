@@ -5,6 +5,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kim_desktop.i18n import _
+from kim_desktop.ui.locale_format import format_number
 
 BAR_COLOR = QColor("#1f5f8b")
 BAR_HEIGHT = 16
@@ -13,7 +14,7 @@ MAX_BARS = 20
 
 
 def _number(value: float) -> str:
-    return f"{value:.0f}" if value == int(value) else f"{value:.1f}".replace(".", ",")
+    return format_number(value, 0 if value == int(value) else 1)
 
 
 class BarChart(QWidget):
