@@ -1,6 +1,7 @@
 """Gettext catalogs: extract the UI strings to a .pot template, update .po files, compile .mo files."""
 
 import argparse
+import os
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -53,8 +54,10 @@ def compile_all() -> list[Path]:
         with po_path.open("rb") as handle:
             catalog = read_po(handle)
         mo_path = po_path.with_suffix(".mo")
-        with mo_path.open("wb") as handle:
+        partial = mo_path.with_name(f"{mo_path.name}.{os.getpid()}.tmp")
+        with partial.open("wb") as handle:
             write_mo(handle, catalog)
+        partial.replace(mo_path)  # atomic: a program (or test) reading the .mo never sees half a file
         written.append(mo_path)
     return written
 
