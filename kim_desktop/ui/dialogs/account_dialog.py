@@ -17,7 +17,7 @@ def role_box() -> QComboBox:
     """The three roles, Beratung first (the usual new colleague)."""
     box = QComboBox()
     for role in (Role.ADVISOR, Role.READER, Role.ADMIN):
-        box.addItem(ROLE_TEXT[role], role)
+        box.addItem(ROLE_TEXT[role], role.value)
     return box
 
 
@@ -42,7 +42,7 @@ class NewAccountDialog(FormDialog):
     def save(self) -> None:
         """Check the repetition, then create the account in the background."""
         data = AccountInput(
-            self.username.text(), self.display_name.text(), self.role.currentData(), self.password.text()
+            self.username.text(), self.display_name.text(), Role(self.role.currentData()), self.password.text()
         )
         repeated, ctx = self.password_repeat.text(), self.ctx
 

@@ -87,7 +87,7 @@ class ConsentDialog(FormDialog):
         self.add_field("given_on", _("Erteilt am:"), self.given_on)
         self.method = QComboBox()
         for method in ConsentMethod:
-            self.method.addItem(method_label(method), method)
+            self.method.addItem(method_label(method), method.value)
         self.add_field("method", _("Wie erteilt:"), self.method)
         self.witness = QLineEdit()
         self.witness.setPlaceholderText(_("Name der Zeugin oder des Zeugen"))
@@ -128,7 +128,7 @@ class ConsentDialog(FormDialog):
 
     def set_method(self, method: ConsentMethod) -> None:
         """Choose how the consent was given."""
-        self.method.setCurrentIndex(self.method.findData(method))
+        self.method.setCurrentIndex(self.method.findData(method.value))
 
     def recipient_ids(self) -> tuple[int, ...]:
         """Ids of the ticked partner organisations."""
@@ -146,7 +146,7 @@ class ConsentDialog(FormDialog):
 
     def save(self) -> None:
         """Record the consent in the background."""
-        method = self.method.currentData()
+        method = ConsentMethod(self.method.currentData())
         data = ConsentInput(
             person_id=self.person_id,
             purpose=self.purpose.text(),

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from kim_desktop.domain.access import ROLE_TEXT
+from kim_desktop.domain.enums import Role
 from kim_desktop.domain.errors import KimError
 from kim_desktop.i18n import N_, _
 from kim_desktop.services.accounts import AccountRow, list_accounts, unlock_account, update_account
@@ -146,7 +147,7 @@ class AccountsPage(QWidget):
         for widget in (self.role, self.active, self.apply_button, self.reset_button, self.unlock_button):
             widget.setEnabled(row is not None)
         if row is not None:
-            self.role.setCurrentIndex(self.role.findData(row.role))
+            self.role.setCurrentIndex(self.role.findData(row.role.value))
             self.active.setChecked(row.active)
             self.unlock_button.setEnabled(bool(_locked_text(row, datetime.now())) or row.failed_logins > 0)
 
@@ -199,7 +200,7 @@ class AccountsPage(QWidget):
         row = self.selected()
         if row is None:
             return
-        actor, role, active = self.ctx.actor, self.role.currentData(), self.active.isChecked()
+        actor, role, active = self.ctx.actor, Role(self.role.currentData()), self.active.isChecked()
 
         def work() -> AccountRow:
             with self.ctx.db.sessions() as session:

@@ -44,7 +44,7 @@ KIND_COUNTS: dict[RetentionKind, str] = {
 
 def counts_text(counts: Mapping[RetentionKind, int]) -> str:
     """'2 Fallakte(n) ganz löschen, …' in the order of the kinds."""
-    return ", ".join(_(KIND_COUNTS[kind]).format(n=counts[kind]) for kind in RetentionKind if counts[kind])
+    return ", ".join(_(KIND_COUNTS[kind]).format(n=counts[kind]) for kind in KIND_COUNTS if counts.get(kind))
 
 
 def load_due(ctx: UiContext, today: date) -> list[DueRecord]:
