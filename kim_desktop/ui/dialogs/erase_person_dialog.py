@@ -63,7 +63,8 @@ class ErasePersonDialog(QDialog):
         layout.addWidget(self.confirm)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
-        self.resize(520, 0)
+        self.setMinimumWidth(520)
+        explanation.setMinimumHeight(explanation.heightForWidth(500))
 
     def _typed(self, text: str) -> None:
         self.erase_button.setEnabled(name_matches(text, self.family_name))

@@ -25,6 +25,7 @@ from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.consent_dialog import ConsentDialog, method_label, open_consent_form
 from kim_desktop.ui.dialogs.pdf_preview_dialog import PdfPreviewDialog
 
+MAX_COLUMN_WIDTH = 280
 HEADERS = (N_("Zweck"), N_("Welche Daten"), N_("An wen"), N_("Erteilt"), N_("Widerrufen am"))
 
 
@@ -108,6 +109,8 @@ class ConsentsSection(QWidget):
             for column, text in enumerate(values):
                 self.table.setItem(index, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
+        for column in range(len(HEADERS) - 1):  # long purposes or recipient lists keep the dates in view
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), MAX_COLUMN_WIDTH))
         self.message.setText("" if rows else _("Keine Einwilligung erfasst."))
         self._selection_changed()
 
