@@ -244,6 +244,21 @@ def reset_password(session: Session, actor: Actor | None, advisor_id: int, new_p
         record(session, actor, AuditAction.PASSWORD_RESET, "account", advisor.id, at=now)
 
 
+def unlock_account(session: Session, actor: Actor | None, advisor_id: int, now: datetime) -> AccountRow:
+    """An administrator lifts a lockout after wrong passwords without changing the password."""
+    admin = require(actor, Action.ADMIN_ACCOUNTS)
+    with session.begin():
+        advisor = session.get(Advisor, advisor_id)
+        if advisor is None:
+            raise NotFound("Das Benutzerkonto gibt es nicht mehr.")
+        before = {"failed_logins": advisor.failed_logins, "locked_until": advisor.locked_until}
+        advisor.failed_logins, advisor.locked_until = 0, None
+        after = {"failed_logins": 0, "locked_until": None}
+        record(session, admin, AuditAction.ACCOUNT_CHANGED, "account", advisor.id, changes=diff_fields(before, after),
+               at=now)  # fmt: skip
+        return _row(advisor)
+
+
 def change_own_password(session: Session, actor: Actor, old_password: str, new_password: str, now: datetime) -> None:
     """The signed-in person replaces their own password (the old one is checked first)."""
     with session.begin():

@@ -20,6 +20,7 @@ from kim_desktop.paths import resource
 from kim_desktop.services.backups import automatic_backup, backup_status_text
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.about_dialog import AboutDialog
+from kim_desktop.ui.dialogs.password_dialogs import ChangeOwnPasswordDialog
 from kim_desktop.ui.pages.registry import PAGE_ACTIONS, PAGES
 
 BACKUP_CHECK_INTERVAL_MS = 60 * 60 * 1000
@@ -90,6 +91,10 @@ class MainWindow(QMainWindow):
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu(_("&Datei"))
+        password_action = QAction(_("Eigenes &Passwort ändern …"), self)
+        password_action.triggered.connect(self.change_own_password)
+        password_action.setVisible(self.ctx.actor is not None)
+        file_menu.addAction(password_action)
         quit_action = QAction(_("&Beenden"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -107,6 +112,13 @@ class MainWindow(QMainWindow):
         about = QAction(_("Über &KIM Desktop"), self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
+
+    def change_own_password(self) -> ChangeOwnPasswordDialog:
+        """Open the dialog to change the signed-in person's password (non-blocking)."""
+        dialog = ChangeOwnPasswordDialog(self.ctx, self)
+        dialog.accepted.connect(lambda: self.statusBar().showMessage(_("Passwort geändert."), 5000))
+        dialog.open()
+        return dialog
 
     def page(self, key: str) -> QWidget:
         """The page with this key, built on first use."""

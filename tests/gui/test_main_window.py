@@ -23,6 +23,8 @@ GERMAN_TITLES = [
     "Berichte",
     "Einstellungen",
     "Protokoll",
+    "Benutzerkonten",
+    "Löschfristen",
 ]
 
 

@@ -26,6 +26,8 @@ from kim_desktop.ui.dialogs.session_form import SessionForm
 from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.labels import permission_label
 from kim_desktop.ui.locale_format import format_date, format_datetime
+from kim_desktop.ui.pages.case_consents import ConsentsSection
+from kim_desktop.ui.pages.case_privacy import PrivacyActions
 
 SEVERITY_STYLE = {
     Severity.ERROR: "background: #fdecea; color: #8e1b1b; border-left: 4px solid #c62828; padding: 6px;",
@@ -97,6 +99,8 @@ class CaseView(QWidget):
         layout.addLayout(self.action_row)
         layout.addWidget(line)
         layout.addWidget(self.follow_ups_label)
+        self.consents = ConsentsSection(ctx)
+        layout.addWidget(self.consents)
         heading = QLabel(_("Verlauf (neueste zuerst)"))
         heading.setStyleSheet("font-weight: bold;")
         layout.addWidget(heading)
@@ -107,6 +111,7 @@ class CaseView(QWidget):
         self.appointment_button = self.add_action_button(_("Einladung …"), self.open_appointment_letter)
         self.appointment_button.setObjectName("appointmentLetter")
         self.appointment_dialog: QDialog | None = None  # the last invitation opened
+        self.privacy = PrivacyActions(self)  # Auskunft and Löschen, for administrators
         ctx.events.data_changed.connect(self._on_data_changed)
 
     # --- extension point -------------------------------------------------------------------------------
@@ -143,6 +148,7 @@ class CaseView(QWidget):
                 return get_case_file(session, person_id, actor=self.ctx.actor)
 
         self.ctx.tasks.run(work, self._show)
+        self.consents.show_person(person_id)
 
     def _show(self, case: CaseFile) -> None:
         if case.person.id != self.person_id:
