@@ -14,7 +14,7 @@ from kim_desktop.cli import add_location_options
 from kim_desktop.db.engine import sqlite_path
 from kim_desktop.domain.access import Actor
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _, install_language
+from kim_desktop.i18n import _, error_text, install_language
 from kim_desktop.logging_setup import configure_logging
 from kim_desktop.paths import AppPaths, resolve_paths, resource
 from kim_desktop.services.restore import check_configured_database, restore_backup
@@ -116,7 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ctx = open_context(paths, settings, url)
     except KimError as exc:
         log.warning("start refused: %s", type(exc).__name__)
-        QMessageBox.critical(None, APP_NAME, str(exc))
+        QMessageBox.critical(None, APP_NAME, error_text(exc))
         return 1
     ctx.actor = sign_in_at_start(ctx, args.quit_after)
     if ctx.actor is None:

@@ -40,7 +40,7 @@ def update(template: Catalog) -> list[Path]:
     for po_path in sorted(LOCALE.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
         with po_path.open("rb") as handle:
             catalog = read_po(handle)
-        catalog.update(template)
+        catalog.update(template, no_fuzzy_matching=True)
         with po_path.open("wb") as handle:
             write_po(handle, catalog, sort_output=True)
         updated.append(po_path)

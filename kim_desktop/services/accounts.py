@@ -24,12 +24,13 @@ from kim_desktop.domain.lockout_policy import (
     is_locked,
     password_problem,
 )
+from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.audit import AuditAction, diff_fields, record
 
 _HASHER = PasswordHasher()  # Argon2id with the library's current recommended parameters
 # Verified against when the username is unknown, so both failures take the same time.
 _DUMMY_HASH = _HASHER.hash("kim-desktop-no-such-account")
-WRONG_CREDENTIALS = "Benutzername oder Passwort ist falsch."
+WRONG_CREDENTIALS = Text(N_("Benutzername oder Passwort ist falsch."))
 UNKNOWN_USER_LABEL = "unbekannter Benutzername"
 
 Sleep = Callable[[float], None]
@@ -81,11 +82,11 @@ def _check_new(session: Session, data: AccountInput) -> AccountInput:
     username, display_name = data.username.strip(), data.display_name.strip()
     errors: list[FieldError] = []
     if not username:
-        errors.append(FieldError("username", "Benutzername: bitte angeben."))
+        errors.append(FieldError("username", Text(N_("Benutzername: bitte angeben."))))
     elif session.scalar(sa.select(Advisor.id).where(sa.func.lower(Advisor.username) == username.lower())):
-        errors.append(FieldError("username", "Benutzername: ist schon vergeben."))
+        errors.append(FieldError("username", Text(N_("Benutzername: ist schon vergeben."))))
     if not display_name:
-        errors.append(FieldError("display_name", "Name: bitte angeben."))
+        errors.append(FieldError("display_name", Text(N_("Name: bitte angeben."))))
     problem = password_problem(data.password, username)
     if problem:
         errors.append(FieldError("password", problem))
@@ -117,7 +118,7 @@ def create_first_admin(session: Session, data: AccountInput, now: datetime) -> A
     """Create the administrator on first start; refused once any account has a password."""
     with session.begin():
         if session.scalar(sa.select(sa.func.count()).where(Advisor.password_hash.is_not(None))):
-            raise NotAllowed("Es gibt bereits ein Benutzerkonto; bitte melden Sie sich an.")
+            raise NotAllowed(Text(N_("Es gibt bereits ein Benutzerkonto; bitte melden Sie sich an.")))
         advisor = _add(session, _check_new(session, AccountInput(data.username, data.display_name, Role.ADMIN,
                                                                  data.password)), now)  # fmt: skip
         actor = _actor(advisor)
@@ -143,8 +144,8 @@ def _verify(advisor_hash: str | None, password: str) -> bool:
         return False
 
 
-def _locked_message(until: datetime) -> str:
-    return f"Das Konto ist nach mehreren falschen Passwörtern bis {until:%H:%M} Uhr gesperrt."
+def _locked_message(until: datetime) -> Text:
+    return Text(N_("Das Konto ist nach mehreren falschen Passwörtern bis {until:%H:%M} Uhr gesperrt."), until=until)
 
 
 def _attempt(
@@ -165,7 +166,7 @@ def _attempt(
         record(
             session, None, AuditAction.SIGN_IN_FAILED, "account", advisor.id, at=now, actor_label=advisor.display_name
         )
-        raise SignInRefused("Dieses Konto ist deaktiviert. Bitte wenden Sie sich an die Administration.")
+        raise SignInRefused(Text(N_("Dieses Konto ist deaktiviert. Bitte wenden Sie sich an die Administration.")))
     if not _verify(advisor.password_hash, password):
         new = after_failure(state, now, policy)
         sleep(delay_after(new.failed_logins, policy))
@@ -237,7 +238,7 @@ def reset_password(session: Session, actor: Actor | None, advisor_id: int, new_p
     with session.begin():
         advisor = session.get(Advisor, advisor_id)
         if advisor is None:
-            raise NotFound("Das Benutzerkonto gibt es nicht mehr.")
+            raise NotFound(Text(N_("Das Benutzerkonto gibt es nicht mehr.")))
         _password_error(new_password, advisor.username)
         advisor.password_hash = _HASHER.hash(new_password)
         advisor.failed_logins, advisor.locked_until = 0, None
@@ -264,11 +265,11 @@ def change_own_password(session: Session, actor: Actor, old_password: str, new_p
     with session.begin():
         advisor = session.get(Advisor, actor.advisor_id)
         if advisor is None or not _verify(advisor.password_hash, old_password):
-            raise ValidationFailed([FieldError("old_password", "Das bisherige Passwort stimmt nicht.")])
+            raise ValidationFailed([FieldError("old_password", Text(N_("Das bisherige Passwort stimmt nicht.")))])
         _password_error(new_password, advisor.username)
         if new_password == old_password:
             raise ValidationFailed(
-                [FieldError("password", "Das neue Passwort muss sich vom bisherigen unterscheiden.")]
+                [FieldError("password", Text(N_("Das neue Passwort muss sich vom bisherigen unterscheiden.")))]
             )
         advisor.password_hash = _HASHER.hash(new_password)
         record(session, actor, AuditAction.PASSWORD_CHANGED, "account", advisor.id, at=now)
@@ -289,7 +290,7 @@ def update_account(
     with session.begin():
         advisor = session.get(Advisor, advisor_id)
         if advisor is None:
-            raise NotFound("Das Benutzerkonto gibt es nicht mehr.")
+            raise NotFound(Text(N_("Das Benutzerkonto gibt es nicht mehr.")))
         before = {"role": advisor.role.value, "active": advisor.active}
         if advisor.role == Role.ADMIN and advisor.active and (role != Role.ADMIN or not active):
             others = session.scalar(
@@ -299,7 +300,7 @@ def update_account(
                 )
             )  # fmt: skip
             if not others:
-                raise NotAllowed("Das letzte aktive Administrationskonto kann nicht entfernt werden.")
+                raise NotAllowed(Text(N_("Das letzte aktive Administrationskonto kann nicht entfernt werden.")))
         advisor.role, advisor.active = role, active
         after = {"role": role.value, "active": active}
         record(session, admin, AuditAction.ACCOUNT_CHANGED, "account", advisor.id, changes=diff_fields(before, after),

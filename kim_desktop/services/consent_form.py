@@ -11,6 +11,7 @@ from kim_desktop.documents import letter_data as ld
 from kim_desktop.domain.access import Action, Actor, require
 from kim_desktop.domain.enums import DocumentKind
 from kim_desktop.domain.errors import FieldError, NotFound, ValidationFailed
+from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.audit import AuditAction, record
 from kim_desktop.services.letters import _advisor, _office, letter_language_of  # the letters' own letterhead
 from kim_desktop.settings import OfficeProfile
@@ -40,11 +41,15 @@ class ConsentForm:
 def _check(request: ConsentFormRequest) -> None:
     errors: list[FieldError] = []
     if not request.purpose.strip():
-        errors.append(FieldError("purpose", "Zweck: bitte angeben (pauschale Einwilligungen sind unwirksam)."))
+        errors.append(
+            FieldError("purpose", Text(N_("Zweck: bitte angeben (pauschale Einwilligungen sind unwirksam).")))
+        )
     if not request.data_categories.strip():
-        errors.append(FieldError("data_categories", "Welche Daten: bitte angeben."))
+        errors.append(FieldError("data_categories", Text(N_("Welche Daten: bitte angeben."))))
     if not request.recipient_ids:
-        errors.append(FieldError("recipient_ids", "Empfänger: mindestens eine Partnerorganisation auswählen."))
+        errors.append(
+            FieldError("recipient_ids", Text(N_("Empfänger: mindestens eine Partnerorganisation auswählen.")))
+        )
     if errors:
         raise ValidationFailed(errors)
 
@@ -54,7 +59,7 @@ def _recipients(session: Session, ids: tuple[int, ...]) -> tuple[str, ...]:
         session.scalars(sa.select(Organisation.name).where(Organisation.id.in_(ids)).order_by(Organisation.name))
     )
     if len(names) != len(set(ids)):
-        raise ValidationFailed([FieldError("recipient_ids", "Empfänger: nicht in der Liste der Partner.")])
+        raise ValidationFailed([FieldError("recipient_ids", Text(N_("Empfänger: nicht in der Liste der Partner.")))])
     return tuple(names)
 
 

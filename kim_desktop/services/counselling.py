@@ -19,6 +19,7 @@ from kim_desktop.domain.access import Action, Actor, require
 from kim_desktop.domain.case_warnings import german_date
 from kim_desktop.domain.enums import Channel, ReferralState
 from kim_desktop.domain.errors import FieldError, NotFound, ValidationFailed
+from kim_desktop.domain.text import N_, Text
 from kim_desktop.services import audit
 from kim_desktop.services.people_dto import Choice, FollowUpRow, SessionInput, TimelineEntry
 from kim_desktop.services.person_validation import check_session
@@ -72,10 +73,12 @@ def record_session(
     check_session(data, now)
     with session.begin():
         if session.get(Person, data.person_id) is None:
-            raise NotFound("Die Person gibt es nicht (mehr).")
+            raise NotFound(Text(N_("Die Person gibt es nicht (mehr).")))
         topics = list(session.scalars(sa.select(Topic).where(Topic.id.in_(data.topic_ids)))) if data.topic_ids else []
         if len(topics) != len(set(data.topic_ids)):
-            raise ValidationFailed([FieldError("topic_ids", "Themen: ein gewähltes Thema gibt es nicht mehr.")])
+            raise ValidationFailed(
+                [FieldError("topic_ids", Text(N_("Themen: ein gewähltes Thema gibt es nicht mehr.")))]
+            )
         record = CounsellingSession(
             person_id=data.person_id,
             advisor_id=actor_id,
@@ -228,15 +231,19 @@ def complete_follow_up(
         actor_id = actor.advisor_id
     outcome = outcome.strip()
     if not outcome:
-        raise ValidationFailed([FieldError("outcome", "Ergebnis: bitte kurz festhalten, was erledigt wurde.")])
+        raise ValidationFailed(
+            [FieldError("outcome", Text(N_("Ergebnis: bitte kurz festhalten, was erledigt wurde.")))]
+        )
     if len(outcome) > MAX_OUTCOME_LENGTH:
-        raise ValidationFailed([FieldError("outcome", f"Ergebnis: höchstens {MAX_OUTCOME_LENGTH} Zeichen.")])
+        raise ValidationFailed(
+            [FieldError("outcome", Text(N_("Ergebnis: höchstens {limit} Zeichen."), limit=MAX_OUTCOME_LENGTH))]
+        )
     with session.begin():
         follow_up = session.get(FollowUp, follow_up_id)
         if follow_up is None:
-            raise NotFound("Die Wiedervorlage gibt es nicht (mehr).")
+            raise NotFound(Text(N_("Die Wiedervorlage gibt es nicht (mehr).")))
         if follow_up.done_at is not None:
-            raise ValidationFailed([FieldError("outcome", "Diese Wiedervorlage ist bereits erledigt.")])
+            raise ValidationFailed([FieldError("outcome", Text(N_("Diese Wiedervorlage ist bereits erledigt.")))])
         follow_up.done_at = (now or datetime.now()).replace(microsecond=0)
         follow_up.done_by_id = actor_id
         follow_up.outcome = outcome

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from kim_desktop.domain.course_labels import COURSE_STATUS_LABELS, COURSE_TYPE_LABELS
 from kim_desktop.domain.errors import KimError
 from kim_desktop.domain.schedule import weekdays_text
+from kim_desktop.domain.text import N_, Text
 from kim_desktop.exchange.course_offers import COLUMNS
 from kim_desktop.exchange.courses_csv import Cell, write_csv
 from kim_desktop.exchange.courses_xlsx import write_xlsx
@@ -40,7 +41,13 @@ class ExportResult:
 def _format_of(path: Path, allowed: Sequence[str]) -> str:
     suffix = path.suffix.lower()
     if suffix not in allowed:
-        raise KimError(f"Unbekanntes Format „{path.suffix}“: bitte {', '.join(allowed)} verwenden.")
+        raise KimError(
+            Text(
+                N_("Unbekanntes Format „{suffix}“: bitte {allowed} verwenden."),
+                suffix=path.suffix,
+                allowed=", ".join(allowed),
+            )
+        )
     return suffix
 
 

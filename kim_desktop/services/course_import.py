@@ -18,6 +18,7 @@ from kim_desktop.domain.errors import Conflict, ImportRowError, KimError
 from kim_desktop.domain.schedule import weekdays_text
 from kim_desktop.domain.search_text import fold_for_search
 from kim_desktop.domain.seats import ACTIVE_STATES
+from kim_desktop.domain.text import N_, Text
 from kim_desktop.exchange.course_offers import CourseOffer, ParsedOffers
 from kim_desktop.exchange.offer_files import read_offer_file
 from kim_desktop.services.audit import AuditAction, record
@@ -271,15 +272,22 @@ def apply_course_import(
     rejected = preview.count(ImportStatus.REJECTED)
     if rejected and not skip_rejected:
         raise KimError(
-            f"{rejected} Zeilen sind abgelehnt; es wurde nichts übernommen. Datei korrigieren lassen "
-            "oder abgelehnte Zeilen ausdrücklich auslassen."
+            Text(
+                N_(
+                    "{rejected} Zeilen sind abgelehnt; es wurde nichts übernommen. Datei korrigieren lassen "
+                    "oder abgelehnte Zeilen ausdrücklich auslassen."
+                ),
+                rejected=rejected,
+            )
         )
     now = datetime.now().replace(microsecond=0)
     cancelled = 0
     with session.begin():
         planned = _plan(session, preview.parsed)
         if tuple(p.item for p in planned) != preview.items:
-            raise Conflict("Der Kurskatalog hat sich seit der Vorschau geändert. Bitte die Vorschau neu laden.")
+            raise Conflict(
+                Text(N_("Der Kurskatalog hat sich seit der Vorschau geändert. Bitte die Vorschau neu laden."))
+            )
         names = {pid: name for pid, name in session.execute(sa.select(Organisation.id, Organisation.name))}
         new_rows = [
             _new_course_values(p, now, f"{names[p.provider_id]} (Import)")

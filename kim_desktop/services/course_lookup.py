@@ -30,6 +30,7 @@ from kim_desktop.domain.rules_table import Rules
 from kim_desktop.domain.schedule import WEEKDAY_SHORT_DE
 from kim_desktop.domain.search_text import fold_for_search
 from kim_desktop.domain.seats import ProviderReport, free_seats_considering_report
+from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.course_seats import SeatTally, seat_tallies
 from kim_desktop.services.rules import load_rules
 
@@ -147,7 +148,7 @@ def _load_person(session: Session, person_id: int) -> Person:
         )
     )
     if person is None:
-        raise NotFound(f"Person {person_id} gibt es nicht (mehr).")
+        raise NotFound(Text(N_("Person {person_id} gibt es nicht (mehr)."), person_id=person_id))
     return person
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from kim_desktop.db.engine import describe_database, make_engine, make_session_factory
 from kim_desktop.db.migrate import MigrationResult, upgrade_database
 from kim_desktop.domain.errors import DatabaseUnavailable
+from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.reference_data import ensure_reference_data
 
 
@@ -42,7 +43,9 @@ def open_database(url: str, backup_dir: Path | None) -> OpenDatabase:
             ensure_reference_data(session)
     except OperationalError as exc:
         engine.dispose()
-        raise DatabaseUnavailable(f"Die Datenbank kann nicht geöffnet werden: {exc.orig}") from exc
+        raise DatabaseUnavailable(
+            Text(N_("Die Datenbank kann nicht geöffnet werden: {error}"), error=str(exc.orig))
+        ) from exc
     except BaseException:
         engine.dispose()
         raise

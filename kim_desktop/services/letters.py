@@ -27,6 +27,7 @@ from kim_desktop.db.models import (
 from kim_desktop.documents import letter_data as ld
 from kim_desktop.domain.enums import DocumentKind, FeeExemption, PermissionKind, ReferralState
 from kim_desktop.domain.errors import NotFound
+from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.rules import load_rules
 from kim_desktop.settings import OfficeProfile
 
@@ -158,7 +159,7 @@ def _letter_data(
 def _load(session: Session, referral_id: int) -> Referral:
     referral = session.get(Referral, referral_id)
     if referral is None:
-        raise NotFound(f"Vermittlung {referral_id} gibt es nicht (mehr).")
+        raise NotFound(Text(N_("Vermittlung {referral_id} gibt es nicht (mehr)."), referral_id=referral_id))
     return referral
 
 
@@ -441,7 +442,7 @@ def appointment_letter(
     with session.begin():
         person = session.get(Person, person_id)
         if person is None:
-            raise NotFound(f"Person {person_id} gibt es nicht (mehr).")
+            raise NotFound(Text(N_("Person {person_id} gibt es nicht (mehr)."), person_id=person_id))
         wanted = language.strip() if language and language.strip() else letter_language_of(person)
         data = _appointment_data(session, person, appointment, office, advisor_id, wanted, today)
         rendered = render_appointment_letter(data)
@@ -507,7 +508,7 @@ def appointment_defaults(session: Session, person_id: int) -> AppointmentDefault
     with session.begin():
         person = session.get(Person, person_id)
         if person is None:
-            raise NotFound(f"Person {person_id} gibt es nicht (mehr).")
+            raise NotFound(Text(N_("Person {person_id} gibt es nicht (mehr)."), person_id=person_id))
         first = (person.first_language or "").strip()
         interpreter = INTERPRETER_LANGUAGES.get(first.lower(), first) if person.interpreter_needed else ""
         name = ", ".join(part for part in (person.family_name, person.given_names) if part)

@@ -11,37 +11,38 @@ from kim_desktop.db.models import ContactPerson, Course, CourseLocation, Organis
 from kim_desktop.domain.enums import OrganisationKind
 from kim_desktop.domain.errors import FieldError, NotFound, ValidationFailed
 from kim_desktop.domain.search_text import fold_for_search
+from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.concurrency import save_with_version_check
 from kim_desktop.services.person_validation import valid_email, valid_phone, valid_postcode
 
-# German names of the partner kinds (the UI passes them through _() when it shows them).
-KIND_LABELS: dict[OrganisationKind, str] = {
-    OrganisationKind.JOBCENTER: "Jobcenter",
-    OrganisationKind.AGENTUR: "Agentur für Arbeit",
-    OrganisationKind.AUSLAENDERBEHOERDE: "Ausländerbehörde",
-    OrganisationKind.MBE: "Migrationsberatung (MBE)",
-    OrganisationKind.JMD: "Jugendmigrationsdienst (JMD)",
-    OrganisationKind.KURSTRAEGER: "Kursträger",
-    OrganisationKind.KOMMUNE: "Kommune",
-    OrganisationKind.BAMF: "BAMF",
-    OrganisationKind.OTHER: "Sonstige",
+# Names of the partner kinds (German; the UI translates them when it shows them).
+KIND_LABELS: dict[OrganisationKind, Text] = {
+    OrganisationKind.JOBCENTER: Text(N_("Jobcenter")),
+    OrganisationKind.AGENTUR: Text(N_("Agentur für Arbeit")),
+    OrganisationKind.AUSLAENDERBEHOERDE: Text(N_("Ausländerbehörde")),
+    OrganisationKind.MBE: Text(N_("Migrationsberatung (MBE)")),
+    OrganisationKind.JMD: Text(N_("Jugendmigrationsdienst (JMD)")),
+    OrganisationKind.KURSTRAEGER: Text(N_("Kursträger")),
+    OrganisationKind.KOMMUNE: Text(N_("Kommune")),
+    OrganisationKind.BAMF: Text(N_("BAMF")),
+    OrganisationKind.OTHER: Text(N_("Sonstige")),
 }
 # Field -> label as the form and the messages name it.
-FIELD_LABELS: dict[str, str] = {
-    "name": "Name",
-    "short_name": "Kurzname",
-    "kind": "Art",
-    "street": "Straße",
-    "postcode": "Postleitzahl",
-    "city": "Ort",
-    "phone": "Telefon",
-    "email": "E-Mail",
-    "website": "Webseite",
-    "bamf_provider_number": "BAMF-Trägernummer",
-    "agreement_signed_on": "Vereinbarung unterzeichnet am",
-    "agreement_renewed_on": "Vereinbarung verlängert am",
-    "notes": "Notizen",
-    "role": "Funktion",
+FIELD_LABELS: dict[str, Text] = {
+    "name": Text(N_("Name")),
+    "short_name": Text(N_("Kurzname")),
+    "kind": Text(N_("Art")),
+    "street": Text(N_("Straße")),
+    "postcode": Text(N_("Postleitzahl")),
+    "city": Text(N_("Ort")),
+    "phone": Text(N_("Telefon")),
+    "email": Text(N_("E-Mail")),
+    "website": Text(N_("Webseite")),
+    "bamf_provider_number": Text(N_("BAMF-Trägernummer")),
+    "agreement_signed_on": Text(N_("Vereinbarung unterzeichnet am")),
+    "agreement_renewed_on": Text(N_("Vereinbarung verlängert am")),
+    "notes": Text(N_("Notizen")),
+    "role": Text(N_("Funktion")),
 }
 _MAX_LENGTHS = {"name": 200, "short_name": 60, "street": 200, "city": 100, "phone": 50, "email": 200,
                 "website": 200, "bamf_provider_number": 30, "role": 100}  # fmt: skip
@@ -170,7 +171,9 @@ def get_organisation(session: Session, organisation_id: int) -> OrganisationDeta
     with session.begin():
         org = session.get(Organisation, organisation_id)
         if org is None:
-            raise NotFound(f"Den Partner {organisation_id} gibt es nicht (mehr).")
+            raise NotFound(
+                Text(N_("Den Partner {organisation_id} gibt es nicht (mehr)."), organisation_id=organisation_id)
+            )
         contacts = tuple(_contact_row(c) for c in sorted(org.contacts, key=lambda c: (c.name, c.id)))
         return OrganisationDetails(org.id, _input_of(org), contacts, org.version)
 
@@ -180,7 +183,9 @@ def _length_errors(values: dict[str, object]) -> list[FieldError]:
     for name, value in values.items():
         limit = _MAX_LENGTHS.get(name)
         if limit and isinstance(value, str) and len(value.strip()) > limit:
-            errors.append(FieldError(name, f"{FIELD_LABELS[name]}: höchstens {limit} Zeichen."))
+            errors.append(
+                FieldError(name, Text(N_("{label}: höchstens {limit} Zeichen."), label=FIELD_LABELS[name], limit=limit))
+            )
     return errors
 
 
@@ -188,10 +193,13 @@ def _contact_field_errors(phone: str, email: str) -> list[FieldError]:
     errors = []
     if phone.strip() and not valid_phone(phone.strip()):
         errors.append(
-            FieldError("phone", "Telefon: bitte nur Ziffern, Leerzeichen, +, /, - und Klammern (mindestens 6 Ziffern).")
+            FieldError(
+                "phone",
+                Text(N_("Telefon: bitte nur Ziffern, Leerzeichen, +, /, - und Klammern (mindestens 6 Ziffern).")),
+            )
         )
     if email.strip() and not valid_email(email.strip()):
-        errors.append(FieldError("email", "E-Mail: bitte eine Adresse der Form name@beispiel.de eingeben."))
+        errors.append(FieldError("email", Text(N_("E-Mail: bitte eine Adresse der Form name@beispiel.de eingeben."))))
     return errors
 
 
@@ -199,32 +207,34 @@ def organisation_errors(data: OrganisationInput) -> list[FieldError]:
     """Every problem of the partner form that needs no database; an empty list means it may be saved."""
     errors: list[FieldError] = []
     if not data.name.strip():
-        errors.append(FieldError("name", "Name: bitte eintragen."))
+        errors.append(FieldError("name", Text(N_("Name: bitte eintragen."))))
     errors += _length_errors(asdict(data))
     if data.postcode.strip() and not valid_postcode(data.postcode.strip()):
-        errors.append(FieldError("postcode", "Postleitzahl: bitte genau fünf Ziffern eingeben."))
+        errors.append(FieldError("postcode", Text(N_("Postleitzahl: bitte genau fünf Ziffern eingeben."))))
     errors += _contact_field_errors(data.phone, data.email)
     number = data.bamf_provider_number.strip()
     if number and data.kind != OrganisationKind.KURSTRAEGER:
-        errors.append(FieldError("bamf_provider_number", "BAMF-Trägernummer: nur bei Kursträgern eintragen."))
+        errors.append(FieldError("bamf_provider_number", Text(N_("BAMF-Trägernummer: nur bei Kursträgern eintragen."))))
     elif number and not _PROVIDER_NUMBER.fullmatch(number):
         errors.append(
             FieldError(
-                "bamf_provider_number", "BAMF-Trägernummer: bitte Ziffern (mit Punkt oder Bindestrich) eingeben."
+                "bamf_provider_number",
+                Text(N_("BAMF-Trägernummer: bitte Ziffern (mit Punkt oder Bindestrich) eingeben.")),
             )
         )
     if data.agreement_renewed_on is not None:
         if data.agreement_signed_on is None:
             errors.append(
                 FieldError(
-                    "agreement_signed_on", "Vereinbarung unterzeichnet am: bitte eintragen (sie wurde verlängert)."
+                    "agreement_signed_on",
+                    Text(N_("Vereinbarung unterzeichnet am: bitte eintragen (sie wurde verlängert).")),
                 )
             )
         elif data.agreement_renewed_on < data.agreement_signed_on:
             errors.append(
                 FieldError(
                     "agreement_renewed_on",
-                    "Vereinbarung verlängert am: darf nicht vor dem Datum der Unterzeichnung liegen.",
+                    Text(N_("Vereinbarung verlängert am: darf nicht vor dem Datum der Unterzeichnung liegen.")),
                 )
             )
     return errors
@@ -240,13 +250,15 @@ def _validate_organisation(session: Session, data: OrganisationInput, organisati
             )
         )
         if clash is not None:
-            errors.append(FieldError("name", f"Name: einen Partner „{name}“ gibt es schon."))
+            errors.append(FieldError("name", Text(N_("Name: einen Partner „{name}“ gibt es schon."), name=name)))
     if organisation_id is not None and data.kind != OrganisationKind.KURSTRAEGER:
         teaches = session.scalar(
             sa.select(sa.func.count()).select_from(CourseLocation).where(CourseLocation.provider_id == organisation_id)
         ) or session.scalar(sa.select(sa.func.count()).select_from(Course).where(Course.provider_id == organisation_id))
         if teaches:
-            errors.append(FieldError("kind", "Art: der Partner hat Kursorte oder Kurse und bleibt Kursträger."))
+            errors.append(
+                FieldError("kind", Text(N_("Art: der Partner hat Kursorte oder Kurse und bleibt Kursträger.")))
+            )
     if errors:
         raise ValidationFailed(errors)
 
@@ -286,7 +298,9 @@ def update_organisation(
     _ = actor_id
     with session.begin():
         if session.get(Organisation, organisation_id) is None:
-            raise NotFound(f"Den Partner {organisation_id} gibt es nicht (mehr).")
+            raise NotFound(
+                Text(N_("Den Partner {organisation_id} gibt es nicht (mehr)."), organisation_id=organisation_id)
+            )
         _validate_organisation(session, data, organisation_id)
         shown = _stored(loaded) if loaded is not None else None
         return save_with_version_check(
@@ -297,7 +311,7 @@ def update_organisation(
 def _validate_contact(data: ContactInput) -> None:
     errors = []
     if not data.name.strip():
-        errors.append(FieldError("name", "Name: bitte eintragen."))
+        errors.append(FieldError("name", Text(N_("Name: bitte eintragen."))))
     errors += _length_errors({"name": data.name, "role": data.role, "phone": data.phone, "email": data.email})
     errors += _contact_field_errors(data.phone, data.email)
     if errors:
@@ -317,7 +331,9 @@ def add_contact(session: Session, organisation_id: int, data: ContactInput, *, a
     with session.begin():
         _validate_contact(data)
         if session.get(Organisation, organisation_id) is None:
-            raise NotFound(f"Den Partner {organisation_id} gibt es nicht (mehr).")
+            raise NotFound(
+                Text(N_("Den Partner {organisation_id} gibt es nicht (mehr)."), organisation_id=organisation_id)
+            )
         contact = ContactPerson(organisation_id=organisation_id)
         _apply_contact(contact, data)
         session.add(contact)
@@ -328,7 +344,7 @@ def add_contact(session: Session, organisation_id: int, data: ContactInput, *, a
 def _contact(session: Session, contact_id: int) -> ContactPerson:
     contact = session.get(ContactPerson, contact_id)
     if contact is None:
-        raise NotFound("Die Ansprechperson gibt es nicht mehr.")
+        raise NotFound(Text(N_("Die Ansprechperson gibt es nicht mehr.")))
     return contact
 
 

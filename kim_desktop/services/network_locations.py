@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from kim_desktop.db.models import CourseLocation, Municipality, Organisation, TravelTime
 from kim_desktop.domain.enums import OrganisationKind
 from kim_desktop.domain.errors import FieldError, NotFound, ValidationFailed
+from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.person_validation import valid_postcode
 
 MAX_MINUTES = 300
@@ -72,7 +73,7 @@ class TravelGrid:
         return self.minutes.get((municipality_id, location_id))
 
 
-_FIELD_LIMITS = {"name": ("Name des Kursorts", 200), "street": ("Straße", 200)}
+_FIELD_LIMITS = {"name": (Text(N_("Name des Kursorts")), 200), "street": (Text(N_("Straße")), 200)}
 
 
 def _row(loc: CourseLocation, provider: str, municipality: str) -> LocationRow:
@@ -105,7 +106,7 @@ def get_location(session: Session, location_id: int) -> LocationRow:
     with session.begin():
         found = session.execute(_query().where(CourseLocation.id == location_id)).first()
         if found is None:
-            raise NotFound("Den Kursort gibt es nicht mehr.")
+            raise NotFound(Text(N_("Den Kursort gibt es nicht mehr.")))
         loc, provider, muni = found
         return _row(loc, provider, muni)
 
@@ -127,16 +128,16 @@ def _validate(session: Session, data: LocationInput, location_id: int | None) ->
     for field, (label, limit) in _FIELD_LIMITS.items():
         value = getattr(data, field).strip()
         if not value:
-            errors.append(FieldError(field, f"{label}: bitte eintragen."))
+            errors.append(FieldError(field, Text(N_("{label}: bitte eintragen."), label=label)))
         elif len(value) > limit:
-            errors.append(FieldError(field, f"{label}: höchstens {limit} Zeichen."))
+            errors.append(FieldError(field, Text(N_("{label}: höchstens {limit} Zeichen."), label=label, limit=limit)))
     if not valid_postcode(data.postcode.strip()):
-        errors.append(FieldError("postcode", "Postleitzahl: bitte genau fünf Ziffern eingeben."))
+        errors.append(FieldError("postcode", Text(N_("Postleitzahl: bitte genau fünf Ziffern eingeben."))))
     provider = session.get(Organisation, data.provider_id)
     if provider is None or provider.kind != OrganisationKind.KURSTRAEGER:
-        errors.append(FieldError("provider_id", "Kursträger: bitte einen Kursträger aus der Liste wählen."))
+        errors.append(FieldError("provider_id", Text(N_("Kursträger: bitte einen Kursträger aus der Liste wählen."))))
     if session.get(Municipality, data.municipality_id) is None:
-        errors.append(FieldError("municipality_id", "Gemeinde: bitte aus der Liste wählen."))
+        errors.append(FieldError("municipality_id", Text(N_("Gemeinde: bitte aus der Liste wählen."))))
     name = data.name.strip()
     if name and provider is not None:
         clash = session.scalar(
@@ -147,7 +148,9 @@ def _validate(session: Session, data: LocationInput, location_id: int | None) ->
             )
         )
         if clash is not None:
-            errors.append(FieldError("name", f"Name des Kursorts: „{name}“ gibt es bei diesem Träger schon."))
+            errors.append(
+                FieldError("name", Text(N_("Name des Kursorts: „{name}“ gibt es bei diesem Träger schon."), name=name))
+            )
     if errors:
         raise ValidationFailed(errors)
 
@@ -181,7 +184,7 @@ def update_location(session: Session, location_id: int, data: LocationInput, *, 
     with session.begin():
         loc = session.get(CourseLocation, location_id)
         if loc is None:
-            raise NotFound("Den Kursort gibt es nicht mehr.")
+            raise NotFound(Text(N_("Den Kursort gibt es nicht mehr.")))
         _validate(session, data, location_id)
         _apply(loc, data)
 
@@ -210,11 +213,16 @@ def set_travel_time(
     _ = actor_id
     if minutes is not None and not 0 <= minutes <= MAX_MINUTES:
         raise ValidationFailed(
-            [FieldError("minutes", f"Fahrzeit: bitte eine Zahl von 0 bis {MAX_MINUTES} Minuten eingeben.")]
+            [
+                FieldError(
+                    "minutes",
+                    Text(N_("Fahrzeit: bitte eine Zahl von 0 bis {limit} Minuten eingeben."), limit=MAX_MINUTES),
+                )
+            ]
         )
     with session.begin():
         if session.get(Municipality, municipality_id) is None or session.get(CourseLocation, location_id) is None:
-            raise NotFound("Gemeinde oder Kursort gibt es nicht mehr.")
+            raise NotFound(Text(N_("Gemeinde oder Kursort gibt es nicht mehr.")))
         entry = session.get(TravelTime, (municipality_id, location_id))
         if minutes is None:
             if entry is not None:

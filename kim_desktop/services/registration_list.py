@@ -11,6 +11,7 @@ from kim_desktop.domain.course_labels import course_type_label
 from kim_desktop.domain.enums import PermissionKind, ReferralState
 from kim_desktop.domain.errors import NotFound
 from kim_desktop.domain.referral_flow import STATE_NAMES
+from kim_desktop.domain.text import N_, Text
 from kim_desktop.exchange.registration_list_csv import registration_list_csv
 
 LISTED_STATES = (ReferralState.RESERVED, ReferralState.REGISTERED, ReferralState.STARTED)
@@ -81,7 +82,7 @@ def build_registration_list(
     with session.begin():
         course = session.get(Course, course_id)
         if course is None:
-            raise NotFound(f"Kurs {course_id} gibt es nicht (mehr).")
+            raise NotFound(Text(N_("Kurs {course_id} gibt es nicht (mehr)."), course_id=course_id))
         pairs = session.execute(
             sa.select(Referral, Person)
             .join(Person, Person.id == Referral.person_id)

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from kim_desktop.db.models import Rule
 from kim_desktop.domain.errors import FieldError, NotFound, ValidationFailed
 from kim_desktop.domain.rules_table import RULE_DEFINITIONS, RuleDefinition, RuleValue, parse_rule_value
+from kim_desktop.domain.text import N_, Text
 
 
 @dataclass(frozen=True)
@@ -16,7 +17,7 @@ class RuleRow:
     """One rule for the settings table: values as German text (decimal comma)."""
 
     key: str
-    description: str
+    description: Text
     default: str
     value: str
     overridden: bool
@@ -41,31 +42,36 @@ def _stored_text(value: RuleValue) -> str:
 def _definition(key: str) -> RuleDefinition:
     definition = next((d for d in RULE_DEFINITIONS if d.key == key), None)
     if definition is None:
-        raise NotFound(f"Die Regel „{key}“ gibt es nicht.")
+        raise NotFound(Text(N_("Die Regel „{key}“ gibt es nicht."), key=key))
     return definition
 
 
-def _kind_hint(default: RuleValue) -> str:
+def _kind_hint(default: RuleValue) -> Text:
     if isinstance(default, bool):
-        return "bitte „ja“ oder „nein“ eingeben"
+        return Text(N_("bitte „ja“ oder „nein“ eingeben"))
     if isinstance(default, int):
-        return "bitte eine ganze Zahl eingeben"
-    return "bitte eine Zahl eingeben, z. B. 2,5"
+        return Text(N_("bitte eine ganze Zahl eingeben"))
+    return Text(N_("bitte eine Zahl eingeben, z. B. 2,5"))
 
 
 def _parse(definition: RuleDefinition, text: str) -> RuleValue:
-    """The typed value of the input, or ValidationFailed naming the rule in German."""
+    """The typed value of the input, or ValidationFailed naming the rule."""
     cleaned = text.strip()
     try:
         value = parse_rule_value(definition.key, cleaned)
     except ValueError:
         value = None
     if value is None or (isinstance(value, float) and not math.isfinite(value)):  # nan, inf are no figures
-        shown = cleaned or "(leer)"
-        message = f"„{definition.description}“: „{shown}“ passt nicht – {_kind_hint(definition.default)}."
+        shown = cleaned or Text(N_("(leer)"))
+        message = Text(
+            N_("„{rule}“: „{shown}“ passt nicht – {hint}."),
+            rule=definition.description,
+            shown=shown,
+            hint=_kind_hint(definition.default),
+        )
         raise ValidationFailed([FieldError(definition.key, message)])
     if isinstance(value, int | float) and not isinstance(value, bool) and value < 0:
-        message = f"„{definition.description}“: der Wert darf nicht negativ sein."
+        message = Text(N_("„{rule}“: der Wert darf nicht negativ sein."), rule=definition.description)
         raise ValidationFailed([FieldError(definition.key, message)])
     return value
 

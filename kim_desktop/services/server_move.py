@@ -15,6 +15,7 @@ from sqlalchemy.engine import Connection
 from kim_desktop.db.base import Base
 from kim_desktop.db.engine import describe_database, make_engine
 from kim_desktop.domain.errors import DatabaseUnavailable, KimError
+from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.database import open_database
 
 BATCH_SIZE = 1000
@@ -141,17 +142,27 @@ def copy_database(
     Works both ways: local SQLite -> PostgreSQL server and server -> local file.
     """
     if sa.make_url(source_url) == sa.make_url(target_url):
-        raise MoveRefused("Quelle und Ziel sind dieselbe Datenbank.")
+        raise MoveRefused(Text(N_("Quelle und Ziel sind dieselbe Datenbank.")))
     try:
         busy = _non_empty_tables(target_url)
     except sa.exc.OperationalError as exc:
         raise DatabaseUnavailable(
-            f"Die Zieldatenbank {describe_database(target_url)} ist nicht erreichbar: {exc.orig}"
+            Text(
+                N_("Die Zieldatenbank {target} ist nicht erreichbar: {error}"),
+                target=describe_database(target_url),
+                error=str(exc.orig),
+            )
         ) from exc
     if busy:
         raise MoveRefused(
-            f"Die Zieldatenbank {describe_database(target_url)} enthält bereits Daten (Tabellen: "
-            f"{', '.join(busy[:5])}). Es wird nur in eine leere Datenbank übertragen; nichts wurde verändert."
+            Text(
+                N_(
+                    "Die Zieldatenbank {target} enthält bereits Daten (Tabellen: {tables}). Es wird nur in eine "
+                    "leere Datenbank übertragen; nichts wurde verändert."
+                ),
+                target=describe_database(target_url),
+                tables=", ".join(busy[:5]),
+            )
         )
     source_db = open_database(source_url, backup_dir)
     target_db = open_database(target_url, None)
@@ -171,8 +182,13 @@ def copy_database(
                     target_tx.rollback()
                     differing = [e.table for e, a in zip(expected, actual, strict=True) if e != a]
                     raise MoveRefused(
-                        "Die Kopie stimmt nicht mit dem Original überein (Tabellen: "
-                        f"{', '.join(differing)}); sie wurde verworfen, das Original ist unverändert."
+                        Text(
+                            N_(
+                                "Die Kopie stimmt nicht mit dem Original überein (Tabellen: {tables}); sie wurde "
+                                "verworfen, das Original ist unverändert."
+                            ),
+                            tables=", ".join(differing),
+                        )
                     )
             source_tx.rollback()
     finally:

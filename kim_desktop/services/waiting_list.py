@@ -11,6 +11,7 @@ from kim_desktop.domain.course_labels import COURSE_TYPE_LABELS, PART_OF_DAY_LAB
 from kim_desktop.domain.enums import CourseType, PartOfDay, WaitingStatus
 from kim_desktop.domain.errors import NotFound
 from kim_desktop.domain.matching import MatchCriteria
+from kim_desktop.domain.text import N_, Text
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def add_to_waiting_list(
     """Record the need; an open entry of the same person and course type is updated instead of doubled."""
     with session.begin():
         if session.get(Person, person_id) is None:
-            raise NotFound(f"Person {person_id} gibt es nicht (mehr).")
+            raise NotFound(Text(N_("Person {person_id} gibt es nicht (mehr)."), person_id=person_id))
         entry = session.scalar(
             sa.select(WaitingListEntry).where(
                 WaitingListEntry.person_id == person_id,

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from kim_desktop import APP_NAME
 from kim_desktop.domain.access import ROLE_TEXT, Actor
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _
+from kim_desktop.i18n import _, translate_text
 from kim_desktop.paths import resource
 from kim_desktop.services.backups import automatic_backup, backup_status_text
 from kim_desktop.ui.context import UiContext
@@ -30,7 +30,7 @@ def signed_in_text(actor: Actor | None) -> str:
     """The status bar's 'Angemeldet: Name (Rolle)'."""
     if actor is None:
         return _("Angemeldet: —")
-    return _("Angemeldet: {name} ({role})").format(name=actor.display_name, role=ROLE_TEXT[actor.role])
+    return _("Angemeldet: {name} ({role})").format(name=actor.display_name, role=translate_text(ROLE_TEXT[actor.role]))
 
 
 class MainWindow(QMainWindow):

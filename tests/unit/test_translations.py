@@ -46,6 +46,12 @@ ALLOWED = {
     ("ui/pages/settings_office_tab.py", "English"),
 }
 PLACEHOLDER = re.compile(r"\{[^{}]*\}|%(?:\([A-Za-z_]+\))?[sdifr]")
+FORMAT_SPEC = re.compile(r"\{([^{}:!]*)[:!][^{}]*\}")  # a translation may change a date's format spec
+
+
+def _placeholders(text: str) -> set[str]:
+    """The named/positional parameters of a message, without format specs ({day:%d.%m.%Y} -> {day})."""
+    return set(PLACEHOLDER.findall(FORMAT_SPEC.sub(r"{\1}", text)))
 
 
 def _load_tools() -> ModuleType:
@@ -208,9 +214,9 @@ def test_translations_keep_the_placeholders(template: Catalog, english: Catalog)
         if translated is None:
             continue
         ids = _strings(message.id)
-        expected = set(PLACEHOLDER.findall(ids[-1])) | set(PLACEHOLDER.findall(ids[0]))
+        expected = _placeholders(ids[-1]) | _placeholders(ids[0])
         for string in _strings(translated.string):
-            if string and set(PLACEHOLDER.findall(string)) != expected:
+            if string and _placeholders(string) != expected:
                 wrong.append(f"{ids[0]!r} -> {string!r}")
     assert not wrong, "placeholders differ:\n" + "\n".join(wrong)
 
@@ -218,6 +224,7 @@ def test_translations_keep_the_placeholders(template: Catalog, english: Catalog)
 def test_placeholder_pattern_sees_braces_and_percent_forms() -> None:
     found = PLACEHOLDER.findall("{n} Treffer, %s und %(name)s, 50 % mehr")
     assert found == ["{n}", "%s", "%(name)s"]
+    assert _placeholders("am {day:%d.%m.%Y}") == _placeholders("on {day:%d/%m/%Y}") == {"{day}"}
 
 
 @pytest.fixture
@@ -234,3 +241,33 @@ def test_the_compiled_catalog_switches_the_ui_to_english() -> None:
     assert ngettext("{n} Kurs passt", "{n} Kurse passen", 2).format(n=2) == "2 courses fit"
     install_language("de")
     assert _("Personen") == "Personen"
+
+
+def _calls_outside_functions(tree: ast.AST) -> list[int]:
+    """Lines where _()/ngettext()/translate_text() run at import time (module or class body)."""
+    lines: list[int] = []
+
+    def walk(node: ast.AST, in_function: bool) -> None:
+        for child in ast.iter_child_nodes(node):
+            inside = in_function or isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+            if (
+                not in_function
+                and isinstance(child, ast.Call)
+                and isinstance(child.func, ast.Name)
+                and child.func.id in {"_", "ngettext", "translate_text"}
+            ):
+                lines.append(child.lineno)
+            walk(child, inside)
+
+    walk(tree, False)
+    return lines
+
+
+def test_nothing_is_translated_at_import_time() -> None:
+    """A string translated while a module is imported stays in the language of that moment: use N_() there."""
+    found = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for path in sorted((ROOT / "kim_desktop").rglob("*.py"))
+        for line in _calls_outside_functions(ast.parse(path.read_text(encoding="utf-8")))
+    ]
+    assert not found, "translated at import time (use N_ and translate when shown):\n" + "\n".join(found)

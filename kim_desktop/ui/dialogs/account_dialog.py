@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from kim_desktop.domain.access import ROLE_TEXT
 from kim_desktop.domain.enums import Role
-from kim_desktop.i18n import _
+from kim_desktop.i18n import _, translate_text
 from kim_desktop.services.accounts import AccountInput, AccountRow, create_account
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.form_dialog import FormDialog
@@ -17,7 +17,7 @@ def role_box() -> QComboBox:
     """The three roles, Beratung first (the usual new colleague)."""
     box = QComboBox()
     for role in (Role.ADVISOR, Role.READER, Role.ADMIN):
-        box.addItem(ROLE_TEXT[role], role.value)
+        box.addItem(translate_text(ROLE_TEXT[role]), role.value)
     return box
 
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _
+from kim_desktop.i18n import _, error_text
 from kim_desktop.services.letters import (
     AppointmentDefaults,
     AppointmentRequest,
@@ -244,9 +244,9 @@ class AppointmentDialog(QDialog):
         try:
             action()
         except (KimError, OSError) as exc:
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
+            QMessageBox.warning(self, self.windowTitle(), error_text(exc))
 
     def _fail(self, exc: BaseException) -> None:
         if not isinstance(exc, KimError):
             raise exc
-        self.status.setText(str(exc))
+        self.status.setText(error_text(exc))

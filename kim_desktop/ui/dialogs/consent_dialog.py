@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from kim_desktop.domain.enums import ConsentMethod
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import N_, _
+from kim_desktop.i18n import N_, _, error_text
 from kim_desktop.services.consent_form import ConsentForm, ConsentFormRequest, consent_form
 from kim_desktop.services.network import OrganisationRow, list_organisations
 from kim_desktop.services.privacy import ConsentInput, record_consent
@@ -57,7 +57,7 @@ def open_consent_form(ctx: UiContext, request: ConsentFormRequest, parent: QWidg
     def failed(exc: BaseException) -> None:
         if not isinstance(exc, KimError):
             raise exc
-        QMessageBox.warning(parent, _("Einwilligungsformular"), str(exc))
+        QMessageBox.warning(parent, _("Einwilligungsformular"), error_text(exc))
 
     ctx.tasks.run(lambda: render(False), show, failed, label=_("Formular wird erstellt …"), parent=parent)
     return opened

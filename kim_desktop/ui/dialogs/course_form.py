@@ -24,7 +24,7 @@ from kim_desktop.domain.course_labels import COURSE_STATUS_LABELS, COURSE_TYPE_L
 from kim_desktop.domain.enums import CourseStatus, CourseType
 from kim_desktop.domain.errors import KimError, ValidationFailed
 from kim_desktop.domain.schedule import WEEKDAY_SHORT_DE
-from kim_desktop.i18n import _
+from kim_desktop.i18n import _, error_text, translate_text
 from kim_desktop.services.courses import (
     CourseChoices,
     CourseInput,
@@ -70,8 +70,8 @@ class CourseFormDialog(QDialog):
 
         self.number = QLineEdit()
         self.course_type = QComboBox()
-        for course_type, label in COURSE_TYPE_LABELS.items():
-            self.course_type.addItem(label, course_type.value)
+        for course_type, type_label in COURSE_TYPE_LABELS.items():
+            self.course_type.addItem(translate_text(type_label), course_type.value)
         self.title_edit = QLineEdit()
         self.provider = QComboBox()
         for choice in self.choices.providers:
@@ -85,7 +85,7 @@ class CourseFormDialog(QDialog):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat(qt_date_format())
         self.module = _spin(1, 9, 1)
-        self.weekdays = [QCheckBox(name) for name in WEEKDAY_SHORT_DE]
+        self.weekdays = [QCheckBox(translate_text(name)) for name in WEEKDAY_SHORT_DE]
         days = QHBoxLayout()
         for box in self.weekdays:
             days.addWidget(box)
@@ -112,8 +112,8 @@ class CourseFormDialog(QDialog):
             care.addWidget(QLabel(label))
             care.addWidget(widget)
         self.status = QComboBox()
-        for status, label in COURSE_STATUS_LABELS.items():
-            self.status.addItem(label, status.value)
+        for status, status_label in COURSE_STATUS_LABELS.items():
+            self.status.addItem(translate_text(status_label), status.value)
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(60)
 
@@ -230,8 +230,8 @@ class CourseFormDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, ValidationFailed):
-            self.error_label.setText("\n".join(e.message for e in exc.errors))
+            self.error_label.setText("\n".join(translate_text(e.message) for e in exc.errors))
         elif isinstance(exc, KimError):
-            self.error_label.setText(str(exc))
+            self.error_label.setText(error_text(exc))
         else:
             raise exc

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from kim_desktop.domain.course_labels import COURSE_TYPE_LABELS
 from kim_desktop.domain.matching import CourseMatch, Relaxation
 from kim_desktop.domain.schedule import weekdays_text
-from kim_desktop.i18n import N_, _, ngettext
+from kim_desktop.i18n import N_, _, ngettext, translate_text
 from kim_desktop.services.course_lookup import LookupResult, find_courses_for_person
 from kim_desktop.services.waiting_list import WaitingEntry, add_to_waiting_list, unmet_need_from
 from kim_desktop.ui.context import UiContext
@@ -214,19 +214,19 @@ class CourseLookupDialog(QDialog):
             c = match.course
             if not match.is_excluded:
                 rank += 1
-            misfits = list(match.misfits)
+            misfits = [translate_text(m) for m in match.misfits]
             if match.excluded:
-                misfits.insert(0, _("Ausgeschlossen: {why}").format(why=match.excluded))
+                misfits.insert(0, _("Ausgeschlossen: {why}").format(why=translate_text(match.excluded)))
             place = c.location if c.municipality in c.location else f"{c.location} ({c.municipality})"
-            course_text = f"{COURSE_TYPE_LABELS[c.course_type]}\n{c.provider}, {place}"
+            course_text = f"{translate_text(COURSE_TYPE_LABELS[c.course_type])}\n{c.provider}, {place}"
             cells = (
                 str(rank) if not match.is_excluded else "–",
                 f"{match.score:.0f}",
                 course_text,
                 format_date(c.start_date),
-                f"{weekdays_text(c.weekdays_mask)}\n{c.start_time:%H:%M}–{c.end_time:%H:%M}",
+                f"{translate_text(weekdays_text(c.weekdays_mask))}\n{c.start_time:%H:%M}–{c.end_time:%H:%M}",
                 str(c.free_seats),
-                "; ".join(match.fits),
+                "; ".join(translate_text(f) for f in match.fits),
                 "; ".join(misfits),
             )
             for column, text in enumerate(cells):

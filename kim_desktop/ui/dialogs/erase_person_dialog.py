@@ -7,7 +7,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _
+from kim_desktop.i18n import _, error_text
 from kim_desktop.services.privacy import erase_person
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
@@ -90,5 +90,5 @@ class ErasePersonDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         if not isinstance(exc, KimError):
             raise exc
-        self.message.setText(str(exc))
+        self.message.setText(error_text(exc))
         self._typed(self.confirm.text())

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 from kim_desktop.domain.access import Actor
 from kim_desktop.domain.enums import Role
 from kim_desktop.domain.errors import KimError, ValidationFailed
-from kim_desktop.i18n import _
+from kim_desktop.i18n import _, error_text, translate_text
 from kim_desktop.services.accounts import AccountInput, create_first_admin
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.tasks import report_failure
@@ -82,8 +82,8 @@ class FirstAdminDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, ValidationFailed):
-            self.message.setText("\n".join(e.message for e in exc.errors))
+            self.message.setText("\n".join(translate_text(e.message) for e in exc.errors))
         elif isinstance(exc, KimError):
-            self.message.setText(str(exc))
+            self.message.setText(error_text(exc))
         else:
             report_failure(exc)

@@ -6,7 +6,7 @@ from typing import Any
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from kim_desktop.domain.errors import KimError, ValidationFailed
-from kim_desktop.i18n import _
+from kim_desktop.i18n import _, error_text, translate_text
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.widgets.field_errors import FieldErrors
 
@@ -73,13 +73,13 @@ class FormDialog(QDialog):
             unplaced = self.errors.show(exc.errors)
             text = _("Bitte die markierten Felder prüfen.")
             if unplaced:
-                text += "\n" + "\n".join(e.message for e in unplaced)
+                text += "\n" + "\n".join(translate_text(e.message) for e in unplaced)
             self.summary.setText(text)
             first = next((self.errors.widget(e.field) for e in exc.errors if self.errors.widget(e.field)), None)
             if first is not None:
                 first.setFocus()
         elif isinstance(exc, KimError):
-            self.summary.setText(str(exc))
+            self.summary.setText(error_text(exc))
         else:
             raise exc
         self.summary.show()

@@ -5,7 +5,7 @@ from datetime import date
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _
+from kim_desktop.i18n import _, error_text
 from kim_desktop.services.letters import IssuedLetter, issue_referral_letter
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.pdf_preview_dialog import PdfPreviewDialog
@@ -82,7 +82,7 @@ class LetterPreviewDialog(PdfPreviewDialog):
     def _fail(self, exc: BaseException) -> None:
         if not isinstance(exc, KimError):
             raise exc
-        self.status.setText(str(exc))
+        self.status.setText(error_text(exc))
 
     def _final_pdf(self) -> bytes:
         # Printing or saving records the letter first (a method, not an `issue` callback: no reference cycle).

@@ -3,7 +3,7 @@
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from kim_desktop.domain.enums import OrganisationKind
-from kim_desktop.i18n import _
+from kim_desktop.i18n import _, translate_text
 from kim_desktop.services.network import (
     KIND_LABELS,
     OrganisationDetails,
@@ -30,8 +30,8 @@ class OrganisationDialog(FormDialog):
         self.name = QLineEdit()
         self.short_name = QLineEdit()
         self.kind = QComboBox()
-        for kind, label in KIND_LABELS.items():
-            self.kind.addItem(_(label), kind.value)
+        for kind, kind_label in KIND_LABELS.items():
+            self.kind.addItem(translate_text(kind_label), kind.value)
         self.street = QLineEdit()
         self.postcode = QLineEdit()
         self.postcode.setMaxLength(10)

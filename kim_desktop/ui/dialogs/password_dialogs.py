@@ -5,6 +5,7 @@ from datetime import datetime
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from kim_desktop.domain.errors import FieldError, NotAllowed, ValidationFailed
+from kim_desktop.domain.text import verbatim
 from kim_desktop.i18n import _
 from kim_desktop.services.accounts import AccountRow, change_own_password, reset_password
 from kim_desktop.ui.context import UiContext
@@ -22,7 +23,9 @@ def repeat_problem(password: str, repeated: str) -> ValidationFailed | None:
     """The refusal when the password was not typed the same twice."""
     if password == repeated:
         return None
-    return ValidationFailed([FieldError("password_repeat", _("Wiederholung: stimmt nicht mit dem Passwort überein."))])
+    return ValidationFailed(
+        [FieldError("password_repeat", verbatim(_("Wiederholung: stimmt nicht mit dem Passwort überein.")))]
+    )
 
 
 class ResetPasswordDialog(FormDialog):

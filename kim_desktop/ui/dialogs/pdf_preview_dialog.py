@@ -9,7 +9,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _
+from kim_desktop.i18n import _, error_text
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.printing import PdfBytes, ask_printer, print_remembering
 
@@ -104,4 +104,4 @@ class PdfPreviewDialog(QDialog):
         try:
             action()
         except (KimError, OSError) as exc:
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
+            QMessageBox.warning(self, self.windowTitle(), error_text(exc))

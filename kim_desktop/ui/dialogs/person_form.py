@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from kim_desktop.domain.errors import Conflict, ValidationFailed
-from kim_desktop.i18n import _
+from kim_desktop.i18n import _, error_text, translate_text
 from kim_desktop.services.case_file import list_municipalities, list_permission_issuers
 from kim_desktop.services.people import get_person_details, register_person, update_person
 from kim_desktop.services.people_dto import Choice, DuplicateCandidate, PersonDetails, PersonInput, PossibleDuplicates
@@ -180,7 +180,7 @@ class PersonForm(QDialog):
         elif isinstance(exc, PossibleDuplicates):
             self.show_duplicates(exc.candidates)
         elif isinstance(exc, Conflict):
-            self.summary.setText(str(exc))
+            self.summary.setText(error_text(exc))
             self.summary.show()
         else:
             raise exc
@@ -192,7 +192,7 @@ class PersonForm(QDialog):
         count = len(exc.errors)
         text = _("Nicht gespeichert: {n} Angabe(n) bitte prüfen (rot markiert).").format(n=count)
         if unplaced:
-            text += " " + " ".join(e.message for e in unplaced)
+            text += " " + " ".join(translate_text(e.message) for e in unplaced)
         self.summary.setText(text)
         self.summary.show()
         first = self.fields.errors.widget(exc.errors[0].field)

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kim_desktop.domain.errors import Conflict, KimError
-from kim_desktop.i18n import _
+from kim_desktop.i18n import _, error_text
 from kim_desktop.services.referral_dto import ReservationPreview, ReservationResult
 from kim_desktop.services.referrals import reservation_preview, reserve_seat
 from kim_desktop.ui.context import UiContext
@@ -94,7 +94,7 @@ class ReferDialog(QDialog):
     def _fail(self, exc: BaseException) -> None:
         if not isinstance(exc, KimError):
             raise exc
-        self.message.setText(str(exc))
+        self.message.setText(error_text(exc))
         if isinstance(exc, Conflict):
             self.reserve_button.setEnabled(False)
             self.ctx.events.data_changed.emit(DataKind.COURSES)  # the lookup shows the seat as gone

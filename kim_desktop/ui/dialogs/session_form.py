@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from kim_desktop.domain.enums import Channel
 from kim_desktop.domain.errors import ValidationFailed
-from kim_desktop.i18n import _
+from kim_desktop.i18n import _, translate_text
 from kim_desktop.services.counselling import list_advisors, list_topics, record_session
 from kim_desktop.services.people_dto import Choice, SessionInput
 from kim_desktop.ui.context import UiContext
@@ -188,7 +188,7 @@ class SessionForm(QDialog):
             raise exc
         unplaced = self.errors.show(exc.errors)
         text = _("Nicht gespeichert: bitte die rot markierten Angaben prüfen.")
-        self.summary.setText(" ".join([text, *(e.message for e in unplaced)]))
+        self.summary.setText(" ".join([text, *(translate_text(e.message) for e in unplaced)]))
         self.summary.show()
 
     def reject(self) -> None:

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 from kim_desktop import APP_NAME
 from kim_desktop.domain.access import Actor
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _
+from kim_desktop.i18n import _, error_text
 from kim_desktop.services.accounts import needs_first_admin, sign_in
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.tasks import report_failure
@@ -78,7 +78,7 @@ class SignInDialog(QDialog):
         self.password.clear()
         self.password.setFocus()
         if isinstance(exc, KimError):
-            self.message.setText(str(exc))
+            self.message.setText(error_text(exc))
             return
         report_failure(exc)
 

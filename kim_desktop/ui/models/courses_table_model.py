@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 from kim_desktop.domain.course_labels import COURSE_STATUS_LABELS, COURSE_TYPE_LABELS
 from kim_desktop.domain.enums import CourseType
 from kim_desktop.domain.schedule import weekdays_text
-from kim_desktop.i18n import N_, _
+from kim_desktop.i18n import N_, _, translate_text
 from kim_desktop.services.courses import CourseRow
 from kim_desktop.ui.locale_format import format_date, format_datetime
 
@@ -51,7 +51,11 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column(N_("Kursart"), lambda r: COURSE_TYPE_LABELS[r.course_type], lambda r: COURSE_TYPE_LABELS[r.course_type]),
+    Column(
+        N_("Kursart"),
+        lambda r: translate_text(COURSE_TYPE_LABELS[r.course_type]),
+        lambda r: translate_text(COURSE_TYPE_LABELS[r.course_type]),
+    ),
     Column(N_("Träger"), lambda r: r.provider, lambda r: r.provider.casefold()),
     Column(N_("Kursort"), lambda r: r.location, lambda r: r.location.casefold()),
     Column(N_("Gemeinde"), lambda r: r.municipality, lambda r: r.municipality.casefold()),
@@ -59,7 +63,7 @@ COLUMNS: tuple[Column, ...] = (
     Column(N_("Ende"), lambda r: _d(r.end_date), lambda r: r.end_date.toordinal()),
     Column(
         N_("Tage und Zeiten"),
-        lambda r: f"{weekdays_text(r.weekdays_mask)} {r.start_time:%H:%M}–{r.end_time:%H:%M}",
+        lambda r: f"{translate_text(weekdays_text(r.weekdays_mask))} {r.start_time:%H:%M}–{r.end_time:%H:%M}",
         lambda r: (r.start_time.isoformat(), r.weekdays_mask),
     ),
     Column(N_("Modul"), lambda r: str(r.current_module), lambda r: r.current_module),
@@ -79,7 +83,11 @@ COLUMNS: tuple[Column, ...] = (
         lambda r: _d(r.registration_deadline),
         lambda r: r.registration_deadline.toordinal() if r.registration_deadline else 0,
     ),
-    Column(N_("Status"), lambda r: COURSE_STATUS_LABELS[r.status], lambda r: COURSE_STATUS_LABELS[r.status]),
+    Column(
+        N_("Status"),
+        lambda r: translate_text(COURSE_STATUS_LABELS[r.status]),
+        lambda r: translate_text(COURSE_STATUS_LABELS[r.status]),
+    ),
 )
 FREE_COLUMN = next(i for i, c in enumerate(COLUMNS) if c.title == "Frei")
 REPORT_COLUMN = next(i for i, c in enumerate(COLUMNS) if c.title == "Trägermeldung")

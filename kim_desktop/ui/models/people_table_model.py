@@ -6,7 +6,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from kim_desktop.i18n import _
+from kim_desktop.i18n import N_, _
 from kim_desktop.services.people_dto import PersonRow
 from kim_desktop.services.people_search import search_people
 from kim_desktop.ui.context import UiContext
@@ -27,14 +27,14 @@ class PeopleTableModel(QAbstractTableModel):
     """Rows of PersonRow; search(text) starts over, fetchMore() loads the next page off the GUI thread."""
 
     COLUMNS = (
-        _("Name"),
-        _("Geburtsdatum"),
-        _("Wohnort"),
-        _("Berechtigung"),
-        _("gültig bis"),
-        _("Vermittlung"),
-        _("Wiedervorlage"),
-        _("Warteliste"),
+        N_("Name"),
+        N_("Geburtsdatum"),
+        N_("Wohnort"),
+        N_("Berechtigung"),
+        N_("gültig bis"),
+        N_("Vermittlung"),
+        N_("Wiedervorlage"),
+        N_("Warteliste"),
     )
     page_loaded = Signal(int)  # rows now held
 
@@ -109,9 +109,9 @@ class PeopleTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        """German column titles."""
+        """Column titles in the UI language."""
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
+            return _(self.COLUMNS[section])
         return None
 
     def row_at(self, row: int) -> PersonRow:

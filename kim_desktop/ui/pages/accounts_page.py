@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from kim_desktop.domain.access import ROLE_TEXT
 from kim_desktop.domain.enums import Role
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import N_, _
+from kim_desktop.i18n import N_, _, error_text, translate_text
 from kim_desktop.services.accounts import AccountRow, list_accounts, unlock_account, update_account
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.account_dialog import NewAccountDialog, role_box
@@ -115,7 +115,7 @@ class AccountsPage(QWidget):
             values = (
                 row.username,
                 row.display_name,
-                ROLE_TEXT[row.role],
+                translate_text(ROLE_TEXT[row.role]),
                 _("ja") if row.active else _("nein"),
                 _locked_text(row, now),
                 str(row.failed_logins),
@@ -222,4 +222,4 @@ class AccountsPage(QWidget):
     def _show_error(self, exc: BaseException) -> None:
         if not isinstance(exc, KimError):
             raise exc
-        self.message_label.setText(f"<span style='color:#b00020'>{escape(str(exc))}</span>")
+        self.message_label.setText(f"<span style='color:#b00020'>{escape(error_text(exc))}</span>")

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import N_, _
+from kim_desktop.i18n import N_, _, error_text
 from kim_desktop.services.audit import AuditAction, AuditFilter, AuditRow, export_audit_csv, list_audit_events
 from kim_desktop.services.counselling import list_advisors
 from kim_desktop.services.people_dto import Choice
@@ -218,4 +218,4 @@ class AuditPage(QWidget):
     def _show_error(self, exc: BaseException) -> None:
         if not isinstance(exc, KimError):
             raise exc
-        self.message_label.setText(f"<span style='color:#b00020'>{escape(str(exc))}</span>")
+        self.message_label.setText(f"<span style='color:#b00020'>{escape(error_text(exc))}</span>")

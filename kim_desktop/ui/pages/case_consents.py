@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from kim_desktop.domain.access import Action
 from kim_desktop.domain.enums import ConsentMethod
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import N_, _
+from kim_desktop.i18n import N_, _, error_text
 from kim_desktop.services.consent_form import ConsentFormRequest
 from kim_desktop.services.privacy import ConsentRow, list_consents, revoke_consent
 from kim_desktop.ui.context import UiContext
@@ -179,4 +179,4 @@ class ConsentsSection(QWidget):
     def _show_error(self, exc: BaseException) -> None:
         if not isinstance(exc, KimError):
             raise exc
-        self.message.setText(f"<span style='color:#b00020'>{escape(str(exc))}</span>")
+        self.message.setText(f"<span style='color:#b00020'>{escape(error_text(exc))}</span>")

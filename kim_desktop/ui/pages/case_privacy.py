@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from kim_desktop.domain.access import Action
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _
+from kim_desktop.i18n import _, error_text
 from kim_desktop.services.access_request import access_report_json, access_report_pdf, collect_access_report
 from kim_desktop.ui.dialogs.erase_person_dialog import ErasePersonDialog
 from kim_desktop.ui.dialogs.pdf_preview_dialog import PdfPreviewDialog
@@ -94,4 +94,4 @@ class PrivacyActions:
     def _failed(self, exc: BaseException) -> None:
         if not isinstance(exc, KimError | OSError):
             raise exc
-        QMessageBox.warning(self.view, _("Auskunft"), str(exc))
+        QMessageBox.warning(self.view, _("Auskunft"), error_text(exc))

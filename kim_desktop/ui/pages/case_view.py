@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from kim_desktop.domain.case_warnings import Severity
-from kim_desktop.i18n import _
+from kim_desktop.i18n import _, translate_text
 from kim_desktop.services.case_file import get_case_file
 from kim_desktop.services.people_dto import CaseFile
 from kim_desktop.ui.context import UiContext
@@ -162,7 +162,7 @@ class CaseView(QWidget):
             if widget is not None:
                 widget.deleteLater()
         for warning in case.warnings:
-            label = QLabel(warning.text)
+            label = QLabel(translate_text(warning.text))
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setObjectName(f"warning_{warning.code}")
             label.setWordWrap(True)

@@ -27,7 +27,7 @@ from kim_desktop.domain.access import Action
 from kim_desktop.domain.course_labels import COURSE_TYPE_LABELS
 from kim_desktop.domain.enums import CourseType
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _, ngettext
+from kim_desktop.i18n import _, error_text, ngettext, translate_text
 from kim_desktop.services.course_export import ExportResult, export_catalogue, export_free_seats
 from kim_desktop.services.courses import (
     CourseFilter,
@@ -70,7 +70,7 @@ class CoursesPage(QWidget):
         self.type_filter = QComboBox()
         self.type_filter.addItem(_("Alle Kursarten"), None)
         for course_type, label in COURSE_TYPE_LABELS.items():
-            self.type_filter.addItem(label, course_type.value)
+            self.type_filter.addItem(translate_text(label), course_type.value)
         self.place_filter = QComboBox()
         self.provider_filter = QComboBox()
         self.only_free = QCheckBox(_("nur mit freien Plätzen"))
@@ -293,7 +293,7 @@ class CoursesPage(QWidget):
     def _show_error(self, exc: BaseException) -> None:
         if not isinstance(exc, KimError):
             raise exc
-        self.message_label.setText(f"<span style='color:#b00020'>{escape(str(exc))}</span>")
+        self.message_label.setText(f"<span style='color:#b00020'>{escape(error_text(exc))}</span>")
 
     def open_lookup_picker(self) -> LookupPickerDialog:
         """Ask whom to look up courses for."""

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kim_desktop.domain.errors import ValidationFailed
-from kim_desktop.i18n import _
+from kim_desktop.i18n import _, error_text
 from kim_desktop.services.counselling import complete_follow_up, list_advisors, list_due_follow_ups
 from kim_desktop.services.people_dto import Choice, FollowUpRow
 from kim_desktop.ui.context import UiContext
@@ -172,7 +172,7 @@ class FollowUpsPage(QWidget):
         def failed(exc: BaseException) -> None:
             if not isinstance(exc, ValidationFailed):
                 raise exc
-            self.status_label.setText(str(exc))
+            self.status_label.setText(error_text(exc))
 
         self.ctx.tasks.run(work, lambda _r: self.ctx.events.data_changed.emit(DataKind.SESSIONS), failed)
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _
+from kim_desktop.i18n import _, error_text
 from kim_desktop.services.network_locations import (
     MAX_MINUTES,
     LocationRow,
@@ -206,7 +206,7 @@ class LocationsTab(QWidget):
         def failed(exc: BaseException) -> None:
             if not isinstance(exc, KimError):
                 raise exc
-            self._revert(item, previous, str(exc))
+            self._revert(item, previous, error_text(exc))
 
         self.ctx.tasks.run(work, done, failed)
 

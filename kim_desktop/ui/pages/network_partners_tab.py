@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import N_, _, ngettext
+from kim_desktop.i18n import N_, _, error_text, ngettext
 from kim_desktop.services.network import (
     KIND_LABELS,
     OrganisationDetails,
@@ -373,4 +373,4 @@ class PartnersTab(QWidget):
     def _show_error(self, exc: BaseException) -> None:
         if not isinstance(exc, KimError):
             raise exc
-        self.message_label.setText(f"<span style='color:#b00020'>{escape(str(exc))}</span>")
+        self.message_label.setText(f"<span style='color:#b00020'>{escape(error_text(exc))}</span>")

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from kim_desktop.domain.enums import ReferralState
 from kim_desktop.domain.errors import KimError
 from kim_desktop.domain.referral_flow import allowed_transitions, needs_reason
-from kim_desktop.i18n import N_, _, ngettext
+from kim_desktop.i18n import N_, _, error_text, ngettext
 from kim_desktop.services.letters import issue_letters_batch, letters_of_day
 from kim_desktop.services.referral_dto import ReferralFilter, ReferralRow
 from kim_desktop.services.referrals import expire_holds, list_referrals, transition_referral
@@ -350,4 +350,4 @@ class ReferralsPage(QWidget):
     def _show_error(self, exc: BaseException) -> None:
         if not isinstance(exc, KimError | OSError):
             raise exc
-        self.message_label.setText(str(exc))
+        self.message_label.setText(error_text(exc))

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from kim_desktop.documents.kim_report_tables import report_heading, report_sections
 from kim_desktop.domain.errors import KimError
 from kim_desktop.domain.report_figures import KimReport, parse_period, recent_quarters
-from kim_desktop.i18n import _
+from kim_desktop.i18n import _, error_text
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.widgets.optional_date_edit import DateEdit
 from kim_desktop.ui.widgets.report_view import ReportView
@@ -176,7 +176,7 @@ class ReportsPage(QWidget):
     def _failed(self, exc: BaseException) -> None:
         if not isinstance(exc, KimError | ValueError):
             raise exc
-        self._show_message(str(exc), error=True)
+        self._show_message(error_text(exc), error=True)
 
     # --- saving and merging -----------------------------------------------------------------------------
 

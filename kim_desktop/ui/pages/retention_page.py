@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from kim_desktop.domain.errors import KimError
 from kim_desktop.domain.retention import RetentionKind
-from kim_desktop.i18n import N_, _
+from kim_desktop.i18n import N_, _, error_text
 from kim_desktop.services.retention import DueRecord, RetentionResult, apply_retention, records_due_for_erasure
 from kim_desktop.services.rules import load_rules
 from kim_desktop.ui.context import UiContext
@@ -189,4 +189,4 @@ class RetentionPage(QWidget):
     def _show_error(self, exc: BaseException) -> None:
         if not isinstance(exc, KimError):
             raise exc
-        self.message_label.setText(f"<span style='color:#b00020'>{escape(str(exc))}</span>")
+        self.message_label.setText(f"<span style='color:#b00020'>{escape(error_text(exc))}</span>")

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from kim_desktop.db.backup import BackupInfo
 from kim_desktop.db.engine import sqlite_path
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import N_, _
+from kim_desktop.i18n import N_, _, error_text
 from kim_desktop.services.backups import BackupOutcome, available_backups, backup_now, backup_status_text
 from kim_desktop.services.restore import RestoreReport, restore_backup
 from kim_desktop.ui.context import UiContext
@@ -182,7 +182,7 @@ class BackupTab(QWidget):
         self.backup_button.setEnabled(self.local)
         if not isinstance(exc, KimError):
             raise exc
-        show_message(self.message, str(exc), error=True)
+        show_message(self.message, error_text(exc), error=True)
 
     def _ask_for_second_dir(self) -> None:
         start = self.ctx.settings.second_backup_dir or str(Path.home())
@@ -234,6 +234,6 @@ class BackupTab(QWidget):
         def failed(exc: BaseException) -> None:
             if not isinstance(exc, KimError):
                 raise exc
-            show_message(self.message, str(exc), error=True)  # the database was not touched; work goes on
+            show_message(self.message, error_text(exc), error=True)  # the database was not touched; work goes on
 
         ctx.tasks.run(work, done, failed, label=_("Wiederherstellung läuft …"), parent=self)

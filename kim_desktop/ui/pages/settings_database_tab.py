@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from kim_desktop.db.engine import sqlite_path
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _
+from kim_desktop.i18n import _, error_text
 from kim_desktop.services import connection_test
 from kim_desktop.services.connection_test import ConnectionResult
 from kim_desktop.services.server_move import MoveReport, copy_database
@@ -162,7 +162,7 @@ class DatabaseTab(QWidget):
     def _failed(self, exc: BaseException) -> None:
         if not isinstance(exc, KimError):
             raise exc
-        show_message(self.message, str(exc), error=True)
+        show_message(self.message, error_text(exc), error=True)
 
     def move_to_server(self) -> None:
         """Copy every table of the local file to the (empty) server, verified; then offer to switch to it."""

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import N_, _
+from kim_desktop.i18n import N_, _, error_text
 from kim_desktop.settings import OfficeProfile
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.pages.settings_common import message_label, show_message, store_settings
@@ -163,7 +163,8 @@ class OfficeTab(QWidget):
         try:
             store_settings(self.ctx, replace(self.ctx.settings, office=office, language=language))
         except (OSError, KimError) as exc:
-            show_message(self.message, _("Die Einstellungen konnten nicht gespeichert werden: {why}").format(why=exc),
+            why = error_text(exc)
+            show_message(self.message, _("Die Einstellungen konnten nicht gespeichert werden: {why}").format(why=why),
                          error=True)  # fmt: skip
             return False
         text = _("Gespeichert.")

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _
+from kim_desktop.i18n import _, error_text, translate_text
 from kim_desktop.services.rules_admin import RuleRow, list_rules, reset_rule, set_rule
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
@@ -97,7 +97,7 @@ class RulesTab(QWidget):
         self._selection_changed()
 
     def _fill(self, r: int, row: RuleRow) -> None:
-        description = _cell(row.description)
+        description = _cell(translate_text(row.description))
         description.setToolTip(row.key)
         self.table.setItem(r, DESCRIPTION, description)
         default = _cell(row.default)
@@ -142,14 +142,17 @@ class RulesTab(QWidget):
 
         def done(row: RuleRow) -> None:
             self._replace_row(r, row)
-            show_message(self.message, _("Gespeichert: {rule} = {value}").format(rule=row.description, value=row.value))
+            show_message(
+                self.message,
+                _("Gespeichert: {rule} = {value}").format(rule=translate_text(row.description), value=row.value),
+            )
             self.ctx.events.data_changed.emit(DataKind.SETTINGS)
 
         def failed(exc: BaseException) -> None:
             if not isinstance(exc, KimError):
                 raise exc
             self._replace_row(r, before)
-            show_message(self.message, str(exc), error=True)
+            show_message(self.message, error_text(exc), error=True)
 
         self.ctx.tasks.run(work, done, failed)
 
@@ -171,7 +174,8 @@ class RulesTab(QWidget):
         def done(row: RuleRow) -> None:
             self._replace_row(r, row)
             show_message(
-                self.message, _("Zurückgesetzt: {rule} = {value}").format(rule=row.description, value=row.value)
+                self.message,
+                _("Zurückgesetzt: {rule} = {value}").format(rule=translate_text(row.description), value=row.value),
             )
             self.ctx.events.data_changed.emit(DataKind.SETTINGS)
 

@@ -3,6 +3,7 @@
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kim_desktop.domain.errors import FieldError
+from kim_desktop.i18n import translate_text
 
 ERROR_STYLE = "border: 2px solid #c62828;"
 MESSAGE_STYLE = "color: #c62828;"
@@ -46,7 +47,7 @@ class FieldErrors:
                 continue
             widget, label = self._fields[error.field]
             widget.setStyleSheet(ERROR_STYLE)
-            label.setText(error.message)
+            label.setText(translate_text(error.message))
             label.show()
         return unplaced
 
