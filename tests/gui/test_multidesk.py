@@ -7,22 +7,26 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from kim_desktop.db.engine import sqlite_path, sqlite_url
 from kim_desktop.domain.enums import PartOfDay
 from kim_desktop.paths import resolve_paths
 from kim_desktop.services import change_feed
 from kim_desktop.services.database import OpenDatabase, open_database
 from kim_desktop.services.people_search import search_people
-from kim_desktop.settings import Settings
+from kim_desktop.settings import Settings, load_settings
 from kim_desktop.ui import change_watcher
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.person_form import PersonForm
 from kim_desktop.ui.events import AppEvents
 from kim_desktop.ui.main_window import MainWindow
 from kim_desktop.ui.pages.people_page import PeoplePage
+from kim_desktop.ui.pages.settings_page import SettingsPage
 from kim_desktop.ui.tasks import SyncTaskRunner
 from tests.gui.people_fixtures import add_person, add_reference
+from tests.integration.data_safety_helpers import count_rows
 from tests.server_outage import server_down
 
 on_postgres = pytest.mark.parametrize(
@@ -170,3 +174,48 @@ def test_the_watcher_notices_a_lost_server_and_its_return(
     with server_down(postgres_template[0], name):
         qtbot.waitUntil(status.isVisible, timeout=10_000)  # nobody saved anything: the listening connection broke
     qtbot.waitUntil(lambda: not status.isVisible(), timeout=10_000)
+
+
+@on_postgres
+def test_moving_the_server_s_data_into_a_local_file_from_the_window(
+    qtbot: QtBot,
+    server_window: MainWindow,
+    database: OpenDatabase,
+    monkeypatch: pytest.MonkeyPatch,
+    no_modal_message_boxes: list[str],
+) -> None:
+    ctx = server_window.ctx
+    town = add_reference(database)["town"]
+    for family in ("Haddad", "Nowak", "Tesfay"):
+        add_person(database, town, family, "Mira")
+    old_local = open_database(sqlite_url(ctx.paths.database_file), None)  # the file from before the server
+    add_person(old_local, add_reference(old_local)["town"], "Alt", "Otto")
+    old_local.close()
+    page = server_window.show_page("settings")
+    assert isinstance(page, SettingsPage)
+    page.show_tab(page.database)
+    tab = page.database
+    assert tab.to_local_button.isEnabled() and not tab.move_button.isEnabled()
+    asked: list[str] = []
+
+    def yes(_parent: object, _title: str, text: str, *_args: object) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(yes))
+
+    qtbot.mouseClick(tab.to_local_button, Qt.MouseButton.LeftButton)
+
+    assert "werden in eine lokale Datei" in asked[0]  # confirmed before anything was copied
+    assert "Prüfsumme jeder Tabelle stimmen überein" in tab.to_local_message.text()
+    saved = load_settings(ctx.paths.settings_file).database_url
+    copy = sqlite_path(saved)
+    assert copy is not None and copy != ctx.paths.database_file and "vom-server" in copy.name
+    assert str(copy) in tab.to_local_message.text()
+    assert count_rows(copy, "people") == 3
+    assert count_rows(ctx.paths.database_file, "people") == 1  # the old local file is left as it was
+    central = server_window.centralWidget()
+    assert central is not None and not central.isEnabled()
+    assert any("neu starten" in text for text in no_modal_message_boxes)
+    with database.sessions() as session:
+        assert len(search_people(session, "")) == 3  # the server keeps everything
