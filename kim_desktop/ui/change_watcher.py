@@ -71,29 +71,32 @@ class ChangeWatcher(QObject):
             try:
                 source = self._source_factory(self._engine, self._stop)
             except ServerUnreachable:
-                if not lost:
-                    lost = True
-                    self._reachability_seen.emit(False)
-                self._retry_now.wait(RECONNECT_SECONDS)
-                self._retry_now.clear()
+                lost = self._report_lost(lost)
                 continue
-            if lost:  # notifications sent while we were away are lost: reload everything once
-                lost = False
-                self._reachability_seen.emit(True)
-                self._changes_seen.emit(EVERY_LIST)
             try:
                 while not self._stop.is_set():
                     kinds = source.wait()
+                    if lost:  # back for a whole wait, not just a connection about to die: say so and reload once,
+                        lost = False  # since notifications sent meanwhile were lost
+                        self._reachability_seen.emit(True)
+                        kinds = EVERY_LIST
                     if kinds:
                         self._changes_seen.emit(kinds)
             except ServerUnreachable:
-                lost = True
-                self._reachability_seen.emit(False)
+                lost = self._report_lost(lost)
             except Exception:  # a bug must not end the watching silently: log it and start over
                 log.exception("change watcher failed")
                 self._stop.wait(RECONNECT_SECONDS)
             finally:
                 source.close()
+
+    def _report_lost(self, already_lost: bool) -> bool:
+        """Tell the window once, then pause before the next attempt (or until 'Erneut versuchen')."""
+        if not already_lost:
+            self._reachability_seen.emit(False)
+        self._retry_now.wait(RECONNECT_SECONDS)
+        self._retry_now.clear()
+        return True
 
     def _collect(self, kinds: frozenset[str]) -> None:
         self._pending |= kinds

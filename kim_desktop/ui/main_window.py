@@ -69,6 +69,8 @@ class MainWindow(QMainWindow):
 
         self.database_label = QLabel(ctx.db.description)
         self.database_label.setObjectName("databaseLabel")
+        self.database_label.setToolTip(ctx.db.description)
+        self.database_label.setMinimumWidth(120)  # yields first when the server warning needs the room
         self.advisor_label = QLabel(signed_in_text(ctx.actor))
         self.advisor_label.setObjectName("advisorLabel")
         self.backup_label = QLabel()

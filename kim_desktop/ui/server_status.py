@@ -9,7 +9,7 @@ from kim_desktop.i18n import _
 from kim_desktop.services.server_reachability import add_unreachable_listener, server_answers
 from kim_desktop.ui.context import UiContext
 
-ERROR_STYLE = "color: #b00020; font-weight: bold;"
+ERROR_STYLE = "color: #b00020;"
 
 
 class _Relay(QObject):
@@ -28,6 +28,10 @@ class ServerStatus(QWidget):
         self.label = QLabel(_("Server nicht erreichbar – Eingaben bleiben erhalten"))
         self.label.setObjectName("serverUnreachable")
         self.label.setStyleSheet(ERROR_STYLE)
+        bold = self.label.font()
+        bold.setBold(True)  # a font, not a style sheet: sizeHint() then knows the wider text
+        self.label.setFont(bold)
+        self.label.setMinimumWidth(self.label.sizeHint().width())  # the status bar must not cut the sentence
         self.retry_button = QPushButton(_("Erneut versuchen"))
         self.retry_button.setObjectName("serverRetry")
         self.retry_button.clicked.connect(self.retry)
