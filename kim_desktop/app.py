@@ -125,6 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.info("sign-in cancelled; KIM Desktop stopped")
         return 0
     window = MainWindow(ctx)
+    window.watch_other_desks()
     lock = IdleLock(window, ctx, ctx.actor, idle_lock_minutes(ctx))
     window.show()
     if args.quit_after:

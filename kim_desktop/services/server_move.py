@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from kim_desktop.db.base import Base
-from kim_desktop.db.engine import describe_database, make_engine
+from kim_desktop.db.engine import describe_database, make_engine, sqlite_path, sqlite_url
 from kim_desktop.domain.errors import DatabaseUnavailable, KimError
 from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.database import open_database
@@ -169,6 +169,8 @@ def copy_database(
     tables = Base.metadata.sorted_tables
     try:
         with source_db.engine.connect() as source, target_db.engine.connect() as target:
+            if source.dialect.name == "postgresql":  # other desks keep writing: copy and checksums see one snapshot
+                source.execution_options(isolation_level="REPEATABLE READ")
             source_tx = source.begin()  # one snapshot of the source for the copy and its fingerprints
             with target.begin() as target_tx:
                 for table in reversed(tables):  # the reference data the new schema was seeded with
@@ -195,3 +197,42 @@ def copy_database(
         source_db.close()
         target_db.close()
     return MoveReport(describe_database(source_url), describe_database(target_url), expected)
+
+
+@dataclass(frozen=True)
+class LocalCopy:
+    """The server's data copied into a local file: where it is and what the verification found."""
+
+    path: Path
+    report: MoveReport
+
+
+def local_target_for(database_file: Path, now: datetime) -> Path:
+    """The desk's usual file if there is none yet; otherwise a new file beside it (an old local file stays as it is)."""
+    if not database_file.exists():
+        return database_file
+    return database_file.with_name(f"{database_file.stem}-vom-server-{now:%Y-%m-%dT%H%M%S}{database_file.suffix}")
+
+
+def copy_server_to_local(
+    server_url: str,
+    database_file: Path,
+    backup_dir: Path | None = None,
+    progress: Progress | None = None,
+    now: datetime | None = None,
+) -> LocalCopy:
+    """Copy everything from the server into a new local SQLite file, verified by counts and checksums."""
+    if sqlite_path(server_url) is not None:
+        raise MoveRefused(Text(N_("Dieser Arbeitsplatz arbeitet bereits mit einer lokalen Datei.")))
+    path = local_target_for(database_file, now or datetime.now())
+    if path.exists():
+        raise MoveRefused(
+            Text(N_("Die Datei {path} gibt es schon; bitte in einer Minute erneut versuchen."), path=path)
+        )
+    try:
+        report = copy_database(server_url, sqlite_url(path), backup_dir, progress)
+    except BaseException:
+        for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            leftover.unlink(missing_ok=True)  # a half-made copy is no database anyone should open later
+        raise
+    return LocalCopy(path, report)

@@ -18,10 +18,12 @@ from kim_desktop.domain.errors import KimError
 from kim_desktop.i18n import _, translate_text
 from kim_desktop.paths import resource
 from kim_desktop.services.backups import automatic_backup, backup_status_text
+from kim_desktop.ui.change_watcher import ChangeWatcher
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.about_dialog import AboutDialog
 from kim_desktop.ui.dialogs.password_dialogs import ChangeOwnPasswordDialog
 from kim_desktop.ui.pages.registry import PAGE_ACTIONS, PAGES
+from kim_desktop.ui.server_status import ServerStatus
 
 BACKUP_CHECK_INTERVAL_MS = 60 * 60 * 1000
 
@@ -68,11 +70,16 @@ class MainWindow(QMainWindow):
 
         self.database_label = QLabel(ctx.db.description)
         self.database_label.setObjectName("databaseLabel")
+        self.database_label.setToolTip(ctx.db.description)
+        self.database_label.setMinimumWidth(120)  # yields first when the server warning needs the room
         self.advisor_label = QLabel(signed_in_text(ctx.actor))
         self.advisor_label.setObjectName("advisorLabel")
         self.backup_label = QLabel()
         self.backup_label.setObjectName("backupLabel")
+        self.server_status = ServerStatus(ctx)
+        self.change_watcher: ChangeWatcher | None = None
         self.statusBar().addWidget(self.database_label, 1)
+        self.statusBar().addPermanentWidget(self.server_status)
         self.statusBar().addPermanentWidget(self.backup_label)
         self.statusBar().addPermanentWidget(self.advisor_label)
         self.refresh_backup_status()
@@ -159,6 +166,14 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def watch_other_desks(self) -> ChangeWatcher:
+        """Refresh the lists when another desk (or another program on this PC) changes data."""
+        if self.change_watcher is None:
+            self.change_watcher = ChangeWatcher(self.ctx.db.engine, self.ctx.events, self)
+            self.server_status.retry_hook = self.change_watcher.retry_now
+            self.change_watcher.start()
+        return self.change_watcher
+
     def refresh_backup_status(self) -> None:
         """Show when the last good backup was made (read from the backups' sidecar files, cheap)."""
         text = backup_status_text(self.ctx.paths, self.ctx.settings, url=self.ctx.db.url)
@@ -183,6 +198,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         """Back up on exit and let background work finish before the window goes."""
         self.backup_timer.stop()
+        if self.change_watcher is not None:
+            self.change_watcher.stop()
+        self.server_status.detach()
         self.run_automatic_backup(force=True)
         self.ctx.tasks.shutdown()
         super().closeEvent(event)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kim_desktop.domain.errors import Conflict, ValidationFailed
+from kim_desktop.domain.errors import Conflict, DatabaseUnavailable, ValidationFailed
 from kim_desktop.i18n import _, error_text, translate_text
 from kim_desktop.services.case_file import list_municipalities, list_permission_issuers
 from kim_desktop.services.people import get_person_details, register_person, update_person
@@ -179,7 +179,7 @@ class PersonForm(QDialog):
             self.show_errors(exc)
         elif isinstance(exc, PossibleDuplicates):
             self.show_duplicates(exc.candidates)
-        elif isinstance(exc, Conflict):
+        elif isinstance(exc, Conflict | DatabaseUnavailable):  # another desk was first, or the server is gone
             self.summary.setText(error_text(exc))
             self.summary.show()
         else:

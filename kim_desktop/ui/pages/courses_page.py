@@ -150,6 +150,7 @@ class CoursesPage(QWidget):
         layout.addLayout(bottom)
         ctx.events.data_changed.connect(self._on_data_changed)
         self._loaded = False
+        self._stale = False
 
     # --- loading and filtering ---------------------------------------------------------------------------
 
@@ -203,11 +204,14 @@ class CoursesPage(QWidget):
 
     def _on_data_changed(self, kind: str) -> None:
         if kind in (DataKind.COURSES, DataKind.REFERRALS, DataKind.NETWORK, DataKind.ALL) and self._loaded:
-            self.reload()
+            self._stale = not self.isVisible()  # a hidden catalogue reloads when shown, not on every change
+            if not self._stale:
+                self.reload()
 
     def showEvent(self, event: object) -> None:  # noqa: N802 - Qt override
-        """Load on first show."""
-        if not self._loaded:
+        """Load on first show, and again when something changed while the page was hidden."""
+        if not self._loaded or self._stale:
+            self._stale = False
             self.reload()
         super().showEvent(event)  # type: ignore[arg-type]
 

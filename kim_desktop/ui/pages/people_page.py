@@ -88,6 +88,7 @@ class PeopleList(QWidget):
             lambda *_args: self.open_button.setEnabled(self.table.currentIndex().isValid())
         )
         self.model.page_loaded.connect(self._page_loaded)
+        self._reselect: int | None = None
 
     def run_search(self) -> None:
         """Search now for the text in the field (the timer calls this after typing stops)."""
@@ -112,7 +113,17 @@ class PeopleList(QWidget):
         else:
             self.count_label.setText(_("{n} Treffer").format(n=count))
 
+    def refresh(self) -> None:
+        """Search again for the same text (data changed, maybe at another desk); the selected person stays selected."""
+        self._reselect = self.current_person_id()
+        self.run_search()
+
     def _page_loaded(self, rows: int) -> None:
+        keep, self._reselect = self._reselect, None
+        if keep is not None:
+            row = next((r for r in range(self.model.rowCount()) if self.model.row_at(r).id == keep), None)
+            if row is not None:
+                self.table.selectRow(row)
         if rows and not self.table.currentIndex().isValid():
             self.table.selectRow(0)
 
@@ -163,7 +174,7 @@ class PeoplePage(QWidget):
     def _on_data_changed(self, kind: str) -> None:
         if kind in (DataKind.PEOPLE, DataKind.SESSIONS, DataKind.REFERRALS, DataKind.ALL):
             if self.isVisible() and self.stack.currentWidget() is self.list:
-                self.list.run_search()
+                self.list.refresh()
             else:
                 self._stale = True
 
@@ -187,7 +198,7 @@ class PeoplePage(QWidget):
         self.stack.setCurrentWidget(self.list)
         if self._stale:
             self._stale = False
-            self.list.run_search()
+            self.list.refresh()
         self.list.table.setFocus()
 
     def focus_search(self) -> None:

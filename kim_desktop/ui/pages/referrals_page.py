@@ -216,7 +216,9 @@ class ReferralsPage(QWidget):
         self._update_actions()
 
     def _on_data_changed(self, kind: str) -> None:
-        if kind in (DataKind.REFERRALS, DataKind.COURSES, DataKind.PEOPLE, DataKind.ALL) and self._loaded:
+        # Hidden, it reloads when shown again (showEvent), not on every change at this or another desk.
+        relevant = kind in (DataKind.REFERRALS, DataKind.COURSES, DataKind.PEOPLE, DataKind.ALL)
+        if relevant and self._loaded and self.isVisible():
             self.reload()
 
     def showEvent(self, event: object) -> None:  # noqa: N802 - Qt override
