@@ -42,6 +42,15 @@ class AuditAction:
     RETENTION_APPLIED = "retention_applied"
     ACCESS_REQUEST = "access_request"
     AUDIT_EXPORTED = "audit_exported"
+    PEOPLE_SEARCHED = "people_searched"
+    NETWORK_CHANGED = "network_changed"
+    SETTINGS_CHANGED = "settings_changed"
+
+
+def check_if_signed_in(actor: Actor | None, action: Action) -> None:
+    """Refuse what the role may not do; without an actor (scripts, demo data, older tests) nothing is checked."""
+    if actor is not None:
+        require(actor, action)
 
 
 def plain_value(value: Any) -> Any:

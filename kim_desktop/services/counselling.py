@@ -21,6 +21,7 @@ from kim_desktop.domain.enums import Channel, ReferralState
 from kim_desktop.domain.errors import FieldError, NotFound, ValidationFailed
 from kim_desktop.services import audit
 from kim_desktop.services.people_dto import Choice, FollowUpRow, SessionInput, TimelineEntry
+from kim_desktop.services.people_search import audit_search
 from kim_desktop.services.person_validation import check_session
 
 CHANNEL_LABELS = {Channel.IN_PERSON: "persönlich", Channel.PHONE: "Telefon", Channel.VIDEO: "Video"}
@@ -197,14 +198,21 @@ def _follow_up_rows(session: Session, stmt: sa.Select[FollowUp], today: date) ->
 
 
 def list_due_follow_ups(
-    session: Session, today: date, advisor_id: int | None = None, limit: int = 500
+    session: Session, today: date, advisor_id: int | None = None, limit: int = 500, *, actor: Actor | None = None
 ) -> list[FollowUpRow]:
-    """Open follow-ups due today or overdue; of one advisor (and unassigned ones), or of the whole office."""
+    """Open follow-ups due today or overdue; of one advisor (and unassigned ones), or of the whole office.
+
+    With an actor: checked (reading case files) and recorded like a search (which list, how many people).
+    """
+    if actor is not None:
+        require(actor, Action.READ_CASES)
     stmt = sa.select(FollowUp).where(FollowUp.done_at.is_(None), FollowUp.due_on <= today)
     if advisor_id is not None:
         stmt = stmt.where(sa.or_(FollowUp.assigned_to_id == advisor_id, FollowUp.assigned_to_id.is_(None)))
     with session.begin():
-        return _follow_up_rows(session, stmt.limit(limit), today)
+        rows = _follow_up_rows(session, stmt.limit(limit), today)
+        audit_search(session, actor, "follow_up_list", "mine" if advisor_id is not None else "all", len(rows))
+        return rows
 
 
 def open_follow_ups_of(session: Session, person_id: int, today: date) -> list[FollowUpRow]:

@@ -170,7 +170,7 @@ class CourseLookupDialog(QDialog):
 
         def work() -> LookupResult:
             with self.ctx.db.sessions() as session:
-                return find_courses_for_person(session, person_id, today, relax)
+                return find_courses_for_person(session, person_id, today, relax, actor=self.ctx.actor)
 
         self.summary_label.setText(_("Suche läuft …"))
         self.ctx.tasks.run(work, self._show, label=_("Kurse werden gesucht …"), parent=self)

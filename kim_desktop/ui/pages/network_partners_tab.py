@@ -334,7 +334,7 @@ class PartnersTab(QWidget):
 
         def work() -> None:
             with self.ctx.db.sessions() as session:
-                remove_contact(session, contact_id, actor_id=None)
+                remove_contact(session, contact_id, actor=self.ctx.actor)
 
         def done(_result: None) -> None:
             self.message_label.setText(_("Ansprechperson entfernt."))

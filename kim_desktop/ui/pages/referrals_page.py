@@ -288,7 +288,7 @@ class ReferralsPage(QWidget):
             return
         with self.ctx.db.sessions() as session:
             data = build_registration_list(
-                session, row.course_id, self.ctx.settings.office.name, actor_id=None, today=self.today
+                session, row.course_id, self.ctx.settings.office.name, actor=self.ctx.actor, today=self.today
             )
         if csv:
             path.write_text(registration_list_csv_text(data), encoding="utf-8")
@@ -315,7 +315,7 @@ class ReferralsPage(QWidget):
         if not ids:
             raise KimError(_("Heute wurde noch kein Platz reserviert und kein Schreiben gedruckt."))
         with self.ctx.db.sessions() as session:
-            pdf = issue_letters_batch(session, ids, self.ctx.settings.office, actor_id=None, today=self.today)
+            pdf = issue_letters_batch(session, ids, self.ctx.settings.office, actor=self.ctx.actor, today=self.today)
         print_pdf(pdf, printer)
         self.ctx.events.data_changed.emit(DataKind.REFERRALS)
         return len(ids)
