@@ -107,6 +107,16 @@ def record(
     )
 
 
+def record_export(session: Session, actor: Actor | None, what: str, file_format: str, counts: dict[str, int]) -> None:
+    """Record an export in its own transaction before the file is written (an attempt is logged, too)."""
+    if actor is None:
+        return
+    changes: Changes = {"format": (None, file_format.lstrip(".").lower())}
+    changes.update({name: (None, count) for name, count in counts.items()})
+    with session.begin():
+        record(session, actor, AuditAction.EXPORTED, what, None, None, changes)
+
+
 @dataclass(frozen=True)
 class AuditFilter:
     """What to show: a date range (inclusive), an account, an action, a person, a kind of record."""

@@ -249,7 +249,7 @@ class CourseLookupDialog(QDialog):
 
         def work() -> WaitingEntry:
             with self.ctx.db.sessions() as session:
-                return add_to_waiting_list(session, person_id, need)
+                return add_to_waiting_list(session, person_id, need, actor=self.ctx.actor)
 
         self.ctx.tasks.run(work, self._waiting_done, parent=self)
 

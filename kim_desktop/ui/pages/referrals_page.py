@@ -149,15 +149,15 @@ class ReferralsPage(QWidget):
 
     def reload(self) -> None:
         """Expire overdue holds, then load the referrals matching the filters."""
-        flt, today = self.current_filter(), self.today
+        flt, today, actor = self.current_filter(), self.today, self.ctx.actor
 
         def work() -> tuple[list[ReferralRow], list[ReferralRow]]:
             with self.ctx.db.sessions() as session:
                 expire_holds(session, today)
             with self.ctx.db.sessions() as session:
-                everything = list_referrals(session, ReferralFilter(), today) if not self._loaded else []
+                everything = list_referrals(session, ReferralFilter(), today, actor=actor) if not self._loaded else []
             with self.ctx.db.sessions() as session:
-                return list_referrals(session, flt, today), everything
+                return list_referrals(session, flt, today, actor=actor), everything
 
         self.ctx.tasks.run(work, self._show_rows, self._show_error, label=_("Vermittlungen werden geladen …"))
 
