@@ -116,9 +116,13 @@ def record_session(
         return record.id
 
 
-def list_timeline(session: Session, person_id: int) -> list[TimelineEntry]:
-    """Sessions, referral state changes and completed follow-ups of one person, newest first."""
+def list_timeline(session: Session, person_id: int, *, actor: Actor | None = None) -> list[TimelineEntry]:
+    """Sessions, referral state changes and completed follow-ups of one person, newest first (a case read)."""
+    if actor is not None:
+        require(actor, Action.READ_CASES)
     with session.begin():
+        if actor is not None:
+            audit.record(session, actor, audit.AuditAction.CASE_READ, "person", person_id, person_id)
         return timeline_of(session, person_id)
 
 

@@ -68,7 +68,7 @@ def _audit_list(session: Session, actor: Actor | None, course: Course, listed: l
     what = {"document": (None, "registration_list"), "recipient_id": (None, course.provider_id)}
     for person_id in listed:
         record(session, actor, AuditAction.EXPORTED, "course", course.id, person_id, what)
-    left_out = {str(person_id): reason for person_id, reason in sorted(refusals.items())}
+    left_out = [[person_id, reason] for person_id, reason in sorted(refusals.items())]  # ids and reasons, no names
     summary = {**what, "listed": (None, len(listed)), "left_out": (None, left_out or None)}
     record(session, actor, AuditAction.EXPORTED, "course", course.id, None, summary)
 
