@@ -4,7 +4,9 @@ import argparse
 from dataclasses import replace
 from pathlib import Path
 
+from kim_desktop.cli_auth import signed_in
 from kim_desktop.db.engine import sqlite_path, sqlite_url
+from kim_desktop.domain.access import Action
 from kim_desktop.paths import AppPaths
 from kim_desktop.settings import load_settings, save_settings
 
@@ -19,11 +21,24 @@ def _as_url(text: str) -> str:
     return text if "://" in text else sqlite_url(Path(text).expanduser().resolve())
 
 
+def _sign_in_to(args: argparse.Namespace, paths: AppPaths, action: Action, command: str) -> None:
+    """Sign in against the configured database (a copy of all data leaves only with an administrator's account)."""
+    from kim_desktop.cli import open_configured_database
+
+    db = open_configured_database(args, paths)
+    try:
+        signed_in(args, db, action, command)
+    finally:
+        db.close()
+
+
 def cmd_backup(args: argparse.Namespace, paths: AppPaths) -> int:
     """Back up the local database (verified), into the backup folders or into --to DIR."""
-    from kim_desktop.services.backups import backup_database, backup_now
+    from kim_desktop.services.backups import backup_database, backup_now, local_database_file
 
     url = configured_url(args, paths)
+    local_database_file(url)  # a server database: the message about pg_dump, before asking for a password
+    _sign_in_to(args, paths, Action.BACKUP, "backup")
     if args.to is not None:
         outcome = backup_database(url, Path(args.to).expanduser(), None, kind="manuell")
     else:
@@ -76,6 +91,7 @@ def cmd_migrate_to(args: argparse.Namespace, paths: AppPaths) -> int:
 
     source = configured_url(args, paths)
     target = _as_url(args.url)
+    _sign_in_to(args, paths, Action.BACKUP, "migrate-to")
 
     def progress(table: str, copied: int, total: int) -> None:
         if copied == total and total:

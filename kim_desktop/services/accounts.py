@@ -251,7 +251,7 @@ def unlock_account(session: Session, actor: Actor | None, advisor_id: int, now: 
     with session.begin():
         advisor = session.get(Advisor, advisor_id)
         if advisor is None:
-            raise NotFound("Das Benutzerkonto gibt es nicht mehr.")
+            raise NotFound(Text(N_("Das Benutzerkonto gibt es nicht mehr.")))
         before = {"failed_logins": advisor.failed_logins, "locked_until": advisor.locked_until}
         advisor.failed_logins, advisor.locked_until = 0, None
         after = {"failed_logins": 0, "locked_until": None}

@@ -80,7 +80,7 @@ def consent_form(
     with session.begin():
         person = session.get(Person, request.person_id)
         if person is None:
-            raise NotFound("Die Person gibt es nicht mehr.")
+            raise NotFound(Text(N_("Die Person gibt es nicht mehr.")))
         language = (request.language or "").strip() or letter_language_of(person)
         data = ConsentFormData(
             office=_office(office),

@@ -22,6 +22,7 @@ from kim_desktop.domain.errors import FieldError, NotFound, ValidationFailed
 from kim_desktop.domain.text import N_, Text
 from kim_desktop.services import audit
 from kim_desktop.services.people_dto import Choice, FollowUpRow, SessionInput, TimelineEntry
+from kim_desktop.services.people_search import audit_search
 from kim_desktop.services.person_validation import check_session
 
 CHANNEL_LABELS = {Channel.IN_PERSON: "persönlich", Channel.PHONE: "Telefon", Channel.VIDEO: "Video"}
@@ -118,9 +119,13 @@ def record_session(
         return record.id
 
 
-def list_timeline(session: Session, person_id: int) -> list[TimelineEntry]:
-    """Sessions, referral state changes and completed follow-ups of one person, newest first."""
+def list_timeline(session: Session, person_id: int, *, actor: Actor | None = None) -> list[TimelineEntry]:
+    """Sessions, referral state changes and completed follow-ups of one person, newest first (a case read)."""
+    if actor is not None:
+        require(actor, Action.READ_CASES)
     with session.begin():
+        if actor is not None:
+            audit.record(session, actor, audit.AuditAction.CASE_READ, "person", person_id, person_id)
         return timeline_of(session, person_id)
 
 
@@ -200,14 +205,21 @@ def _follow_up_rows(session: Session, stmt: sa.Select[FollowUp], today: date) ->
 
 
 def list_due_follow_ups(
-    session: Session, today: date, advisor_id: int | None = None, limit: int = 500
+    session: Session, today: date, advisor_id: int | None = None, limit: int = 500, *, actor: Actor | None = None
 ) -> list[FollowUpRow]:
-    """Open follow-ups due today or overdue; of one advisor (and unassigned ones), or of the whole office."""
+    """Open follow-ups due today or overdue; of one advisor (and unassigned ones), or of the whole office.
+
+    With an actor: checked (reading case files) and recorded like a search (which list, how many people).
+    """
+    if actor is not None:
+        require(actor, Action.READ_CASES)
     stmt = sa.select(FollowUp).where(FollowUp.done_at.is_(None), FollowUp.due_on <= today)
     if advisor_id is not None:
         stmt = stmt.where(sa.or_(FollowUp.assigned_to_id == advisor_id, FollowUp.assigned_to_id.is_(None)))
     with session.begin():
-        return _follow_up_rows(session, stmt.limit(limit), today)
+        rows = _follow_up_rows(session, stmt.limit(limit), today)
+        audit_search(session, actor, "follow_up_list", "mine" if advisor_id is not None else "all", len(rows))
+        return rows
 
 
 def open_follow_ups_of(session: Session, person_id: int, today: date) -> list[FollowUpRow]:

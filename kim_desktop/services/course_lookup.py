@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from kim_desktop.db.models import Course, CourseLocation, Municipality, Organisation, Person, TravelTime
+from kim_desktop.domain.access import Action, Actor
 from kim_desktop.domain.course_fit import (
     CARE_MAX_AGE_YEARS,
     age_in_months,
@@ -31,7 +32,9 @@ from kim_desktop.domain.schedule import WEEKDAY_SHORT_DE
 from kim_desktop.domain.search_text import fold_for_search
 from kim_desktop.domain.seats import ProviderReport, free_seats_considering_report
 from kim_desktop.domain.text import N_, Text
+from kim_desktop.services.audit import AuditAction, check_if_signed_in, record
 from kim_desktop.services.course_seats import SeatTally, seat_tallies
+from kim_desktop.services.people_search import audit_search
 from kim_desktop.services.rules import load_rules
 
 
@@ -284,9 +287,15 @@ def find_courses_for_person(
     person_id: int,
     today: date,
     relax: Relaxation = Relaxation(),  # noqa: B008 - frozen dataclass
+    *,
+    actor: Actor | None = None,
 ) -> LookupResult:
-    """Rank the courses for a person (one read transaction)."""
+    """Rank the courses for a person (one read transaction); with an actor, checked and recorded as a case read."""
+    check_if_signed_in(actor, Action.READ_CASES)
     with session.begin():
+        if actor is not None:
+            record(session, actor, AuditAction.CASE_READ, "person", person_id, person_id,
+                   {"purpose": (None, "course_lookup")})  # fmt: skip
         rules = load_rules(session)
         person = criteria_for_person(session, _load_person(session, person_id), rules, today)
         courses, hidden = candidate_courses(session, person.criteria, today, relax)
@@ -294,8 +303,14 @@ def find_courses_for_person(
     return LookupResult(person, relax, tuple(matches), hidden)
 
 
-def search_people_by_name(session: Session, text: str, limit: int = 20) -> list[PersonHit]:
-    """People whose folded name contains every word typed (for picking whom to look up courses for)."""
+def search_people_by_name(
+    session: Session, text: str, limit: int = 20, *, actor: Actor | None = None
+) -> list[PersonHit]:
+    """People whose folded name contains every word typed (for picking whom to look up courses for).
+
+    With an actor: checked (reading case files) and recorded like any search of people (hits, not the text).
+    """
+    check_if_signed_in(actor, Action.READ_CASES)
     words = fold_for_search(text).split()
     if not words:
         return []
@@ -307,7 +322,9 @@ def search_people_by_name(session: Session, text: str, limit: int = 20) -> list[
         stmt = stmt.where(Person.search_key.like(f"%{escaped}%", escape="\\"))
     stmt = stmt.order_by(Person.search_key, Person.id).limit(limit)
     with session.begin():
-        return [
+        hits = [
             PersonHit(pid, f"{family}, {given}", birth, place)
             for pid, family, given, birth, place in session.execute(stmt)
         ]
+        audit_search(session, actor, "person_picker", "name", len(hits))
+        return hits

@@ -1,6 +1,7 @@
 """The partner directory (Netzwerk): organisations and their contact persons; search, create, edit."""
 
 import re
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
 from datetime import date
 
@@ -8,10 +9,12 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
 from kim_desktop.db.models import ContactPerson, Course, CourseLocation, Organisation
+from kim_desktop.domain.access import Action, Actor
 from kim_desktop.domain.enums import OrganisationKind
 from kim_desktop.domain.errors import FieldError, NotFound, ValidationFailed
 from kim_desktop.domain.search_text import fold_for_search
 from kim_desktop.domain.text import N_, Text
+from kim_desktop.services.audit import AuditAction, check_if_signed_in, diff_fields, plain_value, record
 from kim_desktop.services.concurrency import save_with_version_check
 from kim_desktop.services.person_validation import valid_email, valid_phone, valid_postcode
 
@@ -271,14 +274,29 @@ def _stored(data: OrganisationInput) -> dict[str, object]:
     return values
 
 
-def create_organisation(session: Session, data: OrganisationInput, *, actor_id: int | None) -> int:
+def audit_network_change(
+    session: Session, actor: Actor | None, entity: tuple[str, int], before: Mapping[str, object],
+    after: Mapping[str, object],
+) -> None:  # fmt: skip
+    """Record a change to the partner directory with old -> new value per changed field (nothing if none)."""
+    changes = diff_fields({k: plain_value(v) for k, v in before.items()}, {k: plain_value(v) for k, v in after.items()})
+    if actor is not None and changes:
+        record(session, actor, AuditAction.NETWORK_CHANGED, entity[0], entity[1], None, changes)
+
+
+def _org_values(org: Organisation) -> dict[str, object]:
+    return {name: getattr(org, name) for name in _ORG_FIELDS}
+
+
+def create_organisation(session: Session, data: OrganisationInput, *, actor: Actor | None = None) -> int:
     """Add a partner; returns its id (ValidationFailed names every wrong field)."""
-    _ = actor_id  # the audit trail (issue 7) records who changed what here
+    check_if_signed_in(actor, Action.EDIT_NETWORK)
     with session.begin():
         _validate_organisation(session, data, None)
         org = Organisation(**_stored(data))
         session.add(org)
         session.flush()
+        audit_network_change(session, actor, ("organisation", org.id), {}, _stored(data))
         return org.id
 
 
@@ -288,24 +306,28 @@ def update_organisation(
     data: OrganisationInput,
     *,
     expected_version: int,
-    actor_id: int | None,
+    actor: Actor | None = None,
     loaded: OrganisationInput | None = None,
 ) -> int:
     """Save a changed partner if nobody else saved it since it was loaded; returns the new version.
 
     A stale version raises RecordChanged (a Conflict) naming what the other desk changed (given `loaded`).
     """
-    _ = actor_id
+    check_if_signed_in(actor, Action.EDIT_NETWORK)
     with session.begin():
-        if session.get(Organisation, organisation_id) is None:
+        org = session.get(Organisation, organisation_id)
+        if org is None:
             raise NotFound(
                 Text(N_("Den Partner {organisation_id} gibt es nicht (mehr)."), organisation_id=organisation_id)
             )
+        before = _org_values(org)
         _validate_organisation(session, data, organisation_id)
         shown = _stored(loaded) if loaded is not None else None
-        return save_with_version_check(
+        version = save_with_version_check(
             session, Organisation, organisation_id, expected_version, _stored(data), shown, FIELD_LABELS
         )
+        audit_network_change(session, actor, ("organisation", organisation_id), before, _stored(data))
+        return version
 
 
 def _validate_contact(data: ContactInput) -> None:
@@ -325,9 +347,16 @@ def _apply_contact(contact: ContactPerson, data: ContactInput) -> None:
     contact.email = data.email.strip() or None
 
 
-def add_contact(session: Session, organisation_id: int, data: ContactInput, *, actor_id: int | None) -> int:
+def _contact_values(contact: ContactPerson) -> dict[str, object]:
+    return {"organisation_id": contact.organisation_id, "name": contact.name, "role": contact.role,
+            "phone": contact.phone, "email": contact.email}  # fmt: skip
+
+
+def add_contact(
+    session: Session, organisation_id: int, data: ContactInput, *, actor: Actor | None = None,
+) -> int:  # fmt: skip
     """Add a contact person to a partner; returns its id."""
-    _ = actor_id
+    check_if_signed_in(actor, Action.EDIT_NETWORK)
     with session.begin():
         _validate_contact(data)
         if session.get(Organisation, organisation_id) is None:
@@ -338,6 +367,7 @@ def add_contact(session: Session, organisation_id: int, data: ContactInput, *, a
         _apply_contact(contact, data)
         session.add(contact)
         session.flush()
+        audit_network_change(session, actor, ("contact_person", contact.id), {}, _contact_values(contact))
         return contact.id
 
 
@@ -354,16 +384,21 @@ def get_contact(session: Session, contact_id: int) -> ContactRow:
         return _contact_row(_contact(session, contact_id))
 
 
-def update_contact(session: Session, contact_id: int, data: ContactInput, *, actor_id: int | None) -> None:
+def update_contact(session: Session, contact_id: int, data: ContactInput, *, actor: Actor | None = None) -> None:
     """Change a contact person's name, role, phone or e-mail."""
-    _ = actor_id
+    check_if_signed_in(actor, Action.EDIT_NETWORK)
     with session.begin():
         _validate_contact(data)
-        _apply_contact(_contact(session, contact_id), data)
+        contact = _contact(session, contact_id)
+        before = _contact_values(contact)
+        _apply_contact(contact, data)
+        audit_network_change(session, actor, ("contact_person", contact_id), before, _contact_values(contact))
 
 
-def remove_contact(session: Session, contact_id: int, *, actor_id: int | None) -> None:
+def remove_contact(session: Session, contact_id: int, *, actor: Actor | None = None) -> None:
     """Remove a contact person from the directory."""
-    _ = actor_id
+    check_if_signed_in(actor, Action.EDIT_NETWORK)
     with session.begin():
-        session.delete(_contact(session, contact_id))
+        contact = _contact(session, contact_id)
+        audit_network_change(session, actor, ("contact_person", contact_id), _contact_values(contact), {})
+        session.delete(contact)

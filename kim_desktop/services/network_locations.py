@@ -6,9 +6,12 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from kim_desktop.db.models import CourseLocation, Municipality, Organisation, TravelTime
+from kim_desktop.domain.access import Action, Actor
 from kim_desktop.domain.enums import OrganisationKind
 from kim_desktop.domain.errors import FieldError, NotFound, ValidationFailed
 from kim_desktop.domain.text import N_, Text
+from kim_desktop.services.audit import check_if_signed_in
+from kim_desktop.services.network import audit_network_change
 from kim_desktop.services.person_validation import valid_postcode
 
 MAX_MINUTES = 300
@@ -166,27 +169,38 @@ def _apply(loc: CourseLocation, data: LocationInput) -> None:
     loc.childcare_on_site = data.childcare_on_site
 
 
-def create_location(session: Session, data: LocationInput, *, actor_id: int | None) -> int:
+def _values(loc: CourseLocation) -> dict[str, object]:
+    return {name: getattr(loc, name) for name in _LOCATION_FIELDS}
+
+
+_LOCATION_FIELDS = ("provider_id", "name", "street", "postcode", "municipality_id", "transit_notes", "accessible",
+                    "childcare_on_site")  # fmt: skip
+
+
+def create_location(session: Session, data: LocationInput, *, actor: Actor | None = None) -> int:
     """Add a course location; returns its id."""
-    _ = actor_id  # the audit trail (issue 7) records who changed what here
+    check_if_signed_in(actor, Action.EDIT_NETWORK)
     with session.begin():
         _validate(session, data, None)
         loc = CourseLocation()
         _apply(loc, data)
         session.add(loc)
         session.flush()
+        audit_network_change(session, actor, ("course_location", loc.id), {}, _values(loc))
         return loc.id
 
 
-def update_location(session: Session, location_id: int, data: LocationInput, *, actor_id: int | None) -> None:
+def update_location(session: Session, location_id: int, data: LocationInput, *, actor: Actor | None = None) -> None:
     """Change a course location."""
-    _ = actor_id
+    check_if_signed_in(actor, Action.EDIT_NETWORK)
     with session.begin():
         loc = session.get(CourseLocation, location_id)
         if loc is None:
             raise NotFound(Text(N_("Den Kursort gibt es nicht mehr.")))
         _validate(session, data, location_id)
+        before = _values(loc)
         _apply(loc, data)
+        audit_network_change(session, actor, ("course_location", location_id), before, _values(loc))
 
 
 def travel_time_grid(session: Session) -> TravelGrid:
@@ -207,10 +221,10 @@ def travel_time_grid(session: Session) -> TravelGrid:
 
 
 def set_travel_time(
-    session: Session, municipality_id: int, location_id: int, minutes: int | None, *, actor_id: int | None
-) -> None:
+    session: Session, municipality_id: int, location_id: int, minutes: int | None, *, actor: Actor | None = None,
+) -> None:  # fmt: skip
     """Record the minutes from a municipality to a location (0..300); None removes the pair (no connection)."""
-    _ = actor_id
+    check_if_signed_in(actor, Action.EDIT_NETWORK)
     if minutes is not None and not 0 <= minutes <= MAX_MINUTES:
         raise ValidationFailed(
             [
@@ -224,6 +238,10 @@ def set_travel_time(
         if session.get(Municipality, municipality_id) is None or session.get(CourseLocation, location_id) is None:
             raise NotFound(Text(N_("Gemeinde oder Kursort gibt es nicht mehr.")))
         entry = session.get(TravelTime, (municipality_id, location_id))
+        pair = {"municipality_id": municipality_id}
+        before = {**pair, "minutes": entry.minutes} if entry is not None else {}
+        after = {**pair, "minutes": minutes} if minutes is not None else {}
+        audit_network_change(session, actor, ("travel_time", location_id), before, after)
         if minutes is None:
             if entry is not None:
                 session.delete(entry)

@@ -294,8 +294,15 @@ def _duplicates(
 
 
 def find_possible_duplicates(
-    session: Session, family_name: str, given_names: str, birth_date: date | None, exclude_id: int | None = None
+    session: Session,
+    family_name: str,
+    given_names: str,
+    birth_date: date | None,
+    exclude_id: int | None = None,
+    *,
+    actor: Actor | None = None,
 ) -> list[DuplicateCandidate]:
     """People who may be the same: same folded name (and birth date), or a similar name and the same birth date."""
+    _audited_actor(actor, Action.READ_CASES)
     with session.begin():
         return _duplicates(session, family_name, given_names, birth_date, exclude_id)

@@ -21,8 +21,9 @@ from kim_desktop.domain.seats import (
 )
 from kim_desktop.domain.seats import hold_until as hold_end
 from kim_desktop.domain.text import N_, Text
-from kim_desktop.services.audit import AuditAction, record
+from kim_desktop.services.audit import AuditAction, check_if_signed_in, record
 from kim_desktop.services.course_seats import seat_tallies
+from kim_desktop.services.people_search import audit_search
 from kim_desktop.services.referral_dto import (
     ReferralDetails,
     ReferralEventRow,
@@ -345,14 +346,20 @@ def _row(
     )
 
 
-def list_referrals(session: Session, flt: ReferralFilter, today: date) -> list[ReferralRow]:
-    """Referrals matching the filters, newest first."""
+def list_referrals(
+    session: Session, flt: ReferralFilter, today: date, *, actor: Actor | None = None
+) -> list[ReferralRow]:
+    """Referrals matching the filters, newest first; with an actor, checked and recorded like a search."""
+    check_if_signed_in(actor, Action.READ_CASES)
     with session.begin():
-        return [_row(*found) for found in session.execute(_list_query(flt, today))]
+        rows = [_row(*found) for found in session.execute(_list_query(flt, today))]
+        audit_search(session, actor, "referral_list", "filter", len(rows))
+        return rows
 
 
-def get_referral(session: Session, referral_id: int) -> ReferralDetails:
-    """One referral with its history; raises NotFound."""
+def get_referral(session: Session, referral_id: int, *, actor: Actor | None = None) -> ReferralDetails:
+    """One referral with its history; raises NotFound. With an actor, checked (reading case files)."""
+    check_if_signed_in(actor, Action.READ_CASES)
     with session.begin():
         found = session.execute(
             _list_query(ReferralFilter(limit=1), date.today()).where(Referral.id == referral_id)
@@ -374,8 +381,11 @@ def get_referral(session: Session, referral_id: int) -> ReferralDetails:
         )
 
 
-def reservation_preview(session: Session, person_id: int, course_id: int, today: date) -> ReservationPreview:
-    """Who, which course, free seats and the hold's end date if a seat were reserved today."""
+def reservation_preview(
+    session: Session, person_id: int, course_id: int, today: date, *, actor: Actor | None = None
+) -> ReservationPreview:
+    """Who, which course, free seats and the hold's end date if a seat were reserved today (needs REFER)."""
+    check_if_signed_in(actor, Action.REFER)
     with session.begin():
         course = session.get(Course, course_id)
         if course is None:

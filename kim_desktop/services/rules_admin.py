@@ -7,9 +7,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from kim_desktop.db.models import Rule
+from kim_desktop.domain.access import Action, Actor
 from kim_desktop.domain.errors import FieldError, NotFound, ValidationFailed
 from kim_desktop.domain.rules_table import RULE_DEFINITIONS, RuleDefinition, RuleValue, parse_rule_value
 from kim_desktop.domain.text import N_, Text
+from kim_desktop.services.audit import AuditAction, check_if_signed_in, record
 
 
 @dataclass(frozen=True)
@@ -97,13 +99,24 @@ def list_rules(session: Session) -> list[RuleRow]:
     return rows
 
 
-def set_rule(session: Session, key: str, text: str, actor_id: int | None) -> RuleRow:
+def _audit_rule(session: Session, actor: Actor | None, key: str, old: str | None, new: str | None) -> None:
+    """Record a rule's stored override old -> new (None: the default applies)."""
+    if actor is not None and old != new:
+        record(session, actor, AuditAction.SETTINGS_CHANGED, "rule", None, None, {key: (old, new)})
+
+
+def set_rule(
+    session: Session, key: str, text: str, actor_id: int | None = None, *, actor: Actor | None = None
+) -> RuleRow:
     """Change one rule to the typed text (the default again removes the override); refused input names the rule."""
-    del actor_id  # recorded by the audit trail once settings changes are audited (data-protection work)
+    del actor_id  # kept for scripts; who changed a rule is recorded when an actor is given
+    check_if_signed_in(actor, Action.EDIT_SETTINGS)
     definition = _definition(key)
     value = _parse(definition, text)
     with session.begin():
         existing = session.get(Rule, key)
+        stored = None if value == definition.default else _stored_text(value)
+        _audit_rule(session, actor, key, existing.value if existing is not None else None, stored)
         if value == definition.default:
             if existing is not None:
                 session.delete(existing)
@@ -115,10 +128,13 @@ def set_rule(session: Session, key: str, text: str, actor_id: int | None) -> Rul
     return RuleRow(key, definition.description, shown, format_rule_value(value), value != definition.default)
 
 
-def reset_rule(session: Session, key: str) -> RuleRow:
+def reset_rule(session: Session, key: str, *, actor: Actor | None = None) -> RuleRow:
     """Back to the default of the rules table (removes the office's override)."""
+    check_if_signed_in(actor, Action.EDIT_SETTINGS)
     definition = _definition(key)
     with session.begin():
+        existing = session.get(Rule, key)
+        _audit_rule(session, actor, key, existing.value if existing is not None else None, None)
         session.execute(sa.delete(Rule).where(Rule.key == key))
     shown = format_rule_value(definition.default)
     return RuleRow(key, definition.description, shown, shown, False)

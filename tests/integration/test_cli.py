@@ -39,6 +39,25 @@ def test_demo_data_then_info(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert " 0 Personen" not in capsys.readouterr().out
 
 
+def test_commands_with_data_need_a_signed_in_account(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kim_desktop.services.demo_data import DEMO_PASSWORD
+
+    assert main(["--data-dir", str(tmp_path), "demo-data"]) == 0  # an empty database: nothing to protect yet
+    capsys.readouterr()
+    seats = str(tmp_path / "frei.csv")
+    assert main(["--data-dir", str(tmp_path), "courses", "export", "--free-seats", seats]) == 2
+    assert "bitte mit --user NAME anmelden" in capsys.readouterr().err
+    monkeypatch.setenv("KIM_PASSWORD", DEMO_PASSWORD)
+    assert main(["--data-dir", str(tmp_path), "--user", "demo.lesen", "courses", "export", "--free-seats", seats]) == 0
+    assert "Kurse exportiert" in capsys.readouterr().out
+    assert main(["--data-dir", str(tmp_path), "--user", "demo.mbe1", "demo-data"]) == 2  # not empty: admins only
+    assert "Beratung" in capsys.readouterr().err
+    monkeypatch.setenv("KIM_PASSWORD", "falsches-passwort")
+    assert main(["--data-dir", str(tmp_path), "--user", "demo.admin", "info"]) == 0  # info needs no account
+
+
 def test_module_entry_point_dispatches_commands(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "kim_desktop", "--data-dir", str(tmp_path), "info"],

@@ -128,7 +128,7 @@ class AppointmentDialog(QDialog):
 
     def _load_defaults(self) -> AppointmentDefaults:
         with self.ctx.db.sessions() as session:
-            return appointment_defaults(session, self.person_id)
+            return appointment_defaults(session, self.person_id, actor=self.ctx.actor)
 
     def _apply_defaults(self, defaults: AppointmentDefaults) -> None:
         self.person_label.setText(_("Einladung für {name}").format(name=defaults.display_name))
@@ -184,6 +184,7 @@ class AppointmentDialog(QDialog):
                 self._advisor_id(),
                 language=self.chosen_language(),
                 record=record,
+                actor=self.ctx.actor,
                 today=self.today,
             )
 

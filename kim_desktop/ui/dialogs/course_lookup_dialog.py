@@ -171,7 +171,7 @@ class CourseLookupDialog(QDialog):
 
         def work() -> LookupResult:
             with self.ctx.db.sessions() as session:
-                return find_courses_for_person(session, person_id, today, relax)
+                return find_courses_for_person(session, person_id, today, relax, actor=self.ctx.actor)
 
         self.summary_label.setText(_("Suche läuft …"))
         self.ctx.tasks.run(work, self._show, label=_("Kurse werden gesucht …"), parent=self)
@@ -250,7 +250,7 @@ class CourseLookupDialog(QDialog):
 
         def work() -> WaitingEntry:
             with self.ctx.db.sessions() as session:
-                return add_to_waiting_list(session, person_id, need)
+                return add_to_waiting_list(session, person_id, need, actor=self.ctx.actor)
 
         self.ctx.tasks.run(work, self._waiting_done, parent=self)
 

@@ -56,7 +56,7 @@ class LetterPreviewDialog(PdfPreviewDialog):
                 session,
                 self.referral_id,
                 self.ctx.settings.office,
-                actor_id=self.ctx.actor.advisor_id if self.ctx.actor is not None else None,
+                actor=self.ctx.actor,
                 today=self.today,
                 language=self.chosen_language(),
                 record=record,

@@ -53,7 +53,7 @@ class LookupPickerDialog(QDialog):
 
         def work() -> list[PersonHit]:
             with self.ctx.db.sessions() as session:
-                return search_people_by_name(session, text)
+                return search_people_by_name(session, text, actor=self.ctx.actor)
 
         self.ctx.tasks.run(work, self._show)
 

@@ -105,8 +105,10 @@ class OrganisationDialog(FormDialog):
         def work() -> int:
             with self.ctx.db.sessions() as session:
                 if org_id is None:
-                    return create_organisation(session, data, actor_id=None)
-                update_organisation(session, org_id, data, expected_version=version, actor_id=None, loaded=loaded)
+                    return create_organisation(session, data, actor=self.ctx.actor)
+                update_organisation(
+                    session, org_id, data, expected_version=version, actor=self.ctx.actor, loaded=loaded
+                )
                 return org_id
 
         self.save_in_background(work, self._saved)

@@ -51,7 +51,7 @@ class ReferDialog(QDialog):
     def _load(self) -> None:
         def work() -> ReservationPreview:
             with self.ctx.db.sessions() as session:
-                return reservation_preview(session, self.person_id, self.course_id, self.today)
+                return reservation_preview(session, self.person_id, self.course_id, self.today, actor=self.ctx.actor)
 
         self.ctx.tasks.run(work, self._show, self._fail, parent=self)
 

@@ -76,7 +76,7 @@ class PeopleTableModel(QAbstractTableModel):
 
         def work() -> list[PersonRow]:
             with self._ctx.db.sessions() as session:
-                return search_people(session, text, limit=PAGE_SIZE, offset=offset)
+                return search_people(session, text, limit=PAGE_SIZE, offset=offset, actor=self._ctx.actor)
 
         def done(rows: list[PersonRow]) -> None:
             if generation != self._generation:

@@ -50,6 +50,9 @@ ACTION_LABELS: dict[str, str] = {
     AuditAction.RETENTION_APPLIED: N_("Löschfristen angewendet"),
     AuditAction.ACCESS_REQUEST: N_("Auskunft erstellt"),
     AuditAction.AUDIT_EXPORTED: N_("Protokoll exportiert"),
+    AuditAction.PEOPLE_SEARCHED: N_("Personen gesucht"),
+    AuditAction.NETWORK_CHANGED: N_("Netzwerk geändert"),
+    AuditAction.SETTINGS_CHANGED: N_("Einstellung geändert"),
 }
 HEADERS = (N_("Zeit"), N_("Wer"), N_("Aktion"), N_("Art"), N_("Datensatz"), N_("Person"), N_("Änderungen"))
 

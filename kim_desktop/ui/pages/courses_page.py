@@ -334,8 +334,8 @@ class CoursesPage(QWidget):
         def work() -> ExportResult:
             with self.ctx.db.sessions() as session:
                 if free_seats:
-                    return export_free_seats(session, path, today, issuer)
-                return export_catalogue(session, path, today, flt)
+                    return export_free_seats(session, path, today, issuer, actor=self.ctx.actor)
+                return export_catalogue(session, path, today, flt, actor=self.ctx.actor)
 
         def done(result: ExportResult) -> None:
             self.message_label.setText(_("{n} Kurse exportiert nach {path}").format(n=result.courses, path=result.path))

@@ -117,7 +117,7 @@ class FollowUpsPage(QWidget):
 
         def work() -> list[FollowUpRow]:
             with self.ctx.db.sessions() as session:
-                return list_due_follow_ups(session, today, advisor_id)
+                return list_due_follow_ups(session, today, advisor_id, actor=self.ctx.actor)
 
         self.ctx.tasks.run(work, self._show)
 

@@ -191,7 +191,7 @@ class LocationsTab(QWidget):
 
         def work() -> None:
             with self.ctx.db.sessions() as session:
-                set_travel_time(session, muni.id, loc.id, minutes, actor_id=None)
+                set_travel_time(session, muni.id, loc.id, minutes, actor=self.ctx.actor)
 
         def done(_result: None) -> None:
             grid.minutes.pop((muni.id, loc.id), None)

@@ -335,7 +335,7 @@ class PartnersTab(QWidget):
 
         def work() -> None:
             with self.ctx.db.sessions() as session:
-                remove_contact(session, contact_id, actor_id=None)
+                remove_contact(session, contact_id, actor=self.ctx.actor)
 
         def done(_result: None) -> None:
             self.message_label.setText(_("Ansprechperson entfernt."))
@@ -356,10 +356,10 @@ class PartnersTab(QWidget):
         def work() -> ContactExport:
             with self.ctx.db.sessions() as session:
                 if kind == "csv":
-                    return export_contacts_csv(session, path, query)
+                    return export_contacts_csv(session, path, query, actor=self.ctx.actor)
                 if kind == "vcard":
-                    return export_contacts_vcard(session, path, query)
-                return export_contact_list_pdf(session, path, office, today, query)
+                    return export_contacts_vcard(session, path, query, actor=self.ctx.actor)
+                return export_contact_list_pdf(session, path, office, today, query, actor=self.ctx.actor)
 
         def done(result: ContactExport) -> None:
             self.message_label.setText(

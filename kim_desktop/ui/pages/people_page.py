@@ -98,7 +98,7 @@ class PeopleList(QWidget):
 
         def work() -> int:
             with self.ctx.db.sessions() as session:
-                return count_people(session, text, cap=COUNT_CAP)
+                return count_people(session, text, cap=COUNT_CAP, actor=self.ctx.actor)
 
         self.ctx.tasks.run(work, lambda n: self._counted(text, n))
 

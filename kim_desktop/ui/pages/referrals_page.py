@@ -160,15 +160,15 @@ class ReferralsPage(QWidget):
 
     def reload(self) -> None:
         """Expire overdue holds, then load the referrals matching the filters."""
-        flt, today = self.current_filter(), self.today
+        flt, today, actor = self.current_filter(), self.today, self.ctx.actor
 
         def work() -> tuple[list[ReferralRow], list[ReferralRow]]:
             with self.ctx.db.sessions() as session:
                 expire_holds(session, today)
             with self.ctx.db.sessions() as session:
-                everything = list_referrals(session, ReferralFilter(), today) if not self._loaded else []
+                everything = list_referrals(session, ReferralFilter(), today, actor=actor) if not self._loaded else []
             with self.ctx.db.sessions() as session:
-                return list_referrals(session, flt, today), everything
+                return list_referrals(session, flt, today, actor=actor), everything
 
         self.ctx.tasks.run(work, self._show_rows, self._show_error, label=_("Vermittlungen werden geladen …"))
 
@@ -301,7 +301,7 @@ class ReferralsPage(QWidget):
             return
         with self.ctx.db.sessions() as session:
             data = build_registration_list(
-                session, row.course_id, self.ctx.settings.office.name, actor_id=None, today=self.today
+                session, row.course_id, self.ctx.settings.office.name, actor=self.ctx.actor, today=self.today
             )
         if csv:
             path.write_text(registration_list_csv_text(data), encoding="utf-8")
@@ -331,7 +331,7 @@ class ReferralsPage(QWidget):
         if not ids:
             raise KimError(_("Heute wurde noch kein Platz reserviert und kein Schreiben gedruckt."))
         with self.ctx.db.sessions() as session:
-            pdf = issue_letters_batch(session, ids, self.ctx.settings.office, actor_id=None, today=self.today)
+            pdf = issue_letters_batch(session, ids, self.ctx.settings.office, actor=self.ctx.actor, today=self.today)
         print_pdf(pdf, printer)
         self.ctx.events.data_changed.emit(DataKind.REFERRALS)
         return len(ids)

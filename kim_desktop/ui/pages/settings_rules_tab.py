@@ -138,7 +138,7 @@ class RulesTab(QWidget):
 
         def work() -> RuleRow:
             with self.ctx.db.sessions() as session:
-                return set_rule(session, before.key, text, actor_id=None)  # the actor comes with the sign-in wiring
+                return set_rule(session, before.key, text, actor=self.ctx.actor)
 
         def done(row: RuleRow) -> None:
             self._replace_row(r, row)
@@ -169,7 +169,7 @@ class RulesTab(QWidget):
 
         def work() -> RuleRow:
             with self.ctx.db.sessions() as session:
-                return reset_rule(session, key)
+                return reset_rule(session, key, actor=self.ctx.actor)
 
         def done(row: RuleRow) -> None:
             self._replace_row(r, row)
