@@ -165,7 +165,7 @@ class DuplicateCandidate:
     given_names: str
     birth_date: date | None
     municipality_name: str | None
-    reason: str  # German, e.g. "gleicher Name und Geburtsdatum"
+    reason: Text  # e.g. "gleicher Name und Geburtsdatum"
 
 
 class PossibleDuplicates(KimError):  # noqa: N818 - named for what the advisor is told
