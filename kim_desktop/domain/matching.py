@@ -97,11 +97,6 @@ class _Judgement:
     parts: dict[str, float] = field(default_factory=dict)  # score part in 0..1 per weight key
 
 
-def format_date_de(day: date) -> str:
-    """German date: 31.12.2026."""
-    return f"{day:%d.%m.%Y}"
-
-
 def age_text(months: int) -> Text:
     """A child's age in words: '8 Mon.' under one year, else '4'."""
     return Text(N_("{months} Mon."), months=months) if months < 12 else Text("{years}", years=months // 12)

@@ -282,11 +282,11 @@ def _duplicates(
     found: list[DuplicateCandidate] = []
     for pid, fam, giv, born, other_key, muni in session.execute(stmt.limit(500)):
         if other_key in (key, swapped):
-            reason = "gleicher Name und Geburtsdatum" if birth_date is not None else "gleicher Name"
+            reason = Text(N_("gleicher Name und Geburtsdatum")) if birth_date is not None else Text(N_("gleicher Name"))
         elif SequenceMatcher(None, key, other_key).ratio() >= SIMILAR_NAME_RATIO or (
             SequenceMatcher(None, swapped, other_key).ratio() >= SIMILAR_NAME_RATIO
         ):
-            reason = "ähnlicher Name, gleiches Geburtsdatum"
+            reason = Text(N_("ähnlicher Name, gleiches Geburtsdatum"))
         else:
             continue
         found.append(DuplicateCandidate(pid, fam, giv, born, muni, reason))

@@ -160,8 +160,8 @@ def network_share_kind(path: Path, mounts_file: Path = Path("/proc/mounts")) -> 
     return network_fs_on_linux(os.path.realpath(path), mounts)
 
 
-def network_share_warning_for(url: str, mounts_file: Path = Path("/proc/mounts")) -> str | None:
-    """A German warning when the configured SQLite database lies on a network share, else None."""
+def network_share_warning_for(url: str, mounts_file: Path = Path("/proc/mounts")) -> Text | None:
+    """A warning (a Text for i18n.translate_text) when the SQLite database lies on a network share, else None."""
     path = sqlite_path(url)
     if path is None:
         return None

@@ -12,7 +12,7 @@ from kim_desktop.domain.course_labels import COURSE_TYPE_LABELS, PART_OF_DAY_LAB
 from kim_desktop.domain.enums import CourseType, PartOfDay, WaitingStatus
 from kim_desktop.domain.errors import NotFound
 from kim_desktop.domain.matching import MatchCriteria
-from kim_desktop.domain.text import N_, Text
+from kim_desktop.domain.text import N_, Text, joined
 from kim_desktop.services.audit import AuditAction, check_if_signed_in, diff_fields, record
 
 
@@ -28,14 +28,14 @@ class UnmetNeed:
     children_count: int
     note: str = ""
 
-    def describe(self) -> str:
-        """The need in German words."""
-        parts = [COURSE_TYPE_LABELS[self.course_type], f"Modul {self.module or 1}"]
+    def describe(self) -> Text:
+        """The need in words (German as a str, translatable)."""
+        parts = [COURSE_TYPE_LABELS[self.course_type], Text(N_("Modul {module}"), module=self.module or 1)]
         if self.parts_of_day:
-            parts.append(", ".join(PART_OF_DAY_LABELS[p] for p in self.parts_of_day))
+            parts.append(joined((PART_OF_DAY_LABELS[p] for p in self.parts_of_day), ", "))
         if self.childcare_needed:
-            parts.append(f"Kinderbetreuung für {self.children_count or 1} Kind(er)")
-        return "; ".join(parts)
+            parts.append(Text(N_("Kinderbetreuung für {count} Kind(er)"), count=self.children_count or 1))
+        return joined(parts)
 
 
 @dataclass(frozen=True)

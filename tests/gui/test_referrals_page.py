@@ -64,7 +64,7 @@ def test_filter_select_and_register(qtbot: QtBot, page: ReferralsPage, net: Netw
     page.state_filter.setCurrentIndex(page.state_filter.findData(R.REGISTERED.value))
     assert page.table.rowCount() == 1
     assert page.table.item(0, 0).text() == "Haddad, Rania"
-    assert page.table.item(0, 1).text() == "angemeldet"
+    assert page.table.item(0, 1).text() == "beim Träger angemeldet"
     page.table.selectRow(0)
     assert page.action_buttons[R.STARTED].isEnabled()
     assert not page.action_buttons[R.REGISTERED].isEnabled()

@@ -180,7 +180,7 @@ class CourseLookupDialog(QDialog):
         self.lookup_result = result
         self.setWindowTitle(_("Passende Kurse für {name}").format(name=result.person.name))
         self.heading.setText(f"<h2>{_('Passende Kurse für {name}').format(name=result.person.name)}</h2>")
-        self.criteria_label.setText("<br>".join(html.escape(line) for line in result.person.lines))
+        self.criteria_label.setText("<br>".join(html.escape(translate_text(line)) for line in result.person.lines))
         fitting = len(result.fitting)
         excluded = len(result.matches) - fitting
         if fitting:
@@ -256,7 +256,7 @@ class CourseLookupDialog(QDialog):
 
     def _waiting_done(self, entry: WaitingEntry) -> None:
         text = _("Eintrag aktualisiert") if entry.updated_existing else _("Auf die Warteliste gesetzt")
-        self.waiting_label.setText(f"{text}: {entry.need.describe()}")
+        self.waiting_label.setText(f"{text}: {translate_text(entry.need.describe())}")
         self.ctx.events.data_changed.emit(DataKind.REFERRALS)
 
 

@@ -208,7 +208,7 @@ class PersonForm(QDialog):
         for candidate in candidates:
             born = format_date(candidate.birth_date) if candidate.birth_date else _("Geburtsdatum unbekannt")
             name = f"{candidate.family_name}, {candidate.given_names}"
-            text = f"{name} · {born} · {candidate.municipality_name or '—'} ({candidate.reason})"
+            text = f"{name} · {born} · {candidate.municipality_name or '—'} ({translate_text(candidate.reason)})"
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, candidate.id)
             self.duplicates_list.addItem(item)

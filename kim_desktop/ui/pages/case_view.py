@@ -179,9 +179,9 @@ class CaseView(QWidget):
         self.timeline.clear()
         for entry in case.timeline:
             who = f" · {entry.advisor_name}" if entry.advisor_name else ""
-            text = f"{format_datetime(entry.at)} · {entry.title}{who}"
+            text = f"{format_datetime(entry.at)} · {translate_text(entry.title)}{who}"
             if entry.text:
-                text += f"\n{entry.text}"
+                text += f"\n{translate_text(entry.text)}"
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, entry.kind)
             self.timeline.addItem(item)
@@ -215,7 +215,7 @@ class CaseView(QWidget):
         lines = [" · ".join(parts), "<b>" + esc(text) + "</b>"]
         status = []
         if case.open_referral:
-            status.append(_("Vermittlung: {r}").format(r=esc(case.open_referral)))
+            status.append(_("Vermittlung: {r}").format(r=esc(translate_text(case.open_referral))))
         if case.on_waiting_list:
             status.append(_("auf der Warteliste"))
         if data.needs_childcare:
