@@ -154,6 +154,20 @@ def test_admin_creates_changes_resets_and_unlocks_accounts(qtbot: QtBot, ui_cont
     assert page.message_label.text() == "Konto „anna“ geändert."
 
 
+def test_accounts_page_shows_the_last_successful_sign_in(qtbot: QtBot, ui_context: UiContext, world: World) -> None:
+    with ui_context.db.sessions() as session:
+        reset_password(session, world.admin, world.advisor.advisor_id, PASSWORD, datetime.now())
+    with ui_context.db.sessions() as session:
+        sign_in(session, "anna", PASSWORD, datetime(2026, 3, 2, 8, 45))
+    page = AccountsPage(as_actor(ui_context, world.admin))
+    qtbot.addWidget(page)
+    page.show()
+    assert page.table.horizontalHeaderItem(6).text() == "Letzte Anmeldung"  # type: ignore[union-attr]
+    users = column_values(page.table, 0)
+    assert cell(page.table, users.index("anna"), 6) == "02.03.2026 08:45"
+    assert cell(page.table, users.index("leo"), 6) == "noch nie"
+
+
 def test_everyone_changes_their_own_password_from_the_menu(qtbot: QtBot, ui_context: UiContext, world: World) -> None:
     with ui_context.db.sessions() as session:
         reset_password(session, world.admin, world.advisor.advisor_id, "Altes-Passwort-1", datetime.now())

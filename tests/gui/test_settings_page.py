@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from kim_desktop.db.engine import sqlite_path
+from kim_desktop.db.migrate import SCHEMA_HEAD
 from kim_desktop.settings import load_settings
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
@@ -168,7 +169,7 @@ def test_back_up_now_grows_the_list_and_updates_the_status_line(
     assert main_window.backup_label.text() == backup.status.text()
     assert "Gesichert: " in backup.message.text()
     assert backup.table.item(0, 1).text() == "von Hand"  # type: ignore[union-attr]
-    assert "Schema 0001" in backup.table.item(0, 2).text()  # type: ignore[union-attr]
+    assert f"Schema {SCHEMA_HEAD}" in backup.table.item(0, 2).text()  # type: ignore[union-attr]
 
     usb = tmp_path / "usb-stick"
     usb.mkdir()
