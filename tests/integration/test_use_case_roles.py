@@ -50,6 +50,7 @@ REFUSED_TO_READERS = {
     "audit.export_audit_csv",
     "audit.list_audit_events",
     "case_file.get_case_file",
+    "copy_audit.copy_recorded",
     "counselling.complete_follow_up",
     "counselling.list_due_follow_ups",
     "counselling.list_timeline",
