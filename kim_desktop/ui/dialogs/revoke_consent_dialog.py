@@ -29,6 +29,7 @@ class RevokeConsentDialog(FormDialog):
         )
         explanation.setTextFormat(Qt.TextFormat.PlainText)  # purpose and names are typed text, never markup
         explanation.setWordWrap(True)
+        explanation.setMinimumWidth(440)  # wide enough that the wrapped text gets its full height
         self.form.addRow(explanation)
         self.revoked_on = QDateEdit(QDate(self.today))
         self.revoked_on.setDisplayFormat("dd.MM.yyyy")
@@ -37,7 +38,6 @@ class RevokeConsentDialog(FormDialog):
         self.revoked_on.setMaximumDate(QDate(self.today))
         self.add_field("revoked_on", _("Widerrufen am:"), self.revoked_on)
         self.save_button.setText(_("Widerruf eintragen"))
-        self.resize(480, 0)
 
     def set_revoked_on(self, day: date) -> None:
         """Choose the day of the revocation (the field keeps it between the consent's day and today)."""
