@@ -56,6 +56,7 @@ class AccountRow:
     has_password: bool
     failed_logins: int
     locked_until: datetime | None
+    last_sign_in: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,15 @@ class AccountInput:
 
 def _row(a: Advisor) -> AccountRow:
     return AccountRow(
-        a.id, a.username, a.display_name, a.role, a.active, a.password_hash is not None, a.failed_logins, a.locked_until
+        a.id,
+        a.username,
+        a.display_name,
+        a.role,
+        a.active,
+        a.password_hash is not None,
+        a.failed_logins,
+        a.locked_until,
+        a.last_sign_in,
     )
 
 
@@ -189,7 +198,10 @@ def _run_attempt(session: Session, find: sa.Select[Advisor], password: str, now:
     refusal: SignInRefused | None = None
     with session.begin():
         try:
-            actor = _attempt(session, session.scalar(find), password, now, policy, sleep)
+            advisor = session.scalar(find)
+            actor = _attempt(session, advisor, password, now, policy, sleep)
+            if advisor is not None and action == AuditAction.SIGN_IN:  # unlocking the screen is no new sign-in
+                advisor.last_sign_in = now
             record(session, actor, action, "account", actor.advisor_id, at=now)
         except SignInRefused as exc:
             refusal = exc  # the failure count and the audit entry are committed, then the refusal raised

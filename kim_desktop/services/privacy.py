@@ -108,6 +108,8 @@ def revoke_consent(session: Session, actor: Actor | None, consent_id: int, revok
             raise NotFound(Text(N_("Die Einwilligung gibt es nicht mehr.")))
         if revoked_on < consent.given_on:
             raise ValidationFailed([FieldError("revoked_on", Text(N_("Widerrufen am: liegt vor der Erteilung.")))])
+        if revoked_on > now.date():
+            raise ValidationFailed([FieldError("revoked_on", Text(N_("Widerrufen am: liegt in der Zukunft.")))])
         old, consent.revoked_on = consent.revoked_on, revoked_on
         record(session, actor, AuditAction.CONSENT_REVOKED, "consent", consent.id, consent.person_id,
                {"revoked_on": (old, revoked_on)}, at=now)  # fmt: skip

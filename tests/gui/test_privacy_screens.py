@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from kim_desktop.db.models import Advisor, AuditEvent, IssuedDocument, Person
@@ -20,6 +20,7 @@ from kim_desktop.domain.errors import KimError
 from kim_desktop.services.accounts import reset_password, sign_in
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.password_dialogs import ChangeOwnPasswordDialog
+from kim_desktop.ui.dialogs.revoke_consent_dialog import RevokeConsentDialog
 from kim_desktop.ui.main_window import MainWindow
 from kim_desktop.ui.pages.accounts_page import AccountsPage
 from kim_desktop.ui.pages.case_view import CaseView
@@ -154,6 +155,20 @@ def test_admin_creates_changes_resets_and_unlocks_accounts(qtbot: QtBot, ui_cont
     assert page.message_label.text() == "Konto „anna“ geändert."
 
 
+def test_accounts_page_shows_the_last_successful_sign_in(qtbot: QtBot, ui_context: UiContext, world: World) -> None:
+    with ui_context.db.sessions() as session:
+        reset_password(session, world.admin, world.advisor.advisor_id, PASSWORD, datetime.now())
+    with ui_context.db.sessions() as session:
+        sign_in(session, "anna", PASSWORD, datetime(2026, 3, 2, 8, 45))
+    page = AccountsPage(as_actor(ui_context, world.admin))
+    qtbot.addWidget(page)
+    page.show()
+    assert page.table.horizontalHeaderItem(6).text() == "Letzte Anmeldung"  # type: ignore[union-attr]
+    users = column_values(page.table, 0)
+    assert cell(page.table, users.index("anna"), 6) == "02.03.2026 08:45"
+    assert cell(page.table, users.index("leo"), 6) == "noch nie"
+
+
 def test_everyone_changes_their_own_password_from_the_menu(qtbot: QtBot, ui_context: UiContext, world: World) -> None:
     with ui_context.db.sessions() as session:
         reset_password(session, world.admin, world.advisor.advisor_id, "Altes-Passwort-1", datetime.now())
@@ -181,7 +196,7 @@ def test_everyone_changes_their_own_password_from_the_menu(qtbot: QtBot, ui_cont
 
 
 def test_advisor_records_revokes_and_prints_a_consent(
-    qtbot: QtBot, ui_context: UiContext, world: World, answer_yes: list[str], tmp_path: Path
+    qtbot: QtBot, ui_context: UiContext, world: World, tmp_path: Path
 ) -> None:
     ctx = as_actor(ui_context, world.advisor)
     view = open_case(qtbot, ctx, world.person)
@@ -206,9 +221,15 @@ def test_advisor_records_revokes_and_prints_a_consent(
 
     section.table.selectRow(newest)
     qtbot.mouseClick(section.revoke_button, LEFT)
-    assert "Jobcenter Musterland" in answer_yes[-1]
+    revoke = section.revoke_dialog
+    assert revoke is not None and revoke.isVisible()
+    assert revoke.revoked_on.date().toPython() == date.today()  # the default
+    qtbot.mouseClick(revoke.save_button, LEFT)
+    assert not revoke.isVisible()
     row = column_values(section.table, 0).index("Kinderbetreuung anfragen")
     assert cell(section.table, row, 4) == f"{date.today():%d.%m.%Y}"
+    section.table.selectRow(row)
+    assert not section.revoke_button.isEnabled()  # revoked once is revoked
 
     section.table.selectRow(column_values(section.table, 0).index("Anmeldung zum Integrationskurs"))
     qtbot.mouseClick(section.print_button, LEFT)
@@ -221,6 +242,44 @@ def test_advisor_records_revokes_and_prints_a_consent(
         assert DocumentKind.CONSENT_FORM in list(kinds)
         assert session.scalar(sa.select(sa.func.count()).where(AuditEvent.action == "letter_printed")) == 1
     preview.close()
+
+
+def test_revocation_date_is_picked_between_the_consent_and_today(
+    qtbot: QtBot, ui_context: UiContext, world: World
+) -> None:
+    view = open_case(qtbot, as_actor(ui_context, world.advisor), world.person)
+    section = view.consents
+    section.table.selectRow(0)  # "Anmeldung zum Integrationskurs", given on 02.02.2026, to VHS Melle
+    dialog = section.ask_revoke()
+    assert dialog is not None and dialog.isVisible()
+    assert any("VHS Melle" in label.text() for label in dialog.findChildren(QLabel))
+    dialog.set_revoked_on(date(2026, 1, 15))  # before the consent: the field does not go there
+    assert dialog.revoked_on.date().toPython() == date(2026, 2, 2)
+    dialog.set_revoked_on(date.today() + timedelta(days=3))  # nor into the future
+    assert dialog.revoked_on.date().toPython() == date.today()
+    dialog.set_revoked_on(date(2026, 2, 20))  # the person revoked it by letter some days ago
+    qtbot.mouseClick(dialog.save_button, LEFT)
+    assert not dialog.isVisible()
+    assert cell(section.table, 0, 4) == "20.02.2026"
+    with ui_context.db.sessions() as session:
+        assert session.scalar(sa.select(sa.func.count()).where(AuditEvent.action == "consent_revoked")) == 1
+
+
+def test_a_future_revocation_date_is_refused_by_the_service(qtbot: QtBot, ui_context: UiContext, world: World) -> None:
+    view = open_case(qtbot, as_actor(ui_context, world.advisor), world.person)
+    section = view.consents
+    section.table.selectRow(0)
+    row = section.selected()
+    assert row is not None
+    tomorrow = date.today() + timedelta(days=1)
+    dialog = RevokeConsentDialog(section.ctx, row, section, today=tomorrow)  # a desk whose calendar runs ahead
+    qtbot.addWidget(dialog)
+    dialog.open()
+    qtbot.mouseClick(dialog.save_button, LEFT)
+    assert dialog.isVisible() and "in der Zukunft" in dialog.errors.message("revoked_on")
+    dialog.close()
+    section.reload()
+    assert cell(section.table, 0, 4) == ""
 
 
 # --- erasure and access request -----------------------------------------------------------------------------

@@ -5,21 +5,22 @@ from pathlib import Path
 import pytest
 
 from kim_desktop.cli import main
+from kim_desktop.db.migrate import SCHEMA_HEAD
 
 
 def test_info_names_folders_and_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--data-dir", str(tmp_path), "info"]) == 0
     out = capsys.readouterr().out
     assert f"Datenordner:   {tmp_path}" in out
-    assert "Schema 0001" in out
+    assert f"Schema {SCHEMA_HEAD}" in out
     assert "0 Personen" in out
 
 
 def test_migrate_creates_then_reports_current(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--data-dir", str(tmp_path), "migrate"]) == 0
-    assert "Neue Datenbank angelegt (Schema 0001)" in capsys.readouterr().out
+    assert f"Neue Datenbank angelegt (Schema {SCHEMA_HEAD})" in capsys.readouterr().out
     assert main(["--data-dir", str(tmp_path), "migrate"]) == 0
-    assert "Die Datenbank ist aktuell (Schema 0001)" in capsys.readouterr().out
+    assert f"Die Datenbank ist aktuell (Schema {SCHEMA_HEAD})" in capsys.readouterr().out
 
 
 def test_unreachable_server_gives_a_message_not_a_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

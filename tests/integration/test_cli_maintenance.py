@@ -1,4 +1,5 @@
 import argparse
+import json
 import sqlite3
 from pathlib import Path
 
@@ -93,6 +94,21 @@ def test_migrate_to_file_and_use_it(paths: AppPaths, tmp_path: Path, capsys: pyt
         _run(paths, "--user", ADMIN, "--database-url", sqlite_url(paths.database_file), "migrate-to", str(target)) == 2
     )
     assert "enthält bereits Daten" in capsys.readouterr().out
+
+
+def test_backup_and_migrate_to_are_recorded_as_exports(paths: AppPaths, tmp_path: Path) -> None:
+    assert _run(paths, "--user", ADMIN, "backup", "--to", str(tmp_path / "stick")) == 0
+    assert _run(paths, "--user", ADMIN, "migrate-to", str(tmp_path / "kopie.sqlite")) == 0
+    conn = sqlite3.connect(paths.database_file)
+    rows = conn.execute(
+        "SELECT actor, details FROM audit_events WHERE action = 'exported' AND entity_type = 'database' ORDER BY id"
+    ).fetchall()
+    conn.close()
+    assert [actor for actor, _ in rows] == ["Claudia Hartmann", "Claudia Hartmann"]
+    backup, move = (json.loads(details) for _, details in rows)
+    assert backup["copy"] == [None, "backup"] and str(tmp_path / "stick") in backup["target"][1]
+    assert move["copy"] == [None, "migrate-to"] and "kopie.sqlite" in move["target"][1]
+    assert backup["rows"][1] > 0 and move["rows"][1] > backup["rows"][1]  # the move also holds the backup's entry
 
 
 def test_backup_of_a_server_database_points_to_pg_dump(paths: AppPaths, capsys: pytest.CaptureFixture[str]) -> None:

@@ -52,6 +52,7 @@ REFUSED_TO_READERS = {
     "audit.list_audit_events",
     "case_file.get_case_file",
     "consent_form.consent_form",
+    "copy_audit.copy_recorded",
     "counselling.complete_follow_up",
     "counselling.list_due_follow_ups",
     "counselling.list_timeline",

@@ -25,7 +25,15 @@ from kim_desktop.ui.dialogs.account_dialog import NewAccountDialog, role_box
 from kim_desktop.ui.dialogs.password_dialogs import ResetPasswordDialog
 from kim_desktop.ui.locale_format import format_datetime
 
-HEADERS = (N_("Benutzername"), N_("Name"), N_("Rolle"), N_("Aktiv"), N_("Gesperrt bis"), N_("Fehlversuche"))
+HEADERS = (
+    N_("Benutzername"),
+    N_("Name"),
+    N_("Rolle"),
+    N_("Aktiv"),
+    N_("Gesperrt bis"),
+    N_("Fehlversuche"),
+    N_("Letzte Anmeldung"),
+)
 
 
 def _locked_text(row: AccountRow, now: datetime) -> str:
@@ -119,6 +127,7 @@ class AccountsPage(QWidget):
                 _("ja") if row.active else _("nein"),
                 _locked_text(row, now),
                 str(row.failed_logins),
+                format_datetime(row.last_sign_in) if row.last_sign_in else _("noch nie"),
             )
             for column, text in enumerate(values):
                 self.table.setItem(index, column, QTableWidgetItem(text))

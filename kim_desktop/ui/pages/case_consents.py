@@ -1,13 +1,11 @@
 """The consents section of the case view: the person's consents, record one, revoke one, print the form."""
 
-from datetime import date, datetime
 from html import escape
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -20,10 +18,11 @@ from kim_desktop.domain.enums import ConsentMethod
 from kim_desktop.domain.errors import KimError
 from kim_desktop.i18n import N_, _, error_text
 from kim_desktop.services.consent_form import ConsentFormRequest
-from kim_desktop.services.privacy import ConsentRow, list_consents, revoke_consent
+from kim_desktop.services.privacy import ConsentRow, list_consents
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.consent_dialog import ConsentDialog, method_label, open_consent_form
 from kim_desktop.ui.dialogs.pdf_preview_dialog import PdfPreviewDialog
+from kim_desktop.ui.dialogs.revoke_consent_dialog import RevokeConsentDialog
 from kim_desktop.ui.locale_format import format_date
 
 MAX_COLUMN_WIDTH = 280
@@ -47,6 +46,7 @@ class ConsentsSection(QWidget):
         self.person_id: int | None = None
         self.rows: list[ConsentRow] = []
         self.dialog: ConsentDialog | None = None  # the last one opened
+        self.revoke_dialog: RevokeConsentDialog | None = None
         self.previews: list[PdfPreviewDialog] = []
         heading = QLabel(_("Einwilligungen"))
         heading.setStyleSheet("font-weight: bold;")
@@ -136,32 +136,16 @@ class ConsentsSection(QWidget):
         self.dialog = dialog
         return dialog
 
-    def ask_revoke(self) -> None:
-        """Ask, then mark the selected consent as revoked from today."""
+    def ask_revoke(self) -> RevokeConsentDialog | None:
+        """Open the revocation form for the selected consent (non-blocking); the table shows it after saving."""
         row = self.selected()
         if row is None or row.revoked_on is not None:
-            return
-        answer = QMessageBox.question(
-            self,
-            _("Einwilligung widerrufen"),
-            _(
-                "Einwilligung „{purpose}“ ab heute als widerrufen eintragen? Daten gehen dann nicht mehr an: {to}."
-            ).format(purpose=row.purpose, to=", ".join(row.recipients)),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            self.revoke(row.id, date.today())
-
-    def revoke(self, consent_id: int, revoked_on: date) -> None:
-        """Record the revocation in the background and show the table again."""
-        ctx = self.ctx
-
-        def work() -> None:
-            with ctx.db.sessions() as session:
-                revoke_consent(session, ctx.actor, consent_id, revoked_on, datetime.now())
-
-        ctx.tasks.run(work, lambda _result: self.reload(), self._show_error, parent=self)
+            return None
+        dialog = RevokeConsentDialog(self.ctx, row, self)
+        dialog.accepted.connect(self.reload)
+        dialog.open()
+        self.revoke_dialog = dialog
+        return dialog
 
     def print_selected(self) -> None:
         """Open the consent form of the selected consent in the preview."""

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -307,6 +308,24 @@ class ReferralsPage(QWidget):
             path.write_text(registration_list_csv_text(data), encoding="utf-8")
         else:
             path.write_bytes(registration_list_pdf(data))
+        self._tell_left_out(path, data.left_out)
+
+    def _tell_left_out(self, path: Path, left_out: tuple[str, ...]) -> None:
+        """Say the list is saved and name who is not on it and why: the provider's copy only counts them."""
+        self.message_label.setText(_("Anmeldeliste gespeichert: {path}").format(path=path))
+        if not left_out:
+            return
+        head = ngettext(
+            "{n} Person steht nicht auf der Anmeldeliste:",
+            "{n} Personen stehen nicht auf der Anmeldeliste:",
+            len(left_out),
+        ).format(n=len(left_out))
+        tail = _(
+            "Die Liste für den Kursträger enthält ihre Daten nicht, sie zählt sie nur. Erst mit einer "
+            "Einwilligung für diesen Träger kommen sie auf die Liste."
+        )
+        people = "\n".join(f"• {line}" for line in left_out)  # names and reasons as the service wrote them
+        QMessageBox.information(self, _("Anmeldeliste"), f"{head}\n\n{people}\n\n{tail}")
 
     def _ask_list(self, csv: bool) -> None:
         row = self.selected_row()

@@ -25,6 +25,7 @@ from kim_desktop.db.engine import sqlite_path
 from kim_desktop.domain.errors import KimError
 from kim_desktop.i18n import N_, _, error_text
 from kim_desktop.services.backups import BackupOutcome, available_backups, backup_now, backup_status_text
+from kim_desktop.services.copy_audit import CopyKind, copy_recorded
 from kim_desktop.services.restore import RestoreReport, restore_backup
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.pages.settings_common import (
@@ -163,7 +164,10 @@ class BackupTab(QWidget):
         self.backup_button.setEnabled(False)
 
         def work() -> BackupOutcome:
-            return backup_now(ctx.paths, ctx.settings, url=ctx.db.url)
+            with ctx.db.sessions() as session:  # recorded in the audit trail as an export
+                return copy_recorded(
+                    session, ctx.actor, CopyKind.BACKUP, lambda: backup_now(ctx.paths, ctx.settings, url=ctx.db.url)
+                )
 
         def done(outcome: BackupOutcome) -> None:
             self.backup_button.setEnabled(True)

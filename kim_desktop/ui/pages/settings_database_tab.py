@@ -22,6 +22,7 @@ from kim_desktop.domain.errors import KimError
 from kim_desktop.i18n import _, error_text
 from kim_desktop.services import connection_test
 from kim_desktop.services.connection_test import ConnectionResult
+from kim_desktop.services.copy_audit import CopyKind, copy_recorded
 from kim_desktop.services.server_move import LocalCopy, MoveReport, copy_database, copy_server_to_local
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.pages.settings_common import message_label, require_restart, show_message, store_settings
@@ -222,8 +223,15 @@ class DatabaseTab(QWidget):
                 self._store_url(url)
                 require_restart(self, _("Dieser Arbeitsplatz arbeitet nach dem Neustart mit dem Server."))
 
-        self.ctx.tasks.run(lambda: copy_database(source, url, backup_dir), done, self._failed,
-                           label=_("Daten werden übertragen …"), parent=self)  # fmt: skip
+        db, actor = self.ctx.db, self.ctx.actor
+
+        def work() -> MoveReport:
+            with db.sessions() as session:  # recorded in the audit trail as an export
+                return copy_recorded(
+                    session, actor, CopyKind.MIGRATE_TO, lambda: copy_database(source, url, backup_dir)
+                )
+
+        self.ctx.tasks.run(work, done, self._failed, label=_("Daten werden übertragen …"), parent=self)
 
     def move_to_local(self) -> None:
         """After a confirmation, copy the server's data into a local file (verified); then offer to switch to it."""
@@ -246,7 +254,11 @@ class DatabaseTab(QWidget):
         show_message(self.to_local_message, _("Daten werden vom Server übernommen …"))
 
         def work() -> LocalCopy:
-            return copy_server_to_local(server_url, database_file, backup_dir, relay.progressed.emit)
+            def copy() -> LocalCopy:
+                return copy_server_to_local(server_url, database_file, backup_dir, relay.progressed.emit)
+
+            with ctx.db.sessions() as session:  # recorded on the server's audit trail as an export
+                return copy_recorded(session, ctx.actor, CopyKind.SERVER_TO_LOCAL, copy)
 
         self.ctx.tasks.run(work, self._moved_to_local, self._to_local_failed,
                            label=_("Daten werden vom Server übernommen …"), parent=self)  # fmt: skip
