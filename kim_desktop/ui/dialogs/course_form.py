@@ -36,6 +36,7 @@ from kim_desktop.services.courses import (
 )
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.style import status_colours, text_style
 
 
 def _spin(low: int, high: int, value: int) -> QSpinBox:
@@ -136,7 +137,7 @@ class CourseFormDialog(QDialog):
         self.error_label = QLabel()
         self.error_label.setObjectName("errorLabel")
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b00020")
+        self.error_label.setStyleSheet(text_style(status_colours().error))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)

@@ -29,6 +29,7 @@ from kim_desktop.services.course_lookup import LookupResult, find_courses_for_pe
 from kim_desktop.services.waiting_list import WaitingEntry, add_to_waiting_list, unmet_need_from
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.style import status_colours
 
 COLUMNS = (
     N_("Nr."),
@@ -40,8 +41,6 @@ COLUMNS = (
     N_("Was passt"),
     N_("Was nicht passt"),
 )
-EXCLUDED_COLOUR = QColor("#777777")
-MISFIT_COLOUR = QColor("#9a3a00")
 
 
 class CourseLookupDialog(QDialog):
@@ -233,9 +232,9 @@ class CourseLookupDialog(QDialog):
                 item.setData(Qt.ItemDataRole.UserRole, c.course_id)
                 item.setToolTip(text if column != 2 else f"{course_text}\n{c.connection_notes}".strip())
                 if match.is_excluded:
-                    item.setForeground(QBrush(EXCLUDED_COLOUR))
+                    item.setForeground(QBrush(QColor(status_colours().excluded)))
                 elif column == len(cells) - 1:
-                    item.setForeground(QBrush(MISFIT_COLOUR))
+                    item.setForeground(QBrush(QColor(status_colours().misfit)))
                 self.table.setItem(row, column, item)
         self.table.resizeRowsToContents()
         self._update_refer_button()

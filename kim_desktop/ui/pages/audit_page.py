@@ -26,6 +26,7 @@ from kim_desktop.services.audit import AuditAction, AuditFilter, AuditRow, expor
 from kim_desktop.services.counselling import list_advisors
 from kim_desktop.services.people_dto import Choice
 from kim_desktop.ui.context import UiContext
+from kim_desktop.ui.style import status_colours
 
 # German names of the recorded actions (unknown names are shown as stored).
 ACTION_LABELS: dict[str, str] = {
@@ -215,4 +216,4 @@ class AuditPage(QWidget):
     def _show_error(self, exc: BaseException) -> None:
         if not isinstance(exc, KimError):
             raise exc
-        self.message_label.setText(f"<span style='color:#b00020'>{escape(str(exc))}</span>")
+        self.message_label.setText(f"<span style='color:{status_colours().error}'>{escape(str(exc))}</span>")

@@ -42,7 +42,9 @@ from kim_desktop.ui.dialogs.course_form import CourseFormDialog
 from kim_desktop.ui.dialogs.course_import_dialog import CourseImportDialog
 from kim_desktop.ui.dialogs.lookup_picker import LookupPickerDialog
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.icons import icon
 from kim_desktop.ui.models.courses_table_model import CourseFilterProxy, CoursesTableModel, search_text
+from kim_desktop.ui.style import status_colours
 
 
 def _button(text: str, name: str) -> QPushButton:
@@ -66,6 +68,7 @@ class CoursesPage(QWidget):
         self.search.setObjectName("courseSearch")
         self.search.setPlaceholderText(_("Suchen: Träger, Ort, Kursart …"))
         self.search.setClearButtonEnabled(True)
+        self.search.addAction(icon("search.svg"), QLineEdit.ActionPosition.LeadingPosition)
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
         self.type_filter = QComboBox()
         self.type_filter.addItem(_("Alle Kursarten"), None)
@@ -93,6 +96,9 @@ class CoursesPage(QWidget):
         self.import_button = _button(_("Importieren …"), "importCourses")
         self.export_button = QToolButton()
         self.export_button.setText(_("Exportieren"))
+        self.export_button.setIcon(icon("export.svg"))
+        self.export_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.import_button.setIcon(icon("import.svg"))
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.export_button)
         for text, free, pattern in (
@@ -293,7 +299,7 @@ class CoursesPage(QWidget):
     def _show_error(self, exc: BaseException) -> None:
         if not isinstance(exc, KimError):
             raise exc
-        self.message_label.setText(f"<span style='color:#b00020'>{escape(str(exc))}</span>")
+        self.message_label.setText(f"<span style='color:{status_colours().error}'>{escape(str(exc))}</span>")
 
     def open_lookup_picker(self) -> LookupPickerDialog:
         """Ask whom to look up courses for."""

@@ -4,6 +4,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,6 +27,7 @@ from kim_desktop.services.people_dto import Choice, FollowUpRow
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.pages.case_view import CaseView
+from kim_desktop.ui.style import status_colours, text_style
 
 OpenCase = Callable[[int], object]
 
@@ -76,7 +78,7 @@ class FollowUpsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         hint = QLabel(_("Heute fällige und überfällige Wiedervorlagen. Doppelklick oder Eingabetaste öffnet den Fall."))
-        hint.setStyleSheet("color: #555;")
+        hint.setStyleSheet(text_style(status_colours().muted))
         layout.addWidget(hint)
         layout.addLayout(top)
         layout.addWidget(self.tree, 1)
@@ -132,7 +134,7 @@ class FollowUpsPage(QWidget):
             item.setData(1, Qt.ItemDataRole.UserRole, row.person_id)
             item.setToolTip(4, row.note)
             if row.days_overdue > 0:
-                item.setForeground(0, Qt.GlobalColor.darkRed)
+                item.setForeground(0, QColor(status_colours().error))
             self.tree.addTopLevelItem(item)
         overdue = sum(1 for r in rows if r.days_overdue > 0)
         self.status_label.setText(

@@ -28,6 +28,7 @@ from kim_desktop.services.network_locations import (
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.location_dialog import LocationDialog
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.style import status_colours, text_style
 
 Loaded = tuple[list[LocationRow], TravelGrid]
 
@@ -214,5 +215,5 @@ class LocationsTab(QWidget):
         self.grid.blockSignals(True)
         item.setText("" if previous is None else str(previous))
         self.grid.blockSignals(False)
-        self.message_label.setStyleSheet("color: #b00020;")
+        self.message_label.setStyleSheet(text_style(status_colours().error))
         self.message_label.setText(escape(message))

@@ -43,6 +43,8 @@ from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.contact_dialog import ContactDialog
 from kim_desktop.ui.dialogs.organisation_dialog import OrganisationDialog
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.icons import icon
+from kim_desktop.ui.style import status_colours
 
 SEARCH_DELAY_MS = 150
 EXPORTS = {  # kind -> (menu text, default file name, file filter)
@@ -127,6 +129,8 @@ class PartnersTab(QWidget):
         self.export_button = QToolButton()
         self.export_button.setObjectName("exportContacts")
         self.export_button.setText(_("Exportieren"))
+        self.export_button.setIcon(icon("export.svg"))
+        self.export_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.export_button)
         for kind, (text, _name, _pattern) in EXPORTS.items():
@@ -372,4 +376,4 @@ class PartnersTab(QWidget):
     def _show_error(self, exc: BaseException) -> None:
         if not isinstance(exc, KimError):
             raise exc
-        self.message_label.setText(f"<span style='color:#b00020'>{escape(str(exc))}</span>")
+        self.message_label.setText(f"<span style='color:{status_colours().error}'>{escape(str(exc))}</span>")

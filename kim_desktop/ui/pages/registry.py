@@ -78,7 +78,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("network", N_("Netzwerk"), "network.svg", _network),
     PageSpec("reports", N_("Berichte"), "reports.svg", _reports),
     PageSpec("settings", N_("Einstellungen"), "settings.svg", _settings),
-    PageSpec("audit", N_("Protokoll"), "reports.svg", _audit),
+    PageSpec("audit", N_("Protokoll"), "audit.svg", _audit),
 )
 
 # What a role must be allowed to see each page (ui/main_window.py hides the others).

@@ -27,6 +27,7 @@ from kim_desktop.i18n import N_, _
 from kim_desktop.services.backups import BackupOutcome, available_backups, backup_now, backup_status_text
 from kim_desktop.services.restore import RestoreReport, restore_backup
 from kim_desktop.ui.context import UiContext
+from kim_desktop.ui.icons import icon
 from kim_desktop.ui.pages.settings_common import (
     message_label,
     refresh_window_backup_status,
@@ -34,6 +35,7 @@ from kim_desktop.ui.pages.settings_common import (
     show_message,
     store_settings,
 )
+from kim_desktop.ui.style import status_colours, text_style
 
 KIND_TEXT = {
     "automatisch": N_("automatisch"),
@@ -65,7 +67,7 @@ class BackupTab(QWidget):
         self.status = QLabel()
         self.status.setObjectName("backupStatus")
         self.status.setStyleSheet("font-weight: bold;")
-        self.backup_button = QPushButton(_("Jetzt sichern"))
+        self.backup_button = QPushButton(icon("backup.svg"), _("Jetzt sichern"))
         self.backup_button.setObjectName("backupNow")
         self.backup_button.clicked.connect(self.back_up_now)
         self.backup_button.setEnabled(self.local)
@@ -126,7 +128,7 @@ class BackupTab(QWidget):
             )
         )
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #555;")
+        hint.setStyleSheet(text_style(status_colours().muted))
         layout.addWidget(hint)
         layout.addWidget(self.table, 1)
         layout.addLayout(restore_row)
@@ -136,7 +138,8 @@ class BackupTab(QWidget):
         ctx = self.ctx
         text = backup_status_text(ctx.paths, ctx.settings, url=ctx.db.url)
         self.status.setText(text)
-        self.status.setStyleSheet("font-weight: bold;" + ("color: #b00020;" if text.startswith("Achtung") else ""))
+        warn = text.startswith("Achtung")
+        self.status.setStyleSheet(text_style(status_colours().error, bold=True) if warn else "font-weight: bold;")
         self.second.setText(ctx.settings.second_backup_dir)
         self.backups = available_backups(ctx.paths, ctx.settings) if self.local else []
         self.table.setRowCount(len(self.backups))

@@ -24,6 +24,7 @@ from kim_desktop.services.connection_test import ConnectionResult
 from kim_desktop.services.server_move import MoveReport, copy_database
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.pages.settings_common import message_label, require_restart, show_message, store_settings
+from kim_desktop.ui.style import status_colours, text_style
 
 DRIVER = "postgresql+psycopg"
 
@@ -89,7 +90,7 @@ class DatabaseTab(QWidget):
             ).format(path=ctx.paths.settings_file)
         )
         note.setWordWrap(True)
-        note.setStyleSheet("color: #555;")
+        note.setStyleSheet(text_style(status_colours().muted))
         server = QGroupBox(_("PostgreSQL-Server (Mehrplatzbetrieb)"))
         server_layout = QVBoxLayout(server)
         server_layout.addWidget(note)

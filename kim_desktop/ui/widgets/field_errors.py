@@ -3,9 +3,7 @@
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kim_desktop.domain.errors import FieldError
-
-ERROR_STYLE = "border: 2px solid #c62828;"
-MESSAGE_STYLE = "color: #c62828;"
+from kim_desktop.ui.style import status_colours, text_style
 
 
 class FieldErrors:
@@ -18,7 +16,7 @@ class FieldErrors:
         """Register a field and return the (hidden) label that shows its message; place it next to the field."""
         label = QLabel()
         label.setObjectName(f"error_{name}")
-        label.setStyleSheet(MESSAGE_STYLE)
+        label.setStyleSheet(text_style(status_colours().error))
         label.setWordWrap(True)
         label.hide()
         self._fields[name] = (widget, label)
@@ -45,7 +43,7 @@ class FieldErrors:
                 unplaced.append(error)
                 continue
             widget, label = self._fields[error.field]
-            widget.setStyleSheet(ERROR_STYLE)
+            widget.setStyleSheet(f"border: 2px solid {status_colours().error};")
             label.setText(error.message)
             label.show()
         return unplaced
