@@ -91,6 +91,8 @@ class CourseFormDialog(QDialog):
             days.addWidget(box)
         self.start_time = QTimeEdit(QTime(8, 30))
         self.end_time = QTimeEdit(QTime(12, 45))
+        self.start_time.setAccessibleName(_("Beginn (Uhrzeit)"))
+        self.end_time.setAccessibleName(_("Ende (Uhrzeit)"))
         times = QHBoxLayout()
         times.addWidget(self.start_time)
         times.addWidget(QLabel("–"))
@@ -100,6 +102,7 @@ class CourseFormDialog(QDialog):
         self.has_deadline = QCheckBox(_("Anmeldeschluss"))
         self.deadline = QDateEdit(_qdate(today))
         self.deadline.setDisplayFormat("dd.MM.yyyy")
+        self.deadline.setAccessibleName(_("Anmeldeschluss (Datum)"))
         self.deadline.setCalendarPopup(True)
         self.has_deadline.toggled.connect(self.deadline.setEnabled)
         self.deadline.setEnabled(False)
@@ -109,7 +112,9 @@ class CourseFormDialog(QDialog):
         care = QHBoxLayout()
         for label, widget in ((_("Plätze"), self.care_places), (_("ab Monaten"), self.care_from_months),
                               (_("bis Jahre"), self.care_to_years)):  # fmt: skip
-            care.addWidget(QLabel(label))
+            caption = QLabel(label)
+            caption.setBuddy(widget)  # screen readers name the field after its caption
+            care.addWidget(caption)
             care.addWidget(widget)
         self.status = QComboBox()
         for status, label in COURSE_STATUS_LABELS.items():

@@ -85,6 +85,7 @@ class CourseLookupDialog(QDialog):
         self.summary_label.setObjectName("summaryLabel")
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("matchesTable")
+        self.table.setAccessibleName(_("Passende Kurse"))
         self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

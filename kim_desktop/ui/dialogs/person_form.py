@@ -61,6 +61,7 @@ class PersonForm(QDialog):
 
         self.fields = PersonFields()
         scroll = QScrollArea()
+        scroll.setAccessibleName(_("Angaben zur Person"))
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.fields)
         self.scroll_area = scroll

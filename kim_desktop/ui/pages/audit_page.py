@@ -105,7 +105,9 @@ class AuditPage(QWidget):
             (_("Konto:"), self.advisor),
             (_("Person:"), self.person),
         ):
-            filters.addWidget(QLabel(label))
+            caption = QLabel(label)
+            caption.setBuddy(widget)  # screen readers name the field after its caption
+            filters.addWidget(caption)
             filters.addWidget(widget)
         filters.addWidget(self.show_button)
         filters.addStretch(1)
@@ -113,6 +115,7 @@ class AuditPage(QWidget):
 
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setObjectName("auditTable")
+        self.table.setAccessibleName(_("Protokolleinträge"))
         self.table.setHorizontalHeaderLabels([_(h) for h in HEADERS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

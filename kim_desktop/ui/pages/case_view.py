@@ -86,6 +86,7 @@ class CaseView(QWidget):
         self.follow_ups_label.setWordWrap(True)
         self.timeline = QListWidget()
         self.timeline.setObjectName("timeline")
+        self.timeline.setAccessibleName(_("Verlauf"))
         self.timeline.setWordWrap(True)
         self.timeline.setAlternatingRowColors(True)
         line = QFrame()

@@ -66,6 +66,7 @@ class CoursesPage(QWidget):
 
         self.search = QLineEdit()
         self.search.setObjectName("courseSearch")
+        self.search.setAccessibleName(_("Kurse suchen"))
         self.search.setPlaceholderText(_("Suchen: Träger, Ort, Kursart …"))
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("search.svg"), QLineEdit.ActionPosition.LeadingPosition)
@@ -129,6 +130,7 @@ class CoursesPage(QWidget):
 
         self.table = QTableView()
         self.table.setObjectName("coursesTable")
+        self.table.setAccessibleName(_("Kursliste"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(4, Qt.SortOrder.AscendingOrder)

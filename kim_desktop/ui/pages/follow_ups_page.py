@@ -51,6 +51,7 @@ class FollowUpsPage(QWidget):
         self.status_label.setObjectName("overviewLine")
         self.tree = QTreeWidget()
         self.tree.setObjectName("followUps")
+        self.tree.setAccessibleName(_("Fällige Wiedervorlagen"))
         self.tree.setColumnCount(5)
         self.tree.setHeaderLabels([_("Fällig"), _("Person"), _("Geburtsdatum"), _("Wer"), _("Worum es geht")])
         self.tree.setRootIsDecorated(False)

@@ -59,6 +59,7 @@ class LocationsTab(QWidget):
                    _("Kinderbetreuung")]  # fmt: skip
         self.table = QTableWidget(0, len(headers))
         self.table.setObjectName("locationsTable")
+        self.table.setAccessibleName(_("Kursorte"))
         self.table.setHorizontalHeaderLabels(headers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -85,6 +86,7 @@ class LocationsTab(QWidget):
 
         self.grid = QTableWidget()
         self.grid.setObjectName("travelGrid")
+        self.grid.setAccessibleName(_("Fahrzeiten mit Bus und Bahn (Minuten)"))
         self.grid.setAlternatingRowColors(True)
         self.grid.horizontalHeader().setDefaultSectionSize(96)
         self.grid.itemChanged.connect(self._cell_changed)

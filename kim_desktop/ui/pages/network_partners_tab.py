@@ -110,6 +110,7 @@ class PartnersTab(QWidget):
             "partnersTable",
             [_("Name"), _("Art"), _("Ort"), _("Telefon"), _("Ansprechpersonen"), _("Vereinbarung seit")],
         )
+        self.table.setAccessibleName(_("Partner"))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in enumerate((300, 190, 120, 130, 240)):
@@ -153,6 +154,7 @@ class PartnersTab(QWidget):
         self.detail_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.contacts = _table("contactsTable", [_("Name"), _("Funktion"), _("Telefon"), _("E-Mail")])
+        self.contacts.setAccessibleName(_("Ansprechpersonen"))
         self.contacts.horizontalHeader().setStretchLastSection(True)
         self.contacts.doubleClicked.connect(lambda _i: self.edit_contact())
         self.edit_contact_button = _button(_("Ansprechperson bearbeiten"), "editContact")

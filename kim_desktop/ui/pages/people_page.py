@@ -49,6 +49,7 @@ class PeopleList(QWidget):
         self.model = PeopleTableModel(ctx)
         self.table = QTableView()
         self.table.setObjectName("peopleTable")
+        self.table.setAccessibleName(_("Personenliste"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -79,6 +79,7 @@ class BackupTab(QWidget):
         self.folder.setReadOnly(True)
         self.second = QLineEdit()
         self.second.setObjectName("secondBackupDir")
+        self.second.setAccessibleName(_("Zweiter Sicherungsordner"))
         self.second.setReadOnly(True)
         self.second.setPlaceholderText(_("keiner – empfohlen: USB-Stick oder Netzlaufwerk"))
         choose = QPushButton(_("Auswählen …"))
@@ -97,6 +98,7 @@ class BackupTab(QWidget):
 
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("backupsTable")
+        self.table.setAccessibleName(_("Vorhandene Sicherungen"))
         self.table.setHorizontalHeaderLabels([_("Datum"), _("Art"), _("Inhalt"), _("Ordner")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

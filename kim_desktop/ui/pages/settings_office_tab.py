@@ -61,6 +61,7 @@ class OfficeTab(QWidget):
 
         self.logo_edit = QLineEdit()
         self.logo_edit.setObjectName("office_logo_path")
+        self.logo_edit.setAccessibleName(_("Logo-Datei"))
         self.logo_edit.setPlaceholderText(_("kein Logo"))
         self.logo_edit.textChanged.connect(self._show_logo)
         choose = QPushButton(_("Auswählen …"))

@@ -48,6 +48,7 @@ class RulesTab(QWidget):
         explanation.setWordWrap(True)
         self.table = QTableWidget(0, 3)
         self.table.setObjectName("rulesTable")
+        self.table.setAccessibleName(_("Regeltabelle"))
         self.table.setHorizontalHeaderLabels([_("Regel"), _("Standard"), _("Aktueller Wert")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

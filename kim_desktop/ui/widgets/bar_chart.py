@@ -29,6 +29,8 @@ class BarChart(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumWidth(280)
         self.setAccessibleName(title)
+        # A screen reader cannot see the bars: it reads the values from the description.
+        self.setAccessibleDescription("; ".join(f"{label}: {_number(value)} {unit}".strip() for label, value in bars))
 
     def _rows(self) -> int:
         return max(1, len(self.bars)) + (1 if self.left_out else 0)

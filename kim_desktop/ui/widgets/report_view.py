@@ -76,6 +76,7 @@ def section_page(section: Section) -> QScrollArea:
     scroll.setWidgetResizable(True)
     scroll.setWidget(inner)
     scroll.setObjectName(f"section_{section.key}")
+    scroll.setAccessibleName(section.title)
     return scroll
 
 
@@ -85,6 +86,7 @@ class ReportView(QTabWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("reportView")
+        self.setTabBarAutoHide(True)  # no empty tab bar in the Tab order before a report is made
         self.sections: list[Section] = []
 
     def show_sections(self, sections: list[Section]) -> None:
