@@ -120,6 +120,7 @@ class CourseFormDialog(QDialog):
         for status, label in COURSE_STATUS_LABELS.items():
             self.status.addItem(label, status.value)
         self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)  # Tab moves on instead of typing a tab character
         self.notes.setFixedHeight(60)
 
         form = QFormLayout()

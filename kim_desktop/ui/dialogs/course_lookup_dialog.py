@@ -84,6 +84,7 @@ class CourseLookupDialog(QDialog):
         self.summary_label = QLabel()
         self.summary_label.setObjectName("summaryLabel")
         self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrow keys move between rows
         self.table.setObjectName("matchesTable")
         self.table.setAccessibleName(_("Passende Kurse"))
         self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])

@@ -62,8 +62,10 @@ class SessionForm(QDialog):
         self.topics = QListWidget()
         self.topics.setMaximumHeight(180)
         self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)  # Tab moves on instead of typing a tab character
         self.notes.setTabChangesFocus(True)
         self.next_steps = QPlainTextEdit()
+        self.next_steps.setTabChangesFocus(True)  # Tab moves on instead of typing a tab character
         self.next_steps.setTabChangesFocus(True)
         self.next_steps.setMaximumHeight(80)
         self.follow_up_on = OptionalDateEdit()

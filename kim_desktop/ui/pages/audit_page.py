@@ -114,6 +114,7 @@ class AuditPage(QWidget):
         filters.addWidget(self.export_button)
 
         self.table = QTableWidget(0, len(HEADERS))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrow keys move between rows
         self.table.setObjectName("auditTable")
         self.table.setAccessibleName(_("Protokolleinträge"))
         self.table.setHorizontalHeaderLabels([_(h) for h in HEADERS])

@@ -129,6 +129,7 @@ class CoursesPage(QWidget):
         self.lookup_button.setVisible(ctx.shows(Action.READ_CASES))
 
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrow keys move between rows
         self.table.setObjectName("coursesTable")
         self.table.setAccessibleName(_("Kursliste"))
         self.table.setModel(self.proxy)

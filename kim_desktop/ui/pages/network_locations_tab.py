@@ -58,6 +58,7 @@ class LocationsTab(QWidget):
         headers = [_("Kursträger"), _("Kursort"), _("Adresse"), _("Gemeinde"), _("ÖPNV"), _("barrierefrei"),
                    _("Kinderbetreuung")]  # fmt: skip
         self.table = QTableWidget(0, len(headers))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrow keys move between rows
         self.table.setObjectName("locationsTable")
         self.table.setAccessibleName(_("Kursorte"))
         self.table.setHorizontalHeaderLabels(headers)
@@ -85,6 +86,7 @@ class LocationsTab(QWidget):
         top_layout.addWidget(self.table, 1)
 
         self.grid = QTableWidget()
+        self.grid.setTabKeyNavigation(False)  # Tab leaves the grid; arrows move, Tab in an open editor goes on
         self.grid.setObjectName("travelGrid")
         self.grid.setAccessibleName(_("Fahrzeiten mit Bus und Bahn (Minuten)"))
         self.grid.setAlternatingRowColors(True)

@@ -62,6 +62,7 @@ def _button(text: str, name: str) -> QPushButton:
 
 def _table(name: str, headers: list[str]) -> QTableWidget:
     table = QTableWidget(0, len(headers))
+    table.setTabKeyNavigation(False)  # Tab leaves the list; arrow keys move between rows
     table.setObjectName(name)
     table.setHorizontalHeaderLabels(headers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

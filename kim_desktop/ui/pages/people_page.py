@@ -48,6 +48,7 @@ class PeopleList(QWidget):
         self.count_label.setObjectName("overviewLine")
         self.model = PeopleTableModel(ctx)
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrow keys move between rows
         self.table.setObjectName("peopleTable")
         self.table.setAccessibleName(_("Personenliste"))
         self.table.setModel(self.model)

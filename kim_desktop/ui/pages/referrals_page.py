@@ -90,6 +90,7 @@ class ReferralsPage(QWidget):
         filters.addWidget(self.obliged)
 
         self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrow keys move between rows
         self.table.setAccessibleName(_("Vermittlungen"))
         self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)

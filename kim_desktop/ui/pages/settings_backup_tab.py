@@ -97,6 +97,7 @@ class BackupTab(QWidget):
         folders.addRow(_("Zweiter Ordner"), second_row)
 
         self.table = QTableWidget(0, 4)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrow keys move between rows
         self.table.setObjectName("backupsTable")
         self.table.setAccessibleName(_("Vorhandene Sicherungen"))
         self.table.setHorizontalHeaderLabels([_("Datum"), _("Art"), _("Inhalt"), _("Ordner")])

@@ -24,6 +24,7 @@ MAX_TABLE_ROWS_SHOWN = 14
 def report_table(table: Table) -> QTableWidget:
     """A read-only table widget tall enough for its rows (up to a limit, then it scrolls)."""
     widget = QTableWidget(len(table.rows), len(table.header))
+    widget.setTabKeyNavigation(False)  # Tab leaves the list; arrow keys move between rows
     widget.setObjectName("reportTable")
     widget.setAccessibleName(table.title)
     widget.setHorizontalHeaderLabels(list(table.header))
@@ -86,8 +87,8 @@ class ReportView(QTabWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("reportView")
-        self.setTabBarAutoHide(True)  # no empty tab bar in the Tab order before a report is made
         self.sections: list[Section] = []
+        self.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)  # nothing to reach with Tab before a report exists
 
     def show_sections(self, sections: list[Section]) -> None:
         """Replace the tabs with the given sections."""
@@ -99,6 +100,7 @@ class ReportView(QTabWidget):
         self.sections = sections
         for section in sections:
             self.addTab(section_page(section), section.title)
+        self.tabBar().setFocusPolicy(Qt.FocusPolicy.TabFocus if sections else Qt.FocusPolicy.NoFocus)
 
     def tables(self) -> list[QTableWidget]:
         """Every table widget shown (for tests and accessibility checks)."""
