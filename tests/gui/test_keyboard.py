@@ -187,3 +187,23 @@ def test_focus_is_visibly_marked(qtbot: QtBot, app_style: None) -> None:
         if with_focus == widget.grab().toImage():
             unmarked.append(type(widget).__name__)
     assert unmarked == []
+
+
+def test_the_lock_overlay_hides_what_is_underneath(qtbot: QtBot) -> None:
+    """Sperren must cover the case data: the overlay paints its own dark background."""
+    from PySide6.QtWidgets import QLabel
+
+    from kim_desktop.domain.access import Actor
+    from kim_desktop.ui.idle_lock import LockOverlay
+
+    window = QWidget()
+    window.resize(400, 300)
+    QVBoxLayout(window).addWidget(QLabel("Fallakte"))
+    qtbot.addWidget(window)
+    window.show()
+    overlay = LockOverlay(window, Actor(1, "Anna Krüger", Role.ADVISOR))
+    overlay.setGeometry(window.rect())
+    overlay.show()
+    overlay.raise_()
+    image = window.grab().toImage()
+    assert image.pixelColor(5, 5).name() == "#2b3a4a"

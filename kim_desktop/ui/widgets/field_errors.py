@@ -43,7 +43,7 @@ class FieldErrors:
                 unplaced.append(error)
                 continue
             widget, label = self._fields[error.field]
-            widget.setStyleSheet(f"border: 2px solid {status_colours().error};")
+            widget.setStyleSheet(f"border: 2px solid {status_colours().error_box[2]};")
             label.setText(error.message)
             label.show()
         return unplaced
