@@ -124,3 +124,38 @@ def test_palette_and_status_colours_follow_the_applied_palette(qapp: QApplicatio
         assert status_colours() is (DARK_STATUS if dark else LIGHT_STATUS)
     finally:
         qapp.setPalette(previous)
+
+
+ICON_NAMES = ["accounts.svg", "retention.svg", "audit.svg", "person-add.svg", "session-add.svg", "search.svg"]
+ICON_NAMES += ["print.svg", "import.svg", "export.svg", "save.svg", "backup.svg", "lock.svg"]
+
+
+def test_icons_are_one_set_drawn_in_the_current_colour() -> None:
+    from kim_desktop.paths import resource
+    from kim_desktop.ui.pages.registry import PAGES
+
+    names = {spec.icon for spec in PAGES} | set(ICON_NAMES)
+    for name in sorted(names):
+        svg = resource("icons", name).read_text(encoding="utf-8")
+        assert 'viewBox="0 0 24 24"' in svg and 'stroke="currentColor"' in svg and 'stroke-width="2"' in svg, name
+        assert "#" not in svg, f"{name} has a fixed colour"
+    assert len({spec.icon for spec in PAGES}) == len(PAGES), "two pages share an icon"
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_icons_are_drawn_in_the_palette_colour(qapp: QApplication, dark: bool) -> None:
+    from PySide6.QtGui import QIcon
+
+    from kim_desktop.ui.icons import icon
+
+    previous = qapp.palette()
+    qapp.setPalette(make_palette(dark))
+    try:
+        image = icon("people.svg").pixmap(48, 48).toImage()
+        selected = icon("people.svg").pixmap(48, 48, QIcon.Mode.Selected).toImage()
+    finally:
+        qapp.setPalette(previous)
+    opaque = [image.pixelColor(x, y) for x in range(48) for y in range(48) if image.pixelColor(x, y).alpha() == 255]
+    drawn = {colour.name() for colour in opaque}
+    assert drawn == {ICON_COLOUR["dark" if dark else "light"]}
+    assert selected.pixelColor(24, 16).name() == SELECTED_COLOUR  # the head of the first person
