@@ -8,12 +8,14 @@ from kim_desktop.ui.style import (
     DARK_COLOURS,
     DARK_STATUS,
     DISABLED_TEXT,
+    FIELD_BORDER,
     LIGHT_COLOURS,
     LIGHT_STATUS,
     Role,
     StatusColours,
     make_palette,
     status_colours,
+    style_sheet,
 )
 
 TEXT = 4.5  # WCAG 2.1 AA, normal text (1.4.3)
@@ -101,6 +103,7 @@ def test_graphics_stand_out(scheme: str) -> None:
         assert contrast(ICON_COLOUR[scheme], colours[background]) >= GRAPHICS
         for *_text, border in (status.error_box, status.warning_box, status.info_box):
             assert contrast(border, colours[background]) >= GRAPHICS, border
+        assert contrast(FIELD_BORDER[scheme], colours[background]) >= GRAPHICS  # text field outlines
     assert contrast(SELECTED_COLOUR, colours[Role.Highlight]) >= GRAPHICS
     assert contrast(colours[Role.Highlight], colours[Role.Base]) >= GRAPHICS  # focus frames and selection
 
@@ -159,3 +162,9 @@ def test_icons_are_drawn_in_the_palette_colour(qapp: QApplication, dark: bool) -
     drawn = {colour.name() for colour in opaque}
     assert drawn == {ICON_COLOUR["dark" if dark else "light"]}
     assert selected.pixelColor(24, 16).name() == SELECTED_COLOUR  # the head of the first person
+
+
+def test_the_style_sheet_uses_the_border_of_its_palette() -> None:
+    assert FIELD_BORDER["light"] in style_sheet(dark=False) and FIELD_BORDER["dark"] not in style_sheet(dark=False)
+    assert FIELD_BORDER["dark"] in style_sheet(dark=True)
+    assert ":focus" in style_sheet(dark=True)
