@@ -67,7 +67,7 @@ class CoursesPage(QWidget):
         self.search = QLineEdit()
         self.search.setObjectName("courseSearch")
         self.search.setAccessibleName(_("Kurse suchen"))
-        self.search.setMinimumWidth(200)  # the placeholder stays readable next to the filters
+        self.search.setMinimumWidth(160)  # the placeholder stays readable next to the filters
         self.search.setPlaceholderText(_("Suchen: Träger, Ort, Kursart …"))
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("search.svg"), QLineEdit.ActionPosition.LeadingPosition)
