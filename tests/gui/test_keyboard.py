@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QTableView,
     QTableWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -97,19 +98,32 @@ def test_every_page_opens_with_its_shortcut(qtbot: QtBot, admin_window: MainWind
         assert admin_window.current_page_key() == PAGES[row].key
 
 
+def page_views(page: QWidget) -> Iterator[str]:
+    """Show each tab of each tab widget on the page in turn (the page itself first); yields a label."""
+    yield "page"
+    for tabs in page.findChildren(QTabWidget):
+        if tabs.isVisible():
+            for index in range(1, tabs.count()):
+                tabs.setCurrentIndex(index)
+                yield tabs.tabText(index)
+
+
 @pytest.mark.parametrize("key", [spec.key for spec in PAGES])
 def test_tab_reaches_every_control_of_the_page_and_never_sticks(
     qtbot: QtBot, admin_window: MainWindow, key: str
 ) -> None:
     page = admin_window.show_page(key)
     qtbot.waitUntil(page.isVisible)
-    # Of a group of radio buttons only the checked one is in the Tab order; arrow keys choose among them.
-    controls = [w for w in page.findChildren(QWidget) if takes_tab_focus(w) and not unchecked_radio(w)]
-    assert controls, "a page without a single control to reach"
-    visited = tab_through(qtbot, admin_window.navigation, presses=SECTIONS_PER_FIELD * len(controls) + 3)
-    missed = [describe(w) for w in controls if w not in visited]
-    assert missed == []
-    assert admin_window.navigation in visited, "Tab does not come back round to the navigation"
+    missed = {}
+    for view in page_views(page):
+        # Of a group of radio buttons only the checked one is in the Tab order; arrow keys choose among them.
+        controls = [w for w in page.findChildren(QWidget) if takes_tab_focus(w) and not unchecked_radio(w)]
+        assert controls, f"{view}: not a single control to reach"
+        visited = tab_through(qtbot, admin_window.navigation, presses=SECTIONS_PER_FIELD * len(controls) + 3)
+        if lost := [describe(w) for w in controls if w not in visited]:
+            missed[view] = lost
+        assert admin_window.navigation in visited, f"{view}: Tab does not come back round to the navigation"
+    assert missed == {}
 
 
 def test_tab_moves_on_from_a_filled_table(qtbot: QtBot, admin_window: MainWindow) -> None:
