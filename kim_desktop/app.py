@@ -27,6 +27,7 @@ from kim_desktop.ui.events import AppEvents
 from kim_desktop.ui.idle_lock import IdleLock
 from kim_desktop.ui.main_window import MainWindow
 from kim_desktop.ui.qt_translations import install_qt_translations
+from kim_desktop.ui.style import apply_style
 from kim_desktop.ui.tasks import TaskRunner, ThreadTaskRunner
 
 log = logging.getLogger(__name__)
@@ -103,6 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName(ORG_NAME)
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(QIcon(str(resource("icons", "kim-desktop.svg"))))
+    apply_style(app)  # Fusion, light or dark as the system is
     install_excepthook(paths.log_file)
     try:
         settings = load_settings(paths.settings_file)
@@ -127,6 +129,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(ctx)
     window.watch_other_desks()
     lock = IdleLock(window, ctx, ctx.actor, idle_lock_minutes(ctx))
+    window.lock_action.triggered.connect(lock.lock)
+    window.lock_action.setEnabled(True)
     window.show()
     if args.quit_after:
         from PySide6.QtCore import QTimer

@@ -29,6 +29,7 @@ class LockOverlay(QWidget):
         super().__init__(parent)
         self.setObjectName("lockOverlay")
         self.setAutoFillBackground(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)  # else the style sheet background is not painted
         self.setStyleSheet("#lockOverlay { background: #2b3a4a; } QLabel { color: white; }")
         title = QLabel(_("Gesperrt wegen Inaktivität"))
         title.setStyleSheet("font-size: 18pt; font-weight: bold;")

@@ -22,8 +22,10 @@ from kim_desktop.ui.change_watcher import ChangeWatcher
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.about_dialog import AboutDialog
 from kim_desktop.ui.dialogs.password_dialogs import ChangeOwnPasswordDialog
+from kim_desktop.ui.icons import icon
 from kim_desktop.ui.pages.registry import PAGE_ACTIONS, PAGES
 from kim_desktop.ui.server_status import ServerStatus
+from kim_desktop.ui.style import status_colours, text_style
 
 BACKUP_CHECK_INTERVAL_MS = 60 * 60 * 1000
 
@@ -53,7 +55,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self._pages: dict[str, QWidget] = {}
         for spec in PAGES:
-            item = QListWidgetItem(QIcon(str(resource("icons", spec.icon))), _(spec.title))
+            item = QListWidgetItem(icon(spec.icon), _(spec.title))
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setSizeHint(QSize(0, 40))
             self.navigation.addItem(item)
@@ -102,6 +104,11 @@ class MainWindow(QMainWindow):
         password_action.triggered.connect(self.change_own_password)
         password_action.setVisible(self.ctx.actor is not None)
         file_menu.addAction(password_action)
+        # app.py connects it to the idle lock once someone is signed in; until then it stays disabled.
+        self.lock_action = QAction(icon("lock.svg"), _("&Sperren"), self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.setEnabled(False)
+        file_menu.addAction(self.lock_action)
         quit_action = QAction(_("&Beenden"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -178,7 +185,7 @@ class MainWindow(QMainWindow):
         """Show when the last good backup was made (read from the backups' sidecar files, cheap)."""
         text = backup_status_text(self.ctx.paths, self.ctx.settings, url=self.ctx.db.url)
         self.backup_label.setText(text)
-        self.backup_label.setStyleSheet("color: #b00020;" if text.startswith("Achtung") else "")
+        self.backup_label.setStyleSheet(text_style(status_colours().error) if text.startswith("Achtung") else "")
 
     def run_automatic_backup(self, force: bool = False) -> None:
         """Back up the local database in the background (on exit with force, otherwise when one is due)."""
@@ -193,7 +200,7 @@ class MainWindow(QMainWindow):
         if not isinstance(exc, KimError):
             raise exc
         self.backup_label.setText(_("Achtung: Sicherung fehlgeschlagen: {why}").format(why=exc))
-        self.backup_label.setStyleSheet("color: #b00020;")
+        self.backup_label.setStyleSheet(text_style(status_colours().error))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         """Back up on exit and let background work finish before the window goes."""

@@ -8,8 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QWi
 from kim_desktop.i18n import _
 from kim_desktop.services.server_reachability import add_unreachable_listener, server_answers
 from kim_desktop.ui.context import UiContext
-
-ERROR_STYLE = "color: #b00020;"
+from kim_desktop.ui.style import status_colours, text_style
 
 
 class _Relay(QObject):
@@ -27,7 +26,7 @@ class ServerStatus(QWidget):
         self.retry_hook: Callable[[], None] | None = None  # the change watcher's 'reconnect now', when it runs
         self.label = QLabel(_("Server nicht erreichbar – Eingaben bleiben erhalten"))
         self.label.setObjectName("serverUnreachable")
-        self.label.setStyleSheet(ERROR_STYLE)
+        self.label.setStyleSheet(text_style(status_colours().error))
         bold = self.label.font()
         bold.setBold(True)  # a font, not a style sheet: sizeHint() then knows the wider text
         self.label.setFont(bold)

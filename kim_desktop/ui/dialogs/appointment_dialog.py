@@ -34,6 +34,7 @@ from kim_desktop.services.letters import (
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.pdf_preview_dialog import PdfPreviewDialog
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.icons import icon
 from kim_desktop.ui.locale_format import qt_date_format
 from kim_desktop.ui.printing import ask_printer, print_remembering
 
@@ -104,7 +105,7 @@ class AppointmentDialog(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.preview_button = QPushButton(_("Vorschau"))
-        self.print_button = QPushButton(_("Drucken …"))
+        self.print_button = QPushButton(icon("print.svg"), _("Drucken …"))
         self.save_button = QPushButton(_("Als PDF speichern …"))
         close = QPushButton(_("Schließen"))
         self.preview_button.setDefault(True)

@@ -37,6 +37,7 @@ from kim_desktop.services.courses import (
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.locale_format import qt_date_format
+from kim_desktop.ui.style import status_colours, text_style
 
 
 def _spin(low: int, high: int, value: int) -> QSpinBox:
@@ -91,6 +92,8 @@ class CourseFormDialog(QDialog):
             days.addWidget(box)
         self.start_time = QTimeEdit(QTime(8, 30))
         self.end_time = QTimeEdit(QTime(12, 45))
+        self.start_time.setAccessibleName(_("Beginn (Uhrzeit)"))
+        self.end_time.setAccessibleName(_("Ende (Uhrzeit)"))
         times = QHBoxLayout()
         times.addWidget(self.start_time)
         times.addWidget(QLabel("–"))
@@ -100,6 +103,7 @@ class CourseFormDialog(QDialog):
         self.has_deadline = QCheckBox(_("Anmeldeschluss"))
         self.deadline = QDateEdit(_qdate(today))
         self.deadline.setDisplayFormat(qt_date_format())
+        self.deadline.setAccessibleName(_("Anmeldeschluss (Datum)"))
         self.deadline.setCalendarPopup(True)
         self.has_deadline.toggled.connect(self.deadline.setEnabled)
         self.deadline.setEnabled(False)
@@ -109,12 +113,15 @@ class CourseFormDialog(QDialog):
         care = QHBoxLayout()
         for label, widget in ((_("Plätze"), self.care_places), (_("ab Monaten"), self.care_from_months),
                               (_("bis Jahre"), self.care_to_years)):  # fmt: skip
-            care.addWidget(QLabel(label))
+            caption = QLabel(label)
+            caption.setBuddy(widget)  # screen readers name the field after its caption
+            care.addWidget(caption)
             care.addWidget(widget)
         self.status = QComboBox()
         for status, status_label in COURSE_STATUS_LABELS.items():
             self.status.addItem(translate_text(status_label), status.value)
         self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)  # Tab moves on instead of typing a tab character
         self.notes.setFixedHeight(60)
 
         form = QFormLayout()
@@ -137,7 +144,7 @@ class CourseFormDialog(QDialog):
         self.error_label = QLabel()
         self.error_label.setObjectName("errorLabel")
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b00020")
+        self.error_label.setStyleSheet(text_style(status_colours().error))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)

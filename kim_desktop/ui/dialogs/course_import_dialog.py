@@ -33,13 +33,15 @@ from kim_desktop.services.course_import import (
 )
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.style import status_colours, text_style
 
-STATUS_COLOURS = {
-    ImportStatus.NEW: QColor("#dff0d8"),
-    ImportStatus.CHANGED: QColor("#fcf3cf"),
-    ImportStatus.UNCHANGED: QColor("#ffffff"),
-    ImportStatus.REJECTED: QColor("#f8d7da"),
-}
+
+def status_background(status: ImportStatus) -> QColor | None:
+    """The row tint of a preview line (None: the table's own background), readable under the palette's text."""
+    colours = status_colours()
+    tint = {ImportStatus.NEW: colours.row_new, ImportStatus.CHANGED: colours.row_changed}
+    tint[ImportStatus.REJECTED] = colours.row_rejected
+    return QColor(tint[status]) if status in tint else None
 
 
 class CourseImportDialog(QDialog):
@@ -106,7 +108,7 @@ class CourseImportDialog(QDialog):
         if not isinstance(exc, KimError):
             raise exc
         self.summary_label.setText(_("Die Datei kann nicht übernommen werden: {why}").format(why=error_text(exc)))
-        self.summary_label.setStyleSheet("color: #b00020")
+        self.summary_label.setStyleSheet(text_style(status_colours().error))
         self.apply_button.setEnabled(False)
 
     def _show(self, preview: ImportPreview) -> None:
@@ -139,9 +141,11 @@ class CourseImportDialog(QDialog):
         self.table.setRowCount(len(items))
         for row, item in enumerate(items):
             cells = (str(item.row), *self._cells(item))
+            tint = status_background(item.status)
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
-                cell.setBackground(QBrush(STATUS_COLOURS[item.status]))
+                if tint is not None:
+                    cell.setBackground(QBrush(tint))
                 cell.setData(Qt.ItemDataRole.UserRole, item.status.value)
                 self.table.setItem(row, column, cell)
         if len(items) <= 500:

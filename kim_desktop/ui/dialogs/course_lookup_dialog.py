@@ -30,6 +30,7 @@ from kim_desktop.services.waiting_list import WaitingEntry, add_to_waiting_list,
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.locale_format import format_date
+from kim_desktop.ui.style import status_colours
 
 COLUMNS = (
     N_("Nr."),
@@ -41,8 +42,6 @@ COLUMNS = (
     N_("Was passt"),
     N_("Was nicht passt"),
 )
-EXCLUDED_COLOUR = QColor("#777777")
-MISFIT_COLOUR = QColor("#9a3a00")
 
 
 class CourseLookupDialog(QDialog):
@@ -86,7 +85,9 @@ class CourseLookupDialog(QDialog):
         self.summary_label = QLabel()
         self.summary_label.setObjectName("summaryLabel")
         self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrow keys move between rows
         self.table.setObjectName("matchesTable")
+        self.table.setAccessibleName(_("Passende Kurse"))
         self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -234,9 +235,9 @@ class CourseLookupDialog(QDialog):
                 item.setData(Qt.ItemDataRole.UserRole, c.course_id)
                 item.setToolTip(text if column != 2 else f"{course_text}\n{c.connection_notes}".strip())
                 if match.is_excluded:
-                    item.setForeground(QBrush(EXCLUDED_COLOUR))
+                    item.setForeground(QBrush(QColor(status_colours().excluded)))
                 elif column == len(cells) - 1:
-                    item.setForeground(QBrush(MISFIT_COLOUR))
+                    item.setForeground(QBrush(QColor(status_colours().misfit)))
                 self.table.setItem(row, column, item)
         self.table.resizeRowsToContents()
         self._update_refer_button()

@@ -11,6 +11,7 @@ from kim_desktop.i18n import _, error_text
 from kim_desktop.services.privacy import erase_person
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.style import status_colours, text_style
 
 
 def name_matches(typed: str, family_name: str) -> bool:
@@ -47,7 +48,7 @@ class ErasePersonDialog(QDialog):
         self.message = QLabel()
         self.message.setObjectName("eraseMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
+        self.message.setStyleSheet(text_style(status_colours().error))
         buttons = QDialogButtonBox()
         self.erase_button = buttons.addButton(_("Endgültig löschen"), QDialogButtonBox.ButtonRole.DestructiveRole)
         self.erase_button.setObjectName("eraseButton")

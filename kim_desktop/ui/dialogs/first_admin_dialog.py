@@ -12,6 +12,7 @@ from kim_desktop.domain.errors import KimError, ValidationFailed
 from kim_desktop.i18n import _, error_text, translate_text
 from kim_desktop.services.accounts import AccountInput, create_first_admin
 from kim_desktop.ui.context import UiContext
+from kim_desktop.ui.style import status_colours, text_style
 from kim_desktop.ui.tasks import report_failure
 
 
@@ -39,7 +40,7 @@ class FirstAdminDialog(QDialog):
         self.message = QLabel()
         self.message.setObjectName("firstAdminMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #a00000;")
+        self.message.setStyleSheet(text_style(status_colours().error))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Konto anlegen"))
         buttons.accepted.connect(self.submit)

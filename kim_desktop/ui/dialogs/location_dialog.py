@@ -36,6 +36,7 @@ class LocationDialog(FormDialog):
         for place in municipalities:
             self.municipality.addItem(place.label, place.id)
         self.transit = QPlainTextEdit()
+        self.transit.setTabChangesFocus(True)  # Tab moves on instead of typing a tab character
         self.transit.setPlaceholderText(_("Buslinien und Haltestellen, Fußweg"))
         self.transit.setFixedHeight(64)
         self.transit.setTabChangesFocus(True)

@@ -46,6 +46,7 @@ class OrganisationDialog(FormDialog):
         for edit in (self.signed_on, self.renewed_on):
             edit.set_value(None)  # OptionalDateEdit's constructor leaves today's date in it; start empty
         self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)  # Tab moves on instead of typing a tab character
         self.notes.setFixedHeight(56)
         self.notes.setTabChangesFocus(True)
         rows = (

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QMessag
 from kim_desktop.domain.errors import KimError
 from kim_desktop.i18n import _, error_text
 from kim_desktop.ui.context import UiContext
+from kim_desktop.ui.icons import icon
 from kim_desktop.ui.printing import PdfBytes, ask_printer, print_remembering
 
 # Called before printing or saving: records the document as issued and returns the PDF to print or save.
@@ -42,7 +43,7 @@ class PdfPreviewDialog(QDialog):
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.status = QLabel()
-        self.print_button = QPushButton(_("Drucken …"))
+        self.print_button = QPushButton(icon("print.svg"), _("Drucken …"))
         self.save_button = QPushButton(_("Als PDF speichern …"))
         close = QPushButton(_("Schließen"))
         self.print_button.clicked.connect(self._ask_print)

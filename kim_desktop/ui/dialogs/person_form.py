@@ -25,7 +25,9 @@ from kim_desktop.services.people_dto import Choice, DuplicateCandidate, PersonDe
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.person_form_fields import PersonFields
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.icons import icon
 from kim_desktop.ui.locale_format import format_date
+from kim_desktop.ui.style import status_colours, text_style
 
 Choices = tuple[list[Choice], list[Choice]]
 
@@ -60,12 +62,13 @@ class PersonForm(QDialog):
 
         self.fields = PersonFields()
         scroll = QScrollArea()
+        scroll.setAccessibleName(_("Angaben zur Person"))
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.fields)
         self.scroll_area = scroll
         self.summary = QLabel()
         self.summary.setObjectName("formSummary")
-        self.summary.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.summary.setStyleSheet(text_style(status_colours().error, bold=True))
         self.summary.setWordWrap(True)
         self.summary.hide()
 
@@ -88,11 +91,13 @@ class PersonForm(QDialog):
         duplicates_layout.addWidget(self.duplicates_list)
         duplicates_layout.addWidget(self.open_duplicate_button)
         duplicates_layout.addWidget(self.create_anyway_button)
-        self.duplicates_box.setStyleSheet("background: #fff8e1;")
+        text, background, _border = status_colours().warning_box
+        self.duplicates_box.setStyleSheet(f"background: {background}; color: {text};")
         self.duplicates_box.hide()
 
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton(_("Speichern"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setIcon(icon("save.svg"))
         self.save_button.setObjectName("saveButton")
         self.save_button.setDefault(True)
         self.cancel_button = buttons.addButton(_("Abbrechen"), QDialogButtonBox.ButtonRole.RejectRole)
@@ -100,7 +105,7 @@ class PersonForm(QDialog):
         self.save_button.clicked.connect(lambda: self.save())
         self.cancel_button.clicked.connect(self.reject)
         hint = QLabel(_("* Pflichtfeld · Eingabetaste speichert · Esc bricht ab"))
-        hint.setStyleSheet("color: #555;")
+        hint.setStyleSheet(text_style(status_colours().muted))
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)

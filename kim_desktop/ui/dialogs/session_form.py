@@ -27,8 +27,10 @@ from kim_desktop.services.people_dto import Choice, SessionInput
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.person_form import ask_discard
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.icons import icon
 from kim_desktop.ui.labels import channel_label
 from kim_desktop.ui.locale_format import qt_date_format
+from kim_desktop.ui.style import status_colours, text_style
 from kim_desktop.ui.widgets.field_errors import FieldErrors
 from kim_desktop.ui.widgets.form_inputs import enum_combo
 from kim_desktop.ui.widgets.optional_date_edit import OptionalDateEdit
@@ -61,8 +63,10 @@ class SessionForm(QDialog):
         self.topics = QListWidget()
         self.topics.setMaximumHeight(180)
         self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)  # Tab moves on instead of typing a tab character
         self.notes.setTabChangesFocus(True)
         self.next_steps = QPlainTextEdit()
+        self.next_steps.setTabChangesFocus(True)  # Tab moves on instead of typing a tab character
         self.next_steps.setTabChangesFocus(True)
         self.next_steps.setMaximumHeight(80)
         self.follow_up_on = OptionalDateEdit()
@@ -83,10 +87,11 @@ class SessionForm(QDialog):
         self._row(form, _("Notiz zur Wiedervorlage"), "follow_up_note", self.follow_up_note)
 
         self.summary = QLabel()
-        self.summary.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.summary.setStyleSheet(text_style(status_colours().error, bold=True))
         self.summary.hide()
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton(_("Speichern"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setIcon(icon("save.svg"))
         self.save_button.setObjectName("saveButton")
         self.save_button.setDefault(True)
         cancel = buttons.addButton(_("Abbrechen"), QDialogButtonBox.ButtonRole.RejectRole)

@@ -12,6 +12,7 @@ from kim_desktop.domain.errors import KimError
 from kim_desktop.i18n import _, error_text
 from kim_desktop.services.accounts import needs_first_admin, sign_in
 from kim_desktop.ui.context import UiContext
+from kim_desktop.ui.style import status_colours, text_style
 from kim_desktop.ui.tasks import report_failure
 
 Clock = Callable[[], datetime]
@@ -35,7 +36,7 @@ class SignInDialog(QDialog):
         self.message = QLabel()
         self.message.setObjectName("signInMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #a00000;")
+        self.message.setStyleSheet(text_style(status_colours().error))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(_("Anmelden"))

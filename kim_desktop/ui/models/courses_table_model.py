@@ -13,6 +13,7 @@ from kim_desktop.domain.schedule import weekdays_text
 from kim_desktop.i18n import N_, _, translate_text
 from kim_desktop.services.courses import CourseRow
 from kim_desktop.ui.locale_format import format_date, format_datetime
+from kim_desktop.ui.style import status_colours
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -178,7 +179,7 @@ class CoursesTableModel(QAbstractTableModel):
                 ) + ("\n" + _report_tip(row) if row.report_newer else "")
             return f"{row.title}\n{row.location_address}" if row.title else row.location_address
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == FREE_COLUMN and row.free == 0:
-            return QBrush(QColor("#b00020"))
+            return QBrush(QColor(status_colours().error))
         if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(column.sort(row), int):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -12,6 +12,7 @@ from kim_desktop.services.people_search import search_people
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.labels import permission_label, referral_state_label
 from kim_desktop.ui.locale_format import format_date
+from kim_desktop.ui.style import status_colours
 
 PAGE_SIZE = 100
 EXPIRY_SOON_DAYS = 30
@@ -132,11 +133,11 @@ class PeopleTableModel(QAbstractTableModel):
             if column == 4 and row.permission_expires_on is not None:
                 days = (row.permission_expires_on - self._today).days
                 if days < 0:
-                    return QBrush(QColor("#c62828"))
+                    return QBrush(QColor(status_colours().error))
                 if days <= EXPIRY_SOON_DAYS:
-                    return QBrush(QColor("#b26a00"))
+                    return QBrush(QColor(status_colours().warning))
             if column == 6 and row.next_follow_up_on is not None and row.next_follow_up_on <= self._today:
-                return QBrush(QColor("#c62828"))
+                return QBrush(QColor(status_colours().error))
         if role == Qt.ItemDataRole.ToolTipRole and column == 3 and row.file_number:
             return _("Aktenzeichen: {n}").format(n=row.file_number)
         return None

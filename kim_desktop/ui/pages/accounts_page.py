@@ -24,6 +24,7 @@ from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.account_dialog import NewAccountDialog, role_box
 from kim_desktop.ui.dialogs.password_dialogs import ResetPasswordDialog
 from kim_desktop.ui.locale_format import format_datetime
+from kim_desktop.ui.style import status_colours
 
 HEADERS = (
     N_("Benutzername"),
@@ -231,4 +232,4 @@ class AccountsPage(QWidget):
     def _show_error(self, exc: BaseException) -> None:
         if not isinstance(exc, KimError):
             raise exc
-        self.message_label.setText(f"<span style='color:#b00020'>{escape(error_text(exc))}</span>")
+        self.message_label.setText(f"<span style='color:{status_colours().error}'>{escape(error_text(exc))}</span>")

@@ -27,6 +27,7 @@ from kim_desktop.services.counselling import list_advisors
 from kim_desktop.services.people_dto import Choice
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.locale_format import format_datetime, qt_date_format
+from kim_desktop.ui.style import status_colours
 
 # German names of the recorded actions (unknown names are shown as stored).
 ACTION_LABELS: dict[str, str] = {
@@ -108,14 +109,18 @@ class AuditPage(QWidget):
             (_("Konto:"), self.advisor),
             (_("Person:"), self.person),
         ):
-            filters.addWidget(QLabel(label))
+            caption = QLabel(label)
+            caption.setBuddy(widget)  # screen readers name the field after its caption
+            filters.addWidget(caption)
             filters.addWidget(widget)
         filters.addWidget(self.show_button)
         filters.addStretch(1)
         filters.addWidget(self.export_button)
 
         self.table = QTableWidget(0, len(HEADERS))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrow keys move between rows
         self.table.setObjectName("auditTable")
+        self.table.setAccessibleName(_("Protokolleinträge"))
         self.table.setHorizontalHeaderLabels([_(h) for h in HEADERS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -221,4 +226,4 @@ class AuditPage(QWidget):
     def _show_error(self, exc: BaseException) -> None:
         if not isinstance(exc, KimError):
             raise exc
-        self.message_label.setText(f"<span style='color:#b00020'>{escape(error_text(exc))}</span>")
+        self.message_label.setText(f"<span style='color:{status_colours().error}'>{escape(error_text(exc))}</span>")

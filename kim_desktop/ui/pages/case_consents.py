@@ -24,6 +24,7 @@ from kim_desktop.ui.dialogs.consent_dialog import ConsentDialog, method_label, o
 from kim_desktop.ui.dialogs.pdf_preview_dialog import PdfPreviewDialog
 from kim_desktop.ui.dialogs.revoke_consent_dialog import RevokeConsentDialog
 from kim_desktop.ui.locale_format import format_date
+from kim_desktop.ui.style import status_colours
 
 MAX_COLUMN_WIDTH = 280
 HEADERS = (N_("Zweck"), N_("Welche Daten"), N_("An wen"), N_("Erteilt"), N_("Widerrufen am"))
@@ -163,4 +164,4 @@ class ConsentsSection(QWidget):
     def _show_error(self, exc: BaseException) -> None:
         if not isinstance(exc, KimError):
             raise exc
-        self.message.setText(f"<span style='color:#b00020'>{escape(error_text(exc))}</span>")
+        self.message.setText(f"<span style='color:{status_colours().error}'>{escape(error_text(exc))}</span>")

@@ -13,6 +13,7 @@ from kim_desktop.i18n import _, error_text
 from kim_desktop.services.access_request import access_report_json, access_report_pdf, collect_access_report
 from kim_desktop.ui.dialogs.erase_person_dialog import ErasePersonDialog
 from kim_desktop.ui.dialogs.pdf_preview_dialog import PdfPreviewDialog
+from kim_desktop.ui.style import status_colours, text_style
 
 if TYPE_CHECKING:
     from kim_desktop.ui.pages.case_view import CaseView
@@ -40,7 +41,7 @@ class PrivacyActions:
         self.access_button.setVisible(self.ctx.shows(Action.ACCESS_REQUEST))
         self.erase_button = view.add_action_button(_("Person löschen …"), self._erase_clicked)
         self.erase_button.setObjectName("erasePerson")
-        self.erase_button.setStyleSheet("color: #b00020;")
+        self.erase_button.setStyleSheet(text_style(status_colours().error))
         self.erase_button.setVisible(self.ctx.shows(Action.ERASE))
 
     def ask_access_report(self, person_id: int) -> None:

@@ -24,16 +24,19 @@ from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.person_form import PersonForm
 from kim_desktop.ui.dialogs.session_form import SessionForm
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.icons import icon
 from kim_desktop.ui.labels import permission_label
 from kim_desktop.ui.locale_format import format_date, format_datetime
 from kim_desktop.ui.pages.case_consents import ConsentsSection
 from kim_desktop.ui.pages.case_privacy import PrivacyActions
+from kim_desktop.ui.style import note_style, status_colours
 
-SEVERITY_STYLE = {
-    Severity.ERROR: "background: #fdecea; color: #8e1b1b; border-left: 4px solid #c62828; padding: 6px;",
-    Severity.WARNING: "background: #fff4e5; color: #663c00; border-left: 4px solid #ed6c02; padding: 6px;",
-    Severity.INFO: "background: #e8f4fd; color: #0d3c61; border-left: 4px solid #0288d1; padding: 6px;",
-}
+
+def severity_style(severity: Severity) -> str:
+    """The note style of a warning, readable on the palette in use."""
+    colours = status_colours()
+    box = {Severity.ERROR: colours.error_box, Severity.WARNING: colours.warning_box, Severity.INFO: colours.info_box}
+    return note_style(box[severity])
 
 
 def german(day: object) -> str:
@@ -64,7 +67,7 @@ class CaseView(QWidget):
         self.facts_label.setObjectName("caseFacts")
         self.facts_label.setTextFormat(Qt.TextFormat.RichText)  # values are escaped in _facts_html
         self.facts_label.setWordWrap(True)
-        self.session_button = QPushButton(_("Beratung erfassen"))
+        self.session_button = QPushButton(icon("session-add.svg"), _("Beratung erfassen"))
         self.session_button.setObjectName("recordSession")
         self.session_button.clicked.connect(self.record_session)
         self.edit_button = QPushButton(_("Daten bearbeiten"))
@@ -86,6 +89,7 @@ class CaseView(QWidget):
         self.follow_ups_label.setWordWrap(True)
         self.timeline = QListWidget()
         self.timeline.setObjectName("timeline")
+        self.timeline.setAccessibleName(_("Verlauf"))
         self.timeline.setWordWrap(True)
         self.timeline.setAlternatingRowColors(True)
         line = QFrame()
@@ -166,7 +170,7 @@ class CaseView(QWidget):
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setObjectName(f"warning_{warning.code}")
             label.setWordWrap(True)
-            label.setStyleSheet(SEVERITY_STYLE[warning.severity])
+            label.setStyleSheet(severity_style(warning.severity))
             self.warnings_box.addWidget(label)
         if case.open_follow_ups:
             lines = [

@@ -42,7 +42,9 @@ from kim_desktop.ui.dialogs.course_form import CourseFormDialog
 from kim_desktop.ui.dialogs.course_import_dialog import CourseImportDialog
 from kim_desktop.ui.dialogs.lookup_picker import LookupPickerDialog
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.icons import icon
 from kim_desktop.ui.models.courses_table_model import CourseFilterProxy, CoursesTableModel, search_text
+from kim_desktop.ui.style import status_colours
 
 
 def _button(text: str, name: str) -> QPushButton:
@@ -64,8 +66,11 @@ class CoursesPage(QWidget):
 
         self.search = QLineEdit()
         self.search.setObjectName("courseSearch")
+        self.search.setAccessibleName(_("Kurse suchen"))
+        self.search.setMinimumWidth(160)  # the placeholder stays readable next to the filters
         self.search.setPlaceholderText(_("Suchen: Träger, Ort, Kursart …"))
         self.search.setClearButtonEnabled(True)
+        self.search.addAction(icon("search.svg"), QLineEdit.ActionPosition.LeadingPosition)
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
         self.type_filter = QComboBox()
         self.type_filter.addItem(_("Alle Kursarten"), None)
@@ -93,6 +98,9 @@ class CoursesPage(QWidget):
         self.import_button = _button(_("Importieren …"), "importCourses")
         self.export_button = QToolButton()
         self.export_button.setText(_("Exportieren"))
+        self.export_button.setIcon(icon("export.svg"))
+        self.export_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.import_button.setIcon(icon("import.svg"))
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.export_button)
         for text, free, pattern in (
@@ -122,7 +130,9 @@ class CoursesPage(QWidget):
         self.lookup_button.setVisible(ctx.shows(Action.READ_CASES))
 
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrow keys move between rows
         self.table.setObjectName("coursesTable")
+        self.table.setAccessibleName(_("Kursliste"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(4, Qt.SortOrder.AscendingOrder)
@@ -297,7 +307,7 @@ class CoursesPage(QWidget):
     def _show_error(self, exc: BaseException) -> None:
         if not isinstance(exc, KimError):
             raise exc
-        self.message_label.setText(f"<span style='color:#b00020'>{escape(error_text(exc))}</span>")
+        self.message_label.setText(f"<span style='color:{status_colours().error}'>{escape(error_text(exc))}</span>")
 
     def open_lookup_picker(self) -> LookupPickerDialog:
         """Ask whom to look up courses for."""

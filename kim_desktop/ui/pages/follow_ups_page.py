@@ -4,6 +4,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,6 +28,7 @@ from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.locale_format import format_date
 from kim_desktop.ui.pages.case_view import CaseView
+from kim_desktop.ui.style import status_colours, text_style
 
 OpenCase = Callable[[int], object]
 
@@ -50,6 +52,7 @@ class FollowUpsPage(QWidget):
         self.status_label.setObjectName("overviewLine")
         self.tree = QTreeWidget()
         self.tree.setObjectName("followUps")
+        self.tree.setAccessibleName(_("Fällige Wiedervorlagen"))
         self.tree.setColumnCount(5)
         self.tree.setHeaderLabels([_("Fällig"), _("Person"), _("Geburtsdatum"), _("Wer"), _("Worum es geht")])
         self.tree.setRootIsDecorated(False)
@@ -77,7 +80,7 @@ class FollowUpsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         hint = QLabel(_("Heute fällige und überfällige Wiedervorlagen. Doppelklick oder Eingabetaste öffnet den Fall."))
-        hint.setStyleSheet("color: #555;")
+        hint.setStyleSheet(text_style(status_colours().muted))
         layout.addWidget(hint)
         layout.addLayout(top)
         layout.addWidget(self.tree, 1)
@@ -133,7 +136,7 @@ class FollowUpsPage(QWidget):
             item.setData(1, Qt.ItemDataRole.UserRole, row.person_id)
             item.setToolTip(4, row.note)
             if row.days_overdue > 0:
-                item.setForeground(0, Qt.GlobalColor.darkRed)
+                item.setForeground(0, QColor(status_colours().error))
             self.tree.addTopLevelItem(item)
         overdue = sum(1 for r in rows if r.days_overdue > 0)
         self.status_label.setText(

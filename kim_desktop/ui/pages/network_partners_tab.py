@@ -43,7 +43,9 @@ from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.contact_dialog import ContactDialog
 from kim_desktop.ui.dialogs.organisation_dialog import OrganisationDialog
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.icons import icon
 from kim_desktop.ui.locale_format import format_date
+from kim_desktop.ui.style import status_colours
 
 SEARCH_DELAY_MS = 150
 EXPORTS = {  # kind -> (menu text, default file name, file filter)
@@ -61,6 +63,7 @@ def _button(text: str, name: str) -> QPushButton:
 
 def _table(name: str, headers: list[str]) -> QTableWidget:
     table = QTableWidget(0, len(headers))
+    table.setTabKeyNavigation(False)  # Tab leaves the list; arrow keys move between rows
     table.setObjectName(name)
     table.setHorizontalHeaderLabels(headers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -109,6 +112,7 @@ class PartnersTab(QWidget):
             "partnersTable",
             [_("Name"), _("Art"), _("Ort"), _("Telefon"), _("Ansprechpersonen"), _("Vereinbarung seit")],
         )
+        self.table.setAccessibleName(_("Partner"))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in enumerate((300, 190, 120, 130, 240)):
@@ -128,6 +132,8 @@ class PartnersTab(QWidget):
         self.export_button = QToolButton()
         self.export_button.setObjectName("exportContacts")
         self.export_button.setText(_("Exportieren"))
+        self.export_button.setIcon(icon("export.svg"))
+        self.export_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.export_button)
         for kind, (text, _name, _pattern) in EXPORTS.items():
@@ -150,6 +156,7 @@ class PartnersTab(QWidget):
         self.detail_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.contacts = _table("contactsTable", [_("Name"), _("Funktion"), _("Telefon"), _("E-Mail")])
+        self.contacts.setAccessibleName(_("Ansprechpersonen"))
         self.contacts.horizontalHeader().setStretchLastSection(True)
         self.contacts.doubleClicked.connect(lambda _i: self.edit_contact())
         self.edit_contact_button = _button(_("Ansprechperson bearbeiten"), "editContact")
@@ -373,4 +380,4 @@ class PartnersTab(QWidget):
     def _show_error(self, exc: BaseException) -> None:
         if not isinstance(exc, KimError):
             raise exc
-        self.message_label.setText(f"<span style='color:#b00020'>{escape(error_text(exc))}</span>")
+        self.message_label.setText(f"<span style='color:{status_colours().error}'>{escape(error_text(exc))}</span>")

@@ -20,6 +20,7 @@ from kim_desktop.services.people_search import count_people
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.person_form import PersonForm
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.icons import icon
 from kim_desktop.ui.models.people_table_model import PeopleTableModel
 from kim_desktop.ui.pages.case_view import CaseView
 
@@ -38,6 +39,7 @@ class PeopleList(QWidget):
         self.search_field = QLineEdit()
         self.search_field.setObjectName("searchField")
         self.search_field.setClearButtonEnabled(True)
+        self.search_field.addAction(icon("search.svg"), QLineEdit.ActionPosition.LeadingPosition)
         self.search_field.setPlaceholderText(
             _("Suchen: Name (auch Teil), Geburtsdatum TT.MM.JJJJ, Aktenzeichen oder Telefon")
         )
@@ -46,7 +48,9 @@ class PeopleList(QWidget):
         self.count_label.setObjectName("overviewLine")
         self.model = PeopleTableModel(ctx)
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrow keys move between rows
         self.table.setObjectName("peopleTable")
+        self.table.setAccessibleName(_("Personenliste"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -61,7 +65,7 @@ class PeopleList(QWidget):
         for column, width in enumerate((0, 95, 125, 115, 135, 125, 145, 80)):
             if width:
                 self.table.setColumnWidth(column, width)
-        self.new_button = QPushButton(_("Neue Person …"))
+        self.new_button = QPushButton(icon("person-add.svg"), _("Neue Person …"))
         self.new_button.setObjectName("newPerson")
         self.open_button = QPushButton(_("Öffnen"))
         self.open_button.setObjectName("openPerson")

@@ -84,6 +84,7 @@ class ReferralsPage(QWidget):
         self.provider_filter, self.course_filter, self.advisor_filter = QComboBox(), QComboBox(), QComboBox()
         self.expiring = QCheckBox(_("Reservierung läuft ab in"))
         self.expiring_days = QSpinBox()
+        self.expiring_days.setAccessibleName(_("Tage bis zum Ablauf der Reservierung"))
         self.expiring_days.setRange(0, 30)
         self.expiring_days.setValue(2)
         self.expiring_days.setSuffix(_(" Tagen"))
@@ -101,6 +102,8 @@ class ReferralsPage(QWidget):
         filters.addWidget(self.obliged)
 
         self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrow keys move between rows
+        self.table.setAccessibleName(_("Vermittlungen"))
         self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)

@@ -90,9 +90,9 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("network", N_("Netzwerk"), "network.svg", _network),
     PageSpec("reports", N_("Berichte"), "reports.svg", _reports),
     PageSpec("settings", N_("Einstellungen"), "settings.svg", _settings),
-    PageSpec("audit", N_("Protokoll"), "reports.svg", _audit),
-    PageSpec("accounts", N_("Benutzerkonten"), "people.svg", _accounts),
-    PageSpec("retention", N_("Löschfristen"), "settings.svg", _retention),
+    PageSpec("audit", N_("Protokoll"), "audit.svg", _audit),
+    PageSpec("accounts", N_("Benutzerkonten"), "accounts.svg", _accounts),
+    PageSpec("retention", N_("Löschfristen"), "retention.svg", _retention),
 )
 
 # What a role must be allowed to see each page (ui/main_window.py hides the others).

@@ -22,6 +22,7 @@ from kim_desktop.domain.errors import KimError
 from kim_desktop.domain.report_figures import KimReport, parse_period, recent_quarters
 from kim_desktop.i18n import _, error_text
 from kim_desktop.ui.context import UiContext
+from kim_desktop.ui.style import status_colours, text_style
 from kim_desktop.ui.widgets.optional_date_edit import DateEdit
 from kim_desktop.ui.widgets.report_view import ReportView
 
@@ -170,7 +171,7 @@ class ReportsPage(QWidget):
             button.setEnabled(self.report is not None)
 
     def _show_message(self, text: str, error: bool = False) -> None:
-        self.message_label.setStyleSheet("color: #b00020;" if error else "")
+        self.message_label.setStyleSheet(text_style(status_colours().error) if error else "")
         self.message_label.setText(text)
 
     def _failed(self, exc: BaseException) -> None:

@@ -26,6 +26,7 @@ from kim_desktop.services.rules import load_rules
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.locale_format import format_date
+from kim_desktop.ui.style import status_colours
 
 HEADERS = (N_("Löschen"), N_("Art"), N_("Datensatz"), N_("Fällig seit"))
 KIND_LABELS: dict[RetentionKind, str] = {
@@ -189,4 +190,4 @@ class RetentionPage(QWidget):
     def _show_error(self, exc: BaseException) -> None:
         if not isinstance(exc, KimError):
             raise exc
-        self.message_label.setText(f"<span style='color:#b00020'>{escape(error_text(exc))}</span>")
+        self.message_label.setText(f"<span style='color:{status_colours().error}'>{escape(error_text(exc))}</span>")

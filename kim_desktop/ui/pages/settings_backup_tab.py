@@ -28,6 +28,7 @@ from kim_desktop.services.backups import BackupOutcome, available_backups, backu
 from kim_desktop.services.copy_audit import CopyKind, copy_recorded
 from kim_desktop.services.restore import RestoreReport, restore_backup
 from kim_desktop.ui.context import UiContext
+from kim_desktop.ui.icons import icon
 from kim_desktop.ui.pages.settings_common import (
     message_label,
     refresh_window_backup_status,
@@ -35,6 +36,7 @@ from kim_desktop.ui.pages.settings_common import (
     show_message,
     store_settings,
 )
+from kim_desktop.ui.style import status_colours, text_style
 
 KIND_TEXT = {
     "automatisch": N_("automatisch"),
@@ -66,7 +68,7 @@ class BackupTab(QWidget):
         self.status = QLabel()
         self.status.setObjectName("backupStatus")
         self.status.setStyleSheet("font-weight: bold;")
-        self.backup_button = QPushButton(_("Jetzt sichern"))
+        self.backup_button = QPushButton(icon("backup.svg"), _("Jetzt sichern"))
         self.backup_button.setObjectName("backupNow")
         self.backup_button.clicked.connect(self.back_up_now)
         self.backup_button.setEnabled(self.local)
@@ -78,6 +80,7 @@ class BackupTab(QWidget):
         self.folder.setReadOnly(True)
         self.second = QLineEdit()
         self.second.setObjectName("secondBackupDir")
+        self.second.setAccessibleName(_("Zweiter Sicherungsordner"))
         self.second.setReadOnly(True)
         self.second.setPlaceholderText(_("keiner – empfohlen: USB-Stick oder Netzlaufwerk"))
         choose = QPushButton(_("Auswählen …"))
@@ -95,7 +98,9 @@ class BackupTab(QWidget):
         folders.addRow(_("Zweiter Ordner"), second_row)
 
         self.table = QTableWidget(0, 4)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrow keys move between rows
         self.table.setObjectName("backupsTable")
+        self.table.setAccessibleName(_("Vorhandene Sicherungen"))
         self.table.setHorizontalHeaderLabels([_("Datum"), _("Art"), _("Inhalt"), _("Ordner")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -127,7 +132,7 @@ class BackupTab(QWidget):
             )
         )
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #555;")
+        hint.setStyleSheet(text_style(status_colours().muted))
         layout.addWidget(hint)
         layout.addWidget(self.table, 1)
         layout.addLayout(restore_row)
@@ -137,7 +142,8 @@ class BackupTab(QWidget):
         ctx = self.ctx
         text = backup_status_text(ctx.paths, ctx.settings, url=ctx.db.url)
         self.status.setText(text)
-        self.status.setStyleSheet("font-weight: bold;" + ("color: #b00020;" if text.startswith("Achtung") else ""))
+        warn = text.startswith("Achtung")
+        self.status.setStyleSheet(text_style(status_colours().error, bold=True) if warn else "font-weight: bold;")
         self.second.setText(ctx.settings.second_backup_dir)
         self.backups = available_backups(ctx.paths, ctx.settings) if self.local else []
         self.table.setRowCount(len(self.backups))

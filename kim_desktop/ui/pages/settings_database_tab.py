@@ -26,6 +26,7 @@ from kim_desktop.services.copy_audit import CopyKind, copy_recorded
 from kim_desktop.services.server_move import LocalCopy, MoveReport, copy_database, copy_server_to_local
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.pages.settings_common import message_label, require_restart, show_message, store_settings
+from kim_desktop.ui.style import status_colours, text_style
 
 DRIVER = "postgresql+psycopg"
 
@@ -97,7 +98,7 @@ class DatabaseTab(QWidget):
             ).format(path=ctx.paths.settings_file)
         )
         note.setWordWrap(True)
-        note.setStyleSheet("color: #555;")
+        note.setStyleSheet(text_style(status_colours().muted))
         server = QGroupBox(_("PostgreSQL-Server (Mehrplatzbetrieb)"))
         server_layout = QVBoxLayout(server)
         server_layout.addWidget(note)

@@ -47,7 +47,9 @@ class RulesTab(QWidget):
         )
         explanation.setWordWrap(True)
         self.table = QTableWidget(0, 3)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the grid; arrows move, Tab in an open editor goes on
         self.table.setObjectName("rulesTable")
+        self.table.setAccessibleName(_("Regeltabelle"))
         self.table.setHorizontalHeaderLabels([_("Regel"), _("Standard"), _("Aktueller Wert")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -4,9 +4,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from kim_desktop.domain.errors import FieldError
 from kim_desktop.i18n import translate_text
-
-ERROR_STYLE = "border: 2px solid #c62828;"
-MESSAGE_STYLE = "color: #c62828;"
+from kim_desktop.ui.style import status_colours, text_style
 
 
 class FieldErrors:
@@ -19,7 +17,7 @@ class FieldErrors:
         """Register a field and return the (hidden) label that shows its message; place it next to the field."""
         label = QLabel()
         label.setObjectName(f"error_{name}")
-        label.setStyleSheet(MESSAGE_STYLE)
+        label.setStyleSheet(text_style(status_colours().error))
         label.setWordWrap(True)
         label.hide()
         self._fields[name] = (widget, label)
@@ -46,7 +44,7 @@ class FieldErrors:
                 unplaced.append(error)
                 continue
             widget, label = self._fields[error.field]
-            widget.setStyleSheet(ERROR_STYLE)
+            widget.setStyleSheet(f"border: 2px solid {status_colours().error_box[2]};")
             label.setText(translate_text(error.message))
             label.show()
         return unplaced

@@ -59,6 +59,12 @@ class OptionalDateEdit(QDateEdit):
             self.calendarWidget().setCurrentPage(today.year(), today.month())
         return super().eventFilter(watched, event)
 
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 - Qt override
+        """While "leer" is shown there are no sections to step through: Tab leaves the field (Qt would keep it)."""
+        if self.value() is None:
+            return QWidget.focusNextPrevChild(self, next)
+        return super().focusNextPrevChild(next)
+
     def value(self) -> date | None:
         """The chosen date, or None when empty."""
         if self.date() == _EMPTY:

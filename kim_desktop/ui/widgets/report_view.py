@@ -24,6 +24,7 @@ MAX_TABLE_ROWS_SHOWN = 14
 def report_table(table: Table) -> QTableWidget:
     """A read-only table widget tall enough for its rows (up to a limit, then it scrolls)."""
     widget = QTableWidget(len(table.rows), len(table.header))
+    widget.setTabKeyNavigation(False)  # Tab leaves the list; arrow keys move between rows
     widget.setObjectName("reportTable")
     widget.setAccessibleName(table.title)
     widget.setHorizontalHeaderLabels(list(table.header))
@@ -76,6 +77,7 @@ def section_page(section: Section) -> QScrollArea:
     scroll.setWidgetResizable(True)
     scroll.setWidget(inner)
     scroll.setObjectName(f"section_{section.key}")
+    scroll.setAccessibleName(section.title)
     return scroll
 
 
@@ -86,6 +88,7 @@ class ReportView(QTabWidget):
         super().__init__(parent)
         self.setObjectName("reportView")
         self.sections: list[Section] = []
+        self.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)  # nothing to reach with Tab before a report exists
 
     def show_sections(self, sections: list[Section]) -> None:
         """Replace the tabs with the given sections."""
@@ -97,6 +100,7 @@ class ReportView(QTabWidget):
         self.sections = sections
         for section in sections:
             self.addTab(section_page(section), section.title)
+        self.tabBar().setFocusPolicy(Qt.FocusPolicy.TabFocus if sections else Qt.FocusPolicy.NoFocus)
 
     def tables(self) -> list[QTableWidget]:
         """Every table widget shown (for tests and accessibility checks)."""
