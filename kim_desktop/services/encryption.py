@@ -26,6 +26,7 @@ from kim_desktop.db.cipher import (
     is_encrypted,
     key_for,
     remember_key,
+    require_cipher,
 )
 from kim_desktop.db.engine import sqlite_path
 from kim_desktop.domain.access import Action, Actor, require
@@ -144,7 +145,10 @@ def locked_database(url: str) -> Path | None:
     if path is None:
         return None
     recover_interrupted_switch(path)
-    return path if is_encrypted(path) and key_for(path) is None else None
+    if not is_encrypted(path) or key_for(path) is not None:
+        return None
+    require_cipher()  # an encrypted file where SQLCipher is missing: say so instead of asking for a passphrase
+    return path
 
 
 def unlock(database: Path, passphrase: str) -> None:

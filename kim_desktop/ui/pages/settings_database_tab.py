@@ -24,6 +24,7 @@ from kim_desktop.services.connection_test import ConnectionResult
 from kim_desktop.services.server_move import MoveReport, copy_database
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.pages.settings_common import message_label, require_restart, show_message, store_settings
+from kim_desktop.ui.pages.settings_encryption_box import EncryptionBox
 
 DRIVER = "postgresql+psycopg"
 
@@ -104,6 +105,8 @@ class DatabaseTab(QWidget):
         layout.addWidget(self.in_use)
         layout.addLayout(local_row)
         layout.addWidget(server)
+        self.encryption = EncryptionBox(ctx)
+        layout.addWidget(self.encryption)
         layout.addStretch(1)
         self.load()
 
