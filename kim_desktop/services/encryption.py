@@ -296,6 +296,27 @@ def _handle_plain_backups(
     return 0, 0, (), len(files)
 
 
+def handle_plain_backups(
+    database: Path, folders: Sequence[Path], what: PlainBackups, actor: Actor | None = None
+) -> str:
+    """Encrypt (with the database's key) or delete the backups that are still plain; a German summary."""
+    if actor is not None:
+        require(actor, Action.EDIT_SETTINGS)
+    key = key_for(database)
+    if key is None:
+        raise EncryptionFailed("Die Datenbank ist nicht verschlüsselt (oder nicht entsperrt).")
+    done, deleted, failed, left = _handle_plain_backups(folders, what, key)
+    lines = []
+    if done:
+        lines.append(f"{done} ältere Sicherung(en) verschlüsselt.")
+    if deleted:
+        lines.append(f"{deleted} unverschlüsselte Sicherung(en) gelöscht.")
+    lines.extend(f"Nicht verschlüsselt: {failure}" for failure in failed)
+    if not lines and not left:
+        lines.append("Es gibt keine unverschlüsselten Sicherungen.")
+    return "\n".join(lines)
+
+
 def encrypt_database(
     database: Path,
     passphrase: str,

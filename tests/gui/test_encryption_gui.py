@@ -11,7 +11,8 @@ from kim_desktop.db.cipher import DatabaseKey, forget_key, key_for
 from kim_desktop.db.engine import sqlite_path, sqlite_url
 from kim_desktop.domain.access import Actor
 from kim_desktop.domain.enums import Role
-from kim_desktop.services.encryption import encrypt_database
+from kim_desktop.services.backups import backup_database
+from kim_desktop.services.encryption import PlainBackups, encrypt_database
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.passphrase_dialog import PassphraseDialog, unlock_at_start
 from kim_desktop.ui.pages.settings_database_tab import DatabaseTab
@@ -126,3 +127,24 @@ def test_settings_group_is_for_administration_only(qtbot: QtBot, ui_context: UiC
     qtbot.addWidget(tab)
     tab.show()
     assert not tab.encryption.isVisible()
+
+
+def test_settings_group_offers_to_encrypt_remaining_plain_backups(qtbot: QtBot, ui_context: UiContext) -> None:
+    path = sqlite_path(ui_context.db.url)
+    assert path is not None
+    add_known_person(ui_context.db)
+    plain = backup_database(ui_context.db.url, ui_context.paths.backup_dir).primary.path
+    ui_context.db.engine.dispose()
+    encrypt_database(path, PASSPHRASE, [ui_context.paths.backup_dir], PlainBackups.KEEP)
+    tab = DatabaseTab(ui_context)
+    qtbot.addWidget(tab)
+    tab.show()
+    box = tab.encryption
+    assert "1 ältere Sicherung(en) sind noch unverschlüsselt" in box.state.text()
+    assert box.backups_encrypt_button.isVisible()
+
+    qtbot.mouseClick(box.backups_encrypt_button, Qt.MouseButton.LeftButton)
+
+    assert "1 ältere Sicherung(en) verschlüsselt" in box.message.text()
+    assert_not_plain_sqlite(plain)
+    assert not box.backups_encrypt_button.isVisible()

@@ -25,6 +25,7 @@ from kim_desktop.services.encryption import (
     decrypt_database,
     encrypt_database,
     encryption_state,
+    handle_plain_backups,
     passphrase_problem,
 )
 from kim_desktop.ui.context import UiContext
@@ -61,6 +62,12 @@ class EncryptionBox(QGroupBox):
         self.decrypt_button = QPushButton(_("Entschlüsseln …"))
         self.decrypt_button.setObjectName("decryptDatabase")
         self.decrypt_button.clicked.connect(self.decrypt)
+        self.backups_encrypt_button = QPushButton(_("Unverschlüsselte Sicherungen verschlüsseln"))
+        self.backups_encrypt_button.setObjectName("encryptPlainBackups")
+        self.backups_encrypt_button.clicked.connect(lambda: self.plain_backups(PlainBackups.ENCRYPT))
+        self.backups_delete_button = QPushButton(_("Unverschlüsselte Sicherungen löschen …"))
+        self.backups_delete_button.setObjectName("deletePlainBackups")
+        self.backups_delete_button.clicked.connect(lambda: self.plain_backups(PlainBackups.DELETE))
         self.message = message_label("encryptionMessage")
         note = QLabel(
             _(
@@ -71,17 +78,19 @@ class EncryptionBox(QGroupBox):
         )
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
-        form = QFormLayout()
-        form.addRow(_("Passphrase"), self.passphrase)
-        form.addRow(_("Wiederholen"), self.repeat)
+        self.form = QFormLayout()
+        self.passphrase_label = QLabel(_("Passphrase"))
+        self.form.addRow(self.passphrase_label, self.passphrase)
+        self.form.addRow(_("Wiederholen"), self.repeat)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.encrypt_button)
-        buttons.addWidget(self.decrypt_button)
+        switches = (self.encrypt_button, self.decrypt_button)
+        for button in (*switches, self.backups_encrypt_button, self.backups_delete_button):
+            buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.state)
         layout.addWidget(note)
-        layout.addLayout(form)
+        layout.addLayout(self.form)
         layout.addWidget(self.keyring)
         layout.addWidget(self.backups)
         layout.addLayout(buttons)
@@ -102,7 +111,10 @@ class EncryptionBox(QGroupBox):
         self.encrypt_button.setEnabled(usable and state.available)
         self.decrypt_button.setVisible(state.encrypted)
         self.decrypt_button.setEnabled(usable and state.available)
-        self.repeat.setEnabled(not state.encrypted)
+        self.form.setRowVisible(self.repeat, not state.encrypted)
+        self.passphrase_label.setText(_("Bisherige Passphrase") if state.encrypted else _("Passphrase"))
+        for button in (self.backups_encrypt_button, self.backups_delete_button):
+            button.setVisible(state.encrypted and state.plain_backups > 0)
         self.backups.setVisible(not state.encrypted)
         self.keyring.setVisible(not state.encrypted)
         self.keyring.setEnabled(state.keyring_problem is None)
@@ -170,6 +182,28 @@ class EncryptionBox(QGroupBox):
             return decrypt_database(database, passphrase, actor)
 
         self.ctx.tasks.run(work, self._switched, self._failed, _("Verschlüsselung wird aufgehoben …"), self)
+
+    def plain_backups(self, what: PlainBackups) -> None:
+        """Encrypt (with the database's key) or, after a question, delete the backups that are still plain."""
+        database = self._database()
+        if database is None:
+            return
+        if what is PlainBackups.DELETE:
+            answer = QMessageBox.question(
+                self,
+                _("Sicherungen löschen"),
+                _("Die unverschlüsselten Sicherungen werden überschrieben und gelöscht. Fortfahren?"),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        folders, actor = self._folders(), self.ctx.actor
+
+        def done(text: str) -> None:
+            self.load()
+            show_message(self.message, text)
+
+        self.ctx.tasks.run(lambda: handle_plain_backups(database, folders, what, actor), done, self._failed,
+                           _("Sicherungen werden bearbeitet …"), self)  # fmt: skip
 
     def _clear(self) -> None:
         self.passphrase.clear()
