@@ -74,14 +74,25 @@ def database_errors(*more: type[Exception]) -> tuple[type[Exception], ...]:
     return (*more, sqlite3.Error) if module is None else (*more, sqlite3.Error, module.Error)
 
 
+# In a plain SQLite header, bytes 21-23 are the fixed payload fractions 64, 32, 32.
+_PLAIN_FRACTIONS = (21, b"\x40\x20\x20")
+
+
 def is_encrypted(path: Path) -> bool:
-    """Whether a file exists, has content, and does not start with the plain SQLite header (SQLCipher's is random)."""
+    """Whether a file looks like a SQLCipher database: content, no plain SQLite header, not a wiped or plain header.
+
+    SQLCipher's first 16 bytes are a random salt and the rest of page 1 is ciphertext. A file starting with zeros,
+    or whose header still has SQLite's fixed fields, is a damaged plain file (the integrity check reports it).
+    """
     try:
         with path.open("rb") as handle:
-            head = handle.read(len(SQLITE_HEADER))
+            head = handle.read(100)
     except OSError:
         return False
-    return len(head) == len(SQLITE_HEADER) and head != SQLITE_HEADER
+    if len(head) < 100 or head.startswith(SQLITE_HEADER) or not any(head[: len(SQLITE_HEADER)]):
+        return False
+    start, fractions = _PLAIN_FRACTIONS
+    return head[start : start + len(fractions)] != fractions
 
 
 # The keys unlocked in this process, by resolved file path: the passphrase step at start (or the CLI) puts the key

@@ -9,7 +9,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from kim_desktop.db.cipher import DatabaseKey, key_for, require_cipher
+from kim_desktop.db.cipher import DatabaseKey, is_encrypted, key_for, require_cipher
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
@@ -85,7 +85,7 @@ def describe_database(url: str | sa.URL) -> str:
     parsed = sa.make_url(url)
     path = sqlite_path(parsed)
     if path is not None:
-        return f"Lokale Datei: {path}"
+        return f"Lokale Datei (verschlüsselt): {path}" if is_encrypted(path) else f"Lokale Datei: {path}"
     if parsed.get_backend_name() == "sqlite":
         return "Arbeitsspeicher (SQLite)"
     return f"Server: {parsed.get_backend_name()}://{parsed.host or 'localhost'}:{parsed.port or ''}/{parsed.database}"

@@ -220,7 +220,9 @@ def check_database_file(database: Path, backup_dir: Path, full: bool = False) ->
         return IntegrityReport(database, True, (), None)
     key = key_for(database)  # an encrypted file is checked through SQLCipher once it has been unlocked
     try:
-        if key is None and not looks_like_sqlite(database) and database.stat().st_size > 0:
+        if key is None and is_encrypted(database):
+            problems = ["Die Datei ist verschlüsselt und nicht entsperrt (Passphrase fehlt) oder zerstört."]
+        elif key is None and not looks_like_sqlite(database) and database.stat().st_size > 0:
             problems = ["Die Datei ist keine SQLite-Datenbank (Kopf fehlt oder überschrieben)."]
         else:
             conn = connect(database, key, isolation_level=None)  # read-write: a crashed WAL is replayed

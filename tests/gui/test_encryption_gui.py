@@ -107,6 +107,7 @@ def test_settings_group_encrypts_and_decrypts(
     assert_not_plain_sqlite(path)
     assert any("neu starten" in text for text in no_modal_message_boxes)
     assert "ist verschlüsselt" in box.state.text()
+    assert ui_context.db.description.startswith("Lokale Datei (verschlüsselt): ")
     assert box.decrypt_button.isVisible() and not box.encrypt_button.isVisible()
 
     box.setEnabled(True)  # as after the restart

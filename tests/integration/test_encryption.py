@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from kim_desktop.db.backup import read_only, table_counts
-from kim_desktop.db.cipher import DatabaseKey, WrongPassphrase, forget_key, key_for
+from kim_desktop.db.cipher import DatabaseKey, WrongPassphrase, forget_key, is_encrypted, key_for
 from kim_desktop.db.engine import sqlite_path, sqlite_url
 from kim_desktop.domain.access import Actor
 from kim_desktop.domain.enums import Role
@@ -212,3 +212,27 @@ def test_an_interrupted_switch_puts_the_old_file_back(sqlite_database: OpenDatab
     assert locked_database(sqlite_url(path)) is None
     assert path.exists() and not old.exists()
     assert _counts(path)["people"] == 1
+
+
+def test_a_wiped_plain_header_is_damage_not_encryption(sqlite_database: OpenDatabase) -> None:
+    path = _path(sqlite_database)
+    sqlite_database.close()
+    assert not is_encrypted(path)
+    with path.open("r+b") as handle:
+        handle.write(b"\x00" * 16)  # magic gone, but the header's fixed fields still say plain SQLite
+    assert not is_encrypted(path)
+    with path.open("r+b") as handle:
+        handle.write(b"\x00" * 100)
+    assert not is_encrypted(path)
+    assert locked_database(sqlite_url(path)) is None  # no passphrase prompt: the start-up check reports damage
+    assert not check_database_file(path, path.parent / "backups").ok
+
+
+def test_an_encrypted_file_is_recognised(sqlite_database: OpenDatabase) -> None:
+    path = _path(sqlite_database)
+    sqlite_database.close()
+    encrypt_database(path, PASSPHRASE)
+    assert is_encrypted(path)
+    forget_key(path)
+    report = check_database_file(path, path.parent / "backups")
+    assert not report.ok and "nicht entsperrt" in report.problems[0]
