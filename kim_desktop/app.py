@@ -73,6 +73,13 @@ def idle_lock_minutes(ctx: UiContext) -> float:
         return load_rules(session).float("idle_lock_minutes")
 
 
+def unlock_database_at_start(url: str) -> bool:
+    """An encrypted local database: its passphrase from the keyring or the passphrase dialog; False when cancelled."""
+    from kim_desktop.ui.dialogs.passphrase_dialog import unlock_at_start
+
+    return unlock_at_start(url)
+
+
 def database_is_usable(url: str, paths: AppPaths) -> bool:
     """Quick integrity check at start; a damaged file is never written to: offer the newest good backup."""
     report = check_configured_database(url, paths.backup_dir)
@@ -111,6 +118,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         install_language(settings.language)
         install_qt_translations(app, settings.language)
         url = args.database_url or settings.effective_database_url(paths)
+        if not unlock_database_at_start(url):
+            return 0
         if not database_is_usable(url, paths):
             return 1
         if warning := network_share_warning_for(url):
