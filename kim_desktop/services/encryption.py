@@ -31,7 +31,7 @@ from kim_desktop.db.cipher import (
 from kim_desktop.db.engine import sqlite_path
 from kim_desktop.domain.access import Action, Actor, require
 from kim_desktop.domain.errors import KimError
-from kim_desktop.domain.text import N_, Text
+from kim_desktop.domain.text import N_, Text, joined, verbatim
 from kim_desktop.services import passphrase_store
 
 MIN_PASSPHRASE_LENGTH = 10
@@ -57,21 +57,28 @@ class EncryptionState:
     local: bool
     available: bool
     encrypted: bool
-    keyring_problem: str | None
+    keyring_problem: Text | None
     plain_backups: int = 0
 
-    def text(self) -> str:
-        """German one-liner for the settings group and the CLI."""
+    def text(self) -> Text:
+        """One line for the settings group and the CLI (German until the UI translates it)."""
         if not self.local:
-            return "Serverdatenbank: die Verschlüsselung ist Sache des Servers (Festplattenverschlüsselung dort)."
+            return Text(
+                N_("Serverdatenbank: die Verschlüsselung ist Sache des Servers (Festplattenverschlüsselung dort).")
+            )
+        if self.encrypted and self.plain_backups:
+            return Text(
+                N_(
+                    "Die lokale Datenbank ist verschlüsselt (SQLCipher). "
+                    "Achtung: {n} ältere Sicherung(en) sind noch unverschlüsselt."
+                ),
+                n=self.plain_backups,
+            )
         if self.encrypted:
-            text = "Die lokale Datenbank ist verschlüsselt (SQLCipher)."
-            if self.plain_backups:
-                text += f" Achtung: {self.plain_backups} ältere Sicherung(en) sind noch unverschlüsselt."
-            return text
+            return Text(N_("Die lokale Datenbank ist verschlüsselt (SQLCipher)."))
         if not self.available:
-            return "Die Verschlüsselung (SQLCipher) ist in dieser Installation nicht verfügbar."
-        return "Die lokale Datenbank ist nicht verschlüsselt."
+            return Text(N_("Die Verschlüsselung (SQLCipher) ist in dieser Installation nicht verfügbar."))
+        return Text(N_("Die lokale Datenbank ist nicht verschlüsselt."))
 
 
 @dataclass(frozen=True)
@@ -87,36 +94,55 @@ class SwitchReport:
     keyring_note: str | None = None
     plain_backups_left: int = field(default=0)
 
-    def message(self) -> str:
-        """German summary for the CLI and the settings group."""
+    def message(self) -> Text:
+        """Summary for the CLI and the settings group (German until the UI translates it)."""
         rows = sum(self.counts.values())
+        lines: list[Text] = []
         if self.encrypted:
-            lines = [f"Die Datenbank {self.database} ist jetzt verschlüsselt ({rows} Zeilen geprüft)."]
+            lines.append(
+                Text(
+                    N_("Die Datenbank {db} ist jetzt verschlüsselt ({rows} Zeilen geprüft)."),
+                    db=self.database,
+                    rows=rows,
+                )
+            )
         else:
-            lines = [
-                f"Die Datenbank {self.database} ist jetzt unverschlüsselt ({rows} Zeilen geprüft).",
-                "Bisherige Sicherungen bleiben verschlüsselt; zum Wiederherstellen braucht man die alte Passphrase.",
-            ]
+            lines.append(
+                Text(
+                    N_("Die Datenbank {db} ist jetzt unverschlüsselt ({rows} Zeilen geprüft)."),
+                    db=self.database,
+                    rows=rows,
+                )
+            )
+            lines.append(
+                Text(
+                    N_(
+                        "Bisherige Sicherungen bleiben verschlüsselt; "
+                        "zum Wiederherstellen braucht man die alte Passphrase."
+                    )
+                )
+            )
         if self.backups_encrypted:
-            lines.append(f"{self.backups_encrypted} ältere Sicherung(en) verschlüsselt.")
+            lines.append(Text(N_("{n} ältere Sicherung(en) verschlüsselt."), n=self.backups_encrypted))
         if self.backups_deleted:
-            lines.append(f"{self.backups_deleted} unverschlüsselte Sicherung(en) gelöscht.")
+            lines.append(Text(N_("{n} unverschlüsselte Sicherung(en) gelöscht."), n=self.backups_deleted))
         if self.plain_backups_left:
-            lines.append(f"Achtung: {self.plain_backups_left} ältere Sicherung(en) sind weiter unverschlüsselt.")
-        lines.extend(f"Nicht verschlüsselt: {failure}" for failure in self.backups_failed)
+            left = Text(N_("Achtung: {n} ältere Sicherung(en) sind weiter unverschlüsselt."), n=self.plain_backups_left)
+            lines.append(left)
+        lines.extend(Text(N_("Nicht verschlüsselt: {failure}"), failure=failure) for failure in self.backups_failed)
         if self.keyring_note:
-            lines.append(self.keyring_note)
-        return "\n".join(lines)
+            lines.append(verbatim(self.keyring_note))
+        return joined(lines, "\n")
 
 
-def passphrase_problem(passphrase: str, repeat: str | None = None) -> str | None:
-    """A German reason why a new passphrase is refused, or None."""
+def passphrase_problem(passphrase: str, repeat: str | None = None) -> Text | None:
+    """The reason why a new passphrase is refused (German until the UI translates it), or None."""
     if len(passphrase) < MIN_PASSPHRASE_LENGTH:
-        return f"Die Passphrase muss mindestens {MIN_PASSPHRASE_LENGTH} Zeichen lang sein."
+        return Text(N_("Die Passphrase muss mindestens {n} Zeichen lang sein."), n=MIN_PASSPHRASE_LENGTH)
     if "\x00" in passphrase:
-        return "Die Passphrase enthält ein unzulässiges Zeichen."
+        return Text(N_("Die Passphrase enthält ein unzulässiges Zeichen."))
     if repeat is not None and passphrase != repeat:
-        return "Die beiden Eingaben der Passphrase stimmen nicht überein."
+        return Text(N_("Die beiden Eingaben der Passphrase stimmen nicht überein."))
     return None
 
 

@@ -27,12 +27,14 @@ def _backend() -> Any | None:
     return backend
 
 
-def keyring_problem() -> str | None:
-    """None when a keyring can store the passphrase, else a German sentence why not."""
+def keyring_problem() -> Text | None:
+    """None when a keyring can store the passphrase, else the reason why not (German until translated)."""
     if _backend() is None:
-        return (
-            "Auf diesem Rechner ist kein Schlüsselbund (Anmeldeinformationsverwaltung, Secret Service) verfügbar; "
-            "die Passphrase wird bei jedem Start abgefragt."
+        return Text(
+            N_(
+                "Auf diesem Rechner ist kein Schlüsselbund (Anmeldeinformationsverwaltung, Secret Service) verfügbar; "
+                "die Passphrase wird bei jedem Start abgefragt."
+            )
         )
     return None
 

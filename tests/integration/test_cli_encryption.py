@@ -6,6 +6,7 @@ from kim_desktop.cli import main
 from kim_desktop.db.engine import sqlite_url
 from kim_desktop.paths import AppPaths, resolve_paths
 from kim_desktop.services.database import open_database
+from tests.integration.cli_accounts import ADMIN, add_cli_accounts, use_password
 from tests.integration.encryption_fixtures import (
     PASSPHRASE,
     add_known_person,
@@ -24,12 +25,19 @@ def paths(tmp_path: Path) -> AppPaths:
     paths = resolve_paths(tmp_path / "daten", portable=False).create()
     db = open_database(sqlite_url(paths.database_file), paths.backup_dir)
     add_known_person(db)
+    add_cli_accounts(db.sessions)
     db.close()
     return paths
 
 
 def _cli(paths: AppPaths, *argv: str) -> int:
-    return main(["--data-dir", str(paths.data_dir), *argv])
+    """A command as the administrator `cli.admin` (backup and the like need that role; others ignore it)."""
+    return main(["--data-dir", str(paths.data_dir), "--user", ADMIN, *argv])
+
+
+@pytest.fixture(autouse=True)
+def _admin_password(monkeypatch: pytest.MonkeyPatch) -> None:
+    use_password(monkeypatch)
 
 
 def test_encrypt_then_every_command_needs_the_passphrase(

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from kim_desktop.db.engine import sqlite_path
 from kim_desktop.domain.access import Action
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _, error_text
+from kim_desktop.i18n import _, error_text, translate_text
 from kim_desktop.services.backups import second_backup_dir
 from kim_desktop.services.encryption import (
     PlainBackups,
@@ -105,7 +105,7 @@ class EncryptionBox(QGroupBox):
     def load(self) -> None:
         """Show whether the file in use is encrypted and offer the switch that applies."""
         state = encryption_state(self.ctx.db.url, self._folders())
-        self.state.setText(state.text())
+        self.state.setText(translate_text(state.text()))
         usable = state.local and (state.available or state.encrypted)
         self.encrypt_button.setVisible(not state.encrypted)
         self.encrypt_button.setEnabled(usable and state.available)
@@ -118,7 +118,7 @@ class EncryptionBox(QGroupBox):
         self.backups.setVisible(not state.encrypted)
         self.keyring.setVisible(not state.encrypted)
         self.keyring.setEnabled(state.keyring_problem is None)
-        self.keyring.setToolTip(state.keyring_problem or "")
+        self.keyring.setToolTip(translate_text(state.keyring_problem or ""))
         if state.keyring_problem is not None:
             self.keyring.setChecked(False)
             self.keyring.setText(_("Kein Schlüsselbund verfügbar: die Passphrase wird bei jedem Start abgefragt."))
@@ -133,7 +133,7 @@ class EncryptionBox(QGroupBox):
         database = self._database()
         problem = passphrase_problem(self.passphrase.text(), self.repeat.text())
         if database is None or problem is not None:
-            show_message(self.message, problem or "", error=True)
+            show_message(self.message, translate_text(problem or ""), error=True)
             return
         answer = QMessageBox.question(
             self,
@@ -211,8 +211,8 @@ class EncryptionBox(QGroupBox):
 
     def _switched(self, report: SwitchReport) -> None:
         self.load()
-        show_message(self.message, report.message())
-        require_restart(self, report.message())
+        show_message(self.message, translate_text(report.message()))
+        require_restart(self, translate_text(report.message()))
 
     def _failed(self, exc: BaseException) -> None:
         if not isinstance(exc, KimError):
