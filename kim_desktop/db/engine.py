@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from kim_desktop.db.cipher import DatabaseKey, is_encrypted, key_for, require_cipher
+from kim_desktop.domain.text import N_, Text
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
@@ -80,12 +81,15 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
 
 
-def describe_database(url: str | sa.URL) -> str:
+def describe_database(url: str | sa.URL) -> Text:
     """A short, password-free description of the database for the status bar and the About dialog."""
     parsed = sa.make_url(url)
     path = sqlite_path(parsed)
     if path is not None:
-        return f"Lokale Datei (verschlüsselt): {path}" if is_encrypted(path) else f"Lokale Datei: {path}"
+        if is_encrypted(path):
+            return Text(N_("Lokale Datei (verschlüsselt): {path}"), path=path)
+        return Text(N_("Lokale Datei: {path}"), path=path)
     if parsed.get_backend_name() == "sqlite":
-        return "Arbeitsspeicher (SQLite)"
-    return f"Server: {parsed.get_backend_name()}://{parsed.host or 'localhost'}:{parsed.port or ''}/{parsed.database}"
+        return Text(N_("Arbeitsspeicher (SQLite)"))
+    where = f"{parsed.get_backend_name()}://{parsed.host or 'localhost'}:{parsed.port or ''}/{parsed.database}"
+    return Text(N_("Server: {where}"), where=where)

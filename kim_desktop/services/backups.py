@@ -162,15 +162,19 @@ def backup_status_text(
     now: datetime | None = None,
     warn_after_days: int | None = None,
     url: str | None = None,
-) -> str:
-    """German status line: when the last good backup was made, or a warning when it is too old or missing."""
+) -> Text:
+    """Status line: when the last good backup was made, or a warning ("Achtung: …") when too old or missing."""
     if sqlite_path(url or settings.effective_database_url(paths)) is None:
-        return "Serverdatenbank: Sicherung auf dem Server (pg_dump)"
+        return Text(N_("Serverdatenbank: Sicherung auf dem Server (pg_dump)"))
     days = warn_after_days if warn_after_days is not None else Rules.defaults().int("backup_warn_after_days")
     last = last_good_backup(paths.backup_dir)
     if last is None:
-        return "Achtung: Es gibt noch keine Sicherung der Datenbank."
+        return Text(N_("Achtung: Es gibt noch keine Sicherung der Datenbank."))
     age = (now or datetime.now()) - last.created_at
     if age > timedelta(days=days):
-        return f"Achtung: Letzte Sicherung am {last.created_at:%d.%m.%Y %H:%M} ist älter als {days} Tage."
-    return f"Letzte Sicherung: {last.created_at:%d.%m.%Y %H:%M}"
+        return Text(
+            N_("Achtung: Letzte Sicherung am {at:%d.%m.%Y %H:%M} ist älter als {days} Tage."),
+            at=last.created_at,
+            days=days,
+        )
+    return Text(N_("Letzte Sicherung: {at:%d.%m.%Y %H:%M}"), at=last.created_at)

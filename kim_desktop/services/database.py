@@ -26,7 +26,7 @@ class OpenDatabase:
     migration: MigrationResult
 
     @property
-    def description(self) -> str:
+    def description(self) -> Text:
         """Password-free description for the status bar."""
         return describe_database(self.url)
 

@@ -70,9 +70,9 @@ class MainWindow(QMainWindow):
         splitter.setChildrenCollapsible(False)
         self.setCentralWidget(splitter)
 
-        self.database_label = QLabel(ctx.db.description)
+        self.database_label = QLabel(translate_text(ctx.db.description))
         self.database_label.setObjectName("databaseLabel")
-        self.database_label.setToolTip(ctx.db.description)
+        self.database_label.setToolTip(translate_text(ctx.db.description))
         self.database_label.setMinimumWidth(120)  # yields first when the server warning needs the room
         self.advisor_label = QLabel(signed_in_text(ctx.actor))
         self.advisor_label.setObjectName("advisorLabel")
@@ -185,8 +185,9 @@ class MainWindow(QMainWindow):
     def refresh_backup_status(self) -> None:
         """Show when the last good backup was made (read from the backups' sidecar files, cheap)."""
         text = backup_status_text(self.ctx.paths, self.ctx.settings, url=self.ctx.db.url)
-        self.backup_label.setText(text)
-        self.backup_label.setStyleSheet(text_style(status_colours().error) if text.startswith("Achtung") else "")
+        self.backup_label.setText(translate_text(text))
+        warn = text.startswith("Achtung")  # the German rendering of the Text
+        self.backup_label.setStyleSheet(text_style(status_colours().error) if warn else "")
 
     def run_automatic_backup(self, force: bool = False) -> None:
         """Back up the local database in the background (on exit with force, otherwise when one is due)."""

@@ -5,7 +5,7 @@ import html
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from kim_desktop import APP_NAME, __version__
-from kim_desktop.i18n import _
+from kim_desktop.i18n import _, translate_text
 from kim_desktop.paths import resource
 from kim_desktop.ui.context import UiContext
 
@@ -34,7 +34,10 @@ class AboutDialog(QDialog):
         )
         rows = [
             (_("Version"), html.escape(__version__)),
-            (_("Datenbank"), html.escape(ctx.db.description) + f" ({_('Schema')} {ctx.db.migration.after})"),
+            (
+                _("Datenbank"),
+                html.escape(translate_text(ctx.db.description)) + f" ({_('Schema')} {ctx.db.migration.after})",
+            ),
             (_("Datenordner"), html.escape(str(ctx.paths.data_dir))),
             (_("Sicherungen"), html.escape(str(ctx.paths.backup_dir))),
             (_("Protokolldatei"), html.escape(str(ctx.paths.log_file))),

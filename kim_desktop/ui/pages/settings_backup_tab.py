@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from kim_desktop.db.backup import BackupInfo
 from kim_desktop.db.engine import sqlite_path
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import N_, _, error_text
+from kim_desktop.i18n import N_, _, error_text, translate_text
 from kim_desktop.services.backups import BackupOutcome, available_backups, backup_now, backup_status_text
 from kim_desktop.services.copy_audit import CopyKind, copy_recorded
 from kim_desktop.services.restore import RestoreReport, restore_backup
@@ -141,8 +141,8 @@ class BackupTab(QWidget):
         """Status line, second folder and the list of backups (read from the sidecar files, no database opened)."""
         ctx = self.ctx
         text = backup_status_text(ctx.paths, ctx.settings, url=ctx.db.url)
-        self.status.setText(text)
-        warn = text.startswith("Achtung")
+        self.status.setText(translate_text(text))
+        warn = text.startswith("Achtung")  # the German rendering of the Text
         self.status.setStyleSheet(text_style(status_colours().error, bold=True) if warn else "font-weight: bold;")
         self.second.setText(ctx.settings.second_backup_dir)
         self.backups = available_backups(ctx.paths, ctx.settings) if self.local else []

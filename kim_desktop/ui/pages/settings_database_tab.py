@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from kim_desktop.db.engine import is_sqlite, sqlite_path, sqlite_url
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _, error_text
+from kim_desktop.i18n import _, error_text, translate_text
 from kim_desktop.services import connection_test
 from kim_desktop.services.connection_test import ConnectionResult
 from kim_desktop.services.copy_audit import CopyKind, copy_recorded
@@ -148,7 +148,7 @@ class DatabaseTab(QWidget):
     def load(self) -> None:
         """Show the database in use and prefill the server form from the saved URL."""
         ctx = self.ctx
-        self.in_use.setText(_("In Benutzung: {db}").format(db=ctx.db.description))
+        self.in_use.setText(_("In Benutzung: {db}").format(db=translate_text(ctx.db.description)))
         saved = ctx.settings.database_url
         if saved:
             self.configured.setText(_("Ab dem nächsten Start: {url}").format(
@@ -249,7 +249,7 @@ class DatabaseTab(QWidget):
                 "Der Server bleibt unverändert; eine vorhandene lokale Datei wird nicht überschrieben.\n\n"
                 "Wenn dieser Arbeitsplatz danach die lokale Datei verwendet, sieht er Änderungen der anderen "
                 "Arbeitsplätze nicht mehr. Fortfahren?"
-            ).format(server=ctx.db.description),
+            ).format(server=translate_text(ctx.db.description)),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
