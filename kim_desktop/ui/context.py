@@ -1,20 +1,23 @@
 """What every page and dialog gets handed: the database, folders, settings, task runner, events, the actor."""
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kim_desktop.domain.access import Action, Actor, may
 from kim_desktop.paths import AppPaths
-from kim_desktop.services.database import OpenDatabase
 from kim_desktop.settings import Settings
 from kim_desktop.ui.events import AppEvents
 from kim_desktop.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:  # the start-up dialogs use this module before SQLAlchemy is loaded
+    from kim_desktop.services.database import OpenDatabase
 
 
 @dataclass
 class UiContext:
     """Wiring made once in app.py and passed down (no global singletons)."""
 
-    db: OpenDatabase
+    db: "OpenDatabase"
     paths: AppPaths
     settings: Settings
     tasks: TaskRunner

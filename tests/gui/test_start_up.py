@@ -1,0 +1,152 @@
+"""Start-up: the sign-in dialog shows before the database is open, waits for it, and switches to the first start."""
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from kim_desktop.db.engine import sqlite_url
+from kim_desktop.domain.enums import Role
+from kim_desktop.paths import AppPaths, resolve_paths
+from kim_desktop.services.accounts import AccountInput, create_first_admin
+from kim_desktop.services.database import open_database
+from kim_desktop.settings import Settings
+from kim_desktop.ui.dialogs.first_admin_dialog import FirstAdminDialog
+from kim_desktop.ui.dialogs.sign_in_dialog import SignInDialog
+from kim_desktop.ui.start_up import StartUp
+from kim_desktop.ui.tasks import Failure, Success, report_failure
+
+PASSWORD = "Verwaltung-2026"
+
+
+class HeldRunner:
+    """A task runner whose worker is 'busy' until the test runs the queued work."""
+
+    def __init__(self) -> None:
+        self.queue: list[tuple[Callable[[], Any], Success, Failure | None]] = []
+
+    def run(
+        self, work: Callable[[], Any], on_success: Success, on_failure: Failure | None = None, *_args: object
+    ) -> None:
+        """Queue the work."""
+        self.queue.append((work, on_success, on_failure))
+
+    def run_queued(self) -> None:
+        """Run the queue in order, including work queued by callbacks."""
+        while self.queue:
+            work, on_success, on_failure = self.queue.pop(0)
+            try:
+                result = work()
+            except Exception as exc:
+                (on_failure or report_failure)(exc)
+                continue
+            on_success(result)
+
+    def shutdown(self) -> None:
+        """Finish what is queued."""
+        self.run_queued()
+
+
+def data_folder(tmp_path: Path, with_admin: bool) -> AppPaths:
+    """A data folder with a migrated database, with or without an account that can sign in."""
+    paths = resolve_paths(tmp_path / "data", portable=False).create()
+    db = open_database(sqlite_url(paths.database_file), paths.backup_dir)
+    if with_admin:
+        with db.sessions() as session:
+            data = AccountInput("admin", "Petra Verwalt", Role.ADMIN, PASSWORD)
+            create_first_admin(session, data, datetime(2026, 3, 2, 9, 0))
+    db.close()
+    return paths
+
+
+def run_start(
+    start: StartUp, runner: HeldRunner, person: Callable[[], None], then: Callable[[], None] = lambda: None
+) -> object:
+    """Run the start-up; `person` acts once the first dialog is on screen (before the worker has run), `then`
+    after the worker has run."""
+
+    def act() -> None:
+        person()
+        QApplication.processEvents()  # the worker's first job is queued after the dialog's first paint
+        runner.run_queued()
+        then()
+
+    QTimer.singleShot(0, act)
+    return start.run()
+
+
+def test_sign_in_shows_first_and_waits_for_the_database(qtbot: QtBot, tmp_path: Path) -> None:
+    paths, runner = data_folder(tmp_path, with_admin=True), HeldRunner()
+    start = StartUp(paths, Settings(), runner)
+    seen: dict[str, object] = {}
+
+    def person() -> None:
+        dialog = start.dialog
+        assert isinstance(dialog, SignInDialog)
+        seen["visible"] = dialog.isVisible()
+        qtbot.keyClicks(dialog.username, "admin")
+        qtbot.keyClicks(dialog.password, PASSWORD)
+        dialog.submit()
+        notice = start.gate.notice
+        seen["notice"] = notice.labelText() if notice is not None and notice.isVisible() else None
+        seen["held"] = not runner.queue  # nothing reached the worker: the sign-in waits for the database
+
+    ctx = run_start(start, runner, person)
+    assert seen == {"visible": True, "notice": "Datenbank wird geöffnet …", "held": True}
+    assert ctx is start.ctx and start.ctx.actor is not None
+    assert start.ctx.actor.display_name == "Petra Verwalt"
+    assert start.ctx.tasks is runner and start.gate.notice is None
+    start.ctx.db.close()
+
+
+def test_a_database_without_accounts_switches_to_the_first_start(qtbot: QtBot, tmp_path: Path) -> None:
+    paths, runner = data_folder(tmp_path, with_admin=False), HeldRunner()
+    start = StartUp(paths, Settings(), runner)
+    seen: list[str] = []
+
+    def look() -> None:
+        seen.append(type(start.dialog).__name__)
+
+    def look_and_cancel() -> None:
+        look()
+        start.give_up()
+
+    assert run_start(start, runner, look, then=look_and_cancel) is None
+    assert seen == ["SignInDialog", "FirstAdminDialog"]
+    assert start.exit_code == 0
+
+
+def test_a_fresh_install_starts_with_the_first_start(qtbot: QtBot, tmp_path: Path) -> None:
+    paths, runner = resolve_paths(tmp_path / "data", portable=False).create(), HeldRunner()
+    start = StartUp(paths, Settings(), runner)
+
+    def person() -> None:
+        dialog = start.dialog
+        assert isinstance(dialog, FirstAdminDialog)
+        dialog.display_name.setText("Petra Verwalt")
+        qtbot.keyClicks(dialog.username, "admin")
+        qtbot.keyClicks(dialog.password, PASSWORD)
+        qtbot.keyClicks(dialog.repeat, PASSWORD)
+        dialog.submit()
+
+    assert run_start(start, runner, person) is start.ctx
+    assert start.ctx.actor is not None and start.ctx.actor.role == Role.ADMIN
+    assert paths.database_file.exists()  # created and migrated by the worker
+    start.ctx.db.close()
+
+
+def test_a_damaged_file_without_backup_ends_the_start(
+    qtbot: QtBot, tmp_path: Path, no_modal_message_boxes: list[str]
+) -> None:
+    paths, runner = resolve_paths(tmp_path / "data", portable=False).create(), HeldRunner()
+    paths.database_file.write_bytes(b"not a database at all, just bytes" * 100)
+    start = StartUp(paths, Settings(), runner)
+
+    assert run_start(start, runner, lambda: None) is None
+    assert start.exit_code == 1
+    assert any("ist beschädigt" in text and "keine geprüfte Sicherung" in text for text in no_modal_message_boxes)
+    assert paths.database_file.read_bytes().startswith(b"not a database")  # never written to
