@@ -4,7 +4,6 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -15,8 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +34,7 @@ from kim_desktop.services.registration_list import (
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.labels import referral_state_label
+from kim_desktop.ui.models.referrals_table_model import ReferralsTableModel
 
 R = ReferralState
 # The action buttons, one per target state, in the order an advisor meets them.
@@ -48,12 +47,21 @@ ACTIONS: tuple[tuple[ReferralState, str], ...] = (
     (R.DROPPED_OUT, "Abgebrochen …"),
     (R.CANCELLED, "Stornieren …"),
 )
-# The state comes right after the name: it is what the advisor scans for, and must never scroll out of view.
-COLUMNS = ("Person", "Stand", "Reserviert bis", "Geburtsdatum", "Kurs", "Beginn", "Träger", "Beratung", "Schreiben")
+Choice = tuple[int, str]  # (id, label) of a filter choice
+Choices = tuple[list[Choice], list[Choice], list[Choice]]  # providers, courses, advisors
 
 
-def _day(value: date | None) -> str:
-    return value.strftime("%d.%m.%Y") if value else ""
+def filter_choices(rows: list[ReferralRow]) -> Choices:
+    """The providers, courses and advisors that occur in the referrals, sorted by label (in the worker)."""
+
+    def by_label(pairs: set[Choice]) -> list[Choice]:
+        return sorted(pairs, key=lambda pair: pair[1])
+
+    return (
+        by_label({(r.provider_id, r.provider) for r in rows}),
+        by_label({(r.course_id, r.course_label) for r in rows}),
+        by_label({(r.advisor_id, r.advisor) for r in rows if r.advisor_id}),
+    )
 
 
 class ReferralsPage(QWidget):
@@ -63,7 +71,6 @@ class ReferralsPage(QWidget):
         super().__init__()
         self.ctx = ctx
         self.today = date.today()
-        self.rows: list[ReferralRow] = []
         self._loaded = False
         self.state_filter = QComboBox()
         self.state_filter.addItem(_("Alle Stände"), None)
@@ -88,13 +95,16 @@ class ReferralsPage(QWidget):
         filters.addWidget(self.expiring_days)
         filters.addWidget(self.obliged)
 
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.itemSelectionChanged.connect(self._update_actions)
+        self.model = ReferralsTableModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setResizeContentsPrecision(50)  # column widths from the first 50 rows, not all 2,000
+        self.table.selectionModel().selectionChanged.connect(lambda *_args: self._update_actions())
 
         self.action_buttons: dict[ReferralState, QPushButton] = {}
         actions = QHBoxLayout()
@@ -149,55 +159,44 @@ class ReferralsPage(QWidget):
 
     def reload(self) -> None:
         """Expire overdue holds, then load the referrals matching the filters."""
-        flt, today = self.current_filter(), self.today
+        flt, today, need_choices = self.current_filter(), self.today, not self._loaded
 
-        def work() -> tuple[list[ReferralRow], list[ReferralRow]]:
+        def work() -> tuple[list[ReferralRow], Choices | None]:
             with self.ctx.db.sessions() as session:
                 expire_holds(session, today)
             with self.ctx.db.sessions() as session:
-                everything = list_referrals(session, ReferralFilter(), today) if not self._loaded else []
+                choices = filter_choices(list_referrals(session, ReferralFilter(), today)) if need_choices else None
             with self.ctx.db.sessions() as session:
-                return list_referrals(session, flt, today), everything
+                return list_referrals(session, flt, today), choices
 
         self.ctx.tasks.run(work, self._show_rows, self._show_error, label=_("Vermittlungen werden geladen …"))
 
-    def _fill_choices(self, rows: list[ReferralRow]) -> None:
+    def _fill_choices(self, choices: Choices) -> None:
+        providers, courses, advisors = choices
         for combo, pairs, everything in (
-            (self.provider_filter, {(r.provider_id, r.provider) for r in rows}, _("Alle Träger")),
-            (self.course_filter, {(r.course_id, r.course_label) for r in rows}, _("Alle Kurse")),
-            (self.advisor_filter, {(r.advisor_id, r.advisor) for r in rows if r.advisor_id}, _("Alle Beratenden")),
+            (self.provider_filter, providers, _("Alle Träger")),
+            (self.course_filter, courses, _("Alle Kurse")),
+            (self.advisor_filter, advisors, _("Alle Beratenden")),
         ):
             combo.blockSignals(True)
             combo.clear()
             combo.addItem(everything, None)
-            for value, label in sorted(pairs, key=lambda pair: pair[1]):
+            for value, label in pairs:
                 combo.addItem(label, value)
             combo.blockSignals(False)
 
-    def _show_rows(self, result: tuple[list[ReferralRow], list[ReferralRow]]) -> None:
-        rows, everything = result
-        if not self._loaded:
-            self._fill_choices(everything)
+    @property
+    def rows(self) -> list[ReferralRow]:
+        """The referrals shown, in order."""
+        return self.model.rows
+
+    def _show_rows(self, result: tuple[list[ReferralRow], Choices | None]) -> None:
+        rows, choices = result
+        if choices is not None and not self._loaded:
+            self._fill_choices(choices)
             self._loaded = True
         selected = self.selected_row()
-        self.rows = rows
-        self.table.setRowCount(len(rows))
-        for index, row in enumerate(rows):
-            cells = (
-                row.person_name,
-                referral_state_label(row.state),
-                _day(row.hold_until) if row.state == R.RESERVED else "",
-                _day(row.birth_date),
-                row.course_label,
-                _day(row.course_start),
-                row.provider,
-                row.advisor,
-                _day(row.letter_printed_at.date() if row.letter_printed_at else None),
-            )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, row.id)
-                self.table.setItem(index, column, item)
+        self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
         self.count_label.setText(ngettext("{n} Vermittlung", "{n} Vermittlungen", len(rows)).format(n=len(rows)))
         if selected is not None:
