@@ -3,6 +3,7 @@
 from datetime import date
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
@@ -28,7 +29,6 @@ from kim_desktop.domain.course_labels import COURSE_TYPE_LABELS
 from kim_desktop.domain.enums import CourseType
 from kim_desktop.domain.errors import KimError
 from kim_desktop.i18n import _, ngettext
-from kim_desktop.services.course_export import ExportResult, export_catalogue, export_free_seats
 from kim_desktop.services.courses import (
     CourseFilter,
     CourseRow,
@@ -39,10 +39,13 @@ from kim_desktop.services.courses import (
 )
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.course_form import CourseFormDialog
-from kim_desktop.ui.dialogs.course_import_dialog import CourseImportDialog
-from kim_desktop.ui.dialogs.lookup_picker import LookupPickerDialog
 from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.models.courses_table_model import CourseFilterProxy, CoursesTableModel, search_text
+
+if TYPE_CHECKING:  # the exporters, the import and the lookup load when first used, not on the page switch
+    from kim_desktop.services.course_export import ExportResult
+    from kim_desktop.ui.dialogs.course_import_dialog import CourseImportDialog
+    from kim_desktop.ui.dialogs.lookup_picker import LookupPickerDialog
 
 
 def _button(text: str, name: str) -> QPushButton:
@@ -295,8 +298,10 @@ class CoursesPage(QWidget):
             raise exc
         self.message_label.setText(f"<span style='color:#b00020'>{escape(str(exc))}</span>")
 
-    def open_lookup_picker(self) -> LookupPickerDialog:
+    def open_lookup_picker(self) -> "LookupPickerDialog":
         """Ask whom to look up courses for."""
+        from kim_desktop.ui.dialogs.lookup_picker import LookupPickerDialog
+
         dialog = LookupPickerDialog(self.ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -309,8 +314,10 @@ class CoursesPage(QWidget):
         if name:
             self.open_import(Path(name))
 
-    def open_import(self, path: Path) -> CourseImportDialog:
+    def open_import(self, path: Path) -> "CourseImportDialog":
         """Show the import preview of a file (nothing is written until the advisor confirms)."""
+        from kim_desktop.ui.dialogs.course_import_dialog import CourseImportDialog
+
         dialog = CourseImportDialog(self.ctx, path, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -327,13 +334,15 @@ class CoursesPage(QWidget):
         today, issuer = self.today, self.ctx.settings.office.name
         flt = CourseFilter(include_closed=self.include_closed.isChecked())
 
-        def work() -> ExportResult:
+        def work() -> "ExportResult":
+            from kim_desktop.services.course_export import export_catalogue, export_free_seats
+
             with self.ctx.db.sessions() as session:
                 if free_seats:
                     return export_free_seats(session, path, today, issuer)
                 return export_catalogue(session, path, today, flt)
 
-        def done(result: ExportResult) -> None:
+        def done(result: "ExportResult") -> None:
             self.message_label.setText(_("{n} Kurse exportiert nach {path}").format(n=result.courses, path=result.path))
 
         self.ctx.tasks.run(work, done, self._show_error, label=_("Export läuft …"), parent=self)

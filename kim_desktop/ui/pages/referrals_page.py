@@ -23,14 +23,8 @@ from kim_desktop.domain.enums import ReferralState
 from kim_desktop.domain.errors import KimError
 from kim_desktop.domain.referral_flow import allowed_transitions, needs_reason
 from kim_desktop.i18n import _, ngettext
-from kim_desktop.services.letters import issue_letters_batch, letters_of_day
 from kim_desktop.services.referral_dto import ReferralFilter, ReferralRow
 from kim_desktop.services.referrals import expire_holds, list_referrals, transition_referral
-from kim_desktop.services.registration_list import (
-    build_registration_list,
-    registration_list_csv_text,
-    registration_list_pdf,
-)
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.labels import referral_state_label
@@ -282,6 +276,12 @@ class ReferralsPage(QWidget):
 
     def save_registration_list(self, path: Path, csv: bool) -> None:
         """Write the registration list of the selected referral's course."""
+        from kim_desktop.services.registration_list import (  # loaded when first used, not on the page switch
+            build_registration_list,
+            registration_list_csv_text,
+            registration_list_pdf,
+        )
+
         row = self.selected_row()
         if row is None:
             return
@@ -307,6 +307,7 @@ class ReferralsPage(QWidget):
 
     def print_letters_of_today(self, printer: QPrinter) -> int:
         """Print all letters of today as one job; returns the number of letters."""
+        from kim_desktop.services.letters import issue_letters_batch, letters_of_day
         from kim_desktop.ui.printing import print_pdf
 
         with self.ctx.db.sessions() as session:
