@@ -28,7 +28,8 @@ from kim_desktop.services.referrals import expire_holds, list_referrals, transit
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.labels import referral_state_label
-from kim_desktop.ui.models.referrals_table_model import ReferralsTableModel
+from kim_desktop.ui.models.referrals_table_model import ReferralsTableModel, cell_text
+from kim_desktop.ui.widgets.column_widths import fit_columns
 
 R = ReferralState
 # The action buttons, one per target state, in the order an advisor meets them.
@@ -97,7 +98,6 @@ class ReferralsPage(QWidget):
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
-        header.setResizeContentsPrecision(50)  # column widths from the first 50 rows, not all 2,000
         self.table.selectionModel().selectionChanged.connect(lambda *_args: self._update_actions())
 
         self.action_buttons: dict[ReferralState, QPushButton] = {}
@@ -191,7 +191,7 @@ class ReferralsPage(QWidget):
             self._loaded = True
         selected = self.selected_row()
         self.model.set_rows(rows)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table, lambda r, c: cell_text(self.model.row_at(r), c), len(rows))
         self.count_label.setText(ngettext("{n} Vermittlung", "{n} Vermittlungen", len(rows)).format(n=len(rows)))
         if selected is not None:
             self.select_referral(selected.id)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from kim_desktop.documents.kim_report_tables import Section, Table
 from kim_desktop.ui.widgets.bar_chart import BarChart
+from kim_desktop.ui.widgets.column_widths import fit_columns
 
 MAX_TABLE_ROWS_SHOWN = 14
 Index = QModelIndex | QPersistentModelIndex
@@ -70,8 +71,7 @@ def report_table(table: Table) -> QTableView:
     widget.setAlternatingRowColors(True)
     widget.verticalHeader().hide()
     header = widget.horizontalHeader()
-    header.setResizeContentsPrecision(50)  # column widths from the first 50 rows
-    widget.resizeColumnsToContents()
+    fit_columns(widget, lambda r, c: table.rows[r][c], len(table.rows))  # from the first 50 rows
     if len(table.header) == 2:  # label and one figure: give the figure room, the table needs no full width
         widget.setColumnWidth(1, max(widget.columnWidth(1), 110))
     # As wide as the columns need (no wider: a two-column table across the page is hard to read).
