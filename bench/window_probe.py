@@ -24,6 +24,7 @@ from kim_desktop.db.engine import sqlite_url
 from kim_desktop.paths import resolve_paths
 from kim_desktop.settings import load_settings
 from kim_desktop.ui.pages.registry import PAGES
+from kim_desktop.ui.preload import preload_window_modules
 from kim_desktop.ui.tasks import Failure, Success, ThreadTaskRunner, report_failure
 
 PROBE_INTERVAL_MS = 10
@@ -113,6 +114,7 @@ def main() -> None:
         paths = resolve_paths(Path(tmp), portable=False).create()
         settings = load_settings(paths.settings_file)
         runner = CountingRunner()
+        preload_window_modules()  # as the application does while its sign-in dialog is open (ui/start_up.py)
         started = time.perf_counter()
         window = build_window(paths, settings, sqlite_url(database), tasks=runner)
         window.backup_timer.stop()  # no backups of the bench database

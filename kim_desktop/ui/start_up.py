@@ -215,7 +215,9 @@ class StartUp:
             first_start = needs_first_admin(session)
         with db.sessions() as session, session.begin():
             minutes = load_rules(session).float("idle_lock_minutes")
-        import kim_desktop.ui.main_window  # noqa: F401 - loaded while the person types, so it opens quickly
+        from kim_desktop.ui.preload import preload_window_modules
+
+        preload_window_modules()  # while the person types, so the window and its pages open quickly
 
         return OpenedDatabase(db, first_start, minutes, warning)
 

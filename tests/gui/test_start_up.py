@@ -150,3 +150,30 @@ def test_a_damaged_file_without_backup_ends_the_start(
     assert start.exit_code == 1
     assert any("ist beschädigt" in text and "keine geprüfte Sicherung" in text for text in no_modal_message_boxes)
     assert paths.database_file.read_bytes().startswith(b"not a database")  # never written to
+
+
+def test_window_modules_preload_off_the_gui_thread() -> None:
+    import subprocess
+    import sys
+
+    # A fresh interpreter, so every page module is really imported in the worker thread (Qt would warn about
+    # widgets or pixmaps made outside the GUI thread; the subprocess turns any Qt message into a failure).
+    script = (
+        "import sys, threading\n"
+        "from PySide6.QtCore import qInstallMessageHandler\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "messages = []\n"
+        "qInstallMessageHandler(lambda _kind, _context, text: messages.append(text))\n"
+        "app = QApplication([])\n"
+        "from kim_desktop.ui.preload import preload_window_modules\n"
+        "names = []\n"
+        "worker = threading.Thread(target=lambda: names.extend(preload_window_modules()))\n"
+        "worker.start(); worker.join()\n"
+        "assert 'kim_desktop.ui.pages.referrals_page' in names and 'kim_desktop.ui.main_window' in names, names\n"
+        "assert 'reportlab' not in sys.modules  # the exporters load when first used\n"
+        "assert not messages, messages\n"
+        "print(len(names))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert int(done.stdout) > 10
