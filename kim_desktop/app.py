@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -20,6 +21,7 @@ from kim_desktop.settings import Settings, load_settings
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.crash_dialog import install_excepthook
 from kim_desktop.ui.events import AppEvents
+from kim_desktop.ui.gc_policy import OLD_COLLECTION_INTERVAL_MS, collect_old_objects, freeze_loaded_objects
 from kim_desktop.ui.qt_translations import install_qt_translations
 from kim_desktop.ui.start_up import StartUp
 from kim_desktop.ui.tasks import TaskRunner, ThreadTaskRunner
@@ -90,9 +92,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(ctx)
     lock = IdleLock(window, ctx, ctx.actor, start.idle_lock_minutes)
     window.show()
+    freeze_loaded_objects()  # no 100-500 ms collector pauses at county scale (ui/gc_policy.py)
+    collector = QTimer(window)
+    collector.timeout.connect(collect_old_objects)
+    collector.start(OLD_COLLECTION_INTERVAL_MS)
     if args.quit_after:
-        from PySide6.QtCore import QTimer
-
         QTimer.singleShot(args.quit_after, window.close)
     code = app.exec()
     lock.stop()
