@@ -9,13 +9,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from kim_desktop import APP_ID, APP_NAME, ORG_NAME, __version__
 from kim_desktop.cli import add_location_options
 from kim_desktop.domain.errors import KimError
 from kim_desktop.i18n import _, install_language
-from kim_desktop.logging_setup import configure_logging
 from kim_desktop.paths import AppPaths, resolve_paths, resource
 from kim_desktop.settings import Settings, load_settings
 from kim_desktop.ui.context import UiContext
@@ -24,10 +23,10 @@ from kim_desktop.ui.events import AppEvents
 from kim_desktop.ui.gc_policy import OLD_COLLECTION_INTERVAL_MS, collect_old_objects, freeze_loaded_objects
 from kim_desktop.ui.qt_translations import install_qt_translations
 from kim_desktop.ui.start_up import StartUp
-from kim_desktop.ui.tasks import TaskRunner, ThreadTaskRunner
 
-if TYPE_CHECKING:  # the data layer and the window load after the sign-in dialog has shown (ui/start_up.py)
+if TYPE_CHECKING:  # the data layer, the worker and the window load after the sign-in dialog has shown
     from kim_desktop.ui.main_window import MainWindow
+    from kim_desktop.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -41,16 +40,19 @@ def parse_gui_args(argv: Sequence[str]) -> argparse.Namespace:
     return args
 
 
-def open_context(paths: AppPaths, settings: Settings, database_url: str, tasks: TaskRunner | None = None) -> UiContext:
+def open_context(
+    paths: AppPaths, settings: Settings, database_url: str, tasks: "TaskRunner | None" = None
+) -> UiContext:
     """Open the database and wire the context (nobody signed in yet); tests, scripts and benchmarks."""
     from kim_desktop.services.storage import open_database_checked
+    from kim_desktop.ui.tasks import ThreadTaskRunner
 
     db = open_database_checked(database_url, paths.backup_dir)
     return UiContext(db=db, paths=paths, settings=settings, tasks=tasks or ThreadTaskRunner(), events=AppEvents())
 
 
 def build_window(
-    paths: AppPaths, settings: Settings, database_url: str, tasks: TaskRunner | None = None
+    paths: AppPaths, settings: Settings, database_url: str, tasks: "TaskRunner | None" = None
 ) -> "MainWindow":
     """Open the database and build the main window (used by the GUI tests; main() signs in in between)."""
     from kim_desktop.ui.main_window import MainWindow
@@ -58,13 +60,19 @@ def build_window(
     return MainWindow(open_context(paths, settings, database_url, tasks))
 
 
+def start_logging(paths: AppPaths) -> None:
+    """The rotating log file; logging.handlers (socket, pickle, …) loads after the first window has painted."""
+    from kim_desktop.logging_setup import configure_logging
+
+    configure_logging(paths.log_file)
+    log.info("KIM Desktop %s starting", __version__)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Start the application: the sign-in dialog at once, the database opened behind it, then the window."""
     os.umask(0o077)  # every file we write (database, backups, letters, exports) is private to the user
     args = parse_gui_args(sys.argv[1:] if argv is None else argv)
     paths = resolve_paths(args.data_dir, args.portable).create()
-    configure_logging(paths.log_file)
-    log.info("KIM Desktop %s starting", __version__)
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
     app.setApplicationName(APP_NAME)
@@ -75,13 +83,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = load_settings(paths.settings_file)
     except KimError as exc:  # an unreadable settings file: the user's to fix
+        from PySide6.QtWidgets import QMessageBox
+
+        start_logging(paths)
         log.warning("start refused: %s", type(exc).__name__)
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1
     install_language(settings.language)
     install_qt_translations(app, settings.language)
-    start = StartUp(paths, settings, ThreadTaskRunner(), args.database_url)
-    ctx = start.run(args.quit_after)
+    start = StartUp(paths, settings, database_url=args.database_url)
+    ctx = start.run(args.quit_after, after_first_paint=lambda: start_logging(paths))
     if ctx is None:
         log.info("start ended before sign-in; KIM Desktop stopped")
         return start.exit_code

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QDialog, QMessageBox, QProgressDialog, QWidget
 
 from kim_desktop import APP_NAME
@@ -22,14 +22,16 @@ from kim_desktop.ui.crash_dialog import show_error
 from kim_desktop.ui.dialogs.first_admin_dialog import FirstAdminDialog
 from kim_desktop.ui.dialogs.sign_in_dialog import SignInDialog
 from kim_desktop.ui.events import AppEvents
-from kim_desktop.ui.tasks import Failure, Success, TaskRunner
 
 if TYPE_CHECKING:
     from kim_desktop.services.database import OpenDatabase
     from kim_desktop.services.restore import IntegrityReport
+    from kim_desktop.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
+Success = Callable[[Any], None]
+Failure = Callable[[BaseException], None]
 _Held = tuple[Callable[[], Any], Success, Failure | None, str, QWidget | None]
 
 
@@ -46,9 +48,8 @@ class OpenedDatabase:
 class WaitForDatabase:
     """The start-up dialogs' task runner: their work waits (and says so) until the database is open."""
 
-    def __init__(self, runner: TaskRunner) -> None:
-        self.runner = runner
-        self.is_open = False
+    def __init__(self) -> None:
+        self.runner: TaskRunner | None = None  # the real runner, once the database is open
         self.notice: QProgressDialog | None = None
         self._held: list[_Held] = []
 
@@ -61,11 +62,13 @@ class WaitForDatabase:
         parent: QWidget | None = None,
     ) -> None:
         """Run the work now if the database is open, else once it is (with a visible notice meanwhile)."""
-        if self.is_open:
+        if self.runner is not None:
             self.runner.run(work, on_success, on_failure, label, parent)
             return
         self._held.append((work, on_success, on_failure, label, parent))
         if self.notice is None:
+            from PySide6.QtCore import Qt  # its ~100 enums are made on first import: not before the first window
+
             self.notice = QProgressDialog(_("Datenbank wird geöffnet …"), "", 0, 0, parent)
             self.notice.setObjectName("databaseOpeningNotice")
             self.notice.setCancelButton(None)  # Qt accepts None: no cancel button
@@ -73,13 +76,13 @@ class WaitForDatabase:
             self.notice.setMinimumDuration(0)
             self.notice.show()
 
-    def release(self) -> None:
-        """The database is open: run the held work in order."""
-        self.is_open = True
+    def release(self, runner: "TaskRunner") -> None:
+        """The database is open: run the held work in order on the real runner, and all later work."""
+        self.runner = runner
         self.drop_notice()
         held, self._held = self._held, []
         for work, on_success, on_failure, label, parent in held:
-            self.runner.run(work, on_success, on_failure, label, parent)
+            runner.run(work, on_success, on_failure, label, parent)
 
     def drop(self) -> None:
         """Forget held work (its dialog went away) and the notice."""
@@ -95,18 +98,19 @@ class WaitForDatabase:
 
     def shutdown(self) -> None:
         """Finish queued work and stop the worker."""
-        self.runner.shutdown()
+        if self.runner is not None:
+            self.runner.shutdown()
 
 
 class StartUp:
     """Shows the sign-in (or first-start) dialog at once and opens the database in the worker meanwhile."""
 
     def __init__(
-        self, paths: AppPaths, settings: Settings, runner: TaskRunner, database_url: str | None = None
+        self, paths: AppPaths, settings: Settings, runner: "TaskRunner | None" = None, database_url: str | None = None
     ) -> None:
-        self.runner = runner
+        self._runner = runner  # None: a ThreadTaskRunner, made after the dialog's first paint
         self.database_url = database_url
-        self.gate = WaitForDatabase(runner)
+        self.gate = WaitForDatabase()
         # db is set once the worker has opened it; until then the gate holds every piece of the dialogs' work.
         self.ctx = UiContext(
             db=cast("OpenDatabase", None), paths=paths, settings=settings, tasks=self.gate, events=AppEvents()
@@ -117,22 +121,39 @@ class StartUp:
         self.opened: OpenDatabase | None = None  # set in the worker, so a cancelled start can still close it
         self._loop = QEventLoop()
 
+    @property
+    def runner(self) -> "TaskRunner":
+        """The worker every piece of database work goes through."""
+        if self._runner is None:
+            from kim_desktop.ui.tasks import ThreadTaskRunner  # loads Qt's enums: after the first paint
+
+            self._runner = ThreadTaskRunner()
+        return self._runner
+
     def fresh_install(self) -> bool:
         """Whether the local database file does not exist yet (then nobody can sign in: first start)."""
         paths, settings = self.ctx.paths, self.ctx.settings
         return not self.database_url and not settings.database_url and not paths.database_file.exists()
 
-    def run(self, give_up_after_ms: int | None = None) -> UiContext | None:
+    def run(
+        self, give_up_after_ms: int | None = None, after_first_paint: Callable[[], None] | None = None
+    ) -> UiContext | None:
         """Block until someone has signed in (the context, tasks on the real runner) or the start ended (None)."""
         self._show(FirstAdminDialog if self.fresh_install() else SignInDialog)
-        # After the dialog's first paint, so the worker's imports do not compete with it for the GIL.
-        QTimer.singleShot(0, lambda: self.runner.run(self._inspect, self._inspected, self._failed))
+
+        def begin() -> None:  # after the dialog's first paint: nothing competes with it for the GIL
+            if after_first_paint is not None:
+                after_first_paint()
+            self.runner.run(self._inspect, self._inspected, self._failed)
+
+        QTimer.singleShot(0, begin)
         if give_up_after_ms:
             QTimer.singleShot(give_up_after_ms, self.give_up)  # smoke tests: nobody types a password
         self._loop.exec()
         self.gate.drop()
         if self.ctx.actor is None:
-            self.runner.shutdown()  # let the worker finish opening or migrating, then close the database
+            if self._runner is not None:
+                self._runner.shutdown()  # let the worker finish opening or migrating, then close the database
             if self.opened is not None:
                 self.opened.close()
             return None
@@ -230,7 +251,7 @@ class StartUp:
             QMessageBox.warning(self.dialog, APP_NAME, opened.network_warning)
         if opened.first_start != isinstance(self.dialog, FirstAdminDialog):
             self._show(FirstAdminDialog if opened.first_start else SignInDialog)
-        self.gate.release()
+        self.gate.release(self.runner)
 
     def _failed(self, exc: BaseException) -> None:
         if self.dialog is not None:

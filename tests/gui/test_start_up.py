@@ -177,3 +177,16 @@ def test_window_modules_preload_off_the_gui_thread() -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     assert int(done.stdout) > 10
+
+
+def test_after_first_paint_runs_with_the_dialog_up_before_any_database_work(tmp_path: Path) -> None:
+    paths, runner = data_folder(tmp_path, with_admin=True), HeldRunner()
+    start = StartUp(paths, Settings(), runner)
+    seen: list[tuple[bool, int]] = []
+
+    def painted() -> None:
+        seen.append((start.dialog is not None and start.dialog.isVisible(), len(runner.queue)))
+        start.give_up()
+
+    assert start.run(after_first_paint=painted) is None
+    assert seen == [(True, 0)]

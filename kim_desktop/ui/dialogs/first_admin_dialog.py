@@ -11,7 +11,6 @@ from kim_desktop.domain.enums import Role
 from kim_desktop.domain.errors import KimError, ValidationFailed
 from kim_desktop.i18n import _
 from kim_desktop.ui.context import UiContext
-from kim_desktop.ui.tasks import report_failure
 
 
 class FirstAdminDialog(QDialog):
@@ -88,4 +87,4 @@ class FirstAdminDialog(QDialog):
         elif isinstance(exc, KimError):
             self.message.setText(str(exc))
         else:
-            report_failure(exc)
+            raise exc  # the crash dialog shows it (ui/tasks.report_failure, not imported this early)

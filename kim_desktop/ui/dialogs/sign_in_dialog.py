@@ -11,7 +11,6 @@ from kim_desktop.domain.access import Actor
 from kim_desktop.domain.errors import KimError
 from kim_desktop.i18n import _
 from kim_desktop.ui.context import UiContext
-from kim_desktop.ui.tasks import report_failure
 
 Clock = Callable[[], datetime]
 
@@ -81,7 +80,7 @@ class SignInDialog(QDialog):
         if isinstance(exc, KimError):
             self.message.setText(str(exc))
             return
-        report_failure(exc)
+        raise exc  # the crash dialog shows it (ui/tasks.report_failure, not imported this early)
 
 
 def sign_in_flow(
