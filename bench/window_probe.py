@@ -23,8 +23,8 @@ from kim_desktop.app import build_window
 from kim_desktop.db.engine import sqlite_url
 from kim_desktop.paths import resolve_paths
 from kim_desktop.settings import load_settings
-from kim_desktop.ui.pages.registry import PAGES
 from kim_desktop.ui.gc_policy import freeze_loaded_objects
+from kim_desktop.ui.pages.registry import PAGES
 from kim_desktop.ui.preload import preload_window_modules
 from kim_desktop.ui.tasks import Failure, Success, ThreadTaskRunner, report_failure
 
