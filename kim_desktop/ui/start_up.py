@@ -236,10 +236,6 @@ class StartUp:
             first_start = needs_first_admin(session)
         with db.sessions() as session, session.begin():
             minutes = load_rules(session).float("idle_lock_minutes")
-        from kim_desktop.ui.preload import preload_window_modules
-
-        preload_window_modules()  # while the person types, so the window and its pages open quickly
-
         return OpenedDatabase(db, first_start, minutes, warning)
 
     def _opened(self, opened: OpenedDatabase) -> None:
@@ -252,6 +248,10 @@ class StartUp:
         if opened.first_start != isinstance(self.dialog, FirstAdminDialog):
             self._show(FirstAdminDialog if opened.first_start else SignInDialog)
         self.gate.release(self.runner)
+        from kim_desktop.ui.preload import preload_window_modules
+
+        # After a sign-in already waiting: the window and its pages load while the person types.
+        self.runner.run(preload_window_modules, lambda _names: None)
 
     def _failed(self, exc: BaseException) -> None:
         if self.dialog is not None:

@@ -28,6 +28,7 @@ class HeldRunner:
 
     def __init__(self) -> None:
         self.queue: list[tuple[Callable[[], Any], Success, Failure | None]] = []
+        self.ran: list[str] = []  # the work's function names, in order
 
     def run(
         self, work: Callable[[], Any], on_success: Success, on_failure: Failure | None = None, *_args: object
@@ -39,6 +40,7 @@ class HeldRunner:
         """Run the queue in order, including work queued by callbacks."""
         while self.queue:
             work, on_success, on_failure = self.queue.pop(0)
+            self.ran.append(work.__name__)
             try:
                 result = work()
             except Exception as exc:
@@ -100,6 +102,8 @@ def test_sign_in_shows_first_and_waits_for_the_database(qtbot: QtBot, tmp_path: 
     assert ctx is start.ctx and start.ctx.actor is not None
     assert start.ctx.actor.display_name == "Petra Verwalt"
     assert start.ctx.tasks is runner and start.gate.notice is None
+    # the waiting sign-in runs right after the opening; the window's modules load after it
+    assert runner.ran == ["_inspect", "_open", "work", "preload_window_modules"]
     start.ctx.db.close()
 
 
