@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from kim_desktop import APP_ID, APP_NAME, ORG_NAME, __version__
 from kim_desktop.cli import add_location_options
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _, install_language
+from kim_desktop.i18n import _, error_text, install_language
 from kim_desktop.paths import AppPaths, resolve_paths, resource
 from kim_desktop.settings import Settings, load_settings
 from kim_desktop.ui.context import UiContext
@@ -23,6 +23,7 @@ from kim_desktop.ui.events import AppEvents
 from kim_desktop.ui.gc_policy import OLD_COLLECTION_INTERVAL_MS, collect_old_objects, freeze_loaded_objects
 from kim_desktop.ui.qt_translations import install_qt_translations
 from kim_desktop.ui.start_up import StartUp
+from kim_desktop.ui.style import apply_style
 
 if TYPE_CHECKING:  # the data layer, the worker and the window load after the sign-in dialog has shown
     from kim_desktop.ui.main_window import MainWindow
@@ -79,6 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName(ORG_NAME)
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(QIcon(str(resource("icons", "kim-desktop.svg"))))
+    apply_style(app)  # Fusion, light or dark as the system is
     install_excepthook(paths.log_file)
     try:
         settings = load_settings(paths.settings_file)
@@ -87,7 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         start_logging(paths)
         log.warning("start refused: %s", type(exc).__name__)
-        QMessageBox.critical(None, APP_NAME, str(exc))
+        QMessageBox.critical(None, APP_NAME, error_text(exc))
         return 1
     install_language(settings.language)
     install_qt_translations(app, settings.language)
@@ -101,7 +103,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     assert ctx.actor is not None  # run() returns a context only once someone has signed in
     window = MainWindow(ctx)
+    window.watch_other_desks()
     lock = IdleLock(window, ctx, ctx.actor, start.idle_lock_minutes)
+    window.lock_action.triggered.connect(lock.lock)
+    window.lock_action.setEnabled(True)
     window.show()
     freeze_loaded_objects()  # no 100-500 ms collector pauses at county scale (ui/gc_policy.py)
     collector = QTimer(window)

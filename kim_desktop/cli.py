@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kim_desktop import __version__
+from kim_desktop.cli_auth import add_account_options, signed_in
+from kim_desktop.domain.access import Action
 from kim_desktop.domain.errors import KimError
 from kim_desktop.paths import AppPaths, resolve_paths
 from kim_desktop.settings import OfficeProfile, load_settings, save_settings
@@ -95,6 +97,8 @@ def cmd_demo_data(args: argparse.Namespace, paths: AppPaths) -> int:
         if not empty and args.if_empty:
             print("Die Datenbank enthält bereits Daten; Demodaten werden nicht angelegt.")
             return 0
+        if not empty:  # fictional people among real ones, and demo accounts: only an administrator may
+            signed_in(args, db, Action.ADMIN_ACCOUNTS, "demo-data")
         summary = generate_demo_data(db.sessions, scale=args.scale, seed=args.seed)
         from kim_desktop.services.accounts import set_demo_passwords
 
@@ -119,6 +123,7 @@ def cmd_courses_import(args: argparse.Namespace, paths: AppPaths) -> int:
 
     db = open_configured_database(args, paths)
     try:
+        actor = signed_in(args, db, Action.IMPORT, "courses import")
         with db.sessions() as session:
             preview = preview_course_file(session, args.file)
         print(f"{args.file.name}: {preview.summary()}")
@@ -136,7 +141,7 @@ def cmd_courses_import(args: argparse.Namespace, paths: AppPaths) -> int:
             print("Nichts zu speichern: der Katalog ist schon auf dem Stand der Datei.")
             return 0
         with db.sessions() as session:
-            outcome = apply_course_import(session, preview, skip_rejected=args.skip_rejected)
+            outcome = apply_course_import(session, preview, skip_rejected=args.skip_rejected, actor=actor)
         print(
             f"Gespeichert: {outcome.created} neue, {outcome.updated} geänderte Kurse ({outcome.unchanged} unverändert)."
         )
@@ -154,11 +159,12 @@ def cmd_courses_export(args: argparse.Namespace, paths: AppPaths) -> int:
     settings = load_settings(paths.settings_file)
     db = open_configured_database(args, paths)
     try:
+        actor = signed_in(args, db, Action.LOOKUP_COURSES, "courses export")
         with db.sessions() as session:
             if args.free_seats:
-                result = export_free_seats(session, args.free_seats, date.today(), settings.office.name)
+                result = export_free_seats(session, args.free_seats, date.today(), settings.office.name, actor=actor)
             else:
-                result = export_catalogue(session, args.catalogue, date.today())
+                result = export_catalogue(session, args.catalogue, date.today(), actor=actor)
         print(f"{result.courses} Kurse exportiert nach {result.path}")
     finally:
         db.close()
@@ -185,6 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kim-desktop", description="KIM Desktop – Befehle ohne Fenster")
     parser.add_argument("--version", action="version", version=f"KIM Desktop {__version__}")
     add_location_options(parser)
+    add_account_options(parser)
     commands = parser.add_subparsers(dest="command", required=True, metavar="BEFEHL")
 
     info = commands.add_parser("info", help="Version, Ordner und Datenbank anzeigen")

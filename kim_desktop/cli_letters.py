@@ -4,6 +4,8 @@ import argparse
 from datetime import date
 from pathlib import Path
 
+from kim_desktop.cli_auth import signed_in
+from kim_desktop.domain.access import Action
 from kim_desktop.paths import AppPaths
 from kim_desktop.settings import load_settings
 
@@ -16,9 +18,10 @@ def cmd_letter_referral(args: argparse.Namespace, paths: AppPaths) -> int:
     office = load_settings(paths.settings_file).office
     db = open_configured_database(args, paths)
     try:
+        actor = signed_in(args, db, Action.PRINT_LETTERS, "letter referral")
         with db.sessions() as session:
             letter = issue_referral_letter(
-                session, args.referral_id, office, actor_id=None, today=date.today(), language=args.lang
+                session, args.referral_id, office, actor=actor, today=date.today(), language=args.lang
             )
     finally:
         db.close()
@@ -40,8 +43,9 @@ def cmd_letter_registration_list(args: argparse.Namespace, paths: AppPaths) -> i
     office = load_settings(paths.settings_file).office
     db = open_configured_database(args, paths)
     try:
+        actor = signed_in(args, db, Action.PRINT_LETTERS, "letter registration-list")
         with db.sessions() as session:
-            data = build_registration_list(session, args.course_id, office.name, actor_id=None, today=date.today())
+            data = build_registration_list(session, args.course_id, office.name, actor=actor, today=date.today())
     finally:
         db.close()
     out: Path = args.out
@@ -50,6 +54,8 @@ def cmd_letter_registration_list(args: argparse.Namespace, paths: AppPaths) -> i
     else:
         out.write_bytes(registration_list_pdf(data))
     print(f"Anmeldeliste: {len(data.entries)} Personen aufgeführt, {data.withheld} ohne Einwilligung gezählt: {out}")
+    for line in data.left_out:  # for the advisor at the terminal; the file for the provider only counts them
+        print(f"  nicht aufgeführt: {line}")
     return 0
 
 

@@ -1,12 +1,20 @@
 """Maintenance commands for the CLI: backup, restore, check, migrate-to (wired in by cli.build_parser)."""
 
 import argparse
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from kim_desktop.cli_auth import signed_in
 from kim_desktop.db.engine import sqlite_path, sqlite_url
+from kim_desktop.domain.access import Action
 from kim_desktop.paths import AppPaths
 from kim_desktop.settings import load_settings, save_settings
+
+if TYPE_CHECKING:  # the services load SQLAlchemy: imported when a command runs, not when the CLI starts
+    from kim_desktop.services.backups import BackupOutcome
+    from kim_desktop.services.server_move import MoveReport
 
 
 def configured_url(args: argparse.Namespace, paths: AppPaths) -> str:
@@ -19,15 +27,34 @@ def _as_url(text: str) -> str:
     return text if "://" in text else sqlite_url(Path(text).expanduser().resolve())
 
 
+def _signed_in_copy[C: (BackupOutcome, MoveReport)](
+    args: argparse.Namespace, paths: AppPaths, command: str, make_copy: Callable[[], C]
+) -> C:
+    """Sign in with the backup right, make the copy, record it as an export in the configured database."""
+    from kim_desktop.cli import open_configured_database
+    from kim_desktop.services.copy_audit import CopyKind, copy_recorded
+
+    db = open_configured_database(args, paths)  # a copy of all data leaves only with an administrator's account
+    try:
+        actor = signed_in(args, db, Action.BACKUP, command)
+        with db.sessions() as session:
+            return copy_recorded(session, actor, CopyKind(command), make_copy)
+    finally:
+        db.close()
+
+
 def cmd_backup(args: argparse.Namespace, paths: AppPaths) -> int:
     """Back up the local database (verified), into the backup folders or into --to DIR."""
-    from kim_desktop.services.backups import backup_database, backup_now
+    from kim_desktop.services.backups import backup_database, backup_now, local_database_file
 
     url = configured_url(args, paths)
+    local_database_file(url)  # a server database: the message about pg_dump, before asking for a password
     if args.to is not None:
-        outcome = backup_database(url, Path(args.to).expanduser(), None, kind="manuell")
+        to = Path(args.to).expanduser()
+        outcome = _signed_in_copy(args, paths, "backup", lambda: backup_database(url, to, None, kind="manuell"))
     else:
-        outcome = backup_now(paths, load_settings(paths.settings_file), url, kind="manuell")
+        settings = load_settings(paths.settings_file)
+        outcome = _signed_in_copy(args, paths, "backup", lambda: backup_now(paths, settings, url, "manuell"))
     print(outcome.message())
     return 0
 
@@ -81,7 +108,8 @@ def cmd_migrate_to(args: argparse.Namespace, paths: AppPaths) -> int:
         if copied == total and total:
             print(f"  {table}: {total}")
 
-    report = copy_database(source, target, paths.backup_dir, progress if args.verbose else None)
+    shown = progress if args.verbose else None
+    report = _signed_in_copy(args, paths, "migrate-to", lambda: copy_database(source, target, paths.backup_dir, shown))
     print(report.message())
     if args.use:
         settings = load_settings(paths.settings_file)

@@ -3,6 +3,8 @@
 import argparse
 from pathlib import Path
 
+from kim_desktop.cli_auth import signed_in
+from kim_desktop.domain.access import Action
 from kim_desktop.domain.report_figures import KimReport
 from kim_desktop.paths import AppPaths
 
@@ -44,8 +46,9 @@ def cmd_report_quarterly(args: argparse.Namespace, paths: AppPaths) -> int:
     office = args.office if args.office is not None else load_settings(paths.settings_file).office.name
     db = open_configured_database(args, paths)
     try:
+        actor = signed_in(args, db, Action.VIEW_REPORTS, "report quarterly")
         with db.sessions() as session:
-            report = compute_kim_report(session, start, end, office=office)
+            report = compute_kim_report(session, start, end, office=office, actor=actor)
     finally:
         db.close()
     _write_outputs(report, args)

@@ -2,6 +2,8 @@
 
 import gettext as _gettext
 
+from kim_desktop.domain.errors import KimError
+from kim_desktop.domain.text import Text
 from kim_desktop.paths import resource
 
 DOMAIN = "kim_desktop"
@@ -35,3 +37,21 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker name
     """Mark a string for extraction without translating it now."""
     return message
+
+
+def translate_text(text: str) -> str:
+    """A message from domain/ or services/ in the UI language; a plain string (user data) stays as it is."""
+    if not isinstance(text, Text):
+        return text
+    if not text.template:
+        return ""
+    args = {name: translate_text(value) if isinstance(value, Text) else value for name, value in text.args.items()}
+    try:
+        return _(text.template).format(**args)
+    except (KeyError, IndexError, ValueError):  # a broken translation must not hide the message: show German
+        return text.template.format(**args)
+
+
+def error_text(exc: BaseException) -> str:
+    """What to tell the user about an error: a KimError's message translated, anything else as it reads."""
+    return translate_text(exc.text) if isinstance(exc, KimError) else str(exc)

@@ -1,6 +1,7 @@
 """Gettext catalogs: extract the UI strings to a .pot template, update .po files, compile .mo files."""
 
 import argparse
+import os
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -39,7 +40,7 @@ def update(template: Catalog) -> list[Path]:
     for po_path in sorted(LOCALE.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
         with po_path.open("rb") as handle:
             catalog = read_po(handle)
-        catalog.update(template)
+        catalog.update(template, no_fuzzy_matching=True)
         with po_path.open("wb") as handle:
             write_po(handle, catalog, sort_output=True)
         updated.append(po_path)
@@ -53,8 +54,10 @@ def compile_all() -> list[Path]:
         with po_path.open("rb") as handle:
             catalog = read_po(handle)
         mo_path = po_path.with_suffix(".mo")
-        with mo_path.open("wb") as handle:
+        partial = mo_path.with_name(f"{mo_path.name}.{os.getpid()}.tmp")
+        with partial.open("wb") as handle:
             write_mo(handle, catalog)
+        partial.replace(mo_path)  # atomic: a program (or test) reading the .mo never sees half a file
         written.append(mo_path)
     return written
 

@@ -227,6 +227,7 @@ class Advisor(Base):
     active: Mapped[bool] = mapped_column(default=True)
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None]
+    last_sign_in: Mapped[datetime | None]  # the last successful sign-in (not screen unlocks)
     created_at: Mapped[datetime] = mapped_column(default=_now)
 
     organisation: Mapped[Organisation | None] = relationship()

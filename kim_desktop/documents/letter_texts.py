@@ -11,7 +11,16 @@ from types import MappingProxyType
 from kim_desktop.paths import resource
 
 GERMAN = "de"
-_SECTIONS_WITH_TEXT = ("labels", "common", "bring", "referral", "appointment", "permission_kinds", "course_types")
+_SECTIONS_WITH_TEXT = (
+    "labels",
+    "common",
+    "bring",
+    "referral",
+    "appointment",
+    "consent",
+    "permission_kinds",
+    "course_types",
+)
 
 
 class LetterTextError(ValueError):

@@ -33,6 +33,7 @@ class RegistrationList:
     created_on: date
     entries: tuple[RegistrationEntry, ...]
     withheld: int  # referred people without a consent to pass their data on: counted only
+    left_out: tuple[str, ...] = ()  # "Name: reason" per withheld person, for the advisor only, never printed
 
     @property
     def withheld_text(self) -> str:

@@ -6,6 +6,7 @@ from types import MappingProxyType
 
 from kim_desktop.domain.enums import Role
 from kim_desktop.domain.errors import NotAllowed
+from kim_desktop.domain.text import N_, Text
 
 
 class Action(StrEnum):
@@ -30,29 +31,33 @@ class Action(StrEnum):
 
 
 # German wording for refusals ("Ihre Rolle erlaubt nicht: …").
-ACTION_TEXT: MappingProxyType[Action, str] = MappingProxyType(
+ACTION_TEXT: MappingProxyType[Action, Text] = MappingProxyType(
     {
-        Action.READ_CASES: "Falldaten lesen",
-        Action.EDIT_CASES: "Falldaten bearbeiten",
-        Action.REFER: "Personen in Kurse vermitteln",
-        Action.PRINT_LETTERS: "Schreiben drucken",
-        Action.LOOKUP_COURSES: "Kurse nachschlagen",
-        Action.VIEW_REPORTS: "Berichte ansehen",
-        Action.EDIT_COURSES: "Kursangebote bearbeiten",
-        Action.EDIT_NETWORK: "Netzwerkpartner bearbeiten",
-        Action.IMPORT: "Daten importieren",
-        Action.EXPORT: "Daten exportieren",
-        Action.ADMIN_ACCOUNTS: "Benutzerkonten verwalten",
-        Action.EDIT_SETTINGS: "Einstellungen und Regeltabelle ändern",
-        Action.BACKUP: "Sicherungen anlegen und wiederherstellen",
-        Action.ERASE: "personenbezogene Daten löschen",
-        Action.ACCESS_REQUEST: "Auskünfte nach Art. 15 DSGVO erstellen",
-        Action.VIEW_AUDIT: "das Protokoll einsehen",
+        Action.READ_CASES: Text(N_("Falldaten lesen")),
+        Action.EDIT_CASES: Text(N_("Falldaten bearbeiten")),
+        Action.REFER: Text(N_("Personen in Kurse vermitteln")),
+        Action.PRINT_LETTERS: Text(N_("Schreiben drucken")),
+        Action.LOOKUP_COURSES: Text(N_("Kurse nachschlagen")),
+        Action.VIEW_REPORTS: Text(N_("Berichte ansehen")),
+        Action.EDIT_COURSES: Text(N_("Kursangebote bearbeiten")),
+        Action.EDIT_NETWORK: Text(N_("Netzwerkpartner bearbeiten")),
+        Action.IMPORT: Text(N_("Daten importieren")),
+        Action.EXPORT: Text(N_("Daten exportieren")),
+        Action.ADMIN_ACCOUNTS: Text(N_("Benutzerkonten verwalten")),
+        Action.EDIT_SETTINGS: Text(N_("Einstellungen und Regeltabelle ändern")),
+        Action.BACKUP: Text(N_("Sicherungen anlegen und wiederherstellen")),
+        Action.ERASE: Text(N_("personenbezogene Daten löschen")),
+        Action.ACCESS_REQUEST: Text(N_("Auskünfte nach Art. 15 DSGVO erstellen")),
+        Action.VIEW_AUDIT: Text(N_("das Protokoll einsehen")),
     }
 )
 
-ROLE_TEXT: MappingProxyType[Role, str] = MappingProxyType(
-    {Role.ADMIN: "Administration", Role.ADVISOR: "Beratung", Role.READER: "Lesen"}
+ROLE_TEXT: MappingProxyType[Role, Text] = MappingProxyType(
+    {
+        Role.ADMIN: Text(N_("Administration")),
+        Role.ADVISOR: Text(N_("Beratung")),
+        Role.READER: Text(N_("Lesen")),
+    }
 )
 
 _ADVISOR = frozenset(
@@ -89,7 +94,13 @@ def may(actor: Actor | None, action: Action) -> bool:
 def require(actor: Actor | None, action: Action) -> Actor:
     """Return the actor if the role permits the action, else raise NotAllowed with a German message."""
     if actor is None:
-        raise NotAllowed(f"Bitte melden Sie sich an, um {ACTION_TEXT[action]} zu können.")
+        raise NotAllowed(Text(N_("Bitte melden Sie sich an, um {action} zu können."), action=ACTION_TEXT[action]))
     if action not in PERMITTED[actor.role]:
-        raise NotAllowed(f"Ihre Rolle „{ROLE_TEXT[actor.role]}“ erlaubt nicht: {ACTION_TEXT[action]}.")
+        raise NotAllowed(
+            Text(
+                N_("Ihre Rolle „{role}“ erlaubt nicht: {action}."),
+                role=ROLE_TEXT[actor.role],
+                action=ACTION_TEXT[action],
+            )
+        )
     return actor

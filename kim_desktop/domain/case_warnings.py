@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from kim_desktop.domain.enums import FeeExemption, PermissionKind
 from kim_desktop.domain.rules_table import Rules
+from kim_desktop.domain.text import N_, Text
 
 
 class Severity(StrEnum):
@@ -18,11 +19,11 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True)
 class CaseWarning:
-    """One warning shown in the case header: a stable code, its severity and a German text."""
+    """One warning shown in the case header: a stable code, its severity and a translatable text."""
 
     code: str
     severity: Severity
-    text: str
+    text: Text
 
 
 @dataclass(frozen=True)
@@ -76,8 +77,12 @@ def obligation_warning(permission: PermissionFacts | None, course_started_on: da
     return CaseWarning(
         "obligation_register",
         Severity.ERROR,
-        "Zur Teilnahme verpflichtet: muss sich unverzüglich bei einem Kursträger anmelden "
-        "und die Anmeldung der verpflichtenden Stelle nachweisen.",
+        Text(
+            N_(
+                "Zur Teilnahme verpflichtet: muss sich unverzüglich bei einem Kursträger anmelden "
+                "und die Anmeldung der verpflichtenden Stelle nachweisen."
+            )
+        ),
     )
 
 
@@ -92,14 +97,17 @@ def expiry_warning(
         return CaseWarning(
             "permission_expired",
             Severity.ERROR,
-            f"Die Berechtigung ist am {german_date(permission.expires_on)} abgelaufen.",
+            Text(N_("Die Berechtigung ist am {day:%d.%m.%Y} abgelaufen."), day=permission.expires_on),
         )
     if days_left <= rules.int("permission_expiry_warning_days"):
-        when = "heute" if days_left == 0 else ("morgen" if days_left == 1 else f"in {days_left} Tagen")
+        if days_left <= 1:
+            when = Text(N_("heute")) if days_left == 0 else Text(N_("morgen"))
+        else:
+            when = Text(N_("in {days} Tagen"), days=days_left)
         return CaseWarning(
             "permission_expires_soon",
             Severity.WARNING,
-            f"Die Berechtigung läuft {when} ab ({german_date(permission.expires_on)}).",
+            Text(N_("Die Berechtigung läuft {when} ab ({day:%d.%m.%Y})."), when=when, day=permission.expires_on),
         )
     return None
 
@@ -116,13 +124,20 @@ def entitlement_lapse_warning(
         return CaseWarning(
             "entitlement_lapsed",
             Severity.ERROR,
-            f"Kein Kursbeginn innerhalb der Frist: die Berechtigung ist am {german_date(lapses_on)} erloschen.",
+            Text(
+                N_("Kein Kursbeginn innerhalb der Frist: die Berechtigung ist am {day:%d.%m.%Y} erloschen."),
+                day=lapses_on,
+            ),
         )
     if days_left <= rules.int("permission_expiry_warning_days"):
         return CaseWarning(
             "entitlement_lapses_soon",
             Severity.WARNING,
-            f"Ohne Kursbeginn erlischt die Berechtigung am {german_date(lapses_on)} (in {days_left} Tagen).",
+            Text(
+                N_("Ohne Kursbeginn erlischt die Berechtigung am {day:%d.%m.%Y} (in {days} Tagen)."),
+                day=lapses_on,
+                days=days_left,
+            ),
         )
     return None
 
@@ -145,13 +160,17 @@ def start_target_warning(
     if today <= since + timedelta(weeks=weeks):
         return None
     waited = (today - since).days // 7
-    what = "der Anmeldung" if registered is not None else "dem Erstkontakt"
-    return CaseWarning(
-        "start_target_exceeded",
-        Severity.WARNING,
-        f"Ziel Kursbeginn binnen {weeks} Wochen überschritten: seit {what} am {german_date(since)} "
-        f"sind {waited} Wochen vergangen.",
-    )
+    if registered is not None:
+        template = N_(
+            "Ziel Kursbeginn binnen {weeks} Wochen überschritten: seit der Anmeldung am {day:%d.%m.%Y} "
+            "sind {waited} Wochen vergangen."
+        )
+    else:
+        template = N_(
+            "Ziel Kursbeginn binnen {weeks} Wochen überschritten: seit dem Erstkontakt am {day:%d.%m.%Y} "
+            "sind {waited} Wochen vergangen."
+        )
+    return CaseWarning("start_target_exceeded", Severity.WARNING, Text(template, weeks=weeks, day=since, waited=waited))
 
 
 def application_warnings(
@@ -167,15 +186,20 @@ def application_warnings(
         return []
     if (next_section_start - today).days > rules.int("section_application_warning_days"):
         return []
-    start = german_date(next_section_start)
+    start = next_section_start
     found: list[CaseWarning] = []
     if receives_benefits and fee_exemption == FeeExemption.NONE:
         found.append(
             CaseWarning(
                 "apply_fee_exemption",
                 Severity.WARNING,
-                f"Kostenbefreiung vor Beginn des nächsten Kursabschnitts am {start} beantragen "
-                "(wirkt erst ab dem nächsten Abschnitt).",
+                Text(
+                    N_(
+                        "Kostenbefreiung vor Beginn des nächsten Kursabschnitts am {day:%d.%m.%Y} beantragen "
+                        "(wirkt erst ab dem nächsten Abschnitt)."
+                    ),
+                    day=start,
+                ),
             )
         )
     if fee_exemption in (FeeExemption.REQUESTED, FeeExemption.GRANTED) and not travel_subsidy_requested:
@@ -183,7 +207,13 @@ def application_warnings(
             CaseWarning(
                 "apply_travel_subsidy",
                 Severity.INFO,
-                f"Fahrtkostenzuschuss vor Beginn des nächsten Kursabschnitts am {start} beantragen (nie rückwirkend).",
+                Text(
+                    N_(
+                        "Fahrtkostenzuschuss vor Beginn des nächsten Kursabschnitts am {day:%d.%m.%Y} beantragen "
+                        "(nie rückwirkend)."
+                    ),
+                    day=start,
+                ),
             )
         )
     return found

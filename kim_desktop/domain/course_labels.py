@@ -1,36 +1,37 @@
-"""German names of course types, course statuses and parts of the day (the source language of the UI)."""
+"""Names of course types, course statuses and parts of the day: German, translatable (`i18n.translate_text`)."""
 
 from kim_desktop.domain.enums import CourseStatus, CourseType, PartOfDay
+from kim_desktop.domain.text import N_, Text
 
-COURSE_TYPE_LABELS: dict[CourseType, str] = {
-    CourseType.ALLGEMEIN: "Allgemeiner Integrationskurs",
-    CourseType.ALPHA: "Alphabetisierungskurs",
-    CourseType.ZWEITSCHRIFT: "Zweitschriftlernerkurs",
-    CourseType.FOERDER: "Förderkurs",
-    CourseType.INTENSIV: "Intensivkurs",
-    CourseType.JUGEND: "Jugendintegrationskurs",
-    CourseType.ELTERN: "Elternintegrationskurs",
-    CourseType.FRAUEN: "Frauenintegrationskurs",
-    CourseType.BEHINDERUNG: "Kurs für Menschen mit Behinderung",
-    CourseType.BERUFSSPRACH: "Berufssprachkurs",
+COURSE_TYPE_LABELS: dict[CourseType, Text] = {
+    CourseType.ALLGEMEIN: Text(N_("Allgemeiner Integrationskurs")),
+    CourseType.ALPHA: Text(N_("Alphabetisierungskurs")),
+    CourseType.ZWEITSCHRIFT: Text(N_("Zweitschriftlernerkurs")),
+    CourseType.FOERDER: Text(N_("Förderkurs")),
+    CourseType.INTENSIV: Text(N_("Intensivkurs")),
+    CourseType.JUGEND: Text(N_("Jugendintegrationskurs")),
+    CourseType.ELTERN: Text(N_("Elternintegrationskurs")),
+    CourseType.FRAUEN: Text(N_("Frauenintegrationskurs")),
+    CourseType.BEHINDERUNG: Text(N_("Kurs für Menschen mit Behinderung")),
+    CourseType.BERUFSSPRACH: Text(N_("Berufssprachkurs")),
 }
 
-COURSE_STATUS_LABELS: dict[CourseStatus, str] = {
-    CourseStatus.PLANNED: "geplant",
-    CourseStatus.OPEN: "offen",
-    CourseStatus.RUNNING: "läuft",
-    CourseStatus.FINISHED: "beendet",
-    CourseStatus.CANCELLED: "abgesagt",
+COURSE_STATUS_LABELS: dict[CourseStatus, Text] = {
+    CourseStatus.PLANNED: Text(N_("geplant")),
+    CourseStatus.OPEN: Text(N_("offen")),
+    CourseStatus.RUNNING: Text(N_("läuft")),
+    CourseStatus.FINISHED: Text(N_("beendet")),
+    CourseStatus.CANCELLED: Text(N_("abgesagt")),
 }
 
-PART_OF_DAY_LABELS: dict[PartOfDay, str] = {
-    PartOfDay.MORNING: "vormittags",
-    PartOfDay.AFTERNOON: "nachmittags",
-    PartOfDay.EVENING: "abends",
+PART_OF_DAY_LABELS: dict[PartOfDay, Text] = {
+    PartOfDay.MORNING: Text(N_("vormittags")),
+    PartOfDay.AFTERNOON: Text(N_("nachmittags")),
+    PartOfDay.EVENING: Text(N_("abends")),
 }
 
 
-def course_type_label(course_type: CourseType) -> str:
+def course_type_label(course_type: CourseType) -> Text:
     """German name of a course type."""
     return COURSE_TYPE_LABELS[course_type]
 

@@ -2,9 +2,15 @@
 
 from dataclasses import dataclass, field
 
+from kim_desktop.domain.text import Text, joined, verbatim
+
 
 class KimError(Exception):
-    """Base of every error a user can act on (as opposed to a bug)."""
+    """Base of every error a user can act on (as opposed to a bug); `text` is its message for the UI to translate."""
+
+    def __init__(self, message: str = "", *args: object) -> None:
+        self.text: Text = verbatim(message)
+        super().__init__(str(self.text), *args)
 
 
 @dataclass(frozen=True)
@@ -12,7 +18,7 @@ class FieldError:
     """One invalid field: its technical name and a message naming it for the user."""
 
     field: str
-    message: str
+    message: Text
 
 
 class ValidationFailed(KimError):  # noqa: N818 - reads better at the call site than ValidationFailedError
@@ -20,9 +26,9 @@ class ValidationFailed(KimError):  # noqa: N818 - reads better at the call site 
 
     def __init__(self, errors: list[FieldError]) -> None:
         self.errors: list[FieldError] = list(errors)
-        super().__init__("; ".join(e.message for e in self.errors))
+        super().__init__(joined(e.message for e in self.errors))
 
-    def for_field(self, name: str) -> str | None:
+    def for_field(self, name: str) -> Text | None:
         """The message for one field, if it has one."""
         return next((e.message for e in self.errors if e.field == name), None)
 

@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from kim_desktop.domain.text import N_, Text
+
 
 @dataclass(frozen=True)
 class LockoutPolicy:
@@ -56,12 +58,12 @@ def delay_after(failed_logins: int, policy: LockoutPolicy = DEFAULT_POLICY) -> f
     return float(min(policy.delay_seconds * 2.0 ** (extra - 1), policy.max_delay_seconds))
 
 
-def password_problem(password: str, username: str) -> str | None:
-    """A German message if the password is too weak for an account, else None."""
+def password_problem(password: str, username: str) -> Text | None:
+    """A message if the password is too weak for an account, else None."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        return f"Das Passwort muss mindestens {MIN_PASSWORD_LENGTH} Zeichen lang sein."
+        return Text(N_("Das Passwort muss mindestens {length} Zeichen lang sein."), length=MIN_PASSWORD_LENGTH)
     if password.strip().casefold() == username.strip().casefold():
-        return "Das Passwort darf nicht der Benutzername sein."
+        return Text(N_("Das Passwort darf nicht der Benutzername sein."))
     if len(set(password)) < 4:
-        return "Das Passwort ist zu einfach (zu wenige verschiedene Zeichen)."
+        return Text(N_("Das Passwort ist zu einfach (zu wenige verschiedene Zeichen)."))
     return None

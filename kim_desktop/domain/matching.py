@@ -8,6 +8,7 @@ from kim_desktop.domain.course_labels import COURSE_TYPE_LABELS, PART_OF_DAY_LAB
 from kim_desktop.domain.enums import CourseStatus, CourseType, PartOfDay
 from kim_desktop.domain.rules_table import Rules
 from kim_desktop.domain.schedule import WEEKDAY_SHORT_DE, part_of_day, weekdays_of
+from kim_desktop.domain.text import N_, Text, joined
 
 # Without a travel limit, travel time scores against this many minutes.
 REFERENCE_TRAVEL_MINUTES = 90
@@ -78,9 +79,9 @@ class CourseMatch:
 
     course: CourseFacts
     score: float
-    fits: tuple[str, ...]
-    misfits: tuple[str, ...]
-    excluded: str | None = None
+    fits: tuple[Text, ...]
+    misfits: tuple[Text, ...]
+    excluded: Text | None = None
 
     @property
     def is_excluded(self) -> bool:
@@ -90,81 +91,90 @@ class CourseMatch:
 
 @dataclass
 class _Judgement:
-    fits: list[str] = field(default_factory=list)
-    misfits: list[str] = field(default_factory=list)
-    exclusions: list[str] = field(default_factory=list)
+    fits: list[Text] = field(default_factory=list)
+    misfits: list[Text] = field(default_factory=list)
+    exclusions: list[Text] = field(default_factory=list)
     parts: dict[str, float] = field(default_factory=dict)  # score part in 0..1 per weight key
 
 
-def format_date_de(day: date) -> str:
-    """German date: 31.12.2026."""
-    return f"{day:%d.%m.%Y}"
-
-
-def age_text(months: int) -> str:
+def age_text(months: int) -> Text:
     """A child's age in words: '8 Mon.' under one year, else '4'."""
-    return f"{months} Mon." if months < 12 else str(months // 12)
+    return Text(N_("{months} Mon."), months=months) if months < 12 else Text("{years}", years=months // 12)
 
 
-def children_ages_text(ages_months: Iterable[int]) -> str:
+def children_ages_text(ages_months: Iterable[int]) -> Text:
     """'1 und 4 J.' / '8 Mon.' / '1, 3 und 5 J.'."""
-    parts = [age_text(m) for m in sorted(ages_months)]
-    if not parts:
-        return ""
-    joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " und " + parts[-1]
-    return joined if joined.endswith("Mon.") else f"{joined} J."
+    ages = sorted(ages_months)
+    parts = [age_text(m) for m in ages]
+    if len(parts) <= 1:
+        listed = joined(parts)
+    else:
+        listed = Text(N_("{ages} und {last}"), ages=joined(parts[:-1], ", "), last=parts[-1])
+    return listed if not ages or ages[-1] < 12 else Text(N_("{ages} J."), ages=listed)
 
 
-def weeks_text(days: int) -> str:
+def weeks_text(days: int) -> Text:
     """Time until a start in words."""
     if days <= 0:
-        return "Start sofort möglich"
+        return Text(N_("Start sofort möglich"))
     if days < 7:
-        return "Start morgen" if days == 1 else f"Start in {days} Tagen"
+        return Text(N_("Start morgen")) if days == 1 else Text(N_("Start in {days} Tagen"), days=days)
     weeks = round(days / 7)
-    return "Start in 1 Woche" if weeks == 1 else f"Start in {weeks} Wochen"
+    return Text(N_("Start in 1 Woche")) if weeks == 1 else Text(N_("Start in {weeks} Wochen"), weeks=weeks)
 
 
 def _judge_status_and_start(
     course: CourseFacts, c: MatchCriteria, relax: Relaxation, today: date, j: _Judgement
 ) -> None:
     if course.status in (CourseStatus.CANCELLED, CourseStatus.FINISHED) or course.end_date < today:
-        j.exclusions.append("Kurs abgesagt" if course.status == CourseStatus.CANCELLED else "Kurs beendet")
+        cancelled = course.status == CourseStatus.CANCELLED
+        j.exclusions.append(Text(N_("Kurs abgesagt")) if cancelled else Text(N_("Kurs beendet")))
         return
     window = c.start_within_weeks * (2 if relax.wider_start_window else 1)
     days = (course.start_date - today).days
     if days > window * 7:
-        j.exclusions.append(f"Start erst in {round(days / 7)} Wochen (Suche: bis {window} Wochen)")
+        j.exclusions.append(
+            Text(N_("Start erst in {weeks} Wochen (Suche: bis {window} Wochen)"), weeks=round(days / 7), window=window)
+        )
     entry = c.entry_module or 1
+    module = course.current_module
     if days <= 0:
-        if course.current_module > entry:
-            j.exclusions.append(f"läuft schon in Modul {course.current_module} (Einstieg: Modul {entry})")
-        elif course.current_module < entry:
-            j.misfits.append(f"läuft in Modul {course.current_module}, Einstieg in Modul {entry} erst später")
+        if module > entry:
+            j.exclusions.append(
+                Text(N_("läuft schon in Modul {module} (Einstieg: Modul {entry})"), module=module, entry=entry)
+            )
+        elif module < entry:
+            j.misfits.append(
+                Text(N_("läuft in Modul {module}, Einstieg in Modul {entry} erst später"), module=module, entry=entry)
+            )
             j.parts["start"] = 0.5
         else:
-            j.fits.append(f"läuft seit {format_date_de(course.start_date)}, Einstieg in Modul {entry}")
+            j.fits.append(
+                Text(N_("läuft seit {start:%d.%m.%Y}, Einstieg in Modul {entry}"), start=course.start_date, entry=entry)
+            )
             j.parts["start"] = 1.0
     else:
-        if entry > course.current_module:
-            j.misfits.append(f"beginnt mit Modul {course.current_module}, Einstufung Modul {entry}")
+        if entry > module:
+            j.misfits.append(
+                Text(N_("beginnt mit Modul {module}, Einstufung Modul {entry}"), module=module, entry=entry)
+            )
         j.fits.append(weeks_text(days))
         j.parts["start"] = max(0.0, 1.0 - days / (window * 7))
         if course.registration_deadline is not None and course.registration_deadline < today:
-            j.misfits.append(f"Anmeldeschluss war am {format_date_de(course.registration_deadline)}")
+            j.misfits.append(Text(N_("Anmeldeschluss war am {day:%d.%m.%Y}"), day=course.registration_deadline))
     expiry = c.permission_expires_on
     if expiry is not None and max(course.start_date, today) > expiry:
-        j.exclusions.append(f"Start nach Ablauf der Berechtigung ({format_date_de(expiry)})")
+        j.exclusions.append(Text(N_("Start nach Ablauf der Berechtigung ({day:%d.%m.%Y})"), day=expiry))
 
 
 def _judge_type(course: CourseFacts, c: MatchCriteria, j: _Judgement) -> None:
     label = COURSE_TYPE_LABELS[course.course_type]
     if course.course_type not in c.course_types:
-        j.exclusions.append(f"falsche Kursart ({label})")
+        j.exclusions.append(Text(N_("falsche Kursart ({label})"), label=label))
     elif c.preferred_type is not None and course.course_type == c.preferred_type:
-        j.fits.append(f"{label} wie empfohlen")
+        j.fits.append(Text(N_("{label} wie empfohlen"), label=label))
     else:
-        j.fits.append(f"{label} passt auch")
+        j.fits.append(Text(N_("{label} passt auch"), label=label))
 
 
 def _judge_times(course: CourseFacts, c: MatchCriteria, relax: Relaxation, j: _Judgement) -> None:
@@ -172,19 +182,26 @@ def _judge_times(course: CourseFacts, c: MatchCriteria, relax: Relaxation, j: _J
     days = [d.value for d in weekdays_of(course.weekdays_mask)]
     label = PART_OF_DAY_LABELS[part]
     if not c.availability:
-        j.misfits.append("Zeiten der Person nicht erfasst")
+        j.misfits.append(Text(N_("Zeiten der Person nicht erfasst")))
         j.parts["times"] = 0.5
         return
     missing = [d for d in days if (d, part) not in c.availability]
     j.parts["times"] = (len(days) - len(missing)) / len(days) if days else 0.0
     if not missing:
-        j.fits.append(f"{label} passt")
+        j.fits.append(Text(N_("{label} passt"), label=label))
     elif len(missing) == len(days):
-        text = f"Kurszeiten ({label}) passen nicht"
+        text = Text(N_("Kurszeiten ({label}) passen nicht"), label=label)
         (j.misfits if relax.ignore_times else j.exclusions).append(text)
     else:
-        not_free = ", ".join(WEEKDAY_SHORT_DE[d] for d in missing)
-        j.misfits.append(f"{label}: {len(days) - len(missing)} von {len(days)} Kurstagen passen (nicht {not_free})")
+        j.misfits.append(
+            Text(
+                N_("{label}: {fitting} von {days} Kurstagen passen (nicht {not_free})"),
+                label=label,
+                fitting=len(days) - len(missing),
+                days=len(days),
+                not_free=joined((WEEKDAY_SHORT_DE[d] for d in missing), ", "),
+            )
+        )
 
 
 def _care_covers(course: CourseFacts, months: int) -> bool:
@@ -201,65 +218,79 @@ def _judge_childcare(course: CourseFacts, c: MatchCriteria, relax: Relaxation, j
     count = max(1, len(ages))
     if course.childcare_places <= 0:
         j.parts["childcare"] = 0.0
-        (j.misfits if relax.ignore_childcare else j.exclusions).append("keine Kinderbetreuung")
+        (j.misfits if relax.ignore_childcare else j.exclusions).append(Text(N_("keine Kinderbetreuung")))
         return
     covered = [a for a in ages if _care_covers(course, a)]
     if ages and len(covered) < len(ages):
         outside = [a for a in ages if a not in covered]
-        j.misfits.append(f"Kinderbetreuung nicht für Alter {children_ages_text(outside)}")
+        j.misfits.append(Text(N_("Kinderbetreuung nicht für Alter {ages}"), ages=children_ages_text(outside)))
     if course.childcare_places < count:
-        j.misfits.append(f"Kinderbetreuung nur {course.childcare_places} Plätze für {count} Kinder")
+        j.misfits.append(
+            Text(
+                N_("Kinderbetreuung nur {places} Plätze für {count} Kinder"),
+                places=course.childcare_places,
+                count=count,
+            )
+        )
     cared = min(course.childcare_places, len(covered) if ages else 1)
     j.parts["childcare"] = cared / count
     if cared == count:
-        noun = "1 Kind" if count == 1 else f"{count} Kinder"
-        ages_part = f" ({children_ages_text(ages)})" if ages else ""
-        j.fits.append(f"Kinderbetreuung für {noun}{ages_part} vorhanden")
+        noun = Text(N_("1 Kind")) if count == 1 else Text(N_("{count} Kinder"), count=count)
+        if ages:
+            j.fits.append(
+                Text(
+                    N_("Kinderbetreuung für {children} ({ages}) vorhanden"),
+                    children=noun,
+                    ages=children_ages_text(ages),
+                )
+            )
+        else:
+            j.fits.append(Text(N_("Kinderbetreuung für {children} vorhanden"), children=noun))
     elif cared == 0 and not relax.ignore_childcare:
-        j.exclusions.append("Kinderbetreuung passt nicht zum Alter der Kinder")
+        j.exclusions.append(Text(N_("Kinderbetreuung passt nicht zum Alter der Kinder")))
 
 
 def _judge_travel(course: CourseFacts, c: MatchCriteria, relax: Relaxation, j: _Judgement) -> None:
     limit = c.max_travel_minutes
     minutes = course.travel_minutes
     if c.municipality_id is None:
-        j.misfits.append("Wohnort unbekannt, Fahrzeit nicht geprüft")
+        j.misfits.append(Text(N_("Wohnort unbekannt, Fahrzeit nicht geprüft")))
         j.parts["travel"] = 0.5
         return
     if minutes is None:
         if c.car:
-            j.misfits.append("keine Busverbindung bekannt, mit dem Auto erreichbar")
+            j.misfits.append(Text(N_("keine Busverbindung bekannt, mit dem Auto erreichbar")))
             j.parts["travel"] = 0.3
         else:
-            text = "keine Busverbindung zum Kursort bekannt"
+            text = Text(N_("keine Busverbindung zum Kursort bekannt"))
             (j.misfits if relax.ignore_travel_limit else j.exclusions).append(text)
             j.parts["travel"] = 0.0
         return
     same_place = course.location_municipality_id == c.municipality_id
     if not c.public_transport and not c.car and not same_place:
-        text = "nur zu Fuß: Kursort nicht im Wohnort"
+        text = Text(N_("nur zu Fuß: Kursort nicht im Wohnort"))
         (j.misfits if relax.ignore_travel_limit else j.exclusions).append(text)
     reference = limit if limit else REFERENCE_TRAVEL_MINUTES
     j.parts["travel"] = max(0.0, 1.0 - minutes / max(reference, 1) / 2) if minutes <= reference else 0.0
-    way = "im Ort" if same_place else "Bus"
+    way = Text(N_("im Ort")) if same_place else Text(N_("Bus"))
     if limit is not None and minutes > limit:
-        text = f"{way} {minutes} Min. (Grenze {limit} Min.)"
+        text = Text(N_("{way} {minutes} Min. (Grenze {limit} Min.)"), way=way, minutes=minutes, limit=limit)
         (j.misfits if relax.ignore_travel_limit else j.exclusions).append(text)
     else:
-        j.fits.append(f"{way} {minutes} Min.")
+        j.fits.append(Text(N_("{way} {minutes} Min."), way=way, minutes=minutes))
 
 
 def _judge_seats(course: CourseFacts, j: _Judgement) -> None:
     free = course.free_seats
     j.parts["seats"] = min(free, PLENTY_OF_SEATS) / PLENTY_OF_SEATS
     if free <= 0:
-        j.exclusions.append("kein Platz frei")
+        j.exclusions.append(Text(N_("kein Platz frei")))
     elif free == 1:
-        j.misfits.append("nur 1 Platz frei")
+        j.misfits.append(Text(N_("nur 1 Platz frei")))
     elif free <= 2:
-        j.misfits.append(f"nur {free} Plätze frei")
+        j.misfits.append(Text(N_("nur {free} Plätze frei"), free=free))
     else:
-        j.fits.append(f"{free} Plätze frei")
+        j.fits.append(Text(N_("{free} Plätze frei"), free=free))
 
 
 WEIGHT_KEYS = ("travel", "start", "times", "childcare", "seats")
@@ -285,7 +316,7 @@ def judge_course(
         score=round(score, 1),
         fits=tuple(j.fits),
         misfits=tuple(j.misfits),
-        excluded="; ".join(j.exclusions) if j.exclusions else None,
+        excluded=joined(j.exclusions) if j.exclusions else None,
     )
 
 

@@ -5,6 +5,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath, PureWindowsPath
 
+from kim_desktop.domain.text import N_, Text
+
 NETWORK_FILESYSTEMS = frozenset(
     {"nfs", "nfs4", "cifs", "smb", "smbfs", "smb3", "fuse.sshfs", "sshfs", "9p", "afs", "ncpfs", "fuse.smbnetfs"}
 )
@@ -77,15 +79,19 @@ def network_share_on_windows(path: str, drive_type: Callable[[str], int] | None)
         return "UNC"
     drive = PureWindowsPath(path).drive
     if drive_type is not None and len(drive) == 2 and drive[1] == ":" and drive_type(drive + "\\") == DRIVE_REMOTE:
-        return "Netzlaufwerk"
+        return Text(N_("Netzlaufwerk"))
     return None
 
 
-def network_share_warning(path: str, kind: str) -> str:
-    """The German warning shown when the SQLite database lies on a network share of the given kind."""
-    return (
-        f"Die Datenbank {path} liegt auf einem Netzlaufwerk ({kind}). SQLite-Dateien können dort beschädigt werden, "
-        "wenn mehrere Arbeitsplätze gleichzeitig schreiben oder die Verbindung abreißt. Legen Sie die Datenbank auf "
-        "die lokale Festplatte oder richten Sie für mehrere Arbeitsplätze einen PostgreSQL-Server ein "
-        "(siehe Handbuch „Datensicherheit“)."
+def network_share_warning(path: str, kind: str) -> Text:
+    """The warning shown when the SQLite database lies on a network share of the given kind (German, translatable)."""
+    return Text(
+        N_(
+            "Die Datenbank {path} liegt auf einem Netzlaufwerk ({kind}). SQLite-Dateien können dort beschädigt "
+            "werden, wenn mehrere Arbeitsplätze gleichzeitig schreiben oder die Verbindung abreißt. Legen Sie die "
+            "Datenbank auf die lokale Festplatte oder richten Sie für mehrere Arbeitsplätze einen PostgreSQL-Server "
+            "ein (siehe Handbuch „Datensicherheit“)."
+        ),
+        path=path,
+        kind=kind,
     )

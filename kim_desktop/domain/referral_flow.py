@@ -5,6 +5,7 @@ from types import MappingProxyType
 
 from kim_desktop.domain.enums import ReferralState
 from kim_desktop.domain.errors import KimError
+from kim_desktop.domain.text import N_, Text
 
 R = ReferralState
 
@@ -29,18 +30,18 @@ REASON_REQUIRED = frozenset({R.DECLINED, R.CANCELLED, R.NO_SHOW, R.DROPPED_OUT})
 # Entering these states takes a seat of the course (a hold or a booking).
 SEAT_TAKING_STATES = frozenset({R.RESERVED, R.REGISTERED, R.STARTED})
 
-# German names of the states for messages; the UI shows its own translated labels.
-STATE_NAMES: Mapping[ReferralState, str] = MappingProxyType(
+# Names of the states for messages (translatable); the UI's tables show their own labels.
+STATE_NAMES: Mapping[ReferralState, Text] = MappingProxyType(
     {
-        R.PROPOSED: "vorgeschlagen",
-        R.RESERVED: "Platz reserviert",
-        R.REGISTERED: "beim Träger angemeldet",
-        R.STARTED: "Kurs begonnen",
-        R.DECLINED: "abgelehnt",
-        R.NO_SHOW: "nicht erschienen",
-        R.DROPPED_OUT: "abgebrochen",
-        R.CANCELLED: "storniert",
-        R.HOLD_EXPIRED: "Reservierung abgelaufen",
+        R.PROPOSED: Text(N_("vorgeschlagen")),
+        R.RESERVED: Text(N_("Platz reserviert")),
+        R.REGISTERED: Text(N_("beim Träger angemeldet")),
+        R.STARTED: Text(N_("Kurs begonnen")),
+        R.DECLINED: Text(N_("abgelehnt")),
+        R.NO_SHOW: Text(N_("nicht erschienen")),
+        R.DROPPED_OUT: Text(N_("abgebrochen")),
+        R.CANCELLED: Text(N_("storniert")),
+        R.HOLD_EXPIRED: Text(N_("Reservierung abgelaufen")),
     }
 )
 
@@ -52,8 +53,11 @@ class TransitionRefused(KimError):  # noqa: N818 - reads better at the call site
         self.from_state = from_state
         self.to_state = to_state
         super().__init__(
-            f"Eine Vermittlung im Stand „{STATE_NAMES[from_state]}“ kann nicht auf "
-            f"„{STATE_NAMES[to_state]}“ gesetzt werden."
+            Text(
+                N_("Eine Vermittlung im Stand „{old}“ kann nicht auf „{new}“ gesetzt werden."),
+                old=STATE_NAMES[from_state],
+                new=STATE_NAMES[to_state],
+            )
         )
 
 

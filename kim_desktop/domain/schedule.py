@@ -4,8 +4,17 @@ from collections.abc import Iterable
 from datetime import time
 
 from kim_desktop.domain.enums import PartOfDay, Weekday
+from kim_desktop.domain.text import N_, Text, joined
 
-WEEKDAY_SHORT_DE = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
+WEEKDAY_SHORT_DE: tuple[Text, ...] = (
+    Text(N_("Mo")),
+    Text(N_("Di")),
+    Text(N_("Mi")),
+    Text(N_("Do")),
+    Text(N_("Fr")),
+    Text(N_("Sa")),
+    Text(N_("So")),
+)
 
 
 def weekday_mask(days: Iterable[int]) -> int:
@@ -23,14 +32,12 @@ def weekdays_of(mask: int) -> list[Weekday]:
     return [Weekday(d) for d in range(7) if mask & (1 << d)]
 
 
-def weekdays_text(mask: int) -> str:
-    """German short form such as 'Mo–Fr' or 'Di, Do'."""
+def weekdays_text(mask: int) -> Text:
+    """Short form such as 'Mo–Fr' or 'Di, Do' (translatable)."""
     days = [d.value for d in weekdays_of(mask)]
-    if not days:
-        return ""
     if len(days) >= 3 and days == list(range(days[0], days[-1] + 1)):
-        return f"{WEEKDAY_SHORT_DE[days[0]]}–{WEEKDAY_SHORT_DE[days[-1]]}"
-    return ", ".join(WEEKDAY_SHORT_DE[d] for d in days)
+        return Text("{first}–{last}", first=WEEKDAY_SHORT_DE[days[0]], last=WEEKDAY_SHORT_DE[days[-1]])
+    return joined((WEEKDAY_SHORT_DE[d] for d in days), ", ")
 
 
 def part_of_day(start: time) -> PartOfDay:

@@ -8,6 +8,7 @@ from datetime import date, datetime, time
 from kim_desktop.domain.course_labels import course_status_from_text, course_type_from_text
 from kim_desktop.domain.enums import CourseStatus, CourseType
 from kim_desktop.domain.errors import ImportRowError, KimError
+from kim_desktop.domain.text import N_, Text
 
 
 class ImportFileError(KimError):
@@ -116,7 +117,11 @@ def map_header(header: Sequence[str]) -> dict[str, int]:
     missing = [c.name for c in COLUMNS if c.required and c.field not in found]
     if missing:
         raise ImportFileError(
-            "Es fehlen Spalten: " + ", ".join(missing) + ". Gefundene Spalten: " + ", ".join(h for h in header if h)
+            Text(
+                N_("Es fehlen Spalten: {missing}. Gefundene Spalten: {found}"),
+                missing=", ".join(missing),
+                found=", ".join(h for h in header if h),
+            )
         )
     return found
 
@@ -177,15 +182,18 @@ def parse_count(text: str) -> int:
 
 
 _PARSERS = {
-    "course_type": (course_type_from_text, "ist keine bekannte Kursart"),
-    "status": (course_status_from_text, "ist kein bekannter Status (geplant, offen, läuft, beendet, abgesagt)"),
-    "start_date": (parse_date, "ist kein gültiges Datum (TT.MM.JJJJ oder JJJJ-MM-TT)"),
-    "end_date": (parse_date, "ist kein gültiges Datum (TT.MM.JJJJ oder JJJJ-MM-TT)"),
-    "registration_deadline": (parse_date, "ist kein gültiges Datum (TT.MM.JJJJ oder JJJJ-MM-TT)"),
-    "reported_at": (parse_datetime, "ist kein gültiges Datum (TT.MM.JJJJ, optional mit Uhrzeit)"),
-    "start_time": (parse_time, "ist keine gültige Uhrzeit (HH:MM)"),
-    "end_time": (parse_time, "ist keine gültige Uhrzeit (HH:MM)"),
-    "weekdays": (parse_weekdays, "sind keine gültigen Wochentage (z. B. „Mo–Fr“ oder „Mo, Mi, Fr“)"),
+    "course_type": (course_type_from_text, N_("„{text}“ ist keine bekannte Kursart")),
+    "status": (
+        course_status_from_text,
+        N_("„{text}“ ist kein bekannter Status (geplant, offen, läuft, beendet, abgesagt)"),
+    ),
+    "start_date": (parse_date, N_("„{text}“ ist kein gültiges Datum (TT.MM.JJJJ oder JJJJ-MM-TT)")),
+    "end_date": (parse_date, N_("„{text}“ ist kein gültiges Datum (TT.MM.JJJJ oder JJJJ-MM-TT)")),
+    "registration_deadline": (parse_date, N_("„{text}“ ist kein gültiges Datum (TT.MM.JJJJ oder JJJJ-MM-TT)")),
+    "reported_at": (parse_datetime, N_("„{text}“ ist kein gültiges Datum (TT.MM.JJJJ, optional mit Uhrzeit)")),
+    "start_time": (parse_time, N_("„{text}“ ist keine gültige Uhrzeit (HH:MM)")),
+    "end_time": (parse_time, N_("„{text}“ ist keine gültige Uhrzeit (HH:MM)")),
+    "weekdays": (parse_weekdays, N_("„{text}“ sind keine gültigen Wochentage (z. B. „Mo–Fr“ oder „Mo, Mi, Fr“)")),
 }
 _COUNT_FIELDS = (
     "ue_per_week",
@@ -206,7 +214,7 @@ def _parse_row(row: int, cells: Sequence[str], columns: dict[str, int]) -> Cours
         spec_required = any(c.field == field and c.required for c in COLUMNS)
         if not text:
             if spec_required:
-                return ImportRowError(row, _COLUMN_NAME[field], "Pflichtfeld ist leer")
+                return ImportRowError(row, _COLUMN_NAME[field], Text(N_("Pflichtfeld ist leer")))
             continue
         if field in _PARSERS:
             parse, problem = _PARSERS[field]
@@ -215,13 +223,15 @@ def _parse_row(row: int, cells: Sequence[str], columns: dict[str, int]) -> Cours
             except ValueError:
                 value = None
             if value is None:
-                return ImportRowError(row, _COLUMN_NAME[field], f"„{text}“ {problem}")
+                return ImportRowError(row, _COLUMN_NAME[field], Text(problem, text=text))
             values[field] = value
         elif field in _COUNT_FIELDS:
             try:
                 values[field] = parse_count(text)
             except ValueError:
-                return ImportRowError(row, _COLUMN_NAME[field], f"„{text}“ ist keine ganze Zahl ab 0")
+                return ImportRowError(
+                    row, _COLUMN_NAME[field], Text(N_("„{text}“ ist keine ganze Zahl ab 0"), text=text)
+                )
         else:
             values[field] = text
     return _checked(row, values)
@@ -232,15 +242,15 @@ def _checked(row: int, v: dict[str, object]) -> CourseOffer | ImportRowError:
     assert isinstance(weekdays, int)
     offer = CourseOffer(row=row, weekdays_mask=weekdays, **v)  # type: ignore[arg-type]  # fields checked above
     if offer.end_date < offer.start_date:
-        return ImportRowError(row, "Kursende", "Kursende liegt vor dem Kursbeginn")
+        return ImportRowError(row, "Kursende", Text(N_("Kursende liegt vor dem Kursbeginn")))
     if offer.end_time <= offer.start_time:
-        return ImportRowError(row, "Uhrzeit bis", "Endzeit liegt nicht nach der Anfangszeit")
+        return ImportRowError(row, "Uhrzeit bis", Text(N_("Endzeit liegt nicht nach der Anfangszeit")))
     if offer.max_seats <= 0:
-        return ImportRowError(row, "Plätze gesamt", "muss größer als 0 sein")
+        return ImportRowError(row, "Plätze gesamt", Text(N_("muss größer als 0 sein")))
     if offer.ue_per_week <= 0:
-        return ImportRowError(row, "UE pro Woche", "muss größer als 0 sein")
+        return ImportRowError(row, "UE pro Woche", Text(N_("muss größer als 0 sein")))
     if offer.current_module is not None and offer.current_module < 1:
-        return ImportRowError(row, "Modul", "muss 1 oder größer sein")
+        return ImportRowError(row, "Modul", Text(N_("muss 1 oder größer sein")))
     return offer
 
 
@@ -273,7 +283,8 @@ def parse_offers(table: RawTable) -> ParsedOffers:
         key = offer_key(result)
         if key in seen:
             column = "Kursnummer" if key[0] == "nr" else "Träger/Kursort/Kursbeginn/Kursart"
-            rejected.append(ImportRowError(row, column, f"doppelt: derselbe Kurs steht schon in Zeile {seen[key]}"))
+            why = Text(N_("doppelt: derselbe Kurs steht schon in Zeile {row}"), row=seen[key])
+            rejected.append(ImportRowError(row, column, why))
             continue
         seen[key] = row
         offers.append(result)
@@ -285,6 +296,6 @@ def rows_from(lines: Iterable[Sequence[str]], first_row: int = 1) -> RawTable:
     iterator = iter(lines)
     header = next(iterator, None)
     if header is None:
-        raise ImportFileError("Die Datei ist leer.")
+        raise ImportFileError(Text(N_("Die Datei ist leer.")))
     body = tuple((first_row + 1 + i, tuple(cells)) for i, cells in enumerate(iterator))
     return RawTable(tuple(header), body)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, time
 from pathlib import Path
 
+from kim_desktop.domain.text import N_, Text
 from kim_desktop.exchange.cell_safety import neutralise
 from kim_desktop.exchange.course_offers import ImportFileError, RawTable, count_known_columns, rows_from
 
@@ -27,8 +28,14 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("cp1252"), "Windows-1252"
     except UnicodeDecodeError as exc:
         raise ImportFileError(
-            f"Die Datei ist weder UTF-8 noch Windows-1252 kodiert (Byte 0x{data[exc.start]:02X} an Stelle "
-            f"{exc.start + 1}). Bitte als „CSV UTF-8“ speichern."
+            Text(
+                N_(
+                    "Die Datei ist weder UTF-8 noch Windows-1252 kodiert (Byte 0x{byte:02X} an Stelle {position}). "
+                    "Bitte als „CSV UTF-8“ speichern."
+                ),
+                byte=data[exc.start],
+                position=exc.start + 1,
+            )
         ) from exc
 
 
@@ -39,7 +46,7 @@ def _split(text: str, delimiter: str) -> list[list[str]]:
 def read_csv_table(data: bytes) -> RawTable:
     """Decode and split a CSV file; the delimiter is the one whose header names the most known columns."""
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ImportFileError("Die Datei ist keine Textdatei (CSV). Bitte eine CSV- oder XLSX-Datei wählen.")
+        raise ImportFileError(Text(N_("Die Datei ist keine Textdatei (CSV). Bitte eine CSV- oder XLSX-Datei wählen.")))
     text, _encoding = decode(data)
     first_line = text.split("\n", 1)[0]
     best: tuple[int, str] = (-1, ";")
@@ -50,7 +57,7 @@ def read_csv_table(data: bytes) -> RawTable:
     try:
         return rows_from(_split(text, best[1]))
     except csv.Error as exc:
-        raise ImportFileError(f"Die CSV-Datei ist fehlerhaft: {exc}") from exc
+        raise ImportFileError(Text(N_("Die CSV-Datei ist fehlerhaft: {problem}"), problem=str(exc))) from exc
 
 
 def cell_text(value: Cell) -> str:

@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, time
 from pathlib import Path
 
+from kim_desktop.domain.text import N_, Text
 from kim_desktop.exchange.cell_safety import neutralise
 from kim_desktop.exchange.course_offers import ImportFileError, RawTable, rows_from
 
@@ -32,7 +33,9 @@ def read_xlsx_table(path: Path) -> RawTable:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ImportFileError(f"Die Datei {path.name} ist keine lesbare XLSX-Arbeitsmappe.") from exc
+        raise ImportFileError(
+            Text(N_("Die Datei {name} ist keine lesbare XLSX-Arbeitsmappe."), name=path.name)
+        ) from exc
     try:
         sheet = workbook.worksheets[0]
         rows = [[_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]

@@ -40,6 +40,7 @@ from kim_desktop.documents.access_request_pdf import (
 from kim_desktop.domain.access import Action, Actor, require
 from kim_desktop.domain.enums import DocumentKind
 from kim_desktop.domain.errors import NotFound
+from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.audit import AuditAction, plain_value, record
 
 JSON_FORMAT = "kim-desktop/access-request/1"
@@ -146,7 +147,7 @@ def collect_access_report(
     with session.begin():
         person = session.get(Person, person_id)
         if person is None:
-            raise NotFound("Die Person gibt es nicht mehr.")
+            raise NotFound(Text(N_("Die Person gibt es nicht mehr.")))
         report = AccessReport(
             person.id, f"{person.given_names} {person.family_name}".strip(), now.replace(microsecond=0),
             admin.display_name, office, _sections(session, person),

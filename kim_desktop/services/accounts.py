@@ -24,12 +24,13 @@ from kim_desktop.domain.lockout_policy import (
     is_locked,
     password_problem,
 )
+from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.audit import AuditAction, diff_fields, record
 
 _HASHER = PasswordHasher()  # Argon2id with the library's current recommended parameters
 # Verified against when the username is unknown, so both failures take the same time.
 _DUMMY_HASH = _HASHER.hash("kim-desktop-no-such-account")
-WRONG_CREDENTIALS = "Benutzername oder Passwort ist falsch."
+WRONG_CREDENTIALS = Text(N_("Benutzername oder Passwort ist falsch."))
 UNKNOWN_USER_LABEL = "unbekannter Benutzername"
 
 Sleep = Callable[[float], None]
@@ -55,6 +56,7 @@ class AccountRow:
     has_password: bool
     failed_logins: int
     locked_until: datetime | None
+    last_sign_in: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,15 @@ class AccountInput:
 
 def _row(a: Advisor) -> AccountRow:
     return AccountRow(
-        a.id, a.username, a.display_name, a.role, a.active, a.password_hash is not None, a.failed_logins, a.locked_until
+        a.id,
+        a.username,
+        a.display_name,
+        a.role,
+        a.active,
+        a.password_hash is not None,
+        a.failed_logins,
+        a.locked_until,
+        a.last_sign_in,
     )
 
 
@@ -81,11 +91,11 @@ def _check_new(session: Session, data: AccountInput) -> AccountInput:
     username, display_name = data.username.strip(), data.display_name.strip()
     errors: list[FieldError] = []
     if not username:
-        errors.append(FieldError("username", "Benutzername: bitte angeben."))
+        errors.append(FieldError("username", Text(N_("Benutzername: bitte angeben."))))
     elif session.scalar(sa.select(Advisor.id).where(sa.func.lower(Advisor.username) == username.lower())):
-        errors.append(FieldError("username", "Benutzername: ist schon vergeben."))
+        errors.append(FieldError("username", Text(N_("Benutzername: ist schon vergeben."))))
     if not display_name:
-        errors.append(FieldError("display_name", "Name: bitte angeben."))
+        errors.append(FieldError("display_name", Text(N_("Name: bitte angeben."))))
     problem = password_problem(data.password, username)
     if problem:
         errors.append(FieldError("password", problem))
@@ -117,7 +127,7 @@ def create_first_admin(session: Session, data: AccountInput, now: datetime) -> A
     """Create the administrator on first start; refused once any account has a password."""
     with session.begin():
         if session.scalar(sa.select(sa.func.count()).where(Advisor.password_hash.is_not(None))):
-            raise NotAllowed("Es gibt bereits ein Benutzerkonto; bitte melden Sie sich an.")
+            raise NotAllowed(Text(N_("Es gibt bereits ein Benutzerkonto; bitte melden Sie sich an.")))
         advisor = _add(session, _check_new(session, AccountInput(data.username, data.display_name, Role.ADMIN,
                                                                  data.password)), now)  # fmt: skip
         actor = _actor(advisor)
@@ -143,8 +153,8 @@ def _verify(advisor_hash: str | None, password: str) -> bool:
         return False
 
 
-def _locked_message(until: datetime) -> str:
-    return f"Das Konto ist nach mehreren falschen Passwörtern bis {until:%H:%M} Uhr gesperrt."
+def _locked_message(until: datetime) -> Text:
+    return Text(N_("Das Konto ist nach mehreren falschen Passwörtern bis {until:%H:%M} Uhr gesperrt."), until=until)
 
 
 def _attempt(
@@ -165,7 +175,7 @@ def _attempt(
         record(
             session, None, AuditAction.SIGN_IN_FAILED, "account", advisor.id, at=now, actor_label=advisor.display_name
         )
-        raise SignInRefused("Dieses Konto ist deaktiviert. Bitte wenden Sie sich an die Administration.")
+        raise SignInRefused(Text(N_("Dieses Konto ist deaktiviert. Bitte wenden Sie sich an die Administration.")))
     if not _verify(advisor.password_hash, password):
         new = after_failure(state, now, policy)
         sleep(delay_after(new.failed_logins, policy))
@@ -188,7 +198,10 @@ def _run_attempt(session: Session, find: sa.Select[Advisor], password: str, now:
     refusal: SignInRefused | None = None
     with session.begin():
         try:
-            actor = _attempt(session, session.scalar(find), password, now, policy, sleep)
+            advisor = session.scalar(find)
+            actor = _attempt(session, advisor, password, now, policy, sleep)
+            if advisor is not None and action == AuditAction.SIGN_IN:  # unlocking the screen is no new sign-in
+                advisor.last_sign_in = now
             record(session, actor, action, "account", actor.advisor_id, at=now)
         except SignInRefused as exc:
             refusal = exc  # the failure count and the audit entry are committed, then the refusal raised
@@ -237,11 +250,26 @@ def reset_password(session: Session, actor: Actor | None, advisor_id: int, new_p
     with session.begin():
         advisor = session.get(Advisor, advisor_id)
         if advisor is None:
-            raise NotFound("Das Benutzerkonto gibt es nicht mehr.")
+            raise NotFound(Text(N_("Das Benutzerkonto gibt es nicht mehr.")))
         _password_error(new_password, advisor.username)
         advisor.password_hash = _HASHER.hash(new_password)
         advisor.failed_logins, advisor.locked_until = 0, None
         record(session, actor, AuditAction.PASSWORD_RESET, "account", advisor.id, at=now)
+
+
+def unlock_account(session: Session, actor: Actor | None, advisor_id: int, now: datetime) -> AccountRow:
+    """An administrator lifts a lockout after wrong passwords without changing the password."""
+    admin = require(actor, Action.ADMIN_ACCOUNTS)
+    with session.begin():
+        advisor = session.get(Advisor, advisor_id)
+        if advisor is None:
+            raise NotFound(Text(N_("Das Benutzerkonto gibt es nicht mehr.")))
+        before = {"failed_logins": advisor.failed_logins, "locked_until": advisor.locked_until}
+        advisor.failed_logins, advisor.locked_until = 0, None
+        after = {"failed_logins": 0, "locked_until": None}
+        record(session, admin, AuditAction.ACCOUNT_CHANGED, "account", advisor.id, changes=diff_fields(before, after),
+               at=now)  # fmt: skip
+        return _row(advisor)
 
 
 def change_own_password(session: Session, actor: Actor, old_password: str, new_password: str, now: datetime) -> None:
@@ -249,11 +277,11 @@ def change_own_password(session: Session, actor: Actor, old_password: str, new_p
     with session.begin():
         advisor = session.get(Advisor, actor.advisor_id)
         if advisor is None or not _verify(advisor.password_hash, old_password):
-            raise ValidationFailed([FieldError("old_password", "Das bisherige Passwort stimmt nicht.")])
+            raise ValidationFailed([FieldError("old_password", Text(N_("Das bisherige Passwort stimmt nicht.")))])
         _password_error(new_password, advisor.username)
         if new_password == old_password:
             raise ValidationFailed(
-                [FieldError("password", "Das neue Passwort muss sich vom bisherigen unterscheiden.")]
+                [FieldError("password", Text(N_("Das neue Passwort muss sich vom bisherigen unterscheiden.")))]
             )
         advisor.password_hash = _HASHER.hash(new_password)
         record(session, actor, AuditAction.PASSWORD_CHANGED, "account", advisor.id, at=now)
@@ -274,7 +302,7 @@ def update_account(
     with session.begin():
         advisor = session.get(Advisor, advisor_id)
         if advisor is None:
-            raise NotFound("Das Benutzerkonto gibt es nicht mehr.")
+            raise NotFound(Text(N_("Das Benutzerkonto gibt es nicht mehr.")))
         before = {"role": advisor.role.value, "active": advisor.active}
         if advisor.role == Role.ADMIN and advisor.active and (role != Role.ADMIN or not active):
             others = session.scalar(
@@ -284,7 +312,7 @@ def update_account(
                 )
             )  # fmt: skip
             if not others:
-                raise NotAllowed("Das letzte aktive Administrationskonto kann nicht entfernt werden.")
+                raise NotAllowed(Text(N_("Das letzte aktive Administrationskonto kann nicht entfernt werden.")))
         advisor.role, advisor.active = role, active
         after = {"role": role.value, "active": active}
         record(session, admin, AuditAction.ACCOUNT_CHANGED, "account", advisor.id, changes=diff_fields(before, after),

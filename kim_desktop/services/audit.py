@@ -42,6 +42,15 @@ class AuditAction:
     RETENTION_APPLIED = "retention_applied"
     ACCESS_REQUEST = "access_request"
     AUDIT_EXPORTED = "audit_exported"
+    PEOPLE_SEARCHED = "people_searched"
+    NETWORK_CHANGED = "network_changed"
+    SETTINGS_CHANGED = "settings_changed"
+
+
+def check_if_signed_in(actor: Actor | None, action: Action) -> None:
+    """Refuse what the role may not do; without an actor (scripts, demo data, older tests) nothing is checked."""
+    if actor is not None:
+        require(actor, action)
 
 
 def plain_value(value: Any) -> Any:
@@ -96,6 +105,16 @@ def record(
             details=json.dumps(details, ensure_ascii=False, sort_keys=True) if details else "",
         )
     )
+
+
+def record_export(session: Session, actor: Actor | None, what: str, file_format: str, counts: dict[str, int]) -> None:
+    """Record an export in its own transaction before the file is written (an attempt is logged, too)."""
+    if actor is None:
+        return
+    changes: Changes = {"format": (None, file_format.lstrip(".").lower())}
+    changes.update({name: (None, count) for name, count in counts.items()})
+    with session.begin():
+        record(session, actor, AuditAction.EXPORTED, what, None, None, changes)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from kim_desktop.db.engine import sqlite_path
 from kim_desktop.domain.backup_rotation import RotationPolicy, backups_to_delete
 from kim_desktop.domain.errors import KimError
 from kim_desktop.domain.rules_table import Rules
+from kim_desktop.domain.text import N_, Text
 from kim_desktop.paths import AppPaths
 from kim_desktop.services.storage import storage_problem_message
 from kim_desktop.settings import Settings
@@ -50,11 +51,15 @@ def local_database_file(url: str) -> Path:
     path = sqlite_path(url)
     if path is None:
         raise BackupFailed(
-            "Die Datenbank liegt auf einem Server. Sie wird dort gesichert (pg_dump, siehe Handbuch "
-            "„Datensicherheit“), nicht von diesem Arbeitsplatz aus."
+            Text(
+                N_(
+                    "Die Datenbank liegt auf einem Server. Sie wird dort gesichert (pg_dump, siehe Handbuch "
+                    "„Datensicherheit“), nicht von diesem Arbeitsplatz aus."
+                )
+            )
         )
     if not path.exists():
-        raise BackupFailed(f"Die Datenbank {path} gibt es nicht; es gibt nichts zu sichern.")
+        raise BackupFailed(Text(N_("Die Datenbank {path} gibt es nicht; es gibt nichts zu sichern."), path=path))
     return path
 
 
@@ -63,14 +68,14 @@ def backup_into(source: Path, folder: Path, kind: str, now: datetime | None = No
     try:
         return make_verified_backup(source, folder, "kim", kind, __version__, now)
     except BackupInvalid as exc:
-        raise BackupFailed(str(exc)) from exc
+        raise BackupFailed(exc.text) from exc
     except (OSError, sqlite3.Error) as exc:
-        message = storage_problem_message(exc, folder)
+        message = storage_problem_message(exc, folder, Text(N_("Die Sicherung wurde nicht gespeichert.")))
         if message is None and isinstance(exc, sqlite3.Error):
-            message = f"Die Sicherung nach {folder} ist fehlgeschlagen: {exc}"
+            message = Text(N_("Die Sicherung nach {folder} ist fehlgeschlagen: {error}"), folder=folder, error=str(exc))
         if message is None:
             raise
-        raise BackupFailed(message.replace("Die letzte Änderung wurde", "Die Sicherung wurde")) from exc
+        raise BackupFailed(message) from exc
 
 
 DEFAULT_POLICY = RotationPolicy()

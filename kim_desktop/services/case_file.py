@@ -7,10 +7,12 @@ from sqlalchemy.orm import Session
 
 from kim_desktop.db.models import Course, Municipality, Organisation, Referral, WaitingListEntry
 from kim_desktop.domain.access import Action, Actor, require
-from kim_desktop.domain.case_warnings import CaseFacts, PermissionFacts, case_warnings, german_date, next_section_start
+from kim_desktop.domain.case_warnings import CaseFacts, PermissionFacts, case_warnings, next_section_start
 from kim_desktop.domain.enums import OrganisationKind, ReferralState, WaitingStatus
+from kim_desktop.domain.referral_flow import STATE_NAMES
+from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.audit import AuditAction, record
-from kim_desktop.services.counselling import REFERRAL_STATE_LABELS, open_follow_ups_of, timeline_of
+from kim_desktop.services.counselling import open_follow_ups_of, timeline_of
 from kim_desktop.services.people import details_of, load_person
 from kim_desktop.services.people_dto import CaseFile, Choice
 from kim_desktop.services.rules import load_rules
@@ -72,9 +74,11 @@ def get_case_file(
         )
         open_referral = None
         if pending is not None:
-            course = pending.title or "Kurs"
-            open_referral = (
-                f"{REFERRAL_STATE_LABELS[pending.state]}: {course}, Beginn {german_date(pending.start_date)}"
+            open_referral = Text(
+                N_("{state}: {course}, Beginn {start:%d.%m.%Y}"),
+                state=STATE_NAMES[pending.state],
+                course=pending.title or Text(N_("Kurs")),
+                start=pending.start_date,
             )
         return CaseFile(
             person=details,

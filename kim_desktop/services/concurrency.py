@@ -11,13 +11,14 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from kim_desktop.domain.errors import Conflict, NotFound
+from kim_desktop.domain.text import N_, Text, joined
 
 # How the message names a record of each versioned model.
-RECORD_NAMES: Mapping[str, str] = {
-    "Person": "Die Person",
-    "Course": "Der Kurs",
-    "Organisation": "Der Partner",
-    "Referral": "Die Vermittlung",
+RECORD_NAMES: Mapping[str, Text] = {
+    "Person": Text(N_("Die Person")),
+    "Course": Text(N_("Der Kurs")),
+    "Organisation": Text(N_("Der Partner")),
+    "Referral": Text(N_("Die Vermittlung")),
 }
 # Bookkeeping columns that always change on save; they are not "fields someone edited".
 IGNORED_FIELDS = frozenset({"version", "updated_at", "created_at", "search_key"})
@@ -44,7 +45,7 @@ class FieldChange:
 class RecordChanged(Conflict):
     """The record was changed at another desk since the form loaded it; nothing was overwritten."""
 
-    def __init__(self, message: str, changes: tuple[FieldChange, ...], current_version: int | None) -> None:
+    def __init__(self, message: Text, changes: tuple[FieldChange, ...], current_version: int | None) -> None:
         super().__init__(message)
         self.changes = changes
         self.current_version = current_version
@@ -52,7 +53,7 @@ class RecordChanged(Conflict):
 
 def _shown(value: object) -> str:
     if value is None or value == "":
-        return "leer"
+        return Text(N_("leer"))
     if isinstance(value, Enum):
         value = value.value
     text = str(value)
@@ -71,20 +72,40 @@ def changed_fields(
     )
 
 
-def conflict_message(model_name: str, changes: tuple[FieldChange, ...], deleted: bool = False) -> str:
-    """The German message of a conflict, listing up to eight changed fields with old and new value."""
-    record = RECORD_NAMES.get(model_name, "Der Datensatz")
+def conflict_message(model_name: str, changes: tuple[FieldChange, ...], deleted: bool = False) -> Text:
+    """The message of a conflict, listing up to eight changed fields with old and new value."""
+    record = RECORD_NAMES.get(model_name, Text(N_("Der Datensatz")))
     if deleted:
-        return (
-            f"{record} wurde inzwischen an einem anderen Arbeitsplatz gelöscht. "
-            "Ihre Änderungen wurden nicht gespeichert."
+        return Text(
+            N_(
+                "{record} wurde inzwischen an einem anderen Arbeitsplatz gelöscht. "
+                "Ihre Änderungen wurden nicht gespeichert."
+            ),
+            record=record,
         )
-    text = f"{record} wurde inzwischen an einem anderen Arbeitsplatz geändert. Ihre Änderungen wurden nicht gespeichert"
-    if changes:
-        shown = "; ".join(f"{c.label}: „{_shown(c.loaded)}“ → „{_shown(c.current)}“" for c in changes[:8])
-        more = f" und {len(changes) - 8} weitere" if len(changes) > 8 else ""
-        text += f". Dort geändert: {shown}{more}"
-    return text + ". Bitte laden Sie den Datensatz neu und tragen Sie Ihre Änderungen erneut ein."
+    if not changes:
+        return Text(
+            N_(
+                "{record} wurde inzwischen an einem anderen Arbeitsplatz geändert. Ihre Änderungen wurden nicht "
+                "gespeichert. Bitte laden Sie den Datensatz neu und tragen Sie Ihre Änderungen erneut ein."
+            ),
+            record=record,
+        )
+    shown = joined(
+        Text("{label}: „{old}“ → „{new}“", label=c.label, old=_shown(c.loaded), new=_shown(c.current))
+        for c in changes[:8]
+    )
+    if len(changes) > 8:
+        shown = Text(N_("{changes} und {more} weitere"), changes=shown, more=len(changes) - 8)
+    return Text(
+        N_(
+            "{record} wurde inzwischen an einem anderen Arbeitsplatz geändert. Ihre Änderungen wurden nicht "
+            "gespeichert. Dort geändert: {changes}. Bitte laden Sie den Datensatz neu und tragen Sie Ihre Änderungen "
+            "erneut ein."
+        ),
+        record=record,
+        changes=shown,
+    )
 
 
 def current_values(session: Session, model_cls: type[Any], record_id: object) -> dict[str, object] | None:

@@ -16,24 +16,20 @@ from kim_desktop.db.models import (
     Topic,
 )
 from kim_desktop.domain.access import Action, Actor, require
-from kim_desktop.domain.case_warnings import german_date
-from kim_desktop.domain.enums import Channel, ReferralState
+from kim_desktop.domain.course_labels import COURSE_TYPE_LABELS
+from kim_desktop.domain.enums import Channel
 from kim_desktop.domain.errors import FieldError, NotFound, ValidationFailed
+from kim_desktop.domain.referral_flow import STATE_NAMES
+from kim_desktop.domain.text import N_, Text, joined, verbatim
 from kim_desktop.services import audit
 from kim_desktop.services.people_dto import Choice, FollowUpRow, SessionInput, TimelineEntry
+from kim_desktop.services.people_search import audit_search
 from kim_desktop.services.person_validation import check_session
 
-CHANNEL_LABELS = {Channel.IN_PERSON: "persönlich", Channel.PHONE: "Telefon", Channel.VIDEO: "Video"}
-REFERRAL_STATE_LABELS = {
-    ReferralState.PROPOSED: "vorgeschlagen",
-    ReferralState.RESERVED: "Platz reserviert",
-    ReferralState.REGISTERED: "beim Träger angemeldet",
-    ReferralState.STARTED: "Kurs begonnen",
-    ReferralState.DECLINED: "abgelehnt",
-    ReferralState.NO_SHOW: "nicht erschienen",
-    ReferralState.DROPPED_OUT: "abgebrochen",
-    ReferralState.CANCELLED: "storniert",
-    ReferralState.HOLD_EXPIRED: "Reservierung abgelaufen",
+CHANNEL_LABELS: dict[Channel, Text] = {
+    Channel.IN_PERSON: Text(N_("persönlich")),
+    Channel.PHONE: Text(N_("Telefon")),
+    Channel.VIDEO: Text(N_("Video")),
 }
 MAX_OUTCOME_LENGTH = 500
 
@@ -72,10 +68,12 @@ def record_session(
     check_session(data, now)
     with session.begin():
         if session.get(Person, data.person_id) is None:
-            raise NotFound("Die Person gibt es nicht (mehr).")
+            raise NotFound(Text(N_("Die Person gibt es nicht (mehr).")))
         topics = list(session.scalars(sa.select(Topic).where(Topic.id.in_(data.topic_ids)))) if data.topic_ids else []
         if len(topics) != len(set(data.topic_ids)):
-            raise ValidationFailed([FieldError("topic_ids", "Themen: ein gewähltes Thema gibt es nicht mehr.")])
+            raise ValidationFailed(
+                [FieldError("topic_ids", Text(N_("Themen: ein gewähltes Thema gibt es nicht mehr.")))]
+            )
         record = CounsellingSession(
             person_id=data.person_id,
             advisor_id=actor_id,
@@ -115,9 +113,13 @@ def record_session(
         return record.id
 
 
-def list_timeline(session: Session, person_id: int) -> list[TimelineEntry]:
-    """Sessions, referral state changes and completed follow-ups of one person, newest first."""
+def list_timeline(session: Session, person_id: int, *, actor: Actor | None = None) -> list[TimelineEntry]:
+    """Sessions, referral state changes and completed follow-ups of one person, newest first (a case read)."""
+    if actor is not None:
+        require(actor, Action.READ_CASES)
     with session.begin():
+        if actor is not None:
+            audit.record(session, actor, audit.AuditAction.CASE_READ, "person", person_id, person_id)
         return timeline_of(session, person_id)
 
 
@@ -128,17 +130,16 @@ def timeline_of(session: Session, person_id: int) -> list[TimelineEntry]:
     sessions = session.scalars(sa.select(CounsellingSession).where(CounsellingSession.person_id == person_id))
     for record in sessions:
         topics = ", ".join(t.label for t in sorted(record.topics, key=lambda t: t.sort_order))
-        title = f"Beratung ({CHANNEL_LABELS[record.channel]})"
+        title = Text(N_("Beratung ({channel})"), channel=CHANNEL_LABELS[record.channel])
         if record.interpreter_language:
-            title += f", Dolmetschung: {record.interpreter_language}"
-        lines = [f"Themen: {topics}"] if topics else []
+            title = Text(N_("{title}, Dolmetschung: {language}"), title=title, language=record.interpreter_language)
+        lines = [Text(N_("Themen: {topics}"), topics=topics)] if topics else []
         if record.notes:
-            lines.append(record.notes)
+            lines.append(verbatim(record.notes))
         if record.next_steps:
-            lines.append(f"Nächste Schritte: {record.next_steps}")
-        entries.append(
-            TimelineEntry(record.held_at, "session", title, "\n".join(lines), advisor_names.get(record.advisor_id or 0))
-        )
+            lines.append(Text(N_("Nächste Schritte: {steps}"), steps=record.next_steps))
+        advisor = advisor_names.get(record.advisor_id or 0)
+        entries.append(TimelineEntry(record.held_at, "session", title, joined(lines, "\n"), advisor))
     events = session.execute(
         sa.select(ReferralEvent, Course.title, Course.course_type, Course.start_date)
         .join(Referral, Referral.id == ReferralEvent.referral_id)
@@ -146,22 +147,27 @@ def timeline_of(session: Session, person_id: int) -> list[TimelineEntry]:
         .where(Referral.person_id == person_id)
     )
     for event, course_title, course_type, start in events:
-        course = str(course_title or course_type)
-        state = REFERRAL_STATE_LABELS[event.to_state]
-        heading = "Vermittlung vorgeschlagen" if event.from_state is None else f"Vermittlung: {state}"
-        text = f"Kurs: {course}, Beginn {german_date(start)}"
+        heading = (
+            Text(N_("Vermittlung vorgeschlagen"))
+            if event.from_state is None
+            else Text(N_("Vermittlung: {state}"), state=STATE_NAMES[event.to_state])
+        )
+        course = course_title or COURSE_TYPE_LABELS[course_type]
+        parts = [Text(N_("Kurs: {course}, Beginn {start:%d.%m.%Y}"), course=course, start=start)]
         if event.reason:
-            text += f"\n{event.reason}"
-        entries.append(TimelineEntry(event.at, "referral_event", heading, text, advisor_names.get(event.by_id or 0)))
+            parts.append(verbatim(event.reason))
+        entries.append(
+            TimelineEntry(event.at, "referral_event", heading, joined(parts, "\n"), advisor_names.get(event.by_id or 0))
+        )
     done = session.scalars(sa.select(FollowUp).where(FollowUp.person_id == person_id, FollowUp.done_at.is_not(None)))
     for follow_up in done:
         assert follow_up.done_at is not None
-        text = f"Fällig war: {german_date(follow_up.due_on)}"
+        parts = [Text(N_("Fällig war: {due:%d.%m.%Y}"), due=follow_up.due_on)]
         if follow_up.outcome:
-            text += f"\nErgebnis: {follow_up.outcome}"
+            parts.append(Text(N_("Ergebnis: {outcome}"), outcome=follow_up.outcome))
         entries.append(
             TimelineEntry(
-                follow_up.done_at, "follow_up_done", "Wiedervorlage erledigt", text,
+                follow_up.done_at, "follow_up_done", Text(N_("Wiedervorlage erledigt")), joined(parts, "\n"),
                 advisor_names.get(follow_up.done_by_id or 0),
             )
         )  # fmt: skip
@@ -197,14 +203,21 @@ def _follow_up_rows(session: Session, stmt: sa.Select[FollowUp], today: date) ->
 
 
 def list_due_follow_ups(
-    session: Session, today: date, advisor_id: int | None = None, limit: int = 500
+    session: Session, today: date, advisor_id: int | None = None, limit: int = 500, *, actor: Actor | None = None
 ) -> list[FollowUpRow]:
-    """Open follow-ups due today or overdue; of one advisor (and unassigned ones), or of the whole office."""
+    """Open follow-ups due today or overdue; of one advisor (and unassigned ones), or of the whole office.
+
+    With an actor: checked (reading case files) and recorded like a search (which list, how many people).
+    """
+    if actor is not None:
+        require(actor, Action.READ_CASES)
     stmt = sa.select(FollowUp).where(FollowUp.done_at.is_(None), FollowUp.due_on <= today)
     if advisor_id is not None:
         stmt = stmt.where(sa.or_(FollowUp.assigned_to_id == advisor_id, FollowUp.assigned_to_id.is_(None)))
     with session.begin():
-        return _follow_up_rows(session, stmt.limit(limit), today)
+        rows = _follow_up_rows(session, stmt.limit(limit), today)
+        audit_search(session, actor, "follow_up_list", "mine" if advisor_id is not None else "all", len(rows))
+        return rows
 
 
 def open_follow_ups_of(session: Session, person_id: int, today: date) -> list[FollowUpRow]:
@@ -228,15 +241,19 @@ def complete_follow_up(
         actor_id = actor.advisor_id
     outcome = outcome.strip()
     if not outcome:
-        raise ValidationFailed([FieldError("outcome", "Ergebnis: bitte kurz festhalten, was erledigt wurde.")])
+        raise ValidationFailed(
+            [FieldError("outcome", Text(N_("Ergebnis: bitte kurz festhalten, was erledigt wurde.")))]
+        )
     if len(outcome) > MAX_OUTCOME_LENGTH:
-        raise ValidationFailed([FieldError("outcome", f"Ergebnis: höchstens {MAX_OUTCOME_LENGTH} Zeichen.")])
+        raise ValidationFailed(
+            [FieldError("outcome", Text(N_("Ergebnis: höchstens {limit} Zeichen."), limit=MAX_OUTCOME_LENGTH))]
+        )
     with session.begin():
         follow_up = session.get(FollowUp, follow_up_id)
         if follow_up is None:
-            raise NotFound("Die Wiedervorlage gibt es nicht (mehr).")
+            raise NotFound(Text(N_("Die Wiedervorlage gibt es nicht (mehr).")))
         if follow_up.done_at is not None:
-            raise ValidationFailed([FieldError("outcome", "Diese Wiedervorlage ist bereits erledigt.")])
+            raise ValidationFailed([FieldError("outcome", Text(N_("Diese Wiedervorlage ist bereits erledigt.")))])
         follow_up.done_at = (now or datetime.now()).replace(microsecond=0)
         follow_up.done_by_id = actor_id
         follow_up.outcome = outcome

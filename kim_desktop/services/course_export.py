@@ -7,13 +7,16 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from kim_desktop.domain.access import Action, Actor
 from kim_desktop.domain.course_labels import COURSE_STATUS_LABELS, COURSE_TYPE_LABELS
 from kim_desktop.domain.errors import KimError
 from kim_desktop.domain.schedule import weekdays_text
+from kim_desktop.domain.text import N_, Text
 from kim_desktop.exchange.course_offers import COLUMNS
 from kim_desktop.exchange.courses_csv import Cell, write_csv
 from kim_desktop.exchange.courses_xlsx import write_xlsx
 from kim_desktop.exchange.free_seats_pdf import FreeSeatLine, FreeSeatsSheet, write_free_seats_pdf
+from kim_desktop.services.audit import check_if_signed_in, record_export
 from kim_desktop.services.courses import CourseFilter, CourseRow, list_courses
 
 EXPORT_SUFFIXES = (".csv", ".xlsx", ".pdf")
@@ -40,7 +43,13 @@ class ExportResult:
 def _format_of(path: Path, allowed: Sequence[str]) -> str:
     suffix = path.suffix.lower()
     if suffix not in allowed:
-        raise KimError(f"Unbekanntes Format „{path.suffix}“: bitte {', '.join(allowed)} verwenden.")
+        raise KimError(
+            Text(
+                N_("Unbekanntes Format „{suffix}“: bitte {allowed} verwenden."),
+                suffix=path.suffix,
+                allowed=", ".join(allowed),
+            )
+        )
     return suffix
 
 
@@ -84,10 +93,17 @@ def export_catalogue(
     path: Path,
     today: date,
     flt: CourseFilter = CourseFilter(),  # noqa: B008 - frozen dataclass
+    *,
+    actor: Actor | None = None,
 ) -> ExportResult:
-    """The catalogue in the exchange format (re-importable) plus computed seat columns, as CSV or XLSX."""
+    """The catalogue in the exchange format (re-importable) plus computed seat columns, as CSV or XLSX.
+
+    Courses only, no data on people: every role that may look up courses may export them (recorded).
+    """
+    check_if_signed_in(actor, Action.LOOKUP_COURSES)
     suffix = _format_of(path, (".csv", ".xlsx"))
     rows = list_courses(session, today, flt)
+    record_export(session, actor, "course_catalogue", suffix, {"courses": len(rows)})
     header = [c.name for c in COLUMNS] + list(EXTRA_COLUMNS)
     cells = [_catalogue_cells(r) for r in rows]
     if suffix == ".csv":
@@ -115,10 +131,14 @@ def _childcare_text(row: CourseRow) -> str:
     return f"{row.childcare_places} Plätze{ages}"
 
 
-def export_free_seats(session: Session, path: Path, today: date, issuer: str) -> ExportResult:
-    """The "Freie Kursplätze" list as CSV, XLSX or an A4 PDF sheet for notice boards and partners."""
+def export_free_seats(
+    session: Session, path: Path, today: date, issuer: str, *, actor: Actor | None = None
+) -> ExportResult:
+    """The "Freie Kursplätze" list as CSV, XLSX or an A4 PDF sheet for notice boards and partners (recorded)."""
+    check_if_signed_in(actor, Action.LOOKUP_COURSES)
     suffix = _format_of(path, EXPORT_SUFFIXES)
     rows = free_seat_rows(session, today)
+    record_export(session, actor, "free_seats", suffix, {"courses": len(rows)})
     if suffix == ".pdf":
         lines = tuple(
             FreeSeatLine(

@@ -18,6 +18,7 @@ from kim_desktop.domain.errors import Conflict, ImportRowError, KimError
 from kim_desktop.domain.schedule import weekdays_text
 from kim_desktop.domain.search_text import fold_for_search
 from kim_desktop.domain.seats import ACTIVE_STATES
+from kim_desktop.domain.text import N_, Text, joined
 from kim_desktop.exchange.course_offers import CourseOffer, ParsedOffers
 from kim_desktop.exchange.offer_files import read_offer_file
 from kim_desktop.services.audit import AuditAction, record
@@ -33,13 +34,13 @@ class ImportStatus(StrEnum):
     REJECTED = "rejected"
 
 
-STATUS_LABELS = {
-    ImportStatus.NEW: "neu",
-    ImportStatus.CHANGED: "geändert",
-    ImportStatus.UNCHANGED: "unverändert",
-    ImportStatus.REJECTED: "abgelehnt",
+STATUS_LABELS: dict[ImportStatus, Text] = {
+    ImportStatus.NEW: Text(N_("neu")),
+    ImportStatus.CHANGED: Text(N_("geändert")),
+    ImportStatus.UNCHANGED: Text(N_("unverändert")),
+    ImportStatus.REJECTED: Text(N_("abgelehnt")),
 }
-# Field of the offer -> (field of the course, German name for the preview).
+# Field of the offer -> (field of the course, its column in the exchange format: named as in the file).
 _COMPARED = {
     "course_type": ("course_type", "Kursart"),
     "title": ("title", "Titel"),
@@ -66,8 +67,8 @@ class ImportItem:
 
     row: int
     status: ImportStatus
-    course: str
-    details: tuple[str, ...] = ()
+    course: Text
+    details: tuple[Text, ...] = ()
     course_id: int | None = None
 
 
@@ -83,9 +84,10 @@ class ImportPreview:
         """How many rows have this status."""
         return sum(1 for item in self.items if item.status == status)
 
-    def summary(self) -> str:
+    def summary(self) -> Text:
         """'3 neu, 1 geändert, 5 unverändert, 2 abgelehnt'."""
-        return ", ".join(f"{self.count(s)} {STATUS_LABELS[s]}" for s in ImportStatus)
+        counts = (Text(N_("{count} {status}"), count=self.count(s), status=STATUS_LABELS[s]) for s in ImportStatus)
+        return joined(counts, ", ")
 
 
 @dataclass(frozen=True)
@@ -152,9 +154,13 @@ class _Resolver:
         return course
 
 
-def _describe(offer: CourseOffer) -> str:
-    return (
-        f"{COURSE_TYPE_LABELS[offer.course_type]}, {offer.provider}, {offer.location}, ab {offer.start_date:%d.%m.%Y}"
+def _describe(offer: CourseOffer) -> Text:
+    return Text(
+        N_("{kind}, {provider}, {location}, ab {start:%d.%m.%Y}"),
+        kind=COURSE_TYPE_LABELS[offer.course_type],
+        provider=offer.provider,
+        location=offer.location,
+        start=offer.start_date,
     )
 
 
@@ -182,9 +188,9 @@ def _changes(offer: CourseOffer, course: Course, provider_id: int, location_id: 
     return changes
 
 
-def _detail_lines(changes: dict[str, Any], course: Course) -> tuple[str, ...]:
-    labels = {course_field: label for course_field, label in _COMPARED.values()}
-    labels.update(booked_reported="Plätze belegt (Träger)", location_id="Kursort", booked_reported_at="Stand")
+def _detail_lines(changes: dict[str, Any], course: Course) -> tuple[Text, ...]:
+    labels: dict[str, str] = {course_field: label for course_field, label in _COMPARED.values()}
+    labels.update(booked_reported=Text(N_("Plätze belegt (Träger)")), location_id="Kursort", booked_reported_at="Stand")
     lines = []
     for name, new in changes.items():
         if name == "provider_id":
@@ -192,25 +198,40 @@ def _detail_lines(changes: dict[str, Any], course: Course) -> tuple[str, ...]:
         old = getattr(course, name)
         if name == "weekdays_mask":
             old, new = weekdays_text(old), weekdays_text(new)
-        lines.append(f"{labels[name]}: {_show(old)} → {_show(new)}")
+        lines.append(Text(N_("{field}: {old} → {new}"), field=labels[name], old=_show(old), new=_show(new)))
     return tuple(lines)
+
+
+def _column_problem(column: str, problem: str) -> Text:
+    """Why a row is rejected, naming its column as the file does (column names are not translated)."""
+    return Text(N_("Spalte „{column}“: {problem}"), column=column, problem=problem)
 
 
 def _plan(session: Session, parsed: ParsedOffers) -> list[_Planned]:
     resolver = _Resolver(session, parsed.offers)
     planned = [
-        _Planned(ImportItem(e.row, ImportStatus.REJECTED, "", (f"Spalte „{e.column}“: {e.message}",)))
+        _Planned(ImportItem(e.row, ImportStatus.REJECTED, Text(""), (_column_problem(e.column, e.message),)))
         for e in parsed.rejected
     ]
     for offer in parsed.offers:
         provider = resolver.providers.get(fold_for_search(offer.provider))
         if provider is None:
-            why = f"Spalte „Träger“: „{offer.provider}“ ist kein bekannter Kursträger des Netzwerks"
+            why = _column_problem(
+                "Träger",
+                Text(N_("„{provider}“ ist kein bekannter Kursträger des Netzwerks"), provider=offer.provider),
+            )
             planned.append(_Planned(ImportItem(offer.row, ImportStatus.REJECTED, _describe(offer), (why,))))
             continue
         location_id = resolver.locations.get((provider[0], fold_for_search(offer.location)))
         if location_id is None:
-            why = f"Spalte „Kursort“: „{offer.location}“ ist kein Kursort von {provider[1]} (unter Netzwerk anlegen)"
+            why = _column_problem(
+                "Kursort",
+                Text(
+                    N_("„{location}“ ist kein Kursort von {provider} (unter Netzwerk anlegen)"),
+                    location=offer.location,
+                    provider=provider[1],
+                ),
+            )
             planned.append(_Planned(ImportItem(offer.row, ImportStatus.REJECTED, _describe(offer), (why,))))
             continue
         course = resolver.find(offer, provider[0], location_id)
@@ -228,7 +249,7 @@ def _plan(session: Session, parsed: ParsedOffers) -> list[_Planned]:
                 )
             )
             if active:
-                details += (f"{active} aktive Vermittlungen werden storniert",)
+                details += (Text(N_("{count} aktive Vermittlungen werden storniert"), count=active),)
         item = ImportItem(offer.row, status, _describe(offer), details, course.id)
         planned.append(_Planned(item, offer, provider[0], location_id, changes))
     planned.sort(key=lambda p: p.item.row)
@@ -271,15 +292,22 @@ def apply_course_import(
     rejected = preview.count(ImportStatus.REJECTED)
     if rejected and not skip_rejected:
         raise KimError(
-            f"{rejected} Zeilen sind abgelehnt; es wurde nichts übernommen. Datei korrigieren lassen "
-            "oder abgelehnte Zeilen ausdrücklich auslassen."
+            Text(
+                N_(
+                    "{rejected} Zeilen sind abgelehnt; es wurde nichts übernommen. Datei korrigieren lassen "
+                    "oder abgelehnte Zeilen ausdrücklich auslassen."
+                ),
+                rejected=rejected,
+            )
         )
     now = datetime.now().replace(microsecond=0)
     cancelled = 0
     with session.begin():
         planned = _plan(session, preview.parsed)
         if tuple(p.item for p in planned) != preview.items:
-            raise Conflict("Der Kurskatalog hat sich seit der Vorschau geändert. Bitte die Vorschau neu laden.")
+            raise Conflict(
+                Text(N_("Der Kurskatalog hat sich seit der Vorschau geändert. Bitte die Vorschau neu laden."))
+            )
         names = {pid: name for pid, name in session.execute(sa.select(Organisation.id, Organisation.name))}
         new_rows = [
             _new_course_values(p, now, f"{names[p.provider_id]} (Import)")
@@ -323,4 +351,4 @@ def preview_course_file(session: Session, path: Path) -> ImportPreview:
 
 def rejected_errors(preview: ImportPreview) -> list[ImportRowError]:
     """The rejected rows as row/column/message triples (for the command line)."""
-    return [ImportRowError(i.row, "", "; ".join(i.details)) for i in preview.items if i.status == ImportStatus.REJECTED]
+    return [ImportRowError(i.row, "", joined(i.details)) for i in preview.items if i.status == ImportStatus.REJECTED]

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from kim_desktop.db.models import Course, CourseLocation, Municipality, Organisation, Person, TravelTime
+from kim_desktop.domain.access import Action, Actor
 from kim_desktop.domain.course_fit import (
     CARE_MAX_AGE_YEARS,
     age_in_months,
@@ -23,26 +24,28 @@ from kim_desktop.domain.matching import (
     MatchCriteria,
     Relaxation,
     children_ages_text,
-    format_date_de,
     rank_courses,
 )
 from kim_desktop.domain.rules_table import Rules
 from kim_desktop.domain.schedule import WEEKDAY_SHORT_DE
 from kim_desktop.domain.search_text import fold_for_search
 from kim_desktop.domain.seats import ProviderReport, free_seats_considering_report
+from kim_desktop.domain.text import N_, Text, joined, verbatim
+from kim_desktop.services.audit import AuditAction, check_if_signed_in, record
 from kim_desktop.services.course_seats import SeatTally, seat_tallies
+from kim_desktop.services.people_search import audit_search
 from kim_desktop.services.rules import load_rules
 
 
 @dataclass(frozen=True)
 class PersonCriteria:
-    """A person's needs as the lookup uses them, with German lines that show them to the advisor."""
+    """A person's needs as the lookup uses them, with lines (translatable) that show them to the advisor."""
 
     person_id: int
     name: str
     municipality: str | None
     criteria: MatchCriteria
-    lines: tuple[str, ...]
+    lines: tuple[Text, ...]
 
 
 @dataclass(frozen=True)
@@ -70,13 +73,43 @@ class PersonHit:
     municipality: str | None
 
 
-def _availability_text(slots: frozenset[tuple[int, PartOfDay]]) -> str:
+def _availability_text(slots: frozenset[tuple[int, PartOfDay]]) -> Text:
     parts = []
     for part in PartOfDay:
         days = sorted(d for d, p in slots if p == part)
         if days:
-            parts.append(f"{', '.join(WEEKDAY_SHORT_DE[d] for d in days)} {PART_OF_DAY_LABELS[part]}")
-    return "; ".join(parts)
+            weekdays = joined((WEEKDAY_SHORT_DE[d] for d in days), ", ")
+            parts.append(Text(N_("{days} {part_of_day}"), days=weekdays, part_of_day=PART_OF_DAY_LABELS[part]))
+    return joined(parts)
+
+
+def _childcare_line(needed: bool, care_ages: tuple[int, ...]) -> Text:
+    if not needed:
+        return Text(N_("Keine Kinderbetreuung nötig"))
+    children = Text(N_("1 Kind")) if len(care_ages) == 1 else Text(N_("{count} Kinder"), count=len(care_ages))
+    if not care_ages:
+        return Text(N_("Kinderbetreuung nötig: {children}"), children=children)
+    ages = children_ages_text(care_ages)
+    return Text(N_("Kinderbetreuung nötig: {children} ({ages})"), children=children, ages=ages)
+
+
+def _travel_line(person: Person, place: str | None) -> Text:
+    means = (
+        (Text(N_("Bus/Bahn")), person.travel_public_transport),
+        (Text(N_("Auto")), person.travel_car),
+        (Text(N_("zu Fuß")), person.travel_on_foot),
+    )
+    ways = joined((way for way, on in means if on), ", ")
+    unknown = Text(N_("unbekannt"))
+    where = verbatim(place) if place else unknown
+    if person.max_travel_minutes:
+        return Text(
+            N_("Wohnort: {place}; unterwegs mit {ways}, höchstens {minutes} Min."),
+            place=where,
+            ways=ways or unknown,
+            minutes=person.max_travel_minutes,
+        )
+    return Text(N_("Wohnort: {place}; unterwegs mit {ways}"), place=where, ways=ways or unknown)
 
 
 def criteria_for_person(session: Session, person: Person, rules: Rules, today: date) -> PersonCriteria:
@@ -114,23 +147,20 @@ def criteria_for_person(session: Session, person: Person, rules: Rules, today: d
         start_within_weeks=rules.int("lookup_start_within_weeks"),
     )
     others = sorted(COURSE_TYPE_LABELS[t] for t in types if t != base)
-    source = "Einstufung" if person.recommended_course_type else "Schriftkenntnis"
-    lines = [f"Kursart: {COURSE_TYPE_LABELS[base]} ({source})" + (f", auch {', '.join(others)}" if others else "")]
-    lines.append(f"Einstieg: Modul {person.recommended_module or 1}")
-    lines.append(f"Zeiten: {_availability_text(slots) or 'nicht erfasst'}")
-    if person.needs_childcare:
-        noun = "1 Kind" if len(care_ages) == 1 else f"{len(care_ages)} Kinder"
-        ages = f" ({children_ages_text(care_ages)})" if care_ages else ""
-        lines.append(f"Kinderbetreuung nötig: {noun}{ages}")
-    else:
-        lines.append("Keine Kinderbetreuung nötig")
-    ways = [w for w, on in (("Bus/Bahn", person.travel_public_transport), ("Auto", person.travel_car),
-                            ("zu Fuß", person.travel_on_foot)) if on]  # fmt: skip
-    limit = f", höchstens {person.max_travel_minutes} Min." if person.max_travel_minutes else ""
+    source = Text(N_("Einstufung")) if person.recommended_course_type else Text(N_("Schriftkenntnis"))
+    kind = COURSE_TYPE_LABELS[base]
+    lines = [
+        Text(N_("Kursart: {kind} ({source}), auch {others}"), kind=kind, source=source, others=joined(others, ", "))
+        if others
+        else Text(N_("Kursart: {kind} ({source})"), kind=kind, source=source),
+        Text(N_("Einstieg: Modul {module}"), module=person.recommended_module or 1),
+        Text(N_("Zeiten: {times}"), times=_availability_text(slots) or Text(N_("nicht erfasst"))),
+        _childcare_line(person.needs_childcare, care_ages),
+    ]
     place = person.municipality.name if person.municipality else None
-    lines.append(f"Wohnort: {place or 'unbekannt'}; unterwegs mit {', '.join(ways) or 'unbekannt'}{limit}")
+    lines.append(_travel_line(person, place))
     if expiry is not None:
-        lines.append(f"Berechtigung gültig bis {format_date_de(expiry)}")
+        lines.append(Text(N_("Berechtigung gültig bis {day:%d.%m.%Y}"), day=expiry))
     name = f"{person.family_name}, {person.given_names}"
     return PersonCriteria(person.id, name, place, criteria, tuple(lines))
 
@@ -147,7 +177,7 @@ def _load_person(session: Session, person_id: int) -> Person:
         )
     )
     if person is None:
-        raise NotFound(f"Person {person_id} gibt es nicht (mehr).")
+        raise NotFound(Text(N_("Person {person_id} gibt es nicht (mehr)."), person_id=person_id))
     return person
 
 
@@ -283,9 +313,15 @@ def find_courses_for_person(
     person_id: int,
     today: date,
     relax: Relaxation = Relaxation(),  # noqa: B008 - frozen dataclass
+    *,
+    actor: Actor | None = None,
 ) -> LookupResult:
-    """Rank the courses for a person (one read transaction)."""
+    """Rank the courses for a person (one read transaction); with an actor, checked and recorded as a case read."""
+    check_if_signed_in(actor, Action.READ_CASES)
     with session.begin():
+        if actor is not None:
+            record(session, actor, AuditAction.CASE_READ, "person", person_id, person_id,
+                   {"purpose": (None, "course_lookup")})  # fmt: skip
         rules = load_rules(session)
         person = criteria_for_person(session, _load_person(session, person_id), rules, today)
         courses, hidden = candidate_courses(session, person.criteria, today, relax)
@@ -293,8 +329,14 @@ def find_courses_for_person(
     return LookupResult(person, relax, tuple(matches), hidden)
 
 
-def search_people_by_name(session: Session, text: str, limit: int = 20) -> list[PersonHit]:
-    """People whose folded name contains every word typed (for picking whom to look up courses for)."""
+def search_people_by_name(
+    session: Session, text: str, limit: int = 20, *, actor: Actor | None = None
+) -> list[PersonHit]:
+    """People whose folded name contains every word typed (for picking whom to look up courses for).
+
+    With an actor: checked (reading case files) and recorded like any search of people (hits, not the text).
+    """
+    check_if_signed_in(actor, Action.READ_CASES)
     words = fold_for_search(text).split()
     if not words:
         return []
@@ -306,7 +348,9 @@ def search_people_by_name(session: Session, text: str, limit: int = 20) -> list[
         stmt = stmt.where(Person.search_key.like(f"%{escaped}%", escape="\\"))
     stmt = stmt.order_by(Person.search_key, Person.id).limit(limit)
     with session.begin():
-        return [
+        hits = [
             PersonHit(pid, f"{family}, {given}", birth, place)
             for pid, family, given, birth, place in session.execute(stmt)
         ]
+        audit_search(session, actor, "person_picker", "name", len(hits))
+        return hits

@@ -11,6 +11,7 @@ from kim_desktop.domain.access import Action, Actor, require
 from kim_desktop.domain.enums import CourseStatus, CourseType, OrganisationKind, ReferralState
 from kim_desktop.domain.errors import Conflict, FieldError, NotFound, ValidationFailed
 from kim_desktop.domain.seats import ACTIVE_STATES, ProviderReport, free_seats_considering_report, report_is_newer
+from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.course_seats import SeatTally, seat_tallies
 
 CLOSED_STATUSES = (CourseStatus.FINISHED, CourseStatus.CANCELLED)
@@ -206,46 +207,49 @@ def get_course_row(session: Session, course_id: int, today: date) -> CourseRow:
             _catalogue_query(CourseFilter(include_closed=True)).where(Course.id == course_id)
         ).first()
         if found is None:
-            raise NotFound(f"Kurs {course_id} gibt es nicht (mehr).")
+            raise NotFound(Text(N_("Kurs {course_id} gibt es nicht (mehr)."), course_id=course_id))
         course, provider, location, municipality = found
         tally = seat_tallies(session, [course_id], today).get(course_id, SeatTally())
         return _row(course, provider, location, municipality, tally)
 
 
 def validate_course_input(session: Session, data: CourseInput, course_id: int | None = None) -> None:
-    """Check a course's values; raises ValidationFailed naming every wrong field in German."""
+    """Check a course's values; raises ValidationFailed naming every wrong field."""
     errors: list[FieldError] = []
 
-    def fail(name: str, message: str) -> None:
+    def fail(name: str, message: Text) -> None:
         errors.append(FieldError(name, message))
 
     if data.end_date < data.start_date:
-        fail("end_date", "Das Kursende liegt vor dem Kursbeginn.")
+        fail("end_date", Text(N_("Das Kursende liegt vor dem Kursbeginn.")))
     if not 0 < data.weekdays_mask < 128:
-        fail("weekdays_mask", "Bitte mindestens einen Wochentag wählen.")
+        fail("weekdays_mask", Text(N_("Bitte mindestens einen Wochentag wählen.")))
     if data.end_time <= data.start_time:
-        fail("end_time", "Die Endzeit muss nach der Anfangszeit liegen.")
+        fail("end_time", Text(N_("Die Endzeit muss nach der Anfangszeit liegen.")))
     if data.ue_per_week <= 0:
-        fail("ue_per_week", "Die Unterrichtseinheiten pro Woche müssen größer als 0 sein.")
+        fail("ue_per_week", Text(N_("Die Unterrichtseinheiten pro Woche müssen größer als 0 sein.")))
     if data.max_seats <= 0:
-        fail("max_seats", "Die Zahl der Plätze muss größer als 0 sein.")
+        fail("max_seats", Text(N_("Die Zahl der Plätze muss größer als 0 sein.")))
     if data.current_module < 1:
-        fail("current_module", "Das Modul muss 1 oder größer sein.")
+        fail("current_module", Text(N_("Das Modul muss 1 oder größer sein.")))
     if data.childcare_places < 0:
-        fail("childcare_places", "Die Zahl der Betreuungsplätze darf nicht negativ sein.")
+        fail("childcare_places", Text(N_("Die Zahl der Betreuungsplätze darf nicht negativ sein.")))
     if data.registration_deadline is not None and data.registration_deadline > data.end_date:
-        fail("registration_deadline", "Der Anmeldeschluss liegt nach dem Kursende.")
+        fail("registration_deadline", Text(N_("Der Anmeldeschluss liegt nach dem Kursende.")))
     provider = session.get(Organisation, data.provider_id)
     if provider is None or provider.kind != OrganisationKind.KURSTRAEGER:
-        fail("provider_id", "Bitte einen Kursträger aus der Liste wählen.")
+        fail("provider_id", Text(N_("Bitte einen Kursträger aus der Liste wählen.")))
     location = session.get(CourseLocation, data.location_id)
     if location is None or location.provider_id != data.provider_id:
-        fail("location_id", "Der Kursort gehört nicht zu diesem Kursträger.")
+        fail("location_id", Text(N_("Der Kursort gehört nicht zu diesem Kursträger.")))
     number = (data.bamf_course_number or "").strip()
     if number:
         clash = session.scalar(sa.select(Course.id).where(Course.bamf_course_number == number, Course.id != course_id))
         if clash is not None:
-            fail("bamf_course_number", f"Die Kursnummer {number} ist schon für einen anderen Kurs vergeben.")
+            fail(
+                "bamf_course_number",
+                Text(N_("Die Kursnummer {number} ist schon für einen anderen Kurs vergeben."), number=number),
+            )
     if errors:
         raise ValidationFailed(errors)
 
@@ -281,7 +285,7 @@ def load_course(session: Session, course_id: int) -> EditableCourse:
     with session.begin():
         course = session.get(Course, course_id)
         if course is None:
-            raise NotFound(f"Kurs {course_id} gibt es nicht (mehr).")
+            raise NotFound(Text(N_("Kurs {course_id} gibt es nicht (mehr)."), course_id=course_id))
         return EditableCourse(course.id, CourseInput(**{n: getattr(course, n) for n in _FIELDS}), course.version)
 
 
@@ -293,12 +297,12 @@ def update_course(
     with session.begin():
         course = session.get(Course, course_id)
         if course is None:
-            raise NotFound(f"Kurs {course_id} gibt es nicht (mehr).")
+            raise NotFound(Text(N_("Kurs {course_id} gibt es nicht (mehr)."), course_id=course_id))
         if course.version != version:
-            raise Conflict("Der Kurs wurde inzwischen an einem anderen Platz geändert. Bitte neu laden.")
+            raise Conflict(Text(N_("Der Kurs wurde inzwischen an einem anderen Platz geändert. Bitte neu laden.")))
         validate_course_input(session, data, course_id)
         if data.status == CourseStatus.CANCELLED and course.status != CourseStatus.CANCELLED:
-            raise ValidationFailed([FieldError("status", "Einen Kurs bitte über „Kurs absagen“ absagen.")])
+            raise ValidationFailed([FieldError("status", Text(N_("Einen Kurs bitte über „Kurs absagen“ absagen.")))])
         _apply(course, data)
 
 
@@ -314,7 +318,7 @@ def copy_course(session: Session, course_id: int, start: date | None = None, *, 
     with session.begin():
         old = session.get(Course, course_id)
         if old is None:
-            raise NotFound(f"Kurs {course_id} gibt es nicht (mehr).")
+            raise NotFound(Text(N_("Kurs {course_id} gibt es nicht (mehr)."), course_id=course_id))
         new_start = start or next_start_date(old.start_date, old.end_date)
         shift = new_start - old.start_date
         data = CourseInput(**{n: getattr(old, n) for n in _FIELDS})
@@ -366,13 +370,13 @@ def cancel_course(
         advisor_id = require(actor, Action.EDIT_COURSES).advisor_id
     reason = reason.strip()
     if not reason:
-        raise ValidationFailed([FieldError("reason", "Bitte einen Grund für die Absage angeben.")])
+        raise ValidationFailed([FieldError("reason", Text(N_("Bitte einen Grund für die Absage angeben.")))])
     with session.begin():
         course = session.get(Course, course_id)
         if course is None:
-            raise NotFound(f"Kurs {course_id} gibt es nicht (mehr).")
+            raise NotFound(Text(N_("Kurs {course_id} gibt es nicht (mehr)."), course_id=course_id))
         if course.status == CourseStatus.CANCELLED:
-            raise Conflict("Der Kurs ist bereits abgesagt.")
+            raise Conflict(Text(N_("Der Kurs ist bereits abgesagt.")))
         course.status = CourseStatus.CANCELLED
         return cancel_referrals_of(session, course, f"Kurs abgesagt: {reason}", advisor_id)
 

@@ -10,7 +10,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from kim_desktop.db.engine import describe_database, make_engine, make_session_factory
 from kim_desktop.db.migrate import MigrationResult, upgrade_database
 from kim_desktop.domain.errors import DatabaseUnavailable
+from kim_desktop.domain.text import N_, Text
+from kim_desktop.services.change_feed import install_change_feed
 from kim_desktop.services.reference_data import ensure_reference_data
+from kim_desktop.services.server_reachability import server_engine_options, translate_lost_connections
 
 
 @dataclass(frozen=True)
@@ -34,15 +37,19 @@ class OpenDatabase:
 
 def open_database(url: str, backup_dir: Path | None) -> OpenDatabase:
     """Connect, migrate to the newest schema (backing up first) and make sure reference data is there."""
-    engine = make_engine(url)
+    engine = make_engine(url, **server_engine_options(url))
     try:
         migration = upgrade_database(engine, backup_dir)
         sessions = make_session_factory(engine)
         with sessions() as session:
             ensure_reference_data(session)
+        install_change_feed(engine)  # after the migration: only the desks' own writes are announced
+        translate_lost_connections(engine)
     except OperationalError as exc:
         engine.dispose()
-        raise DatabaseUnavailable(f"Die Datenbank kann nicht geöffnet werden: {exc.orig}") from exc
+        raise DatabaseUnavailable(
+            Text(N_("Die Datenbank kann nicht geöffnet werden: {error}"), error=str(exc.orig))
+        ) from exc
     except BaseException:
         engine.dispose()
         raise

@@ -32,6 +32,7 @@ from kim_desktop.domain.enums import (
 )
 from kim_desktop.domain.errors import KimError
 from kim_desktop.domain.search_text import fold_for_search
+from kim_desktop.domain.text import N_, Text
 from kim_desktop.services import demo_names as names
 
 Row = dict[str, Any]
@@ -74,7 +75,9 @@ def generate_demo_data(
         raise ValueError(f"scale must be at least 1, not {scale}")
     with sessions() as session, session.begin():
         if not database_is_empty(session):
-            raise KimError("Die Datenbank enthält bereits Personen oder Kurse: Demodaten nur in eine leere Datenbank.")
+            raise KimError(
+                Text(N_("Die Datenbank enthält bereits Personen oder Kurse: Demodaten nur in eine leere Datenbank."))
+            )
         demo = _Demo(session, random.Random(seed), today or date.today(), scale)
         demo.build()
         demo.write()

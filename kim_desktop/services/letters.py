@@ -25,8 +25,11 @@ from kim_desktop.db.models import (
     TravelTime,
 )
 from kim_desktop.documents import letter_data as ld
+from kim_desktop.domain.access import Action, Actor
 from kim_desktop.domain.enums import DocumentKind, FeeExemption, PermissionKind, ReferralState
 from kim_desktop.domain.errors import NotFound
+from kim_desktop.domain.text import N_, Text
+from kim_desktop.services.audit import AuditAction, check_if_signed_in, record
 from kim_desktop.services.rules import load_rules
 from kim_desktop.settings import OfficeProfile
 
@@ -158,7 +161,7 @@ def _letter_data(
 def _load(session: Session, referral_id: int) -> Referral:
     referral = session.get(Referral, referral_id)
     if referral is None:
-        raise NotFound(f"Vermittlung {referral_id} gibt es nicht (mehr).")
+        raise NotFound(Text(N_("Vermittlung {referral_id} gibt es nicht (mehr)."), referral_id=referral_id))
     return referral
 
 
@@ -172,9 +175,30 @@ def _version_of(rendered: "RenderedLetter", language: str) -> str:
     return rendered.text_version(language) or rendered.text_version(GERMAN) or ""
 
 
+def languages_of(language: str) -> list[str]:
+    """The languages a letter is printed in: always German, plus the second language if there is one."""
+    return [GERMAN] if language == GERMAN else [GERMAN, language]
+
+
+def _audit_letter(
+    session: Session, actor: Actor | None, kind: DocumentKind, entity: tuple[str, int], person_id: int,
+    language: str, now: datetime, reprint: bool = False,
+) -> None:  # fmt: skip
+    """Record a printed letter: which person, which kind, which languages (nothing of its content)."""
+    if actor is None:
+        return
+    changes: dict[str, tuple[object, object]] = {"kind": (None, kind), "languages": (None, languages_of(language))}
+    if reprint:
+        changes["reprint"] = (None, True)
+    record(session, actor, AuditAction.LETTER_PRINTED, entity[0], entity[1], person_id, changes, at=now)
+
+
 def _record(
-    session: Session, referral: Referral, language: str, version: str, actor_id: int | None, now: datetime, first: bool
-) -> None:
+    session: Session, referral: Referral, language: str, version: str, actor_id: int | None, now: datetime, first: bool,
+    actor: Actor | None = None,
+) -> None:  # fmt: skip
+    _audit_letter(session, actor, DocumentKind.REFERRAL_LETTER, ("referral", referral.id), referral.person_id,
+                  language, now, reprint=not first)  # fmt: skip
     if first:
         referral.letter_language = language
         referral.letter_version = version
@@ -218,7 +242,8 @@ def issue_referral_letter(
     referral_id: int,
     office: OfficeProfile,
     *,
-    actor_id: int | None,
+    actor_id: int | None = None,
+    actor: Actor | None = None,
     today: date,
     language: str | None = None,
     now: datetime | None = None,
@@ -227,8 +252,10 @@ def issue_referral_letter(
     """Render a referral's letter and record it; a printed letter is reprinted in its stored language and date.
 
     Asking for another language than the stored one makes a new letter (dated today) and stores that language.
-    With record=False nothing is written (a preview).
+    With record=False nothing is written (a preview; it needs the same role but leaves no audit entry).
     """
+    check_if_signed_in(actor, Action.PRINT_LETTERS)
+    actor_id = actor.advisor_id if actor is not None else actor_id
     now = now or datetime.now().replace(microsecond=0)
     with session.begin():
         referral = _load(session, referral_id)
@@ -236,7 +263,7 @@ def issue_referral_letter(
         rendered = _render(data)
         version = _version_of(rendered, data.language)
         if record:
-            _record(session, referral, data.language, version, actor_id, now, first)
+            _record(session, referral, data.language, version, actor_id, now, first, actor)
         return IssuedLetter(referral_id, rendered.pdf, data.language, version, data.issue_date)
 
 
@@ -315,12 +342,15 @@ def issue_letters_batch(
     referral_ids: Sequence[int],
     office: OfficeProfile,
     *,
-    actor_id: int | None,
+    actor_id: int | None = None,
+    actor: Actor | None = None,
     today: date,
     workers: int = 2,
     now: datetime | None = None,
 ) -> bytes:
     """All letters of a selection as one PDF (each in its stored or the person's language), recorded as issued."""
+    check_if_signed_in(actor, Action.PRINT_LETTERS)
+    actor_id = actor.advisor_id if actor is not None else actor_id
     now = now or datetime.now().replace(microsecond=0)
     with session.begin():
         referrals = [_load(session, referral_id) for referral_id in referral_ids]
@@ -328,14 +358,15 @@ def issue_letters_batch(
     pdf, versions = render_batch([data for data, _ in prepared], workers)
     with session.begin():
         for referral_id, (data, first), version in zip(referral_ids, prepared, versions, strict=True):
-            _record(session, _load(session, referral_id), data.language, version, actor_id, now, first)
+            _record(session, _load(session, referral_id), data.language, version, actor_id, now, first, actor)
     return pdf
 
 
 def prepare_letters(
-    session: Session, referral_ids: Sequence[int], office: OfficeProfile, today: date
+    session: Session, referral_ids: Sequence[int], office: OfficeProfile, today: date, *, actor: Actor | None = None
 ) -> list[ld.ReferralLetterData]:
     """The letter data of many referrals, as a batch would print them, without recording anything."""
+    check_if_signed_in(actor, Action.PRINT_LETTERS)
     now = datetime.now().replace(microsecond=0)
     with session.begin():
         return [
@@ -422,10 +453,11 @@ def appointment_letter(
     person_id: int,
     appointment: AppointmentRequest,
     office: OfficeProfile,
-    advisor_id: int | None,
+    advisor_id: int | None = None,
     language: str | None = None,
     record: bool = True,
     *,
+    actor: Actor | None = None,
     today: date | None = None,
     now: datetime | None = None,
 ) -> IssuedAppointmentLetter:
@@ -436,12 +468,15 @@ def appointment_letter(
     """
     from kim_desktop.documents.appointment_letter import render_appointment_letter  # reportlab: only when needed
 
+    check_if_signed_in(actor, Action.PRINT_LETTERS)
+    advisor_id = actor.advisor_id if actor is not None else advisor_id
+
     now = now or datetime.now().replace(microsecond=0)
     today = today or now.date()
     with session.begin():
         person = session.get(Person, person_id)
         if person is None:
-            raise NotFound(f"Person {person_id} gibt es nicht (mehr).")
+            raise NotFound(Text(N_("Person {person_id} gibt es nicht (mehr)."), person_id=person_id))
         wanted = language.strip() if language and language.strip() else letter_language_of(person)
         data = _appointment_data(session, person, appointment, office, advisor_id, wanted, today)
         rendered = render_appointment_letter(data)
@@ -460,6 +495,8 @@ def appointment_letter(
             session.add(document)
             session.flush()
             document_id = document.id
+            _audit_letter(session, actor, DocumentKind.APPOINTMENT_LETTER, ("issued_document", document_id), person_id,
+                          printed, now)  # fmt: skip
         return IssuedAppointmentLetter(person_id, rendered.pdf, printed, version, today, document_id)
 
 
@@ -502,12 +539,13 @@ class AppointmentDefaults:
     interpreter_language: str  # German name of the first language when an interpreter is needed, else ""
 
 
-def appointment_defaults(session: Session, person_id: int) -> AppointmentDefaults:
+def appointment_defaults(session: Session, person_id: int, *, actor: Actor | None = None) -> AppointmentDefaults:
     """The person's name, letter language and (if an interpreter is needed) the interpreter's language."""
+    check_if_signed_in(actor, Action.PRINT_LETTERS)
     with session.begin():
         person = session.get(Person, person_id)
         if person is None:
-            raise NotFound(f"Person {person_id} gibt es nicht (mehr).")
+            raise NotFound(Text(N_("Person {person_id} gibt es nicht (mehr)."), person_id=person_id))
         first = (person.first_language or "").strip()
         interpreter = INTERPRETER_LANGUAGES.get(first.lower(), first) if person.interpreter_needed else ""
         name = ", ".join(part for part in (person.family_name, person.given_names) if part)

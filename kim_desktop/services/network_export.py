@@ -10,8 +10,10 @@ from sqlalchemy.orm import Session, selectinload
 from kim_desktop.db.models import ContactPerson, Organisation
 from kim_desktop.documents.contact_list_pdf import ContactLine, ContactList, OrganisationBlock, render_contact_list
 from kim_desktop.documents.formatting import format_date
+from kim_desktop.domain.access import Action, Actor
 from kim_desktop.exchange.contacts_csv import contacts_csv
 from kim_desktop.exchange.vcard import VCardContact, vcards
+from kim_desktop.services.audit import check_if_signed_in, record_export
 from kim_desktop.services.network import KIND_LABELS, list_organisations
 from kim_desktop.services.storage import storage_guard
 
@@ -35,6 +37,11 @@ def _organisations(session: Session, query: str) -> list[Organisation]:
     return sorted(found, key=lambda o: o.name.lower())
 
 
+def _audited(session: Session, actor: Actor | None, path: Path, orgs: list[Organisation]) -> None:
+    record_export(session, actor, "contacts", path.suffix or "csv",
+                  {"organisations": len(orgs), "contacts": sum(len(o.contacts) for o in orgs)})  # fmt: skip
+
+
 def _write(path: Path, data: bytes) -> None:
     with storage_guard(path.parent):  # disk full, read-only folder ... become a message naming the folder
         path.write_bytes(data)
@@ -53,9 +60,11 @@ def _result(path: Path, orgs: list[Organisation]) -> ContactExport:
     return ContactExport(path, len(orgs), sum(len(o.contacts) for o in orgs))
 
 
-def export_contacts_csv(session: Session, path: Path, query: str = "") -> ContactExport:
+def export_contacts_csv(session: Session, path: Path, query: str = "", *, actor: Actor | None = None) -> ContactExport:
     """One row per contact person (an organisation without contacts gets one row of its own)."""
+    check_if_signed_in(actor, Action.EXPORT)
     orgs = _organisations(session, query)
+    _audited(session, actor, path, orgs)
     rows = []
     for org in orgs:
         common = [org.street or "", org.postcode or "", org.city or "", org.phone or "", org.email or ""]
@@ -68,9 +77,13 @@ def export_contacts_csv(session: Session, path: Path, query: str = "") -> Contac
     return _result(path, orgs)
 
 
-def export_contacts_vcard(session: Session, path: Path, query: str = "") -> ContactExport:
+def export_contacts_vcard(
+    session: Session, path: Path, query: str = "", *, actor: Actor | None = None
+) -> ContactExport:
     """One vCard 3.0 per contact person, ORG set to the organisation's name."""
+    check_if_signed_in(actor, Action.EXPORT)
     orgs = _organisations(session, query)
+    _audited(session, actor, path, orgs)
     cards = [
         VCardContact(
             c.name,
@@ -108,8 +121,13 @@ def contact_list(session: Session, office: str, today: date, query: str = "") ->
     return ContactList(office, today, tuple(blocks), subtitle)
 
 
-def export_contact_list_pdf(session: Session, path: Path, office: str, today: date, query: str = "") -> ContactExport:
+def export_contact_list_pdf(
+    session: Session, path: Path, office: str, today: date, query: str = "", *, actor: Actor | None = None
+) -> ContactExport:
     """The printable contact list as PDF file."""
+    check_if_signed_in(actor, Action.EXPORT)
     data = contact_list(session, office, today, query)
+    counts = {"organisations": len(data.organisations), "contacts": sum(len(b.contacts) for b in data.organisations)}
+    record_export(session, actor, "contacts", ".pdf", counts)
     _write(path, render_contact_list(data))
     return ContactExport(path, len(data.organisations), sum(len(b.contacts) for b in data.organisations))

@@ -6,8 +6,12 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from kim_desktop.db.models import CourseLocation, Municipality, Organisation, TravelTime
+from kim_desktop.domain.access import Action, Actor
 from kim_desktop.domain.enums import OrganisationKind
 from kim_desktop.domain.errors import FieldError, NotFound, ValidationFailed
+from kim_desktop.domain.text import N_, Text
+from kim_desktop.services.audit import check_if_signed_in
+from kim_desktop.services.network import audit_network_change
 from kim_desktop.services.person_validation import valid_postcode
 
 MAX_MINUTES = 300
@@ -72,7 +76,7 @@ class TravelGrid:
         return self.minutes.get((municipality_id, location_id))
 
 
-_FIELD_LIMITS = {"name": ("Name des Kursorts", 200), "street": ("Straße", 200)}
+_FIELD_LIMITS = {"name": (Text(N_("Name des Kursorts")), 200), "street": (Text(N_("Straße")), 200)}
 
 
 def _row(loc: CourseLocation, provider: str, municipality: str) -> LocationRow:
@@ -105,7 +109,7 @@ def get_location(session: Session, location_id: int) -> LocationRow:
     with session.begin():
         found = session.execute(_query().where(CourseLocation.id == location_id)).first()
         if found is None:
-            raise NotFound("Den Kursort gibt es nicht mehr.")
+            raise NotFound(Text(N_("Den Kursort gibt es nicht mehr.")))
         loc, provider, muni = found
         return _row(loc, provider, muni)
 
@@ -127,16 +131,16 @@ def _validate(session: Session, data: LocationInput, location_id: int | None) ->
     for field, (label, limit) in _FIELD_LIMITS.items():
         value = getattr(data, field).strip()
         if not value:
-            errors.append(FieldError(field, f"{label}: bitte eintragen."))
+            errors.append(FieldError(field, Text(N_("{label}: bitte eintragen."), label=label)))
         elif len(value) > limit:
-            errors.append(FieldError(field, f"{label}: höchstens {limit} Zeichen."))
+            errors.append(FieldError(field, Text(N_("{label}: höchstens {limit} Zeichen."), label=label, limit=limit)))
     if not valid_postcode(data.postcode.strip()):
-        errors.append(FieldError("postcode", "Postleitzahl: bitte genau fünf Ziffern eingeben."))
+        errors.append(FieldError("postcode", Text(N_("Postleitzahl: bitte genau fünf Ziffern eingeben."))))
     provider = session.get(Organisation, data.provider_id)
     if provider is None or provider.kind != OrganisationKind.KURSTRAEGER:
-        errors.append(FieldError("provider_id", "Kursträger: bitte einen Kursträger aus der Liste wählen."))
+        errors.append(FieldError("provider_id", Text(N_("Kursträger: bitte einen Kursträger aus der Liste wählen."))))
     if session.get(Municipality, data.municipality_id) is None:
-        errors.append(FieldError("municipality_id", "Gemeinde: bitte aus der Liste wählen."))
+        errors.append(FieldError("municipality_id", Text(N_("Gemeinde: bitte aus der Liste wählen."))))
     name = data.name.strip()
     if name and provider is not None:
         clash = session.scalar(
@@ -147,7 +151,9 @@ def _validate(session: Session, data: LocationInput, location_id: int | None) ->
             )
         )
         if clash is not None:
-            errors.append(FieldError("name", f"Name des Kursorts: „{name}“ gibt es bei diesem Träger schon."))
+            errors.append(
+                FieldError("name", Text(N_("Name des Kursorts: „{name}“ gibt es bei diesem Träger schon."), name=name))
+            )
     if errors:
         raise ValidationFailed(errors)
 
@@ -163,27 +169,38 @@ def _apply(loc: CourseLocation, data: LocationInput) -> None:
     loc.childcare_on_site = data.childcare_on_site
 
 
-def create_location(session: Session, data: LocationInput, *, actor_id: int | None) -> int:
+def _values(loc: CourseLocation) -> dict[str, object]:
+    return {name: getattr(loc, name) for name in _LOCATION_FIELDS}
+
+
+_LOCATION_FIELDS = ("provider_id", "name", "street", "postcode", "municipality_id", "transit_notes", "accessible",
+                    "childcare_on_site")  # fmt: skip
+
+
+def create_location(session: Session, data: LocationInput, *, actor: Actor | None = None) -> int:
     """Add a course location; returns its id."""
-    _ = actor_id  # the audit trail (issue 7) records who changed what here
+    check_if_signed_in(actor, Action.EDIT_NETWORK)
     with session.begin():
         _validate(session, data, None)
         loc = CourseLocation()
         _apply(loc, data)
         session.add(loc)
         session.flush()
+        audit_network_change(session, actor, ("course_location", loc.id), {}, _values(loc))
         return loc.id
 
 
-def update_location(session: Session, location_id: int, data: LocationInput, *, actor_id: int | None) -> None:
+def update_location(session: Session, location_id: int, data: LocationInput, *, actor: Actor | None = None) -> None:
     """Change a course location."""
-    _ = actor_id
+    check_if_signed_in(actor, Action.EDIT_NETWORK)
     with session.begin():
         loc = session.get(CourseLocation, location_id)
         if loc is None:
-            raise NotFound("Den Kursort gibt es nicht mehr.")
+            raise NotFound(Text(N_("Den Kursort gibt es nicht mehr.")))
         _validate(session, data, location_id)
+        before = _values(loc)
         _apply(loc, data)
+        audit_network_change(session, actor, ("course_location", location_id), before, _values(loc))
 
 
 def travel_time_grid(session: Session) -> TravelGrid:
@@ -204,18 +221,27 @@ def travel_time_grid(session: Session) -> TravelGrid:
 
 
 def set_travel_time(
-    session: Session, municipality_id: int, location_id: int, minutes: int | None, *, actor_id: int | None
-) -> None:
+    session: Session, municipality_id: int, location_id: int, minutes: int | None, *, actor: Actor | None = None,
+) -> None:  # fmt: skip
     """Record the minutes from a municipality to a location (0..300); None removes the pair (no connection)."""
-    _ = actor_id
+    check_if_signed_in(actor, Action.EDIT_NETWORK)
     if minutes is not None and not 0 <= minutes <= MAX_MINUTES:
         raise ValidationFailed(
-            [FieldError("minutes", f"Fahrzeit: bitte eine Zahl von 0 bis {MAX_MINUTES} Minuten eingeben.")]
+            [
+                FieldError(
+                    "minutes",
+                    Text(N_("Fahrzeit: bitte eine Zahl von 0 bis {limit} Minuten eingeben."), limit=MAX_MINUTES),
+                )
+            ]
         )
     with session.begin():
         if session.get(Municipality, municipality_id) is None or session.get(CourseLocation, location_id) is None:
-            raise NotFound("Gemeinde oder Kursort gibt es nicht mehr.")
+            raise NotFound(Text(N_("Gemeinde oder Kursort gibt es nicht mehr.")))
         entry = session.get(TravelTime, (municipality_id, location_id))
+        pair = {"municipality_id": municipality_id}
+        before = {**pair, "minutes": entry.minutes} if entry is not None else {}
+        after = {**pair, "minutes": minutes} if minutes is not None else {}
+        audit_network_change(session, actor, ("travel_time", location_id), before, after)
         if minutes is None:
             if entry is not None:
                 session.delete(entry)

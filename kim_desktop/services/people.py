@@ -13,6 +13,7 @@ from kim_desktop.db.models import Availability, Child, Municipality, Permission,
 from kim_desktop.domain.access import Action, Actor, require
 from kim_desktop.domain.errors import Conflict, FieldError, NotFound, ValidationFailed
 from kim_desktop.domain.search_text import fold_for_search
+from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.audit import AuditAction, diff_fields, plain_value, record
 from kim_desktop.services.people_dto import (
     ChildDetails,
@@ -57,7 +58,7 @@ def _search_key(data: PersonInput) -> str:
 
 def _check_municipality(session: Session, data: PersonInput) -> None:
     if data.municipality_id is not None and session.get(Municipality, data.municipality_id) is None:
-        raise ValidationFailed([FieldError("municipality_id", "Wohnort (Gemeinde): nicht in der Liste.")])
+        raise ValidationFailed([FieldError("municipality_id", Text(N_("Wohnort (Gemeinde): nicht in der Liste.")))])
 
 
 def _apply(session: Session, person: Person, data: PersonInput) -> None:
@@ -174,7 +175,9 @@ def update_person(
             _check_municipality(session, data)
             person = load_person(session, person_id)
             if expected_version is not None and person.version != expected_version:
-                raise Conflict("Die Person wurde inzwischen an einem anderen Platz geändert. Bitte neu laden.")
+                raise Conflict(
+                    Text(N_("Die Person wurde inzwischen an einem anderen Platz geändert. Bitte neu laden."))
+                )
             before = _snapshot(details_of(person).data)
             _apply(session, person, data)
             if actor is not None:
@@ -183,7 +186,9 @@ def update_person(
                 if changes:
                     record(session, actor, AuditAction.CASE_CHANGED, "person", person.id, person.id, changes)
     except StaleDataError as exc:
-        raise Conflict("Die Person wurde inzwischen an einem anderen Platz geändert. Bitte neu laden.") from exc
+        raise Conflict(
+            Text(N_("Die Person wurde inzwischen an einem anderen Platz geändert. Bitte neu laden."))
+        ) from exc
 
 
 def load_person(session: Session, person_id: int) -> Person:
@@ -199,7 +204,7 @@ def load_person(session: Session, person_id: int) -> Person:
         )
     )
     if person is None:
-        raise NotFound("Die Person gibt es nicht (mehr).")
+        raise NotFound(Text(N_("Die Person gibt es nicht (mehr).")))
     return person
 
 
@@ -277,11 +282,11 @@ def _duplicates(
     found: list[DuplicateCandidate] = []
     for pid, fam, giv, born, other_key, muni in session.execute(stmt.limit(500)):
         if other_key in (key, swapped):
-            reason = "gleicher Name und Geburtsdatum" if birth_date is not None else "gleicher Name"
+            reason = Text(N_("gleicher Name und Geburtsdatum")) if birth_date is not None else Text(N_("gleicher Name"))
         elif SequenceMatcher(None, key, other_key).ratio() >= SIMILAR_NAME_RATIO or (
             SequenceMatcher(None, swapped, other_key).ratio() >= SIMILAR_NAME_RATIO
         ):
-            reason = "ähnlicher Name, gleiches Geburtsdatum"
+            reason = Text(N_("ähnlicher Name, gleiches Geburtsdatum"))
         else:
             continue
         found.append(DuplicateCandidate(pid, fam, giv, born, muni, reason))
@@ -289,8 +294,15 @@ def _duplicates(
 
 
 def find_possible_duplicates(
-    session: Session, family_name: str, given_names: str, birth_date: date | None, exclude_id: int | None = None
+    session: Session,
+    family_name: str,
+    given_names: str,
+    birth_date: date | None,
+    exclude_id: int | None = None,
+    *,
+    actor: Actor | None = None,
 ) -> list[DuplicateCandidate]:
     """People who may be the same: same folded name (and birth date), or a similar name and the same birth date."""
+    _audited_actor(actor, Action.READ_CASES)
     with session.begin():
         return _duplicates(session, family_name, given_names, birth_date, exclude_id)

@@ -16,6 +16,7 @@ from kim_desktop.domain.enums import (
     Sex,
 )
 from kim_desktop.domain.errors import KimError
+from kim_desktop.domain.text import N_, Text
 
 Slot = tuple[int, PartOfDay]  # weekday (Monday = 0) and part of the day
 
@@ -164,7 +165,7 @@ class DuplicateCandidate:
     given_names: str
     birth_date: date | None
     municipality_name: str | None
-    reason: str  # German, e.g. "gleicher Name und Geburtsdatum"
+    reason: Text  # e.g. "gleicher Name und Geburtsdatum"
 
 
 class PossibleDuplicates(KimError):  # noqa: N818 - named for what the advisor is told
@@ -172,7 +173,7 @@ class PossibleDuplicates(KimError):  # noqa: N818 - named for what the advisor i
 
     def __init__(self, candidates: list[DuplicateCandidate]) -> None:
         self.candidates = candidates
-        super().__init__(f"{len(candidates)} mögliche Dublette(n)")
+        super().__init__(Text(N_("{count} mögliche Dublette(n)"), count=len(candidates)))
 
 
 @dataclass(frozen=True)
@@ -197,8 +198,8 @@ class TimelineEntry:
 
     at: datetime
     kind: str  # "session", "referral_event", "follow_up_done"
-    title: str
-    text: str
+    title: Text
+    text: Text
     advisor_name: str | None
 
 
@@ -225,7 +226,7 @@ class CaseFile:
     warnings: tuple[CaseWarning, ...]
     timeline: tuple[TimelineEntry, ...]
     open_follow_ups: tuple[FollowUpRow, ...]
-    open_referral: str | None  # German summary of the newest open referral
+    open_referral: Text | None  # summary of the newest open referral
     on_waiting_list: bool
 
 

@@ -9,8 +9,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from kim_desktop.db.models import FollowUp, Municipality, Permission, Person, Referral, WaitingListEntry
+from kim_desktop.domain.access import Action, Actor
 from kim_desktop.domain.enums import PermissionKind, ReferralState, WaitingStatus
 from kim_desktop.domain.search_text import fold_for_search
+from kim_desktop.services.audit import AuditAction, check_if_signed_in, record
 from kim_desktop.services.people_dto import PersonRow
 
 OPEN_REFERRAL_STATES = (ReferralState.PROPOSED, ReferralState.RESERVED, ReferralState.REGISTERED)
@@ -130,16 +132,48 @@ def _matching_ids(query: ParsedQuery) -> sa.Select[int]:
     return stmt.order_by(Person.search_key, Person.id)
 
 
-def search_people(session: Session, text: str, limit: int = 100, offset: int = 0) -> list[PersonRow]:
-    """One page of people matching the typed text, sorted by name (file numbers: by number), with their status."""
-    stmt = _matching_ids(parse_query(text)).limit(limit).offset(offset)
+def query_kind(query: ParsedQuery) -> str:
+    """What a search looked for, without what was typed (the text itself is personal data)."""
+    if query.birth_date is not None:
+        return "birth_date"
+    if query.phone_digits is not None:
+        return "phone"
+    if query.file_number is not None:
+        return "file_number"
+    return "name" if any(query.name_parts) else "all"
+
+
+def audit_search(session: Session, actor: Actor | None, what: str, kind: str, hits: int) -> None:
+    """Record that a list of people was shown: which list, what kind of query and how many hits (never the text)."""
+    if actor is not None:
+        changes = {"query_kind": (None, kind), "hits": (None, hits)}
+        record(session, actor, AuditAction.PEOPLE_SEARCHED, what, None, None, changes)
+
+
+def search_people(
+    session: Session, text: str, limit: int = 100, offset: int = 0, *, actor: Actor | None = None
+) -> list[PersonRow]:
+    """One page of people matching the typed text, sorted by name (file numbers: by number), with their status.
+
+    With an actor the search is checked (reading case files) and the first page of each search is recorded;
+    later pages of the same search are scrolling, not a new search.
+    """
+    check_if_signed_in(actor, Action.READ_CASES)
+    query = parse_query(text)
+    stmt = _matching_ids(query).limit(limit).offset(offset)
     with session.begin():
         ids = list(session.scalars(stmt))
+        if offset == 0:
+            audit_search(session, actor, "person_search", query_kind(query), len(ids))
         return _rows(session, ids)
 
 
-def count_people(session: Session, text: str, cap: int | None = None) -> int:
-    """How many people match; with cap, counting stops at cap (enough to say 'more than cap')."""
+def count_people(session: Session, text: str, cap: int | None = None, *, actor: Actor | None = None) -> int:
+    """How many people match; with cap, counting stops at cap (enough to say 'more than cap').
+
+    Only a number: checked like a search but not recorded (search_people records the search itself).
+    """
+    check_if_signed_in(actor, Action.READ_CASES)
     inner = _matching_ids(parse_query(text)).order_by(None)
     if cap is not None:
         inner = inner.limit(cap)

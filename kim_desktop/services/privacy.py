@@ -12,6 +12,7 @@ from kim_desktop.db.models import AuditEvent, Consent, Organisation, Person, Wai
 from kim_desktop.domain.access import Action, Actor, require
 from kim_desktop.domain.enums import ConsentMethod
 from kim_desktop.domain.errors import FieldError, NotFound, ValidationFailed
+from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.audit import AuditAction, record
 
 ERASED_DETAILS = "{}"
@@ -57,18 +58,22 @@ def _consent_row(c: Consent) -> ConsentRow:
 def _check_consent(session: Session, data: ConsentInput, today: date) -> list[Organisation]:
     errors: list[FieldError] = []
     if not data.purpose.strip():
-        errors.append(FieldError("purpose", "Zweck: bitte angeben (pauschale Einwilligungen sind unwirksam)."))
+        errors.append(
+            FieldError("purpose", Text(N_("Zweck: bitte angeben (pauschale Einwilligungen sind unwirksam).")))
+        )
     if not data.data_categories.strip():
-        errors.append(FieldError("data_categories", "Welche Daten: bitte angeben."))
+        errors.append(FieldError("data_categories", Text(N_("Welche Daten: bitte angeben."))))
     recipients = list(session.scalars(sa.select(Organisation).where(Organisation.id.in_(data.recipient_ids))))
     if not data.recipient_ids:
-        errors.append(FieldError("recipient_ids", "Empfänger: mindestens eine Partnerorganisation auswählen."))
+        errors.append(
+            FieldError("recipient_ids", Text(N_("Empfänger: mindestens eine Partnerorganisation auswählen.")))
+        )
     elif len(recipients) != len(set(data.recipient_ids)):
-        errors.append(FieldError("recipient_ids", "Empfänger: nicht in der Liste der Partner."))
+        errors.append(FieldError("recipient_ids", Text(N_("Empfänger: nicht in der Liste der Partner."))))
     if data.given_on > today:
-        errors.append(FieldError("given_on", "Erteilt am: darf nicht in der Zukunft liegen."))
+        errors.append(FieldError("given_on", Text(N_("Erteilt am: darf nicht in der Zukunft liegen."))))
     if data.method == ConsentMethod.VERBAL_WITNESSED and not (data.witness or "").strip():
-        errors.append(FieldError("witness", "Zeugin/Zeuge: bei mündlicher Einwilligung bitte angeben."))
+        errors.append(FieldError("witness", Text(N_("Zeugin/Zeuge: bei mündlicher Einwilligung bitte angeben."))))
     if errors:
         raise ValidationFailed(errors)
     return recipients
@@ -79,7 +84,7 @@ def record_consent(session: Session, actor: Actor | None, data: ConsentInput, no
     require(actor, Action.EDIT_CASES)
     with session.begin():
         if session.get(Person, data.person_id) is None:
-            raise NotFound("Die Person gibt es nicht mehr.")
+            raise NotFound(Text(N_("Die Person gibt es nicht mehr.")))
         recipients = _check_consent(session, data, now.date())
         consent = Consent(
             person_id=data.person_id, purpose=data.purpose.strip(), data_categories=data.data_categories.strip(),
@@ -100,9 +105,11 @@ def revoke_consent(session: Session, actor: Actor | None, consent_id: int, revok
     with session.begin():
         consent = session.get(Consent, consent_id)
         if consent is None:
-            raise NotFound("Die Einwilligung gibt es nicht mehr.")
+            raise NotFound(Text(N_("Die Einwilligung gibt es nicht mehr.")))
         if revoked_on < consent.given_on:
-            raise ValidationFailed([FieldError("revoked_on", "Widerrufen am: liegt vor der Erteilung.")])
+            raise ValidationFailed([FieldError("revoked_on", Text(N_("Widerrufen am: liegt vor der Erteilung.")))])
+        if revoked_on > now.date():
+            raise ValidationFailed([FieldError("revoked_on", Text(N_("Widerrufen am: liegt in der Zukunft.")))])
         old, consent.revoked_on = consent.revoked_on, revoked_on
         record(session, actor, AuditAction.CONSENT_REVOKED, "consent", consent.id, consent.person_id,
                {"revoked_on": (old, revoked_on)}, at=now)  # fmt: skip
@@ -199,7 +206,7 @@ def erase_person(session: Session, actor: Actor | None, person_id: int, now: dat
     require(actor, Action.ERASE)
     with session.begin():
         if session.get(Person, person_id) is None:
-            raise NotFound("Die Person gibt es nicht mehr.")
+            raise NotFound(Text(N_("Die Person gibt es nicht mehr.")))
         erase_person_data(session, person_id)
         record(session, actor, AuditAction.PERSON_ERASED, "person", person_id, person_id,
                {"reason": (None, "request")}, at=now)  # fmt: skip

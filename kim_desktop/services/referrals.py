@@ -20,8 +20,10 @@ from kim_desktop.domain.seats import (
     holds_seat,
 )
 from kim_desktop.domain.seats import hold_until as hold_end
-from kim_desktop.services.audit import AuditAction, record
+from kim_desktop.domain.text import N_, Text
+from kim_desktop.services.audit import AuditAction, check_if_signed_in, record
 from kim_desktop.services.course_seats import seat_tallies
+from kim_desktop.services.people_search import audit_search
 from kim_desktop.services.referral_dto import (
     ReferralDetails,
     ReferralEventRow,
@@ -33,9 +35,11 @@ from kim_desktop.services.referral_dto import (
 from kim_desktop.services.rules import load_rules
 
 R = ReferralState
-LAST_SEAT_TAKEN = (
-    "Der letzte Platz wurde gerade vergeben: Der Kurs hat keinen freien Platz mehr. "
-    "Bitte die Kurssuche aktualisieren und einen anderen Kurs wählen."
+LAST_SEAT_TAKEN = Text(
+    N_(
+        "Der letzte Platz wurde gerade vergeben: Der Kurs hat keinen freien Platz mehr. "
+        "Bitte die Kurssuche aktualisieren und einen anderen Kurs wählen."
+    )
 )
 _CLOSED_COURSE = (CourseStatus.FINISHED, CourseStatus.CANCELLED)
 _NOT_YET_REGISTERED = (R.PROPOSED, R.RESERVED, R.HOLD_EXPIRED)
@@ -63,8 +67,9 @@ def _lock_course(session: Session, course_id: int | None = None, referral_id: in
         result = session.execute(sa.text(sql), {"cid": course_id, "rid": referral_id})
         found = bool(getattr(result, "rowcount", 0))
     if not found:
-        what = f"Kurs {course_id}" if course_id is not None else f"Vermittlung {referral_id}"
-        raise NotFound(f"{what} gibt es nicht (mehr).")
+        if course_id is not None:
+            raise NotFound(Text(N_("Kurs {course_id} gibt es nicht (mehr)."), course_id=course_id))
+        raise NotFound(Text(N_("Vermittlung {referral_id} gibt es nicht (mehr)."), referral_id=referral_id))
 
 
 def free_seats(session: Session, course: Course, today: date) -> int:
@@ -80,9 +85,9 @@ def free_seats(session: Session, course: Course, today: date) -> int:
 def _open_course(session: Session, course_id: int) -> Course:
     course = session.get(Course, course_id)
     if course is None:
-        raise NotFound(f"Kurs {course_id} gibt es nicht (mehr).")
+        raise NotFound(Text(N_("Kurs {course_id} gibt es nicht (mehr)."), course_id=course_id))
     if course.status in _CLOSED_COURSE:
-        raise Conflict("Der Kurs ist beendet oder abgesagt; dorthin kann nicht mehr vermittelt werden.")
+        raise Conflict(Text(N_("Der Kurs ist beendet oder abgesagt; dorthin kann nicht mehr vermittelt werden.")))
     return course
 
 
@@ -96,7 +101,7 @@ def _record(referral: Referral, to_state: ReferralState, actor_id: int | None, r
 def _person(session: Session, person_id: int) -> Person:
     person = session.get(Person, person_id)
     if person is None:
-        raise NotFound(f"Person {person_id} gibt es nicht (mehr).")
+        raise NotFound(Text(N_("Person {person_id} gibt es nicht (mehr)."), person_id=person_id))
     return person
 
 
@@ -143,7 +148,7 @@ def propose_referral(
         course = _open_course(session, course_id)
         person = _person(session, person_id)
         if _open_referral_of(session, person_id, course_id) is not None:
-            raise Conflict("Die Person ist für diesen Kurs bereits vorgemerkt.")
+            raise Conflict(Text(N_("Die Person ist für diesen Kurs bereits vorgemerkt.")))
         at = now or _now()
         referral = _new_referral(session, person, course, R.PROPOSED, actor_id, at)
         session.flush()
@@ -187,7 +192,7 @@ def reserve_seat(
         person = _person(session, person_id)
         referral = _open_referral_of(session, person_id, course_id)
         if referral is not None and holds_seat(referral.state, referral.hold_until, today):
-            raise Conflict("Die Person hat in diesem Kurs bereits einen Platz (reserviert oder angemeldet).")
+            raise Conflict(Text(N_("Die Person hat in diesem Kurs bereits einen Platz (reserviert oder angemeldet).")))
         if referral is not None and referral.state == R.RESERVED:
             _record(referral, R.HOLD_EXPIRED, None, "", at)  # the old hold lapsed unnoticed; say so first
         free = free_seats(session, course, today)
@@ -223,15 +228,17 @@ def transition_referral(
     actor_id = _referring(actor, actor_id)
     reason = reason.strip()
     if needs_reason(to_state) and not reason:
-        raise ValidationFailed([FieldError("reason", "Bitte einen Grund angeben.")])
+        raise ValidationFailed([FieldError("reason", Text(N_("Bitte einen Grund angeben.")))])
     at = now or _now()
     with session.begin():
         _lock_course(session, referral_id=referral_id)
         referral = session.get(Referral, referral_id)
         if referral is None:
-            raise NotFound(f"Vermittlung {referral_id} gibt es nicht (mehr).")
+            raise NotFound(Text(N_("Vermittlung {referral_id} gibt es nicht (mehr)."), referral_id=referral_id))
         if expected_version is not None and referral.version != expected_version:
-            raise Conflict("Die Vermittlung wurde inzwischen an einem anderen Platz geändert. Bitte neu laden.")
+            raise Conflict(
+                Text(N_("Die Vermittlung wurde inzwischen an einem anderen Platz geändert. Bitte neu laden."))
+            )
         check_transition(referral.state, to_state)
         if to_state in SEAT_TAKING_STATES and not holds_seat(referral.state, referral.hold_until, today):
             course = _open_course(session, referral.course_id)
@@ -339,20 +346,26 @@ def _row(
     )
 
 
-def list_referrals(session: Session, flt: ReferralFilter, today: date) -> list[ReferralRow]:
-    """Referrals matching the filters, newest first."""
+def list_referrals(
+    session: Session, flt: ReferralFilter, today: date, *, actor: Actor | None = None
+) -> list[ReferralRow]:
+    """Referrals matching the filters, newest first; with an actor, checked and recorded like a search."""
+    check_if_signed_in(actor, Action.READ_CASES)
     with session.begin():
-        return [_row(*found) for found in session.execute(_list_query(flt, today))]
+        rows = [_row(*found) for found in session.execute(_list_query(flt, today))]
+        audit_search(session, actor, "referral_list", "filter", len(rows))
+        return rows
 
 
-def get_referral(session: Session, referral_id: int) -> ReferralDetails:
-    """One referral with its history; raises NotFound."""
+def get_referral(session: Session, referral_id: int, *, actor: Actor | None = None) -> ReferralDetails:
+    """One referral with its history; raises NotFound. With an actor, checked (reading case files)."""
+    check_if_signed_in(actor, Action.READ_CASES)
     with session.begin():
         found = session.execute(
             _list_query(ReferralFilter(limit=1), date.today()).where(Referral.id == referral_id)
         ).first()
         if found is None:
-            raise NotFound(f"Vermittlung {referral_id} gibt es nicht (mehr).")
+            raise NotFound(Text(N_("Vermittlung {referral_id} gibt es nicht (mehr)."), referral_id=referral_id))
         referral, person, course, provider, advisor, obliged = found
         names = dict(session.execute(sa.select(Advisor.id, Advisor.display_name)).all())
         events = tuple(
@@ -368,12 +381,15 @@ def get_referral(session: Session, referral_id: int) -> ReferralDetails:
         )
 
 
-def reservation_preview(session: Session, person_id: int, course_id: int, today: date) -> ReservationPreview:
-    """Who, which course, free seats and the hold's end date if a seat were reserved today."""
+def reservation_preview(
+    session: Session, person_id: int, course_id: int, today: date, *, actor: Actor | None = None
+) -> ReservationPreview:
+    """Who, which course, free seats and the hold's end date if a seat were reserved today (needs REFER)."""
+    check_if_signed_in(actor, Action.REFER)
     with session.begin():
         course = session.get(Course, course_id)
         if course is None:
-            raise NotFound(f"Kurs {course_id} gibt es nicht (mehr).")
+            raise NotFound(Text(N_("Kurs {course_id} gibt es nicht (mehr)."), course_id=course_id))
         person = _person(session, person_id)
         return ReservationPreview(
             person_name=f"{person.given_names} {person.family_name}",

@@ -5,13 +5,17 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from kim_desktop.db.models import Advisor, Consent, Course, Person, Referral, consent_recipients
+from kim_desktop.db.models import Advisor, Course, Person, Referral
 from kim_desktop.documents.registration_list_data import HEADERS, RegistrationEntry, RegistrationList, entry_cells
+from kim_desktop.domain.access import Action, Actor
 from kim_desktop.domain.course_labels import course_type_label
 from kim_desktop.domain.enums import PermissionKind, ReferralState
 from kim_desktop.domain.errors import NotFound
 from kim_desktop.domain.referral_flow import STATE_NAMES
+from kim_desktop.domain.text import N_, Text
 from kim_desktop.exchange.registration_list_csv import registration_list_csv
+from kim_desktop.services.audit import AuditAction, check_if_signed_in, record
+from kim_desktop.services.privacy import consent_refusals
 
 LISTED_STATES = (ReferralState.RESERVED, ReferralState.REGISTERED, ReferralState.STARTED)
 _PERMISSION_NAMES = {
@@ -22,23 +26,6 @@ _PERMISSION_NAMES = {
     PermissionKind.SELBSTZAHLER: "Selbstzahler/in",
 }
 _WEEKDAYS = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
-
-
-def consenting_people(session: Session, person_ids: list[int], recipient_id: int, today: date) -> set[int]:
-    """Which of these people have a consent in force today naming this organisation as a recipient."""
-    if not person_ids:
-        return set()
-    stmt = (
-        sa.select(Consent.person_id)
-        .join(consent_recipients, consent_recipients.c.consent_id == Consent.id)
-        .where(
-            Consent.person_id.in_(person_ids),
-            consent_recipients.c.organisation_id == recipient_id,
-            Consent.given_on <= today,
-            sa.or_(Consent.revoked_on.is_(None), Consent.revoked_on > today),
-        )
-    )
-    return set(session.scalars(stmt))
 
 
 def _entry(person: Person, referral: Referral) -> RegistrationEntry:
@@ -74,22 +61,48 @@ def _details(course: Course) -> str:
     )
 
 
+def _audit_list(session: Session, actor: Actor | None, course: Course, listed: list[int], refusals: dict[int, str]
+                ) -> None:  # fmt: skip
+    """One EXPORTED entry per listed person (their data went to the provider) and one for the list as a whole."""
+    if actor is None:
+        return
+    what = {"document": (None, "registration_list"), "recipient_id": (None, course.provider_id)}
+    for person_id in listed:
+        record(session, actor, AuditAction.EXPORTED, "course", course.id, person_id, what)
+    left_out = [[person_id, reason] for person_id, reason in sorted(refusals.items())]  # ids and reasons, no names
+    summary = {**what, "listed": (None, len(listed)), "left_out": (None, left_out or None)}
+    record(session, actor, AuditAction.EXPORTED, "course", course.id, None, summary)
+
+
 def build_registration_list(
-    session: Session, course_id: int, office_name: str, *, actor_id: int | None, today: date
+    session: Session,
+    course_id: int,
+    office_name: str,
+    *,
+    actor_id: int | None = None,
+    actor: Actor | None = None,
+    today: date,
 ) -> RegistrationList:
-    """The list for the course's provider; people without a matching consent are only counted."""
+    """The list for the course's provider; people without a matching consent are only counted (with the reason).
+
+    With an actor the list is checked (printing letters and lists) and recorded as an export to the provider.
+    """
+    check_if_signed_in(actor, Action.PRINT_LETTERS)
+    actor_id = actor.advisor_id if actor is not None else actor_id
     with session.begin():
         course = session.get(Course, course_id)
         if course is None:
-            raise NotFound(f"Kurs {course_id} gibt es nicht (mehr).")
+            raise NotFound(Text(N_("Kurs {course_id} gibt es nicht (mehr)."), course_id=course_id))
         pairs = session.execute(
             sa.select(Referral, Person)
             .join(Person, Person.id == Referral.person_id)
             .where(Referral.course_id == course_id, Referral.state.in_(LISTED_STATES))
             .order_by(Person.family_name, Person.given_names, Referral.id)
         ).all()
-        allowed = consenting_people(session, [p.id for _, p in pairs], course.provider_id, today)
-        entries = tuple(_entry(person, referral) for referral, person in pairs if person.id in allowed)
+        refusals = consent_refusals(session, [p.id for _, p in pairs], course.provider_id, today)
+        entries = tuple(_entry(person, referral) for referral, person in pairs if person.id not in refusals)
+        left_out = tuple(f"{p.family_name}, {p.given_names}: {refusals[p.id]}" for _, p in pairs if p.id in refusals)
+        _audit_list(session, actor, course, [p.id for _, p in pairs if p.id not in refusals], refusals)
         advisor = session.get(Advisor, actor_id) if actor_id is not None else None
         number = f"{course.bamf_course_number} – " if course.bamf_course_number else ""
         return RegistrationList(
@@ -101,6 +114,7 @@ def build_registration_list(
             created_on=today,
             entries=entries,
             withheld=len(pairs) - len(entries),
+            left_out=left_out,
         )
 
 

@@ -20,6 +20,7 @@ from kim_desktop.db.backup import (
 from kim_desktop.db.engine import make_engine, sqlite_path, sqlite_url
 from kim_desktop.db.migrate import known_revisions, upgrade_database
 from kim_desktop.domain.errors import DatabaseTooNew, KimError
+from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.backups import BackupFailed, backup_into, last_good_backup
 
 # Tables every KIM database has; a file without them is something else.
@@ -84,9 +85,11 @@ class IntegrityReport:
 def check_backup_file(path: Path, script_location: Path | None = None) -> BackupCheck:
     """Make sure a file is a sound KIM database this version can use; RestoreRefused with a reason otherwise."""
     if not path.is_file():
-        raise RestoreRefused(f"Die Datei {path} gibt es nicht.")
+        raise RestoreRefused(Text(N_("Die Datei {path} gibt es nicht."), path=path))
     if not looks_like_sqlite(path):
-        raise RestoreRefused(f"Die Datei {path} ist keine KIM-Desktop-Datenbank; es wurde nichts verändert.")
+        raise RestoreRefused(
+            Text(N_("Die Datei {path} ist keine KIM-Desktop-Datenbank; es wurde nichts verändert."), path=path)
+        )
     try:
         with read_only(path) as conn:
             conn.execute("BEGIN")
@@ -95,17 +98,31 @@ def check_backup_file(path: Path, script_location: Path | None = None) -> Backup
             schema = schema_revision(conn)
         tables = set(counts)
     except sqlite3.DatabaseError as exc:
-        raise RestoreRefused(f"Die Datei {path} ist beschädigt ({exc}); es wurde nichts verändert.") from exc
+        raise RestoreRefused(
+            Text(N_("Die Datei {path} ist beschädigt ({error}); es wurde nichts verändert."), path=path, error=str(exc))
+        ) from exc
     if problems:
         raise RestoreRefused(
-            f"Die Datei {path} ist beschädigt (Integritätsprüfung: {problems[0]}); es wurde nichts verändert."
+            Text(
+                N_("Die Datei {path} ist beschädigt (Integritätsprüfung: {problem}); es wurde nichts verändert."),
+                path=path,
+                problem=problems[0],
+            )
         )
     if not tables >= KIM_TABLES or schema is None:
-        raise RestoreRefused(f"Die Datei {path} ist keine KIM-Desktop-Datenbank; es wurde nichts verändert.")
+        raise RestoreRefused(
+            Text(N_("Die Datei {path} ist keine KIM-Desktop-Datenbank; es wurde nichts verändert."), path=path)
+        )
     if schema not in known_revisions(script_location):
         raise DatabaseTooNew(
-            f"Die Sicherung {path} stammt aus einer neueren Version von KIM Desktop (Schema {schema}); "
-            "es wurde nichts verändert."
+            Text(
+                N_(
+                    "Die Sicherung {path} stammt aus einer neueren Version von KIM Desktop (Schema {schema}); "
+                    "es wurde nichts verändert."
+                ),
+                path=path,
+                schema=schema,
+            )
         )
     return BackupCheck(path, schema, counts)
 

@@ -13,8 +13,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from kim_desktop.db.base import Base
-from kim_desktop.db.engine import describe_database, make_engine
+from kim_desktop.db.engine import describe_database, make_engine, sqlite_path, sqlite_url
 from kim_desktop.domain.errors import DatabaseUnavailable, KimError
+from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.database import open_database
 
 BATCH_SIZE = 1000
@@ -141,23 +142,35 @@ def copy_database(
     Works both ways: local SQLite -> PostgreSQL server and server -> local file.
     """
     if sa.make_url(source_url) == sa.make_url(target_url):
-        raise MoveRefused("Quelle und Ziel sind dieselbe Datenbank.")
+        raise MoveRefused(Text(N_("Quelle und Ziel sind dieselbe Datenbank.")))
     try:
         busy = _non_empty_tables(target_url)
     except sa.exc.OperationalError as exc:
         raise DatabaseUnavailable(
-            f"Die Zieldatenbank {describe_database(target_url)} ist nicht erreichbar: {exc.orig}"
+            Text(
+                N_("Die Zieldatenbank {target} ist nicht erreichbar: {error}"),
+                target=describe_database(target_url),
+                error=str(exc.orig),
+            )
         ) from exc
     if busy:
         raise MoveRefused(
-            f"Die Zieldatenbank {describe_database(target_url)} enthält bereits Daten (Tabellen: "
-            f"{', '.join(busy[:5])}). Es wird nur in eine leere Datenbank übertragen; nichts wurde verändert."
+            Text(
+                N_(
+                    "Die Zieldatenbank {target} enthält bereits Daten (Tabellen: {tables}). Es wird nur in eine "
+                    "leere Datenbank übertragen; nichts wurde verändert."
+                ),
+                target=describe_database(target_url),
+                tables=", ".join(busy[:5]),
+            )
         )
     source_db = open_database(source_url, backup_dir)
     target_db = open_database(target_url, None)
     tables = Base.metadata.sorted_tables
     try:
         with source_db.engine.connect() as source, target_db.engine.connect() as target:
+            if source.dialect.name == "postgresql":  # other desks keep writing: copy and checksums see one snapshot
+                source.execution_options(isolation_level="REPEATABLE READ")
             source_tx = source.begin()  # one snapshot of the source for the copy and its fingerprints
             with target.begin() as target_tx:
                 for table in reversed(tables):  # the reference data the new schema was seeded with
@@ -171,11 +184,55 @@ def copy_database(
                     target_tx.rollback()
                     differing = [e.table for e, a in zip(expected, actual, strict=True) if e != a]
                     raise MoveRefused(
-                        "Die Kopie stimmt nicht mit dem Original überein (Tabellen: "
-                        f"{', '.join(differing)}); sie wurde verworfen, das Original ist unverändert."
+                        Text(
+                            N_(
+                                "Die Kopie stimmt nicht mit dem Original überein (Tabellen: {tables}); sie wurde "
+                                "verworfen, das Original ist unverändert."
+                            ),
+                            tables=", ".join(differing),
+                        )
                     )
             source_tx.rollback()
     finally:
         source_db.close()
         target_db.close()
     return MoveReport(describe_database(source_url), describe_database(target_url), expected)
+
+
+@dataclass(frozen=True)
+class LocalCopy:
+    """The server's data copied into a local file: where it is and what the verification found."""
+
+    path: Path
+    report: MoveReport
+
+
+def local_target_for(database_file: Path, now: datetime) -> Path:
+    """The desk's usual file if there is none yet; otherwise a new file beside it (an old local file stays as it is)."""
+    if not database_file.exists():
+        return database_file
+    return database_file.with_name(f"{database_file.stem}-vom-server-{now:%Y-%m-%dT%H%M%S}{database_file.suffix}")
+
+
+def copy_server_to_local(
+    server_url: str,
+    database_file: Path,
+    backup_dir: Path | None = None,
+    progress: Progress | None = None,
+    now: datetime | None = None,
+) -> LocalCopy:
+    """Copy everything from the server into a new local SQLite file, verified by counts and checksums."""
+    if sqlite_path(server_url) is not None:
+        raise MoveRefused(Text(N_("Dieser Arbeitsplatz arbeitet bereits mit einer lokalen Datei.")))
+    path = local_target_for(database_file, now or datetime.now())
+    if path.exists():
+        raise MoveRefused(
+            Text(N_("Die Datei {path} gibt es schon; bitte in einer Minute erneut versuchen."), path=path)
+        )
+    try:
+        report = copy_database(server_url, sqlite_url(path), backup_dir, progress)
+    except BaseException:
+        for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            leftover.unlink(missing_ok=True)  # a half-made copy is no database anyone should open later
+        raise
+    return LocalCopy(path, report)

@@ -13,6 +13,7 @@ from sqlalchemy.exc import DBAPIError
 from kim_desktop.db.engine import sqlite_path
 from kim_desktop.domain.errors import DatabaseUnavailable
 from kim_desktop.domain.network_share import network_fs_on_linux, network_share_on_windows, network_share_warning
+from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.database import OpenDatabase, open_database
 
 NO_SPACE_ERRNOS = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG})
@@ -24,69 +25,84 @@ SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN = 8, 10, 13, 14
 class StorageProblem(DatabaseUnavailable):
     """Writing failed because of the disk or the folder (full, read-only, removed); names the folder."""
 
-    def __init__(self, message: str, folder: Path) -> None:
+    def __init__(self, message: Text, folder: Path) -> None:
         super().__init__(message)
         self.folder = folder
 
 
-def _no_space(folder: Path) -> str:
-    return (
-        f"Der Datenträger mit dem Ordner {folder} ist voll. Die letzte Änderung wurde nicht gespeichert. "
-        "Bitte schaffen Sie Platz (z. B. alte Dateien löschen oder den Papierkorb leeren) und versuchen Sie es erneut."
+# What a failed write lost; a backup says "Die Sicherung wurde nicht gespeichert." instead.
+LAST_CHANGE_LOST = Text(N_("Die letzte Änderung wurde nicht gespeichert."))
+
+
+def _no_space(folder: Path, lost: Text) -> Text:
+    return Text(
+        N_(
+            "Der Datenträger mit dem Ordner {folder} ist voll. {lost} Bitte schaffen Sie Platz (z. B. alte Dateien "
+            "löschen oder den Papierkorb leeren) und versuchen Sie es erneut."
+        ),
+        folder=folder,
+        lost=lost,
     )
 
 
-def _read_only(folder: Path) -> str:
-    return (
-        f"In den Ordner {folder} kann nicht geschrieben werden (schreibgeschützt oder keine Berechtigung). "
-        "Die letzte Änderung wurde nicht gespeichert. Bitte prüfen Sie die Berechtigungen des Ordners oder wenden "
-        "Sie sich an die zuständige Stelle für die Technik."
+def _read_only(folder: Path, lost: Text) -> Text:
+    return Text(
+        N_(
+            "In den Ordner {folder} kann nicht geschrieben werden (schreibgeschützt oder keine Berechtigung). "
+            "{lost} Bitte prüfen Sie die Berechtigungen des Ordners oder wenden Sie sich an die zuständige Stelle "
+            "für die Technik."
+        ),
+        folder=folder,
+        lost=lost,
     )
 
 
-def _cannot_open(folder: Path) -> str:
-    return (
-        f"Die Datenbank im Ordner {folder} kann nicht geöffnet werden (Ordner fehlt, ist schreibgeschützt oder der "
-        "Datenträger ist nicht verbunden)."
+def _cannot_open(folder: Path, lost: Text) -> Text:
+    _ = lost  # nothing was written yet
+    return Text(
+        N_(
+            "Die Datenbank im Ordner {folder} kann nicht geöffnet werden (Ordner fehlt, ist schreibgeschützt oder "
+            "der Datenträger ist nicht verbunden)."
+        ),
+        folder=folder,
     )
 
 
-def _io_error(folder: Path) -> str:
-    return (
-        f"Schreibfehler im Ordner {folder} (Datenträger entfernt oder defekt?). "
-        "Die letzte Änderung wurde nicht gespeichert."
+def _io_error(folder: Path, lost: Text) -> Text:
+    return Text(
+        N_("Schreibfehler im Ordner {folder} (Datenträger entfernt oder defekt?). {lost}"), folder=folder, lost=lost
     )
 
 
-def _sqlite_message(error: sqlite3.Error, folder: Path) -> str | None:
+def _sqlite_message(error: sqlite3.Error, folder: Path, lost: Text) -> Text | None:
     code = getattr(error, "sqlite_errorcode", None)
     text = str(error).lower()
     primary = code & 0xFF if isinstance(code, int) else None
     if primary == SQLITE_FULL or "disk is full" in text:
-        return _no_space(folder)
+        return _no_space(folder, lost)
     if primary == SQLITE_READONLY or "readonly database" in text:
-        return _read_only(folder)
+        return _read_only(folder, lost)
     if primary == SQLITE_CANTOPEN or "unable to open database file" in text:
-        return _cannot_open(folder)
+        return _cannot_open(folder, lost)
     if primary == SQLITE_IOERR or "disk i/o error" in text:
-        return _io_error(folder)
+        return _io_error(folder, lost)
     return None
 
 
-def storage_problem_message(exc: BaseException, folder: Path) -> str | None:
-    """A German message if an exception means the disk or folder failed us, else None (then it is a bug)."""
+def storage_problem_message(exc: BaseException, folder: Path, lost: Text = LAST_CHANGE_LOST) -> Text | None:
+    """A message if an exception means the disk or folder failed us, else None (then it is a bug)."""
     for error in (exc, exc.__cause__):
         if isinstance(error, OSError):
             if error.errno in NO_SPACE_ERRNOS:
-                return _no_space(folder)
+                return _no_space(folder, lost)
             if error.errno in READ_ONLY_ERRNOS:
-                return _read_only(folder)
+                return _read_only(folder, lost)
             if error.errno == errno.EIO:
-                return _io_error(folder)
+                return _io_error(folder, lost)
         if isinstance(error, DBAPIError) and isinstance(error.orig, sqlite3.Error):
-            return _sqlite_message(error.orig, folder)
+            return _sqlite_message(error.orig, folder, lost)
         if isinstance(error, sqlite3.Error):
-            return _sqlite_message(error, folder)
+            return _sqlite_message(error, folder, lost)
     return None
 
 
@@ -144,8 +160,8 @@ def network_share_kind(path: Path, mounts_file: Path = Path("/proc/mounts")) -> 
     return network_fs_on_linux(os.path.realpath(path), mounts)
 
 
-def network_share_warning_for(url: str, mounts_file: Path = Path("/proc/mounts")) -> str | None:
-    """A German warning when the configured SQLite database lies on a network share, else None."""
+def network_share_warning_for(url: str, mounts_file: Path = Path("/proc/mounts")) -> Text | None:
+    """A warning (a Text for i18n.translate_text) when the SQLite database lies on a network share, else None."""
     path = sqlite_path(url)
     if path is None:
         return None

@@ -8,7 +8,7 @@ from types import TracebackType
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _
+from kim_desktop.i18n import _, error_text
 
 log = logging.getLogger("kim_desktop.crash")
 # Error boxes shown from the excepthook have no owner; keep them alive until closed.
@@ -21,7 +21,7 @@ def show_error(parent: QWidget | None, exc: BaseException, log_file: Path) -> QM
     box.setIcon(QMessageBox.Icon.Warning if isinstance(exc, KimError) else QMessageBox.Icon.Critical)
     box.setWindowTitle(_("KIM Desktop"))
     if isinstance(exc, KimError):
-        box.setText(str(exc))
+        box.setText(error_text(exc))
     else:
         box.setText(_("Ein unerwarteter Fehler ist aufgetreten. Ihre gespeicherten Daten sind nicht betroffen."))
         box.setInformativeText(

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QVBo
 
 from kim_desktop.domain.access import Actor
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _
+from kim_desktop.i18n import _, error_text
 from kim_desktop.services.accounts import unlock_screen
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.tasks import report_failure
@@ -29,6 +29,7 @@ class LockOverlay(QWidget):
         super().__init__(parent)
         self.setObjectName("lockOverlay")
         self.setAutoFillBackground(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)  # else the style sheet background is not painted
         self.setStyleSheet("#lockOverlay { background: #2b3a4a; } QLabel { color: white; }")
         title = QLabel(_("Gesperrt wegen Inaktivität"))
         title.setStyleSheet("font-size: 18pt; font-weight: bold;")
@@ -150,6 +151,6 @@ class IdleLock(QObject):
         self.overlay.button.setEnabled(True)
         self.overlay.password.setFocus()
         if isinstance(exc, KimError):
-            self.overlay.message.setText(str(exc))
+            self.overlay.message.setText(error_text(exc))
             return
         report_failure(exc)

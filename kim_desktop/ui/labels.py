@@ -1,4 +1,4 @@
-"""German labels of domain values for the people and counselling screens."""
+"""Labels of domain values for the people and counselling screens, in the UI language."""
 
 from kim_desktop.domain.enums import (
     Channel,
@@ -10,7 +10,9 @@ from kim_desktop.domain.enums import (
     ReferralState,
     Sex,
 )
-from kim_desktop.i18n import _
+from kim_desktop.domain.referral_flow import STATE_NAMES
+from kim_desktop.i18n import _, translate_text
+from kim_desktop.services.counselling import CHANNEL_LABELS
 
 
 def permission_label(kind: PermissionKind) -> str:
@@ -25,23 +27,13 @@ def permission_label(kind: PermissionKind) -> str:
 
 
 def referral_state_label(state: ReferralState) -> str:
-    """German name of a referral state."""
-    return {
-        ReferralState.PROPOSED: _("vorgeschlagen"),
-        ReferralState.RESERVED: _("Platz reserviert"),
-        ReferralState.REGISTERED: _("angemeldet"),
-        ReferralState.STARTED: _("begonnen"),
-        ReferralState.DECLINED: _("abgelehnt"),
-        ReferralState.NO_SHOW: _("nicht erschienen"),
-        ReferralState.DROPPED_OUT: _("abgebrochen"),
-        ReferralState.CANCELLED: _("storniert"),
-        ReferralState.HOLD_EXPIRED: _("Reservierung abgelaufen"),
-    }[state]
+    """Name of a referral state in the UI language (one label set: domain/referral_flow.STATE_NAMES)."""
+    return translate_text(STATE_NAMES[state])
 
 
 def channel_label(channel: Channel) -> str:
-    """German name of a counselling channel."""
-    return {Channel.IN_PERSON: _("persönlich"), Channel.PHONE: _("Telefon"), Channel.VIDEO: _("Video")}[channel]
+    """Name of a counselling channel in the UI language (the labels the timeline uses)."""
+    return translate_text(CHANNEL_LABELS[channel])
 
 
 def sex_label(sex: Sex) -> str:

@@ -15,12 +15,17 @@ from PySide6.QtWidgets import (
 from kim_desktop import APP_NAME
 from kim_desktop.domain.access import ROLE_TEXT, Actor
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _
+from kim_desktop.i18n import _, translate_text
 from kim_desktop.paths import resource
 from kim_desktop.services.backups import automatic_backup, backup_status_text
+from kim_desktop.ui.change_watcher import ChangeWatcher
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.about_dialog import AboutDialog
+from kim_desktop.ui.dialogs.password_dialogs import ChangeOwnPasswordDialog
+from kim_desktop.ui.icons import icon
 from kim_desktop.ui.pages.registry import PAGE_ACTIONS, PAGES
+from kim_desktop.ui.server_status import ServerStatus
+from kim_desktop.ui.style import status_colours, text_style
 
 BACKUP_CHECK_INTERVAL_MS = 60 * 60 * 1000
 
@@ -29,7 +34,7 @@ def signed_in_text(actor: Actor | None) -> str:
     """The status bar's 'Angemeldet: Name (Rolle)'."""
     if actor is None:
         return _("Angemeldet: —")
-    return _("Angemeldet: {name} ({role})").format(name=actor.display_name, role=ROLE_TEXT[actor.role])
+    return _("Angemeldet: {name} ({role})").format(name=actor.display_name, role=translate_text(ROLE_TEXT[actor.role]))
 
 
 class MainWindow(QMainWindow):
@@ -50,7 +55,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self._pages: dict[str, QWidget] = {}
         for spec in PAGES:
-            item = QListWidgetItem(QIcon(str(resource("icons", spec.icon))), _(spec.title))
+            item = QListWidgetItem(icon(spec.icon), _(spec.title))
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setSizeHint(QSize(0, 40))
             self.navigation.addItem(item)
@@ -67,11 +72,16 @@ class MainWindow(QMainWindow):
 
         self.database_label = QLabel(ctx.db.description)
         self.database_label.setObjectName("databaseLabel")
+        self.database_label.setToolTip(ctx.db.description)
+        self.database_label.setMinimumWidth(120)  # yields first when the server warning needs the room
         self.advisor_label = QLabel(signed_in_text(ctx.actor))
         self.advisor_label.setObjectName("advisorLabel")
         self.backup_label = QLabel()
         self.backup_label.setObjectName("backupLabel")
+        self.server_status = ServerStatus(ctx)
+        self.change_watcher: ChangeWatcher | None = None
         self.statusBar().addWidget(self.database_label, 1)
+        self.statusBar().addPermanentWidget(self.server_status)
         self.statusBar().addPermanentWidget(self.backup_label)
         self.statusBar().addPermanentWidget(self.advisor_label)
         self.refresh_backup_status()
@@ -90,6 +100,15 @@ class MainWindow(QMainWindow):
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu(_("&Datei"))
+        password_action = QAction(_("Eigenes &Passwort ändern …"), self)
+        password_action.triggered.connect(self.change_own_password)
+        password_action.setVisible(self.ctx.actor is not None)
+        file_menu.addAction(password_action)
+        # app.py connects it to the idle lock once someone is signed in; until then it stays disabled.
+        self.lock_action = QAction(icon("lock.svg"), _("&Sperren"), self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.setEnabled(False)
+        file_menu.addAction(self.lock_action)
         quit_action = QAction(_("&Beenden"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -107,6 +126,13 @@ class MainWindow(QMainWindow):
         about = QAction(_("Über &KIM Desktop"), self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
+
+    def change_own_password(self) -> ChangeOwnPasswordDialog:
+        """Open the dialog to change the signed-in person's password (non-blocking)."""
+        dialog = ChangeOwnPasswordDialog(self.ctx, self)
+        dialog.accepted.connect(lambda: self.statusBar().showMessage(_("Passwort geändert."), 5000))
+        dialog.open()
+        return dialog
 
     def page(self, key: str) -> QWidget:
         """The page with this key, built on first use."""
@@ -147,11 +173,19 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def watch_other_desks(self) -> ChangeWatcher:
+        """Refresh the lists when another desk (or another program on this PC) changes data."""
+        if self.change_watcher is None:
+            self.change_watcher = ChangeWatcher(self.ctx.db.engine, self.ctx.events, self)
+            self.server_status.retry_hook = self.change_watcher.retry_now
+            self.change_watcher.start()
+        return self.change_watcher
+
     def refresh_backup_status(self) -> None:
         """Show when the last good backup was made (read from the backups' sidecar files, cheap)."""
         text = backup_status_text(self.ctx.paths, self.ctx.settings, url=self.ctx.db.url)
         self.backup_label.setText(text)
-        self.backup_label.setStyleSheet("color: #b00020;" if text.startswith("Achtung") else "")
+        self.backup_label.setStyleSheet(text_style(status_colours().error) if text.startswith("Achtung") else "")
 
     def run_automatic_backup(self, force: bool = False) -> None:
         """Back up the local database in the background (on exit with force, otherwise when one is due)."""
@@ -166,11 +200,14 @@ class MainWindow(QMainWindow):
         if not isinstance(exc, KimError):
             raise exc
         self.backup_label.setText(_("Achtung: Sicherung fehlgeschlagen: {why}").format(why=exc))
-        self.backup_label.setStyleSheet("color: #b00020;")
+        self.backup_label.setStyleSheet(text_style(status_colours().error))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         """Back up on exit and let background work finish before the window goes."""
         self.backup_timer.stop()
+        if self.change_watcher is not None:
+            self.change_watcher.stop()
+        self.server_status.detach()
         self.run_automatic_backup(force=True)
         self.ctx.tasks.shutdown()
         super().closeEvent(event)

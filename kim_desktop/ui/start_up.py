@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QProgressDialog, QWidget
 
 from kim_desktop import APP_NAME
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _
+from kim_desktop.i18n import _, error_text
 from kim_desktop.paths import AppPaths
 from kim_desktop.settings import Settings
 from kim_desktop.ui.context import UiContext
@@ -258,7 +258,7 @@ class StartUp:
             self.dialog.hide()
         if isinstance(exc, KimError):
             log.warning("start refused: %s", type(exc).__name__)
-            QMessageBox.critical(None, APP_NAME, str(exc))
+            QMessageBox.critical(None, APP_NAME, error_text(exc))
             self._finish(1)
             return
         log.error("unexpected error at start", exc_info=exc)

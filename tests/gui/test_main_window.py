@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from kim_desktop import __version__
+from kim_desktop.db.migrate import SCHEMA_HEAD
 from kim_desktop.domain.errors import DatabaseUnavailable
 from kim_desktop.logging_setup import close_logging, configure_logging
 from kim_desktop.ui.crash_dialog import install_excepthook
@@ -23,6 +24,8 @@ GERMAN_TITLES = [
     "Berichte",
     "Einstellungen",
     "Protokoll",
+    "Benutzerkonten",
+    "Löschfristen",
 ]
 
 
@@ -79,7 +82,7 @@ def test_about_dialog_shows_version_and_folders(qtbot: QtBot, main_window: MainW
     text = dialog.info_label.text()
     assert __version__ in text
     assert str(main_window.ctx.paths.data_dir) in text
-    assert "Schema 0001" in text
+    assert f"Schema {SCHEMA_HEAD}" in text
     dialog.close()
 
 

@@ -16,19 +16,17 @@ from kim_desktop.ui.pages.network_page import NetworkPage
 def _seed(ctx: UiContext) -> tuple[int, int, int]:
     with ctx.db.sessions() as session:
         vhs = create_organisation(
-            session, OrganisationInput("VHS Musterau", OrganisationKind.KURSTRAEGER, city="Musterau"), actor_id=None
+            session, OrganisationInput("VHS Musterau", OrganisationKind.KURSTRAEGER, city="Musterau")
         )
-        create_organisation(
-            session, OrganisationInput("Jobcenter Landkreis", OrganisationKind.JOBCENTER), actor_id=None
-        )
-        add_contact(session, vhs, ContactInput("Anna Schulz", "Leitung"), actor_id=None)
+        create_organisation(session, OrganisationInput("Jobcenter Landkreis", OrganisationKind.JOBCENTER))
+        add_contact(session, vhs, ContactInput("Anna Schulz", "Leitung"))
     with ctx.db.sessions() as session, session.begin():
         muni = Municipality(name="Kleindorf", postcodes="49998")
         session.add(muni)
         session.flush()
         muni_id = muni.id
     with ctx.db.sessions() as session:
-        loc = create_location(session, LocationInput(vhs, "Haupthaus", "Markt 1", "49999", muni_id), actor_id=None)
+        loc = create_location(session, LocationInput(vhs, "Haupthaus", "Markt 1", "49999", muni_id))
     return vhs, muni_id, loc
 
 

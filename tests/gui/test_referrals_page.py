@@ -1,6 +1,6 @@
 """The Vermittlungen page, the letter preview and the refer dialog, offscreen with a synchronous task runner."""
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
@@ -18,7 +18,7 @@ from kim_desktop.ui.dialogs.letter_preview_dialog import LetterPreviewDialog
 from kim_desktop.ui.dialogs.refer_dialog import ReferDialog
 from kim_desktop.ui.pages.referrals_page import ReferralsPage
 from kim_desktop.ui.printing import prepared_printer
-from tests.integration.referral_setup import TODAY, Network, build_network
+from tests.integration.referral_setup import TODAY, Network, add_consent, build_network
 
 
 @pytest.fixture
@@ -64,7 +64,7 @@ def test_filter_select_and_register(qtbot: QtBot, page: ReferralsPage, net: Netw
     page.state_filter.setCurrentIndex(page.state_filter.findData(R.REGISTERED.value))
     assert page.model.rowCount() == 1
     assert page.model.index(0, 0).data() == "Haddad, Rania"
-    assert page.model.index(0, 1).data() == "angemeldet"
+    assert page.model.index(0, 1).data() == "beim Träger angemeldet"
     page.table.selectRow(0)
     assert page.action_buttons[R.STARTED].isEnabled()
     assert not page.action_buttons[R.REGISTERED].isEnabled()
@@ -129,6 +129,27 @@ def test_batch_and_registration_list(page: ReferralsPage, tmp_path: Path) -> Non
     page.save_registration_list(tmp_path / "list.csv", csv=True)
     assert (tmp_path / "list.pdf").read_bytes().startswith(b"%PDF")
     assert "2 weitere Personen ohne Einwilligung" in (tmp_path / "list.csv").read_text(encoding="utf-8")
+
+
+def test_saving_the_registration_list_names_who_was_left_out_and_why(
+    page: ReferralsPage, ui_context: UiContext, net: Network, tmp_path: Path, no_modal_message_boxes: list[str]
+) -> None:
+    add_consent(ui_context.db, net.rania, [net.provider])  # Rania may be listed; Tesfaye revoked his consent
+    add_consent(ui_context.db, net.tesfaye, [net.provider], revoked_on=date(2026, 2, 20))
+    page.table.selectRow(0)
+    page.save_registration_list(tmp_path / "list.csv", csv=True)
+    (told,) = no_modal_message_boxes
+    assert told.startswith("1 Person steht nicht auf der Anmeldeliste:")
+    assert "Tesfaye" in told and "am 20.02.2026 widerrufen" in told and "Haddad" not in told
+    assert "enthält ihre Daten nicht" in told
+    assert "list.csv" in page.message_label.text()
+    saved = (tmp_path / "list.csv").read_text(encoding="utf-8")
+    assert "Haddad" in saved and "Tesfaye" not in saved and "1 weitere Person ohne Einwilligung" in saved
+
+    add_consent(ui_context.db, net.tesfaye, [net.provider])  # a new consent: nobody is left out, nothing to tell
+    page.save_registration_list(tmp_path / "list.pdf", csv=False)
+    assert len(no_modal_message_boxes) == 1
+    assert "list.pdf" in page.message_label.text()
 
 
 def test_refer_dialog_reserves_and_offers_the_letter(qtbot: QtBot, ui_context: UiContext, net: Network) -> None:

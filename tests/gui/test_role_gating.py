@@ -10,6 +10,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
+from kim_desktop.db.models import Advisor
 from kim_desktop.domain.access import Actor
 from kim_desktop.domain.enums import Role
 from kim_desktop.services.accounts import AccountInput, create_first_admin, sign_in
@@ -25,6 +26,10 @@ WindowFor = Callable[[Actor | None], MainWindow]
 @pytest.fixture
 def window_for(qtbot: QtBot, ui_context: UiContext) -> WindowFor:
     def build(actor: Actor | None) -> MainWindow:
+        if actor is not None:  # pages record searches by this account: it must exist like a signed-in one does
+            with ui_context.db.sessions() as session, session.begin():
+                session.add(Advisor(id=actor.advisor_id, username=f"konto{actor.advisor_id}",
+                                    display_name=actor.display_name, role=actor.role))  # fmt: skip
         window = MainWindow(replace(ui_context, actor=actor))
         qtbot.addWidget(window)
         window.show()

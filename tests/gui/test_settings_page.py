@@ -1,6 +1,8 @@
 """Einstellungen driven as a person would: letterhead and language, rules, backups and restore, the server."""
 
+import json
 import stat
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,8 @@ from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from kim_desktop.db.engine import sqlite_path
+from kim_desktop.db.migrate import SCHEMA_HEAD
+from kim_desktop.db.models import AuditEvent
 from kim_desktop.settings import load_settings
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
@@ -18,6 +22,7 @@ from kim_desktop.ui.main_window import MainWindow
 from kim_desktop.ui.pages.settings_page import SettingsPage
 from kim_desktop.ui.pages.settings_rules_tab import VALUE
 from tests.conftest import POSTGRES_URL
+from tests.integration.cli_accounts import add_cli_accounts
 from tests.integration.data_safety_helpers import add_people, count_rows
 
 
@@ -168,7 +173,7 @@ def test_back_up_now_grows_the_list_and_updates_the_status_line(
     assert main_window.backup_label.text() == backup.status.text()
     assert "Gesichert: " in backup.message.text()
     assert backup.table.item(0, 1).text() == "von Hand"  # type: ignore[union-attr]
-    assert "Schema 0001" in backup.table.item(0, 2).text()  # type: ignore[union-attr]
+    assert f"Schema {SCHEMA_HEAD}" in backup.table.item(0, 2).text()  # type: ignore[union-attr]
 
     usb = tmp_path / "usb-stick"
     usb.mkdir()
@@ -177,6 +182,24 @@ def test_back_up_now_grows_the_list_and_updates_the_status_line(
     qtbot.mouseClick(backup.backup_button, Qt.MouseButton.LeftButton)
     assert backup.table.rowCount() == 3  # the first, and the second one in both folders
     assert f"Zweite Kopie in {usb}" in backup.message.text()
+
+
+def test_a_backup_from_the_window_is_recorded_as_an_export(qtbot: QtBot, ui_context: UiContext) -> None:
+    admin = add_cli_accounts(ui_context.db.sessions)
+    page = _page(qtbot, replace(ui_context, actor=admin))
+    page.show_tab(page.backup)
+    qtbot.mouseClick(page.backup.backup_button, Qt.MouseButton.LeftButton)
+    assert "Gesichert: " in page.backup.message.text()
+    with ui_context.db.sessions() as session:
+        entries = session.execute(
+            sa.select(AuditEvent.actor, AuditEvent.details).where(
+                AuditEvent.action == "exported", AuditEvent.entity_type == "database"
+            )
+        ).all()
+    ((actor, details),) = entries
+    assert actor == "Claudia Hartmann"
+    assert json.loads(details)["copy"] == [None, "backup"]
+    assert str(ui_context.paths.backup_dir) in json.loads(details)["target"][1]
 
 
 def test_restore_replaces_the_database_and_asks_for_a_restart(

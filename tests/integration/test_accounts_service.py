@@ -108,6 +108,24 @@ def test_sign_in_and_audit(database: OpenDatabase, anna: int) -> None:
     assert "falsch-falsch" not in details and ANNA_PW not in details and "niemand" not in details
 
 
+def last_sign_in(db: OpenDatabase, advisor_id: int) -> datetime | None:
+    with db.sessions() as session:
+        return next(r for r in list_accounts(session, Actor(1, "x", Role.ADMIN)) if r.id == advisor_id).last_sign_in
+
+
+def test_last_successful_sign_in_is_kept_and_listed(database: OpenDatabase, anna: int) -> None:
+    assert last_sign_in(database, anna) is None  # never signed in yet
+    actor = attempt(database, "anna", ANNA_PW, NOW + timedelta(hours=1))
+    assert last_sign_in(database, anna) == NOW + timedelta(hours=1)
+    with pytest.raises(SignInRefused):
+        attempt(database, "anna", "falsch-falsch", NOW + timedelta(hours=2))  # a failure does not count
+    with database.sessions() as session:
+        unlock_screen(session, actor, ANNA_PW, NOW + timedelta(hours=3), sleep=FakeSleep())  # nor an unlock
+    assert last_sign_in(database, anna) == NOW + timedelta(hours=1)
+    attempt(database, "anna", ANNA_PW, NOW + timedelta(days=1))
+    assert last_sign_in(database, anna) == NOW + timedelta(days=1)
+
+
 def test_slow_down_then_lockout_then_unlock_after_time(database: OpenDatabase, anna: int) -> None:
     sleep = FakeSleep()
     for _ in range(4):

@@ -11,6 +11,7 @@ import pytest
 
 from kim_desktop.db.backup import BackupInvalid, list_backups, make_verified_backup, read_sidecar, verify_copy
 from kim_desktop.db.engine import sqlite_path
+from kim_desktop.db.migrate import SCHEMA_HEAD
 from kim_desktop.paths import AppPaths
 from kim_desktop.services.backups import (
     BackupFailed,
@@ -43,9 +44,9 @@ def test_backup_is_verified_private_and_described_by_a_sidecar(sqlite_database: 
     outcome = backup_database(sqlite_database.url, tmp_path / "backups")
     info = outcome.primary
     assert info.path.exists() and info.path.stat().st_mode & 0o077 == 0
-    assert info.counts["people"] == 3 and info.schema == "0001" and info.verified
+    assert info.counts["people"] == 3 and info.schema == SCHEMA_HEAD and info.verified
     sidecar = json.loads(info.sidecar.read_text(encoding="utf-8"))
-    assert sidecar["counts"]["people"] == 3 and sidecar["schema"] == "0001"
+    assert sidecar["counts"]["people"] == 3 and sidecar["schema"] == SCHEMA_HEAD
     assert read_sidecar(info.path) == info
     assert "3 Personen" in info.summary()
     assert count_rows(info.path, "people") == 3

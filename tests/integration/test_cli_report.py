@@ -6,16 +6,19 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from kim_desktop.cli_auth import add_account_options
 from kim_desktop.cli_report import add_report_commands
 from kim_desktop.exchange.report_json import read_report_json
 from kim_desktop.paths import AppPaths, resolve_paths
 from kim_desktop.services.database import OpenDatabase
+from tests.integration.cli_accounts import add_cli_accounts, use_password
 from tests.integration.kim_report_data import build_office
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser()
     parser.add_argument("--database-url")
+    add_account_options(parser)
     add_report_commands(parser.add_subparsers(dest="command", required=True))
     return parser
 
@@ -25,10 +28,15 @@ def paths(tmp_path: Path) -> AppPaths:
     return resolve_paths(tmp_path / "data", portable=False).create()
 
 
-def test_quarterly_writes_pdf_csv_and_json(sqlite_database: OpenDatabase, paths: AppPaths, tmp_path: Path) -> None:
+def test_quarterly_writes_pdf_csv_and_json(
+    sqlite_database: OpenDatabase, paths: AppPaths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     build_office(sqlite_database.sessions, "")
+    add_cli_accounts(sqlite_database.sessions)
+    use_password(monkeypatch)
     out, folder, exchange = tmp_path / "r.pdf", tmp_path / "csv", tmp_path / "r.json"
-    args = _parser().parse_args(["--database-url", sqlite_database.url, "report", "quarterly", "--period", "2026Q3",
+    args = _parser().parse_args(["--database-url", sqlite_database.url, "--user", "cli.lesen", "report", "quarterly",
+                                 "--period", "2026Q3",
                                  "--out", str(out), "--csv", str(folder), "--json", str(exchange),
                                  "--office", "Büro A"])  # fmt: skip
     assert args.handler(args, paths) == 0
@@ -38,11 +46,14 @@ def test_quarterly_writes_pdf_csv_and_json(sqlite_database: OpenDatabase, paths:
     assert report.offices == ("Büro A",) and report.counselling.sessions == 5
 
 
-def test_merge(sqlite_database: OpenDatabase, paths: AppPaths, tmp_path: Path) -> None:
+def test_merge(sqlite_database: OpenDatabase, paths: AppPaths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     build_office(sqlite_database.sessions, "")
+    add_cli_accounts(sqlite_database.sessions)
+    use_password(monkeypatch)
     exchange = tmp_path / "a.json"
     period = "2026-07-01..2026-09-30"
-    args = _parser().parse_args(["--database-url", sqlite_database.url, "report", "quarterly", "--period", period,
+    args = _parser().parse_args(["--database-url", sqlite_database.url, "--user", "cli.lesen", "report", "quarterly",
+                                 "--period", period,
                                  "--out", str(tmp_path / "a.pdf"), "--json", str(exchange)])  # fmt: skip
     assert args.handler(args, paths) == 0
     merged_json = tmp_path / "m.json"

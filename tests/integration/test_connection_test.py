@@ -3,6 +3,7 @@
 import pytest
 import sqlalchemy as sa
 
+from kim_desktop.db.migrate import SCHEMA_HEAD
 from kim_desktop.services import connection_test
 from kim_desktop.services.connection_test import classify_error
 from kim_desktop.services.database import OpenDatabase
@@ -31,7 +32,7 @@ def test_success_names_the_kim_schema_revision(database: OpenDatabase) -> None:
         pytest.skip("the server case")
     result = connection_test.test_connection(database.url)
     assert result.ok
-    assert "KIM-Desktop-Datenbank vorhanden (Schema 0001, aktuell)" in result.message
+    assert f"KIM-Desktop-Datenbank vorhanden (Schema {SCHEMA_HEAD}, aktuell)" in result.message
 
 
 def test_missing_database_is_named() -> None:

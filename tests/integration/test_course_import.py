@@ -206,17 +206,52 @@ def test_exports_neutralise_formulas_and_pdf_renders(sqlite_database: OpenDataba
     assert "Freie Kursplätze" in text and "VHS-Haus" in text and "16 von 16" in text
 
 
-def test_cli_import_dry_run_and_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_import_dry_run_and_export(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kim_desktop.services.demo_data import DEMO_PASSWORD
+
     example = Path(__file__).resolve().parents[2] / "resources" / "examples" / "kursangebote-beispiel.csv"
     assert main(["--data-dir", str(tmp_path), "demo-data"]) == 0
     capsys.readouterr()
-    assert main(["--data-dir", str(tmp_path), "courses", "import", "--dry-run", str(example)]) == 0
+    monkeypatch.setenv("KIM_PASSWORD", DEMO_PASSWORD)  # importing needs an administrator's sign-in
+    assert (
+        main(["--data-dir", str(tmp_path), "--user", "demo.admin", "courses", "import", "--dry-run", str(example)]) == 0
+    )
     assert "6 neu, 0 geändert, 0 unverändert, 0 abgelehnt" in capsys.readouterr().out
-    assert main(["--data-dir", str(tmp_path), "courses", "import", str(example)]) == 0
+    assert main(["--data-dir", str(tmp_path), "--user", "demo.admin", "courses", "import", str(example)]) == 0
     assert "Gespeichert: 6 neue" in capsys.readouterr().out
-    assert main(["--data-dir", str(tmp_path), "courses", "import", str(example)]) == 0
+    assert main(["--data-dir", str(tmp_path), "--user", "demo.admin", "courses", "import", str(example)]) == 0
     assert "Nichts zu speichern" in capsys.readouterr().out
-    assert main(["--data-dir", str(tmp_path), "courses", "export", "--free-seats", str(tmp_path / "f.pdf")]) == 0
+    assert (
+        main(
+            [
+                "--data-dir",
+                str(tmp_path),
+                "--user",
+                "demo.admin",
+                "courses",
+                "export",
+                "--free-seats",
+                str(tmp_path / "f.pdf"),
+            ]
+        )
+        == 0
+    )
     assert (tmp_path / "f.pdf").read_bytes().startswith(b"%PDF")
-    assert main(["--data-dir", str(tmp_path), "courses", "export", "--free-seats", str(tmp_path / "f.doc")]) == 2
+    assert (
+        main(
+            [
+                "--data-dir",
+                str(tmp_path),
+                "--user",
+                "demo.admin",
+                "courses",
+                "export",
+                "--free-seats",
+                str(tmp_path / "f.doc"),
+            ]
+        )
+        == 2
+    )
     assert "Unbekanntes Format" in capsys.readouterr().err

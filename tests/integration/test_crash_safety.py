@@ -71,7 +71,12 @@ def test_sigkill_during_writes_loses_nothing_acknowledged(tmp_path: Path) -> Non
                 assert word in ("pid", "ready"), f"writer failed early ({word}); see {stderr.name}"
                 pid = int(value) if word == "pid" else pid
                 ready = ready or word == "ready"
-            time.sleep(rnd.uniform(0.020, 0.080))
+            # The kill lands in a running stream of writes however loaded the machine is: wait for the first
+            # acknowledged commit, then let the writer go on for a random while.
+            word, value, *_ = proc.stdout.readline().split() or ["eof", "0"]
+            assert word == "ack", f"writer failed before its first commit ({word}); see {stderr.name}"
+            acked.append(int(value))
+            time.sleep(rnd.uniform(0.005, 0.060))
             os.kill(pid, signal.SIGKILL)
             while True:
                 word, value, *rest = proc.stdout.readline().split() or ["eof", "0"]
@@ -81,7 +86,7 @@ def test_sigkill_during_writes_loses_nothing_acknowledged(tmp_path: Path) -> Non
                 assert word == "reaped", f"unexpected {word}; see {stderr.name}"
                 assert os.WIFSIGNALED(int(rest[0])) and os.WTERMSIG(int(rest[0])) == signal.SIGKILL
                 break
-            kills_mid_stream += bool(acked)
+            kills_mid_stream += len(acked) > 1  # more commits were acknowledged after the first one
             _check(path, acked)
             all_acked.extend(acked)
     finally:
@@ -97,5 +102,5 @@ def test_sigkill_during_writes_loses_nothing_acknowledged(tmp_path: Path) -> Non
     db = open_database(sqlite_url(path), None)  # and the application opens it as usual
     db.close()
     print(f"{ITERATIONS} kills, {len(all_acked)} acknowledged transactions, {elapsed:.1f} s")
-    assert kills_mid_stream >= ITERATIONS * 0.9, "most kills hit a running stream of writes"
+    assert kills_mid_stream >= ITERATIONS * 0.5, "most kills hit a writer that was still committing"
     assert len(all_acked) > ITERATIONS * 5

@@ -42,7 +42,7 @@ VHS = OrganisationInput(
 
 def _create(db: OpenDatabase, data: OrganisationInput = VHS) -> int:
     with db.sessions() as session:
-        return create_organisation(session, data, actor_id=None)
+        return create_organisation(session, data)
 
 
 def _municipality(db: OpenDatabase, name: str) -> int:
@@ -72,7 +72,7 @@ def test_validation_names_every_wrong_field(database: OpenDatabase) -> None:
         bamf_provider_number="123.456", agreement_signed_on=date(2025, 5, 1), agreement_renewed_on=date(2025, 4, 1),
     )  # fmt: skip
     with database.sessions() as session, pytest.raises(ValidationFailed) as exc:
-        create_organisation(session, bad, actor_id=None)
+        create_organisation(session, bad)
     errors = _errors(exc)
     assert set(errors) == {"name", "postcode", "phone", "email", "bamf_provider_number", "agreement_renewed_on"}
     assert errors["postcode"].startswith("Postleitzahl")
@@ -88,7 +88,7 @@ def test_renewed_needs_signed_and_name_must_be_unique(database: OpenDatabase) ->
     _create(database)
     clash = OrganisationInput(name="vhs musterau", kind=OrganisationKind.MBE, agreement_renewed_on=date(2025, 1, 1))
     with database.sessions() as session, pytest.raises(ValidationFailed) as exc:
-        create_organisation(session, clash, actor_id=None)
+        create_organisation(session, clash)
     errors = _errors(exc)
     assert "gibt es schon" in errors["name"]
     assert errors["agreement_signed_on"].startswith("Vereinbarung unterzeichnet am")
@@ -98,10 +98,10 @@ def test_update_and_conflict_on_stale_version(database: OpenDatabase) -> None:
     org_id = _create(database)
     changed = OrganisationInput(**{**VHS.__dict__, "phone": "04991 99999", "agreement_renewed_on": date(2026, 3, 1)})
     with database.sessions() as session:
-        assert update_organisation(session, org_id, changed, expected_version=1, actor_id=None, loaded=VHS) == 2
+        assert update_organisation(session, org_id, changed, expected_version=1, loaded=VHS) == 2
     other = OrganisationInput(**{**VHS.__dict__, "city": "Anderswo"})
     with database.sessions() as session, pytest.raises(RecordChanged) as exc:
-        update_organisation(session, org_id, other, expected_version=1, actor_id=None, loaded=VHS)
+        update_organisation(session, org_id, other, expected_version=1, loaded=VHS)
     assert "Telefon" in str(exc.value)
     assert "04991 99999" in str(exc.value)
     with database.sessions() as session:
@@ -115,38 +115,38 @@ def test_provider_with_locations_stays_a_provider(database: OpenDatabase) -> Non
     org_id = _create(database)
     muni = _municipality(database, "Musterau")
     with database.sessions() as session:
-        create_location(session, LocationInput(org_id, "Haupthaus", "Markt 1", "49999", muni), actor_id=None)
+        create_location(session, LocationInput(org_id, "Haupthaus", "Markt 1", "49999", muni))
     demoted = OrganisationInput(**{**VHS.__dict__, "kind": OrganisationKind.OTHER, "bamf_provider_number": ""})
     with database.sessions() as session, pytest.raises(ValidationFailed) as exc:
-        update_organisation(session, org_id, demoted, expected_version=1, actor_id=None)
+        update_organisation(session, org_id, demoted, expected_version=1)
     assert _errors(exc)["kind"].startswith("Art")
 
 
 def test_contacts_add_update_remove(database: OpenDatabase) -> None:
     org_id = _create(database)
     with database.sessions() as session:
-        first = add_contact(session, org_id, ContactInput("Anna Schulz", "Leitung", "04991 123-45"), actor_id=None)
-        add_contact(session, org_id, ContactInput("Bernd Özdemir", email="b.oezdemir@vhs.example"), actor_id=None)
+        first = add_contact(session, org_id, ContactInput("Anna Schulz", "Leitung", "04991 123-45"))
+        add_contact(session, org_id, ContactInput("Bernd Özdemir", email="b.oezdemir@vhs.example"))
     with database.sessions() as session, pytest.raises(ValidationFailed) as exc:
-        add_contact(session, org_id, ContactInput("", email="kaputt"), actor_id=None)
+        add_contact(session, org_id, ContactInput("", email="kaputt"))
     assert set(_errors(exc)) == {"name", "email"}
     with database.sessions() as session:
-        update_contact(session, first, ContactInput("Anna Schulz-Meyer", "Leitung"), actor_id=None)
+        update_contact(session, first, ContactInput("Anna Schulz-Meyer", "Leitung"))
         contacts = get_organisation(session, org_id).contacts
     assert [c.name for c in contacts] == ["Anna Schulz-Meyer", "Bernd Özdemir"]
     assert contacts[0].phone == ""
     with database.sessions() as session:
-        remove_contact(session, first, actor_id=None)
+        remove_contact(session, first)
         assert [c.name for c in get_organisation(session, org_id).contacts] == ["Bernd Özdemir"]
     with database.sessions() as session, pytest.raises(NotFound):
-        remove_contact(session, first, actor_id=None)
+        remove_contact(session, first)
 
 
 def test_search_by_name_kind_place_and_contact(database: OpenDatabase) -> None:
     vhs = _create(database)
     _create(database, OrganisationInput(name="Jobcenter Landkreis", kind=OrganisationKind.JOBCENTER, city="Kreisstadt"))
     with database.sessions() as session:
-        add_contact(session, vhs, ContactInput("Jürgen Öztürk"), actor_id=None)
+        add_contact(session, vhs, ContactInput("Jürgen Öztürk"))
 
     def names(query: str) -> list[str]:
         with database.sessions() as session:
@@ -170,33 +170,33 @@ def test_locations_and_travel_times(database: OpenDatabase) -> None:
     town, village = _municipality(database, "Musterau"), _municipality(database, "Kleindorf")
     data = LocationInput(provider, "Haupthaus", "Markt 1", "49999", town, "Bus 210, Haltestelle Markt", True, True)
     with database.sessions() as session:
-        loc = create_location(session, data, actor_id=None)
+        loc = create_location(session, data)
     with database.sessions() as session, pytest.raises(ValidationFailed) as exc:
-        create_location(session, LocationInput(office, "haupthaus", "", "123", 999999), actor_id=None)
+        create_location(session, LocationInput(office, "haupthaus", "", "123", 999999))
     assert set(_errors(exc)) == {"provider_id", "street", "postcode", "municipality_id"}
     with database.sessions() as session, pytest.raises(ValidationFailed) as exc:
-        create_location(session, LocationInput(provider, "HAUPTHAUS", "Weg 2", "49999", town), actor_id=None)
+        create_location(session, LocationInput(provider, "HAUPTHAUS", "Weg 2", "49999", town))
     assert "gibt es bei diesem Träger schon" in _errors(exc)["name"]
     with database.sessions() as session:
-        update_location(session, loc, LocationInput(**{**data.__dict__, "accessible": False}), actor_id=None)
+        update_location(session, loc, LocationInput(**{**data.__dict__, "accessible": False}))
         row = get_location(session, loc)
         assert not row.accessible and row.childcare_on_site and row.transit_notes == "Bus 210, Haltestelle Markt"
         assert [r.name for r in list_locations(session, provider)] == ["Haupthaus"]
 
     with database.sessions() as session:
-        set_travel_time(session, village, loc, 55, actor_id=None)
-        set_travel_time(session, town, loc, 10, actor_id=None)
-        set_travel_time(session, town, loc, 12, actor_id=None)
+        set_travel_time(session, village, loc, 55)
+        set_travel_time(session, town, loc, 10)
+        set_travel_time(session, town, loc, 12)
     for bad in (-1, 301):
         with database.sessions() as session, pytest.raises(ValidationFailed) as exc:
-            set_travel_time(session, town, loc, bad, actor_id=None)
+            set_travel_time(session, town, loc, bad)
         assert _errors(exc)["minutes"].startswith("Fahrzeit")
     with database.sessions() as session:
         grid = travel_time_grid(session)
     assert [m.label for m in grid.municipalities] == ["Kleindorf", "Musterau"]
     assert grid.get(village, loc) == 55 and grid.get(town, loc) == 12
     with database.sessions() as session:
-        set_travel_time(session, village, loc, None, actor_id=None)
+        set_travel_time(session, village, loc, None)
         assert travel_time_grid(session).get(village, loc) is None
 
 
@@ -204,8 +204,8 @@ def test_exports(database: OpenDatabase, tmp_path: Path) -> None:
     org_id = _create(database)
     _create(database, OrganisationInput(name="=HYPERLINK(evil)", kind=OrganisationKind.OTHER))
     with database.sessions() as session:
-        add_contact(session, org_id, ContactInput("Anna Schulz", "Leitung; Planung", "04991 12345"), actor_id=None)
-        add_contact(session, org_id, ContactInput("Bernd Öz", "Beratung"), actor_id=None)
+        add_contact(session, org_id, ContactInput("Anna Schulz", "Leitung; Planung", "04991 12345"))
+        add_contact(session, org_id, ContactInput("Bernd Öz", "Beratung"))
     with database.sessions() as session:
         csv_result = export_contacts_csv(session, tmp_path / "k.csv")
         vcf_result = export_contacts_vcard(session, tmp_path / "k.vcf", "vhs")
@@ -227,6 +227,6 @@ def test_missing_records(database: OpenDatabase) -> None:
     with database.sessions() as session, pytest.raises(NotFound):
         get_organisation(session, 424242)
     with database.sessions() as session, pytest.raises(NotFound):
-        update_organisation(session, 424242, VHS, expected_version=1, actor_id=None)
+        update_organisation(session, 424242, VHS, expected_version=1)
     with database.sessions() as session:
         assert session.scalar(sa.select(sa.func.count()).select_from(Municipality)) == 0

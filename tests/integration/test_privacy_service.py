@@ -87,6 +87,19 @@ def test_blanket_or_unwitnessed_consent_is_refused(database: OpenDatabase, world
                                                        witness="Ben Otte"), NOW)  # fmt: skip
 
 
+def test_revocation_date_lies_between_the_consent_and_today(database: OpenDatabase, world: World) -> None:
+    for day, problem in ((date(2026, 2, 1), "vor der Erteilung"), (date(2026, 3, 3), "in der Zukunft")):
+        with database.sessions() as session, pytest.raises(ValidationFailed) as refused:
+            revoke_consent(session, world.advisor, world.consent, day, NOW)
+        assert problem in str(refused.value.for_field("revoked_on"))
+    with database.sessions() as session:
+        assert list_consents(session, world.advisor, world.person)[0].revoked_on is None  # nothing was written
+    with database.sessions() as session:
+        revoke_consent(session, world.advisor, world.consent, date(2026, 2, 2), NOW)  # the day it was given
+    with database.sessions() as session:
+        assert list_consents(session, world.advisor, world.person)[0].revoked_on == date(2026, 2, 2)
+
+
 def test_roles_are_checked(database: OpenDatabase, world: World) -> None:
     calls = [
         lambda s, a: record_consent(s, a, consent(world), NOW),

@@ -4,6 +4,7 @@ import json
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -219,3 +220,17 @@ def test_every_role_may_compute_the_anonymised_report(database: OpenDatabase, ne
 
     report = compute_kim_report(database.sessions(), date(2026, 1, 1), date(2026, 3, 31), actor=reader_of(net))
     assert report is not None
+
+
+def test_readers_may_export_courses_but_only_administrators_the_contacts(
+    database: OpenDatabase, net: Network, tmp_path: Path
+) -> None:
+    from kim_desktop.services.course_export import export_free_seats
+    from kim_desktop.services.network_export import export_contacts_vcard
+
+    assert export_free_seats(database.sessions(), tmp_path / "f.csv", TODAY, "Büro", actor=reader_of(net)).courses
+    with pytest.raises(NotAllowed, match="Beratung"):
+        export_contacts_vcard(database.sessions(), tmp_path / "k.vcf", actor=advisor_of(net))
+    assert not (tmp_path / "k.vcf").exists()
+    [export] = entries(database, "exported")
+    assert (export.entity_type, export.advisor_id) == ("free_seats", net.advisor)

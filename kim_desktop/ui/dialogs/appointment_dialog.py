@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _
+from kim_desktop.i18n import _, error_text
 from kim_desktop.services.letters import (
     AppointmentDefaults,
     AppointmentRequest,
@@ -34,6 +34,8 @@ from kim_desktop.services.letters import (
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.pdf_preview_dialog import PdfPreviewDialog
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.icons import icon
+from kim_desktop.ui.locale_format import qt_date_format
 from kim_desktop.ui.printing import ask_printer, print_remembering
 
 DEFAULT_TIME = QTime(9, 0)
@@ -67,7 +69,7 @@ class AppointmentDialog(QDialog):
         office = ctx.settings.office
 
         self.date_edit = QDateEdit()
-        self.date_edit.setDisplayFormat("dd.MM.yyyy")
+        self.date_edit.setDisplayFormat(qt_date_format())
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setMinimumDate(_qdate(self.today))
         self.date_edit.setDate(_qdate(next_workday(self.today)))
@@ -103,7 +105,7 @@ class AppointmentDialog(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.preview_button = QPushButton(_("Vorschau"))
-        self.print_button = QPushButton(_("Drucken …"))
+        self.print_button = QPushButton(icon("print.svg"), _("Drucken …"))
         self.save_button = QPushButton(_("Als PDF speichern …"))
         close = QPushButton(_("Schließen"))
         self.preview_button.setDefault(True)
@@ -127,7 +129,7 @@ class AppointmentDialog(QDialog):
 
     def _load_defaults(self) -> AppointmentDefaults:
         with self.ctx.db.sessions() as session:
-            return appointment_defaults(session, self.person_id)
+            return appointment_defaults(session, self.person_id, actor=self.ctx.actor)
 
     def _apply_defaults(self, defaults: AppointmentDefaults) -> None:
         self.person_label.setText(_("Einladung für {name}").format(name=defaults.display_name))
@@ -183,6 +185,7 @@ class AppointmentDialog(QDialog):
                 self._advisor_id(),
                 language=self.chosen_language(),
                 record=record,
+                actor=self.ctx.actor,
                 today=self.today,
             )
 
@@ -216,7 +219,8 @@ class AppointmentDialog(QDialog):
         return _("Deutsch + {language}").format(language=letter.language)
 
     def _file_name(self) -> str:
-        return f"Einladung-{self.person_id}-{self.request().appointment_date:%Y-%m-%d}.pdf"
+        day = self.request().appointment_date.isoformat()
+        return _("Einladung-{id}-{date}.pdf").format(id=self.person_id, date=day)
 
     def print_to(self, printer: QPrinter) -> int:
         """Record the letter and print it; returns the pages printed."""
@@ -242,9 +246,9 @@ class AppointmentDialog(QDialog):
         try:
             action()
         except (KimError, OSError) as exc:
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
+            QMessageBox.warning(self, self.windowTitle(), error_text(exc))
 
     def _fail(self, exc: BaseException) -> None:
         if not isinstance(exc, KimError):
             raise exc
-        self.status.setText(str(exc))
+        self.status.setText(error_text(exc))

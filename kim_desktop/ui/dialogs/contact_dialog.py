@@ -47,8 +47,8 @@ class ContactDialog(FormDialog):
         def work() -> int:
             with self.ctx.db.sessions() as session:
                 if contact is None:
-                    return add_contact(session, org_id, data, actor_id=None)
-                update_contact(session, contact.id, data, actor_id=None)
+                    return add_contact(session, org_id, data, actor=self.ctx.actor)
+                update_contact(session, contact.id, data, actor=self.ctx.actor)
                 return contact.id
 
         self.save_in_background(work, self._saved)

@@ -24,7 +24,7 @@ from kim_desktop.domain.course_labels import COURSE_STATUS_LABELS, COURSE_TYPE_L
 from kim_desktop.domain.enums import CourseStatus, CourseType
 from kim_desktop.domain.errors import KimError, ValidationFailed
 from kim_desktop.domain.schedule import WEEKDAY_SHORT_DE
-from kim_desktop.i18n import _
+from kim_desktop.i18n import _, error_text, translate_text
 from kim_desktop.services.courses import (
     CourseChoices,
     CourseInput,
@@ -36,6 +36,8 @@ from kim_desktop.services.courses import (
 )
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.locale_format import qt_date_format
+from kim_desktop.ui.style import status_colours, text_style
 
 
 def _spin(low: int, high: int, value: int) -> QSpinBox:
@@ -69,8 +71,8 @@ class CourseFormDialog(QDialog):
 
         self.number = QLineEdit()
         self.course_type = QComboBox()
-        for course_type, label in COURSE_TYPE_LABELS.items():
-            self.course_type.addItem(label, course_type.value)
+        for course_type, type_label in COURSE_TYPE_LABELS.items():
+            self.course_type.addItem(translate_text(type_label), course_type.value)
         self.title_edit = QLineEdit()
         self.provider = QComboBox()
         for choice in self.choices.providers:
@@ -82,14 +84,16 @@ class CourseFormDialog(QDialog):
         self.end = QDateEdit(_qdate(today))
         for edit in (self.start, self.end):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd.MM.yyyy")
+            edit.setDisplayFormat(qt_date_format())
         self.module = _spin(1, 9, 1)
-        self.weekdays = [QCheckBox(name) for name in WEEKDAY_SHORT_DE]
+        self.weekdays = [QCheckBox(translate_text(name)) for name in WEEKDAY_SHORT_DE]
         days = QHBoxLayout()
         for box in self.weekdays:
             days.addWidget(box)
         self.start_time = QTimeEdit(QTime(8, 30))
         self.end_time = QTimeEdit(QTime(12, 45))
+        self.start_time.setAccessibleName(_("Beginn (Uhrzeit)"))
+        self.end_time.setAccessibleName(_("Ende (Uhrzeit)"))
         times = QHBoxLayout()
         times.addWidget(self.start_time)
         times.addWidget(QLabel("–"))
@@ -98,7 +102,8 @@ class CourseFormDialog(QDialog):
         self.max_seats = _spin(1, 99, 25)
         self.has_deadline = QCheckBox(_("Anmeldeschluss"))
         self.deadline = QDateEdit(_qdate(today))
-        self.deadline.setDisplayFormat("dd.MM.yyyy")
+        self.deadline.setDisplayFormat(qt_date_format())
+        self.deadline.setAccessibleName(_("Anmeldeschluss (Datum)"))
         self.deadline.setCalendarPopup(True)
         self.has_deadline.toggled.connect(self.deadline.setEnabled)
         self.deadline.setEnabled(False)
@@ -108,12 +113,15 @@ class CourseFormDialog(QDialog):
         care = QHBoxLayout()
         for label, widget in ((_("Plätze"), self.care_places), (_("ab Monaten"), self.care_from_months),
                               (_("bis Jahre"), self.care_to_years)):  # fmt: skip
-            care.addWidget(QLabel(label))
+            caption = QLabel(label)
+            caption.setBuddy(widget)  # screen readers name the field after its caption
+            care.addWidget(caption)
             care.addWidget(widget)
         self.status = QComboBox()
-        for status, label in COURSE_STATUS_LABELS.items():
-            self.status.addItem(label, status.value)
+        for status, status_label in COURSE_STATUS_LABELS.items():
+            self.status.addItem(translate_text(status_label), status.value)
         self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)  # Tab moves on instead of typing a tab character
         self.notes.setFixedHeight(60)
 
         form = QFormLayout()
@@ -136,7 +144,7 @@ class CourseFormDialog(QDialog):
         self.error_label = QLabel()
         self.error_label.setObjectName("errorLabel")
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b00020")
+        self.error_label.setStyleSheet(text_style(status_colours().error))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
@@ -229,8 +237,8 @@ class CourseFormDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, ValidationFailed):
-            self.error_label.setText("\n".join(e.message for e in exc.errors))
+            self.error_label.setText("\n".join(translate_text(e.message) for e in exc.errors))
         elif isinstance(exc, KimError):
-            self.error_label.setText(str(exc))
+            self.error_label.setText(error_text(exc))
         else:
             raise exc

@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _
+from kim_desktop.i18n import _, error_text, translate_text
 from kim_desktop.services.course_import import (
     STATUS_LABELS,
+    ImportItem,
     ImportOutcome,
     ImportPreview,
     ImportStatus,
@@ -32,13 +33,15 @@ from kim_desktop.services.course_import import (
 )
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.style import status_colours, text_style
 
-STATUS_COLOURS = {
-    ImportStatus.NEW: QColor("#dff0d8"),
-    ImportStatus.CHANGED: QColor("#fcf3cf"),
-    ImportStatus.UNCHANGED: QColor("#ffffff"),
-    ImportStatus.REJECTED: QColor("#f8d7da"),
-}
+
+def status_background(status: ImportStatus) -> QColor | None:
+    """The row tint of a preview line (None: the table's own background), readable under the palette's text."""
+    colours = status_colours()
+    tint = {ImportStatus.NEW: colours.row_new, ImportStatus.CHANGED: colours.row_changed}
+    tint[ImportStatus.REJECTED] = colours.row_rejected
+    return QColor(tint[status]) if status in tint else None
 
 
 class CourseImportDialog(QDialog):
@@ -58,7 +61,7 @@ class CourseImportDialog(QDialog):
         self.status_filter = QComboBox()
         self.status_filter.addItem(_("Alle Zeilen"), None)
         for status in ImportStatus:
-            self.status_filter.addItem(_(STATUS_LABELS[status]), status.value)
+            self.status_filter.addItem(translate_text(STATUS_LABELS[status]), status.value)
         self.status_filter.currentIndexChanged.connect(self._fill_table)
         self.skip_rejected = QCheckBox(_("Abgelehnte Zeilen auslassen und den Rest übernehmen"))
         self.skip_rejected.toggled.connect(self._update_button)
@@ -104,13 +107,13 @@ class CourseImportDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         if not isinstance(exc, KimError):
             raise exc
-        self.summary_label.setText(_("Die Datei kann nicht übernommen werden: {why}").format(why=exc))
-        self.summary_label.setStyleSheet("color: #b00020")
+        self.summary_label.setText(_("Die Datei kann nicht übernommen werden: {why}").format(why=error_text(exc)))
+        self.summary_label.setStyleSheet(text_style(status_colours().error))
         self.apply_button.setEnabled(False)
 
     def _show(self, preview: ImportPreview) -> None:
         self.preview = preview
-        text = _("Vorschau – noch nichts gespeichert: {summary}.").format(summary=preview.summary())
+        text = _("Vorschau – noch nichts gespeichert: {summary}.").format(summary=translate_text(preview.summary()))
         if preview.count(ImportStatus.REJECTED):
             text += " " + _("Abgelehnte Zeilen nennen Zeile und Spalte; ohne sie wird nichts übernommen.")
         self.summary_label.setText(text)
@@ -122,11 +125,13 @@ class CourseImportDialog(QDialog):
         if self.preview is None:
             return []
         wanted = self.status_filter.currentData()
-        return [
-            (i.row, _(STATUS_LABELS[i.status]), i.course, "\n".join(i.details))
-            for i in self.preview.items
-            if wanted is None or i.status.value == wanted
-        ]
+        return [(i.row, *self._cells(i)) for i in self.preview.items if wanted is None or i.status.value == wanted]
+
+    @staticmethod
+    def _cells(item: ImportItem) -> tuple[str, str, str]:
+        """Status, course and details of a preview row in the UI language."""
+        details = "\n".join(translate_text(line) for line in item.details)
+        return translate_text(STATUS_LABELS[item.status]), translate_text(item.course), details
 
     def _fill_table(self) -> None:
         if self.preview is None:
@@ -135,10 +140,12 @@ class CourseImportDialog(QDialog):
         items = [i for i in self.preview.items if wanted is None or i.status.value == wanted]
         self.table.setRowCount(len(items))
         for row, item in enumerate(items):
-            cells = (str(item.row), _(STATUS_LABELS[item.status]), item.course, "\n".join(item.details))
+            cells = (str(item.row), *self._cells(item))
+            tint = status_background(item.status)
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
-                cell.setBackground(QBrush(STATUS_COLOURS[item.status]))
+                if tint is not None:
+                    cell.setBackground(QBrush(tint))
                 cell.setData(Qt.ItemDataRole.UserRole, item.status.value)
                 self.table.setItem(row, column, cell)
         if len(items) <= 500:

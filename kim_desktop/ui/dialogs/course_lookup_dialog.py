@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
 from kim_desktop.domain.course_labels import COURSE_TYPE_LABELS
 from kim_desktop.domain.matching import CourseMatch, Relaxation
 from kim_desktop.domain.schedule import weekdays_text
-from kim_desktop.i18n import N_, _, ngettext
+from kim_desktop.i18n import N_, _, ngettext, translate_text
 from kim_desktop.services.course_lookup import LookupResult, find_courses_for_person
 from kim_desktop.services.waiting_list import WaitingEntry, add_to_waiting_list, unmet_need_from
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.locale_format import format_date
+from kim_desktop.ui.style import status_colours
 
 COLUMNS = (
     N_("Nr."),
@@ -40,8 +42,6 @@ COLUMNS = (
     N_("Was passt"),
     N_("Was nicht passt"),
 )
-EXCLUDED_COLOUR = QColor("#777777")
-MISFIT_COLOUR = QColor("#9a3a00")
 
 
 class CourseLookupDialog(QDialog):
@@ -85,7 +85,9 @@ class CourseLookupDialog(QDialog):
         self.summary_label = QLabel()
         self.summary_label.setObjectName("summaryLabel")
         self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrow keys move between rows
         self.table.setObjectName("matchesTable")
+        self.table.setAccessibleName(_("Passende Kurse"))
         self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -170,7 +172,7 @@ class CourseLookupDialog(QDialog):
 
         def work() -> LookupResult:
             with self.ctx.db.sessions() as session:
-                return find_courses_for_person(session, person_id, today, relax)
+                return find_courses_for_person(session, person_id, today, relax, actor=self.ctx.actor)
 
         self.summary_label.setText(_("Suche läuft …"))
         self.ctx.tasks.run(work, self._show, label=_("Kurse werden gesucht …"), parent=self)
@@ -179,7 +181,7 @@ class CourseLookupDialog(QDialog):
         self.lookup_result = result
         self.setWindowTitle(_("Passende Kurse für {name}").format(name=result.person.name))
         self.heading.setText(f"<h2>{_('Passende Kurse für {name}').format(name=result.person.name)}</h2>")
-        self.criteria_label.setText("<br>".join(html.escape(line) for line in result.person.lines))
+        self.criteria_label.setText("<br>".join(html.escape(translate_text(line)) for line in result.person.lines))
         fitting = len(result.fitting)
         excluded = len(result.matches) - fitting
         if fitting:
@@ -213,19 +215,19 @@ class CourseLookupDialog(QDialog):
             c = match.course
             if not match.is_excluded:
                 rank += 1
-            misfits = list(match.misfits)
+            misfits = [translate_text(m) for m in match.misfits]
             if match.excluded:
-                misfits.insert(0, _("Ausgeschlossen: {why}").format(why=match.excluded))
+                misfits.insert(0, _("Ausgeschlossen: {why}").format(why=translate_text(match.excluded)))
             place = c.location if c.municipality in c.location else f"{c.location} ({c.municipality})"
-            course_text = f"{COURSE_TYPE_LABELS[c.course_type]}\n{c.provider}, {place}"
+            course_text = f"{translate_text(COURSE_TYPE_LABELS[c.course_type])}\n{c.provider}, {place}"
             cells = (
                 str(rank) if not match.is_excluded else "–",
                 f"{match.score:.0f}",
                 course_text,
-                f"{c.start_date:%d.%m.%Y}",
-                f"{weekdays_text(c.weekdays_mask)}\n{c.start_time:%H:%M}–{c.end_time:%H:%M}",
+                format_date(c.start_date),
+                f"{translate_text(weekdays_text(c.weekdays_mask))}\n{c.start_time:%H:%M}–{c.end_time:%H:%M}",
                 str(c.free_seats),
-                "; ".join(match.fits),
+                "; ".join(translate_text(f) for f in match.fits),
                 "; ".join(misfits),
             )
             for column, text in enumerate(cells):
@@ -233,9 +235,9 @@ class CourseLookupDialog(QDialog):
                 item.setData(Qt.ItemDataRole.UserRole, c.course_id)
                 item.setToolTip(text if column != 2 else f"{course_text}\n{c.connection_notes}".strip())
                 if match.is_excluded:
-                    item.setForeground(QBrush(EXCLUDED_COLOUR))
+                    item.setForeground(QBrush(QColor(status_colours().excluded)))
                 elif column == len(cells) - 1:
-                    item.setForeground(QBrush(MISFIT_COLOUR))
+                    item.setForeground(QBrush(QColor(status_colours().misfit)))
                 self.table.setItem(row, column, item)
         self.table.resizeRowsToContents()
         self._update_refer_button()
@@ -249,13 +251,13 @@ class CourseLookupDialog(QDialog):
 
         def work() -> WaitingEntry:
             with self.ctx.db.sessions() as session:
-                return add_to_waiting_list(session, person_id, need)
+                return add_to_waiting_list(session, person_id, need, actor=self.ctx.actor)
 
         self.ctx.tasks.run(work, self._waiting_done, parent=self)
 
     def _waiting_done(self, entry: WaitingEntry) -> None:
         text = _("Eintrag aktualisiert") if entry.updated_existing else _("Auf die Warteliste gesetzt")
-        self.waiting_label.setText(f"{text}: {entry.need.describe()}")
+        self.waiting_label.setText(f"{text}: {translate_text(entry.need.describe())}")
         self.ctx.events.data_changed.emit(DataKind.REFERRALS)
 
 

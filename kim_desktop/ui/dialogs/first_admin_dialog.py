@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 from kim_desktop.domain.access import Actor
 from kim_desktop.domain.enums import Role
 from kim_desktop.domain.errors import KimError, ValidationFailed
-from kim_desktop.i18n import _
+from kim_desktop.i18n import _, error_text, translate_text
 from kim_desktop.ui.context import UiContext
+from kim_desktop.ui.style import status_colours, text_style
 
 
 class FirstAdminDialog(QDialog):
@@ -37,7 +38,7 @@ class FirstAdminDialog(QDialog):
         self.message = QLabel()
         self.message.setObjectName("firstAdminMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #a00000;")
+        self.message.setStyleSheet(text_style(status_colours().error))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Konto anlegen"))
         buttons.accepted.connect(self.submit)
@@ -83,8 +84,8 @@ class FirstAdminDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, ValidationFailed):
-            self.message.setText("\n".join(e.message for e in exc.errors))
+            self.message.setText("\n".join(translate_text(e.message) for e in exc.errors))
         elif isinstance(exc, KimError):
-            self.message.setText(str(exc))
+            self.message.setText(error_text(exc))
         else:
             raise exc  # the crash dialog shows it (ui/tasks.report_failure, not imported this early)

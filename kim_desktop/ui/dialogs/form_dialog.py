@@ -6,8 +6,10 @@ from typing import Any
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from kim_desktop.domain.errors import KimError, ValidationFailed
-from kim_desktop.i18n import _
+from kim_desktop.i18n import _, error_text, translate_text
 from kim_desktop.ui.context import UiContext
+from kim_desktop.ui.icons import icon
+from kim_desktop.ui.style import status_colours, text_style
 from kim_desktop.ui.widgets.field_errors import FieldErrors
 
 
@@ -22,11 +24,12 @@ class FormDialog(QDialog):
         self.form = QFormLayout()
         self.summary = QLabel()
         self.summary.setObjectName("formSummary")
-        self.summary.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.summary.setStyleSheet(text_style(status_colours().error, bold=True))
         self.summary.setWordWrap(True)
         self.summary.hide()
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton(_("Speichern"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setIcon(icon("save.svg"))
         self.save_button.setObjectName("saveButton")
         self.save_button.setDefault(True)
         self.cancel_button = buttons.addButton(_("Abbrechen"), QDialogButtonBox.ButtonRole.RejectRole)
@@ -34,7 +37,7 @@ class FormDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.reject)
         hint = QLabel(_("* Pflichtfeld · Eingabetaste speichert · Esc bricht ab"))
-        hint.setStyleSheet("color: #555;")
+        hint.setStyleSheet(text_style(status_colours().muted))
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addLayout(self.form)
@@ -73,13 +76,13 @@ class FormDialog(QDialog):
             unplaced = self.errors.show(exc.errors)
             text = _("Bitte die markierten Felder prüfen.")
             if unplaced:
-                text += "\n" + "\n".join(e.message for e in unplaced)
+                text += "\n" + "\n".join(translate_text(e.message) for e in unplaced)
             self.summary.setText(text)
             first = next((self.errors.widget(e.field) for e in exc.errors if self.errors.widget(e.field)), None)
             if first is not None:
                 first.setFocus()
         elif isinstance(exc, KimError):
-            self.summary.setText(str(exc))
+            self.summary.setText(error_text(exc))
         else:
             raise exc
         self.summary.show()

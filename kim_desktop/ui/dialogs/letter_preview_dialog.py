@@ -5,7 +5,7 @@ from datetime import date
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _
+from kim_desktop.i18n import _, error_text
 from kim_desktop.services.letters import IssuedLetter, issue_referral_letter
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.pdf_preview_dialog import PdfPreviewDialog
@@ -19,7 +19,9 @@ class LetterPreviewDialog(PdfPreviewDialog):
     """
 
     def __init__(self, ctx: UiContext, referral_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, None, _("Vermittlungsschreiben"), f"Vermittlung-{referral_id}.pdf", parent=parent)
+        super().__init__(
+            ctx, None, _("Vermittlungsschreiben"), _("Vermittlung-{id}.pdf").format(id=referral_id), parent=parent
+        )
         from kim_desktop.documents.letter_texts import available_languages, load_letter_texts
 
         self.referral_id = referral_id
@@ -54,7 +56,7 @@ class LetterPreviewDialog(PdfPreviewDialog):
                 session,
                 self.referral_id,
                 self.ctx.settings.office,
-                actor_id=self.ctx.actor.advisor_id if self.ctx.actor is not None else None,
+                actor=self.ctx.actor,
                 today=self.today,
                 language=self.chosen_language(),
                 record=record,
@@ -80,7 +82,7 @@ class LetterPreviewDialog(PdfPreviewDialog):
     def _fail(self, exc: BaseException) -> None:
         if not isinstance(exc, KimError):
             raise exc
-        self.status.setText(str(exc))
+        self.status.setText(error_text(exc))
 
     def _final_pdf(self) -> bytes:
         # Printing or saving records the letter first (a method, not an `issue` callback: no reference cycle).

@@ -36,6 +36,7 @@ class LocationDialog(FormDialog):
         for place in municipalities:
             self.municipality.addItem(place.label, place.id)
         self.transit = QPlainTextEdit()
+        self.transit.setTabChangesFocus(True)  # Tab moves on instead of typing a tab character
         self.transit.setPlaceholderText(_("Buslinien und Haltestellen, Fußweg"))
         self.transit.setFixedHeight(64)
         self.transit.setTabChangesFocus(True)
@@ -76,8 +77,8 @@ class LocationDialog(FormDialog):
         def work() -> int:
             with self.ctx.db.sessions() as session:
                 if location_id is None:
-                    return create_location(session, data, actor_id=None)
-                update_location(session, location_id, data, actor_id=None)
+                    return create_location(session, data, actor=self.ctx.actor)
+                update_location(session, location_id, data, actor=self.ctx.actor)
                 return location_id
 
         self.save_in_background(work, self._saved)

@@ -16,6 +16,7 @@ from kim_desktop.i18n import _
 from kim_desktop.services.course_lookup import PersonHit, search_people_by_name
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.course_lookup_dialog import CourseLookupDialog, open_course_lookup
+from kim_desktop.ui.locale_format import format_date
 
 
 class LookupPickerDialog(QDialog):
@@ -52,14 +53,14 @@ class LookupPickerDialog(QDialog):
 
         def work() -> list[PersonHit]:
             with self.ctx.db.sessions() as session:
-                return search_people_by_name(session, text)
+                return search_people_by_name(session, text, actor=self.ctx.actor)
 
         self.ctx.tasks.run(work, self._show)
 
     def _show(self, hits: list[PersonHit]) -> None:
         self.hits.clear()
         for hit in hits:
-            born = f", geb. {hit.birth_date:%d.%m.%Y}" if hit.birth_date else ""
+            born = _(", geb. {date}").format(date=format_date(hit.birth_date)) if hit.birth_date else ""
             item = QListWidgetItem(f"{hit.name}{born} – {hit.municipality or _('Wohnort unbekannt')}")
             item.setData(Qt.ItemDataRole.UserRole, hit.id)
             self.hits.addItem(item)

@@ -3,7 +3,7 @@
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from kim_desktop.domain.enums import OrganisationKind
-from kim_desktop.i18n import _
+from kim_desktop.i18n import _, translate_text
 from kim_desktop.services.network import (
     KIND_LABELS,
     OrganisationDetails,
@@ -30,8 +30,8 @@ class OrganisationDialog(FormDialog):
         self.name = QLineEdit()
         self.short_name = QLineEdit()
         self.kind = QComboBox()
-        for kind, label in KIND_LABELS.items():
-            self.kind.addItem(_(label), kind.value)
+        for kind, kind_label in KIND_LABELS.items():
+            self.kind.addItem(translate_text(kind_label), kind.value)
         self.street = QLineEdit()
         self.postcode = QLineEdit()
         self.postcode.setMaxLength(10)
@@ -46,6 +46,7 @@ class OrganisationDialog(FormDialog):
         for edit in (self.signed_on, self.renewed_on):
             edit.set_value(None)  # OptionalDateEdit's constructor leaves today's date in it; start empty
         self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)  # Tab moves on instead of typing a tab character
         self.notes.setFixedHeight(56)
         self.notes.setTabChangesFocus(True)
         rows = (
@@ -105,8 +106,10 @@ class OrganisationDialog(FormDialog):
         def work() -> int:
             with self.ctx.db.sessions() as session:
                 if org_id is None:
-                    return create_organisation(session, data, actor_id=None)
-                update_organisation(session, org_id, data, expected_version=version, actor_id=None, loaded=loaded)
+                    return create_organisation(session, data, actor=self.ctx.actor)
+                update_organisation(
+                    session, org_id, data, expected_version=version, actor=self.ctx.actor, loaded=loaded
+                )
                 return org_id
 
         self.save_in_background(work, self._saved)

@@ -9,8 +9,9 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _
+from kim_desktop.i18n import _, error_text
 from kim_desktop.ui.context import UiContext
+from kim_desktop.ui.icons import icon
 from kim_desktop.ui.printing import PdfBytes, ask_printer, print_remembering
 
 # Called before printing or saving: records the document as issued and returns the PDF to print or save.
@@ -25,14 +26,14 @@ class PdfPreviewDialog(QDialog):
         ctx: UiContext,
         pdf: bytes | None,
         title: str,
-        file_name: str = "Dokument.pdf",
+        file_name: str | None = None,
         issue: IssueCallback | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.pdf = pdf or b""
-        self.file_name = file_name
+        self.file_name = file_name or _("Dokument.pdf")
         self.issue = issue
         self._loaded: PdfBytes | None = None
         self._previous: PdfBytes | None = None
@@ -42,7 +43,7 @@ class PdfPreviewDialog(QDialog):
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.status = QLabel()
-        self.print_button = QPushButton(_("Drucken …"))
+        self.print_button = QPushButton(icon("print.svg"), _("Drucken …"))
         self.save_button = QPushButton(_("Als PDF speichern …"))
         close = QPushButton(_("Schließen"))
         self.print_button.clicked.connect(self._ask_print)
@@ -104,4 +105,4 @@ class PdfPreviewDialog(QDialog):
         try:
             action()
         except (KimError, OSError) as exc:
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
+            QMessageBox.warning(self, self.windowTitle(), error_text(exc))

@@ -17,14 +17,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kim_desktop.domain.errors import Conflict, ValidationFailed
-from kim_desktop.i18n import _
+from kim_desktop.domain.errors import Conflict, DatabaseUnavailable, ValidationFailed
+from kim_desktop.i18n import _, error_text, translate_text
 from kim_desktop.services.case_file import list_municipalities, list_permission_issuers
 from kim_desktop.services.people import get_person_details, register_person, update_person
 from kim_desktop.services.people_dto import Choice, DuplicateCandidate, PersonDetails, PersonInput, PossibleDuplicates
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.person_form_fields import PersonFields
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.icons import icon
+from kim_desktop.ui.locale_format import format_date
+from kim_desktop.ui.style import status_colours, text_style
 
 Choices = tuple[list[Choice], list[Choice]]
 
@@ -59,12 +62,13 @@ class PersonForm(QDialog):
 
         self.fields = PersonFields()
         scroll = QScrollArea()
+        scroll.setAccessibleName(_("Angaben zur Person"))
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.fields)
         self.scroll_area = scroll
         self.summary = QLabel()
         self.summary.setObjectName("formSummary")
-        self.summary.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.summary.setStyleSheet(text_style(status_colours().error, bold=True))
         self.summary.setWordWrap(True)
         self.summary.hide()
 
@@ -87,11 +91,13 @@ class PersonForm(QDialog):
         duplicates_layout.addWidget(self.duplicates_list)
         duplicates_layout.addWidget(self.open_duplicate_button)
         duplicates_layout.addWidget(self.create_anyway_button)
-        self.duplicates_box.setStyleSheet("background: #fff8e1;")
+        text, background, _border = status_colours().warning_box
+        self.duplicates_box.setStyleSheet(f"background: {background}; color: {text};")
         self.duplicates_box.hide()
 
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton(_("Speichern"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setIcon(icon("save.svg"))
         self.save_button.setObjectName("saveButton")
         self.save_button.setDefault(True)
         self.cancel_button = buttons.addButton(_("Abbrechen"), QDialogButtonBox.ButtonRole.RejectRole)
@@ -99,7 +105,7 @@ class PersonForm(QDialog):
         self.save_button.clicked.connect(lambda: self.save())
         self.cancel_button.clicked.connect(self.reject)
         hint = QLabel(_("* Pflichtfeld · Eingabetaste speichert · Esc bricht ab"))
-        hint.setStyleSheet("color: #555;")
+        hint.setStyleSheet(text_style(status_colours().muted))
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
@@ -178,8 +184,8 @@ class PersonForm(QDialog):
             self.show_errors(exc)
         elif isinstance(exc, PossibleDuplicates):
             self.show_duplicates(exc.candidates)
-        elif isinstance(exc, Conflict):
-            self.summary.setText(str(exc))
+        elif isinstance(exc, Conflict | DatabaseUnavailable):  # another desk was first, or the server is gone
+            self.summary.setText(error_text(exc))
             self.summary.show()
         else:
             raise exc
@@ -191,7 +197,7 @@ class PersonForm(QDialog):
         count = len(exc.errors)
         text = _("Nicht gespeichert: {n} Angabe(n) bitte prüfen (rot markiert).").format(n=count)
         if unplaced:
-            text += " " + " ".join(e.message for e in unplaced)
+            text += " " + " ".join(translate_text(e.message) for e in unplaced)
         self.summary.setText(text)
         self.summary.show()
         first = self.fields.errors.widget(exc.errors[0].field)
@@ -205,9 +211,9 @@ class PersonForm(QDialog):
         self.summary.hide()
         self.duplicates_list.clear()
         for candidate in candidates:
-            born = candidate.birth_date.strftime("%d.%m.%Y") if candidate.birth_date else _("Geburtsdatum unbekannt")
+            born = format_date(candidate.birth_date) if candidate.birth_date else _("Geburtsdatum unbekannt")
             name = f"{candidate.family_name}, {candidate.given_names}"
-            text = f"{name} · {born} · {candidate.municipality_name or '—'} ({candidate.reason})"
+            text = f"{name} · {born} · {candidate.municipality_name or '—'} ({translate_text(candidate.reason)})"
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, candidate.id)
             self.duplicates_list.addItem(item)

@@ -210,6 +210,7 @@ class PersonFields(QWidget):
         self.employment = QLineEdit()
         self.working_hours = QLineEdit()
         self.special_needs = QPlainTextEdit()
+        self.special_needs.setTabChangesFocus(True)  # Tab moves on instead of typing a tab character
         self.special_needs.setTabChangesFocus(True)
         self.special_needs.setFixedHeight(60)
         self._row(form, _("Beschäftigung"), "employment", self.employment)

@@ -6,11 +6,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kim_desktop.domain.errors import Conflict, KimError
-from kim_desktop.i18n import _
+from kim_desktop.i18n import _, error_text
 from kim_desktop.services.referral_dto import ReservationPreview, ReservationResult
 from kim_desktop.services.referrals import reservation_preview, reserve_seat
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.locale_format import format_date
 
 
 class ReferDialog(QDialog):
@@ -50,22 +51,22 @@ class ReferDialog(QDialog):
     def _load(self) -> None:
         def work() -> ReservationPreview:
             with self.ctx.db.sessions() as session:
-                return reservation_preview(session, self.person_id, self.course_id, self.today)
+                return reservation_preview(session, self.person_id, self.course_id, self.today, actor=self.ctx.actor)
 
         self.ctx.tasks.run(work, self._show, self._fail, parent=self)
 
     def _show(self, preview: ReservationPreview) -> None:
         self.summary.setText(
             _(
-                "<b>{person}</b><br>Kurs: {course}<br>Träger: {provider}<br>Beginn: {start:%d.%m.%Y}<br>"
-                "Freie Plätze: {free}<br>Eine Reservierung hält den Platz bis einschließlich <b>{hold:%d.%m.%Y}</b>."
+                "<b>{person}</b><br>Kurs: {course}<br>Träger: {provider}<br>Beginn: {start}<br>"
+                "Freie Plätze: {free}<br>Eine Reservierung hält den Platz bis einschließlich <b>{hold}</b>."
             ).format(
                 person=preview.person_name,
                 course=preview.course_label,
                 provider=preview.provider,
-                start=preview.course_start,
+                start=format_date(preview.course_start),
                 free=preview.free_seats,
-                hold=preview.hold_until,
+                hold=format_date(preview.hold_until),
             )
         )
         self.reserve_button.setEnabled(preview.free_seats > 0)
@@ -82,7 +83,9 @@ class ReferDialog(QDialog):
 
     def _reserved(self, result: ReservationResult) -> None:
         self.referral_id = result.referral_id
-        self.message.setText(_("Platz reserviert bis einschließlich {hold:%d.%m.%Y}.").format(hold=result.hold_until))
+        self.message.setText(
+            _("Platz reserviert bis einschließlich {hold}.").format(hold=format_date(result.hold_until))
+        )
         self.reserve_button.setEnabled(False)
         self.letter_button.setEnabled(True)
         self.ctx.events.data_changed.emit(DataKind.REFERRALS)
@@ -91,7 +94,7 @@ class ReferDialog(QDialog):
     def _fail(self, exc: BaseException) -> None:
         if not isinstance(exc, KimError):
             raise exc
-        self.message.setText(str(exc))
+        self.message.setText(error_text(exc))
         if isinstance(exc, Conflict):
             self.reserve_button.setEnabled(False)
             self.ctx.events.data_changed.emit(DataKind.COURSES)  # the lookup shows the seat as gone

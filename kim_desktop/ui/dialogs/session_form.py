@@ -21,13 +21,16 @@ from PySide6.QtWidgets import (
 
 from kim_desktop.domain.enums import Channel
 from kim_desktop.domain.errors import ValidationFailed
-from kim_desktop.i18n import _
+from kim_desktop.i18n import _, translate_text
 from kim_desktop.services.counselling import list_advisors, list_topics, record_session
 from kim_desktop.services.people_dto import Choice, SessionInput
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.person_form import ask_discard
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.icons import icon
 from kim_desktop.ui.labels import channel_label
+from kim_desktop.ui.locale_format import qt_date_format
+from kim_desktop.ui.style import status_colours, text_style
 from kim_desktop.ui.widgets.field_errors import FieldErrors
 from kim_desktop.ui.widgets.form_inputs import enum_combo
 from kim_desktop.ui.widgets.optional_date_edit import OptionalDateEdit
@@ -52,7 +55,7 @@ class SessionForm(QDialog):
 
         now = datetime.now().replace(second=0, microsecond=0)
         self.held_at = QDateTimeEdit(QDateTime(now))
-        self.held_at.setDisplayFormat("dd.MM.yyyy HH:mm")
+        self.held_at.setDisplayFormat(qt_date_format(with_time=True))
         self.held_at.setCalendarPopup(True)
         self.channel = enum_combo(Channel, channel_label)
         self.interpreter = QLineEdit()
@@ -60,8 +63,10 @@ class SessionForm(QDialog):
         self.topics = QListWidget()
         self.topics.setMaximumHeight(180)
         self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)  # Tab moves on instead of typing a tab character
         self.notes.setTabChangesFocus(True)
         self.next_steps = QPlainTextEdit()
+        self.next_steps.setTabChangesFocus(True)  # Tab moves on instead of typing a tab character
         self.next_steps.setTabChangesFocus(True)
         self.next_steps.setMaximumHeight(80)
         self.follow_up_on = OptionalDateEdit()
@@ -82,10 +87,11 @@ class SessionForm(QDialog):
         self._row(form, _("Notiz zur Wiedervorlage"), "follow_up_note", self.follow_up_note)
 
         self.summary = QLabel()
-        self.summary.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.summary.setStyleSheet(text_style(status_colours().error, bold=True))
         self.summary.hide()
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton(_("Speichern"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setIcon(icon("save.svg"))
         self.save_button.setObjectName("saveButton")
         self.save_button.setDefault(True)
         cancel = buttons.addButton(_("Abbrechen"), QDialogButtonBox.ButtonRole.RejectRole)
@@ -187,7 +193,7 @@ class SessionForm(QDialog):
             raise exc
         unplaced = self.errors.show(exc.errors)
         text = _("Nicht gespeichert: bitte die rot markierten Angaben prüfen.")
-        self.summary.setText(" ".join([text, *(e.message for e in unplaced)]))
+        self.summary.setText(" ".join([text, *(translate_text(e.message) for e in unplaced)]))
         self.summary.show()
 
     def reject(self) -> None:

@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 from kim_desktop import APP_NAME
 from kim_desktop.domain.access import Actor
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _
+from kim_desktop.i18n import _, error_text
 from kim_desktop.ui.context import UiContext
+from kim_desktop.ui.style import status_colours, text_style
 
 Clock = Callable[[], datetime]
 
@@ -33,7 +34,7 @@ class SignInDialog(QDialog):
         self.message = QLabel()
         self.message.setObjectName("signInMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #a00000;")
+        self.message.setStyleSheet(text_style(status_colours().error))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(_("Anmelden"))
@@ -78,7 +79,7 @@ class SignInDialog(QDialog):
         self.password.clear()
         self.password.setFocus()
         if isinstance(exc, KimError):
-            self.message.setText(str(exc))
+            self.message.setText(error_text(exc))
             return
         raise exc  # the crash dialog shows it (ui/tasks.report_failure, not imported this early)
 

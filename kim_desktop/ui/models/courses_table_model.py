@@ -10,15 +10,17 @@ from PySide6.QtGui import QBrush, QColor
 from kim_desktop.domain.course_labels import COURSE_STATUS_LABELS, COURSE_TYPE_LABELS
 from kim_desktop.domain.enums import CourseType
 from kim_desktop.domain.schedule import weekdays_text
-from kim_desktop.i18n import N_, _
+from kim_desktop.i18n import N_, _, translate_text
 from kim_desktop.services.courses import CourseRow
+from kim_desktop.ui.locale_format import format_date, format_datetime
+from kim_desktop.ui.style import status_colours
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 
 
 def _d(value: object) -> str:
-    return "" if value is None else f"{value:%d.%m.%Y}"
+    return format_date(value)  # type: ignore[arg-type]
 
 
 def _report(row: CourseRow) -> str:
@@ -31,12 +33,12 @@ def _report(row: CourseRow) -> str:
 def _report_tip(row: CourseRow) -> str:
     if row.booked_reported is None or row.booked_reported_at is None:
         return _("Der Träger hat keine eigene Belegung gemeldet.")
-    own = f"{row.own_changed_at:%d.%m.%Y %H:%M}" if row.own_changed_at else _("keine Vermittlungen")
+    own = format_datetime(row.own_changed_at) if row.own_changed_at else _("keine Vermittlungen")
     which = _("Die Trägermeldung ist neuer") if row.report_newer else _("Unsere Zählung ist neuer")
     return _(
-        "Träger meldet {n} belegt – {by}, {at:%d.%m.%Y %H:%M}.\nUnsere Zählung: {own_n} belegt, letzte Änderung {own}."
+        "Träger meldet {n} belegt – {by}, {at}.\nUnsere Zählung: {own_n} belegt, letzte Änderung {own}."
         "\n{which}."
-    ).format(n=row.booked_reported, by=row.booked_reported_by or "?", at=row.booked_reported_at,
+    ).format(n=row.booked_reported, by=row.booked_reported_by or "?", at=format_datetime(row.booked_reported_at),
              own_n=row.booked, own=own, which=which)  # fmt: skip
 
 
@@ -50,7 +52,11 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column(N_("Kursart"), lambda r: COURSE_TYPE_LABELS[r.course_type], lambda r: COURSE_TYPE_LABELS[r.course_type]),
+    Column(
+        N_("Kursart"),
+        lambda r: translate_text(COURSE_TYPE_LABELS[r.course_type]),
+        lambda r: translate_text(COURSE_TYPE_LABELS[r.course_type]),
+    ),
     Column(N_("Träger"), lambda r: r.provider, lambda r: r.provider.casefold()),
     Column(N_("Kursort"), lambda r: r.location, lambda r: r.location.casefold()),
     Column(N_("Gemeinde"), lambda r: r.municipality, lambda r: r.municipality.casefold()),
@@ -58,7 +64,7 @@ COLUMNS: tuple[Column, ...] = (
     Column(N_("Ende"), lambda r: _d(r.end_date), lambda r: r.end_date.toordinal()),
     Column(
         N_("Tage und Zeiten"),
-        lambda r: f"{weekdays_text(r.weekdays_mask)} {r.start_time:%H:%M}–{r.end_time:%H:%M}",
+        lambda r: f"{translate_text(weekdays_text(r.weekdays_mask))} {r.start_time:%H:%M}–{r.end_time:%H:%M}",
         lambda r: (r.start_time.isoformat(), r.weekdays_mask),
     ),
     Column(N_("Modul"), lambda r: str(r.current_module), lambda r: r.current_module),
@@ -78,7 +84,11 @@ COLUMNS: tuple[Column, ...] = (
         lambda r: _d(r.registration_deadline),
         lambda r: r.registration_deadline.toordinal() if r.registration_deadline else 0,
     ),
-    Column(N_("Status"), lambda r: COURSE_STATUS_LABELS[r.status], lambda r: COURSE_STATUS_LABELS[r.status]),
+    Column(
+        N_("Status"),
+        lambda r: translate_text(COURSE_STATUS_LABELS[r.status]),
+        lambda r: translate_text(COURSE_STATUS_LABELS[r.status]),
+    ),
 )
 FREE_COLUMN = next(i for i, c in enumerate(COLUMNS) if c.title == "Frei")
 REPORT_COLUMN = next(i for i, c in enumerate(COLUMNS) if c.title == "Trägermeldung")
@@ -176,7 +186,7 @@ class CoursesTableModel(QAbstractTableModel):
                 ) + ("\n" + _report_tip(row) if row.report_newer else "")
             return f"{row.title}\n{row.location_address}" if row.title else row.location_address
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == FREE_COLUMN and row.free == 0:
-            return QBrush(QColor("#b00020"))
+            return QBrush(QColor(status_colours().error))
         if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(column.sort(row), int):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

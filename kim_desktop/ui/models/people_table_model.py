@@ -6,11 +6,13 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from kim_desktop.i18n import _
+from kim_desktop.i18n import N_, _
 from kim_desktop.services.people_dto import PersonRow
 from kim_desktop.services.people_search import search_people
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.labels import permission_label, referral_state_label
+from kim_desktop.ui.locale_format import format_date
+from kim_desktop.ui.style import status_colours
 
 PAGE_SIZE = 100
 EXPIRY_SOON_DAYS = 30
@@ -18,22 +20,22 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def german(day: date | None) -> str:
-    """TT.MM.JJJJ or empty."""
-    return day.strftime("%d.%m.%Y") if day else ""
+    """The day in the UI language's format, or empty."""
+    return format_date(day)
 
 
 class PeopleTableModel(QAbstractTableModel):
     """Rows of PersonRow; search(text) starts over, fetchMore() loads the next page off the GUI thread."""
 
     COLUMNS = (
-        _("Name"),
-        _("Geburtsdatum"),
-        _("Wohnort"),
-        _("Berechtigung"),
-        _("gültig bis"),
-        _("Vermittlung"),
-        _("Wiedervorlage"),
-        _("Warteliste"),
+        N_("Name"),
+        N_("Geburtsdatum"),
+        N_("Wohnort"),
+        N_("Berechtigung"),
+        N_("gültig bis"),
+        N_("Vermittlung"),
+        N_("Wiedervorlage"),
+        N_("Warteliste"),
     )
     page_loaded = Signal(int)  # rows now held
 
@@ -75,7 +77,7 @@ class PeopleTableModel(QAbstractTableModel):
 
         def work() -> list[PersonRow]:
             with self._ctx.db.sessions() as session:
-                return search_people(session, text, limit=PAGE_SIZE, offset=offset)
+                return search_people(session, text, limit=PAGE_SIZE, offset=offset, actor=self._ctx.actor)
 
         def done(rows: list[PersonRow]) -> None:
             if generation != self._generation:
@@ -108,9 +110,9 @@ class PeopleTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        """German column titles."""
+        """Column titles in the UI language."""
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
+            return _(self.COLUMNS[section])
         return None
 
     def row_at(self, row: int) -> PersonRow:
@@ -131,11 +133,11 @@ class PeopleTableModel(QAbstractTableModel):
             if column == 4 and row.permission_expires_on is not None:
                 days = (row.permission_expires_on - self._today).days
                 if days < 0:
-                    return QBrush(QColor("#c62828"))
+                    return QBrush(QColor(status_colours().error))
                 if days <= EXPIRY_SOON_DAYS:
-                    return QBrush(QColor("#b26a00"))
+                    return QBrush(QColor(status_colours().warning))
             if column == 6 and row.next_follow_up_on is not None and row.next_follow_up_on <= self._today:
-                return QBrush(QColor("#c62828"))
+                return QBrush(QColor(status_colours().error))
         if role == Qt.ItemDataRole.ToolTipRole and column == 3 and row.file_number:
             return _("Aktenzeichen: {n}").format(n=row.file_number)
         return None

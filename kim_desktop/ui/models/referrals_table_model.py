@@ -9,6 +9,7 @@ from kim_desktop.domain.enums import ReferralState
 from kim_desktop.i18n import N_, _
 from kim_desktop.services.referral_dto import ReferralRow
 from kim_desktop.ui.labels import referral_state_label
+from kim_desktop.ui.locale_format import format_date
 
 Index = QModelIndex | QPersistentModelIndex
 # The state comes right after the name: it is what the advisor scans for, and must never scroll out of view.
@@ -26,7 +27,7 @@ COLUMNS = (
 
 
 def _day(value: date | None) -> str:
-    return value.strftime("%d.%m.%Y") if value else ""
+    return format_date(value)
 
 
 def cell_text(row: ReferralRow, column: int) -> str:

@@ -21,11 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import N_, _
+from kim_desktop.i18n import N_, _, error_text
 from kim_desktop.services.audit import AuditAction, AuditFilter, AuditRow, export_audit_csv, list_audit_events
 from kim_desktop.services.counselling import list_advisors
 from kim_desktop.services.people_dto import Choice
 from kim_desktop.ui.context import UiContext
+from kim_desktop.ui.locale_format import format_datetime, qt_date_format
+from kim_desktop.ui.style import status_colours
 
 # German names of the recorded actions (unknown names are shown as stored).
 ACTION_LABELS: dict[str, str] = {
@@ -49,6 +51,9 @@ ACTION_LABELS: dict[str, str] = {
     AuditAction.RETENTION_APPLIED: N_("Löschfristen angewendet"),
     AuditAction.ACCESS_REQUEST: N_("Auskunft erstellt"),
     AuditAction.AUDIT_EXPORTED: N_("Protokoll exportiert"),
+    AuditAction.PEOPLE_SEARCHED: N_("Personen gesucht"),
+    AuditAction.NETWORK_CHANGED: N_("Netzwerk geändert"),
+    AuditAction.SETTINGS_CHANGED: N_("Einstellung geändert"),
 }
 HEADERS = (N_("Zeit"), N_("Wer"), N_("Aktion"), N_("Art"), N_("Datensatz"), N_("Person"), N_("Änderungen"))
 
@@ -75,7 +80,7 @@ class AuditPage(QWidget):
         self.to_date.setObjectName("auditTo")
         for edit in (self.from_date, self.to_date):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd.MM.yyyy")
+            edit.setDisplayFormat(qt_date_format())
         self.action = QComboBox()
         self.action.setObjectName("auditAction")
         self.action.addItem(_("alle Aktionen"), None)
@@ -104,14 +109,18 @@ class AuditPage(QWidget):
             (_("Konto:"), self.advisor),
             (_("Person:"), self.person),
         ):
-            filters.addWidget(QLabel(label))
+            caption = QLabel(label)
+            caption.setBuddy(widget)  # screen readers name the field after its caption
+            filters.addWidget(caption)
             filters.addWidget(widget)
         filters.addWidget(self.show_button)
         filters.addStretch(1)
         filters.addWidget(self.export_button)
 
         self.table = QTableWidget(0, len(HEADERS))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrow keys move between rows
         self.table.setObjectName("auditTable")
+        self.table.setAccessibleName(_("Protokolleinträge"))
         self.table.setHorizontalHeaderLabels([_(h) for h in HEADERS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -175,7 +184,7 @@ class AuditPage(QWidget):
         self.table.setRowCount(len(rows))
         for index, row in enumerate(rows):
             values = (
-                row.at.strftime("%d.%m.%Y %H:%M:%S"),
+                format_datetime(row.at, seconds=True),
                 row.actor,
                 action_label(row.action),
                 row.entity_type,
@@ -189,7 +198,9 @@ class AuditPage(QWidget):
         self.message_label.setText(_("{n} Einträge").format(n=len(rows)))
 
     def _ask_export(self) -> None:
-        name, _filter = QFileDialog.getSaveFileName(self, _("Protokoll exportieren"), "protokoll.csv", "CSV (*.csv)")
+        name, _filter = QFileDialog.getSaveFileName(
+            self, _("Protokoll exportieren"), _("protokoll.csv"), _("CSV (*.csv)")
+        )
         if name:
             self.export(Path(name))
 
@@ -215,4 +226,4 @@ class AuditPage(QWidget):
     def _show_error(self, exc: BaseException) -> None:
         if not isinstance(exc, KimError):
             raise exc
-        self.message_label.setText(f"<span style='color:#b00020'>{escape(str(exc))}</span>")
+        self.message_label.setText(f"<span style='color:{status_colours().error}'>{escape(error_text(exc))}</span>")

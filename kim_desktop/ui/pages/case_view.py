@@ -17,25 +17,31 @@ from PySide6.QtWidgets import (
 )
 
 from kim_desktop.domain.case_warnings import Severity
-from kim_desktop.i18n import _
+from kim_desktop.i18n import _, translate_text
 from kim_desktop.services.case_file import get_case_file
 from kim_desktop.services.people_dto import CaseFile
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.person_form import PersonForm
 from kim_desktop.ui.dialogs.session_form import SessionForm
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.icons import icon
 from kim_desktop.ui.labels import permission_label
+from kim_desktop.ui.locale_format import format_date, format_datetime
+from kim_desktop.ui.pages.case_consents import ConsentsSection
+from kim_desktop.ui.pages.case_privacy import PrivacyActions
+from kim_desktop.ui.style import note_style, status_colours
 
-SEVERITY_STYLE = {
-    Severity.ERROR: "background: #fdecea; color: #8e1b1b; border-left: 4px solid #c62828; padding: 6px;",
-    Severity.WARNING: "background: #fff4e5; color: #663c00; border-left: 4px solid #ed6c02; padding: 6px;",
-    Severity.INFO: "background: #e8f4fd; color: #0d3c61; border-left: 4px solid #0288d1; padding: 6px;",
-}
+
+def severity_style(severity: Severity) -> str:
+    """The note style of a warning, readable on the palette in use."""
+    colours = status_colours()
+    box = {Severity.ERROR: colours.error_box, Severity.WARNING: colours.warning_box, Severity.INFO: colours.info_box}
+    return note_style(box[severity])
 
 
 def german(day: object) -> str:
-    """TT.MM.JJJJ of a date, or a dash."""
-    return day.strftime("%d.%m.%Y") if day is not None else "—"  # type: ignore[attr-defined]
+    """A date in the UI language's format, or a dash."""
+    return format_date(day) if day is not None else "—"  # type: ignore[arg-type]
 
 
 class CaseView(QWidget):
@@ -61,7 +67,7 @@ class CaseView(QWidget):
         self.facts_label.setObjectName("caseFacts")
         self.facts_label.setTextFormat(Qt.TextFormat.RichText)  # values are escaped in _facts_html
         self.facts_label.setWordWrap(True)
-        self.session_button = QPushButton(_("Beratung erfassen"))
+        self.session_button = QPushButton(icon("session-add.svg"), _("Beratung erfassen"))
         self.session_button.setObjectName("recordSession")
         self.session_button.clicked.connect(self.record_session)
         self.edit_button = QPushButton(_("Daten bearbeiten"))
@@ -83,6 +89,7 @@ class CaseView(QWidget):
         self.follow_ups_label.setWordWrap(True)
         self.timeline = QListWidget()
         self.timeline.setObjectName("timeline")
+        self.timeline.setAccessibleName(_("Verlauf"))
         self.timeline.setWordWrap(True)
         self.timeline.setAlternatingRowColors(True)
         line = QFrame()
@@ -96,6 +103,8 @@ class CaseView(QWidget):
         layout.addLayout(self.action_row)
         layout.addWidget(line)
         layout.addWidget(self.follow_ups_label)
+        self.consents = ConsentsSection(ctx)
+        layout.addWidget(self.consents)
         heading = QLabel(_("Verlauf (neueste zuerst)"))
         heading.setStyleSheet("font-weight: bold;")
         layout.addWidget(heading)
@@ -106,6 +115,7 @@ class CaseView(QWidget):
         self.appointment_button = self.add_action_button(_("Einladung …"), self.open_appointment_letter)
         self.appointment_button.setObjectName("appointmentLetter")
         self.appointment_dialog: QDialog | None = None  # the last invitation opened
+        self.privacy = PrivacyActions(self)  # Auskunft and Löschen, for administrators
         ctx.events.data_changed.connect(self._on_data_changed)
 
     # --- extension point -------------------------------------------------------------------------------
@@ -142,6 +152,7 @@ class CaseView(QWidget):
                 return get_case_file(session, person_id, actor=self.ctx.actor)
 
         self.ctx.tasks.run(work, self._show)
+        self.consents.show_person(person_id)
 
     def _show(self, case: CaseFile) -> None:
         if case.person.id != self.person_id:
@@ -155,11 +166,11 @@ class CaseView(QWidget):
             if widget is not None:
                 widget.deleteLater()
         for warning in case.warnings:
-            label = QLabel(warning.text)
+            label = QLabel(translate_text(warning.text))
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setObjectName(f"warning_{warning.code}")
             label.setWordWrap(True)
-            label.setStyleSheet(SEVERITY_STYLE[warning.severity])
+            label.setStyleSheet(severity_style(warning.severity))
             self.warnings_box.addWidget(label)
         if case.open_follow_ups:
             lines = [
@@ -172,9 +183,9 @@ class CaseView(QWidget):
         self.timeline.clear()
         for entry in case.timeline:
             who = f" · {entry.advisor_name}" if entry.advisor_name else ""
-            text = f"{entry.at.strftime('%d.%m.%Y %H:%M')} · {entry.title}{who}"
+            text = f"{format_datetime(entry.at)} · {translate_text(entry.title)}{who}"
             if entry.text:
-                text += f"\n{entry.text}"
+                text += f"\n{translate_text(entry.text)}"
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, entry.kind)
             self.timeline.addItem(item)
@@ -208,7 +219,7 @@ class CaseView(QWidget):
         lines = [" · ".join(parts), "<b>" + esc(text) + "</b>"]
         status = []
         if case.open_referral:
-            status.append(_("Vermittlung: {r}").format(r=esc(case.open_referral)))
+            status.append(_("Vermittlung: {r}").format(r=esc(translate_text(case.open_referral))))
         if case.on_waiting_list:
             status.append(_("auf der Warteliste"))
         if data.needs_childcare:

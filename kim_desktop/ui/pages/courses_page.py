@@ -28,7 +28,7 @@ from kim_desktop.domain.access import Action
 from kim_desktop.domain.course_labels import COURSE_TYPE_LABELS
 from kim_desktop.domain.enums import CourseType
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _, ngettext
+from kim_desktop.i18n import _, error_text, ngettext, translate_text
 from kim_desktop.services.courses import (
     CourseFilter,
     CourseRow,
@@ -40,6 +40,7 @@ from kim_desktop.services.courses import (
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.course_form import CourseFormDialog
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.icons import icon
 from kim_desktop.ui.models.courses_table_model import (
     COLUMNS,
     CourseFilterProxy,
@@ -47,6 +48,7 @@ from kim_desktop.ui.models.courses_table_model import (
     search_text,
     sorted_rows,
 )
+from kim_desktop.ui.style import status_colours
 from kim_desktop.ui.widgets.column_widths import fit_columns
 
 if TYPE_CHECKING:  # the exporters, the import and the lookup load when first used, not on the page switch
@@ -74,13 +76,16 @@ class CoursesPage(QWidget):
 
         self.search = QLineEdit()
         self.search.setObjectName("courseSearch")
+        self.search.setAccessibleName(_("Kurse suchen"))
+        self.search.setMinimumWidth(160)  # the placeholder stays readable next to the filters
         self.search.setPlaceholderText(_("Suchen: Träger, Ort, Kursart …"))
         self.search.setClearButtonEnabled(True)
+        self.search.addAction(icon("search.svg"), QLineEdit.ActionPosition.LeadingPosition)
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
         self.type_filter = QComboBox()
         self.type_filter.addItem(_("Alle Kursarten"), None)
         for course_type, label in COURSE_TYPE_LABELS.items():
-            self.type_filter.addItem(label, course_type.value)
+            self.type_filter.addItem(translate_text(label), course_type.value)
         self.place_filter = QComboBox()
         self.provider_filter = QComboBox()
         self.only_free = QCheckBox(_("nur mit freien Plätzen"))
@@ -103,6 +108,9 @@ class CoursesPage(QWidget):
         self.import_button = _button(_("Importieren …"), "importCourses")
         self.export_button = QToolButton()
         self.export_button.setText(_("Exportieren"))
+        self.export_button.setIcon(icon("export.svg"))
+        self.export_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.import_button.setIcon(icon("import.svg"))
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.export_button)
         for text, free, pattern in (
@@ -132,7 +140,9 @@ class CoursesPage(QWidget):
         self.lookup_button.setVisible(ctx.shows(Action.READ_CASES))
 
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrow keys move between rows
         self.table.setObjectName("coursesTable")
+        self.table.setAccessibleName(_("Kursliste"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(4, Qt.SortOrder.AscendingOrder)
@@ -160,6 +170,7 @@ class CoursesPage(QWidget):
         layout.addLayout(bottom)
         ctx.events.data_changed.connect(self._on_data_changed)
         self._loaded = False
+        self._stale = False
 
     # --- loading and filtering ---------------------------------------------------------------------------
 
@@ -226,11 +237,14 @@ class CoursesPage(QWidget):
 
     def _on_data_changed(self, kind: str) -> None:
         if kind in (DataKind.COURSES, DataKind.REFERRALS, DataKind.NETWORK, DataKind.ALL) and self._loaded:
-            self.reload()
+            self._stale = not self.isVisible()  # a hidden catalogue reloads when shown, not on every change
+            if not self._stale:
+                self.reload()
 
     def showEvent(self, event: object) -> None:  # noqa: N802 - Qt override
-        """Load on first show."""
-        if not self._loaded:
+        """Load on first show, and again when something changed while the page was hidden."""
+        if not self._loaded or self._stale:
+            self._stale = False
             self.reload()
         super().showEvent(event)  # type: ignore[arg-type]
 
@@ -316,7 +330,7 @@ class CoursesPage(QWidget):
     def _show_error(self, exc: BaseException) -> None:
         if not isinstance(exc, KimError):
             raise exc
-        self.message_label.setText(f"<span style='color:#b00020'>{escape(str(exc))}</span>")
+        self.message_label.setText(f"<span style='color:{status_colours().error}'>{escape(error_text(exc))}</span>")
 
     def open_lookup_picker(self) -> "LookupPickerDialog":
         """Ask whom to look up courses for."""
@@ -344,7 +358,7 @@ class CoursesPage(QWidget):
         return dialog
 
     def _ask_export(self, free_seats: bool, pattern: str) -> None:
-        default = "freie-kursplaetze.pdf" if free_seats else "kurskatalog.xlsx"
+        default = _("freie-kursplaetze.pdf") if free_seats else _("kurskatalog.xlsx")
         name, _filter = QFileDialog.getSaveFileName(self, _("Exportieren"), default, pattern)
         if name:
             self.export(Path(name), free_seats)
@@ -359,8 +373,8 @@ class CoursesPage(QWidget):
 
             with self.ctx.db.sessions() as session:
                 if free_seats:
-                    return export_free_seats(session, path, today, issuer)
-                return export_catalogue(session, path, today, flt)
+                    return export_free_seats(session, path, today, issuer, actor=self.ctx.actor)
+                return export_catalogue(session, path, today, flt, actor=self.ctx.actor)
 
         def done(result: "ExportResult") -> None:
             self.message_label.setText(_("{n} Kurse exportiert nach {path}").format(n=result.courses, path=result.path))

@@ -4,6 +4,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -20,12 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from kim_desktop.domain.errors import ValidationFailed
-from kim_desktop.i18n import _
+from kim_desktop.i18n import _, error_text
 from kim_desktop.services.counselling import complete_follow_up, list_advisors, list_due_follow_ups
 from kim_desktop.services.people_dto import Choice, FollowUpRow
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.locale_format import format_date
 from kim_desktop.ui.pages.case_view import CaseView
+from kim_desktop.ui.style import status_colours, text_style
 
 OpenCase = Callable[[int], object]
 
@@ -49,6 +52,7 @@ class FollowUpsPage(QWidget):
         self.status_label.setObjectName("overviewLine")
         self.tree = QTreeWidget()
         self.tree.setObjectName("followUps")
+        self.tree.setAccessibleName(_("Fällige Wiedervorlagen"))
         self.tree.setColumnCount(5)
         self.tree.setHeaderLabels([_("Fällig"), _("Person"), _("Geburtsdatum"), _("Wer"), _("Worum es geht")])
         self.tree.setRootIsDecorated(False)
@@ -76,7 +80,7 @@ class FollowUpsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         hint = QLabel(_("Heute fällige und überfällige Wiedervorlagen. Doppelklick oder Eingabetaste öffnet den Fall."))
-        hint.setStyleSheet("color: #555;")
+        hint.setStyleSheet(text_style(status_colours().muted))
         layout.addWidget(hint)
         layout.addLayout(top)
         layout.addWidget(self.tree, 1)
@@ -116,7 +120,7 @@ class FollowUpsPage(QWidget):
 
         def work() -> list[FollowUpRow]:
             with self.ctx.db.sessions() as session:
-                return list_due_follow_ups(session, today, advisor_id)
+                return list_due_follow_ups(session, today, advisor_id, actor=self.ctx.actor)
 
         self.ctx.tasks.run(work, self._show)
 
@@ -124,15 +128,15 @@ class FollowUpsPage(QWidget):
         self.rows = rows
         self.tree.clear()
         for row in rows:
-            due = row.due_on.strftime("%d.%m.%Y")
+            due = format_date(row.due_on)
             due += _(" (heute)") if row.days_overdue == 0 else _(" ({n} T. überfällig)").format(n=row.days_overdue)
-            born = row.birth_date.strftime("%d.%m.%Y") if row.birth_date else ""
+            born = format_date(row.birth_date)
             item = QTreeWidgetItem([due, row.person_name, born, row.assigned_to_name or _("offen"), row.note])
             item.setData(0, Qt.ItemDataRole.UserRole, row.id)
             item.setData(1, Qt.ItemDataRole.UserRole, row.person_id)
             item.setToolTip(4, row.note)
             if row.days_overdue > 0:
-                item.setForeground(0, Qt.GlobalColor.darkRed)
+                item.setForeground(0, QColor(status_colours().error))
             self.tree.addTopLevelItem(item)
         overdue = sum(1 for r in rows if r.days_overdue > 0)
         self.status_label.setText(
@@ -171,7 +175,7 @@ class FollowUpsPage(QWidget):
         def failed(exc: BaseException) -> None:
             if not isinstance(exc, ValidationFailed):
                 raise exc
-            self.status_label.setText(str(exc))
+            self.status_label.setText(error_text(exc))
 
         self.ctx.tasks.run(work, lambda _r: self.ctx.events.data_changed.emit(DataKind.SESSIONS), failed)
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _
+from kim_desktop.i18n import _, error_text
 from kim_desktop.services.network_locations import (
     MAX_MINUTES,
     LocationRow,
@@ -28,6 +28,7 @@ from kim_desktop.services.network_locations import (
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.location_dialog import LocationDialog
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.style import status_colours, text_style
 
 Loaded = tuple[list[LocationRow], TravelGrid]
 
@@ -57,7 +58,9 @@ class LocationsTab(QWidget):
         headers = [_("Kursträger"), _("Kursort"), _("Adresse"), _("Gemeinde"), _("ÖPNV"), _("barrierefrei"),
                    _("Kinderbetreuung")]  # fmt: skip
         self.table = QTableWidget(0, len(headers))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrow keys move between rows
         self.table.setObjectName("locationsTable")
+        self.table.setAccessibleName(_("Kursorte"))
         self.table.setHorizontalHeaderLabels(headers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -83,7 +86,9 @@ class LocationsTab(QWidget):
         top_layout.addWidget(self.table, 1)
 
         self.grid = QTableWidget()
+        self.grid.setTabKeyNavigation(False)  # Tab leaves the grid; arrows move, Tab in an open editor goes on
         self.grid.setObjectName("travelGrid")
+        self.grid.setAccessibleName(_("Fahrzeiten mit Bus und Bahn (Minuten)"))
         self.grid.setAlternatingRowColors(True)
         self.grid.horizontalHeader().setDefaultSectionSize(96)
         self.grid.itemChanged.connect(self._cell_changed)
@@ -191,7 +196,7 @@ class LocationsTab(QWidget):
 
         def work() -> None:
             with self.ctx.db.sessions() as session:
-                set_travel_time(session, muni.id, loc.id, minutes, actor_id=None)
+                set_travel_time(session, muni.id, loc.id, minutes, actor=self.ctx.actor)
 
         def done(_result: None) -> None:
             grid.minutes.pop((muni.id, loc.id), None)
@@ -206,7 +211,7 @@ class LocationsTab(QWidget):
         def failed(exc: BaseException) -> None:
             if not isinstance(exc, KimError):
                 raise exc
-            self._revert(item, previous, str(exc))
+            self._revert(item, previous, error_text(exc))
 
         self.ctx.tasks.run(work, done, failed)
 
@@ -214,5 +219,5 @@ class LocationsTab(QWidget):
         self.grid.blockSignals(True)
         item.setText("" if previous is None else str(previous))
         self.grid.blockSignals(False)
-        self.message_label.setStyleSheet("color: #b00020;")
+        self.message_label.setStyleSheet(text_style(status_colours().error))
         self.message_label.setText(escape(message))

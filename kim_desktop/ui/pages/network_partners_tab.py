@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _, ngettext
+from kim_desktop.i18n import N_, _, error_text, ngettext
 from kim_desktop.services.network import (
     KIND_LABELS,
     OrganisationDetails,
@@ -38,15 +38,18 @@ from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.contact_dialog import ContactDialog
 from kim_desktop.ui.dialogs.organisation_dialog import OrganisationDialog
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.icons import icon
+from kim_desktop.ui.locale_format import format_date
+from kim_desktop.ui.style import status_colours
 
 if TYPE_CHECKING:  # reportlab and the exporters load in the worker on the first export, not on the page switch
     from kim_desktop.services.network_export import ContactExport
 
 SEARCH_DELAY_MS = 150
 EXPORTS = {  # kind -> (menu text, default file name, file filter)
-    "csv": ("Kontakte als CSV …", "netzwerk-kontakte.csv", "CSV (*.csv)"),
-    "vcard": ("Kontakte als vCard (Adressbuch) …", "netzwerk-kontakte.vcf", "vCard (*.vcf)"),
-    "pdf": ("Kontaktliste als PDF …", "netzwerk-kontaktliste.pdf", "PDF (*.pdf)"),
+    "csv": (N_("Kontakte als CSV …"), N_("netzwerk-kontakte.csv"), "CSV (*.csv)"),
+    "vcard": (N_("Kontakte als vCard (Adressbuch) …"), N_("netzwerk-kontakte.vcf"), "vCard (*.vcf)"),
+    "pdf": (N_("Kontaktliste als PDF …"), N_("netzwerk-kontaktliste.pdf"), "PDF (*.pdf)"),
 }
 
 
@@ -58,6 +61,7 @@ def _button(text: str, name: str) -> QPushButton:
 
 def _table(name: str, headers: list[str]) -> QTableWidget:
     table = QTableWidget(0, len(headers))
+    table.setTabKeyNavigation(False)  # Tab leaves the list; arrow keys move between rows
     table.setObjectName(name)
     table.setHorizontalHeaderLabels(headers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -81,7 +85,7 @@ def _item(text: str, key: int | None = None) -> QTableWidgetItem:
 
 
 def _day(value: date | None) -> str:
-    return f"{value:%d.%m.%Y}" if value else ""
+    return format_date(value)
 
 
 class PartnersTab(QWidget):
@@ -106,6 +110,7 @@ class PartnersTab(QWidget):
             "partnersTable",
             [_("Name"), _("Art"), _("Ort"), _("Telefon"), _("Ansprechpersonen"), _("Vereinbarung seit")],
         )
+        self.table.setAccessibleName(_("Partner"))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in enumerate((300, 190, 120, 130, 240)):
@@ -125,6 +130,8 @@ class PartnersTab(QWidget):
         self.export_button = QToolButton()
         self.export_button.setObjectName("exportContacts")
         self.export_button.setText(_("Exportieren"))
+        self.export_button.setIcon(icon("export.svg"))
+        self.export_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.export_button)
         for kind, (text, _name, _pattern) in EXPORTS.items():
@@ -147,6 +154,7 @@ class PartnersTab(QWidget):
         self.detail_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.contacts = _table("contactsTable", [_("Name"), _("Funktion"), _("Telefon"), _("E-Mail")])
+        self.contacts.setAccessibleName(_("Ansprechpersonen"))
         self.contacts.horizontalHeader().setStretchLastSection(True)
         self.contacts.doubleClicked.connect(lambda _i: self.edit_contact())
         self.edit_contact_button = _button(_("Ansprechperson bearbeiten"), "editContact")
@@ -332,7 +340,7 @@ class PartnersTab(QWidget):
 
         def work() -> None:
             with self.ctx.db.sessions() as session:
-                remove_contact(session, contact_id, actor_id=None)
+                remove_contact(session, contact_id, actor=self.ctx.actor)
 
         def done(_result: None) -> None:
             self.message_label.setText(_("Ansprechperson entfernt."))
@@ -342,7 +350,7 @@ class PartnersTab(QWidget):
 
     def _ask_export(self, kind: str) -> None:
         _text, default, pattern = EXPORTS[kind]
-        name, _filter = QFileDialog.getSaveFileName(self, _("Exportieren"), default, _(pattern))
+        name, _filter = QFileDialog.getSaveFileName(self, _("Exportieren"), _(default), _(pattern))
         if name:
             self.save_export(Path(name), kind)
 
@@ -359,10 +367,10 @@ class PartnersTab(QWidget):
 
             with self.ctx.db.sessions() as session:
                 if kind == "csv":
-                    return export_contacts_csv(session, path, query)
+                    return export_contacts_csv(session, path, query, actor=self.ctx.actor)
                 if kind == "vcard":
-                    return export_contacts_vcard(session, path, query)
-                return export_contact_list_pdf(session, path, office, today, query)
+                    return export_contacts_vcard(session, path, query, actor=self.ctx.actor)
+                return export_contact_list_pdf(session, path, office, today, query, actor=self.ctx.actor)
 
         def done(result: "ContactExport") -> None:
             self.message_label.setText(
@@ -376,4 +384,4 @@ class PartnersTab(QWidget):
     def _show_error(self, exc: BaseException) -> None:
         if not isinstance(exc, KimError):
             raise exc
-        self.message_label.setText(f"<span style='color:#b00020'>{escape(str(exc))}</span>")
+        self.message_label.setText(f"<span style='color:{status_colours().error}'>{escape(error_text(exc))}</span>")

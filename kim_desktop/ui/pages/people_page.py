@@ -20,6 +20,7 @@ from kim_desktop.services.people_search import count_people
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.person_form import PersonForm
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.icons import icon
 from kim_desktop.ui.models.people_table_model import PeopleTableModel
 from kim_desktop.ui.pages.case_view import CaseView
 
@@ -38,6 +39,7 @@ class PeopleList(QWidget):
         self.search_field = QLineEdit()
         self.search_field.setObjectName("searchField")
         self.search_field.setClearButtonEnabled(True)
+        self.search_field.addAction(icon("search.svg"), QLineEdit.ActionPosition.LeadingPosition)
         self.search_field.setPlaceholderText(
             _("Suchen: Name (auch Teil), Geburtsdatum TT.MM.JJJJ, Aktenzeichen oder Telefon")
         )
@@ -46,7 +48,9 @@ class PeopleList(QWidget):
         self.count_label.setObjectName("overviewLine")
         self.model = PeopleTableModel(ctx)
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrow keys move between rows
         self.table.setObjectName("peopleTable")
+        self.table.setAccessibleName(_("Personenliste"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -61,7 +65,7 @@ class PeopleList(QWidget):
         for column, width in enumerate((0, 95, 125, 115, 135, 125, 145, 80)):
             if width:
                 self.table.setColumnWidth(column, width)
-        self.new_button = QPushButton(_("Neue Person …"))
+        self.new_button = QPushButton(icon("person-add.svg"), _("Neue Person …"))
         self.new_button.setObjectName("newPerson")
         self.open_button = QPushButton(_("Öffnen"))
         self.open_button.setObjectName("openPerson")
@@ -88,6 +92,7 @@ class PeopleList(QWidget):
             lambda *_args: self.open_button.setEnabled(self.table.currentIndex().isValid())
         )
         self.model.page_loaded.connect(self._page_loaded)
+        self._reselect: int | None = None
 
     def run_search(self) -> None:
         """Search now for the text in the field (the timer calls this after typing stops)."""
@@ -97,7 +102,7 @@ class PeopleList(QWidget):
 
         def work() -> int:
             with self.ctx.db.sessions() as session:
-                return count_people(session, text, cap=COUNT_CAP)
+                return count_people(session, text, cap=COUNT_CAP, actor=self.ctx.actor)
 
         self.ctx.tasks.run(work, lambda n: self._counted(text, n))
 
@@ -112,7 +117,17 @@ class PeopleList(QWidget):
         else:
             self.count_label.setText(_("{n} Treffer").format(n=count))
 
+    def refresh(self) -> None:
+        """Search again for the same text (data changed, maybe at another desk); the selected person stays selected."""
+        self._reselect = self.current_person_id()
+        self.run_search()
+
     def _page_loaded(self, rows: int) -> None:
+        keep, self._reselect = self._reselect, None
+        if keep is not None:
+            row = next((r for r in range(self.model.rowCount()) if self.model.row_at(r).id == keep), None)
+            if row is not None:
+                self.table.selectRow(row)
         if rows and not self.table.currentIndex().isValid():
             self.table.selectRow(0)
 
@@ -163,7 +178,7 @@ class PeoplePage(QWidget):
     def _on_data_changed(self, kind: str) -> None:
         if kind in (DataKind.PEOPLE, DataKind.SESSIONS, DataKind.REFERRALS, DataKind.ALL):
             if self.isVisible() and self.stack.currentWidget() is self.list:
-                self.list.run_search()
+                self.list.refresh()
             else:
                 self._stale = True
 
@@ -187,7 +202,7 @@ class PeoplePage(QWidget):
         self.stack.setCurrentWidget(self.list)
         if self._stale:
             self._stale = False
-            self.list.run_search()
+            self.list.refresh()
         self.list.table.setFocus()
 
     def focus_search(self) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableView,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 from kim_desktop.domain.enums import ReferralState
 from kim_desktop.domain.errors import KimError
 from kim_desktop.domain.referral_flow import allowed_transitions, needs_reason
-from kim_desktop.i18n import _, ngettext
+from kim_desktop.i18n import N_, _, error_text, ngettext
 from kim_desktop.services.referral_dto import ReferralFilter, ReferralRow
 from kim_desktop.services.referrals import expire_holds, list_referrals, transition_referral
 from kim_desktop.ui.context import UiContext
@@ -34,13 +35,13 @@ from kim_desktop.ui.widgets.column_widths import fit_columns
 R = ReferralState
 # The action buttons, one per target state, in the order an advisor meets them.
 ACTIONS: tuple[tuple[ReferralState, str], ...] = (
-    (R.RESERVED, "Platz reservieren"),
-    (R.REGISTERED, "Angemeldet"),
-    (R.STARTED, "Begonnen"),
-    (R.DECLINED, "Abgelehnt …"),
-    (R.NO_SHOW, "Nicht erschienen …"),
-    (R.DROPPED_OUT, "Abgebrochen …"),
-    (R.CANCELLED, "Stornieren …"),
+    (R.RESERVED, N_("Platz reservieren")),
+    (R.REGISTERED, N_("Angemeldet")),
+    (R.STARTED, N_("Begonnen")),
+    (R.DECLINED, N_("Abgelehnt …")),
+    (R.NO_SHOW, N_("Nicht erschienen …")),
+    (R.DROPPED_OUT, N_("Abgebrochen …")),
+    (R.CANCELLED, N_("Stornieren …")),
 )
 Choice = tuple[int, str]  # (id, label) of a filter choice
 Choices = tuple[list[Choice], list[Choice], list[Choice]]  # providers, courses, advisors
@@ -74,6 +75,7 @@ class ReferralsPage(QWidget):
         self.provider_filter, self.course_filter, self.advisor_filter = QComboBox(), QComboBox(), QComboBox()
         self.expiring = QCheckBox(_("Reservierung läuft ab in"))
         self.expiring_days = QSpinBox()
+        self.expiring_days.setAccessibleName(_("Tage bis zum Ablauf der Reservierung"))
         self.expiring_days.setRange(0, 30)
         self.expiring_days.setValue(2)
         self.expiring_days.setSuffix(_(" Tagen"))
@@ -92,6 +94,8 @@ class ReferralsPage(QWidget):
 
         self.model = ReferralsTableModel()
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrow keys move between rows
+        self.table.setAccessibleName(_("Vermittlungen"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
@@ -153,15 +157,20 @@ class ReferralsPage(QWidget):
 
     def reload(self) -> None:
         """Expire overdue holds, then load the referrals matching the filters."""
-        flt, today, need_choices = self.current_filter(), self.today, not self._loaded
+        flt, today, actor = self.current_filter(), self.today, self.ctx.actor
+        need_choices = not self._loaded
 
         def work() -> tuple[list[ReferralRow], Choices | None]:
             with self.ctx.db.sessions() as session:
                 expire_holds(session, today)
             with self.ctx.db.sessions() as session:
-                choices = filter_choices(list_referrals(session, ReferralFilter(), today)) if need_choices else None
+                choices = (
+                    filter_choices(list_referrals(session, ReferralFilter(), today, actor=actor))
+                    if need_choices
+                    else None
+                )
             with self.ctx.db.sessions() as session:
-                return list_referrals(session, flt, today), choices
+                return list_referrals(session, flt, today, actor=actor), choices
 
         self.ctx.tasks.run(work, self._show_rows, self._show_error, label=_("Vermittlungen werden geladen …"))
 
@@ -198,7 +207,9 @@ class ReferralsPage(QWidget):
         self._update_actions()
 
     def _on_data_changed(self, kind: str) -> None:
-        if kind in (DataKind.REFERRALS, DataKind.COURSES, DataKind.PEOPLE, DataKind.ALL) and self._loaded:
+        # Hidden, it reloads when shown again (showEvent), not on every change at this or another desk.
+        relevant = kind in (DataKind.REFERRALS, DataKind.COURSES, DataKind.PEOPLE, DataKind.ALL)
+        if relevant and self._loaded and self.isVisible():
             self.reload()
 
     def showEvent(self, event: object) -> None:  # noqa: N802 - Qt override
@@ -287,12 +298,30 @@ class ReferralsPage(QWidget):
             return
         with self.ctx.db.sessions() as session:
             data = build_registration_list(
-                session, row.course_id, self.ctx.settings.office.name, actor_id=None, today=self.today
+                session, row.course_id, self.ctx.settings.office.name, actor=self.ctx.actor, today=self.today
             )
         if csv:
             path.write_text(registration_list_csv_text(data), encoding="utf-8")
         else:
             path.write_bytes(registration_list_pdf(data))
+        self._tell_left_out(path, data.left_out)
+
+    def _tell_left_out(self, path: Path, left_out: tuple[str, ...]) -> None:
+        """Say the list is saved and name who is not on it and why: the provider's copy only counts them."""
+        self.message_label.setText(_("Anmeldeliste gespeichert: {path}").format(path=path))
+        if not left_out:
+            return
+        head = ngettext(
+            "{n} Person steht nicht auf der Anmeldeliste:",
+            "{n} Personen stehen nicht auf der Anmeldeliste:",
+            len(left_out),
+        ).format(n=len(left_out))
+        tail = _(
+            "Die Liste für den Kursträger enthält ihre Daten nicht, sie zählt sie nur. Erst mit einer "
+            "Einwilligung für diesen Träger kommen sie auf die Liste."
+        )
+        people = "\n".join(f"• {line}" for line in left_out)  # names and reasons as the service wrote them
+        QMessageBox.information(self, _("Anmeldeliste"), f"{head}\n\n{people}\n\n{tail}")
 
     def _ask_list(self, csv: bool) -> None:
         row = self.selected_row()
@@ -300,7 +329,10 @@ class ReferralsPage(QWidget):
             return
         suffix, pattern = ("csv", _("CSV-Dateien (*.csv)")) if csv else ("pdf", _("PDF-Dateien (*.pdf)"))
         name, _f = QFileDialog.getSaveFileName(
-            self, _("Anmeldeliste speichern"), f"Anmeldeliste-{row.course_id}.{suffix}", pattern
+            self,
+            _("Anmeldeliste speichern"),
+            _("Anmeldeliste-{id}.{suffix}").format(id=row.course_id, suffix=suffix),
+            pattern,
         )
         if name:
             self._guarded(lambda: self.save_registration_list(Path(name), csv))
@@ -315,7 +347,7 @@ class ReferralsPage(QWidget):
         if not ids:
             raise KimError(_("Heute wurde noch kein Platz reserviert und kein Schreiben gedruckt."))
         with self.ctx.db.sessions() as session:
-            pdf = issue_letters_batch(session, ids, self.ctx.settings.office, actor_id=None, today=self.today)
+            pdf = issue_letters_batch(session, ids, self.ctx.settings.office, actor=self.ctx.actor, today=self.today)
         print_pdf(pdf, printer)
         self.ctx.events.data_changed.emit(DataKind.REFERRALS)
         return len(ids)
@@ -336,4 +368,4 @@ class ReferralsPage(QWidget):
     def _show_error(self, exc: BaseException) -> None:
         if not isinstance(exc, KimError | OSError):
             raise exc
-        self.message_label.setText(str(exc))
+        self.message_label.setText(error_text(exc))

@@ -64,6 +64,18 @@ def _audit(ctx: UiContext) -> QWidget:
     return AuditPage(ctx)
 
 
+def _accounts(ctx: UiContext) -> QWidget:
+    from kim_desktop.ui.pages.accounts_page import AccountsPage
+
+    return AccountsPage(ctx)
+
+
+def _retention(ctx: UiContext) -> QWidget:
+    from kim_desktop.ui.pages.retention_page import RetentionPage
+
+    return RetentionPage(ctx)
+
+
 def _settings(ctx: UiContext) -> QWidget:
     from kim_desktop.ui.pages.settings_page import SettingsPage
 
@@ -78,7 +90,9 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("network", N_("Netzwerk"), "network.svg", _network),
     PageSpec("reports", N_("Berichte"), "reports.svg", _reports),
     PageSpec("settings", N_("Einstellungen"), "settings.svg", _settings),
-    PageSpec("audit", N_("Protokoll"), "reports.svg", _audit),
+    PageSpec("audit", N_("Protokoll"), "audit.svg", _audit),
+    PageSpec("accounts", N_("Benutzerkonten"), "accounts.svg", _accounts),
+    PageSpec("retention", N_("Löschfristen"), "retention.svg", _retention),
 )
 
 # What a role must be allowed to see each page (ui/main_window.py hides the others).
@@ -91,4 +105,6 @@ PAGE_ACTIONS: dict[str, Action] = {
     "reports": Action.VIEW_REPORTS,
     "settings": Action.EDIT_SETTINGS,
     "audit": Action.VIEW_AUDIT,
+    "accounts": Action.ADMIN_ACCOUNTS,
+    "retention": Action.ERASE,
 }

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 from kim_desktop.documents.kim_report_tables import Section, report_heading, report_sections
 from kim_desktop.domain.errors import KimError
 from kim_desktop.domain.report_figures import KimReport, parse_period, recent_quarters
-from kim_desktop.i18n import _
+from kim_desktop.i18n import _, error_text
 from kim_desktop.ui.context import UiContext
+from kim_desktop.ui.style import status_colours, text_style
 from kim_desktop.ui.widgets.optional_date_edit import DateEdit
 from kim_desktop.ui.widgets.report_view import ReportView
 
@@ -85,12 +86,12 @@ class ReportsPage(QWidget):
         self.xlsx_button = _button(_("Als Excel speichern"), "saveXlsx")
         self.json_button = _button(_("Austauschdatei (JSON) speichern"), "saveJson")
         self.merge_button = _button(_("Dateien zusammenführen …"), "mergeFiles")
-        self.pdf_button.clicked.connect(lambda: self._ask_file(_("PDF (*.pdf)"), "kim-bericht.pdf", self.save_pdf))
+        self.pdf_button.clicked.connect(lambda: self._ask_file(_("PDF (*.pdf)"), _("kim-bericht.pdf"), self.save_pdf))
         self.xlsx_button.clicked.connect(
-            lambda: self._ask_file(_("Excel (*.xlsx)"), "kim-bericht.xlsx", self.save_xlsx)
+            lambda: self._ask_file(_("Excel (*.xlsx)"), _("kim-bericht.xlsx"), self.save_xlsx)
         )
         self.json_button.clicked.connect(
-            lambda: self._ask_file(_("Austauschdatei (*.json)"), "kim-bericht.json", self.save_json)
+            lambda: self._ask_file(_("Austauschdatei (*.json)"), _("kim-bericht.json"), self.save_json)
         )
         self.csv_button.clicked.connect(self._ask_folder)
         self.merge_button.clicked.connect(self._ask_merge)
@@ -173,13 +174,13 @@ class ReportsPage(QWidget):
             button.setEnabled(self.report is not None)
 
     def _show_message(self, text: str, error: bool = False) -> None:
-        self.message_label.setStyleSheet("color: #b00020;" if error else "")
+        self.message_label.setStyleSheet(text_style(status_colours().error) if error else "")
         self.message_label.setText(text)
 
     def _failed(self, exc: BaseException) -> None:
         if not isinstance(exc, KimError | ValueError):
             raise exc
-        self._show_message(str(exc), error=True)
+        self._show_message(error_text(exc), error=True)
 
     # --- saving and merging -----------------------------------------------------------------------------
 

@@ -23,10 +23,12 @@ from PySide6.QtWidgets import (
 from kim_desktop.db.backup import BackupInfo
 from kim_desktop.db.engine import sqlite_path
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import N_, _
+from kim_desktop.i18n import N_, _, error_text
 from kim_desktop.services.backups import BackupOutcome, available_backups, backup_now, backup_status_text
+from kim_desktop.services.copy_audit import CopyKind, copy_recorded
 from kim_desktop.services.restore import RestoreReport, restore_backup
 from kim_desktop.ui.context import UiContext
+from kim_desktop.ui.icons import icon
 from kim_desktop.ui.pages.settings_common import (
     message_label,
     refresh_window_backup_status,
@@ -34,6 +36,7 @@ from kim_desktop.ui.pages.settings_common import (
     show_message,
     store_settings,
 )
+from kim_desktop.ui.style import status_colours, text_style
 
 KIND_TEXT = {
     "automatisch": N_("automatisch"),
@@ -65,7 +68,7 @@ class BackupTab(QWidget):
         self.status = QLabel()
         self.status.setObjectName("backupStatus")
         self.status.setStyleSheet("font-weight: bold;")
-        self.backup_button = QPushButton(_("Jetzt sichern"))
+        self.backup_button = QPushButton(icon("backup.svg"), _("Jetzt sichern"))
         self.backup_button.setObjectName("backupNow")
         self.backup_button.clicked.connect(self.back_up_now)
         self.backup_button.setEnabled(self.local)
@@ -77,6 +80,7 @@ class BackupTab(QWidget):
         self.folder.setReadOnly(True)
         self.second = QLineEdit()
         self.second.setObjectName("secondBackupDir")
+        self.second.setAccessibleName(_("Zweiter Sicherungsordner"))
         self.second.setReadOnly(True)
         self.second.setPlaceholderText(_("keiner – empfohlen: USB-Stick oder Netzlaufwerk"))
         choose = QPushButton(_("Auswählen …"))
@@ -94,7 +98,9 @@ class BackupTab(QWidget):
         folders.addRow(_("Zweiter Ordner"), second_row)
 
         self.table = QTableWidget(0, 4)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrow keys move between rows
         self.table.setObjectName("backupsTable")
+        self.table.setAccessibleName(_("Vorhandene Sicherungen"))
         self.table.setHorizontalHeaderLabels([_("Datum"), _("Art"), _("Inhalt"), _("Ordner")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -126,7 +132,7 @@ class BackupTab(QWidget):
             )
         )
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #555;")
+        hint.setStyleSheet(text_style(status_colours().muted))
         layout.addWidget(hint)
         layout.addWidget(self.table, 1)
         layout.addLayout(restore_row)
@@ -136,7 +142,8 @@ class BackupTab(QWidget):
         ctx = self.ctx
         text = backup_status_text(ctx.paths, ctx.settings, url=ctx.db.url)
         self.status.setText(text)
-        self.status.setStyleSheet("font-weight: bold;" + ("color: #b00020;" if text.startswith("Achtung") else ""))
+        warn = text.startswith("Achtung")
+        self.status.setStyleSheet(text_style(status_colours().error, bold=True) if warn else "font-weight: bold;")
         self.second.setText(ctx.settings.second_backup_dir)
         self.backups = available_backups(ctx.paths, ctx.settings) if self.local else []
         self.table.setRowCount(len(self.backups))
@@ -163,7 +170,10 @@ class BackupTab(QWidget):
         self.backup_button.setEnabled(False)
 
         def work() -> BackupOutcome:
-            return backup_now(ctx.paths, ctx.settings, url=ctx.db.url)
+            with ctx.db.sessions() as session:  # recorded in the audit trail as an export
+                return copy_recorded(
+                    session, ctx.actor, CopyKind.BACKUP, lambda: backup_now(ctx.paths, ctx.settings, url=ctx.db.url)
+                )
 
         def done(outcome: BackupOutcome) -> None:
             self.backup_button.setEnabled(True)
@@ -182,7 +192,7 @@ class BackupTab(QWidget):
         self.backup_button.setEnabled(self.local)
         if not isinstance(exc, KimError):
             raise exc
-        show_message(self.message, str(exc), error=True)
+        show_message(self.message, error_text(exc), error=True)
 
     def _ask_for_second_dir(self) -> None:
         start = self.ctx.settings.second_backup_dir or str(Path.home())
@@ -234,6 +244,6 @@ class BackupTab(QWidget):
         def failed(exc: BaseException) -> None:
             if not isinstance(exc, KimError):
                 raise exc
-            show_message(self.message, str(exc), error=True)  # the database was not touched; work goes on
+            show_message(self.message, error_text(exc), error=True)  # the database was not touched; work goes on
 
         ctx.tasks.run(work, done, failed, label=_("Wiederherstellung läuft …"), parent=self)

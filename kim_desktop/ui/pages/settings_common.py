@@ -7,9 +7,8 @@ from kim_desktop.i18n import N_, _
 from kim_desktop.settings import Settings, save_settings
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.style import status_colours, text_style
 
-ERROR_STYLE = "color: #b00020;"
-OK_STYLE = "color: #1b5e20;"
 RESTART_TEXT = N_("Bitte KIM Desktop neu starten")
 
 
@@ -31,7 +30,8 @@ def message_label(name: str) -> QLabel:
 
 def show_message(label: QLabel, text: str, error: bool = False) -> None:
     """Show a success (green) or a problem (red) in a message line."""
-    label.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
+    colours = status_colours()
+    label.setStyleSheet(text_style(colours.error if error else colours.ok))
     label.setText(text)
 
 

@@ -3,6 +3,7 @@
 from dataclasses import replace
 
 import sqlalchemy as sa
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -16,16 +17,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kim_desktop.db.engine import sqlite_path
+from kim_desktop.db.engine import is_sqlite, sqlite_path, sqlite_url
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _
+from kim_desktop.i18n import _, error_text
 from kim_desktop.services import connection_test
 from kim_desktop.services.connection_test import ConnectionResult
-from kim_desktop.services.server_move import MoveReport, copy_database
+from kim_desktop.services.copy_audit import CopyKind, copy_recorded
+from kim_desktop.services.server_move import LocalCopy, MoveReport, copy_database, copy_server_to_local
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.pages.settings_common import message_label, require_restart, show_message, store_settings
+from kim_desktop.ui.style import status_colours, text_style
 
 DRIVER = "postgresql+psycopg"
+
+
+class _ProgressRelay(QObject):
+    """Carries the copy's progress from the database thread to the GUI thread."""
+
+    progressed = Signal(str, int, int)  # table, rows copied, rows in the table
 
 
 class DatabaseTab(QWidget):
@@ -89,7 +98,7 @@ class DatabaseTab(QWidget):
             ).format(path=ctx.paths.settings_file)
         )
         note.setWordWrap(True)
-        note.setStyleSheet("color: #555;")
+        note.setStyleSheet(text_style(status_colours().muted))
         server = QGroupBox(_("PostgreSQL-Server (Mehrplatzbetrieb)"))
         server_layout = QVBoxLayout(server)
         server_layout.addWidget(note)
@@ -104,8 +113,34 @@ class DatabaseTab(QWidget):
         layout.addWidget(self.in_use)
         layout.addLayout(local_row)
         layout.addWidget(server)
+        layout.addWidget(self._build_to_local_group())
         layout.addStretch(1)
         self.load()
+
+    def _build_to_local_group(self) -> QGroupBox:
+        """The way back: the server's data into a local file for this desk alone."""
+        self.to_local_button = QPushButton(_("Daten vom Server in eine lokale Datenbank übernehmen …"))
+        self.to_local_button.setObjectName("moveToLocal")
+        self.to_local_button.clicked.connect(self.move_to_local)
+        self.to_local_message = message_label("toLocalMessage")
+        note = QLabel(
+            _(
+                "Kopiert alle Daten des Servers in eine lokale Datei dieses Arbeitsplatzes und prüft die Kopie "
+                "(Anzahl und Prüfsumme jeder Tabelle). Der Server bleibt unverändert."
+            )
+        )
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #555;")
+        group = QGroupBox(_("Vom Server zurück auf diesen Arbeitsplatz"))
+        group.setObjectName("toLocalGroup")
+        group_layout = QVBoxLayout(group)
+        group_layout.addWidget(note)
+        row = QHBoxLayout()
+        row.addWidget(self.to_local_button)
+        row.addStretch(1)
+        group_layout.addLayout(row)
+        group_layout.addWidget(self.to_local_message)
+        return group
 
     def load(self) -> None:
         """Show the database in use and prefill the server form from the saved URL."""
@@ -121,6 +156,7 @@ class DatabaseTab(QWidget):
             )
         self.local_button.setVisible(bool(saved))
         self.move_button.setEnabled(sqlite_path(ctx.db.url) is not None)
+        self.to_local_button.setEnabled(sqlite_path(ctx.db.url) is None and not is_sqlite(ctx.db.url))
         if saved and sqlite_path(saved) is None:
             url = sa.make_url(saved)
             self.host.setText(url.host or "")
@@ -162,7 +198,7 @@ class DatabaseTab(QWidget):
     def _failed(self, exc: BaseException) -> None:
         if not isinstance(exc, KimError):
             raise exc
-        show_message(self.message, str(exc), error=True)
+        show_message(self.message, error_text(exc), error=True)
 
     def move_to_server(self) -> None:
         """Copy every table of the local file to the (empty) server, verified; then offer to switch to it."""
@@ -188,8 +224,71 @@ class DatabaseTab(QWidget):
                 self._store_url(url)
                 require_restart(self, _("Dieser Arbeitsplatz arbeitet nach dem Neustart mit dem Server."))
 
-        self.ctx.tasks.run(lambda: copy_database(source, url, backup_dir), done, self._failed,
-                           label=_("Daten werden übertragen …"), parent=self)  # fmt: skip
+        db, actor = self.ctx.db, self.ctx.actor
+
+        def work() -> MoveReport:
+            with db.sessions() as session:  # recorded in the audit trail as an export
+                return copy_recorded(
+                    session, actor, CopyKind.MIGRATE_TO, lambda: copy_database(source, url, backup_dir)
+                )
+
+        self.ctx.tasks.run(work, done, self._failed, label=_("Daten werden übertragen …"), parent=self)
+
+    def move_to_local(self) -> None:
+        """After a confirmation, copy the server's data into a local file (verified); then offer to switch to it."""
+        ctx = self.ctx
+        server_url, database_file, backup_dir = ctx.db.url, ctx.paths.database_file, ctx.paths.backup_dir
+        answer = QMessageBox.question(
+            self,
+            _("Daten vom Server übernehmen"),
+            _(
+                "Alle Daten von {server} werden in eine lokale Datei dieses Arbeitsplatzes kopiert und geprüft. "
+                "Der Server bleibt unverändert; eine vorhandene lokale Datei wird nicht überschrieben.\n\n"
+                "Wenn dieser Arbeitsplatz danach die lokale Datei verwendet, sieht er Änderungen der anderen "
+                "Arbeitsplätze nicht mehr. Fortfahren?"
+            ).format(server=ctx.db.description),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        relay = _ProgressRelay(self)
+        relay.progressed.connect(self._show_progress)
+        show_message(self.to_local_message, _("Daten werden vom Server übernommen …"))
+
+        def work() -> LocalCopy:
+            def copy() -> LocalCopy:
+                return copy_server_to_local(server_url, database_file, backup_dir, relay.progressed.emit)
+
+            with ctx.db.sessions() as session:  # recorded on the server's audit trail as an export
+                return copy_recorded(session, ctx.actor, CopyKind.SERVER_TO_LOCAL, copy)
+
+        self.ctx.tasks.run(work, self._moved_to_local, self._to_local_failed,
+                           label=_("Daten werden vom Server übernommen …"), parent=self)  # fmt: skip
+
+    def _show_progress(self, table: str, copied: int, total: int) -> None:
+        show_message(self.to_local_message, _("Tabelle {table}: {copied} von {total} Zeilen kopiert …").format(
+            table=table, copied=copied, total=total))  # fmt: skip
+
+    def _moved_to_local(self, copy: LocalCopy) -> None:
+        text = _("{n} Datensätze in {tables} Tabellen in die Datei {path} übernommen; Anzahl und Prüfsumme jeder "
+                 "Tabelle stimmen überein.").format(n=copy.report.total_rows, tables=len(copy.report.tables),
+                                                    path=copy.path)  # fmt: skip
+        show_message(self.to_local_message, text)
+        answer = QMessageBox.question(
+            self,
+            _("Lokale Datei verwenden"),
+            text + "\n\n" + _("Diesen Arbeitsplatz ab dem nächsten Start mit dieser lokalen Datei arbeiten lassen?"),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        url = "" if copy.path == self.ctx.paths.database_file else sqlite_url(copy.path)
+        if self._store_url(url):
+            show_message(self.to_local_message, text)
+            require_restart(self, _("Dieser Arbeitsplatz arbeitet nach dem Neustart mit der lokalen Datei."))
+
+    def _to_local_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, KimError):
+            raise exc
+        show_message(self.to_local_message, error_text(exc), error=True)
 
     def save_server(self) -> None:
         """Save the server's URL (with the password) as this desk's database from the next start."""

@@ -18,24 +18,26 @@ from PySide6.QtWidgets import (
 )
 
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _
+from kim_desktop.i18n import N_, _, error_text
 from kim_desktop.settings import OfficeProfile
 from kim_desktop.ui.context import UiContext
+from kim_desktop.ui.icons import icon
 from kim_desktop.ui.pages.settings_common import message_label, show_message, store_settings
+from kim_desktop.ui.style import status_colours, text_style
 from kim_desktop.ui.widgets.form_inputs import select_data
 
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg")
 LANGUAGES = (("de", "Deutsch"), ("en", "English"))  # language names are shown in their own language
 # OfficeProfile field -> label; the order of the form.
 OFFICE_FIELDS = (
-    ("name", "Name der Dienststelle"),
-    ("department", "Abteilung / Sachgebiet"),
-    ("street", "Straße und Hausnummer"),
-    ("postcode", "Postleitzahl"),
-    ("city", "Ort"),
-    ("phone", "Telefon"),
-    ("email", "E-Mail"),
-    ("opening_hours", "Öffnungszeiten"),
+    ("name", N_("Name der Dienststelle")),
+    ("department", N_("Abteilung / Sachgebiet")),
+    ("street", N_("Straße und Hausnummer")),
+    ("postcode", N_("Postleitzahl")),
+    ("city", N_("Ort")),
+    ("phone", N_("Telefon")),
+    ("email", N_("E-Mail")),
+    ("opening_hours", N_("Öffnungszeiten")),
 )
 
 
@@ -59,6 +61,7 @@ class OfficeTab(QWidget):
 
         self.logo_edit = QLineEdit()
         self.logo_edit.setObjectName("office_logo_path")
+        self.logo_edit.setAccessibleName(_("Logo-Datei"))
         self.logo_edit.setPlaceholderText(_("kein Logo"))
         self.logo_edit.textChanged.connect(self._show_logo)
         choose = QPushButton(_("Auswählen …"))
@@ -85,12 +88,12 @@ class OfficeTab(QWidget):
         language_row = QHBoxLayout()
         language_row.addWidget(self.language)
         language_note = QLabel(_("wirksam nach Neustart"))
-        language_note.setStyleSheet("color: #555;")
+        language_note.setStyleSheet(text_style(status_colours().muted))
         language_row.addWidget(language_note)
         language_row.addStretch(1)
         form.addRow(_("Sprache der Oberfläche"), language_row)
 
-        self.save_button = QPushButton(_("Speichern"))
+        self.save_button = QPushButton(icon("save.svg"), _("Speichern"))
         self.save_button.setObjectName("saveOffice")
         self.save_button.clicked.connect(self.save)
         self.message = message_label("officeMessage")
@@ -163,7 +166,8 @@ class OfficeTab(QWidget):
         try:
             store_settings(self.ctx, replace(self.ctx.settings, office=office, language=language))
         except (OSError, KimError) as exc:
-            show_message(self.message, _("Die Einstellungen konnten nicht gespeichert werden: {why}").format(why=exc),
+            why = error_text(exc)
+            show_message(self.message, _("Die Einstellungen konnten nicht gespeichert werden: {why}").format(why=why),
                          error=True)  # fmt: skip
             return False
         text = _("Gespeichert.")

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _
+from kim_desktop.i18n import _, error_text, translate_text
 from kim_desktop.services.rules_admin import RuleRow, list_rules, reset_rule, set_rule
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
@@ -47,7 +47,9 @@ class RulesTab(QWidget):
         )
         explanation.setWordWrap(True)
         self.table = QTableWidget(0, 3)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the grid; arrows move, Tab in an open editor goes on
         self.table.setObjectName("rulesTable")
+        self.table.setAccessibleName(_("Regeltabelle"))
         self.table.setHorizontalHeaderLabels([_("Regel"), _("Standard"), _("Aktueller Wert")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -97,7 +99,7 @@ class RulesTab(QWidget):
         self._selection_changed()
 
     def _fill(self, r: int, row: RuleRow) -> None:
-        description = _cell(row.description)
+        description = _cell(translate_text(row.description))
         description.setToolTip(row.key)
         self.table.setItem(r, DESCRIPTION, description)
         default = _cell(row.default)
@@ -138,18 +140,21 @@ class RulesTab(QWidget):
 
         def work() -> RuleRow:
             with self.ctx.db.sessions() as session:
-                return set_rule(session, before.key, text, actor_id=None)  # the actor comes with the sign-in wiring
+                return set_rule(session, before.key, text, actor=self.ctx.actor)
 
         def done(row: RuleRow) -> None:
             self._replace_row(r, row)
-            show_message(self.message, _("Gespeichert: {rule} = {value}").format(rule=row.description, value=row.value))
+            show_message(
+                self.message,
+                _("Gespeichert: {rule} = {value}").format(rule=translate_text(row.description), value=row.value),
+            )
             self.ctx.events.data_changed.emit(DataKind.SETTINGS)
 
         def failed(exc: BaseException) -> None:
             if not isinstance(exc, KimError):
                 raise exc
             self._replace_row(r, before)
-            show_message(self.message, str(exc), error=True)
+            show_message(self.message, error_text(exc), error=True)
 
         self.ctx.tasks.run(work, done, failed)
 
@@ -166,12 +171,13 @@ class RulesTab(QWidget):
 
         def work() -> RuleRow:
             with self.ctx.db.sessions() as session:
-                return reset_rule(session, key)
+                return reset_rule(session, key, actor=self.ctx.actor)
 
         def done(row: RuleRow) -> None:
             self._replace_row(r, row)
             show_message(
-                self.message, _("Zurückgesetzt: {rule} = {value}").format(rule=row.description, value=row.value)
+                self.message,
+                _("Zurückgesetzt: {rule} = {value}").format(rule=translate_text(row.description), value=row.value),
             )
             self.ctx.events.data_changed.emit(DataKind.SETTINGS)
 

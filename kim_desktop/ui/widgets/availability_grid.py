@@ -5,7 +5,7 @@ from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QWidget
 
 from kim_desktop.domain.enums import PartOfDay
 from kim_desktop.domain.schedule import WEEKDAY_SHORT_DE
-from kim_desktop.i18n import _
+from kim_desktop.i18n import _, translate_text
 
 DAYS = range(6)  # Monday to Saturday
 PARTS = (PartOfDay.MORNING, PartOfDay.AFTERNOON, PartOfDay.EVENING)
@@ -31,14 +31,14 @@ class AvailabilityGrid(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.boxes: dict[tuple[int, PartOfDay], QCheckBox] = {}
         for column, day in enumerate(DAYS, start=1):
-            header = QLabel(WEEKDAY_SHORT_DE[day])
+            header = QLabel(translate_text(WEEKDAY_SHORT_DE[day]))
             header.setAlignment(Qt.AlignmentFlag.AlignCenter)
             layout.addWidget(header, 0, column)
         for row, part in enumerate(PARTS, start=1):
             layout.addWidget(QLabel(part_label(part)), row, 0)
             for column, day in enumerate(DAYS, start=1):
                 box = QCheckBox()
-                box.setAccessibleName(f"{WEEKDAY_SHORT_DE[day]} {part_label(part)}")
+                box.setAccessibleName(f"{translate_text(WEEKDAY_SHORT_DE[day])} {part_label(part)}")
                 box.setObjectName(f"slot_{day}_{part.value}")
                 box.toggled.connect(self.changed)
                 layout.addWidget(box, row, column, Qt.AlignmentFlag.AlignCenter)

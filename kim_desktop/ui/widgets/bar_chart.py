@@ -5,15 +5,16 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kim_desktop.i18n import _
+from kim_desktop.ui.locale_format import format_number
+from kim_desktop.ui.style import status_colours
 
-BAR_COLOR = QColor("#1f5f8b")
 BAR_HEIGHT = 16
 GAP = 5
 MAX_BARS = 20
 
 
 def _number(value: float) -> str:
-    return f"{value:.0f}" if value == int(value) else f"{value:.1f}".replace(".", ",")
+    return format_number(value, 0 if value == int(value) else 1)
 
 
 class BarChart(QWidget):
@@ -29,6 +30,8 @@ class BarChart(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumWidth(280)
         self.setAccessibleName(title)
+        # A screen reader cannot see the bars: it reads the values from the description.
+        self.setAccessibleDescription("; ".join(f"{label}: {_number(value)} {unit}".strip() for label, value in bars))
 
     def _rows(self) -> int:
         return max(1, len(self.bars)) + (1 if self.left_out else 0)
@@ -70,7 +73,7 @@ class BarChart(QWidget):
             painter.drawText(QRectF(0, y, label_width - 8, BAR_HEIGHT),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, shown)  # fmt: skip
             width = span * value / biggest
-            painter.fillRect(QRectF(label_width, y + 2, width, BAR_HEIGHT - 4), BAR_COLOR)
+            painter.fillRect(QRectF(label_width, y + 2, width, BAR_HEIGHT - 4), QColor(status_colours().chart_bar))
             text = f"{_number(value)} {self.unit}".strip()
             painter.drawText(QRectF(label_width + width + 4, y, value_width, BAR_HEIGHT),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)  # fmt: skip

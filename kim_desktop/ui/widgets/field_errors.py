@@ -3,9 +3,8 @@
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kim_desktop.domain.errors import FieldError
-
-ERROR_STYLE = "border: 2px solid #c62828;"
-MESSAGE_STYLE = "color: #c62828;"
+from kim_desktop.i18n import translate_text
+from kim_desktop.ui.style import status_colours, text_style
 
 
 class FieldErrors:
@@ -18,7 +17,7 @@ class FieldErrors:
         """Register a field and return the (hidden) label that shows its message; place it next to the field."""
         label = QLabel()
         label.setObjectName(f"error_{name}")
-        label.setStyleSheet(MESSAGE_STYLE)
+        label.setStyleSheet(text_style(status_colours().error))
         label.setWordWrap(True)
         label.hide()
         self._fields[name] = (widget, label)
@@ -45,8 +44,8 @@ class FieldErrors:
                 unplaced.append(error)
                 continue
             widget, label = self._fields[error.field]
-            widget.setStyleSheet(ERROR_STYLE)
-            label.setText(error.message)
+            widget.setStyleSheet(f"border: 2px solid {status_colours().error_box[2]};")
+            label.setText(translate_text(error.message))
             label.show()
         return unplaced
 

@@ -6,8 +6,8 @@ from PySide6.QtCore import QDate, QEvent, QObject
 from PySide6.QtWidgets import QDateEdit, QWidget
 
 from kim_desktop.i18n import _
+from kim_desktop.ui.locale_format import qt_date_format
 
-DISPLAY_FORMAT = "dd.MM.yyyy"
 _EMPTY = QDate(1900, 1, 1)  # the minimum date stands for "no date" and is shown as the special text
 
 
@@ -26,7 +26,7 @@ class DateEdit(QDateEdit):
 
     def __init__(self, value: date | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setDisplayFormat(DISPLAY_FORMAT)
+        self.setDisplayFormat(qt_date_format())
         self.setCalendarPopup(True)
         self.setDate(to_qdate(value or date.today()))
 
@@ -44,7 +44,7 @@ class OptionalDateEdit(QDateEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setDisplayFormat(DISPLAY_FORMAT)
+        self.setDisplayFormat(qt_date_format())
         self.setCalendarPopup(True)
         self.setMinimumDate(_EMPTY)
         self.setSpecialValueText(_("leer"))
@@ -58,6 +58,12 @@ class OptionalDateEdit(QDateEdit):
             today = QDate.currentDate()
             self.calendarWidget().setCurrentPage(today.year(), today.month())
         return super().eventFilter(watched, event)
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 - Qt override
+        """While "leer" is shown there are no sections to step through: Tab leaves the field (Qt would keep it)."""
+        if self.value() is None:
+            return QWidget.focusNextPrevChild(self, next)
+        return super().focusNextPrevChild(next)
 
     def value(self) -> date | None:
         """The chosen date, or None when empty."""

@@ -64,6 +64,7 @@ class ReportTableModel(QAbstractTableModel):
 def report_table(table: Table) -> QTableView:
     """A read-only table view tall enough for its rows (up to a limit, then it scrolls)."""
     widget = QTableView()
+    widget.setTabKeyNavigation(False)  # Tab leaves the list; arrow keys move between rows
     widget.setObjectName("reportTable")
     widget.setAccessibleName(table.title)
     widget.setModel(ReportTableModel(table))
@@ -110,6 +111,7 @@ def section_page(section: Section) -> QScrollArea:
     scroll.setWidgetResizable(True)
     scroll.setWidget(inner)
     scroll.setObjectName(f"section_{section.key}")
+    scroll.setAccessibleName(section.title)
     return scroll
 
 
@@ -122,6 +124,7 @@ class ReportView(QTabWidget):
         self.sections: list[Section] = []
         self._built: set[int] = set()
         self.currentChanged.connect(self.build_tab)
+        self.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)  # nothing to reach with Tab before a report exists
 
     def show_sections(self, sections: list[Section]) -> None:
         """Replace the tabs with the given sections (only the current one is built now)."""
@@ -137,6 +140,7 @@ class ReportView(QTabWidget):
             QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
             self.addTab(holder, section.title)
         self.blockSignals(False)
+        self.tabBar().setFocusPolicy(Qt.FocusPolicy.TabFocus if sections else Qt.FocusPolicy.NoFocus)
         self.build_tab(self.currentIndex())
 
     def build_tab(self, index: int) -> None:

@@ -3,6 +3,7 @@
 from dataclasses import replace
 from datetime import date, time
 
+from kim_desktop.documents.consent_form import ConsentFormData
 from kim_desktop.documents.letter_data import (
     Advisor,
     AppointmentLetterData,
@@ -97,5 +98,21 @@ def appointment(language: str = "de", **changes: object) -> AppointmentLetterDat
         language=language,
         issue_date=date(2026, 11, 16),
         reference="KIM-2026-00042",
+    )
+    return replace(data, **changes)  # type: ignore[arg-type]
+
+
+def consent(language: str = "de", **changes: object) -> ConsentFormData:
+    """A consent form for the sample person to two partners."""
+    data = ConsentFormData(
+        office=OFFICE,
+        advisor=ADVISOR,
+        person=PERSON,
+        purpose="Anmeldung zum Integrationskurs",
+        data_categories="Name, Geburtsdatum, Anschrift, Berechtigung, Sprachstand",
+        recipients=("Jobcenter Landkreis Osnabrück", "Volkshochschule Osnabrücker Land"),
+        language=language,
+        issue_date=date(2026, 3, 2),
+        reference="E-12",
     )
     return replace(data, **changes)  # type: ignore[arg-type]

@@ -6,6 +6,7 @@ import arabic_reshaper
 import pytest
 
 from kim_desktop.documents.appointment_letter import appointment_values
+from kim_desktop.documents.consent_form import consent_values
 from kim_desktop.documents.fonts import ALL_FAMILIES, ETHIOPIC, covers, family_for_language
 from kim_desktop.documents.letter_texts import (
     available_languages,
@@ -18,7 +19,7 @@ from kim_desktop.documents.referral_letter import referral_values
 from kim_desktop.documents.text import is_rtl
 from kim_desktop.domain.enums import CourseType, PermissionKind
 
-from .sample_letters import appointment, referral
+from .sample_letters import appointment, consent, referral
 
 EXPECTED_LANGUAGES = {"de", "en", "ar", "fa", "uk", "ru", "tr", "ti"}
 LANGUAGES = available_languages()
@@ -56,11 +57,16 @@ def test_every_enum_value_has_a_name_in_german() -> None:
 
 def test_the_code_fills_every_placeholder_the_texts_use() -> None:
     german = german_texts()
-    filled = set(referral_values(referral(), german)) | set(appointment_values(appointment(), german)) | {"page"}
+    values = (
+        referral_values(referral(), german)
+        | appointment_values(appointment(), german)
+        | consent_values(consent(), german)
+        | {"page": "1"}
+    )
+    filled = set(values)
     used = set().union(*(placeholders_of(template) for template in german.blocks.values()))
     assert used <= filled
     for key in german.blocks:
-        values = referral_values(referral(), german) | appointment_values(appointment(), german) | {"page": "1"}
         german.text(key, values)  # raises if a placeholder has no value
 
 

@@ -1,0 +1,168 @@
+"""Recording a consent (Einwilligung erfassen) and printing the consent form for the person to sign."""
+
+from datetime import datetime
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
+
+from kim_desktop.domain.enums import ConsentMethod
+from kim_desktop.domain.errors import KimError
+from kim_desktop.i18n import N_, _, error_text
+from kim_desktop.services.consent_form import ConsentForm, ConsentFormRequest, consent_form
+from kim_desktop.services.network import OrganisationRow, list_organisations
+from kim_desktop.services.privacy import ConsentInput, record_consent
+from kim_desktop.ui.context import UiContext
+from kim_desktop.ui.dialogs.form_dialog import FormDialog
+from kim_desktop.ui.dialogs.pdf_preview_dialog import PdfPreviewDialog
+
+METHOD_LABELS: dict[ConsentMethod, str] = {
+    ConsentMethod.SIGNED_FORM: N_("unterschriebenes Formular"),
+    ConsentMethod.VERBAL_WITNESSED: N_("mündlich, mit Zeugin/Zeuge"),
+}
+
+
+def method_label(method: ConsentMethod) -> str:
+    """German name of how a consent was given."""
+    return _(METHOD_LABELS[method])
+
+
+def open_consent_form(ctx: UiContext, request: ConsentFormRequest, parent: QWidget) -> list[PdfPreviewDialog]:
+    """Render the form in the background and open it in the preview; printing or saving records it.
+
+    Returns a list that holds the preview once it is open (the rendering runs on the worker thread).
+    """
+    opened: list[PdfPreviewDialog] = []
+    office = ctx.settings.office
+
+    def render(issue: bool) -> ConsentForm:
+        with ctx.db.sessions() as session:
+            return consent_form(session, ctx.actor, request, office, datetime.now(), issue=issue)
+
+    def show(form: ConsentForm) -> None:
+        preview = PdfPreviewDialog(
+            ctx, form.pdf, _("Einwilligungsformular"), _("Einwilligung.pdf"), lambda: render(True).pdf, parent
+        )
+        preview.open()
+        opened.append(preview)
+
+    def failed(exc: BaseException) -> None:
+        if not isinstance(exc, KimError):
+            raise exc
+        QMessageBox.warning(parent, _("Einwilligungsformular"), error_text(exc))
+
+    ctx.tasks.run(lambda: render(False), show, failed, label=_("Formular wird erstellt …"), parent=parent)
+    return opened
+
+
+class ConsentDialog(FormDialog):
+    """Purpose, which data, which partner organisations, given on, how; the form can be printed from here."""
+
+    def __init__(self, ctx: UiContext, person_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, _("Einwilligung erfassen"), parent)
+        self.person_id = person_id
+        self.saved_id: int | None = None
+        self.previews: list[PdfPreviewDialog] = []
+        self.purpose = QLineEdit()
+        self.purpose.setPlaceholderText(_("z. B. Anmeldung zum Integrationskurs beim Kursträger"))
+        self.add_field("purpose", _("Zweck: *"), self.purpose)
+        self.data_categories = QLineEdit()
+        self.data_categories.setPlaceholderText(_("z. B. Name, Geburtsdatum, Anschrift, Berechtigung, Sprachstand"))
+        self.add_field("data_categories", _("Welche Daten: *"), self.data_categories)
+        self.recipients = QListWidget()
+        self.recipients.setMinimumHeight(120)
+        self.add_field("recipient_ids", _("An wen: *"), self.recipients)
+        self.given_on = QDateEdit(QDate.currentDate())
+        self.given_on.setDisplayFormat("dd.MM.yyyy")
+        self.given_on.setCalendarPopup(True)
+        self.given_on.setMaximumDate(QDate.currentDate())
+        self.add_field("given_on", _("Erteilt am:"), self.given_on)
+        self.method = QComboBox()
+        for method in ConsentMethod:
+            self.method.addItem(method_label(method), method.value)
+        self.add_field("method", _("Wie erteilt:"), self.method)
+        self.witness = QLineEdit()
+        self.witness.setPlaceholderText(_("Name der Zeugin oder des Zeugen"))
+        self.add_field("witness", _("Zeugin/Zeuge:"), self.witness)
+        self.method.currentIndexChanged.connect(self._method_changed)
+        self.print_button = QPushButton(_("Formular drucken …"))
+        self.print_button.setObjectName("consentPrintForm")
+        self.print_button.setAutoDefault(False)
+        self.print_button.clicked.connect(self.print_form)
+        self.form.addRow("", self.print_button)
+        self._method_changed()
+        self.resize(560, 0)
+        self.ctx.tasks.run(self._load_partners, self._show_partners, parent=self)
+
+    def _load_partners(self) -> list[OrganisationRow]:
+        with self.ctx.db.sessions() as session:
+            return list_organisations(session)
+
+    def _show_partners(self, rows: list[OrganisationRow]) -> None:
+        for row in rows:
+            item = QListWidgetItem(row.name)
+            item.setData(Qt.ItemDataRole.UserRole, row.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.recipients.addItem(item)
+
+    def _method_changed(self) -> None:
+        self.witness.setEnabled(self.method.currentData() == ConsentMethod.VERBAL_WITNESSED)
+
+    def check_partner(self, name: str) -> None:
+        """Tick a partner organisation by its name."""
+        for index in range(self.recipients.count()):
+            item = self.recipients.item(index)
+            if item.text() == name:
+                item.setCheckState(Qt.CheckState.Checked)
+                return
+        raise KeyError(name)
+
+    def set_method(self, method: ConsentMethod) -> None:
+        """Choose how the consent was given."""
+        self.method.setCurrentIndex(self.method.findData(method.value))
+
+    def recipient_ids(self) -> tuple[int, ...]:
+        """Ids of the ticked partner organisations."""
+        items = (self.recipients.item(i) for i in range(self.recipients.count()))
+        return tuple(
+            int(item.data(Qt.ItemDataRole.UserRole)) for item in items if item.checkState() == Qt.CheckState.Checked
+        )
+
+    def print_form(self) -> None:
+        """Open the consent form with what is entered so far, for the person to sign."""
+        request = ConsentFormRequest(
+            self.person_id, self.purpose.text(), self.data_categories.text(), self.recipient_ids()
+        )
+        self.previews = open_consent_form(self.ctx, request, self)
+
+    def save(self) -> None:
+        """Record the consent in the background."""
+        method = ConsentMethod(self.method.currentData())
+        data = ConsentInput(
+            person_id=self.person_id,
+            purpose=self.purpose.text(),
+            data_categories=self.data_categories.text(),
+            recipient_ids=self.recipient_ids(),
+            given_on=self.given_on.date().toPython(),  # type: ignore[arg-type]
+            method=method,
+            witness=self.witness.text() if method == ConsentMethod.VERBAL_WITNESSED else None,
+        )
+        ctx = self.ctx
+
+        def work() -> int:
+            with ctx.db.sessions() as session:
+                return record_consent(session, ctx.actor, data, datetime.now())
+
+        def saved(consent_id: int) -> None:
+            self.saved_id = consent_id
+
+        self.save_in_background(work, saved)

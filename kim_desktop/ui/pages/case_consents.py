@@ -1,0 +1,167 @@
+"""The consents section of the case view: the person's consents, record one, revoke one, print the form."""
+
+from html import escape
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kim_desktop.domain.access import Action
+from kim_desktop.domain.enums import ConsentMethod
+from kim_desktop.domain.errors import KimError
+from kim_desktop.i18n import N_, _, error_text
+from kim_desktop.services.consent_form import ConsentFormRequest
+from kim_desktop.services.privacy import ConsentRow, list_consents
+from kim_desktop.ui.context import UiContext
+from kim_desktop.ui.dialogs.consent_dialog import ConsentDialog, method_label, open_consent_form
+from kim_desktop.ui.dialogs.pdf_preview_dialog import PdfPreviewDialog
+from kim_desktop.ui.dialogs.revoke_consent_dialog import RevokeConsentDialog
+from kim_desktop.ui.locale_format import format_date
+from kim_desktop.ui.style import status_colours
+
+MAX_COLUMN_WIDTH = 280
+HEADERS = (N_("Zweck"), N_("Welche Daten"), N_("An wen"), N_("Erteilt"), N_("Widerrufen am"))
+
+
+def given_text(row: ConsentRow) -> str:
+    """'02.03.2026, unterschriebenes Formular' or '…, mündlich, mit Zeugin/Zeuge (Name)'."""
+    text = f"{format_date(row.given_on)}, {method_label(row.method)}"
+    if row.method == ConsentMethod.VERBAL_WITNESSED and row.witness:
+        text += f" ({row.witness})"
+    return text
+
+
+class ConsentsSection(QWidget):
+    """Table of consents (revoked ones too) with the buttons the role may use."""
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.person_id: int | None = None
+        self.rows: list[ConsentRow] = []
+        self.dialog: ConsentDialog | None = None  # the last one opened
+        self.revoke_dialog: RevokeConsentDialog | None = None
+        self.previews: list[PdfPreviewDialog] = []
+        heading = QLabel(_("Einwilligungen"))
+        heading.setStyleSheet("font-weight: bold;")
+        self.table = QTableWidget(0, len(HEADERS))
+        self.table.setObjectName("consentsTable")
+        self.table.setHorizontalHeaderLabels([_(h) for h in HEADERS])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setMaximumHeight(130)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.record_button = QPushButton(_("Einwilligung erfassen …"))
+        self.record_button.setObjectName("recordConsent")
+        self.record_button.clicked.connect(self.record)
+        self.revoke_button = QPushButton(_("Widerrufen"))
+        self.revoke_button.setObjectName("revokeConsent")
+        self.revoke_button.clicked.connect(self.ask_revoke)
+        self.print_button = QPushButton(_("Formular drucken …"))
+        self.print_button.setObjectName("printConsentForm")
+        self.print_button.clicked.connect(self.print_selected)
+        self.message = QLabel()
+        self.message.setObjectName("consentsMessage")
+        self.message.setWordWrap(True)
+        for button in (self.record_button, self.revoke_button):
+            button.setVisible(ctx.shows(Action.EDIT_CASES))
+        self.print_button.setVisible(ctx.shows(Action.PRINT_LETTERS))
+
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addStretch(1)
+        for button in (self.record_button, self.revoke_button, self.print_button):
+            top.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.table)
+        layout.addWidget(self.message)
+        self._selection_changed()
+
+    def show_person(self, person_id: int) -> None:
+        """Load the person's consents in the background."""
+        self.person_id = person_id
+        ctx = self.ctx
+
+        def work() -> list[ConsentRow]:
+            with ctx.db.sessions() as session:
+                return list_consents(session, ctx.actor, person_id)
+
+        ctx.tasks.run(work, lambda rows: self._show(person_id, rows), self._show_error, parent=self)
+
+    def _show(self, person_id: int, rows: list[ConsentRow]) -> None:
+        if person_id != self.person_id:
+            return
+        self.rows = rows
+        self.table.setRowCount(len(rows))
+        for index, row in enumerate(rows):
+            revoked = format_date(row.revoked_on)
+            values = (row.purpose, row.data_categories, ", ".join(row.recipients), given_text(row), revoked)
+            for column, text in enumerate(values):
+                self.table.setItem(index, column, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+        for column in range(len(HEADERS) - 1):  # long purposes or recipient lists keep the dates in view
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), MAX_COLUMN_WIDTH))
+        self.message.setText("" if rows else _("Keine Einwilligung erfasst."))
+        self._selection_changed()
+
+    def selected(self) -> ConsentRow | None:
+        """The consent of the selected row."""
+        model = self.table.selectionModel()
+        index = self.table.currentRow()
+        return self.rows[index] if model and model.selectedRows() and 0 <= index < len(self.rows) else None
+
+    def _selection_changed(self) -> None:
+        row = self.selected()
+        self.revoke_button.setEnabled(row is not None and row.revoked_on is None)
+        self.print_button.setEnabled(row is not None)
+
+    def record(self) -> ConsentDialog | None:
+        """Open the consent form dialog (non-blocking); the table shows the new consent after saving."""
+        if self.person_id is None:
+            return None
+        dialog = ConsentDialog(self.ctx, self.person_id, self)
+        dialog.accepted.connect(self.reload)
+        dialog.open()
+        self.dialog = dialog
+        return dialog
+
+    def ask_revoke(self) -> RevokeConsentDialog | None:
+        """Open the revocation form for the selected consent (non-blocking); the table shows it after saving."""
+        row = self.selected()
+        if row is None or row.revoked_on is not None:
+            return None
+        dialog = RevokeConsentDialog(self.ctx, row, self)
+        dialog.accepted.connect(self.reload)
+        dialog.open()
+        self.revoke_dialog = dialog
+        return dialog
+
+    def print_selected(self) -> None:
+        """Open the consent form of the selected consent in the preview."""
+        row = self.selected()
+        if row is None:
+            return
+        request = ConsentFormRequest(row.person_id, row.purpose, row.data_categories, row.recipient_ids)
+        self.previews = open_consent_form(self.ctx, request, self)
+
+    def reload(self) -> None:
+        """Read the consents again."""
+        if self.person_id is not None:
+            self.show_person(self.person_id)
+
+    def _show_error(self, exc: BaseException) -> None:
+        if not isinstance(exc, KimError):
+            raise exc
+        self.message.setText(f"<span style='color:{status_colours().error}'>{escape(error_text(exc))}</span>")
