@@ -174,6 +174,7 @@ def test_window_modules_preload_off_the_gui_thread() -> None:
         "worker = threading.Thread(target=lambda: names.extend(preload_window_modules()))\n"
         "worker.start(); worker.join()\n"
         "assert 'kim_desktop.ui.pages.referrals_page' in names and 'kim_desktop.ui.main_window' in names, names\n"
+        "assert 'kim_desktop.ui.dialogs.course_lookup_dialog' in names, names\n"
         "assert not messages, messages\n"
         "print(len(names))\n"
     )
