@@ -194,3 +194,21 @@ def test_after_first_paint_runs_with_the_dialog_up_before_any_database_work(tmp_
 
     assert start.run(after_first_paint=painted) is None
     assert seen == [(True, 0)]
+
+
+def test_the_first_window_needs_no_data_layer() -> None:
+    import subprocess
+    import sys
+
+    # What `python -m kim_desktop` imports before the sign-in dialog shows (a fresh interpreter): not the data
+    # layer, not the worker (ui/tasks makes Qt's enum namespace), not logging.handlers (they load after it).
+    script = (
+        "import sys\n"
+        "import kim_desktop.__main__, kim_desktop.app\n"
+        "late = ('sqlalchemy', 'alembic', 'reportlab', 'kim_desktop.db', 'kim_desktop.services', "
+        "'kim_desktop.ui.tasks', 'kim_desktop.ui.main_window', 'logging.handlers')\n"
+        "print(' '.join(name for name in late if name in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == []
