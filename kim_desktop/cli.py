@@ -42,10 +42,12 @@ def add_location_options(parser: argparse.ArgumentParser) -> None:
 
 def open_configured_database(args: argparse.Namespace, paths: AppPaths) -> "OpenDatabase":
     """Open the database named on the command line or in the settings, migrating it if needed."""
+    from kim_desktop.cli_maintenance import unlock_database
     from kim_desktop.services.database import open_database
 
     settings = load_settings(paths.settings_file)
     url = args.database_url or settings.effective_database_url(paths)
+    unlock_database(url)  # an encrypted local file: KIM_DB_PASSPHRASE, the keyring or a prompt
     return open_database(url, paths.backup_dir)
 
 
@@ -217,7 +219,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-COMMANDS = ("info", "migrate", "demo-data", "courses", "letter", "report", "backup", "restore", "check", "migrate-to")
+COMMANDS = (
+    "info",
+    "migrate",
+    "demo-data",
+    "courses",
+    "letter",
+    "report",
+    "backup",
+    "restore",
+    "check",
+    "migrate-to",
+    "encrypt",
+    "decrypt",
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,6 +1,9 @@
-"""Maintenance commands for the CLI: backup, restore, check, migrate-to (wired in by cli.build_parser)."""
+"""Maintenance commands for the CLI: backup, restore, check, migrate-to, encrypt, decrypt (wired in by cli)."""
 
 import argparse
+import getpass
+import os
+import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -9,6 +12,7 @@ from typing import TYPE_CHECKING
 from kim_desktop.cli_auth import signed_in
 from kim_desktop.db.engine import sqlite_path, sqlite_url
 from kim_desktop.domain.access import Action
+from kim_desktop.domain.errors import KimError
 from kim_desktop.paths import AppPaths
 from kim_desktop.settings import load_settings, save_settings
 
@@ -16,10 +20,37 @@ if TYPE_CHECKING:  # the services load SQLAlchemy: imported when a command runs,
     from kim_desktop.services.backups import BackupOutcome
     from kim_desktop.services.server_move import MoveReport
 
+PASSPHRASE_ENV = "KIM_DB_PASSPHRASE"
+
+
+def read_passphrase(prompt: str = "Passphrase der Datenbank: ", twice: bool = False) -> str:
+    """The passphrase from KIM_DB_PASSPHRASE, else typed at the terminal (twice for a new one)."""
+    given = os.environ.get(PASSPHRASE_ENV)
+    if given:
+        return given
+    if not sys.stdin.isatty():
+        raise KimError(f"Die Datenbank ist verschlüsselt: bitte die Passphrase in {PASSPHRASE_ENV} angeben.")
+    typed = getpass.getpass(prompt)
+    if twice and getpass.getpass("Passphrase wiederholen: ") != typed:
+        raise KimError("Die beiden Eingaben der Passphrase stimmen nicht überein.")
+    return typed
+
+
+def unlock_database(url: str) -> None:
+    """An encrypted local database is unlocked with KIM_DB_PASSPHRASE, the keyring or a prompt (once a process)."""
+    from kim_desktop.services.encryption import locked_database, unlock, unlock_from_keyring
+
+    path = locked_database(url)
+    if path is None or (PASSPHRASE_ENV not in os.environ and unlock_from_keyring(path)):
+        return
+    unlock(path, read_passphrase())
+
 
 def configured_url(args: argparse.Namespace, paths: AppPaths) -> str:
-    """The database URL from --database-url or the settings (the same rule as cli.open_configured_database)."""
-    return getattr(args, "database_url", None) or load_settings(paths.settings_file).effective_database_url(paths)
+    """The database URL from --database-url or the settings; an encrypted local file is unlocked on the way."""
+    url = getattr(args, "database_url", None) or load_settings(paths.settings_file).effective_database_url(paths)
+    unlock_database(url)
+    return url
 
 
 def _as_url(text: str) -> str:
@@ -121,6 +152,41 @@ def cmd_migrate_to(args: argparse.Namespace, paths: AppPaths) -> int:
     return 0
 
 
+def _local_file(args: argparse.Namespace, paths: AppPaths) -> Path:
+    from kim_desktop.services.backups import local_database_file
+
+    return local_database_file(configured_url(args, paths))
+
+
+def cmd_encrypt(args: argparse.Namespace, paths: AppPaths) -> int:
+    """Encrypt the local database with a passphrase (close KIM Desktop first); old plain backups as chosen."""
+    from kim_desktop.services.backups import second_backup_dir
+    from kim_desktop.services.encryption import PlainBackups, encrypt_database, passphrase_problem
+
+    database = _local_file(args, paths)
+    passphrase = read_passphrase("Neue Passphrase: ", twice=True)
+    if (problem := passphrase_problem(passphrase)) is not None:
+        raise KimError(problem)
+    second = second_backup_dir(load_settings(paths.settings_file))
+    folders = [paths.backup_dir] + ([second] if second is not None else [])
+    report = encrypt_database(database, passphrase, folders, PlainBackups(args.plain_backups), args.keyring)
+    print(report.message())
+    return 0
+
+
+def cmd_decrypt(args: argparse.Namespace, paths: AppPaths) -> int:
+    """Write the local database back unencrypted (the passphrase must open it)."""
+    from kim_desktop.db.cipher import key_for
+    from kim_desktop.services.encryption import decrypt_database
+
+    database = _local_file(args, paths)  # unlocks it: the key is then known in this process
+    key = key_for(database)
+    if key is None:
+        raise KimError("Die Datenbank ist nicht verschlüsselt.")
+    print(decrypt_database(database, key.passphrase).message())
+    return 0
+
+
 def add_maintenance_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     """Add backup, restore, check and migrate-to to the CLI's sub-commands."""
     backup = commands.add_parser("backup", help="Datenbank sichern (geprüft, mit Aufbewahrungsregel)")
@@ -148,3 +214,17 @@ def add_maintenance_commands(commands: "argparse._SubParsersAction[argparse.Argu
     move.add_argument("--use", action="store_true", help="danach an diesem Arbeitsplatz die Zieldatenbank verwenden")
     move.add_argument("--verbose", action="store_true", help="Zeilen je Tabelle ausgeben")
     move.set_defaults(handler=cmd_migrate_to)
+
+    encrypt = commands.add_parser(
+        "encrypt", help=f"lokale Datenbank verschlüsseln (Programm vorher schließen; Passphrase aus {PASSPHRASE_ENV})"
+    )
+    encrypt.add_argument("--keyring", action="store_true", help="Passphrase im Schlüsselbund des Kontos speichern")
+    encrypt.add_argument(
+        "--plain-backups",
+        choices=["verschluesseln", "loeschen", "behalten"],
+        default="verschluesseln",
+        help="was mit unverschlüsselten älteren Sicherungen geschieht (Vorgabe: verschluesseln)",
+    )
+    encrypt.set_defaults(handler=cmd_encrypt)
+    decrypt = commands.add_parser("decrypt", help="Verschlüsselung der lokalen Datenbank aufheben")
+    decrypt.set_defaults(handler=cmd_decrypt)

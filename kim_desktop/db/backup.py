@@ -1,4 +1,7 @@
-"""Consistent copies of the SQLite database through SQLite's online backup API, verified, with a JSON sidecar."""
+"""Consistent copies of the SQLite database through SQLite's online backup API, verified, with a JSON sidecar.
+
+A copy of an encrypted (SQLCipher) database is made through SQLCipher with the same key, so it stays encrypted.
+"""
 
 import contextlib
 import json
@@ -9,10 +12,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from kim_desktop.db.cipher import SQLITE_HEADER, DatabaseKey, connect, key_for
 from kim_desktop.domain.errors import KimError
 
 SIDECAR_SUFFIX = ".json"
-SQLITE_HEADER = b"SQLite format 3\x00"
 # Tables whose counts a restore dialog shows, with their German names.
 MAIN_TABLES: Mapping[str, str] = {
     "people": "Personen",
@@ -75,14 +78,18 @@ def _create_private(path: Path) -> None:
     os.close(fd)
 
 
-def backup_sqlite_file(source: Path, target: Path) -> Path:
-    """Copy a (possibly open) SQLite database consistently to target, private to the user."""
+def backup_sqlite_file(source: Path, target: Path, key: DatabaseKey | None = None) -> Path:
+    """Copy a (possibly open) SQLite database consistently to target, private to the user.
+
+    An encrypted source needs its key (given, or unlocked for the file in this process); the copy has the same key.
+    """
+    key = key or key_for(source)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    src = connect(source, key, read_only=True)
     try:
         _create_private(partial)
-        dst = sqlite3.connect(partial)
+        dst = connect(partial, key)
         try:
             src.backup(dst)
             dst.execute("PRAGMA journal_mode=DELETE")
@@ -138,18 +145,18 @@ def looks_like_sqlite(path: Path) -> bool:
 
 
 @contextlib.contextmanager
-def read_only(path: Path) -> Iterator[sqlite3.Connection]:
-    """A read-only connection to a SQLite file, closed afterwards."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+def read_only(path: Path, key: DatabaseKey | None = None) -> Iterator[sqlite3.Connection]:
+    """A read-only connection to a SQLite file (an encrypted one with the key given), closed afterwards."""
+    conn = connect(path, key, read_only=True, isolation_level=None)
     try:
         yield conn
     finally:
         conn.close()
 
 
-def verify_copy(path: Path, expected_counts: Mapping[str, int]) -> None:
+def verify_copy(path: Path, expected_counts: Mapping[str, int], key: DatabaseKey | None = None) -> None:
     """Check a written copy: integrity_check passes and every table holds the expected number of rows."""
-    with read_only(path) as conn:
+    with read_only(path, key) as conn:
         problems = integrity_problems(conn)
         if problems:
             raise BackupInvalid(f"Die Sicherung {path} ist fehlerhaft: {'; '.join(problems[:3])}")
@@ -230,13 +237,14 @@ def make_verified_backup(
     folder.mkdir(parents=True, exist_ok=True)
     target = _free_name(folder, prefix, created)
     partial = target.with_name(target.name + ".partial")
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, isolation_level=None)
+    key = key_for(source)  # an encrypted database gives an encrypted backup with the same key
+    src = connect(source, key, read_only=True, isolation_level=None)
     try:
         src.execute("BEGIN")  # one snapshot for the counts and the copy
         counts = table_counts(src)
         schema = schema_revision(src)
         _create_private(partial)
-        dst = sqlite3.connect(partial)
+        dst = connect(partial, key)
         try:
             src.backup(dst)
             dst.execute("PRAGMA journal_mode=DELETE")
@@ -246,7 +254,7 @@ def make_verified_backup(
     finally:
         src.close()
     try:
-        verify_copy(partial, counts)
+        verify_copy(partial, counts, key)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise

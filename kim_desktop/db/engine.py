@@ -9,6 +9,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from kim_desktop.db.cipher import DatabaseKey, is_encrypted, key_for, require_cipher
+
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
 
@@ -41,14 +43,30 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(url: str | sa.URL, **kwargs: Any) -> Engine:
-    """Create an engine; for SQLite create the file privately (mode 600) and set the pragmas."""
+def _encrypted_url(path: Path, key: DatabaseKey, kwargs: dict[str, Any]) -> sa.URL:
+    """The SQLCipher URL of a file (built here, never stored: it carries the passphrase) and its pool settings."""
+    require_cipher()
+    # The pysqlcipher dialect quotes the passphrase for PRAGMA key itself. Its default pool keeps one connection
+    # per thread; the app hands connections between the GUI thread and the task runner like the plain engine does.
+    kwargs.setdefault("poolclass", sa.pool.QueuePool)
+    kwargs.setdefault("connect_args", {"check_same_thread": False})
+    return sa.URL.create("sqlite+pysqlcipher", password=key.passphrase, database=str(path))
+
+
+def make_engine(url: str | sa.URL, key: DatabaseKey | None = None, **kwargs: Any) -> Engine:
+    """Create an engine; for SQLite create the file privately (mode 600) and set the pragmas.
+
+    An encrypted file is opened through SQLCipher with the given key, or the key unlocked for it in this process.
+    """
     path = sqlite_path(url)
+    key = key or key_for(path)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.exists():
             fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
             os.close(fd)
+        if key is not None:
+            url = _encrypted_url(path, key, kwargs)
     # hide_parameters: SQL errors in logs and dialogs never show the values (names, notes) of a statement.
     kwargs.setdefault("hide_parameters", True)
     engine = sa.create_engine(url, **kwargs)
@@ -67,7 +85,7 @@ def describe_database(url: str | sa.URL) -> str:
     parsed = sa.make_url(url)
     path = sqlite_path(parsed)
     if path is not None:
-        return f"Lokale Datei: {path}"
+        return f"Lokale Datei (verschlüsselt): {path}" if is_encrypted(path) else f"Lokale Datei: {path}"
     if parsed.get_backend_name() == "sqlite":
         return "Arbeitsspeicher (SQLite)"
     return f"Server: {parsed.get_backend_name()}://{parsed.host or 'localhost'}:{parsed.port or ''}/{parsed.database}"

@@ -1,12 +1,12 @@
 """Backups of the local database: verified copies into the backup folder (and a second one), rotation, status."""
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from kim_desktop import __version__
 from kim_desktop.db.backup import BackupInfo, BackupInvalid, delete_backup, list_backups, make_verified_backup
+from kim_desktop.db.cipher import database_errors
 from kim_desktop.db.engine import sqlite_path
 from kim_desktop.domain.backup_rotation import RotationPolicy, backups_to_delete
 from kim_desktop.domain.errors import KimError
@@ -69,9 +69,9 @@ def backup_into(source: Path, folder: Path, kind: str, now: datetime | None = No
         return make_verified_backup(source, folder, "kim", kind, __version__, now)
     except BackupInvalid as exc:
         raise BackupFailed(exc.text) from exc
-    except (OSError, sqlite3.Error) as exc:
+    except database_errors(OSError) as exc:
         message = storage_problem_message(exc, folder, Text(N_("Die Sicherung wurde nicht gespeichert.")))
-        if message is None and isinstance(exc, sqlite3.Error):
+        if message is None and not isinstance(exc, OSError):
             message = Text(N_("Die Sicherung nach {folder} ist fehlgeschlagen: {error}"), folder=folder, error=str(exc))
         if message is None:
             raise

@@ -2,7 +2,6 @@
 
 import os
 import shutil
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +15,16 @@ from kim_desktop.db.backup import (
     table_counts,
     timestamped_name,
     verify_copy,
+)
+from kim_desktop.db.cipher import (
+    DatabaseKey,
+    connect,
+    database_errors,
+    export_database,
+    forget_key,
+    is_encrypted,
+    key_for,
+    remember_key,
 )
 from kim_desktop.db.engine import make_engine, sqlite_path, sqlite_url
 from kim_desktop.db.migrate import known_revisions, upgrade_database
@@ -82,22 +91,49 @@ class IntegrityReport:
         return text + f" Neueste gute Sicherung: {self.newest_good_backup.summary()}. Jetzt wiederherstellen?"
 
 
-def check_backup_file(path: Path, script_location: Path | None = None) -> BackupCheck:
-    """Make sure a file is a sound KIM database this version can use; RestoreRefused with a reason otherwise."""
+def backup_key(path: Path, key: DatabaseKey | None) -> DatabaseKey | None:
+    """The key to read a backup file with: None for a plain file, else the given key (it must open the file)."""
+    if looks_like_sqlite(path) or not is_encrypted(path):
+        return None
+    if key is None:
+        raise RestoreRefused(
+            f"Die Datei {path} ist keine KIM-Desktop-Datenbank oder eine verschlüsselte Sicherung; eine "
+            "verschlüsselte wird mit ihrer Passphrase wiederhergestellt (Befehl „kim-desktop restore“ mit "
+            "KIM_DB_PASSPHRASE). Es wurde nichts verändert."
+        )
+    return key
+
+
+def check_backup_file(path: Path, script_location: Path | None = None, key: DatabaseKey | None = None) -> BackupCheck:
+    """Make sure a file is a sound KIM database this version can use; RestoreRefused with a reason otherwise.
+
+    An encrypted backup is read with the given key; a plain one ignores it.
+    """
     if not path.is_file():
         raise RestoreRefused(Text(N_("Die Datei {path} gibt es nicht."), path=path))
-    if not looks_like_sqlite(path):
+    if not looks_like_sqlite(path) and not is_encrypted(path):
         raise RestoreRefused(
             Text(N_("Die Datei {path} ist keine KIM-Desktop-Datenbank; es wurde nichts verändert."), path=path)
         )
+    file_key = backup_key(path, key)
     try:
-        with read_only(path) as conn:
+        with read_only(path, file_key) as conn:
             conn.execute("BEGIN")
             problems = integrity_problems(conn)
             counts = table_counts(conn)
             schema = schema_revision(conn)
         tables = set(counts)
-    except sqlite3.DatabaseError as exc:
+    except database_errors() as exc:
+        if file_key is not None:
+            raise RestoreRefused(
+                Text(
+                    N_(
+                        "Die Datei {path} lässt sich mit der Passphrase nicht öffnen (keine KIM-Desktop-Datenbank, "
+                        "eine andere Passphrase oder beschädigt); es wurde nichts verändert."
+                    ),
+                    path=path,
+                )
+            ) from exc
         raise RestoreRefused(
             Text(N_("Die Datei {path} ist beschädigt ({error}); es wurde nichts verändert."), path=path, error=str(exc))
         ) from exc
@@ -133,7 +169,7 @@ def _safety_copy(database: Path, backup_dir: Path) -> Path | None:
         return None
     try:
         return backup_into(database, backup_dir, "vor-wiederherstellung").path
-    except (BackupFailed, sqlite3.DatabaseError):
+    except database_errors(BackupFailed):
         # A damaged database cannot be copied through SQLite; keep its raw bytes (and its WAL) instead.
         target = backup_dir / timestamped_name("beschaedigt")
         backup_dir.mkdir(parents=True, exist_ok=True)
@@ -145,14 +181,22 @@ def _safety_copy(database: Path, backup_dir: Path) -> Path | None:
 
 
 def restore_backup(
-    backup_file: Path, database: Path, backup_dir: Path, script_location: Path | None = None
+    backup_file: Path,
+    database: Path,
+    backup_dir: Path,
+    script_location: Path | None = None,
+    key: DatabaseKey | None = None,
 ) -> RestoreReport:
     """Replace the local database with a backup; close every connection to it first.
 
     The backup is copied next to the database, checked and migrated there; only then is the current state backed
     up and the file swapped in. A file that is not a sound KIM database leaves the current database untouched.
+    The key (given, or unlocked for the current database) opens an encrypted backup; with a key, the restored
+    database is encrypted with it even when the backup was plain, so a restore never switches encryption off.
     """
-    check = check_backup_file(backup_file, script_location)
+    key = key or key_for(database)
+    check = check_backup_file(backup_file, script_location, key)
+    source_key = backup_key(backup_file, key)
     database.parent.mkdir(parents=True, exist_ok=True)
     candidate = database.with_name(database.name + ".wiederherstellung")
     final_candidate = candidate.with_name(candidate.name + ".fertig")
@@ -160,15 +204,18 @@ def restore_backup(
     for leftover in temporary:
         leftover.unlink(missing_ok=True)
     try:
-        backup_sqlite_file(backup_file, candidate)
-        verify_copy(candidate, check.counts)
-        engine = make_engine(sqlite_url(candidate))
+        backup_sqlite_file(backup_file, candidate, source_key)
+        verify_copy(candidate, check.counts, source_key)
+        engine = make_engine(sqlite_url(candidate), key=source_key)
         try:
             migration = upgrade_database(engine, None, script_location)
         finally:
             engine.dispose()
-        backup_sqlite_file(candidate, final_candidate)
-        with read_only(final_candidate) as conn:
+        if key is not None and source_key is None:
+            export_database(candidate, None, final_candidate, key)  # a plain backup into an encrypted desk
+        else:
+            backup_sqlite_file(candidate, final_candidate, source_key)
+        with read_only(final_candidate, key) as conn:
             counts = table_counts(conn)
     except BaseException:
         for leftover in (*temporary, final_candidate):
@@ -181,7 +228,11 @@ def restore_backup(
     for stale in (Path(f"{database}-wal"), Path(f"{database}-shm")):
         stale.unlink(missing_ok=True)
     os.replace(final_candidate, database)
-    verify_copy(database, counts)
+    if key is None:
+        forget_key(database)
+    else:
+        remember_key(database, key)
+    verify_copy(database, counts, key)
     return RestoreReport(backup_file, safety, check.schema, migration.after, counts)
 
 
@@ -189,16 +240,19 @@ def check_database_file(database: Path, backup_dir: Path, full: bool = False) ->
     """PRAGMA quick_check (or integrity_check) of the local database; when damaged, name the newest good backup."""
     if not database.exists():
         return IntegrityReport(database, True, (), None)
+    key = key_for(database)  # an encrypted file is checked through SQLCipher once it has been unlocked
     try:
-        if not looks_like_sqlite(database) and database.stat().st_size > 0:
+        if key is None and is_encrypted(database):
+            problems = ["Die Datei ist verschlüsselt und nicht entsperrt (Passphrase fehlt) oder zerstört."]
+        elif key is None and not looks_like_sqlite(database) and database.stat().st_size > 0:
             problems = ["Die Datei ist keine SQLite-Datenbank (Kopf fehlt oder überschrieben)."]
         else:
-            conn = sqlite3.connect(database, isolation_level=None)  # read-write: a crashed WAL is replayed
+            conn = connect(database, key, isolation_level=None)  # read-write: a crashed WAL is replayed
             try:
                 problems = integrity_problems(conn, quick=not full)
             finally:
                 conn.close()
-    except sqlite3.DatabaseError as exc:
+    except database_errors() as exc:
         problems = [str(exc)]
     if not problems:
         return IntegrityReport(database, True, (), None)

@@ -117,7 +117,8 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu(_("&Ansicht"))
         for row, spec in enumerate(PAGES):
             action = QAction(_(spec.title), self)
-            action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+            if row < 10:  # Ctrl+1 … Ctrl+9, then Ctrl+0 for the tenth page
+                action.setShortcut(QKeySequence(f"Ctrl+{(row + 1) % 10}"))
             action.triggered.connect(lambda _checked=False, r=row: self.navigation.setCurrentRow(r))
             action.setVisible(self.may_open(spec.key))
             view_menu.addAction(action)

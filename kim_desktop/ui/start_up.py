@@ -7,6 +7,7 @@ layer (SQLAlchemy, the models, Alembic, the services) loads in the worker thread
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QEventLoop, QTimer
@@ -144,7 +145,7 @@ class StartUp:
         def begin() -> None:  # after the dialog's first paint: nothing competes with it for the GIL
             if after_first_paint is not None:
                 after_first_paint()
-            self.runner.run(self._inspect, self._inspected, self._failed)
+            self.runner.run(self._find_locked, self._unlock, self._failed)
 
         QTimer.singleShot(0, begin)
         if give_up_after_ms:
@@ -187,6 +188,27 @@ class StartUp:
 
     def _database_url(self) -> str:
         return self.database_url or self.ctx.settings.effective_database_url(self.ctx.paths)
+
+    def _find_locked(self) -> Path | None:
+        """Worker: an encrypted local file the keyring did not unlock (its passphrase is asked first), else None."""
+        from kim_desktop.services.encryption import locked_database, unlock_from_keyring
+
+        database = locked_database(self._database_url())
+        return None if database is None or unlock_from_keyring(database) else database
+
+    def _unlock(self, database: Path | None) -> None:
+        """The passphrase step of an encrypted database, before the check and the opening; cancelled ends the start."""
+        if database is not None:
+            from kim_desktop.ui.dialogs.passphrase_dialog import PassphraseDialog
+
+            if self.dialog is not None:
+                self.dialog.hide()
+            if PassphraseDialog(database).exec() != QDialog.DialogCode.Accepted:
+                self._finish(0)
+                return
+            if self.dialog is not None:
+                self.dialog.show()
+        self.runner.run(self._inspect, self._inspected, self._failed)
 
     def _inspect(self) -> "IntegrityReport | None":
         """Worker: the quick integrity check of a local file (a damaged file is never written to)."""

@@ -5,6 +5,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -103,7 +104,7 @@ def test_sign_in_shows_first_and_waits_for_the_database(qtbot: QtBot, tmp_path: 
     assert start.ctx.actor.display_name == "Petra Verwalt"
     assert start.ctx.tasks is runner and start.gate.notice is None
     # the waiting sign-in runs right after the opening; the window's modules load after it
-    assert runner.ran == ["_inspect", "_open", "work", "preload_window_modules"]
+    assert runner.ran == ["_find_locked", "_inspect", "_open", "work", "preload_window_modules"]
     start.ctx.db.close()
 
 
@@ -144,8 +145,11 @@ def test_a_fresh_install_starts_with_the_first_start(qtbot: QtBot, tmp_path: Pat
 
 
 def test_a_damaged_file_without_backup_ends_the_start(
-    qtbot: QtBot, tmp_path: Path, no_modal_message_boxes: list[str]
+    qtbot: QtBot, tmp_path: Path, no_modal_message_boxes: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import kim_desktop.services.encryption as encryption
+
+    monkeypatch.setattr(encryption, "locked_database", lambda _url: None)  # damaged, not encrypted: no passphrase
     paths, runner = resolve_paths(tmp_path / "data", portable=False).create(), HeldRunner()
     paths.database_file.write_bytes(b"not a database at all, just bytes" * 100)
     start = StartUp(paths, Settings(), runner)
@@ -212,3 +216,40 @@ def test_the_first_window_needs_no_data_layer() -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == []
+
+
+@pytest.mark.parametrize("answer", ["cancelled", "unlocked"])
+def test_an_encrypted_database_asks_its_passphrase_before_opening(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answer: str
+) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    import kim_desktop.services.encryption as encryption
+    import kim_desktop.ui.dialogs.passphrase_dialog as passphrase_dialog
+
+    paths, runner = data_folder(tmp_path, with_admin=True), HeldRunner()
+    monkeypatch.setattr(encryption, "locked_database", lambda _url: paths.database_file)
+    monkeypatch.setattr(encryption, "unlock_from_keyring", lambda _database: False)
+    code = QDialog.DialogCode.Accepted if answer == "unlocked" else QDialog.DialogCode.Rejected
+    asked: list[Path] = []
+
+    class Answered:  # the real dialog's exec() would block the test
+        def __init__(self, database: Path) -> None:
+            asked.append(database)
+
+        def exec(self) -> QDialog.DialogCode:
+            return code
+
+    monkeypatch.setattr(passphrase_dialog, "PassphraseDialog", Answered)
+    start = StartUp(paths, Settings(), runner)
+
+    def then() -> None:
+        if start.dialog is not None:
+            start.give_up()
+
+    assert run_start(start, runner, lambda: None, then=then) is None
+    assert asked == [paths.database_file]
+    if answer == "cancelled":
+        assert runner.ran == ["_find_locked"] and start.exit_code == 0  # nothing checked, nothing opened
+    else:
+        assert runner.ran[:3] == ["_find_locked", "_inspect", "_open"]

@@ -53,6 +53,8 @@ class AccountsPage(QWidget):
         self.dialog: QWidget | None = None  # the dialog opened last
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setObjectName("accountsTable")
+        self.table.setAccessibleName(_("Benutzerkonten"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrow keys move between rows
         self.table.setHorizontalHeaderLabels([_(h) for h in HEADERS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -53,6 +53,8 @@ class ConsentsSection(QWidget):
         heading.setStyleSheet("font-weight: bold;")
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setObjectName("consentsTable")
+        self.table.setAccessibleName(_("Einwilligungen"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrow keys move between rows
         self.table.setHorizontalHeaderLabels([_(h) for h in HEADERS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -66,6 +66,8 @@ class RetentionPage(QWidget):
         self.records: list[DueRecord] = []
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setObjectName("retentionTable")
+        self.table.setAccessibleName(_("Fällige Datensätze"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrow keys move between rows
         self.table.setHorizontalHeaderLabels([_(h) for h in HEADERS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -26,6 +26,7 @@ from kim_desktop.services.copy_audit import CopyKind, copy_recorded
 from kim_desktop.services.server_move import LocalCopy, MoveReport, copy_database, copy_server_to_local
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.pages.settings_common import message_label, require_restart, show_message, store_settings
+from kim_desktop.ui.pages.settings_encryption_box import EncryptionBox
 from kim_desktop.ui.style import status_colours, text_style
 
 DRIVER = "postgresql+psycopg"
@@ -114,6 +115,8 @@ class DatabaseTab(QWidget):
         layout.addLayout(local_row)
         layout.addWidget(server)
         layout.addWidget(self._build_to_local_group())
+        self.encryption = EncryptionBox(ctx)
+        layout.addWidget(self.encryption)
         layout.addStretch(1)
         self.load()
 
