@@ -6,14 +6,17 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kim_desktop import __version__
 from kim_desktop.cli_auth import add_account_options, signed_in
 from kim_desktop.domain.access import Action
 from kim_desktop.domain.errors import KimError
 from kim_desktop.paths import AppPaths, resolve_paths
-from kim_desktop.services.database import OpenDatabase, open_database
 from kim_desktop.settings import OfficeProfile, load_settings, save_settings
+
+if TYPE_CHECKING:  # the window's start (app.py) imports this module: the data layer loads when a command runs
+    from kim_desktop.services.database import OpenDatabase
 
 CommandHandler = Callable[[argparse.Namespace, AppPaths], int]
 
@@ -37,9 +40,10 @@ def add_location_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--database-url", help="Datenbank-URL statt der Einstellung (z. B. postgresql+psycopg://…)")
 
 
-def open_configured_database(args: argparse.Namespace, paths: AppPaths) -> OpenDatabase:
+def open_configured_database(args: argparse.Namespace, paths: AppPaths) -> "OpenDatabase":
     """Open the database named on the command line or in the settings, migrating it if needed."""
     from kim_desktop.cli_maintenance import unlock_database
+    from kim_desktop.services.database import open_database
 
     settings = load_settings(paths.settings_file)
     url = args.database_url or settings.effective_database_url(paths)

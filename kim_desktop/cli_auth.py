@@ -6,10 +6,13 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from kim_desktop.domain.access import Action, Actor, require
 from kim_desktop.domain.errors import KimError
-from kim_desktop.services.database import OpenDatabase
+
+if TYPE_CHECKING:  # the window's start imports the CLI's options: the data layer loads when a command runs
+    from kim_desktop.services.database import OpenDatabase
 
 PASSWORD_VARIABLE = "KIM_PASSWORD"
 
@@ -40,7 +43,7 @@ def read_password(
     return prompt(f"Passwort für {username}: ")
 
 
-def signed_in(args: argparse.Namespace, db: OpenDatabase, action: Action, command: str) -> Actor:
+def signed_in(args: argparse.Namespace, db: "OpenDatabase", action: Action, command: str) -> Actor:
     """Sign in the account named by --user (lockout and audit apply) and refuse a role that may not do the action."""
     from kim_desktop.services.accounts import sign_in
 

@@ -8,7 +8,6 @@ from typing import Any
 
 import tomli_w
 
-from kim_desktop.db.engine import sqlite_url
 from kim_desktop.domain.errors import KimError
 from kim_desktop.paths import AppPaths
 
@@ -45,6 +44,8 @@ class Settings:
 
     def effective_database_url(self, paths: AppPaths) -> str:
         """The URL to connect to."""
+        from kim_desktop.db.engine import sqlite_url  # SQLAlchemy: not before the first window has shown
+
         return self.database_url or sqlite_url(paths.database_file)
 
 

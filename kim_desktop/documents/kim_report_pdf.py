@@ -26,7 +26,7 @@ from kim_desktop.documents.fonts import LATIN, register_fonts
 from kim_desktop.documents.kim_report_tables import Chart, Section, Table, report_heading, report_sections
 from kim_desktop.documents.text import escape_markup
 from kim_desktop.domain.report_figures import KimReport
-from kim_desktop.i18n import _
+from kim_desktop.i18n import _, ngettext
 
 ACCENT = colors.HexColor("#1f5f8b")
 FRAME_WIDTH = A4[0] - 36 * mm - 12  # the frame's own padding
@@ -49,7 +49,34 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def _table(table: Table, styles: dict[str, ParagraphStyle]) -> Flowable:
+def at_or_above(text: str, threshold: int) -> bool:
+    """Whether a table cell shows a count at or above the threshold (suppressed cells read "<3")."""
+    return text.isdigit() and int(text) >= threshold
+
+
+def printed_rows(table: Table, threshold: int) -> tuple[tuple[str, ...], ...]:
+    """The rows the PDF prints: all of them, or for a detail table those with a count at or above the threshold."""
+    if not table.detail_counts:
+        return table.rows
+    return tuple(row for row in table.rows if any(at_or_above(row[c], threshold) for c in table.detail_counts))
+
+
+def _omitted_note(omitted: int, threshold: int, styles: dict[str, ParagraphStyle]) -> Paragraph:
+    text = ngettext(
+        "{n} weitere Zeile nur mit Zahlen unter der Schwelle ({t}) ist nicht gedruckt, siehe CSV oder XLSX.",
+        "{n} weitere Zeilen nur mit Zahlen unter der Schwelle ({t}) sind nicht gedruckt, siehe CSV oder XLSX.",
+        omitted,
+    ).format(n=omitted, t=threshold)
+    return Paragraph(escape_markup(text), ParagraphStyle("omitted", styles["cell"], textColor=colors.grey))
+
+
+def _table(table: Table, styles: dict[str, ParagraphStyle], threshold: int) -> Flowable:
+    rows = printed_rows(table, threshold)
+    omitted = len(table.rows) - len(rows)
+    title = Paragraph(escape_markup(table.title), styles["h2"])
+    if omitted and not rows:
+        return KeepTogether([title, _omitted_note(omitted, threshold, styles)])
+    table = Table(table.title, table.header, rows, table.numeric_from)
     widths = _column_widths(table)
 
     def cell(text: str, column: int) -> Paragraph | str:
@@ -76,8 +103,8 @@ def _table(table: Table, styles: dict[str, ParagraphStyle]) -> Flowable:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ])
     )  # fmt: skip
-    title = Paragraph(escape_markup(table.title), styles["h2"])
-    return KeepTogether([title, pdf_table]) if len(table.rows) < 12 else _Group([title, pdf_table])
+    parts: list[Flowable] = [title, pdf_table] + ([_omitted_note(omitted, threshold, styles)] if omitted else [])
+    return KeepTogether(parts) if len(table.rows) < 12 else _Group(parts)
 
 
 def _column_widths(table: Table) -> list[float]:
@@ -147,7 +174,7 @@ def _section(section: Section, threshold: int, styles: dict[str, ParagraphStyle]
                   ParagraphStyle("note", styles["cell"], textColor=colors.grey))
     )  # fmt: skip
     for table in section.tables:
-        flowable = _table(table, styles)
+        flowable = _table(table, styles, threshold)
         story += list(flowable) if isinstance(flowable, _Group) else [flowable]
     return story
 

@@ -29,6 +29,9 @@ class Table:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     numeric_from: int = 1  # columns from here on hold figures (right-aligned)
+    # A detail table (one row per course or per demand cell, thousands at county scale): the PDF prints only the
+    # rows where one of these columns holds a count at or above the threshold; CSV, XLSX and the screen keep all.
+    detail_counts: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -229,7 +232,7 @@ def _seats(r: KimReport, t: int) -> Section:
               tuple(sorted(providers))),
         Table(_("Plätze je Kurs (Beginn im Zeitraum)"),
               (_("Kursträger"), _("Kurs"), _("Kursart"), _("Beginn"), _("Plätze"), _("reserviert"), _("angemeldet"),
-               _("frei")), courses, numeric_from=4),
+               _("frei")), courses, numeric_from=4, detail_counts=(5, 6)),
     )  # fmt: skip
     bars = tuple((p, float(free)) for p, _o, _r, _g, free in r.seats_by_provider())
     return Section("seats", _("Transparenz der Platzvergabe"), lines, tables,
@@ -264,7 +267,7 @@ def _demand(r: KimReport, t: int) -> Section:
     table = Table(
         _("Warteliste nach Gemeinde, Kursart, Tageszeit und Kinderbetreuung"),
         (_("Gemeinde"), _("Kursart"), _("Tageszeit"), _("Kinderbetreuung"), _("Wartende"), _("Ø Tage"),
-         _("längste (Tage)")), rows, numeric_from=4,
+         _("längste (Tage)")), rows, numeric_from=4, detail_counts=(4,),
     )  # fmt: skip
     places: dict[str, int] = {}
     for d in r.demand:

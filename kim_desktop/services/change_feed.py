@@ -12,6 +12,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.sql.dml import UpdateBase
 
+from kim_desktop.domain.data_kinds import COURSES, NETWORK, PEOPLE, REFERRALS, SESSIONS, SETTINGS
 from kim_desktop.services.server_reachability import ServerUnreachable, unreachable_message
 
 log = logging.getLogger(__name__)
@@ -21,10 +22,7 @@ SQLITE_POLL_SECONDS = 2.0
 NOTIFY_WAIT_SECONDS = 1.0
 _TABLES_KEY = "kim_changed_tables"
 
-# The kinds are the values of ui.events.DataKind; a table missing here counts as every list.
-PEOPLE, SESSIONS, COURSES, REFERRALS, NETWORK, SETTINGS, ALL = (
-    "people", "sessions", "courses", "referrals", "network", "settings", "all",
-)  # fmt: skip
+# The kinds (domain/data_kinds.py) are the values of ui.events.DataKind; a table missing here counts as every list.
 KIND_OF_TABLE: dict[str, str | None] = {
     "people": PEOPLE, "permissions": PEOPLE, "availability": PEOPLE, "children": PEOPLE, "consents": PEOPLE,
     "consent_recipients": PEOPLE, "waiting_list": PEOPLE,

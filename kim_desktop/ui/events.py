@@ -2,19 +2,19 @@
 
 from PySide6.QtCore import QObject, Signal
 
-from kim_desktop.services import change_feed
+from kim_desktop.domain import data_kinds  # the kinds the change feed reports, without loading SQLAlchemy
 
 
 class DataKind:
     """What kind of data changed (the payload of data_changed); the change feed from other desks uses the same."""
 
-    PEOPLE = change_feed.PEOPLE
-    SESSIONS = change_feed.SESSIONS
-    COURSES = change_feed.COURSES
-    REFERRALS = change_feed.REFERRALS
-    NETWORK = change_feed.NETWORK
-    SETTINGS = change_feed.SETTINGS
-    ALL = change_feed.ALL
+    PEOPLE = data_kinds.PEOPLE
+    SESSIONS = data_kinds.SESSIONS
+    COURSES = data_kinds.COURSES
+    REFERRALS = data_kinds.REFERRALS
+    NETWORK = data_kinds.NETWORK
+    SETTINGS = data_kinds.SETTINGS
+    ALL = data_kinds.ALL
 
 
 class AppEvents(QObject):

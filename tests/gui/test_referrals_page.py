@@ -49,10 +49,10 @@ def page(qtbot: QtBot, ui_context: UiContext, net: Network) -> ReferralsPage:
 
 
 def test_filter_select_and_register(qtbot: QtBot, page: ReferralsPage, net: Network) -> None:
-    assert page.table.rowCount() == 2
+    assert page.model.rowCount() == 2
     page.obliged.setChecked(True)  # only Rania has an obligation
-    assert page.table.rowCount() == 1
-    assert page.table.item(0, 0).text() == "Haddad, Rania"
+    assert page.model.rowCount() == 1
+    assert page.model.index(0, 0).data() == "Haddad, Rania"
     page.table.selectRow(0)
     register = page.action_buttons[R.REGISTERED]
     assert register.isEnabled()
@@ -62,9 +62,9 @@ def test_filter_select_and_register(qtbot: QtBot, page: ReferralsPage, net: Netw
         qtbot.mouseClick(register, Qt.MouseButton.LeftButton)
     page.obliged.setChecked(False)
     page.state_filter.setCurrentIndex(page.state_filter.findData(R.REGISTERED.value))
-    assert page.table.rowCount() == 1
-    assert page.table.item(0, 0).text() == "Haddad, Rania"
-    assert page.table.item(0, 1).text() == "beim Träger angemeldet"
+    assert page.model.rowCount() == 1
+    assert page.model.index(0, 0).data() == "Haddad, Rania"
+    assert page.model.index(0, 1).data() == "beim Träger angemeldet"
     page.table.selectRow(0)
     assert page.action_buttons[R.STARTED].isEnabled()
     assert not page.action_buttons[R.REGISTERED].isEnabled()
@@ -74,7 +74,7 @@ def test_reason_is_passed_and_refused_moves_show_a_message(page: ReferralsPage) 
     page.table.selectRow(1)
     page.transition_selected(R.DECLINED, reason="keine Zeit")
     page.state_filter.setCurrentIndex(page.state_filter.findData(R.DECLINED.value))
-    assert page.table.rowCount() == 1
+    assert page.model.rowCount() == 1
     page.table.selectRow(0)
     assert not any(b.isEnabled() for b in page.action_buttons.values())
     page.transition_selected(R.STARTED, reason="")
@@ -168,3 +168,14 @@ def test_refer_dialog_reserves_and_offers_the_letter(qtbot: QtBot, ui_context: U
     qtbot.addWidget(second)
     second.reserve()
     assert "bereits einen Platz" in second.message.text()
+
+
+def test_filter_choices_and_the_table_model(page: ReferralsPage) -> None:
+    courses = [page.course_filter.itemText(i) for i in range(page.course_filter.count())]
+    assert courses == ["Alle Kurse", page.rows[0].course_label]
+    assert page.provider_filter.itemText(1) == page.rows[0].provider
+    page.course_filter.setCurrentIndex(1)
+    assert page.model.rowCount() == 2
+    assert page.model.headerData(1, Qt.Orientation.Horizontal) == "Stand"
+    assert page.model.index(1, 0).data(Qt.ItemDataRole.UserRole) == page.rows[1].id
+    assert page.model.index(0, 2).data() == "05.03.2026"  # reserved: the hold's end is shown

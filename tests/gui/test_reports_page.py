@@ -32,8 +32,9 @@ def page(qtbot: QtBot, ui_context: UiContext) -> ReportsPage:
 def _cells(page: ReportsPage) -> list[list[str]]:
     rows = []
     for table in page.view.tables():
-        for r in range(table.rowCount()):
-            rows.append([table.item(r, c).text() for c in range(table.columnCount())])  # type: ignore[union-attr]
+        model = table.model()
+        for r in range(model.rowCount()):
+            rows.append([model.index(r, c).data() for c in range(model.columnCount())])
     return rows
 
 
@@ -91,3 +92,20 @@ def test_unreadable_merge_file_is_reported(page: ReportsPage, tmp_path: Path) ->
     page.merge_files([bad])
     assert page.message_label.text()
     assert page.report is None
+
+
+def test_report_tabs_are_built_when_first_opened(qtbot: QtBot, page: ReportsPage) -> None:
+    from PySide6.QtWidgets import QScrollArea
+
+    qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
+    view = page.view
+
+    def built(index: int) -> bool:
+        tab = view.widget(index)
+        return tab is not None and tab.findChild(QScrollArea) is not None
+
+    assert built(0)
+    assert not any(built(i) for i in range(1, view.count()))
+    view.setCurrentIndex(1)
+    assert built(1)
+    assert not built(2)

@@ -10,10 +10,8 @@ from kim_desktop.domain.access import Actor
 from kim_desktop.domain.enums import Role
 from kim_desktop.domain.errors import KimError, ValidationFailed
 from kim_desktop.i18n import _, error_text, translate_text
-from kim_desktop.services.accounts import AccountInput, create_first_admin
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.style import status_colours, text_style
-from kim_desktop.ui.tasks import report_failure
 
 
 class FirstAdminDialog(QDialog):
@@ -69,9 +67,12 @@ class FirstAdminDialog(QDialog):
         if self.password.text() != self.repeat.text():
             self.message.setText(_("Die beiden Passwörter stimmen nicht überein."))
             return
-        data = AccountInput(self.username.text(), self.display_name.text(), Role.ADMIN, self.password.text())
+        username, display_name, password = self.username.text(), self.display_name.text(), self.password.text()
 
         def work() -> Actor:
+            from kim_desktop.services.accounts import AccountInput, create_first_admin  # in the worker: see app.py
+
+            data = AccountInput(username, display_name, Role.ADMIN, password)
             with self.ctx.db.sessions() as session:
                 return create_first_admin(session, data, self._clock())
 
@@ -87,4 +88,4 @@ class FirstAdminDialog(QDialog):
         elif isinstance(exc, KimError):
             self.message.setText(error_text(exc))
         else:
-            report_failure(exc)
+            raise exc  # the crash dialog shows it (ui/tasks.report_failure, not imported this early)

@@ -10,10 +10,8 @@ from kim_desktop import APP_NAME
 from kim_desktop.domain.access import Actor
 from kim_desktop.domain.errors import KimError
 from kim_desktop.i18n import _, error_text
-from kim_desktop.services.accounts import needs_first_admin, sign_in
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.style import status_colours, text_style
-from kim_desktop.ui.tasks import report_failure
 
 Clock = Callable[[], datetime]
 
@@ -63,6 +61,8 @@ class SignInDialog(QDialog):
         self.buttons.setEnabled(False)
 
         def work() -> Actor:
+            from kim_desktop.services.accounts import sign_in  # in the worker: start-up shows this dialog first
+
             with self.ctx.db.sessions() as session:
                 return sign_in(session, username, password, self._clock())
 
@@ -81,13 +81,14 @@ class SignInDialog(QDialog):
         if isinstance(exc, KimError):
             self.message.setText(error_text(exc))
             return
-        report_failure(exc)
+        raise exc  # the crash dialog shows it (ui/tasks.report_failure, not imported this early)
 
 
 def sign_in_flow(
     ctx: UiContext, parent: QWidget | None, on_signed_in: Callable[[Actor], None], clock: Clock = datetime.now
 ) -> QDialog:
     """Open (non-blocking) the first-start dialog if there is no account yet, else the sign-in dialog."""
+    from kim_desktop.services.accounts import needs_first_admin
     from kim_desktop.ui.dialogs.first_admin_dialog import FirstAdminDialog
 
     with ctx.db.sessions() as session:

@@ -94,6 +94,13 @@ FREE_COLUMN = next(i for i, c in enumerate(COLUMNS) if c.title == "Frei")
 REPORT_COLUMN = next(i for i, c in enumerate(COLUMNS) if c.title == "Trägermeldung")
 
 
+def sorted_rows(rows: list[CourseRow], column: int, order: Qt.SortOrder) -> list[CourseRow]:
+    """The rows in the order the model shows them when sorted by this column (to sort off the GUI thread)."""
+    if not 0 <= column < len(COLUMNS):
+        return rows
+    return sorted(rows, key=COLUMNS[column].sort, reverse=order == Qt.SortOrder.DescendingOrder)
+
+
 def search_text(row: CourseRow) -> str:
     """All cells' text of a course, casefolded, for the search field."""
     return "\n".join(column.text(row) for column in COLUMNS).casefold()
@@ -224,6 +231,8 @@ class CourseFilterProxy(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802 - Qt API
         """Whether a course passes all filters."""
+        if not (self.text or self.only_free) and self.course_type is self.municipality is self.provider is None:
+            return True  # nothing to filter by (the usual case): 10,000 calls on every reload, keep them cheap
         model = self.sourceModel()
         assert isinstance(model, CoursesTableModel)
         row = model.rows[source_row]

@@ -3,6 +3,7 @@
 from datetime import date
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
@@ -28,7 +29,6 @@ from kim_desktop.domain.course_labels import COURSE_TYPE_LABELS
 from kim_desktop.domain.enums import CourseType
 from kim_desktop.domain.errors import KimError
 from kim_desktop.i18n import _, error_text, ngettext, translate_text
-from kim_desktop.services.course_export import ExportResult, export_catalogue, export_free_seats
 from kim_desktop.services.courses import (
     CourseFilter,
     CourseRow,
@@ -39,12 +39,22 @@ from kim_desktop.services.courses import (
 )
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.course_form import CourseFormDialog
-from kim_desktop.ui.dialogs.course_import_dialog import CourseImportDialog
-from kim_desktop.ui.dialogs.lookup_picker import LookupPickerDialog
 from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.icons import icon
-from kim_desktop.ui.models.courses_table_model import CourseFilterProxy, CoursesTableModel, search_text
+from kim_desktop.ui.models.courses_table_model import (
+    COLUMNS,
+    CourseFilterProxy,
+    CoursesTableModel,
+    search_text,
+    sorted_rows,
+)
 from kim_desktop.ui.style import status_colours
+from kim_desktop.ui.widgets.column_widths import fit_columns
+
+if TYPE_CHECKING:  # the exporters, the import and the lookup load when first used, not on the page switch
+    from kim_desktop.services.course_export import ExportResult
+    from kim_desktop.ui.dialogs.course_import_dialog import CourseImportDialog
+    from kim_desktop.ui.dialogs.lookup_picker import LookupPickerDialog
 
 
 def _button(text: str, name: str) -> QPushButton:
@@ -167,11 +177,11 @@ class CoursesPage(QWidget):
     def reload(self) -> None:
         """Load the catalogue in the background."""
         flt = CourseFilter(include_closed=self.include_closed.isChecked())
-        today = self.today
+        today, sort = self.today, (self.model.sort_column, self.model.sort_order)
 
         def work() -> tuple[list[CourseRow], list[str]]:
             with self.ctx.db.sessions() as session:
-                rows = list_courses(session, today, flt)
+                rows = sorted_rows(list_courses(session, today, flt), *sort)  # the model's re-sort is then cheap
             return rows, [search_text(row) for row in rows]  # off the GUI thread: 10,000 rows take 0.4 s
 
         self.ctx.tasks.run(
@@ -181,7 +191,6 @@ class CoursesPage(QWidget):
     def _show_rows(self, rows: list[CourseRow], search_texts: list[str] | None = None) -> None:
         self._loaded = True
         selected = self.selected_course_id()
-        self.model.set_rows(rows, search_texts)
         for combo, values, everything in (
             (self.place_filter, sorted({r.municipality for r in rows}), _("Alle Gemeinden")),
             (self.provider_filter, sorted({r.provider for r in rows}), _("Alle Träger")),
@@ -194,19 +203,33 @@ class CoursesPage(QWidget):
                 combo.addItem(value, value)
             combo.setCurrentIndex(max(0, combo.findData(current)) if current else 0)
             combo.blockSignals(False)
-        self.table.resizeColumnsToContents()
-        self._apply_filters()
+        # The filters first, quietly: the model's reset filters the 10,000 rows once, not twice.
+        proxy = self.proxy
+        proxy.course_type, proxy.municipality, proxy.provider, proxy.only_free = self._filter_values()
+        self.model.set_rows(rows, search_texts)
+        fit_columns(self.table, self._cell_text, self.proxy.rowCount())
+        self._show_count()
         if selected is not None:
             self.select_course(selected)
 
-    def _apply_filters(self) -> None:
+    def _cell_text(self, row: int, column: int) -> str:
+        source = self.proxy.mapToSource(self.proxy.index(row, 0)).row()
+        return COLUMNS[column].text(self.model.rows[source])
+
+    def _filter_values(self) -> tuple[CourseType | None, str | None, str | None, bool]:
         type_value = self.type_filter.currentData()
-        self.proxy.set_filters(
+        return (
             CourseType(type_value) if type_value else None,
             self.place_filter.currentData(),
             self.provider_filter.currentData(),
             self.only_free.isChecked(),
         )
+
+    def _apply_filters(self) -> None:
+        self.proxy.set_filters(*self._filter_values())
+        self._show_count()
+
+    def _show_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         self.count_label.setText(
             ngettext("{shown} von {total} Kurs", "{shown} von {total} Kursen", total).format(shown=shown, total=total)
@@ -309,8 +332,10 @@ class CoursesPage(QWidget):
             raise exc
         self.message_label.setText(f"<span style='color:{status_colours().error}'>{escape(error_text(exc))}</span>")
 
-    def open_lookup_picker(self) -> LookupPickerDialog:
+    def open_lookup_picker(self) -> "LookupPickerDialog":
         """Ask whom to look up courses for."""
+        from kim_desktop.ui.dialogs.lookup_picker import LookupPickerDialog
+
         dialog = LookupPickerDialog(self.ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -323,8 +348,10 @@ class CoursesPage(QWidget):
         if name:
             self.open_import(Path(name))
 
-    def open_import(self, path: Path) -> CourseImportDialog:
+    def open_import(self, path: Path) -> "CourseImportDialog":
         """Show the import preview of a file (nothing is written until the advisor confirms)."""
+        from kim_desktop.ui.dialogs.course_import_dialog import CourseImportDialog
+
         dialog = CourseImportDialog(self.ctx, path, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -341,13 +368,15 @@ class CoursesPage(QWidget):
         today, issuer = self.today, self.ctx.settings.office.name
         flt = CourseFilter(include_closed=self.include_closed.isChecked())
 
-        def work() -> ExportResult:
+        def work() -> "ExportResult":
+            from kim_desktop.services.course_export import export_catalogue, export_free_seats
+
             with self.ctx.db.sessions() as session:
                 if free_seats:
                     return export_free_seats(session, path, today, issuer, actor=self.ctx.actor)
                 return export_catalogue(session, path, today, flt, actor=self.ctx.actor)
 
-        def done(result: ExportResult) -> None:
+        def done(result: "ExportResult") -> None:
             self.message_label.setText(_("{n} Kurse exportiert nach {path}").format(n=result.courses, path=result.path))
 
         self.ctx.tasks.run(work, done, self._show_error, label=_("Export läuft …"), parent=self)

@@ -3,6 +3,7 @@
 from datetime import date
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
@@ -33,12 +34,6 @@ from kim_desktop.services.network import (
     list_organisations,
     remove_contact,
 )
-from kim_desktop.services.network_export import (
-    ContactExport,
-    export_contact_list_pdf,
-    export_contacts_csv,
-    export_contacts_vcard,
-)
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.contact_dialog import ContactDialog
 from kim_desktop.ui.dialogs.organisation_dialog import OrganisationDialog
@@ -46,6 +41,9 @@ from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.icons import icon
 from kim_desktop.ui.locale_format import format_date
 from kim_desktop.ui.style import status_colours
+
+if TYPE_CHECKING:  # reportlab and the exporters load in the worker on the first export, not on the page switch
+    from kim_desktop.services.network_export import ContactExport
 
 SEARCH_DELAY_MS = 150
 EXPORTS = {  # kind -> (menu text, default file name, file filter)
@@ -360,7 +358,13 @@ class PartnersTab(QWidget):
         """Write the partners shown (the current search) as CSV, vCard or PDF contact list."""
         query, office, today = self.search.text(), self.ctx.settings.office.name, date.today()
 
-        def work() -> ContactExport:
+        def work() -> "ContactExport":
+            from kim_desktop.services.network_export import (
+                export_contact_list_pdf,
+                export_contacts_csv,
+                export_contacts_vcard,
+            )
+
             with self.ctx.db.sessions() as session:
                 if kind == "csv":
                     return export_contacts_csv(session, path, query, actor=self.ctx.actor)
@@ -368,7 +372,7 @@ class PartnersTab(QWidget):
                     return export_contacts_vcard(session, path, query, actor=self.ctx.actor)
                 return export_contact_list_pdf(session, path, office, today, query, actor=self.ctx.actor)
 
-        def done(result: ContactExport) -> None:
+        def done(result: "ContactExport") -> None:
             self.message_label.setText(
                 _("{o} Partner mit {c} Ansprechpersonen gespeichert: {path}").format(
                     o=result.organisations, c=result.contacts, path=result.path

@@ -4,7 +4,6 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -16,8 +15,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,18 +24,13 @@ from kim_desktop.domain.enums import ReferralState
 from kim_desktop.domain.errors import KimError
 from kim_desktop.domain.referral_flow import allowed_transitions, needs_reason
 from kim_desktop.i18n import N_, _, error_text, ngettext
-from kim_desktop.services.letters import issue_letters_batch, letters_of_day
 from kim_desktop.services.referral_dto import ReferralFilter, ReferralRow
 from kim_desktop.services.referrals import expire_holds, list_referrals, transition_referral
-from kim_desktop.services.registration_list import (
-    build_registration_list,
-    registration_list_csv_text,
-    registration_list_pdf,
-)
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.labels import referral_state_label
-from kim_desktop.ui.locale_format import format_date
+from kim_desktop.ui.models.referrals_table_model import ReferralsTableModel, cell_text
+from kim_desktop.ui.widgets.column_widths import fit_columns
 
 R = ReferralState
 # The action buttons, one per target state, in the order an advisor meets them.
@@ -50,22 +43,21 @@ ACTIONS: tuple[tuple[ReferralState, str], ...] = (
     (R.DROPPED_OUT, N_("Abgebrochen …")),
     (R.CANCELLED, N_("Stornieren …")),
 )
-# The state comes right after the name: it is what the advisor scans for, and must never scroll out of view.
-COLUMNS = (
-    N_("Person"),
-    N_("Stand"),
-    N_("Reserviert bis"),
-    N_("Geburtsdatum"),
-    N_("Kurs"),
-    N_("Beginn"),
-    N_("Träger"),
-    N_("Beratung"),
-    N_("Schreiben"),
-)
+Choice = tuple[int, str]  # (id, label) of a filter choice
+Choices = tuple[list[Choice], list[Choice], list[Choice]]  # providers, courses, advisors
 
 
-def _day(value: date | None) -> str:
-    return format_date(value)
+def filter_choices(rows: list[ReferralRow]) -> Choices:
+    """The providers, courses and advisors that occur in the referrals, sorted by label (in the worker)."""
+
+    def by_label(pairs: set[Choice]) -> list[Choice]:
+        return sorted(pairs, key=lambda pair: pair[1])
+
+    return (
+        by_label({(r.provider_id, r.provider) for r in rows}),
+        by_label({(r.course_id, r.course_label) for r in rows}),
+        by_label({(r.advisor_id, r.advisor) for r in rows if r.advisor_id}),
+    )
 
 
 class ReferralsPage(QWidget):
@@ -75,7 +67,6 @@ class ReferralsPage(QWidget):
         super().__init__()
         self.ctx = ctx
         self.today = date.today()
-        self.rows: list[ReferralRow] = []
         self._loaded = False
         self.state_filter = QComboBox()
         self.state_filter.addItem(_("Alle Stände"), None)
@@ -101,15 +92,17 @@ class ReferralsPage(QWidget):
         filters.addWidget(self.expiring_days)
         filters.addWidget(self.obliged)
 
-        self.table = QTableWidget(0, len(COLUMNS))
+        self.model = ReferralsTableModel()
+        self.table = QTableView()
         self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrow keys move between rows
         self.table.setAccessibleName(_("Vermittlungen"))
-        self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.itemSelectionChanged.connect(self._update_actions)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        self.table.selectionModel().selectionChanged.connect(lambda *_args: self._update_actions())
 
         self.action_buttons: dict[ReferralState, QPushButton] = {}
         actions = QHBoxLayout()
@@ -165,55 +158,49 @@ class ReferralsPage(QWidget):
     def reload(self) -> None:
         """Expire overdue holds, then load the referrals matching the filters."""
         flt, today, actor = self.current_filter(), self.today, self.ctx.actor
+        need_choices = not self._loaded
 
-        def work() -> tuple[list[ReferralRow], list[ReferralRow]]:
+        def work() -> tuple[list[ReferralRow], Choices | None]:
             with self.ctx.db.sessions() as session:
                 expire_holds(session, today)
             with self.ctx.db.sessions() as session:
-                everything = list_referrals(session, ReferralFilter(), today, actor=actor) if not self._loaded else []
+                choices = (
+                    filter_choices(list_referrals(session, ReferralFilter(), today, actor=actor))
+                    if need_choices
+                    else None
+                )
             with self.ctx.db.sessions() as session:
-                return list_referrals(session, flt, today, actor=actor), everything
+                return list_referrals(session, flt, today, actor=actor), choices
 
         self.ctx.tasks.run(work, self._show_rows, self._show_error, label=_("Vermittlungen werden geladen …"))
 
-    def _fill_choices(self, rows: list[ReferralRow]) -> None:
+    def _fill_choices(self, choices: Choices) -> None:
+        providers, courses, advisors = choices
         for combo, pairs, everything in (
-            (self.provider_filter, {(r.provider_id, r.provider) for r in rows}, _("Alle Träger")),
-            (self.course_filter, {(r.course_id, r.course_label) for r in rows}, _("Alle Kurse")),
-            (self.advisor_filter, {(r.advisor_id, r.advisor) for r in rows if r.advisor_id}, _("Alle Beratenden")),
+            (self.provider_filter, providers, _("Alle Träger")),
+            (self.course_filter, courses, _("Alle Kurse")),
+            (self.advisor_filter, advisors, _("Alle Beratenden")),
         ):
             combo.blockSignals(True)
             combo.clear()
             combo.addItem(everything, None)
-            for value, label in sorted(pairs, key=lambda pair: pair[1]):
+            for value, label in pairs:
                 combo.addItem(label, value)
             combo.blockSignals(False)
 
-    def _show_rows(self, result: tuple[list[ReferralRow], list[ReferralRow]]) -> None:
-        rows, everything = result
-        if not self._loaded:
-            self._fill_choices(everything)
+    @property
+    def rows(self) -> list[ReferralRow]:
+        """The referrals shown, in order."""
+        return self.model.rows
+
+    def _show_rows(self, result: tuple[list[ReferralRow], Choices | None]) -> None:
+        rows, choices = result
+        if choices is not None and not self._loaded:
+            self._fill_choices(choices)
             self._loaded = True
         selected = self.selected_row()
-        self.rows = rows
-        self.table.setRowCount(len(rows))
-        for index, row in enumerate(rows):
-            cells = (
-                row.person_name,
-                referral_state_label(row.state),
-                _day(row.hold_until) if row.state == R.RESERVED else "",
-                _day(row.birth_date),
-                row.course_label,
-                _day(row.course_start),
-                row.provider,
-                row.advisor,
-                _day(row.letter_printed_at.date() if row.letter_printed_at else None),
-            )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, row.id)
-                self.table.setItem(index, column, item)
-        self.table.resizeColumnsToContents()
+        self.model.set_rows(rows)
+        fit_columns(self.table, lambda r, c: cell_text(self.model.row_at(r), c), len(rows))
         self.count_label.setText(ngettext("{n} Vermittlung", "{n} Vermittlungen", len(rows)).format(n=len(rows)))
         if selected is not None:
             self.select_referral(selected.id)
@@ -300,6 +287,12 @@ class ReferralsPage(QWidget):
 
     def save_registration_list(self, path: Path, csv: bool) -> None:
         """Write the registration list of the selected referral's course."""
+        from kim_desktop.services.registration_list import (  # loaded when first used, not on the page switch
+            build_registration_list,
+            registration_list_csv_text,
+            registration_list_pdf,
+        )
+
         row = self.selected_row()
         if row is None:
             return
@@ -346,6 +339,7 @@ class ReferralsPage(QWidget):
 
     def print_letters_of_today(self, printer: QPrinter) -> int:
         """Print all letters of today as one job; returns the number of letters."""
+        from kim_desktop.services.letters import issue_letters_batch, letters_of_day
         from kim_desktop.ui.printing import print_pdf
 
         with self.ctx.db.sessions() as session:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kim_desktop.documents.kim_report_tables import report_heading, report_sections
+from kim_desktop.documents.kim_report_tables import Section, report_heading, report_sections
 from kim_desktop.domain.errors import KimError
 from kim_desktop.domain.report_figures import KimReport, parse_period, recent_quarters
 from kim_desktop.i18n import _, error_text
@@ -149,20 +149,23 @@ class ReportsPage(QWidget):
 
         actor = self.ctx.actor
 
-        def work() -> KimReport:
+        def work() -> tuple[KimReport, list[Section]]:
             from kim_desktop.services.kim_report import compute_kim_report
 
             with self.ctx.db.sessions() as session:
-                return compute_kim_report(session, start, end, office=office, today=today, actor=actor)
+                report = compute_kim_report(session, start, end, office=office, today=today, actor=actor)
+            return report, report_sections(report)  # the tables' text is prepared in the worker too
 
-        self.ctx.tasks.run(work, self.show_report, self._failed, label=_("Bericht wird berechnet …"), parent=self)
+        self.ctx.tasks.run(
+            work, lambda done: self.show_report(*done), self._failed, label=_("Bericht wird berechnet …"), parent=self
+        )
 
-    def show_report(self, report: KimReport) -> None:
+    def show_report(self, report: KimReport, sections: list[Section] | None = None) -> None:
         """Show a computed or merged report."""
         self.report = report
         title, line = report_heading(report)
         self.title_label.setText(f"<b>{escape(title)}</b><br>{escape(line)}")
-        self.view.show_sections(report_sections(report))
+        self.view.show_sections(report_sections(report) if sections is None else sections)
         self._show_message("")
         self._update_buttons()
 
@@ -239,19 +242,20 @@ class ReportsPage(QWidget):
     def merge_files(self, paths: list[Path]) -> None:
         """Read several offices' exchange files, merge them and show the network report."""
 
-        def work() -> KimReport:
+        def work() -> tuple[KimReport, list[Section]]:
             from kim_desktop.domain.report_merge import ReportsDoNotFit, merge_reports
             from kim_desktop.exchange.report_json import read_report_json
 
             try:
-                return merge_reports([read_report_json(p) for p in paths])
+                merged = merge_reports([read_report_json(p) for p in paths])
             except ReportsDoNotFit as exc:
                 raise KimError(
                     _("Die Dateien verwenden unterschiedliche Zielwerte (Wochen bis Kursbeginn, Anmeldefrist).")
                 ) from exc
+            return merged, report_sections(merged)
 
-        def done(report: KimReport) -> None:
-            self.show_report(report)
+        def done(result: tuple[KimReport, list[Section]]) -> None:
+            self.show_report(*result)
             self._show_message(_("{n} Dateien zusammengeführt.").format(n=len(paths)))
 
         self.ctx.tasks.run(work, done, self._failed, label=_("Dateien werden gelesen …"), parent=self)

@@ -116,3 +116,27 @@ def test_csv_and_xlsx(tmp_path: Path) -> None:
     assert book.sheetnames == ["Bericht", *SECTION_TITLES]
     values = [c for row in book["Transparenz der Platzvergabe"].iter_rows(values_only=True) for c in row if c]
     assert "'-001" in values and not any(str(v).startswith("=") for v in values)
+
+
+def test_pdf_detail_tables_print_only_rows_at_or_above_the_threshold(tmp_path: Path) -> None:
+    report = sample_report(
+        seats=(CourseSeats("VHS Musterland", "-001", "allgemein", date(2026, 8, 3), 20, 1, 12),
+               CourseSeats("Kolping Bildung", "K-77", "alpha", date(2026, 9, 1), 16, 1, 0)),
+        demand=(DemandCell("Musterau", "alpha", "morning", True, 14, 700, 120),
+                DemandCell("Kleindorf", "allgemein", "evening", False, 2, 30, 20)),
+    )  # fmt: skip
+    text = pdf_text(render_kim_report_pdf(report))
+    assert "-001" in text and "K-77" not in text  # 12 registered is shown; 1 reserved and 0 registered is not
+    assert "Kleindorf" not in text
+    assert text.count("1 weitere Zeile nur mit Zahlen unter der Schwelle (3) ist nicht gedruckt") == 2
+    assert "siehe CSV oder XLSX" in text
+    files = write_report_csv(report, tmp_path / "csv")
+    everything = " ".join(path.read_text(encoding="utf-8-sig") for path in files)
+    assert "K-77" in everything and "Kleindorf" in everything  # the CSV keeps every row
+
+
+def test_a_detail_table_with_only_small_rows_prints_just_the_note() -> None:
+    report = sample_report(demand=(DemandCell("Kleindorf", "allgemein", "evening", False, 2, 30, 20),))
+    text = pdf_text(render_kim_report_pdf(report))
+    assert "Kleindorf" not in text
+    assert "1 weitere Zeile nur mit Zahlen unter der Schwelle (3) ist nicht gedruckt" in text

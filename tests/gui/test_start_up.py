@@ -1,0 +1,255 @@
+"""Start-up: the sign-in dialog shows before the database is open, waits for it, and switches to the first start."""
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from kim_desktop.db.engine import sqlite_url
+from kim_desktop.domain.enums import Role
+from kim_desktop.paths import AppPaths, resolve_paths
+from kim_desktop.services.accounts import AccountInput, create_first_admin
+from kim_desktop.services.database import open_database
+from kim_desktop.settings import Settings
+from kim_desktop.ui.dialogs.first_admin_dialog import FirstAdminDialog
+from kim_desktop.ui.dialogs.sign_in_dialog import SignInDialog
+from kim_desktop.ui.start_up import StartUp
+from kim_desktop.ui.tasks import Failure, Success, report_failure
+
+PASSWORD = "Verwaltung-2026"
+
+
+class HeldRunner:
+    """A task runner whose worker is 'busy' until the test runs the queued work."""
+
+    def __init__(self) -> None:
+        self.queue: list[tuple[Callable[[], Any], Success, Failure | None]] = []
+        self.ran: list[str] = []  # the work's function names, in order
+
+    def run(
+        self, work: Callable[[], Any], on_success: Success, on_failure: Failure | None = None, *_args: object
+    ) -> None:
+        """Queue the work."""
+        self.queue.append((work, on_success, on_failure))
+
+    def run_queued(self) -> None:
+        """Run the queue in order, including work queued by callbacks."""
+        while self.queue:
+            work, on_success, on_failure = self.queue.pop(0)
+            self.ran.append(work.__name__)
+            try:
+                result = work()
+            except Exception as exc:
+                (on_failure or report_failure)(exc)
+                continue
+            on_success(result)
+
+    def shutdown(self) -> None:
+        """Finish what is queued."""
+        self.run_queued()
+
+
+def data_folder(tmp_path: Path, with_admin: bool) -> AppPaths:
+    """A data folder with a migrated database, with or without an account that can sign in."""
+    paths = resolve_paths(tmp_path / "data", portable=False).create()
+    db = open_database(sqlite_url(paths.database_file), paths.backup_dir)
+    if with_admin:
+        with db.sessions() as session:
+            data = AccountInput("admin", "Petra Verwalt", Role.ADMIN, PASSWORD)
+            create_first_admin(session, data, datetime(2026, 3, 2, 9, 0))
+    db.close()
+    return paths
+
+
+def run_start(
+    start: StartUp, runner: HeldRunner, person: Callable[[], None], then: Callable[[], None] = lambda: None
+) -> object:
+    """Run the start-up; `person` acts once the first dialog is on screen (before the worker has run), `then`
+    after the worker has run."""
+
+    def act() -> None:
+        person()
+        QApplication.processEvents()  # the worker's first job is queued after the dialog's first paint
+        runner.run_queued()
+        then()
+
+    QTimer.singleShot(0, act)
+    return start.run()
+
+
+def test_sign_in_shows_first_and_waits_for_the_database(qtbot: QtBot, tmp_path: Path) -> None:
+    paths, runner = data_folder(tmp_path, with_admin=True), HeldRunner()
+    start = StartUp(paths, Settings(), runner)
+    seen: dict[str, object] = {}
+
+    def person() -> None:
+        dialog = start.dialog
+        assert isinstance(dialog, SignInDialog)
+        seen["visible"] = dialog.isVisible()
+        qtbot.keyClicks(dialog.username, "admin")
+        qtbot.keyClicks(dialog.password, PASSWORD)
+        dialog.submit()
+        notice = start.gate.notice
+        seen["notice"] = notice.labelText() if notice is not None and notice.isVisible() else None
+        seen["held"] = not runner.queue  # nothing reached the worker: the sign-in waits for the database
+
+    ctx = run_start(start, runner, person)
+    assert seen == {"visible": True, "notice": "Datenbank wird geöffnet …", "held": True}
+    assert ctx is start.ctx and start.ctx.actor is not None
+    assert start.ctx.actor.display_name == "Petra Verwalt"
+    assert start.ctx.tasks is runner and start.gate.notice is None
+    # the waiting sign-in runs right after the opening; the window's modules load after it
+    assert runner.ran == ["_find_locked", "_inspect", "_open", "work", "preload_window_modules"]
+    start.ctx.db.close()
+
+
+def test_a_database_without_accounts_switches_to_the_first_start(qtbot: QtBot, tmp_path: Path) -> None:
+    paths, runner = data_folder(tmp_path, with_admin=False), HeldRunner()
+    start = StartUp(paths, Settings(), runner)
+    seen: list[str] = []
+
+    def look() -> None:
+        seen.append(type(start.dialog).__name__)
+
+    def look_and_cancel() -> None:
+        look()
+        start.give_up()
+
+    assert run_start(start, runner, look, then=look_and_cancel) is None
+    assert seen == ["SignInDialog", "FirstAdminDialog"]
+    assert start.exit_code == 0
+
+
+def test_a_fresh_install_starts_with_the_first_start(qtbot: QtBot, tmp_path: Path) -> None:
+    paths, runner = resolve_paths(tmp_path / "data", portable=False).create(), HeldRunner()
+    start = StartUp(paths, Settings(), runner)
+
+    def person() -> None:
+        dialog = start.dialog
+        assert isinstance(dialog, FirstAdminDialog)
+        dialog.display_name.setText("Petra Verwalt")
+        qtbot.keyClicks(dialog.username, "admin")
+        qtbot.keyClicks(dialog.password, PASSWORD)
+        qtbot.keyClicks(dialog.repeat, PASSWORD)
+        dialog.submit()
+
+    assert run_start(start, runner, person) is start.ctx
+    assert start.ctx.actor is not None and start.ctx.actor.role == Role.ADMIN
+    assert paths.database_file.exists()  # created and migrated by the worker
+    start.ctx.db.close()
+
+
+def test_a_damaged_file_without_backup_ends_the_start(
+    qtbot: QtBot, tmp_path: Path, no_modal_message_boxes: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kim_desktop.services.encryption as encryption
+
+    monkeypatch.setattr(encryption, "locked_database", lambda _url: None)  # damaged, not encrypted: no passphrase
+    paths, runner = resolve_paths(tmp_path / "data", portable=False).create(), HeldRunner()
+    paths.database_file.write_bytes(b"not a database at all, just bytes" * 100)
+    start = StartUp(paths, Settings(), runner)
+
+    assert run_start(start, runner, lambda: None) is None
+    assert start.exit_code == 1
+    assert any("ist beschädigt" in text and "keine geprüfte Sicherung" in text for text in no_modal_message_boxes)
+    assert paths.database_file.read_bytes().startswith(b"not a database")  # never written to
+
+
+def test_window_modules_preload_off_the_gui_thread() -> None:
+    import subprocess
+    import sys
+
+    # A fresh interpreter, so every page module is really imported in the worker thread (Qt would warn about
+    # widgets or pixmaps made outside the GUI thread; the subprocess turns any Qt message into a failure).
+    script = (
+        "import sys, threading\n"
+        "from PySide6.QtCore import qInstallMessageHandler\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "messages = []\n"
+        "qInstallMessageHandler(lambda _kind, _context, text: messages.append(text))\n"
+        "app = QApplication([])\n"
+        "from kim_desktop.ui.preload import preload_window_modules\n"
+        "names = []\n"
+        "worker = threading.Thread(target=lambda: names.extend(preload_window_modules()))\n"
+        "worker.start(); worker.join()\n"
+        "assert 'kim_desktop.ui.pages.referrals_page' in names and 'kim_desktop.ui.main_window' in names, names\n"
+        "assert 'kim_desktop.ui.dialogs.course_lookup_dialog' in names, names\n"
+        "assert not messages, messages\n"
+        "print(len(names))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert int(done.stdout) > 10
+
+
+def test_after_first_paint_runs_with_the_dialog_up_before_any_database_work(tmp_path: Path) -> None:
+    paths, runner = data_folder(tmp_path, with_admin=True), HeldRunner()
+    start = StartUp(paths, Settings(), runner)
+    seen: list[tuple[bool, int]] = []
+
+    def painted() -> None:
+        seen.append((start.dialog is not None and start.dialog.isVisible(), len(runner.queue)))
+        start.give_up()
+
+    assert start.run(after_first_paint=painted) is None
+    assert seen == [(True, 0)]
+
+
+def test_the_first_window_needs_no_data_layer() -> None:
+    import subprocess
+    import sys
+
+    # What `python -m kim_desktop` imports before the sign-in dialog shows (a fresh interpreter): not the data
+    # layer, not the worker (ui/tasks makes Qt's enum namespace), not logging.handlers (they load after it).
+    script = (
+        "import sys\n"
+        "import kim_desktop.__main__, kim_desktop.app\n"
+        "late = ('sqlalchemy', 'alembic', 'reportlab', 'kim_desktop.db', 'kim_desktop.services', "
+        "'kim_desktop.ui.tasks', 'kim_desktop.ui.main_window', 'logging.handlers')\n"
+        "print(' '.join(name for name in late if name in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == []
+
+
+@pytest.mark.parametrize("answer", ["cancelled", "unlocked"])
+def test_an_encrypted_database_asks_its_passphrase_before_opening(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answer: str
+) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    import kim_desktop.services.encryption as encryption
+    import kim_desktop.ui.dialogs.passphrase_dialog as passphrase_dialog
+
+    paths, runner = data_folder(tmp_path, with_admin=True), HeldRunner()
+    monkeypatch.setattr(encryption, "locked_database", lambda _url: paths.database_file)
+    monkeypatch.setattr(encryption, "unlock_from_keyring", lambda _database: False)
+    code = QDialog.DialogCode.Accepted if answer == "unlocked" else QDialog.DialogCode.Rejected
+    asked: list[Path] = []
+
+    class Answered:  # the real dialog's exec() would block the test
+        def __init__(self, database: Path) -> None:
+            asked.append(database)
+
+        def exec(self) -> QDialog.DialogCode:
+            return code
+
+    monkeypatch.setattr(passphrase_dialog, "PassphraseDialog", Answered)
+    start = StartUp(paths, Settings(), runner)
+
+    def then() -> None:
+        if start.dialog is not None:
+            start.give_up()
+
+    assert run_start(start, runner, lambda: None, then=then) is None
+    assert asked == [paths.database_file]
+    if answer == "cancelled":
+        assert runner.ran == ["_find_locked"] and start.exit_code == 0  # nothing checked, nothing opened
+    else:
+        assert runner.ran[:3] == ["_find_locked", "_inspect", "_open"]
