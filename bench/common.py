@@ -55,6 +55,30 @@ def scaled_database(scale: int) -> OpenDatabase:
     return db
 
 
+REFERENCE_ADDITIONS = 10**7
+
+
+@dataclass(frozen=True)
+class CpuReference:
+    """Seconds for 10^7 additions in a pure-Python loop: how fast the machine was during a run."""
+
+    wall_s: float
+    cpu_s: float
+
+    def describe(self) -> str:
+        """One line for the results header."""
+        return f"CPU reference: 10^7 Python additions in {self.wall_s:.2f} s ({self.cpu_s:.2f} s CPU time)"
+
+
+def cpu_reference() -> CpuReference:
+    """Time the reference loop once (about 1 s on a quiet machine)."""
+    start, start_cpu = time.perf_counter(), time.process_time()
+    total = 0
+    for i in range(REFERENCE_ADDITIONS):
+        total += i
+    return CpuReference(time.perf_counter() - start, time.process_time() - start_cpu)
+
+
 def machine_description() -> str:
     """Cores and CPU of this machine, for the results table."""
     return f"{os.cpu_count()} cores, {platform.processor() or platform.machine()}, Python {platform.python_version()}"

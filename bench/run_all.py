@@ -5,7 +5,7 @@ import importlib
 import pkgutil
 from pathlib import Path
 
-from bench.common import BenchResult, machine_description
+from bench.common import BenchResult, CpuReference, cpu_reference, machine_description
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "performance.md"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
@@ -21,11 +21,11 @@ def collect() -> list[BenchResult]:
     return results
 
 
-def render(results: list[BenchResult]) -> str:
-    """Markdown table of the results."""
+def render(results: list[BenchResult], reference: CpuReference) -> str:
+    """Markdown table of the results, with the machine's speed during the run (figures of runs compare by it)."""
     today = datetime.date.today().isoformat()
     lines = [
-        f"Measured on {today}, {machine_description()}.",
+        f"Measured on {today}, {machine_description()}. {reference.describe()}, the quicker of before and after.",
         "",
         "| figure | goal | measured (median) | met | note |",
         "|---|---|---|---|---|",
@@ -38,7 +38,9 @@ def render(results: list[BenchResult]) -> str:
 
 def main() -> None:
     """Run all benchmarks and update the marked section of docs/performance.md."""
-    table = render(collect())
+    before = cpu_reference()
+    results = collect()
+    table = render(results, min(before, cpu_reference(), key=lambda r: r.wall_s))
     print(table)
     text = DOC.read_text(encoding="utf-8") if DOC.exists() else f"# Performance\n\n{START}\n{END}\n"
     head, rest = text.split(START, 1)

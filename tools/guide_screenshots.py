@@ -82,7 +82,8 @@ def pick_person(ctx: UiContext, parent: QWidget) -> tuple[int, str, int]:
         if row.permission_kind != PermissionKind.VERPFLICHTUNG or row.open_referral_state or row.on_waiting_list:
             continue
         lookup = CourseLookupDialog(ctx, row.id, parent, today=date.today())
-        course = lookup.table.item(0, 0).data(Qt.ItemDataRole.UserRole) if lookup.table.rowCount() else None
+        model = lookup.table.model()
+        course = model.index(0, 0).data(Qt.ItemDataRole.UserRole) if model.rowCount() else None
         lookup.deleteLater()
         if course is not None and not row.next_follow_up_on:
             return row.id, f"{row.given_names} {row.family_name}".strip(), course

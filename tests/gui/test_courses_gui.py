@@ -19,8 +19,8 @@ CARE = dict(childcare_places=8, childcare_min_age_months=12, childcare_max_age_y
 
 
 def _cells(dialog: CourseLookupDialog) -> list[list[str]]:
-    table = dialog.table
-    return [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
+    model = dialog.table.model()
+    return [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
 
 
 def test_lookup_dialog_shows_reasons_and_relaxing_changes_result(qtbot: QtBot, ui_context: UiContext) -> None:
@@ -44,7 +44,7 @@ def test_lookup_dialog_shows_reasons_and_relaxing_changes_result(qtbot: QtBot, u
     assert rows[0][6].startswith(
         "vormittags passt; Kinderbetreuung für 2 Kinder (1 und 4 J.) vorhanden; Bus 35 Min.; Start in 3 Wochen"
     )
-    assert dialog.table.item(0, 0).data(0x0100) == best
+    assert dialog.table.model().index(0, 0).data(Qt.ItemDataRole.UserRole) == best
     assert rows[1][0] == "–" and rows[1][7] == "Ausgeschlossen: kein Platz frei"
 
     dialog.ignore_childcare.setChecked(True)
@@ -52,7 +52,24 @@ def test_lookup_dialog_shows_reasons_and_relaxing_changes_result(qtbot: QtBot, u
     assert any(r[7] == "keine Kinderbetreuung" for r in _cells(dialog))
     dialog.show_excluded.setChecked(False)
     dialog.ignore_childcare.setChecked(False)
-    assert dialog.table.rowCount() == 1
+    assert dialog.table.model().rowCount() == 1
+
+
+def test_lookup_rows_are_high_enough_for_their_wrapped_reasons(qtbot: QtBot, ui_context: UiContext) -> None:
+    s = ui_context.db.sessions
+    net = build_network(s)
+    amina = add_mother(s, net.village, TODAY + timedelta(weeks=20))
+    add_course(s, net.vhs, net.vhs_town, **CARE)
+    add_course(s, net.bildung, net.bildung_town, start_date=TODAY + timedelta(weeks=1))  # no childcare
+    dialog = CourseLookupDialog(ui_context, amina, None, today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.ignore_childcare.setChecked(True)
+    table = dialog.table
+    assert table.model().rowCount() == 2
+    for r in range(table.model().rowCount()):
+        # what the delegate needs for the row's tallest cell (the reasons wrap to two or three lines)
+        assert table.rowHeight(r) >= table.sizeHintForRow(r) > 2 * table.fontMetrics().height()
 
 
 def test_waiting_list_in_one_click_when_nothing_fits(qtbot: QtBot, ui_context: UiContext) -> None:

@@ -262,6 +262,7 @@ def test_database_tab_names_the_database_and_a_closed_port_is_unreachable(qtbot:
 
 def test_missing_server_fields_are_named(qtbot: QtBot, ui_context: UiContext) -> None:
     page = _page(qtbot, ui_context)
+    page.show_tab(page.database)
     tab = page.database
     tab.database.clear()
     qtbot.mouseClick(tab.test_button, Qt.MouseButton.LeftButton)

@@ -3,8 +3,7 @@
 import html
 from datetime import date
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -15,33 +14,41 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from kim_desktop.domain.course_labels import COURSE_TYPE_LABELS
 from kim_desktop.domain.matching import CourseMatch, Relaxation
-from kim_desktop.domain.schedule import weekdays_text
-from kim_desktop.i18n import N_, _, ngettext, translate_text
+from kim_desktop.i18n import _, ngettext, translate_text
 from kim_desktop.services.course_lookup import LookupResult, find_courses_for_person
 from kim_desktop.services.waiting_list import WaitingEntry, add_to_waiting_list, unmet_need_from
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
-from kim_desktop.ui.locale_format import format_date
-from kim_desktop.ui.style import status_colours
+from kim_desktop.ui.models.course_matches_model import COLUMNS, CourseMatchesModel, MatchRow, match_rows
 
-COLUMNS = (
-    N_("Nr."),
-    N_("Punkte"),
-    N_("Kurs"),
-    N_("Beginn"),
-    N_("Zeiten"),
-    N_("Frei"),
-    N_("Was passt"),
-    N_("Was nicht passt"),
-)
+COLUMN_WIDTHS = (36, 56, 260, 86, 120, 44, 330, 200)
+WRAPPED_COLUMNS = (2, 4, 6, 7)  # two-line cells and the reasons, which wrap
+CELL_PADDING = 8  # the delegate's text margins left and right, and the grid line
+ROW_PADDING = 4  # above and below the text
+
+
+def fit_row_heights(table: QTableView, rows: list[MatchRow]) -> None:
+    """Each row as high as its tallest wrapped text, measured with the font (no per-cell model calls)."""
+    metrics = table.fontMetrics()
+    flags = int(Qt.TextFlag.TextWordWrap)
+    widths = {column: max(1, table.columnWidth(column) - CELL_PADDING) for column in WRAPPED_COLUMNS}
+    measured: dict[tuple[int, str], int] = {}  # times, places and reasons repeat from row to row
+
+    def height(column: int, text: str) -> int:
+        key = (column, text)
+        if key not in measured:
+            measured[key] = metrics.boundingRect(QRect(0, 0, widths[column], 10_000), flags, text).height()
+        return measured[key]
+
+    header = table.verticalHeader()
+    for r, row in enumerate(rows):
+        header.resizeSection(r, max(height(column, row.cells[column]) for column in WRAPPED_COLUMNS) + ROW_PADDING)
 
 
 class CourseLookupDialog(QDialog):
@@ -84,17 +91,20 @@ class CourseLookupDialog(QDialog):
 
         self.summary_label = QLabel()
         self.summary_label.setObjectName("summaryLabel")
-        self.table = QTableWidget(0, len(COLUMNS))
+        self.model = CourseMatchesModel()
+        self.match_rows: list[MatchRow] = []
+        self.table = QTableView()
+        self.table.setModel(self.model)
         self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrow keys move between rows
         self.table.setObjectName("matchesTable")
         self.table.setAccessibleName(_("Passende Kurse"))
-        self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
-        for column, width in enumerate((36, 56, 260, 86, 120, 44, 330, 200)):
+        for column, width in enumerate(COLUMN_WIDTHS):
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
 
@@ -103,8 +113,9 @@ class CourseLookupDialog(QDialog):
         self.refer_button.setToolTip(_("Einen Platz im gewählten Kurs reservieren und das Schreiben drucken"))
         self.refer_button.setEnabled(False)
         self.refer_button.clicked.connect(self.refer_selected)
-        self.table.itemSelectionChanged.connect(self._update_refer_button)
-        self.table.itemDoubleClicked.connect(lambda _item: self.refer_selected())
+        selection = self.table.selectionModel()
+        selection.selectionChanged.connect(lambda *_args: self._update_refer_button())
+        self.table.doubleClicked.connect(lambda _index: self.refer_selected())
 
         self.waiting_button = QPushButton(_("Auf die Warteliste setzen"))
         self.waiting_button.setObjectName("waitingButton")
@@ -170,14 +181,16 @@ class CourseLookupDialog(QDialog):
         """Run the lookup again with the current filters (in the background)."""
         relax, person_id, today = self.relaxation(), self.person_id, self.today
 
-        def work() -> LookupResult:
+        def work() -> tuple[LookupResult, list[MatchRow]]:
             with self.ctx.db.sessions() as session:
-                return find_courses_for_person(session, person_id, today, relax, actor=self.ctx.actor)
+                result = find_courses_for_person(session, person_id, today, relax, actor=self.ctx.actor)
+            return result, match_rows(result.matches)
 
         self.summary_label.setText(_("Suche läuft …"))
         self.ctx.tasks.run(work, self._show, label=_("Kurse werden gesucht …"), parent=self)
 
-    def _show(self, result: LookupResult) -> None:
+    def _show(self, loaded: tuple[LookupResult, list[MatchRow]]) -> None:
+        result, self.match_rows = loaded
         self.lookup_result = result
         self.setWindowTitle(_("Passende Kurse für {name}").format(name=result.person.name))
         self.heading.setText(f"<h2>{_('Passende Kurse für {name}').format(name=result.person.name)}</h2>")
@@ -208,38 +221,10 @@ class CourseLookupDialog(QDialog):
         return [m for m in self.lookup_result.matches if self.show_excluded.isChecked() or not m.is_excluded]
 
     def _fill_table(self) -> None:
-        matches = self.visible_matches()
-        self.table.setRowCount(len(matches))
-        rank = 0
-        for row, match in enumerate(matches):
-            c = match.course
-            if not match.is_excluded:
-                rank += 1
-            misfits = [translate_text(m) for m in match.misfits]
-            if match.excluded:
-                misfits.insert(0, _("Ausgeschlossen: {why}").format(why=translate_text(match.excluded)))
-            place = c.location if c.municipality in c.location else f"{c.location} ({c.municipality})"
-            course_text = f"{translate_text(COURSE_TYPE_LABELS[c.course_type])}\n{c.provider}, {place}"
-            cells = (
-                str(rank) if not match.is_excluded else "–",
-                f"{match.score:.0f}",
-                course_text,
-                format_date(c.start_date),
-                f"{translate_text(weekdays_text(c.weekdays_mask))}\n{c.start_time:%H:%M}–{c.end_time:%H:%M}",
-                str(c.free_seats),
-                "; ".join(translate_text(f) for f in match.fits),
-                "; ".join(misfits),
-            )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, c.course_id)
-                item.setToolTip(text if column != 2 else f"{course_text}\n{c.connection_notes}".strip())
-                if match.is_excluded:
-                    item.setForeground(QBrush(QColor(status_colours().excluded)))
-                elif column == len(cells) - 1:
-                    item.setForeground(QBrush(QColor(status_colours().misfit)))
-                self.table.setItem(row, column, item)
-        self.table.resizeRowsToContents()
+        show = self.show_excluded.isChecked()
+        rows = [row for row in self.match_rows if show or not row.excluded]
+        self.model.set_rows(rows)
+        fit_row_heights(self.table, rows)
         self._update_refer_button()
 
     def put_on_waiting_list(self) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from kim_desktop.db.backup import BackupInfo
 from kim_desktop.db.engine import sqlite_path
 from kim_desktop.domain.errors import KimError
+from kim_desktop.domain.text import Text
 from kim_desktop.i18n import N_, _, error_text, translate_text
 from kim_desktop.services.backups import BackupOutcome, available_backups, backup_now, backup_status_text
 from kim_desktop.services.copy_audit import CopyKind, copy_recorded
@@ -138,14 +139,21 @@ class BackupTab(QWidget):
         layout.addLayout(restore_row)
 
     def reload(self) -> None:
-        """Status line, second folder and the list of backups (read from the sidecar files, no database opened)."""
-        ctx = self.ctx
-        text = backup_status_text(ctx.paths, ctx.settings, url=ctx.db.url)
+        """Status line, second folder and the list of backups, read in the worker (sidecar files, no database)."""
+        ctx, local = self.ctx, self.local
+        paths, settings, url = ctx.paths, ctx.settings, ctx.db.url
+
+        def work() -> tuple[Text, list[BackupInfo]]:
+            return backup_status_text(paths, settings, url=url), available_backups(paths, settings) if local else []
+
+        ctx.tasks.run(work, self._show)
+
+    def _show(self, loaded: tuple[Text, list[BackupInfo]]) -> None:
+        text, self.backups = loaded
         self.status.setText(translate_text(text))
         warn = text.startswith("Achtung")  # the German rendering of the Text
         self.status.setStyleSheet(text_style(status_colours().error, bold=True) if warn else "font-weight: bold;")
-        self.second.setText(ctx.settings.second_backup_dir)
-        self.backups = available_backups(ctx.paths, ctx.settings) if self.local else []
+        self.second.setText(self.ctx.settings.second_backup_dir)
         self.table.setRowCount(len(self.backups))
         for r, info in enumerate(self.backups):
             date, _schema, contents = info.summary().split(" · ", 2)

@@ -20,6 +20,7 @@ from kim_desktop.domain.errors import KimError
 from kim_desktop.i18n import _, error_text, translate_text
 from kim_desktop.services.backups import second_backup_dir
 from kim_desktop.services.encryption import (
+    EncryptionState,
     PlainBackups,
     SwitchReport,
     decrypt_database,
@@ -96,6 +97,11 @@ class EncryptionBox(QGroupBox):
         layout.addLayout(buttons)
         layout.addWidget(self.message)
         self.setVisible(ctx.shows(Action.EDIT_SETTINGS))
+        for widget in (self.encrypt_button, self.decrypt_button, self.passphrase, self.repeat, self.keyring):
+            widget.setEnabled(False)  # until the worker has told what applies
+        self.decrypt_button.hide()
+        self.backups_encrypt_button.hide()
+        self.backups_delete_button.hide()
         self.load()
 
     def _folders(self) -> list[Path]:
@@ -103,8 +109,12 @@ class EncryptionBox(QGroupBox):
         return [self.ctx.paths.backup_dir] + ([second] if second is not None else [])
 
     def load(self) -> None:
-        """Show whether the file in use is encrypted and offer the switch that applies."""
-        state = encryption_state(self.ctx.db.url, self._folders())
+        """Find out in the worker whether the file in use is encrypted (file header, backups, keyring), then show it."""
+        url, folders = self.ctx.db.url, self._folders()
+        self.ctx.tasks.run(lambda: encryption_state(url, folders), self._show_state)
+
+    def _show_state(self, state: EncryptionState) -> None:
+        """Show the state and offer the switch that applies."""
         self.state.setText(translate_text(state.text()))
         usable = state.local and (state.available or state.encrypted)
         self.encrypt_button.setVisible(not state.encrypted)
