@@ -110,7 +110,8 @@ class MainWindow(QMainWindow):
         self.lock_action.setEnabled(False)
         file_menu.addAction(self.lock_action)
         quit_action = QAction(_("&Beenden"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        # The platform's Quit keys; Linux without a desktop theme has none, so Ctrl+Q there.
+        quit_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) or [QKeySequence("Ctrl+Q")])
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 

@@ -223,3 +223,14 @@ def test_the_lock_overlay_hides_what_is_underneath(qtbot: QtBot) -> None:
     overlay.raise_()
     image = window.grab().toImage()
     assert image.pixelColor(5, 5).name() == "#2b3a4a"
+
+
+def test_ctrl_q_quits_even_where_the_platform_has_no_quit_key(qtbot: QtBot, admin_window: MainWindow) -> None:
+    from PySide6.QtGui import QAction, QKeySequence
+
+    from kim_desktop.i18n import _
+
+    quit_action = next(a for a in admin_window.findChildren(QAction) if a.text() == _("&Beenden"))
+    assert quit_action.shortcuts(), "Datei → Beenden has a keyboard shortcut"
+    if not QKeySequence.keyBindings(QKeySequence.StandardKey.Quit):  # offscreen / Linux without a theme
+        assert QKeySequence("Ctrl+Q") in quit_action.shortcuts()
