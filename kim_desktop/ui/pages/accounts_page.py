@@ -4,12 +4,10 @@ from datetime import datetime
 from html import escape
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -25,6 +23,7 @@ from kim_desktop.ui.dialogs.account_dialog import NewAccountDialog, role_box
 from kim_desktop.ui.dialogs.password_dialogs import ResetPasswordDialog
 from kim_desktop.ui.locale_format import format_datetime
 from kim_desktop.ui.style import status_colours
+from kim_desktop.ui.widgets.list_table import list_table
 
 HEADERS = (
     N_("Benutzername"),
@@ -51,16 +50,7 @@ class AccountsPage(QWidget):
         self.ctx = ctx
         self.rows: list[AccountRow] = []
         self.dialog: QWidget | None = None  # the dialog opened last
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setObjectName("accountsTable")
-        self.table.setAccessibleName(_("Benutzerkonten"))
-        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrow keys move between rows
-        self.table.setHorizontalHeaderLabels([_(h) for h in HEADERS])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = list_table("accountsTable", _("Benutzerkonten"), [_(h) for h in HEADERS])
         self.table.itemSelectionChanged.connect(self._selection_changed)
 
         self.new_button = QPushButton(_("Neues Konto …"))

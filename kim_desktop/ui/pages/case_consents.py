@@ -3,11 +3,9 @@
 from html import escape
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -25,6 +23,7 @@ from kim_desktop.ui.dialogs.pdf_preview_dialog import PdfPreviewDialog
 from kim_desktop.ui.dialogs.revoke_consent_dialog import RevokeConsentDialog
 from kim_desktop.ui.locale_format import format_date
 from kim_desktop.ui.style import status_colours
+from kim_desktop.ui.widgets.list_table import list_table
 
 MAX_COLUMN_WIDTH = 280
 HEADERS = (N_("Zweck"), N_("Welche Daten"), N_("An wen"), N_("Erteilt"), N_("Widerrufen am"))
@@ -51,16 +50,7 @@ class ConsentsSection(QWidget):
         self.previews: list[PdfPreviewDialog] = []
         heading = QLabel(_("Einwilligungen"))
         heading.setStyleSheet("font-weight: bold;")
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setObjectName("consentsTable")
-        self.table.setAccessibleName(_("Einwilligungen"))
-        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrow keys move between rows
-        self.table.setHorizontalHeaderLabels([_(h) for h in HEADERS])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = list_table("consentsTable", _("Einwilligungen"), [_(h) for h in HEADERS])
         self.table.setMaximumHeight(130)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.record_button = QPushButton(_("Einwilligung erfassen …"))

@@ -7,12 +7,10 @@ from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -27,6 +25,7 @@ from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.locale_format import format_date
 from kim_desktop.ui.style import status_colours
+from kim_desktop.ui.widgets.list_table import list_table
 
 HEADERS = (N_("Löschen"), N_("Art"), N_("Datensatz"), N_("Fällig seit"))
 KIND_LABELS: dict[RetentionKind, str] = {
@@ -64,15 +63,7 @@ class RetentionPage(QWidget):
         super().__init__()
         self.ctx = ctx
         self.records: list[DueRecord] = []
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setObjectName("retentionTable")
-        self.table.setAccessibleName(_("Fällige Datensätze"))
-        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrow keys move between rows
-        self.table.setHorizontalHeaderLabels([_(h) for h in HEADERS])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = list_table("retentionTable", _("Fällige Datensätze"), [_(h) for h in HEADERS])
         self.all_button = QPushButton(_("Alle auswählen"))
         self.all_button.clicked.connect(lambda: self.set_all_checked(True))
         self.none_button = QPushButton(_("Keine auswählen"))
