@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from pypdf import PdfReader
 
 from kim_desktop import __version__
+from kim_desktop.services.demo_data import DEMO_PASSWORD
 from tests.packaging.bundle import BUNDLE, CLI_EXE, GUI_EXE, ROOT, build_bundle, bundle_env, ensure_pyinstaller
 
 pytestmark = pytest.mark.slow
@@ -83,7 +84,12 @@ def test_cli_fills_demo_data_and_reports_info(demo: tuple[Path, subprocess.Compl
 def test_cli_writes_a_referral_letter_with_embedded_fonts(demo: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
     data, _filled = demo
     out = data / "l.pdf"
-    letter = run(CLI_EXE, "--data-dir", str(data), "letter", "referral", "1", "--out", str(out), cwd=data)
+    letter = run(
+        CLI_EXE,
+        *("--data-dir", str(data), "--user", "demo.mbe1", "letter", "referral", "1", "--out", str(out)),
+        cwd=data,
+        KIM_PASSWORD=DEMO_PASSWORD,  # letters carry personal data: the CLI signs in like the window
+    )
     assert letter.returncode == 0, letter.stderr
     reader = PdfReader(out)
     text = "\n".join(page.extract_text() for page in reader.pages)
