@@ -83,14 +83,25 @@ DEFAULT_POLICY = RotationPolicy()
 
 def rotate_backups(folder: Path, policy: RotationPolicy = DEFAULT_POLICY) -> tuple[Path, ...]:
     """Delete automatic and manual backups the rotation (7 daily, 4 weekly, 12 monthly) does not keep."""
-    rotated = [info for info in list_backups(folder) if info.kind in ROTATED_KINDS]
+    rotated = sorted(
+        (info for info in list_backups(folder) if info.kind in ROTATED_KINDS), key=_made_order, reverse=True
+    )
     doomed = backups_to_delete([info.created_at for info in rotated], policy)
     removed = []
-    for info in rotated:
-        if info.created_at in doomed:
+    stamps_kept: set[datetime] = set()
+    for info in rotated:  # newest first: of several backups made in the same second, the last one made stays
+        if info.created_at in doomed or info.created_at in stamps_kept:
             delete_backup(info)
             removed.append(info.path)
+        else:
+            stamps_kept.add(info.created_at)
     return tuple(removed)
+
+
+def _made_order(info: BackupInfo) -> tuple[datetime, int]:
+    """When a backup was made; a second backup in the same second has the name suffix '-2', '-3', ..."""
+    _base, dash, number = info.path.stem.rpartition("-")
+    return info.created_at, int(number) if dash and number.isdigit() and len(number) < 6 else 1
 
 
 def backup_database(

@@ -180,7 +180,9 @@ def test_back_up_now_grows_the_list_and_updates_the_status_line(
     backup.set_second_dir(usb)
     assert load_settings(main_window.ctx.paths.settings_file).second_backup_dir == str(usb)
     qtbot.mouseClick(backup.backup_button, Qt.MouseButton.LeftButton)
-    assert backup.table.rowCount() == 3  # the first, and the second one in both folders
+    # the newest backup of the day in each folder: rotation keeps one per day, so the first one was replaced
+    assert backup.table.rowCount() == 2
+    assert {backup.table.item(row, 3).text() for row in range(2)} == {str(main_window.ctx.paths.backup_dir), str(usb)}  # type: ignore[union-attr]
     assert f"Zweite Kopie in {usb}" in backup.message.text()
 
 

@@ -130,6 +130,31 @@ def test_rotation_deletes_what_the_rule_does_not_keep(sqlite_database: OpenDatab
     assert all(not p.exists() and not p.with_suffix(".json").exists() for p in removed)
 
 
+def test_of_two_backups_in_the_same_second_the_later_one_stays(sqlite_database: OpenDatabase, tmp_path: Path) -> None:
+    folder = tmp_path / "b"
+    now = datetime(2026, 12, 2, 9, 30, 15)
+    first = backup_database(sqlite_database.url, folder, now=now).primary
+    add_people(sqlite_database, 1)
+    second = backup_database(sqlite_database.url, folder, now=now.replace(microsecond=500)).primary
+    assert second.path.name.endswith("-2.sqlite")
+    assert [info.path for info in list_backups(folder)] == [second.path]
+    assert not first.path.exists()
+    assert second.counts["people"] == first.counts["people"] + 1
+
+
+def test_a_later_backup_of_the_same_day_replaces_the_earlier_one(sqlite_database: OpenDatabase, tmp_path: Path) -> None:
+    folder = tmp_path / "b"
+    morning = datetime(2026, 12, 2, 9, 30)
+    backup_database(sqlite_database.url, folder, now=morning - timedelta(days=1))
+    backup_database(sqlite_database.url, folder, now=morning)
+    outcome = backup_database(sqlite_database.url, folder, now=morning + timedelta(seconds=1))
+    assert [info.created_at for info in list_backups(folder)] == [
+        morning + timedelta(seconds=1),
+        morning - timedelta(days=1),
+    ]
+    assert len(outcome.removed) == 1
+
+
 def test_last_good_backup_and_status_line(sqlite_database: OpenDatabase, tmp_path: Path) -> None:
     paths = _paths(tmp_path, sqlite_database)
     settings = Settings(database_url=sqlite_database.url)
