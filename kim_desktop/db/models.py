@@ -426,7 +426,7 @@ class Referral(Timestamped, Base):
     person_id: Mapped[int] = mapped_column(sa.ForeignKey("people.id", ondelete="CASCADE"), index=True)
     course_id: Mapped[int] = mapped_column(sa.ForeignKey("courses.id"), index=True)
     advisor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("advisors.id"), index=True)
-    state: Mapped[ReferralState] = mapped_column(enum_column_type(ReferralState, "referral_state"), index=True)
+    state: Mapped[ReferralState] = mapped_column(enum_column_type(ReferralState, "referral_state"))
     entry_module: Mapped[int | None]
     hold_until: Mapped[date | None]
     registered_on: Mapped[date | None]
@@ -443,7 +443,12 @@ class Referral(Timestamped, Base):
     person: Mapped[Person] = relationship()
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
-    __table_args__ = (sa.Index("ix_referrals_course_state", "course_id", "state"),)
+    # The referral list is newest first, filtered by state or not: both walk an index and stop at the limit.
+    __table_args__ = (
+        sa.Index("ix_referrals_course_state", "course_id", "state"),
+        sa.Index("ix_referrals_created_at", "created_at", "id"),
+        sa.Index("ix_referrals_state_created", "state", "created_at", "id"),
+    )
 
 
 class ReferralEvent(Base):

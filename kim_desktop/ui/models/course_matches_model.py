@@ -11,7 +11,7 @@ from kim_desktop.domain.course_labels import COURSE_TYPE_LABELS
 from kim_desktop.domain.matching import CourseMatch
 from kim_desktop.domain.schedule import weekdays_text
 from kim_desktop.i18n import N_, _, translate_text
-from kim_desktop.ui.locale_format import format_date
+from kim_desktop.ui.locale_format import format_date, format_time
 from kim_desktop.ui.style import status_colours
 
 Index = QModelIndex | QPersistentModelIndex
@@ -56,7 +56,7 @@ def match_rows(matches: Sequence[CourseMatch]) -> list[MatchRow]:
             f"{match.score:.0f}",
             course_text,
             format_date(c.start_date),
-            f"{translate_text(weekdays_text(c.weekdays_mask))}\n{c.start_time:%H:%M}–{c.end_time:%H:%M}",
+            f"{translate_text(weekdays_text(c.weekdays_mask))}\n{format_time(c.start_time)}–{format_time(c.end_time)}",
             str(c.free_seats),
             "; ".join(translate_text(f) for f in match.fits),
             "; ".join(misfits),

@@ -12,7 +12,7 @@ from kim_desktop.domain.enums import CourseType
 from kim_desktop.domain.schedule import weekdays_text
 from kim_desktop.i18n import N_, _, translate_text
 from kim_desktop.services.courses import CourseRow
-from kim_desktop.ui.locale_format import format_date, format_datetime
+from kim_desktop.ui.locale_format import format_date, format_datetime, format_time
 from kim_desktop.ui.style import status_colours
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -21,6 +21,10 @@ Index = QModelIndex | QPersistentModelIndex
 
 def _d(value: object) -> str:
     return format_date(value)  # type: ignore[arg-type]
+
+
+def _hours(row: CourseRow) -> str:
+    return f"{format_time(row.start_time)}–{format_time(row.end_time)}"
 
 
 def _report(row: CourseRow) -> str:
@@ -64,7 +68,7 @@ COLUMNS: tuple[Column, ...] = (
     Column(N_("Ende"), lambda r: _d(r.end_date), lambda r: r.end_date.toordinal()),
     Column(
         N_("Tage und Zeiten"),
-        lambda r: f"{translate_text(weekdays_text(r.weekdays_mask))} {r.start_time:%H:%M}–{r.end_time:%H:%M}",
+        lambda r: f"{translate_text(weekdays_text(r.weekdays_mask))} {_hours(r)}",
         lambda r: (r.start_time.isoformat(), r.weekdays_mask),
     ),
     Column(N_("Modul"), lambda r: str(r.current_module), lambda r: r.current_module),
