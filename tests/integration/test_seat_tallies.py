@@ -20,12 +20,9 @@ def test_the_database_counts_every_state_and_hold_date_as_the_domain_rule(databa
     with database.sessions.begin() as session:
         for i, (state, hold) in enumerate(pairs):
             stamp = datetime(2026, 3, 1, 8, 0) + timedelta(minutes=i)
-            session.add(
-                Referral(
-                    person_id=people[i % 3], course_id=net.course, state=state, hold_until=hold,
-                    created_at=stamp, updated_at=stamp,
-                )  # fmt: skip
-            )
+            referral = Referral(person_id=people[i % 3], course_id=net.course, state=state, hold_until=hold)
+            referral.created_at = referral.updated_at = stamp
+            session.add(referral)
     with database.sessions() as session:
         tallies = seat_tallies(session, None, TODAY)
         only_this = seat_tallies(session, [net.course], TODAY)
