@@ -23,7 +23,7 @@ from kim_desktop.ui.events import AppEvents
 from kim_desktop.ui.gc_policy import OLD_COLLECTION_INTERVAL_MS, collect_old_objects, freeze_loaded_objects
 from kim_desktop.ui.qt_translations import install_qt_translations
 from kim_desktop.ui.start_up import StartUp
-from kim_desktop.ui.style import apply_style
+from kim_desktop.ui.style import apply_style, follow_system_scheme
 
 if TYPE_CHECKING:  # the data layer, the worker and the window load after the sign-in dialog has shown
     from kim_desktop.ui.main_window import MainWindow
@@ -80,7 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName(ORG_NAME)
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(QIcon(str(resource("icons", "kim-desktop.svg"))))
-    apply_style(app)  # Fusion, light or dark as the system is
+    apply_style(app)  # Fusion, light or dark as the platform's palette is (the desktop's scheme after first paint)
     install_excepthook(paths.log_file)
     try:
         settings = load_settings(paths.settings_file)
@@ -94,7 +94,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     install_language(settings.language)
     install_qt_translations(app, settings.language)
     start = StartUp(paths, settings, database_url=args.database_url)
-    ctx = start.run(args.quit_after, after_first_paint=lambda: start_logging(paths))
+
+    def after_first_paint() -> None:
+        start_logging(paths)
+        follow_system_scheme(app)
+
+    ctx = start.run(args.quit_after, after_first_paint=after_first_paint)
     if ctx is None:
         log.info("start ended before sign-in; KIM Desktop stopped")
         return start.exit_code

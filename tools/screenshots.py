@@ -16,7 +16,7 @@ from kim_desktop.settings import load_settings
 from kim_desktop.ui.main_window import MainWindow
 from kim_desktop.ui.pages.registry import PAGES
 from kim_desktop.ui.qt_translations import install_qt_translations
-from kim_desktop.ui.style import apply_style
+from kim_desktop.ui.style import apply_style, follow_system_scheme
 from kim_desktop.ui.tasks import SyncTaskRunner
 
 
@@ -34,7 +34,10 @@ def main() -> None:
     scheme.add_argument("--light", action="store_true", help="force the light palette")
     args = parser.parse_args()
     app = QApplication(sys.argv[:1])
-    apply_style(app, dark=True if args.dark else False if args.light else None)  # as app.main() does
+    dark = True if args.dark else False if args.light else None
+    apply_style(app, dark=dark)  # as app.main() does
+    if dark is None:
+        follow_system_scheme(app)
     paths = resolve_paths(args.data_dir, portable=False).create()
     settings = load_settings(paths.settings_file)
     language = args.language or settings.language

@@ -1,8 +1,8 @@
 """The app's look: Fusion with a light or dark palette that follows the system, status colours, visible focus."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
@@ -136,26 +136,54 @@ def style_sheet(dark: bool) -> str:
     return APP_STYLE_SHEET % {"border": FIELD_BORDER["dark" if dark else "light"]}
 
 
-def system_prefers_dark() -> bool:
-    """Whether the desktop asks for a dark scheme (Qt 6.5+ reads Windows' and GNOME/KDE's setting)."""
-    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+def system_scheme_dark() -> bool | None:
+    """Whether the desktop asks for a dark scheme (Qt 6.5+ reads Windows' and GNOME/KDE's setting); None: it says not.
+
+    The first Qt enum the application touches builds PySide's whole `Qt` namespace (~20 ms), so this is asked
+    after the first window has painted (follow_system_scheme), not before.
+    """
+    from PySide6.QtCore import Qt
+
+    scheme = QGuiApplication.styleHints().colorScheme()
+    return None if scheme == Qt.ColorScheme.Unknown else scheme == Qt.ColorScheme.Dark
+
+
+def platform_palette_is_dark(app: QGuiApplication) -> bool:
+    """Whether the platform's own palette is dark (Qt 6.5+ gives a dark one in a dark desktop scheme); cheap."""
+    return app.palette().color(Role.Window).lightness() < 128
+
+
+def _use(app: QApplication, dark: bool) -> None:
+    app.setPalette(make_palette(dark))
+    app.setStyleSheet(style_sheet(dark))
 
 
 def apply_style(app: QApplication, dark: bool | None = None) -> None:
-    """Fusion, our palette (dark when asked or when the system is dark), field borders and focus frames.
+    """Fusion, our palette (dark when asked, or when the platform's palette is dark), field borders, focus frames.
 
-    Without `dark` it follows the system's scheme, also when it changes while KIM Desktop runs (widgets with
-    their own status colours keep the old set until they are built again; palette and borders switch at once).
+    Without `dark` call follow_system_scheme() once the first window has painted: it corrects the guess from the
+    platform's palette by the desktop's scheme and follows the scheme when it changes.
+    """
+    guess = platform_palette_is_dark(app) if dark is None else dark  # before Fusion replaces the platform palette
+    app.setStyle(QStyleFactory.create("Fusion"))
+    _use(app, guess)
+
+
+def follow_system_scheme(app: QApplication) -> Callable[..., None]:
+    """Use the desktop's light or dark scheme now and whenever it changes while KIM Desktop runs.
+
+    Widgets with their own status colours keep the old set until they are built again; palette and borders switch
+    at once. When the desktop names no scheme, the palette stays as apply_style chose it.
     """
 
-    def use(scheme_dark: bool) -> None:
-        app.setPalette(make_palette(scheme_dark))
-        app.setStyleSheet(style_sheet(scheme_dark))
+    def follow(*_scheme: object) -> None:
+        dark = system_scheme_dark()
+        if dark is not None and dark != is_dark():
+            _use(app, dark)
 
-    app.setStyle(QStyleFactory.create("Fusion"))
-    use(system_prefers_dark() if dark is None else dark)
-    if dark is None:
-        app.styleHints().colorSchemeChanged.connect(lambda _scheme: use(system_prefers_dark()))
+    follow()
+    app.styleHints().colorSchemeChanged.connect(follow)
+    return follow  # connected to colorSchemeChanged (tests disconnect it)
 
 
 def is_dark() -> bool:

@@ -253,3 +253,42 @@ def test_an_encrypted_database_asks_its_passphrase_before_opening(
         assert runner.ran == ["_find_locked"] and start.exit_code == 0  # nothing checked, nothing opened
     else:
         assert runner.ran[:3] == ["_find_locked", "_inspect", "_open"]
+
+
+@pytest.mark.parametrize("with_admin", [True, False], ids=["sign-in", "first start"])
+def test_the_first_window_shows_before_qts_enum_namespace_is_built(tmp_path: Path, with_admin: bool) -> None:
+    import os
+    import subprocess
+    import sys
+
+    # PySide builds all ~170 enums of the `Qt` namespace on first use (~20 ms, a tenth of the start-up): the
+    # first dialog must show without it (a QDialogButtonBox built with buttons, or colorScheme(), would build it).
+    paths = data_folder(tmp_path, with_admin)
+    if not with_admin:
+        paths.database_file.unlink()
+    script = (
+        "import sys\n"
+        "import PySide6.QtCore as core\n"
+        "from PySide6.QtCore import QEvent, QObject, QTimer\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "class FirstShow(QObject):\n"
+        "    def eventFilter(self, obj, event):\n"
+        "        if event.type() == QEvent.Type.Show and obj.isWidgetType() and obj.isWindow() and not seen:\n"
+        "            seen.append((type(obj).__name__, 'Qt' in core.__dict__))\n"
+        "            QTimer.singleShot(0, obj.reject)\n"
+        "        return False\n"
+        "seen = []\n"
+        "app = QApplication(sys.argv[:1])\n"
+        "probe = FirstShow()\n"
+        "app.installEventFilter(probe)\n"
+        "from kim_desktop import app as kim_app\n"
+        f"kim_app.main(['--data-dir', {str(paths.data_dir)!r}, '--quit-after', '5000'])\n"
+        "print(seen)\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False, env=env
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    dialog = "SignInDialog" if with_admin else "FirstAdminDialog"
+    assert done.stdout.strip().splitlines()[-1] == str([(dialog, False)])

