@@ -58,13 +58,30 @@ def _from_top(distance: float) -> float:
     return float(PAGE_HEIGHT - distance)
 
 
+@dataclass(frozen=True)
+class _Block:
+    """Flowables laid out in a box once; text that would not fit is shrunk, never cut off or drawn over."""
+
+    box: KeepInFrame
+    used_height: float
+
+    @classmethod
+    def lay_out(cls, canvas: Canvas, flowables: Sequence[Flowable], width: float, height: float) -> "_Block":
+        """Lay the flowables out for the box."""
+        box = KeepInFrame(width, height, list(flowables), mode="shrink")
+        _, used_height = box.wrapOn(canvas, width, height)
+        return cls(box, used_height)
+
+    def draw(self, canvas: Canvas, x: float, top: float) -> None:
+        """Draw at x with the box's top `top` from the top edge (a block can be drawn on many pages)."""
+        self.box.drawOn(canvas, x, _from_top(top) - self.used_height)
+
+
 def _draw_block(
     canvas: Canvas, flowables: Sequence[Flowable], x: float, top: float, width: float, height: float
 ) -> None:
     """Draw flowables into a box; text that would not fit is shrunk, never cut off or drawn over its neighbour."""
-    box = KeepInFrame(width, height, list(flowables), mode="shrink")
-    _, used_height = box.wrapOn(canvas, width, height)
-    box.drawOn(canvas, x, _from_top(top) - used_height)
+    _Block.lay_out(canvas, flowables, width, height).draw(canvas, x, top)
 
 
 class _LetterPages:
@@ -75,6 +92,9 @@ class _LetterPages:
         self.german = Typesetter.for_language("de")
         # Page number in the document of this letter's first page: letters of a batch count their own pages.
         self._first_page_number = 1
+        # The footer and the running header are the same on every page: laid out once per letter.
+        self._footer_block: _Block | None = None
+        self._header_block: _Block | None = None
 
     def _label(self, key: str) -> str:
         return self.frame.german.text(f"labels.{key}")
@@ -89,8 +109,10 @@ class _LetterPages:
             f" · {self._label('email')} {office.email}",
             f"{self._label('opening_hours')}: {office.opening_hours}",
         ]
-        paragraph = self.german.paragraph("\n".join(lines), size=7.0, space_after=0)
-        _draw_block(canvas, [paragraph], LEFT, FOOTER_TOP, BODY_WIDTH, 16 * mm)
+        if self._footer_block is None:
+            paragraph = self.german.paragraph("\n".join(lines), size=7.0, space_after=0)
+            self._footer_block = _Block.lay_out(canvas, [paragraph], BODY_WIDTH, 16 * mm)
+        self._footer_block.draw(canvas, LEFT, FOOTER_TOP)
 
     def _marks(self, canvas: Canvas) -> None:
         canvas.setLineWidth(0.3)
@@ -171,18 +193,19 @@ class _LetterPages:
     def later_page(self, canvas: Canvas, _doc: BaseDocTemplate) -> None:
         """A running header naming sender, addressee and reference, so loose pages can be matched; footer."""
         canvas.saveState()
-        person = self.frame.person
-        birth = f" ({format_date(person.birth_date)})" if person.birth_date else ""
-        header = (
-            f"{self.frame.office.name} · {person.full_name}{birth} · {self._label('reference')} "
-            f"{self.frame.reference} · {format_date(self.frame.issue_date)}"
-        )
+        width = BODY_WIDTH - 20 * mm
+        if self._header_block is None:
+            person = self.frame.person
+            birth = f" ({format_date(person.birth_date)})" if person.birth_date else ""
+            header = (
+                f"{self.frame.office.name} · {person.full_name}{birth} · {self._label('reference')} "
+                f"{self.frame.reference} · {format_date(self.frame.issue_date)}"
+            )
+            paragraph = self.german.paragraph(header, size=SMALL_SIZE, space_after=0)
+            self._header_block = _Block.lay_out(canvas, [paragraph], width, 12 * mm)
+        self._header_block.draw(canvas, LEFT, 12 * mm)
         page_number = canvas.getPageNumber() - self._first_page_number + 1
         page = self.frame.german.text("labels.page", {"page": str(page_number)})
-        width = BODY_WIDTH - 20 * mm
-        _draw_block(
-            canvas, [self.german.paragraph(header, size=SMALL_SIZE, space_after=0)], LEFT, 12 * mm, width, 12 * mm
-        )
         _draw_block(
             canvas,
             [self.german.paragraph(page, size=SMALL_SIZE, space_after=0)],

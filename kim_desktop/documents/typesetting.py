@@ -1,7 +1,9 @@
 """Flowables in one language's script and direction: paragraphs, bullet lists and label/value tables."""
 
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -16,14 +18,36 @@ SMALL_SIZE = 8.0
 _RTL_WRAP_SLACK = 1.0
 
 
+_PARSED_LIMIT = 4096
+# Parsed markup by (markup, font, size, colour): labels and standard texts recur in every letter of a session or a
+# batch, and reportlab's markup parser (html.parser) is about a sixth of a letter's time. Each paragraph gets
+# its own copies of the fragments.
+_parsed: "OrderedDict[tuple[str, str, float, str], list[Any]]" = OrderedDict()
+
+
+def _fresh(frags: list[Any]) -> list[Any]:
+    return [frag.clone(link=list(frag.link), us_lines=list(frag.us_lines)) for frag in frags]
+
+
 class _Paragraph(Paragraph):  # type: ignore[misc]  # reportlab ships no type information
-    """A paragraph that breaks its lines once per width.
+    """A paragraph that parses its markup once per process and breaks its lines once per width.
 
     Tables, KeepTogether and KeepInFrame wrap the same paragraph several times at the same width, and
     Paragraph.wrap depends on nothing but the width (the available height is not used): the result holds.
     """
 
     _wrapped: tuple[float, tuple[float, float]] | None = None
+
+    def __init__(self, text: str, style: ParagraphStyle) -> None:
+        key = (text, style.fontName, float(style.fontSize), repr(style.textColor))
+        parsed = _parsed.get(key)
+        if parsed is not None:
+            super().__init__(text, style, frags=_fresh(parsed))
+            return
+        super().__init__(text, style)
+        if len(_parsed) >= _PARSED_LIMIT:
+            _parsed.popitem(last=False)
+        _parsed[key] = _fresh(self.frags)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab API)
         """Lay out for the width (once per width) and return the size."""

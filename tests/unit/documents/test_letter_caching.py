@@ -5,7 +5,7 @@ import hashlib
 import pytest
 import reportlab
 
-from kim_desktop.documents import fonts, text
+from kim_desktop.documents import fonts, text, typesetting
 from kim_desktop.documents.appointment_letter import render_appointment_letter
 from kim_desktop.documents.referral_letter import render_referral_letter
 
@@ -42,14 +42,26 @@ def _clear_caches() -> None:
         text._rtl_visual_lines,
     ):
         cached.cache_clear()
+    typesetting._parsed.clear()
 
 
 @pytest.mark.parametrize(("kind", "language"), sorted(_RECORDED))
 def test_cold_and_warm_caches_give_the_same_bytes(kind: str, language: str) -> None:
     _clear_caches()
     cold = _render(kind, language)
+    assert typesetting._parsed  # the standard texts were parsed once and kept
     warm = _render(kind, language)
     assert cold == warm
+
+
+def test_a_paragraph_never_changes_the_parsed_markup_another_one_gets() -> None:
+    typesetter = typesetting.Typesetter.for_language("de")
+    first = typesetter.paragraph("Bitte bringen Sie mit:")
+    first.frags[0].text = "geändert"
+    first.frags[0].link.append("x")
+    second = typesetter.paragraph("Bitte bringen Sie mit:")
+    assert second.frags[0].text == "Bitte bringen Sie mit:"
+    assert second.frags[0].link == []
 
 
 @pytest.mark.skipif(reportlab.Version != _RECORDED_WITH, reason="hashes recorded with another reportlab")
