@@ -1,6 +1,7 @@
 """The KIM quarterly report: the queries behind every figure, returned as one anonymised KimReport."""
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
@@ -70,7 +71,8 @@ def compute_kim_report(
     with session.begin():
         rules = load_rules(session)
         target_days = 7 * rules.int("start_target_weeks")
-        barrier_sessions, barrier_people = _barriers(session, period)
+        topics = _topic_counts(session, period)
+        barrier_sessions, barrier_people = _barriers(topics)
         demand, gaps = _demand(session, period)
         return KimReport(
             period_start=start,
@@ -80,7 +82,7 @@ def compute_kim_report(
             suppression_threshold=rules.int("report_suppression_threshold"),
             target_days=target_days,
             registration_days=REGISTRATION_WITHOUT_DELAY_DAYS,
-            counselling=_counselling(session, period),
+            counselling=_counselling(session, period, topics),
             referrals=_referrals(session, period),
             waiting=_waiting(session, period),
             seats=_seats(session, period),
@@ -95,7 +97,7 @@ def _in_period(period: _Period) -> sa.ColumnElement[bool]:
     return sa.and_(CounsellingSession.held_at >= period.start_at, CounsellingSession.held_at < period.end_at)
 
 
-def _counselling(session: Session, period: _Period) -> CounsellingFigures:
+def _counselling(session: Session, period: _Period, topics: list["_TopicCount"]) -> CounsellingFigures:
     year = sa.extract("year", CounsellingSession.held_at)
     month = sa.extract("month", CounsellingSession.held_at)
     months: dict[tuple[str, ...], int] = {
@@ -127,37 +129,50 @@ def _counselling(session: Session, period: _Period) -> CounsellingFigures:
         .subquery()
     )
     new_people = session.scalar(sa.select(sa.func.count()).select_from(first_held))
-    topics = session.execute(
-        sa.select(Topic.label, sa.func.count())
-        .select_from(CounsellingSession)
-        .join(session_topics, session_topics.c.session_id == CounsellingSession.id)
-        .join(Topic, Topic.id == session_topics.c.topic_id)
-        .where(_in_period(period))
-        .group_by(Topic.label)
-    )
+    by_topic: Counter[tuple[str, ...]] = Counter()
+    for topic in topics:
+        by_topic[(topic.label,)] += topic.sessions
     return CounsellingFigures(
         sessions=sum(months.values()),
         people=int(people or 0),
         new_people=int(new_people or 0),
         by_month=count_table(("month",), months),
         by_channel=count_table(("channel",), channels),
-        by_topic=count_table(("topic",), {(label,): int(n) for label, n in topics}),
+        by_topic=count_table(("topic",), by_topic),
         by_interpreter=count_table(("interpreter",), interpreter),
     )
 
 
-def _barriers(session: Session, period: _Period) -> tuple[CountTable, CountTable]:
+@dataclass(frozen=True)
+class _TopicCount:
+    """Sessions of the period with a topic, and how many different people had them."""
+
+    label: str
+    is_barrier: bool
+    sessions: int
+    people: int
+
+
+def _topic_counts(session: Session, period: _Period) -> list[_TopicCount]:
+    """One pass over the period's session topics for the topic table and the barrier tables."""
     rows = session.execute(
-        sa.select(Topic.label, sa.func.count(), sa.func.count(sa.distinct(CounsellingSession.person_id)))
+        sa.select(
+            Topic.label, Topic.is_barrier, sa.func.count(), sa.func.count(sa.distinct(CounsellingSession.person_id))
+        )
         .select_from(CounsellingSession)
         .join(session_topics, session_topics.c.session_id == CounsellingSession.id)
         .join(Topic, Topic.id == session_topics.c.topic_id)
-        .where(_in_period(period), Topic.is_barrier.is_(True))
-        .group_by(Topic.label)
-    ).all()
+        .where(_in_period(period))
+        .group_by(Topic.label, Topic.is_barrier)
+    )
+    return [_TopicCount(label, bool(barrier), int(n), int(p)) for label, barrier, n, p in rows]
+
+
+def _barriers(topics: list[_TopicCount]) -> tuple[CountTable, CountTable]:
+    barriers = [topic for topic in topics if topic.is_barrier]
     return (
-        count_table(("topic",), {(label,): int(n) for label, n, _ in rows}),
-        count_table(("topic",), {(label,): int(p) for label, _, p in rows}),
+        count_table(("topic",), {(t.label,): t.sessions for t in barriers}),
+        count_table(("topic",), {(t.label,): t.people for t in barriers}),
     )
 
 
