@@ -7,7 +7,7 @@ from collections.abc import Sequence
 def main(argv: Sequence[str] | None = None) -> int:
     """Dispatch to the CLI when a command is named, else start the GUI."""
     args = list(sys.argv[1:] if argv is None else argv)
-    from kim_desktop.cli import COMMANDS
+    from kim_desktop.cli_options import COMMANDS
 
     if any(a in COMMANDS for a in args) or any(a in ("-h", "--help", "--version") for a in args):
         from kim_desktop.cli import main as cli_main

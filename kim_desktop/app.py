@@ -12,7 +12,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from kim_desktop import APP_ID, APP_NAME, ORG_NAME, __version__
-from kim_desktop.cli import add_location_options
+from kim_desktop.cli_options import add_location_options
 from kim_desktop.domain.errors import KimError
 from kim_desktop.i18n import _, error_text, install_language
 from kim_desktop.paths import AppPaths, resolve_paths, resource

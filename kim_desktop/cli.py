@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from kim_desktop import __version__
 from kim_desktop.cli_auth import add_account_options, signed_in
+from kim_desktop.cli_options import add_location_options
 from kim_desktop.domain.access import Action
 from kim_desktop.domain.errors import KimError
 from kim_desktop.paths import AppPaths, resolve_paths
@@ -31,13 +32,6 @@ DEMO_OFFICE = OfficeProfile(
     email="integration@musterland.example",
     opening_hours="Mo–Fr 8:30–12:30, Do 14:00–17:30",
 )
-
-
-def add_location_options(parser: argparse.ArgumentParser) -> None:
-    """Options that say which data folder and database to use (shared by GUI and CLI)."""
-    parser.add_argument("--data-dir", type=Path, help="Datenordner (Datenbank, Einstellungen, Protokolle)")
-    parser.add_argument("--portable", action="store_true", default=None, help="Daten neben dem Programm ablegen")
-    parser.add_argument("--database-url", help="Datenbank-URL statt der Einstellung (z. B. postgresql+psycopg://…)")
 
 
 def open_configured_database(args: argparse.Namespace, paths: AppPaths) -> "OpenDatabase":
@@ -217,22 +211,6 @@ def build_parser() -> argparse.ArgumentParser:
     add_report_commands(commands)
     add_maintenance_commands(commands)
     return parser
-
-
-COMMANDS = (
-    "info",
-    "migrate",
-    "demo-data",
-    "courses",
-    "letter",
-    "report",
-    "backup",
-    "restore",
-    "check",
-    "migrate-to",
-    "encrypt",
-    "decrypt",
-)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
