@@ -32,7 +32,8 @@ def render(results: list[BenchResult], reference: CpuReference) -> str:
     ]
     for r in results:
         met = "yes" if r.met else "**no**"
-        lines.append(f"| {r.figure} | ≤ {r.goal:g} {r.unit} | {r.measured:.1f} {r.unit} | {met} | {r.note} |")
+        digits = 2 if r.unit == "x" else 1  # a ratio of 1.52 must not print as 1.5 next to "no"
+        lines.append(f"| {r.figure} | ≤ {r.goal:g} {r.unit} | {r.measured:.{digits}f} {r.unit} | {met} | {r.note} |")
     return "\n".join(lines)
 
 

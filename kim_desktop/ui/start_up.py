@@ -20,16 +20,25 @@ from kim_desktop.paths import AppPaths
 from kim_desktop.settings import Settings
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.crash_dialog import show_error
-from kim_desktop.ui.dialogs.first_admin_dialog import FirstAdminDialog
 from kim_desktop.ui.dialogs.sign_in_dialog import SignInDialog
 from kim_desktop.ui.events import AppEvents
 
 if TYPE_CHECKING:
     from kim_desktop.services.database import OpenDatabase
     from kim_desktop.services.restore import IntegrityReport
+    from kim_desktop.ui.dialogs.first_admin_dialog import FirstAdminDialog
     from kim_desktop.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
+
+
+def _first_dialog(first_start: bool) -> "type[SignInDialog] | type[FirstAdminDialog]":
+    """The sign-in dialog, or on a database without accounts the first-start dialog (imported only then)."""
+    if not first_start:
+        return SignInDialog
+    from kim_desktop.ui.dialogs.first_admin_dialog import FirstAdminDialog
+
+    return FirstAdminDialog
 
 Success = Callable[[Any], None]
 Failure = Callable[[BaseException], None]
@@ -140,7 +149,7 @@ class StartUp:
         self, give_up_after_ms: int | None = None, after_first_paint: Callable[[], None] | None = None
     ) -> UiContext | None:
         """Block until someone has signed in (the context, tasks on the real runner) or the start ended (None)."""
-        self._show(FirstAdminDialog if self.fresh_install() else SignInDialog)
+        self._show(_first_dialog(self.fresh_install()))
 
         def begin() -> None:  # after the dialog's first paint: nothing competes with it for the GIL
             if after_first_paint is not None:
@@ -166,7 +175,7 @@ class StartUp:
         if self.dialog is not None:
             self.dialog.reject()
 
-    def _show(self, kind: type[SignInDialog] | type[FirstAdminDialog]) -> None:
+    def _show(self, kind: "type[SignInDialog] | type[FirstAdminDialog]") -> None:
         old, self.dialog = self.dialog, None
         self.gate.drop()  # work of the old dialog (a sign-in on a database without accounts) is void
         if old is not None:
@@ -267,8 +276,8 @@ class StartUp:
             return
         if opened.network_warning:
             QMessageBox.warning(self.dialog, APP_NAME, opened.network_warning)
-        if opened.first_start != isinstance(self.dialog, FirstAdminDialog):
-            self._show(FirstAdminDialog if opened.first_start else SignInDialog)
+        if opened.first_start == isinstance(self.dialog, SignInDialog):
+            self._show(_first_dialog(opened.first_start))
         self.gate.release(self.runner)
         from kim_desktop.ui.preload import preload_window_modules
 

@@ -210,7 +210,8 @@ def test_the_first_window_needs_no_data_layer() -> None:
         "import sys\n"
         "import kim_desktop.__main__, kim_desktop.app\n"
         "late = ('sqlalchemy', 'alembic', 'reportlab', 'kim_desktop.db', 'kim_desktop.services', "
-        "'kim_desktop.ui.tasks', 'kim_desktop.ui.main_window', 'logging.handlers')\n"
+        "'kim_desktop.ui.tasks', 'kim_desktop.ui.main_window', 'logging.handlers', "
+        "'kim_desktop.ui.dialogs.first_admin_dialog')\n"
         "print(' '.join(name for name in late if name in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False)
