@@ -4,19 +4,25 @@ import logging
 import sys
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kim_desktop.domain.errors import KimError
 from kim_desktop.i18n import _, error_text
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
 log = logging.getLogger("kim_desktop.crash")
 # Error boxes shown from the excepthook have no owner; keep them alive until closed.
-_open_boxes: list[QMessageBox] = []
+_open_boxes: "list[QMessageBox]" = []
 
 
-def show_error(parent: QWidget | None, exc: BaseException, log_file: Path) -> QMessageBox:
+def show_error(parent: QWidget | None, exc: BaseException, log_file: Path) -> "QMessageBox":
     """Tell the user about an error: their own (actionable) or a bug (with the log file)."""
+    from PySide6.QtWidgets import QMessageBox  # each Qt class costs ~1-3 ms to set up: not before the first window
+
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning if isinstance(exc, KimError) else QMessageBox.Icon.Critical)
     box.setWindowTitle(_("KIM Desktop"))

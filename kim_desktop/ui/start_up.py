@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtWidgets import QDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from kim_desktop import APP_NAME
 from kim_desktop.domain.errors import KimError
@@ -24,6 +24,8 @@ from kim_desktop.ui.dialogs.sign_in_dialog import SignInDialog
 from kim_desktop.ui.events import AppEvents
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QProgressDialog
+
     from kim_desktop.services.database import OpenDatabase
     from kim_desktop.services.restore import IntegrityReport
     from kim_desktop.ui.dialogs.first_admin_dialog import FirstAdminDialog
@@ -39,6 +41,7 @@ def _first_dialog(first_start: bool) -> "type[SignInDialog] | type[FirstAdminDia
     from kim_desktop.ui.dialogs.first_admin_dialog import FirstAdminDialog
 
     return FirstAdminDialog
+
 
 Success = Callable[[Any], None]
 Failure = Callable[[BaseException], None]
@@ -78,6 +81,7 @@ class WaitForDatabase:
         self._held.append((work, on_success, on_failure, label, parent))
         if self.notice is None:
             from PySide6.QtCore import Qt  # its ~100 enums are made on first import: not before the first window
+            from PySide6.QtWidgets import QProgressDialog
 
             self.notice = QProgressDialog(_("Datenbank wird geöffnet …"), "", 0, 0, parent)
             self.notice.setObjectName("databaseOpeningNotice")
@@ -229,6 +233,8 @@ class StartUp:
         if report is None or report.ok:
             self.runner.run(self._open, self._opened, self._failed)
             return
+        from PySide6.QtWidgets import QMessageBox  # error paths only: not before the first window
+
         log.warning("database damaged at start")
         if self.dialog is not None:
             self.dialog.hide()
@@ -275,6 +281,8 @@ class StartUp:
         if self.dialog is None:  # cancelled meanwhile
             return
         if opened.network_warning:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.warning(self.dialog, APP_NAME, opened.network_warning)
         if opened.first_start == isinstance(self.dialog, SignInDialog):
             self._show(_first_dialog(opened.first_start))
@@ -285,6 +293,8 @@ class StartUp:
         self.runner.run(preload_window_modules, lambda _names: None)
 
     def _failed(self, exc: BaseException) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         if self.dialog is not None:
             self.dialog.hide()
         if isinstance(exc, KimError):
