@@ -23,7 +23,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy kim_desktop
+	$(VENV)/bin/mypy kim_desktop bench
 	$(VENV)/bin/lint-imports
 
 bench: $(STAMP)

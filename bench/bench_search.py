@@ -3,6 +3,7 @@
 import os
 import time
 from datetime import date
+from functools import partial
 
 from bench.common import BenchResult, median_ms, scaled_database
 
@@ -31,10 +32,10 @@ def run() -> list[BenchResult]:
         phone = session.scalar(sa.select(Person.phone).offset(people // 4).limit(1)) or ""
     assert isinstance(born, date)
     queries = [*PREFIXES, born.strftime("%d.%m.%Y"), file_number[:8], file_number, phone[-7:]]
-    per_query = {}
+    per_query: dict[str, float] = {}
     for text in queries:
         with db.sessions() as session:
-            per_query[text] = median_ms(lambda t=text, s=session: search_people(s, t, limit=PAGE_SIZE), repeat=7)
+            per_query[text] = median_ms(partial(search_people, session, text, limit=PAGE_SIZE), repeat=7)
     keystroke = sorted(per_query.values())[len(per_query) // 2]
     slowest = max(per_query, key=lambda k: per_query[k])
 

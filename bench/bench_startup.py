@@ -177,7 +177,10 @@ def run() -> list[BenchResult]:
         env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).resolve().parent.parent), env.get("PYTHONPATH", "")])
         _start_ms(bare, env)  # warm the file cache for both
         _start_ms(kim, env)
-        bare_ms, kim_ms, bare_cpu, kim_cpu = [], [], [], []
+        bare_ms: list[float] = []
+        kim_ms: list[float] = []
+        bare_cpu: list[float] = []
+        kim_cpu: list[float] = []
         for _ in range(RUNS):
             for script, wall, cpu in ((bare, bare_ms, bare_cpu), (kim, kim_ms, kim_cpu)):
                 ms, _window, _log, cpu_ms = _start_ms(script, env)
