@@ -93,8 +93,11 @@ def cmd_demo_data(args: argparse.Namespace, paths: AppPaths) -> int:
         if not empty and args.if_empty:
             print("Die Datenbank enthält bereits Daten; Demodaten werden nicht angelegt.")
             return 0
-        if not empty:  # fictional people among real ones, and demo accounts: only an administrator may
-            signed_in(args, db, Action.ADMIN_ACCOUNTS, "demo-data")
+        if not empty:  # demo accounts with the published password must never reach a real database
+            raise KimError(
+                "Die Datenbank enthält bereits Benutzerkonten oder Daten: Demodaten nur in eine leere Datenbank "
+                "(z. B. mit --data-dir NEUER_ORDNER)."
+            )
         summary = generate_demo_data(db.sessions, scale=args.scale, seed=args.seed)
         from kim_desktop.services.accounts import set_demo_passwords
 
@@ -206,7 +209,9 @@ def build_parser() -> argparse.ArgumentParser:
     from kim_desktop.cli_letters import add_letter_commands
     from kim_desktop.cli_maintenance import add_maintenance_commands
     from kim_desktop.cli_report import add_report_commands
+    from kim_desktop.cli_setup import add_setup_commands
 
+    add_setup_commands(commands)
     add_letter_commands(commands)
     add_report_commands(commands)
     add_maintenance_commands(commands)

@@ -8,6 +8,8 @@ COMMANDS = (
     "info",
     "migrate",
     "demo-data",
+    "init",
+    "municipalities",
     "courses",
     "letter",
     "report",

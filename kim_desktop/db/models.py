@@ -95,6 +95,10 @@ class Municipality(Base):
     latitude: Mapped[float | None]
     longitude: Mapped[float | None]
     is_town: Mapped[bool] = mapped_column(default=False)
+    # Amtlicher Gemeindeschlüssel (8 digits: Land, Regierungsbezirk, Kreis, Gemeinde); None where typed by hand.
+    ags: Mapped[str | None] = mapped_column(sa.String(8), unique=True)
+    # A retired municipality stays on old records but is no longer offered for new ones.
+    retired: Mapped[bool] = mapped_column(default=False)
 
 
 class CourseLocation(Base):

@@ -90,10 +90,14 @@ def get_case_file(
         )
 
 
-def list_municipalities(session: Session) -> list[Choice]:
-    """The network's municipalities by name, with their postcodes."""
+def list_municipalities(session: Session, keep_id: int | None = None) -> list[Choice]:
+    """The municipalities new records may get, by name, with their postcodes (plus keep_id even if retired)."""
     with session.begin():
-        rows = session.execute(sa.select(Municipality.id, Municipality.name, Municipality.postcodes).order_by("name"))
+        rows = session.execute(
+            sa.select(Municipality.id, Municipality.name, Municipality.postcodes)
+            .where(sa.or_(Municipality.retired.is_(False), Municipality.id == (keep_id or 0)))
+            .order_by("name")
+        )
         return [Choice(mid, name, postcodes) for mid, name, postcodes in rows]
 
 

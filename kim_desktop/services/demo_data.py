@@ -62,9 +62,13 @@ class DemoSummary:
 
 
 def database_is_empty(session: Session) -> bool:
-    """Whether the database holds neither people nor courses (demo data may be generated)."""
-    no_people = session.scalar(sa.select(m.Person.id).limit(1)) is None
-    return no_people and session.scalar(sa.select(m.Course.id).limit(1)) is None
+    """Whether demo data may go in: no account, person, course, partner or municipality yet.
+
+    An office that has only created its administrator, or only imported its municipalities, is a real database:
+    demo people and accounts with the published demo password must never be added to it.
+    """
+    tables = (m.Advisor.id, m.Person.id, m.Course.id, m.Organisation.id, m.Municipality.id)
+    return all(session.scalar(sa.select(column).limit(1)) is None for column in tables)
 
 
 def generate_demo_data(
@@ -76,7 +80,7 @@ def generate_demo_data(
     with sessions() as session, session.begin():
         if not database_is_empty(session):
             raise KimError(
-                Text(N_("Die Datenbank enthält bereits Personen oder Kurse: Demodaten nur in eine leere Datenbank."))
+                Text(N_("Die Datenbank enthält bereits Daten oder Benutzerkonten: Demodaten nur in eine leere Datenbank."))
             )
         demo = _Demo(session, random.Random(seed), today or date.today(), scale)
         demo.build()

@@ -122,7 +122,13 @@ def location_choices(session: Session) -> tuple[list[Place], list[Place]]:
             .where(Organisation.kind == OrganisationKind.KURSTRAEGER)
             .order_by(Organisation.name)
         )
-        munis = session.execute(sa.select(Municipality.id, Municipality.name).order_by(Municipality.name))
+        munis = session.execute(
+            sa.select(Municipality.id, Municipality.name)
+            .where(
+                sa.or_(Municipality.retired.is_(False), Municipality.id.in_(sa.select(CourseLocation.municipality_id)))
+            )
+            .order_by(Municipality.name)
+        )
         return [Place(i, n) for i, n in providers], [Place(i, n) for i, n in munis]
 
 
@@ -206,7 +212,11 @@ def update_location(session: Session, location_id: int, data: LocationInput, *, 
 def travel_time_grid(session: Session) -> TravelGrid:
     """The whole travel-time table with its axes."""
     with session.begin():
-        munis = session.execute(sa.select(Municipality.id, Municipality.name).order_by(Municipality.name))
+        munis = session.execute(
+            sa.select(Municipality.id, Municipality.name)
+            .where(Municipality.retired.is_(False))
+            .order_by(Municipality.name)
+        )
         locs = session.execute(
             sa.select(CourseLocation.id, CourseLocation.name, Municipality.name)
             .join(Municipality, CourseLocation.municipality_id == Municipality.id)

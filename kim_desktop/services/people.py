@@ -56,9 +56,18 @@ def _search_key(data: PersonInput) -> str:
     return fold_for_search(f"{data.family_name} {data.given_names}")[:400]
 
 
-def _check_municipality(session: Session, data: PersonInput) -> None:
-    if data.municipality_id is not None and session.get(Municipality, data.municipality_id) is None:
+def _check_municipality(session: Session, data: PersonInput, current_id: int | None = None) -> None:
+    """The municipality exists, and is not retired unless the person already lives there (current_id)."""
+    if data.municipality_id is None:
+        return
+    municipality = session.get(Municipality, data.municipality_id)
+    if municipality is None:
         raise ValidationFailed([FieldError("municipality_id", Text(N_("Wohnort (Gemeinde): nicht in der Liste.")))])
+    if municipality.retired and municipality.id != current_id:
+        raise ValidationFailed(
+            [FieldError("municipality_id", Text(N_("Wohnort (Gemeinde): „{name}“ wird nicht mehr geführt."),
+                                                name=municipality.name))]
+        )  # fmt: skip
 
 
 def _apply(session: Session, person: Person, data: PersonInput) -> None:
@@ -172,8 +181,8 @@ def update_person(
     check_person(data, today)
     try:
         with session.begin():
-            _check_municipality(session, data)
             person = load_person(session, person_id)
+            _check_municipality(session, data, person.municipality_id)
             if expected_version is not None and person.version != expected_version:
                 raise Conflict(
                     Text(N_("Die Person wurde inzwischen an einem anderen Platz geändert. Bitte neu laden."))

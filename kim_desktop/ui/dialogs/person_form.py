@@ -127,8 +127,9 @@ class PersonForm(QDialog):
 
         def work() -> tuple[Choices, PersonDetails | None]:
             with self.ctx.db.sessions() as session:
-                choices = (list_municipalities(session), list_permission_issuers(session))
                 details = get_person_details(session, person_id, actor=actor) if person_id is not None else None
+                keep = details.data.municipality_id if details is not None else None
+                choices = (list_municipalities(session, keep), list_permission_issuers(session))
                 return choices, details
 
         self.ctx.tasks.run(work, self._loaded)
