@@ -20,7 +20,9 @@ def read_new_password(username: str) -> str:
     if given:
         return given
     if not sys.stdin.isatty():
-        raise KimError(f"Kein Passwort für „{username}“: bitte {PASSWORD_VARIABLE} setzen (kein Terminal für die Eingabe).")
+        raise KimError(
+            f"Kein Passwort für „{username}“: bitte {PASSWORD_VARIABLE} setzen (kein Terminal für die Eingabe)."
+        )
     typed = getpass.getpass(f"Neues Passwort für {username}: ")
     if getpass.getpass("Passwort wiederholen: ") != typed:
         raise KimError("Die beiden Eingaben des Passworts stimmen nicht überein.")
@@ -72,7 +74,8 @@ def cmd_municipalities_import(args: argparse.Namespace, paths: AppPaths) -> int:
             raise KimError(f"{args.file}: {exc}") from exc
         print(f"{args.file.name}: {preview.summary()}")
         if preview.skipped_other_counties:
-            print(f"  {preview.skipped_other_counties} Gemeinden anderer Kreise ausgelassen (Kreisschlüssel {args.kreis}).")
+            skipped = preview.skipped_other_counties
+            print(f"  {skipped} Gemeinden anderer Kreise ausgelassen (Kreisschlüssel {args.kreis}).")
         for item in preview.items:
             if item.status == MunicipalityStatus.CHANGED:
                 print(f"  geändert: {item.name} ({'; '.join(item.changes)})")
@@ -86,7 +89,10 @@ def cmd_municipalities_import(args: argparse.Namespace, paths: AppPaths) -> int:
             return 0
         with db.sessions() as session:
             outcome = apply_municipality_import(session, preview, actor=actor)
-        print(f"Gespeichert: {outcome.created} neue, {outcome.updated} geänderte Gemeinden ({outcome.unchanged} unverändert).")
+        print(
+            f"Gespeichert: {outcome.created} neue, {outcome.updated} geänderte Gemeinden "
+            f"({outcome.unchanged} unverändert)."
+        )
     finally:
         db.close()
     return 0

@@ -80,7 +80,12 @@ def generate_demo_data(
     with sessions() as session, session.begin():
         if not database_is_empty(session):
             raise KimError(
-                Text(N_("Die Datenbank enthält bereits Daten oder Benutzerkonten: Demodaten nur in eine leere Datenbank."))
+                Text(
+                    N_(
+                        "Die Datenbank enthält bereits Daten oder Benutzerkonten: "
+                        "Demodaten nur in eine leere Datenbank."
+                    )
+                )
             )
         demo = _Demo(session, random.Random(seed), today or date.today(), scale)
         demo.build()

@@ -53,8 +53,8 @@ def test_commands_with_data_need_a_signed_in_account(
     monkeypatch.setenv("KIM_PASSWORD", DEMO_PASSWORD)
     assert main(["--data-dir", str(tmp_path), "--user", "demo.lesen", "courses", "export", "--free-seats", seats]) == 0
     assert "Kurse exportiert" in capsys.readouterr().out
-    assert main(["--data-dir", str(tmp_path), "--user", "demo.mbe1", "demo-data"]) == 2  # not empty: admins only
-    assert "Beratung" in capsys.readouterr().err
+    assert main(["--data-dir", str(tmp_path), "--user", "demo.admin", "demo-data"]) == 2  # not empty: nobody
+    assert "bereits Benutzerkonten oder Daten" in capsys.readouterr().err
     monkeypatch.setenv("KIM_PASSWORD", "falsches-passwort")
     assert main(["--data-dir", str(tmp_path), "--user", "demo.admin", "info"]) == 0  # info needs no account
 

@@ -7,8 +7,8 @@ import pytest
 import sqlalchemy as sa
 
 from kim_desktop.db import models as m
-from kim_desktop.domain.errors import ValidationFailed
 from kim_desktop.domain.enums import OrganisationKind
+from kim_desktop.domain.errors import ValidationFailed
 from kim_desktop.exchange.course_offers import ImportFileError
 from kim_desktop.services.case_file import list_municipalities
 from kim_desktop.services.database import OpenDatabase
@@ -27,7 +27,7 @@ from kim_desktop.services.municipality_import import (
     apply_municipality_import,
     preview_municipality_file,
 )
-from kim_desktop.services.people import register_person, update_person, get_person_details
+from kim_desktop.services.people import get_person_details, register_person, update_person
 from kim_desktop.services.people_dto import PersonInput
 from tests.integration.municipality_fixtures import GV100_LINES, gv100_line, write_gv100
 
@@ -90,8 +90,10 @@ def test_reimport_gives_hand_typed_municipalities_their_key(database: OpenDataba
     ("content", "encoding"),
     [
         ("Gemeinde;PLZ;AGS\nBad Iburg;49186;03459005\nGlandorf;49219;03459015\nBissendorf;49143 49163;\n", "utf-8"),
-        ("Gemeinde,PLZ,AGS\r\nBad Iburg,49186,03459005\r\nGlandorf,49219,03459015\r\nBissendorf,49143 49163,\r\n",
-         "cp1252"),
+        (
+            "Gemeinde,PLZ,AGS\r\nBad Iburg,49186,03459005\r\nGlandorf,49219,03459015\r\nBissendorf,49143 49163,\r\n",
+            "cp1252",
+        ),
         ("\ufeffBad Iburg;49186;03459005\nGlandorf;49219;03459015\nBissendorf;49143/49163\n", "utf-8"),
     ],
     ids=["utf8-semicolon", "cp1252-comma", "bom-no-header"],
@@ -109,8 +111,10 @@ def test_csv_lists_in_usual_encodings_and_delimiters(
 
 def test_a_csv_with_umlauts_in_windows_1252(database: OpenDatabase, tmp_path: Path) -> None:
     path = tmp_path / "gemeinden.csv"
-    path.write_bytes("Gemeinde;PLZ;AGS\nOstercappeln;49179;03459030\nWallenhorst;49134;03459038\nBelm;49191;\n"
-                     "Gehrde;49596;\nMerzen;49586;\nQuakenbrück;49610;\n".encode("cp1252"))
+    path.write_bytes(
+        "Gemeinde;PLZ;AGS\nOstercappeln;49179;03459030\nWallenhorst;49134;03459038\nBelm;49191;\n"
+        "Gehrde;49596;\nMerzen;49586;\nQuakenbrück;49610;\n".encode("cp1252")
+    )
     assert _import(database, path, None) == (6, 0, 0)
     assert "Quakenbrück" in _names(database)
 
@@ -173,8 +177,9 @@ def _location(db: OpenDatabase, municipality_id: int) -> int:
         s.add(provider)
         s.flush()
         location = m.CourseLocation(
-            provider_id=provider.id, name="VHS Haus", street="Markt 1", postcode="49565", municipality_id=municipality_id
-        )
+            provider_id=provider.id, name="VHS Haus", street="Markt 1", postcode="49565",
+            municipality_id=municipality_id,
+        )  # fmt: skip
         s.add(location)
         s.flush()
         s.add(m.TravelTime(municipality_id=municipality_id, location_id=location.id, minutes=25))
