@@ -113,6 +113,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.lock_action.triggered.connect(lock.lock)
     window.lock_action.setEnabled(True)
     window.show()
+    if start.created_first_admin:
+        window.open_setup_assistant()
     freeze_loaded_objects()  # no 100-500 ms collector pauses at county scale (ui/gc_policy.py)
     collector = QTimer(window)
     collector.timeout.connect(collect_old_objects)

@@ -9,12 +9,14 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QSplitter,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from kim_desktop import APP_NAME
 from kim_desktop.domain.access import ROLE_TEXT, Actor
 from kim_desktop.domain.errors import KimError
+from kim_desktop.domain.setup_steps import SetupStep
 from kim_desktop.i18n import _, translate_text
 from kim_desktop.paths import resource
 from kim_desktop.services.backups import automatic_backup, backup_status_text
@@ -26,6 +28,7 @@ from kim_desktop.ui.icons import icon
 from kim_desktop.ui.pages.registry import PAGE_ACTIONS, PAGES
 from kim_desktop.ui.server_status import ServerStatus
 from kim_desktop.ui.style import status_colours, text_style
+from kim_desktop.ui.widgets.setup_banner import SetupBanner
 
 BACKUP_CHECK_INTERVAL_MS = 60 * 60 * 1000
 
@@ -68,7 +71,16 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(splitter)
+        self.setup_banner = SetupBanner(ctx)
+        self.setup_banner.open_step.connect(lambda step: self.open_setup_assistant(SetupStep(step)))
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.setup_banner)
+        central_layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+        self.setup_banner.refresh()
 
         self.database_label = QLabel(translate_text(ctx.db.description))
         self.database_label.setObjectName("databaseLabel")
@@ -168,6 +180,15 @@ class MainWindow(QMainWindow):
     def current_page_key(self) -> str:
         """Key of the page on screen."""
         return PAGES[self.navigation.currentRow()].key
+
+    def open_setup_assistant(self, step: SetupStep = SetupStep.OFFICE) -> QWidget:
+        """The set-up assistant at a step (non-blocking); the banner reads the state again when it closes."""
+        from kim_desktop.ui.dialogs.setup_assistant import SetupAssistant
+
+        assistant = SetupAssistant(self.ctx, step, self)
+        assistant.finished.connect(lambda _result: self.setup_banner.refresh())
+        assistant.open()
+        return assistant
 
     def show_about(self) -> AboutDialog:
         """Open the About dialog (non-blocking)."""

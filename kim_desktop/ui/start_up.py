@@ -133,6 +133,7 @@ class StartUp:
         self.exit_code = 0
         self.idle_lock_minutes = 0.0
         self.opened: OpenDatabase | None = None  # set in the worker, so a cancelled start can still close it
+        self.created_first_admin = False
         self._loop = QEventLoop()
 
     @property
@@ -193,6 +194,8 @@ class StartUp:
 
     def _signed_in(self, actor: Any) -> None:
         self.ctx.actor = actor
+        # The first administrator was just created: the window opens the set-up assistant for the new office.
+        self.created_first_admin = self.dialog is not None and not isinstance(self.dialog, SignInDialog)
 
     def _finish(self, code: int) -> None:
         self.exit_code = code

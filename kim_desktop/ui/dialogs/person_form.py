@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from kim_desktop.domain.errors import Conflict, DatabaseUnavailable, ValidationFailed
 from kim_desktop.i18n import _, error_text, translate_text
 from kim_desktop.services.case_file import list_municipalities, list_permission_issuers
+from kim_desktop.services.municipalities import municipalities_for_postcode
 from kim_desktop.services.people import get_person_details, register_person, update_person
 from kim_desktop.services.people_dto import Choice, DuplicateCandidate, PersonDetails, PersonInput, PossibleDuplicates
 from kim_desktop.ui.context import UiContext
@@ -28,6 +29,7 @@ from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.icons import icon
 from kim_desktop.ui.locale_format import format_date
 from kim_desktop.ui.style import status_colours, text_style
+from kim_desktop.ui.widgets.form_inputs import select_data
 
 Choices = tuple[list[Choice], list[Choice]]
 
@@ -117,6 +119,7 @@ class PersonForm(QDialog):
         if person_id is None:
             self.fields.fill(PersonInput(family_name="", first_contact_on=date.today()))
         self._initial = self.fields.collect()
+        self.fields.postcode.textEdited.connect(self._postcode_typed)
         self._load()
 
     # --- loading --------------------------------------------------------------------------------------
@@ -142,6 +145,37 @@ class PersonForm(QDialog):
             self.fields.fill(details.data)
             self.setWindowTitle(_("Person bearbeiten: {name}").format(name=details.display_name))
             self._initial = self.fields.collect()
+
+    def _postcode_typed(self, text: str) -> None:
+        """A complete postcode proposes its municipality; several candidates are named to choose from."""
+        code = text.strip()
+        if len(code) != 5 or not code.isdigit():
+            self.fields.postcode_hint.hide()
+            return
+
+        def work() -> list[Choice]:
+            with self.ctx.db.sessions() as session:
+                return municipalities_for_postcode(session, code)
+
+        self.ctx.tasks.run(work, lambda found: self._postcode_proposed(code, found))
+
+    def _postcode_proposed(self, code: str, found: list[Choice]) -> None:
+        hint, combo = self.fields.postcode_hint, self.fields.municipality
+        if code != self.fields.postcode.text().strip():
+            return  # typed on meanwhile
+        ids = [choice.id for choice in found]
+        if not found:
+            hint.setText(_("PLZ {code}: keine Gemeinde bekannt – bitte den Wohnort wählen.").format(code=code))
+        elif len(found) == 1:
+            if combo.currentData() is None:
+                select_data(combo, ids[0])
+            hint.setText(_("PLZ {code}: {name}").format(code=code, name=found[0].label))
+        else:
+            names = ", ".join(choice.label for choice in found)
+            hint.setText(_("PLZ {code} gehört zu mehreren Gemeinden: {names} – bitte wählen.").format(
+                code=code, names=names))  # fmt: skip
+        hint.setAccessibleName(hint.text())
+        hint.show()
 
     def prefill_name(self, family_name: str, given_names: str) -> None:
         """Start a new person with the name typed into the search (not counted as an unsaved change)."""

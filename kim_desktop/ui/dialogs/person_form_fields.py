@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -101,6 +102,12 @@ class PersonFields(QWidget):
         self._row(form, _("Straße, Hausnummer"), "street", self.street)
         self._row(form, _("PLZ"), "postcode", self.postcode)
         self._row(form, _("Wohnort (Gemeinde) *"), "municipality_id", self.municipality)
+        # What a typed postcode says about the municipality (person_form.py fills it from the reference data).
+        self.postcode_hint = QLabel()
+        self.postcode_hint.setObjectName("postcodeHint")
+        self.postcode_hint.setWordWrap(True)
+        self.postcode_hint.hide()
+        form.addRow("", self.postcode_hint)
         self._row(form, _("Telefon"), "phone", self.phone)
         self._row(form, _("E-Mail"), "email", self.email)
         return group

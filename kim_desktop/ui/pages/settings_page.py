@@ -11,13 +11,14 @@ from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.pages.settings_backup_tab import BackupTab
 from kim_desktop.ui.pages.settings_database_tab import DatabaseTab
 from kim_desktop.ui.pages.settings_office_tab import OfficeTab
+from kim_desktop.ui.pages.settings_reference_tab import ReferenceDataTab
 from kim_desktop.ui.pages.settings_rules_tab import RulesTab
 
 TabT = TypeVar("TabT", bound=QWidget)
 
 
 class SettingsPage(QWidget):
-    """Four tabs, each built when first shown (or first asked for); rules and backups load in the worker."""
+    """Five tabs, each built when first shown (or first asked for); rules and backups load in the worker."""
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
@@ -25,10 +26,12 @@ class SettingsPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("settingsTabs")
         # Each tab starts as an empty holder; its content is built when the tab is first shown.
-        self._factories: list[Callable[[UiContext], QWidget]] = [OfficeTab, RulesTab, BackupTab, DatabaseTab]
+        self._factories: list[Callable[[UiContext], QWidget]] = [
+            OfficeTab, ReferenceDataTab, RulesTab, BackupTab, DatabaseTab,
+        ]  # fmt: skip
         self._built: list[QWidget | None] = [None] * len(self._factories)
         self._holders: list[tuple[QWidget, QVBoxLayout]] = []
-        titles = (_("Briefkopf && Sprache"), _("Regeln"), _("Sicherung"), _("Datenbank"))
+        titles = (_("Briefkopf && Sprache"), _("Stammdaten"), _("Regeln"), _("Sicherung"), _("Datenbank"))
         for title in titles:
             holder = QWidget()
             holder_layout = QVBoxLayout(holder)
@@ -48,6 +51,11 @@ class SettingsPage(QWidget):
     def office(self) -> OfficeTab:
         """The letterhead tab (built now if it was not shown yet)."""
         return self._tab(OfficeTab)
+
+    @property
+    def reference(self) -> ReferenceDataTab:
+        """The Stammdaten tab (built now if it was not shown yet)."""
+        return self._tab(ReferenceDataTab)
 
     @property
     def rules(self) -> RulesTab:
@@ -93,7 +101,7 @@ class SettingsPage(QWidget):
         if tab in self._loaded:
             return
         self._loaded.add(tab)
-        if isinstance(tab, RulesTab | BackupTab):
+        if isinstance(tab, RulesTab | BackupTab | ReferenceDataTab):
             tab.reload()
 
     def _on_data_changed(self, kind: str) -> None:

@@ -1,0 +1,229 @@
+"""The set-up assistant: office, municipalities, partners and providers, locations and travel times, accounts."""
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kim_desktop.domain.errors import KimError
+from kim_desktop.domain.setup_steps import STEP_TITLES, MissingPiece, SetupCounts, SetupStep, missing_pieces
+from kim_desktop.domain.text import N_
+from kim_desktop.i18n import _, error_text, translate_text
+from kim_desktop.services.setup_status import setup_counts
+from kim_desktop.settings import OfficeProfile
+from kim_desktop.ui.context import UiContext
+from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.style import status_colours, text_style
+
+STEP_HELP: dict[SetupStep, str] = {
+    SetupStep.OFFICE: N_(
+        "Name und Anschrift des Büros, Telefon, E-Mail und Öffnungszeiten stehen im Kopf jedes Schreibens. "
+        "Mit „Speichern“ übernehmen."
+    ),
+    SetupStep.MUNICIPALITIES: N_(
+        "Die Gemeinden des Kreises, in denen Ratsuchende wohnen. Am schnellsten: das amtliche Gemeindeverzeichnis "
+        "(GV100AD) des Statistischen Bundesamts einlesen und den Kreisschlüssel angeben (z. B. 03459)."
+    ),
+    SetupStep.PARTNERS: N_(
+        "Die Partner des KIM-Netzwerks: Kursträger, Jobcenter, Ausländerbehörden (sie stellen Berechtigungen und "
+        "Verpflichtungen aus), Beratungsdienste – mit Ansprechpersonen."
+    ),
+    SetupStep.LOCATIONS: N_(
+        "Wo die Kursträger unterrichten, und wie lange man von jeder Gemeinde mit Bus und Bahn dorthin braucht. "
+        "Danach können auf der Seite Kurse die Kurse angelegt werden."
+    ),
+    SetupStep.ACCOUNTS: N_(
+        "Eigene Konten für Beraterinnen und Berater (Rolle Beratung) und für Leserechte (Rolle Lesen). "
+        "Jede Person meldet sich mit ihrem eigenen Konto an."
+    ),
+}
+
+
+def _office_named(office: OfficeProfile) -> bool:
+    return bool(office.name.strip() and office.street.strip() and office.city.strip())
+
+
+def fit_to_screen(dialog: QWidget, width: int, height: int) -> None:
+    """Size a dialog to width x height, but never larger than the screen's free area (minus a margin)."""
+    screen = dialog.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        free = screen.availableGeometry()
+        width, height = min(width, free.width() - 40), min(height, free.height() - 60)
+    dialog.resize(width, height)
+
+
+class SetupAssistant(QDialog):
+    """Five steps, each skippable; each page is the same screen the office uses later, so nothing is learnt twice."""
+
+    def __init__(self, ctx: UiContext, start: SetupStep = SetupStep.OFFICE, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(_("Einrichtungsassistent"))
+        self.setObjectName("setupAssistant")
+        self.steps = QListWidget()
+        self.steps.setObjectName("setupSteps")
+        self.steps.setAccessibleName(_("Schritte der Einrichtung"))
+        self.steps.setFixedWidth(250)
+        for step in SetupStep:
+            item = QListWidgetItem(f"{step.value + 1}. {_(STEP_TITLES[step])}")
+            item.setData(Qt.ItemDataRole.UserRole, step.value)
+            self.steps.addItem(item)
+        self.title = QLabel()
+        self.title.setObjectName("setupTitle")
+        self.title.setStyleSheet("font-size: 16px; font-weight: bold;")
+        self.help = QLabel()
+        self.help.setWordWrap(True)
+        self.missing = QLabel()
+        self.missing.setObjectName("setupMissing")
+        self.missing.setWordWrap(True)
+        self.pages = QStackedWidget()
+        self._factories: list[Callable[[UiContext], QWidget]] = [_office, _municipalities, _partners, _locations,
+                                                                 _accounts]  # fmt: skip
+        self._built: dict[SetupStep, QWidget] = {}
+        for _step in SetupStep:
+            self.pages.addWidget(QWidget())
+        buttons = QDialogButtonBox()
+        self.back_button = buttons.addButton(_("Zurück"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.back_button.setObjectName("setupBack")
+        self.next_button = buttons.addButton(_("Weiter"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.next_button.setObjectName("setupNext")
+        self.finish_button = buttons.addButton(_("Fertig – später fortsetzen"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.finish_button.setObjectName("setupFinish")
+        for button in (self.back_button, self.next_button, self.finish_button):
+            button.setAutoDefault(False)  # Enter belongs to the forms inside the steps
+        self.back_button.clicked.connect(lambda: self.go(SetupStep(max(0, self.current().value - 1))))
+        self.next_button.clicked.connect(lambda: self.go(SetupStep(min(len(SetupStep) - 1, self.current().value + 1))))
+        self.finish_button.clicked.connect(self.accept)
+        hint = QLabel(
+            _("Jeder Schritt kann übersprungen und später unter Einstellungen → Stammdaten fortgesetzt werden.")
+        )
+        hint.setStyleSheet(text_style(status_colours().muted))
+        right = QVBoxLayout()
+        right.addWidget(self.title)
+        right.addWidget(self.help)
+        right.addWidget(self.missing)
+        right.addWidget(self.pages, 1)
+        body = QHBoxLayout()
+        body.addWidget(self.steps)
+        body.addLayout(right, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(body, 1)
+        layout.addWidget(hint)
+        layout.addWidget(buttons)
+        self.steps.currentRowChanged.connect(lambda row: self._show(SetupStep(row)) if row >= 0 else None)
+        ctx.events.data_changed.connect(self._on_data_changed)
+        fit_to_screen(self, 1180, 720)
+        self.pieces: list[MissingPiece] = []
+        self.go(start)
+
+    def current(self) -> SetupStep:
+        """The step on screen."""
+        return SetupStep(max(0, self.steps.currentRow()))
+
+    def go(self, step: SetupStep) -> None:
+        """Show a step (builds its page on first use)."""
+        if self.steps.currentRow() == step.value:
+            self._show(step)
+        else:
+            self.steps.setCurrentRow(step.value)
+
+    def page(self, step: SetupStep) -> QWidget:
+        """The screen of a step, built on first use."""
+        if step not in self._built:
+            widget = self._factories[step.value](self.ctx)
+            old = self.pages.widget(step.value)
+            self.pages.insertWidget(step.value, widget)
+            if old is not None:
+                self.pages.removeWidget(old)
+                old.deleteLater()
+            self._built[step] = widget
+            reload = getattr(widget, "reload", None)
+            if callable(reload):
+                reload()
+        return self._built[step]
+
+    def _show(self, step: SetupStep) -> None:
+        self.pages.setCurrentWidget(self.page(step))
+        self.title.setText(f"{step.value + 1}. {_(STEP_TITLES[step])}")
+        self.help.setText(_(STEP_HELP[step]))
+        self.back_button.setEnabled(step.value > 0)
+        last = step.value == len(SetupStep) - 1
+        self.next_button.setEnabled(not last)
+        self.next_button.setText(_("Überspringen / Weiter"))
+        self.refresh_status()
+
+    def refresh_status(self) -> None:
+        """Read what is still missing (in the background) and mark the steps."""
+        office_named = _office_named(self.ctx.settings.office)
+
+        def work() -> SetupCounts:
+            with self.ctx.db.sessions() as session:
+                return setup_counts(session, office_named)
+
+        self.ctx.tasks.run(work, self._counted, self._failed)
+
+    def _counted(self, counts: SetupCounts) -> None:
+        self.pieces = missing_pieces(counts)
+        open_steps = {piece.step for piece in self.pieces}
+        for step in SetupStep:
+            item = self.steps.item(step.value)
+            mark = "  ✓" if step not in open_steps else ""
+            item.setText(f"{step.value + 1}. {_(STEP_TITLES[step])}{mark}")
+        here = [piece for piece in self.pieces if piece.step == self.current()]
+        if here:
+            self.missing.setText("\n".join(translate_text(piece.message) for piece in here))
+            blocking = any(piece.blocking for piece in here)
+            self.missing.setStyleSheet(text_style(status_colours().error if blocking else status_colours().muted))
+        else:
+            self.missing.setText(_("Dieser Schritt ist erledigt."))
+            self.missing.setStyleSheet(text_style(status_colours().ok))
+
+    def _on_data_changed(self, kind: str) -> None:
+        if kind in (DataKind.NETWORK, DataKind.SETTINGS, DataKind.ALL, DataKind.PEOPLE):
+            self.refresh_status()
+
+    def _failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, KimError):
+            raise exc
+        self.missing.setText(error_text(exc))
+
+
+def _office(ctx: UiContext) -> QWidget:
+    from kim_desktop.ui.pages.settings_office_tab import OfficeTab
+
+    return OfficeTab(ctx)
+
+
+def _municipalities(ctx: UiContext) -> QWidget:
+    from kim_desktop.ui.pages.municipalities_panel import MunicipalitiesPanel
+
+    return MunicipalitiesPanel(ctx)
+
+
+def _partners(ctx: UiContext) -> QWidget:
+    from kim_desktop.ui.pages.network_partners_tab import PartnersTab
+
+    return PartnersTab(ctx)
+
+
+def _locations(ctx: UiContext) -> QWidget:
+    from kim_desktop.ui.pages.network_locations_tab import LocationsTab
+
+    return LocationsTab(ctx)
+
+
+def _accounts(ctx: UiContext) -> QWidget:
+    from kim_desktop.ui.pages.accounts_page import AccountsPage
+
+    return AccountsPage(ctx)
