@@ -67,11 +67,12 @@ def test_letter_carries_everything_from_the_database(database: OpenDatabase, net
         "05422 999-12",
         "Landkreis Musterland",
         "13.04.2026",
-        "01.04.2026",
+        "05.03.2026",  # register by: the end of the seat's hold, before the course's deadline (01.04.2026)
         "08:30",
         "V-",
     ):
         assert expected in squeezed, expected
+    assert "01.04.2026" not in squeezed
     assert letter.language == "ar"  # type: ignore[attr-defined]
     assert len(PdfReader(BytesIO(letter.pdf)).pages) >= 2  # type: ignore[attr-defined]
     assert any("\u0600" <= ch <= "\u06ff" or "\ufe70" <= ch <= "\ufeff" for ch in text)  # Arabic part present
