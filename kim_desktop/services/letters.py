@@ -119,9 +119,7 @@ def _childcare(course: Course) -> str:
     return f"Kursbegleitende Kinderbetreuung{ages}"
 
 
-def _course(
-    session: Session, referral: Referral, person: Person, issue_date: date
-) -> tuple[ld.Course, float | None]:
+def _course(session: Session, referral: Referral, person: Person, issue_date: date) -> tuple[ld.Course, float | None]:
     course = referral.course
     provider: Organisation = course.provider
     location: CourseLocation = course.location
@@ -312,7 +310,9 @@ def _warnings(referral: Referral, data: ld.ReferralLetterData, today: date) -> t
     if data.language == GERMAN and wanted and _printable(wanted) is None:
         warnings.append(
             Text(
-                N_("Für die Sprache der Person („{code}“) gibt es keine Brieftexte: Das Schreiben ist nur auf Deutsch."),
+                N_(
+                    "Für die Sprache der Person („{code}“) gibt es keine Brieftexte: Das Schreiben ist nur auf Deutsch."
+                ),
                 code=wanted,
             )
         )
