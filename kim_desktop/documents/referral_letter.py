@@ -121,10 +121,14 @@ def _registration_part(data: ReferralLetterData, writer: SectionWriter) -> list[
     if data.costs.may_apply_for_exemption or data.costs.exemption is FeeExemption.REQUESTED:
         bring.append("bring.benefit_notice")  # proof for the exemption: useless to self-payers and the refused
     bring.append("bring.this_letter")
-    story = [writer.heading("referral.deadline_heading", writer.paragraph(deadline, bold=True))]
-    if data.course.seat_held_until is not None:
-        story.append(writer.paragraph("referral.seat_held", bold=True))
-    return [*story, writer.paragraph("referral.bring_heading", space_after=2), writer.bullets(bring)]
+    register = [writer.paragraph(deadline, bold=True)]
+    if data.course.seat_held_until is not None:  # the hold's end is the register-by date: keep them together
+        register.append(writer.paragraph("referral.seat_held", bold=True))
+    return [
+        writer.heading("referral.deadline_heading", register),
+        writer.paragraph("referral.bring_heading", space_after=2),
+        writer.bullets(bring),
+    ]
 
 
 def _money_part(data: ReferralLetterData, writer: SectionWriter) -> list[Flowable]:
