@@ -1,6 +1,7 @@
 """Letter commands of the CLI: a referral letter and a course's registration list as PDF files."""
 
 import argparse
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -11,22 +12,25 @@ from kim_desktop.settings import load_settings
 
 
 def cmd_letter_referral(args: argparse.Namespace, paths: AppPaths) -> int:
-    """Write a referral's letter (reprinted as issued if printed before) and record it."""
+    """Write a referral's letter (reprinted as issued if printed before) and record it; warnings go to stderr."""
     from kim_desktop.cli import open_configured_database
-    from kim_desktop.services.letters import issue_referral_letter
+    from kim_desktop.services.letters import checked_language, issue_referral_letter
 
+    language = checked_language(args.lang)  # an unknown code is refused before anything is opened
     office = load_settings(paths.settings_file).office
     db = open_configured_database(args, paths)
     try:
         actor = signed_in(args, db, Action.PRINT_LETTERS, "letter referral")
         with db.sessions() as session:
             letter = issue_referral_letter(
-                session, args.referral_id, office, actor=actor, today=date.today(), language=args.lang
+                session, args.referral_id, office, actor=actor, today=date.today(), language=language
             )
     finally:
         db.close()
     out: Path = args.out
     out.write_bytes(letter.pdf)
+    for warning in letter.warnings:
+        print(f"Achtung: {warning}", file=sys.stderr)
     print(f"Schreiben für Vermittlung {args.referral_id} ({letter.language}, Textstand {letter.text_version}): {out}")
     return 0
 
@@ -66,7 +70,9 @@ def add_letter_commands(commands: "argparse._SubParsersAction[argparse.ArgumentP
     referral = kinds.add_parser("referral", help="Vermittlungsschreiben einer Vermittlung")
     referral.add_argument("referral_id", type=int, metavar="REFERRAL_ID")
     referral.add_argument("--out", type=Path, required=True, help="Zieldatei (.pdf)")
-    referral.add_argument("--lang", help="zweite Sprache, z. B. ar (sonst gespeicherte bzw. Sprache der Person)")
+    referral.add_argument(
+        "--lang", help="zweite Sprache, z. B. ar (sonst gespeicherte bzw. Sprache der Person); unbekannte: Fehler"
+    )
     referral.set_defaults(handler=cmd_letter_referral)
     listing = kinds.add_parser("registration-list", help="Anmeldeliste eines Kurses für den Träger")
     listing.add_argument("course_id", type=int, metavar="COURSE_ID")

@@ -4,7 +4,8 @@ from dataclasses import dataclass
 from datetime import date, time
 from pathlib import Path
 
-from kim_desktop.domain.enums import CourseType, FeeExemption, PermissionKind
+from kim_desktop.domain.course_costs import CostStatement
+from kim_desktop.domain.enums import CourseType, PermissionKind
 
 
 @dataclass(frozen=True)
@@ -79,21 +80,8 @@ class Course:
     ue_per_week: int
     childcare: str = ""
     childcare_places: int | None = None
-    registration_deadline: date | None = None
-
-
-@dataclass(frozen=True)
-class Fees:
-    """The participant's fee as figures from the rules table, never constants in the letter text."""
-
-    fee_per_ue_cents: int
-    section_ue: int
-    exemption: FeeExemption
-
-    @property
-    def fee_per_section_cents(self) -> int:
-        """Fee for one course section (e.g. 100 UE)."""
-        return self.fee_per_ue_cents * self.section_ue
+    registration_deadline: date | None = None  # the register-by date printed: never after seat_held_until
+    seat_held_until: date | None = None  # last day the provider holds the seat for the person, if held
 
 
 @dataclass(frozen=True)
@@ -105,8 +93,7 @@ class ReferralLetterData:
     person: Person
     permission: Permission
     course: Course
-    fees: Fees
-    travel_subsidy_applicable: bool
+    costs: CostStatement  # every cost sentence follows from it
     language: str
     issue_date: date
     reference: str

@@ -37,10 +37,10 @@ class SectionWriter:
         """One text block as a paragraph."""
         return self.typesetter.paragraph(self.text(key), bold=bold, space_after=space_after)
 
-    def heading(self, key: str, first: Flowable) -> Flowable:
-        """A heading kept on the same page as the first thing under it."""
+    def heading(self, key: str, first: Flowable | Sequence[Flowable]) -> Flowable:
+        """A heading kept on the same page as the first thing (or things) under it."""
         heading = self.typesetter.paragraph(self.text(key), bold=True, size=HEADING_SIZE, space_before=6, space_after=2)
-        return KeepTogether([heading, first])
+        return KeepTogether([heading, *([first] if isinstance(first, Flowable) else first)])
 
     def fields(self, rows: list[tuple[str, str]]) -> Flowable:
         """Label/value table over the body width; rows are (label key, value)."""

@@ -14,10 +14,10 @@ from kim_desktop.documents.letter_texts import LetterTexts, german_texts
 from kim_desktop.documents.typesetting import Typesetter
 from kim_desktop.domain.enums import FeeExemption, PermissionKind
 
+# The sentence on the exemption after the fee, for a person with a permission (self-payers get their own).
 _EXEMPTION_TEXT = {
     FeeExemption.NONE: "referral.fee_exemption_possible",
     FeeExemption.REQUESTED: "referral.fee_exemption_requested",
-    FeeExemption.GRANTED: "referral.fee_exemption_granted",
     FeeExemption.REFUSED: "referral.fee_exemption_refused",
 }
 
@@ -29,7 +29,7 @@ def referral_values(data: ReferralLetterData, texts: LetterTexts) -> dict[str, s
     def day(value: date | None) -> str:
         return format_date(value) if value else not_given
 
-    person, permission, course, fees = data.person, data.permission, data.course, data.fees
+    person, permission, course, costs = data.person, data.permission, data.course, data.costs
     return {
         "full_name": person.full_name,
         "issuer": permission.issuer or not_given,
@@ -44,9 +44,10 @@ def referral_values(data: ReferralLetterData, texts: LetterTexts) -> dict[str, s
         "childcare": course.childcare,
         "childcare_places": str(course.childcare_places) if course.childcare_places is not None else not_given,
         "registration_deadline": day(course.registration_deadline),
-        "fee_per_ue": format_money(fees.fee_per_ue_cents),
-        "section_ue": str(fees.section_ue),
-        "fee_per_section": format_money(fees.fee_per_section_cents),
+        "seat_held_until": day(course.seat_held_until),
+        "fee_per_ue": format_money(costs.rate_per_ue_cents),
+        "section_ue": str(costs.section_ue),
+        "fee_per_section": format_money(costs.per_section_cents),
         "advisor_name": data.advisor.name,
         "advisor_phone": data.advisor.phone or data.office.phone,
         "advisor_email": data.advisor.email or data.office.email,
@@ -116,21 +117,34 @@ def _course_part(data: ReferralLetterData, writer: SectionWriter) -> list[Flowab
 
 def _registration_part(data: ReferralLetterData, writer: SectionWriter) -> list[Flowable]:
     deadline = "referral.deadline" if data.course.registration_deadline else "referral.deadline_none"
-    bring = ["bring.passport", "bring.residence_title", "bring.permission", "bring.benefit_notice", "bring.this_letter"]
+    bring = ["bring.passport", "bring.residence_title", "bring.permission"]
+    if data.costs.may_apply_for_exemption or data.costs.exemption is FeeExemption.REQUESTED:
+        bring.append("bring.benefit_notice")  # proof for the exemption: useless to self-payers and the refused
+    bring.append("bring.this_letter")
+    register = [writer.paragraph(deadline, bold=True)]
+    if data.course.seat_held_until is not None:  # the hold's end is the register-by date: keep them together
+        register.append(writer.paragraph("referral.seat_held", bold=True))
     return [
-        writer.heading("referral.deadline_heading", writer.paragraph(deadline, bold=True)),
+        writer.heading("referral.deadline_heading", register),
         writer.paragraph("referral.bring_heading", space_after=2),
         writer.bullets(bring),
     ]
 
 
 def _money_part(data: ReferralLetterData, writer: SectionWriter) -> list[Flowable]:
-    if data.permission.kind is PermissionKind.SELBSTZAHLER:
-        exemption = "referral.fee_self_payer"
+    """The cost sentences, each one following from the cost statement (domain.course_costs), none from elsewhere."""
+    costs = data.costs
+    if costs.exempt:
+        sentences = ["referral.fee_exemption_granted"]
+    elif costs.self_payer:
+        sentences = ["referral.fee", "referral.fee_self_payer"]
     else:
-        exemption = _EXEMPTION_TEXT[data.fees.exemption]
-    story = [writer.heading("referral.fee_heading", writer.paragraph("referral.fee")), writer.paragraph(exemption)]
-    if data.travel_subsidy_applicable:
+        sentences = ["referral.fee", _EXEMPTION_TEXT[costs.exemption]]
+    story = [
+        writer.heading("referral.fee_heading", writer.paragraph(sentences[0])),
+        *(writer.paragraph(key) for key in sentences[1:]),
+    ]
+    if costs.travel_subsidy:
         story.append(writer.heading("referral.travel_heading", writer.paragraph("referral.travel_subsidy")))
     return story
 

@@ -13,7 +13,12 @@ from kim_desktop.domain.enums import DocumentKind
 from kim_desktop.domain.errors import FieldError, NotFound, ValidationFailed
 from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.audit import AuditAction, record
-from kim_desktop.services.letters import _advisor, _office, letter_language_of  # the letters' own letterhead
+from kim_desktop.services.letters import (  # the letters' own letterhead and language choice
+    _advisor,
+    _office,
+    checked_language,
+    letter_language_of,
+)
 from kim_desktop.settings import OfficeProfile
 
 
@@ -81,7 +86,7 @@ def consent_form(
         person = session.get(Person, request.person_id)
         if person is None:
             raise NotFound(Text(N_("Die Person gibt es nicht mehr.")))
-        language = (request.language or "").strip() or letter_language_of(person)
+        language = checked_language(request.language) or letter_language_of(person)
         data = ConsentFormData(
             office=_office(office),
             advisor=_advisor(session, user.advisor_id),

@@ -26,8 +26,11 @@ from kim_desktop.db.models import (
 )
 from kim_desktop.documents import letter_data as ld
 from kim_desktop.domain.access import Action, Actor
+from kim_desktop.domain.course_costs import cost_statement
 from kim_desktop.domain.enums import DocumentKind, FeeExemption, PermissionKind, ReferralState
-from kim_desktop.domain.errors import NotFound
+from kim_desktop.domain.errors import NotFound, ValidationFailed
+from kim_desktop.domain.letter_language import supported_letter_language
+from kim_desktop.domain.registration_deadline import deadline_warnings, registration_deadline
 from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.audit import AuditAction, check_if_signed_in, record
 from kim_desktop.services.rules import load_rules
@@ -43,13 +46,39 @@ PARALLEL_FROM = 16
 
 @dataclass(frozen=True)
 class IssuedLetter:
-    """A rendered letter and what was recorded about it."""
+    """A rendered letter, what was recorded about it, and what the advisor should know before it goes out."""
 
     referral_id: int
     pdf: bytes
     language: str
     text_version: str
     issue_date: date
+    warnings: tuple[Text, ...] = ()
+
+
+def letter_languages() -> tuple[str, ...]:
+    """Codes of the languages letters can be printed in (a text file exists), German first."""
+    from kim_desktop.documents.letter_texts import available_languages
+
+    return available_languages()
+
+
+def checked_language(code: str | None) -> str | None:
+    """A language asked for, normalised to a supported code ("AR" -> "ar"); None or blank means no choice.
+
+    Raises ValidationFailed on the field "language", listing the supported codes, for an unknown code.
+    """
+    if code is None or not code.strip():
+        return None
+    return supported_letter_language(code, letter_languages())
+
+
+def _printable(code: str | None) -> str | None:
+    """A stored code as the supported language it means, or None if no letter texts exist for it."""
+    try:
+        return checked_language(code)
+    except ValidationFailed:
+        return None
 
 
 def _join(*parts: str | None, sep: str = ", ") -> str:
@@ -90,7 +119,7 @@ def _childcare(course: Course) -> str:
     return f"Kursbegleitende Kinderbetreuung{ages}"
 
 
-def _course(session: Session, referral: Referral, person: Person) -> tuple[ld.Course, float | None]:
+def _course(session: Session, referral: Referral, person: Person, issue_date: date) -> tuple[ld.Course, float | None]:
     course = referral.course
     provider: Organisation = course.provider
     location: CourseLocation = course.location
@@ -98,6 +127,7 @@ def _course(session: Session, referral: Referral, person: Person) -> tuple[ld.Co
     if person.municipality_id is not None:
         travel = session.get(TravelTime, (person.municipality_id, location.id))
     transit = _join(location.transit_notes, travel.connection_notes if travel else None, sep=" ")
+    deadline = registration_deadline(course.registration_deadline, referral.state, referral.hold_until, issue_date)
     if travel is not None and travel.minutes:
         transit = _join(transit, f"Fahrzeit ab {person.municipality.name if person.municipality else ''}: "
                         f"etwa {travel.minutes} Minuten.", sep=" ")  # fmt: skip
@@ -117,7 +147,8 @@ def _course(session: Session, referral: Referral, person: Person) -> tuple[ld.Co
         ue_per_week=course.ue_per_week,
         childcare=_childcare(course),
         childcare_places=course.childcare_places or None,
-        registration_deadline=course.registration_deadline,
+        registration_deadline=deadline.register_by,
+        seat_held_until=deadline.seat_held_until,
     )
     return data, travel.distance_km if travel else None
 
@@ -133,10 +164,8 @@ def _letter_data(
     session: Session, referral: Referral, office: OfficeProfile, language: str, issue_date: date, actor_id: int | None
 ) -> ld.ReferralLetterData:
     person = referral.person
-    rules = load_rules(session)
-    course, distance = _course(session, referral, person)
-    exempt = person.fee_exemption in (FeeExemption.GRANTED, FeeExemption.REQUESTED)
-    subsidy = exempt and distance is not None and distance >= rules.float("travel_subsidy_min_km")
+    course, distance = _course(session, referral, person, issue_date)
+    permission = _permission(person)
     return ld.ReferralLetterData(
         office=_office(office),
         advisor=_advisor(session, referral.advisor_id or actor_id),
@@ -148,10 +177,9 @@ def _letter_data(
             postcode=person.postcode or "",
             city=person.municipality.name if person.municipality else "",
         ),
-        permission=_permission(person),
+        permission=permission,
         course=course,
-        fees=ld.Fees(rules.int("fee_per_ue_cents"), rules.int("section_ue"), person.fee_exemption),
-        travel_subsidy_applicable=subsidy,
+        costs=cost_statement(permission.kind, person.fee_exemption, load_rules(session), distance),
         language=language,
         issue_date=issue_date,
         reference=f"V-{referral.id}",
@@ -229,10 +257,11 @@ def _issue_one(
     """The letter data of a referral; a referral whose letter was printed before is reprinted as it was."""
     reprint = referral.letter_printed_at is not None and language in (None, referral.letter_language)
     if reprint:
-        chosen = referral.letter_language or GERMAN
+        # A code stored without letter texts (recorded before unknown codes were refused) printed German only.
+        chosen = _printable(referral.letter_language) or GERMAN
         issue_date = referral.letter_printed_at.date() if referral.letter_printed_at else today
     else:
-        chosen = language or referral.person.letter_language or GERMAN
+        chosen = language or letter_language_of(referral.person)
         issue_date = today
     return _letter_data(session, referral, office, chosen, issue_date, actor_id), record and not reprint
 
@@ -251,10 +280,14 @@ def issue_referral_letter(
 ) -> IssuedLetter:
     """Render a referral's letter and record it; a printed letter is reprinted in its stored language and date.
 
-    Asking for another language than the stored one makes a new letter (dated today) and stores that language.
+    Asking for another language than the stored one makes a new letter (dated today) and stores that language;
+    a language without letter texts is refused (ValidationFailed on "language"), its case is normalised.
     With record=False nothing is written (a preview; it needs the same role but leaves no audit entry).
+    The result carries warnings for the advisor (registration deadline passed, seat no longer held, no texts in
+    the person's language), to show before the letter is printed.
     """
     check_if_signed_in(actor, Action.PRINT_LETTERS)
+    language = checked_language(language)
     actor_id = actor.advisor_id if actor is not None else actor_id
     now = now or datetime.now().replace(microsecond=0)
     with session.begin():
@@ -264,7 +297,31 @@ def issue_referral_letter(
         version = _version_of(rendered, data.language)
         if record:
             _record(session, referral, data.language, version, actor_id, now, first, actor)
-        return IssuedLetter(referral_id, rendered.pdf, data.language, version, data.issue_date)
+        warnings = _warnings(referral, data, today)
+        return IssuedLetter(referral_id, rendered.pdf, data.language, version, data.issue_date, warnings)
+
+
+def _warnings(referral: Referral, data: ld.ReferralLetterData, today: date) -> tuple[Text, ...]:
+    """What the advisor should know before the letter goes out."""
+    course = referral.course
+    warnings = list(deadline_warnings(course.registration_deadline, referral.state, referral.hold_until, today))
+    person = referral.person
+    wanted = (person.letter_language or "").strip()
+    if data.language == GERMAN and wanted and _printable(wanted) is None:
+        warnings.append(
+            Text(
+                N_(
+                    "Für die Sprache der Person („{code}“) gibt es keine Brieftexte: Das Schreiben ist nur auf Deutsch."
+                ),
+                code=wanted,
+            )
+        )
+    if data.permission.kind is PermissionKind.SELBSTZAHLER and person.fee_exemption is not FeeExemption.NONE:
+        warnings.append(
+            Text(N_("Die Person hat keine Teilnahmeberechtigung (Selbstzahler): Eine Kostenbefreiung gilt für sie "
+                    "nicht, das Schreiben nennt den vollen Kostensatz."))
+        )  # fmt: skip
+    return tuple(warnings)
 
 
 def letters_of_day(session: Session, day: date) -> list[int]:
@@ -404,11 +461,10 @@ class IssuedAppointmentLetter:
 
 def letter_language_of(person: Person) -> str:
     """A person's second letter language: the chosen letter language, else the first language, if texts exist."""
-    from kim_desktop.documents.letter_texts import load_letter_texts
-
     for code in (person.letter_language, person.first_language):
-        if code and code.strip() and load_letter_texts(code.strip()) is not None:
-            return code.strip()
+        printable = _printable(code)
+        if printable is not None:
+            return printable
     return GERMAN
 
 
@@ -463,21 +519,22 @@ def appointment_letter(
 ) -> IssuedAppointmentLetter:
     """Render a person's invitation to a counselling appointment and, with record=True, record it as issued.
 
-    The second language is the one asked for, else the person's letter language, else their first language;
-    a language without letter texts gives a German-only letter (recorded as 'de').
+    The second language is the one asked for (refused if it has no letter texts), else the person's letter
+    language, else their first language; a stored language without letter texts gives a German-only letter
+    (recorded as 'de').
     """
     from kim_desktop.documents.appointment_letter import render_appointment_letter  # reportlab: only when needed
 
     check_if_signed_in(actor, Action.PRINT_LETTERS)
     advisor_id = actor.advisor_id if actor is not None else advisor_id
-
+    language = checked_language(language)
     now = now or datetime.now().replace(microsecond=0)
     today = today or now.date()
     with session.begin():
         person = session.get(Person, person_id)
         if person is None:
             raise NotFound(Text(N_("Person {person_id} gibt es nicht (mehr)."), person_id=person_id))
-        wanted = language.strip() if language and language.strip() else letter_language_of(person)
+        wanted = language or letter_language_of(person)
         data = _appointment_data(session, person, appointment, office, advisor_id, wanted, today)
         rendered = render_appointment_letter(data)
         printed = rendered.languages[-1]

@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from kim_desktop.cli_auth import add_account_options
 from kim_desktop.cli_letters import add_letter_commands
-from kim_desktop.db.models import AuditEvent
+from kim_desktop.db.models import AuditEvent, Referral
 from kim_desktop.domain.errors import KimError, NotAllowed
 from kim_desktop.paths import resolve_paths
 from kim_desktop.services.database import OpenDatabase
@@ -115,3 +115,34 @@ def test_letter_commands_need_an_account_with_the_role(
     with sqlite_database.sessions() as session:
         failed = session.scalar(sa.select(sa.func.count()).where(AuditEvent.action == "sign_in_failed"))
     assert failed == 1
+
+
+@pytest.mark.parametrize("code", ["xx", "so"])
+def test_an_unknown_language_exits_with_2_and_lists_the_supported_ones(
+    sqlite_database: OpenDatabase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    code: str,
+) -> None:  # fmt: skip
+    from kim_desktop.cli import main
+
+    net = build_network(sqlite_database, max_seats=3)
+    add_cli_accounts(sqlite_database.sessions)
+    use_password(monkeypatch)
+    with sqlite_database.sessions() as session:
+        referral = reserve_seat(session, net.rania, net.course, actor_id=None, today=TODAY).referral_id
+    out = tmp_path / "l.pdf"
+    argv = ["--data-dir", str(tmp_path / "data"), "--database-url", sqlite_database.url, "--user", ADMIN,
+            "letter", "referral", str(referral), "--out", str(out)]  # fmt: skip
+    assert main([*argv, "--lang", code]) == 2
+    error = capsys.readouterr().err
+    assert f"Fehler: Für die Sprache „{code}“ gibt es keine Brieftexte. Möglich sind: de, " in error
+    assert "ar" in error and "de-LS" in error and "ti" in error
+    assert not out.exists()
+    with sqlite_database.sessions() as session:
+        assert session.scalar(sa.select(Referral.letter_language)) is None
+    # Capitals are normalised; the passed registration deadline (today is after it) is reported on stderr.
+    assert main([*argv, "--lang", "AR"]) == 0
+    captured = capsys.readouterr()
+    assert "(ar, Textstand" in captured.out
+    assert "Achtung: Die Anmeldefrist des Kurses ist am 01.04.2026 abgelaufen" in captured.err
+    with sqlite_database.sessions() as session:
+        assert session.scalar(sa.select(Referral.letter_language)) == "ar"

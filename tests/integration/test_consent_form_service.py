@@ -93,3 +93,14 @@ def test_admin_unlocks_an_account_advisor_may_not(database: OpenDatabase, world:
     with database.sessions() as session:
         event = session.scalars(sa.select(AuditEvent).order_by(AuditEvent.id.desc())).first()
         assert event is not None and event.action == "account_changed" and event.entity_id == row.id
+
+
+def test_an_unknown_language_is_refused_and_capitals_are_normalised(database: OpenDatabase, world: World) -> None:
+    with database.sessions() as session, pytest.raises(ValidationFailed) as caught:
+        consent_form(session, world.advisor, request(world, language="xx"), OFFICE, NOW, issue=True)
+    message = caught.value.for_field("language")
+    assert message is not None and "Möglich sind" in message
+    assert counts(database) == (0, 0)
+    with database.sessions() as session:
+        form = consent_form(session, world.advisor, request(world, language="AR"), OFFICE, NOW)
+    assert form.languages == ("de", "ar")

@@ -5,40 +5,49 @@ from datetime import date
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _, error_text
-from kim_desktop.services.letters import IssuedLetter, issue_referral_letter
+from kim_desktop.i18n import _, error_text, translate_text
+from kim_desktop.services.letters import IssuedLetter, issue_referral_letter, letter_languages
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.pdf_preview_dialog import PdfPreviewDialog
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.style import note_style, status_colours
 
 
 class LetterPreviewDialog(PdfPreviewDialog):
     """Shows the referral letter as it will print, with a choice of the second language.
 
-    Printing or saving records the letter as issued.
+    Printing or saving records the letter as issued. What the advisor must know first (registration deadline
+    passed, seat no longer held …) shows as a warning line above the letter.
     """
 
-    def __init__(self, ctx: UiContext, referral_id: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: UiContext, referral_id: int, parent: QWidget | None = None, today: date | None = None
+    ) -> None:
         super().__init__(
             ctx, None, _("Vermittlungsschreiben"), _("Vermittlung-{id}.pdf").format(id=referral_id), parent=parent
         )
-        from kim_desktop.documents.letter_texts import available_languages, load_letter_texts
+        from kim_desktop.documents.letter_texts import load_letter_texts
 
         self.referral_id = referral_id
-        self.today = date.today()
+        self.today = today or date.today()
         self.language: str = ""
         self.language_box = QComboBox()
         self.language_box.addItem(_("Sprache der Person / wie zuletzt gedruckt"), None)
-        for code in available_languages():
+        for code in letter_languages():
             texts = load_letter_texts(code)
             self.language_box.addItem(f"{texts.language_name if texts else code} ({code})", code)
         self.language_box.currentIndexChanged.connect(lambda _index: self.refresh())
         top = QHBoxLayout()
         top.addWidget(QLabel(_("Zweite Sprache:")))
         top.addWidget(self.language_box, 1)
+        self.warning_label = QLabel()
+        self.warning_label.setWordWrap(True)
+        self.warning_label.setStyleSheet(note_style(status_colours().warning_box))
+        self.warning_label.hide()
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
         layout.insertLayout(0, top)
+        layout.insertWidget(1, self.warning_label)
         self.refresh()
 
     def chosen_language(self) -> str | None:
@@ -69,6 +78,13 @@ class LetterPreviewDialog(PdfPreviewDialog):
     def _show(self, letter: IssuedLetter) -> None:
         self.language = letter.language
         self.set_pdf(letter.pdf)
+        self.show_warnings(letter.warnings)
+
+    def show_warnings(self, warnings: tuple[str, ...]) -> None:
+        """Show what the advisor should know before printing, or hide the line when there is nothing."""
+        lines = [_("Achtung: {warning}").format(warning=translate_text(warning)) for warning in warnings]
+        self.warning_label.setText("\n".join(lines))
+        self.warning_label.setVisible(bool(lines))
 
     def set_pdf(self, pdf: bytes) -> None:
         """Show the letter and which languages it holds."""
@@ -89,5 +105,6 @@ class LetterPreviewDialog(PdfPreviewDialog):
         letter = self._issue(True)
         self.language = letter.language
         self.set_pdf(letter.pdf)
+        self.show_warnings(letter.warnings)
         self.ctx.events.data_changed.emit(DataKind.REFERRALS)
         return letter.pdf

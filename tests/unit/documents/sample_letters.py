@@ -8,13 +8,14 @@ from kim_desktop.documents.letter_data import (
     Advisor,
     AppointmentLetterData,
     Course,
-    Fees,
     Office,
     Permission,
     Person,
     ReferralLetterData,
 )
+from kim_desktop.domain.course_costs import cost_statement
 from kim_desktop.domain.enums import CourseType, FeeExemption, PermissionKind
+from kim_desktop.domain.rules_table import Rules
 from kim_desktop.domain.schedule import weekday_mask
 
 OFFICE = Office(
@@ -62,7 +63,8 @@ COURSE = Course(
     childcare_places=3,
     registration_deadline=date(2026, 11, 27),
 )
-FEES = Fees(fee_per_ue_cents=229, section_ue=100, exemption=FeeExemption.NONE)
+# Applied for, and the course is far away: the fee, the pending exemption and the travel-subsidy hint all print.
+COSTS = cost_statement(PermissionKind.VERPFLICHTUNG, FeeExemption.REQUESTED, Rules.defaults(), distance_km=6.5)
 
 
 def referral(language: str = "de", **changes: object) -> ReferralLetterData:
@@ -73,8 +75,7 @@ def referral(language: str = "de", **changes: object) -> ReferralLetterData:
         person=PERSON,
         permission=PERMISSION,
         course=COURSE,
-        fees=FEES,
-        travel_subsidy_applicable=True,
+        costs=COSTS,
         language=language,
         issue_date=date(2026, 11, 16),
         reference="KIM-2026-00042",

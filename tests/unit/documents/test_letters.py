@@ -3,6 +3,7 @@
 import io
 import re
 from dataclasses import replace
+from datetime import date
 
 import pytest
 from pypdf import PdfReader
@@ -10,7 +11,9 @@ from pypdf import PdfReader
 from kim_desktop.documents.appointment_letter import render_appointment_letter
 from kim_desktop.documents.letter_data import RenderedLetter
 from kim_desktop.documents.referral_letter import render_referral_letter
+from kim_desktop.domain.course_costs import cost_statement
 from kim_desktop.domain.enums import FeeExemption, PermissionKind
+from kim_desktop.domain.rules_table import Rules
 
 from .sample_letters import PERSON, appointment, referral
 
@@ -84,7 +87,7 @@ ENGLISH_ITEMS = [
     "Residence title",
     "2,29 € per lesson",
     "229,00 €",
-    "exempted from the costs",
+    "exemption from the costs",
     "subsidy for your travel costs",
     "Apply before the course section starts",
     "Petra Sommer",
@@ -98,7 +101,7 @@ def test_german_letter_carries_every_required_item() -> None:
     missing = [item for item in GERMAN_ITEMS if item not in text]
     assert not missing
     assert letter.languages == ("de",)
-    assert letter.text_version("de") == "2026-11-1"
+    assert letter.text_version("de") == "2026-12-1"
 
 
 def test_english_letter_has_german_then_english() -> None:
@@ -108,7 +111,7 @@ def test_english_letter_has_german_then_english() -> None:
     assert not missing
     assert text.index("Ihr Integrationskurs") < text.index("Your integration course")
     assert letter.languages == ("de", "en")
-    assert dict(letter.text_versions) == {"de": "2026-11-1", "en": "2026-11-1"}
+    assert dict(letter.text_versions) == {"de": "2026-12-1", "en": "2026-12-1"}
 
 
 def test_unknown_language_falls_back_to_german_only() -> None:
@@ -168,19 +171,48 @@ def test_every_language_and_permission_kind_renders(language: str, kind: Permiss
     assert len(letter.languages) == (1 if language == "de" else 2)
 
 
+FULL = ("4,58 € pro Unterrichtseinheit", "458,00 €", "vollen Betrag")
+REDUCED = ("2,29 € pro Unterrichtseinheit", "229,00 €")
+# Phrases each cost situation must print, and phrases it must not (German letter).
+COST_SENTENCES = {
+    "self_payer": (FULL, ("2,29 €", "befreit", "Befreiung", "Fahrtkosten", "Bürgergeld")),
+    FeeExemption.NONE: ((*REDUCED, "Befreiung von den Kosten beantragen", "Bürgergeld"), ("befreit", "4,58 €")),
+    FeeExemption.REQUESTED: ((*REDUCED, "Befreiung von den Kosten beantragt", "Fahrtkosten"), ("4,58 €",)),
+    FeeExemption.GRANTED: (("Sie sind von den Kosten befreit. Sie zahlen nichts.", "Fahrtkosten"),
+                           ("2,29 €", "229,00 €", "4,58 €", "Sie zahlen 0", "beantragen")),
+    FeeExemption.REFUSED: ((*REDUCED, "abgelehnt"), ("Fahrtkosten", "4,58 €", "Sie sind von den Kosten befreit")),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", list(PermissionKind))
 @pytest.mark.parametrize("exemption", list(FeeExemption))
-def test_fee_exemption_states(exemption: FeeExemption) -> None:
-    data = referral("de", fees=replace(referral().fees, exemption=exemption, fee_per_ue_cents=458))
+def test_cost_sentences_follow_the_cost_statement(kind: PermissionKind, exemption: FeeExemption) -> None:
+    costs = cost_statement(kind, exemption, Rules.defaults(), distance_km=6.5)
+    data = referral("de", permission=replace(referral().permission, kind=kind), costs=costs)
     text = flat(pdf_text(render_referral_letter(data)))
-    assert "4,58 €" in text and "458,00 €" in text
+    must, must_not = COST_SENTENCES["self_payer" if kind is PermissionKind.SELBSTZAHLER else exemption]
+    assert [phrase for phrase in must if phrase not in text] == []
+    assert [phrase for phrase in must_not if phrase in text] == []
 
 
 def test_missing_optional_data_prints_not_stated() -> None:
     course = replace(referral().course, entry_module=None, registration_deadline=None, childcare="", transit_notes="")
-    data = referral("de", course=course, person=replace(PERSON, birth_date=None), travel_subsidy_applicable=False)
+    costs = cost_statement(PermissionKind.VERPFLICHTUNG, FeeExemption.GRANTED, Rules.defaults(), distance_km=None)
+    data = referral("de", course=course, person=replace(PERSON, birth_date=None), costs=costs)
     text = flat(pdf_text(render_referral_letter(data)))
     assert "Einstufungstest" in text and "so schnell wie möglich" in text and "keine Kinderbetreuung" in text
     assert "Fahrtkosten" not in text
+
+
+@pytest.mark.parametrize("language", ["de", "de-LS", "en", "ar", "fa", "uk", "ru", "tr", "ti"])
+def test_a_held_seat_is_named_and_the_deadline_is_not_after_it(language: str) -> None:
+    course = replace(referral().course, registration_deadline=date(2026, 11, 19), seat_held_until=date(2026, 11, 19))
+    text = flat(pdf_text(render_referral_letter(referral(language, course=course))))
+    assert "27.11.2026" not in text  # the course's own later deadline is not printed
+    # German part: the register-by date and the hold sentence; the translation repeats the date.
+    assert "bis zum 19.11.2026 beim Kursträger an" in text
+    assert "bis zum 19.11.2026 für Sie reserviert" in text
+    assert text.count("19.11.2026") >= (2 if language == "de" else 4)
 
 
 def test_arabic_letter_is_shaped_and_right_aligned() -> None:
