@@ -18,8 +18,8 @@ def appointment_values(data: AppointmentLetterData, texts: LetterTexts) -> dict[
         "transit_notes": data.transit_notes,
         "interpreter_language": data.interpreter_language,
         "advisor_name": data.advisor.name,
-        "advisor_phone": data.advisor.phone or data.office.phone,
-        "advisor_email": data.advisor.email or data.office.email,
+        "advisor_phone": data.advisor.phone or data.office.phone or not_given,
+        "advisor_email": data.advisor.email or data.office.email or not_given,
         "opening_hours": data.office.opening_hours or not_given,
     }
 

@@ -103,12 +103,19 @@ class _LetterPages:
         office = self.frame.office
         canvas.setLineWidth(0.4)
         canvas.line(LEFT, _from_top(FOOTER_TOP) + 2 * mm, PAGE_WIDTH - RIGHT, _from_top(FOOTER_TOP) + 2 * mm)
+        # An office that has not filled in every field yet gets no empty "E-Mail" or "Sprechzeiten:" in its footer.
+        address = [
+            office.street,
+            f"{office.postcode} {office.city}".strip(),
+            f"{self._label('phone')} {office.phone}" if office.phone else "",
+            f"{self._label('email')} {office.email}" if office.email else "",
+        ]
         lines = [
             " · ".join(part for part in (office.name, office.department) if part),
-            f"{office.street} · {office.postcode} {office.city} · {self._label('phone')} {office.phone}"
-            f" · {self._label('email')} {office.email}",
-            f"{self._label('opening_hours')}: {office.opening_hours}",
+            " · ".join(part for part in address if part),
+            f"{self._label('opening_hours')}: {office.opening_hours}" if office.opening_hours else "",
         ]
+        lines = [line for line in lines if line]
         if self._footer_block is None:
             paragraph = self.german.paragraph("\n".join(lines), size=7.0, space_after=0)
             self._footer_block = _Block.lay_out(canvas, [paragraph], BODY_WIDTH, 16 * mm)

@@ -49,8 +49,8 @@ def referral_values(data: ReferralLetterData, texts: LetterTexts) -> dict[str, s
         "section_ue": str(costs.section_ue),
         "fee_per_section": format_money(costs.per_section_cents),
         "advisor_name": data.advisor.name,
-        "advisor_phone": data.advisor.phone or data.office.phone,
-        "advisor_email": data.advisor.email or data.office.email,
+        "advisor_phone": data.advisor.phone or data.office.phone or not_given,
+        "advisor_email": data.advisor.email or data.office.email or not_given,
         "opening_hours": data.office.opening_hours or not_given,
     }
 
@@ -117,7 +117,9 @@ def _course_part(data: ReferralLetterData, writer: SectionWriter) -> list[Flowab
 
 def _registration_part(data: ReferralLetterData, writer: SectionWriter) -> list[Flowable]:
     deadline = "referral.deadline" if data.course.registration_deadline else "referral.deadline_none"
-    bring = ["bring.passport", "bring.residence_title", "bring.permission"]
+    bring = ["bring.passport", "bring.residence_title"]
+    if not data.costs.self_payer:  # a self-payer has no permission to bring
+        bring.append("bring.permission")
     if data.costs.may_apply_for_exemption or data.costs.exemption is FeeExemption.REQUESTED:
         bring.append("bring.benefit_notice")  # proof for the exemption: useless to self-payers and the refused
     bring.append("bring.this_letter")

@@ -148,9 +148,7 @@ class SetupAssistant(QDialog):
                 self.pages.removeWidget(old)
                 old.deleteLater()
             self._built[step] = widget
-            reload = getattr(widget, "reload", None)
-            if callable(reload):
-                reload()
+            self._reload(widget)
         return self._built[step]
 
     def _show(self, step: SetupStep) -> None:
@@ -190,8 +188,19 @@ class SetupAssistant(QDialog):
             self.missing.setStyleSheet(text_style(status_colours().ok))
 
     def _on_data_changed(self, kind: str) -> None:
+        if kind in (DataKind.NETWORK, DataKind.ALL):
+            # A new provider or municipality shows in the location form's lists and the travel grid at once.
+            for step in (SetupStep.PARTNERS, SetupStep.LOCATIONS):
+                if step in self._built:
+                    self._reload(self._built[step])
         if kind in (DataKind.NETWORK, DataKind.SETTINGS, DataKind.ALL, DataKind.PEOPLE):
             self.refresh_status()
+
+    @staticmethod
+    def _reload(widget: QWidget) -> None:
+        reload = getattr(widget, "reload", None)
+        if callable(reload):
+            reload()
 
     def _failed(self, exc: BaseException) -> None:
         if not isinstance(exc, KimError):
