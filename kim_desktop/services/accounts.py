@@ -304,7 +304,7 @@ def sign_in(
     """Check name and password; raises SignInRefused (and records the failure) or returns the signed-in actor."""
     find = _FIND.where(sa.func.lower(Advisor.username) == username.strip().lower())
     return _run_attempt(session, find, username, password, now, AuditAction.SIGN_IN, policy, sleep,
-                        unknown_names or _UNKNOWN_NAMES)  # fmt: skip
+                        _UNKNOWN_NAMES if unknown_names is None else unknown_names)  # fmt: skip
 
 
 def unlock_screen(

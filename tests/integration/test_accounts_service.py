@@ -10,6 +10,7 @@ from kim_desktop.db.models import Advisor, AuditEvent
 from kim_desktop.domain.access import Actor
 from kim_desktop.domain.enums import Role
 from kim_desktop.domain.errors import NotAllowed, NotFound, ValidationFailed
+from kim_desktop.services import accounts
 from kim_desktop.services.accounts import (
     WRONG_CREDENTIALS,
     AccountInput,
@@ -25,6 +26,7 @@ from kim_desktop.services.accounts import (
     update_account,
 )
 from kim_desktop.services.database import OpenDatabase
+from kim_desktop.services.unknown_names import UnknownNameTally
 
 NOW = datetime(2026, 3, 2, 9, 0)
 ADMIN_PW = "Verwaltung-2026"
@@ -238,3 +240,64 @@ def test_only_admins_manage_accounts(database: OpenDatabase, anna: int, role: Ro
 def test_reset_unknown_account(database: OpenDatabase, admin: Actor) -> None:
     with database.sessions() as session, pytest.raises(NotFound):
         reset_password(session, admin, 9999, "Sonnenblume-18", NOW)
+
+
+class CountingHasher:
+    """Wraps the Argon2 hasher and counts verifications (each costs the same ~0.1 s of work)."""
+
+    def __init__(self, inner: object) -> None:
+        self.inner, self.verified = inner, 0
+
+    def verify(self, hashed: str, password: str) -> bool:
+        self.verified += 1
+        return self.inner.verify(hashed, password)  # type: ignore[attr-defined, no-any-return]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.inner, name)
+
+
+def test_unknown_deactivated_locked_and_wrong_get_the_same_answer_work_and_delays(
+    database: OpenDatabase, admin: Actor, anna: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with database.sessions() as session:
+        bert = create_account(session, admin, AccountInput("bert", "Bert Aus", Role.ADVISOR, ANNA_PW), NOW).id
+    with database.sessions() as session:
+        update_account(session, admin, bert, role=Role.ADVISOR, active=False, now=NOW)
+    with database.sessions() as session:
+        carla = create_account(session, admin, AccountInput("carla", "Carla Zu", Role.ADVISOR, ANNA_PW), NOW).id
+    for _ in range(5):  # carla is locked before the comparison starts
+        with pytest.raises(SignInRefused):
+            attempt(database, "carla", "falsch-falsch")
+    hasher = CountingHasher(accounts._HASHER)
+    monkeypatch.setattr(accounts, "_HASHER", hasher)
+    cases = {
+        "unknown": ("niemand", ANNA_PW),
+        "deactivated, right password": ("bert", ANNA_PW),
+        "wrong password": ("anna", "falsch-falsch"),
+    }
+    growing = [0.0, 0.0, 1.0, 2.0, 4.0, 4.0, 4.0]  # slowed down from the 3rd, locked from the 5th
+    for case, (name, password) in cases.items():
+        sleep, tally, verified = FakeSleep(), UnknownNameTally(), hasher.verified
+        for _ in growing:
+            with database.sessions() as session, pytest.raises(SignInRefused) as info:
+                sign_in(session, name, password, NOW, sleep=sleep, unknown_names=tally)
+            assert str(info.value) == WRONG_CREDENTIALS, case
+        assert sleep.calls == growing, case
+        assert hasher.verified - verified == len(growing), case  # one Argon2 verification per answer
+    sleep, verified = FakeSleep(), hasher.verified
+    for password in ("falsch-falsch", ANNA_PW):  # locked: the right password fails like a wrong one
+        with database.sessions() as session, pytest.raises(SignInRefused) as info:
+            sign_in(session, "carla", password, NOW, sleep=sleep)
+        assert str(info.value) == WRONG_CREDENTIALS
+    assert sleep.calls == [4.0, 4.0] and hasher.verified - verified == 2
+    assert account_state(database, carla) == (5, NOW + timedelta(minutes=15))
+    assert account_state(database, bert)[0] == 5  # a deactivated account's right password counts as wrong
+
+
+def test_an_unknown_name_s_lock_runs_out_like_an_account_s(database: OpenDatabase) -> None:
+    sleep, tally = FakeSleep(), UnknownNameTally()
+    for minutes in (0, 0, 0, 0, 0, 14, 15, 15):
+        with pytest.raises(SignInRefused), database.sessions() as session:
+            sign_in(session, "Niemand ", "x", NOW + timedelta(minutes=minutes), sleep=sleep, unknown_names=tally)
+    assert sleep.calls == [0.0, 0.0, 1.0, 2.0, 4.0, 4.0, 0.0, 0.0]  # counted afresh after 15 minutes
+    assert len(tally) == 1  # "Niemand " and "niemand" are one name
