@@ -144,7 +144,7 @@ def create_account(session: Session, actor: Actor | None, data: AccountInput, no
 def _verify(advisor_hash: str | None, password: str) -> bool:
     try:
         return _HASHER.verify(advisor_hash or _DUMMY_HASH, password) and advisor_hash is not None
-    except (VerificationError, InvalidHashError):
+    except (VerificationError, InvalidHashError, UnicodeEncodeError):  # the last: a password with lone surrogates
         return False
 
 
@@ -251,9 +251,8 @@ def _refuse_unknown(session: Session, username: str, password: str, now: datetim
     return SignInRefused(refusal_text(policy))
 
 
-def _run_attempt(session: Session, find: _Find, username: str,
-                 password: str, now: datetime, action: str, policy: LockoutPolicy, sleep: Sleep | None,
-                 tally: UnknownNameTally) -> Actor:  # fmt: skip
+def _run_attempt(session: Session, find: _Find, username: str, password: str, now: datetime, action: str,
+                 policy: LockoutPolicy, sleep: Sleep | None, tally: UnknownNameTally) -> Actor:  # fmt: skip
     """Unknown, deactivated, locked and wrong get the same answer after the same work and the same growing wait."""
     sleep = sleep or _time.sleep  # looked up now, so a test can patch time.sleep
     with session.begin():
@@ -283,8 +282,6 @@ def _run_attempt(session: Session, find: _Find, username: str,
             counted = None
         else:
             changes = {"failed_logins": (counted.failed_logins - 1, counted.failed_logins)}
-            if not account.active:
-                changes["active"] = (False, False)  # for the administration: a deactivated account was tried
             record(session, None, AuditAction.SIGN_IN_FAILED, "account", account.id, changes=changes, at=now,
                    actor_label=account.display_name)  # fmt: skip
     sleep(_refusal_delay(counted, policy))
@@ -302,7 +299,10 @@ def sign_in(
     unknown_names: UnknownNameTally | None = None,
 ) -> Actor:
     """Check name and password; raises SignInRefused (and records the failure) or returns the signed-in actor."""
-    find = _FIND.where(sa.func.lower(Advisor.username) == username.strip().lower())
+    name = username.strip().lower()
+    # No account has a NUL or an unencodable character in its name, and PostgreSQL would refuse the query.
+    storable = not any(c == "\x00" or "\ud800" <= c <= "\udfff" for c in name)
+    find = _FIND.where(sa.func.lower(Advisor.username) == name if storable else sa.false())
     return _run_attempt(session, find, username, password, now, AuditAction.SIGN_IN, policy, sleep,
                         _UNKNOWN_NAMES if unknown_names is None else unknown_names)  # fmt: skip
 

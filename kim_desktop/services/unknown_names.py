@@ -28,7 +28,9 @@ class UnknownNameTally:
         self._lock = threading.Lock()
 
     def _digest(self, username: str) -> bytes:
-        return hmac.new(self._key, username.strip().casefold().encode("utf-8"), hashlib.sha256).digest()
+        return hmac.new(
+            self._key, username.strip().casefold().encode("utf-8", "surrogatepass"), hashlib.sha256
+        ).digest()
 
     def count_failure(self, username: str, now: datetime, policy: LockoutPolicy) -> LoginState | None:
         """Count one attempt as a failure; the state including it, or None while the name is 'locked'."""

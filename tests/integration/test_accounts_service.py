@@ -301,3 +301,10 @@ def test_an_unknown_name_s_lock_runs_out_like_an_account_s(database: OpenDatabas
             sign_in(session, "Niemand ", "x", NOW + timedelta(minutes=minutes), sleep=sleep, unknown_names=tally)
     assert sleep.calls == [0.0, 0.0, 1.0, 2.0, 4.0, 4.0, 0.0, 0.0]  # counted afresh after 15 minutes
     assert len(tally) == 1  # "Niemand " and "niemand" are one name
+
+
+def test_a_name_or_password_no_database_takes_is_just_refused(database: OpenDatabase, anna: int) -> None:
+    for name, password in [("ann\x00a", ANNA_PW), ("anna\udc80", ANNA_PW), ("anna", "Sonnenblume-17\udc80")]:
+        with pytest.raises(SignInRefused, match=re.escape(WRONG_CREDENTIALS)):
+            attempt(database, name, password)  # PostgreSQL refuses NUL, no driver encodes a lone surrogate
+    assert attempt(database, "anna", ANNA_PW).advisor_id == anna
