@@ -3,7 +3,7 @@
 import time as _time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher
@@ -18,30 +18,25 @@ from kim_desktop.domain.lockout_policy import (
     DEFAULT_POLICY,
     LockoutPolicy,
     LoginState,
-    after_failure,
-    after_success,
     delay_after,
-    is_locked,
     password_problem,
 )
 from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.audit import AuditAction, diff_fields, record
+from kim_desktop.services.unknown_names import UnknownNameTally
 
 _HASHER = PasswordHasher()  # Argon2id with the library's current recommended parameters
 # Verified against when the username is unknown, so both failures take the same time.
 _DUMMY_HASH = _HASHER.hash("kim-desktop-no-such-account")
-WRONG_CREDENTIALS = Text(N_("Benutzername oder Passwort ist falsch."))
 UNKNOWN_USER_LABEL = "unbekannter Benutzername"
 
 Sleep = Callable[[float], None]
+# Unknown user names slow down and lock like real ones (kept in memory only, as keyed hashes).
+_UNKNOWN_NAMES = UnknownNameTally()
 
 
 class SignInRefused(KimError):  # noqa: N818 - reads like the other KimErrors
-    """Wrong name or password, or a locked or deactivated account; the message says which for the user."""
-
-    def __init__(self, message: str, locked_until: datetime | None = None) -> None:
-        super().__init__(message)
-        self.locked_until = locked_until
+    """Wrong name or password, or a locked or deactivated account: one message for all, so it tells no account apart."""
 
 
 @dataclass(frozen=True)
@@ -149,65 +144,148 @@ def create_account(session: Session, actor: Actor | None, data: AccountInput, no
 def _verify(advisor_hash: str | None, password: str) -> bool:
     try:
         return _HASHER.verify(advisor_hash or _DUMMY_HASH, password) and advisor_hash is not None
-    except (VerificationError, InvalidHashError):
+    except (VerificationError, InvalidHashError, UnicodeEncodeError):  # the last: a password with lone surrogates
         return False
 
 
-def _locked_message(until: datetime) -> Text:
-    return Text(N_("Das Konto ist nach mehreren falschen Passwörtern bis {until:%H:%M} Uhr gesperrt."), until=until)
+@dataclass(frozen=True)
+class _Account:
+    """What a sign-in needs of an account, read before anything is counted."""
+
+    id: int
+    display_name: str
+    role: Role
+    password_hash: str | None
+    active: bool
 
 
-def _attempt(
-    session: Session, advisor: Advisor | None, password: str, now: datetime, policy: LockoutPolicy, sleep: Sleep
-) -> Actor:
-    """Check a password inside the caller's transaction; returns the actor or the refusal to raise afterwards."""
-    if advisor is None:
-        _verify(None, password)
-        record(session, None, AuditAction.SIGN_IN_FAILED, "account", None, at=now, actor_label=UNKNOWN_USER_LABEL)
-        raise SignInRefused(WRONG_CREDENTIALS)
-    state = LoginState(advisor.failed_logins, advisor.locked_until)
-    if is_locked(state, now):
-        record(
-            session, None, AuditAction.SIGN_IN_LOCKED, "account", advisor.id, at=now, actor_label=advisor.display_name
+_Find = sa.Select[int, str, Role, str | None, bool]
+_FIND: _Find = sa.select(Advisor.id, Advisor.display_name, Advisor.role, Advisor.password_hash, Advisor.active)
+
+
+def _count_attempt(session: Session, advisor_id: int, now: datetime, policy: LockoutPolicy) -> LoginState | None:
+    """Count this attempt as a failure *before* the password is checked, in one statement that also checks the lock.
+
+    `after_failure` in SQL: the count starts afresh once an earlier lock has run out, and the attempt that
+    reaches max_failures sets the lock. Concurrent attempts queue on the row (PostgreSQL's row lock, SQLite's
+    write lock), so each gets its own number and at most max_failures passwords are checked per lock.
+    Returns the state including this attempt, or None while the account is locked (then nothing is counted).
+    """
+    not_locked = sa.or_(Advisor.locked_until.is_(None), Advisor.locked_until <= now)
+    failures = sa.case((Advisor.locked_until.is_(None), Advisor.failed_logins), else_=0) + 1
+    lock_end = now + timedelta(minutes=policy.lock_minutes)
+    stmt = (
+        sa.update(Advisor)
+        .where(Advisor.id == advisor_id, not_locked)
+        .values(
+            failed_logins=failures,
+            locked_until=sa.case((failures >= policy.max_failures, sa.literal(lock_end, sa.DateTime())), else_=None),
         )
-        raise SignInRefused(_locked_message(state.locked_until or now), state.locked_until)
-    if not advisor.active:
-        record(
-            session, None, AuditAction.SIGN_IN_FAILED, "account", advisor.id, at=now, actor_label=advisor.display_name
+        .returning(Advisor.failed_logins, Advisor.locked_until)
+        .execution_options(synchronize_session=False)
+    )
+    row = session.execute(stmt).one_or_none()
+    return None if row is None else LoginState(row.failed_logins, row.locked_until)
+
+
+def _accept(session: Session, account: _Account, counted: LoginState, password: str, now: datetime,
+            action: str) -> bool:  # fmt: skip
+    """Clear the count after a right password, unless parallel wrong guesses locked the account meanwhile.
+
+    A lock this very attempt set (it was the last one the policy allows) does not stop it, as in a sequential
+    run; the account must still be active and have the password that was checked.
+    """
+    allowed = [Advisor.locked_until.is_(None), Advisor.locked_until <= now]
+    if counted.locked_until is not None:
+        allowed.append(
+            sa.and_(Advisor.failed_logins == counted.failed_logins, Advisor.locked_until == counted.locked_until)
         )
-        raise SignInRefused(Text(N_("Dieses Konto ist deaktiviert. Bitte wenden Sie sich an die Administration.")))
-    if not _verify(advisor.password_hash, password):
-        new = after_failure(state, now, policy)
-        sleep(delay_after(new.failed_logins, policy))
-        advisor.failed_logins, advisor.locked_until = new.failed_logins, new.locked_until
-        counted = {"failed_logins": (state.failed_logins, new.failed_logins)}
-        record(session, None, AuditAction.SIGN_IN_FAILED, "account", advisor.id, changes=counted, at=now,
-               actor_label=advisor.display_name)  # fmt: skip
-        if new.locked_until is not None:
-            raise SignInRefused(_locked_message(new.locked_until), new.locked_until)
-        raise SignInRefused(WRONG_CREDENTIALS)
-    fresh = after_success()
-    advisor.failed_logins, advisor.locked_until = fresh.failed_logins, fresh.locked_until
-    if advisor.password_hash and _HASHER.check_needs_rehash(advisor.password_hash):
-        advisor.password_hash = _HASHER.hash(password)
-    return _actor(advisor)
+    values: dict[str, object] = {"failed_logins": 0, "locked_until": None}
+    if action == AuditAction.SIGN_IN:  # unlocking the screen is no new sign-in
+        values["last_sign_in"] = now
+    if account.password_hash and _HASHER.check_needs_rehash(account.password_hash):
+        values["password_hash"] = _HASHER.hash(password)
+    stmt = (
+        sa.update(Advisor)
+        .where(
+            Advisor.id == account.id,
+            Advisor.active.is_(True),
+            Advisor.password_hash == account.password_hash,
+            sa.or_(*allowed),
+        )
+        .values(**values)
+        .returning(Advisor.id)
+        .execution_options(synchronize_session=False)
+    )
+    return session.execute(stmt).one_or_none() is not None
 
 
-def _run_attempt(session: Session, find: sa.Select[Advisor], password: str, now: datetime, action: str,
-                 policy: LockoutPolicy, sleep: Sleep) -> Actor:  # fmt: skip
-    refusal: SignInRefused | None = None
+def refusal_text(policy: LockoutPolicy = DEFAULT_POLICY) -> Text:
+    """The one answer to every refused sign-in: it must not tell whether the name exists, is locked or deactivated."""
+    return Text(
+        N_(
+            "Anmeldung nicht möglich: Benutzername oder Passwort ist falsch, oder das Konto ist gesperrt oder "
+            "deaktiviert. Nach {failures} falschen Passwörtern bleibt ein Konto {minutes} Minuten gesperrt; "
+            "die Administration kann es vorher freigeben."
+        ),
+        failures=policy.max_failures,
+        minutes=policy.lock_minutes,
+    )
+
+
+WRONG_CREDENTIALS = refusal_text()
+
+
+def _refusal_delay(counted: LoginState | None, policy: LockoutPolicy) -> float:
+    """The wait before a refusal: growing with the counted failures; while locked, as long as for the locking one."""
+    return delay_after(policy.max_failures if counted is None else counted.failed_logins, policy)
+
+
+def _refuse_unknown(session: Session, username: str, password: str, now: datetime, policy: LockoutPolicy,
+                    sleep: Sleep, tally: UnknownNameTally) -> SignInRefused:  # fmt: skip
+    counted = tally.count_failure(username, now, policy)
+    _verify(None, password)  # the same Argon2 work as for a real account
     with session.begin():
-        try:
-            advisor = session.scalar(find)
-            actor = _attempt(session, advisor, password, now, policy, sleep)
-            if advisor is not None and action == AuditAction.SIGN_IN:  # unlocking the screen is no new sign-in
-                advisor.last_sign_in = now
+        record(session, None, AuditAction.SIGN_IN_FAILED, "account", None, at=now, actor_label=UNKNOWN_USER_LABEL)
+    sleep(_refusal_delay(counted, policy))
+    return SignInRefused(refusal_text(policy))
+
+
+def _run_attempt(session: Session, find: _Find, username: str, password: str, now: datetime, action: str,
+                 policy: LockoutPolicy, sleep: Sleep | None, tally: UnknownNameTally) -> Actor:  # fmt: skip
+    """Unknown, deactivated, locked and wrong get the same answer after the same work and the same growing wait."""
+    sleep = sleep or _time.sleep  # looked up now, so a test can patch time.sleep
+    with session.begin():
+        found = session.execute(find).first()
+    if found is None:
+        raise _refuse_unknown(session, username, password, now, policy, sleep, tally)
+    advisor_id, display_name, role, password_hash, active = found
+    account = _Account(advisor_id, display_name, role, password_hash, active)
+    with session.begin():
+        counted = _count_attempt(session, account.id, now, policy)  # committed before the password is checked
+    if counted is None:
+        _verify(None, password)  # locked: not checked, but as slow as a check
+        with session.begin():
+            record(session, None, AuditAction.SIGN_IN_LOCKED, "account", account.id, at=now,
+                   actor_label=account.display_name)  # fmt: skip
+        sleep(_refusal_delay(None, policy))
+        raise SignInRefused(refusal_text(policy))
+    right = _verify(account.password_hash, password) and account.active
+    with session.begin():
+        if right and _accept(session, account, counted, password, now, action):
+            actor = Actor(account.id, account.display_name, account.role)
             record(session, actor, action, "account", actor.advisor_id, at=now)
-        except SignInRefused as exc:
-            refusal = exc  # the failure count and the audit entry are committed, then the refusal raised
-    if refusal is not None:
-        raise refusal
-    return actor
+            return actor
+        if right:  # parallel guesses locked the account while this password was checked
+            record(session, None, AuditAction.SIGN_IN_LOCKED, "account", account.id, at=now,
+                   actor_label=account.display_name)  # fmt: skip
+            counted = None
+        else:
+            changes = {"failed_logins": (counted.failed_logins - 1, counted.failed_logins)}
+            record(session, None, AuditAction.SIGN_IN_FAILED, "account", account.id, changes=changes, at=now,
+                   actor_label=account.display_name)  # fmt: skip
+    sleep(_refusal_delay(counted, policy))
+    raise SignInRefused(refusal_text(policy))
 
 
 def sign_in(
@@ -217,11 +295,16 @@ def sign_in(
     now: datetime,
     *,
     policy: LockoutPolicy = DEFAULT_POLICY,
-    sleep: Sleep = _time.sleep,
+    sleep: Sleep | None = None,
+    unknown_names: UnknownNameTally | None = None,
 ) -> Actor:
     """Check name and password; raises SignInRefused (and records the failure) or returns the signed-in actor."""
-    find = sa.select(Advisor).where(sa.func.lower(Advisor.username) == username.strip().lower())
-    return _run_attempt(session, find, password, now, AuditAction.SIGN_IN, policy, sleep)
+    name = username.strip().lower()
+    # No account has a NUL or an unencodable character in its name, and PostgreSQL would refuse the query.
+    storable = not any(c == "\x00" or "\ud800" <= c <= "\udfff" for c in name)
+    find = _FIND.where(sa.func.lower(Advisor.username) == name if storable else sa.false())
+    return _run_attempt(session, find, username, password, now, AuditAction.SIGN_IN, policy, sleep,
+                        _UNKNOWN_NAMES if unknown_names is None else unknown_names)  # fmt: skip
 
 
 def unlock_screen(
@@ -231,11 +314,12 @@ def unlock_screen(
     now: datetime,
     *,
     policy: LockoutPolicy = DEFAULT_POLICY,
-    sleep: Sleep = _time.sleep,
+    sleep: Sleep | None = None,
 ) -> Actor:
     """Check the signed-in person's password again after the idle lock (same lockout rules as sign-in)."""
-    find = sa.select(Advisor).where(Advisor.id == actor.advisor_id)
-    return _run_attempt(session, find, password, now, AuditAction.SCREEN_UNLOCKED, policy, sleep)
+    find = _FIND.where(Advisor.id == actor.advisor_id)
+    return _run_attempt(session, find, actor.display_name, password, now, AuditAction.SCREEN_UNLOCKED, policy,
+                        sleep, _UNKNOWN_NAMES)  # fmt: skip
 
 
 def _password_error(password: str, username: str) -> None:

@@ -28,7 +28,7 @@ from kim_desktop.domain.matching import (
 )
 from kim_desktop.domain.rules_table import Rules
 from kim_desktop.domain.schedule import WEEKDAY_SHORT_DE
-from kim_desktop.domain.search_text import fold_for_search
+from kim_desktop.domain.search_text import clean_search_text, fold_for_search
 from kim_desktop.domain.seats import ProviderReport, free_seats_considering_report
 from kim_desktop.domain.text import N_, Text, joined, verbatim
 from kim_desktop.services.audit import AuditAction, check_if_signed_in, record
@@ -337,7 +337,7 @@ def search_people_by_name(
     With an actor: checked (reading case files) and recorded like any search of people (hits, not the text).
     """
     check_if_signed_in(actor, Action.READ_CASES)
-    words = fold_for_search(text).split()
+    words = fold_for_search(clean_search_text(text)).split()  # refuses what no name is (too long, too many words)
     if not words:
         return []
     stmt = sa.select(Person.id, Person.family_name, Person.given_names, Person.birth_date, Municipality.name).outerjoin(

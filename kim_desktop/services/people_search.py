@@ -11,7 +11,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 from kim_desktop.db.models import FollowUp, Municipality, Permission, Person, Referral, WaitingListEntry
 from kim_desktop.domain.access import Action, Actor
 from kim_desktop.domain.enums import PermissionKind, ReferralState, WaitingStatus
-from kim_desktop.domain.search_text import fold_for_search
+from kim_desktop.domain.search_text import clean_search_text, fold_for_search
 from kim_desktop.services.audit import AuditAction, check_if_signed_in, record
 from kim_desktop.services.people_dto import PersonRow
 
@@ -33,8 +33,12 @@ class ParsedQuery:
 
 
 def parse_query(text: str) -> ParsedQuery:
-    """Read the search field: a German date, a phone number, a file number or parts of a name."""
-    text = text.strip()
+    """Read the search field: a German date, a phone number, a file number or parts of a name.
+
+    Control characters are dropped first; text too long for a search is refused (ValidationFailed naming
+    the search field) before any database sees it.
+    """
+    text = clean_search_text(text)
     match = _BIRTH_DATE.fullmatch(text)
     if match:
         day, month, year = (int(g) for g in match.groups())

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from kim_desktop.domain.access import Actor
 from kim_desktop.domain.enums import Role
-from kim_desktop.services.accounts import AccountInput, create_first_admin
+from kim_desktop.services.accounts import WRONG_CREDENTIALS, AccountInput, create_first_admin
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.idle_lock import IdleLock
 
@@ -74,7 +74,7 @@ def test_locks_after_idle_time_and_keeps_the_form(
     qtbot.keyClicks(overlay.password, "falsch-falsch")
     qtbot.mouseClick(overlay.button, Qt.MouseButton.LeftButton)
     assert idle.is_locked
-    assert overlay.message.text() == "Benutzername oder Passwort ist falsch."
+    assert overlay.message.text() == WRONG_CREDENTIALS
     qtbot.keyClicks(overlay.password, PASSWORD)
     with qtbot.waitSignal(idle.unlocked):
         qtbot.keyClick(overlay.password, Qt.Key.Key_Return)

@@ -99,3 +99,21 @@ def test_new_person_takes_the_typed_name(qtbot: QtBot, ui_context: UiContext, pa
     assert form.fields.given_names.text() == "Olga"
     form.confirm_discard = lambda: True
     form.reject()
+
+
+def test_a_search_text_the_service_refuses_shows_its_message_not_an_error(
+    qtbot: QtBot, ui_context: UiContext, page: PeoplePage
+) -> None:
+    ids = add_reference(ui_context.db)
+    add_person(ui_context.db, ids["town"], "Özdemir", "Ayşe")
+    page.show()
+    qtbot.waitExposed(page)
+    page.list.search_field.setText("1" * 25_000)  # pasted, not typed
+    page.list.run_search()
+    qtbot.waitUntil(lambda: page.list.count_label.text().startswith("Suchfeld"), timeout=2000)
+    assert page.list.count_label.text() == "Suchfeld: bitte höchstens 100 Zeichen eingeben (eingegeben: 25000)."
+    assert shown_names(page) == []
+    page.list.search_field.setText("Özdemir\x00")
+    page.list.run_search()
+    qtbot.waitUntil(lambda: page.list.count_label.text() == "1 Treffer", timeout=2000)
+    assert shown_names(page) == ["Özdemir, Ayşe"]

@@ -6,7 +6,7 @@ from pytestqt.qtbot import QtBot
 
 from kim_desktop.domain.access import Actor
 from kim_desktop.domain.enums import Role
-from kim_desktop.services.accounts import AccountInput, create_first_admin
+from kim_desktop.services.accounts import WRONG_CREDENTIALS, AccountInput, create_first_admin
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.first_admin_dialog import FirstAdminDialog
 from kim_desktop.ui.dialogs.sign_in_dialog import SignInDialog, sign_in_flow
@@ -59,7 +59,7 @@ def test_sign_in_right_and_wrong(qtbot: QtBot, ui_context: UiContext) -> None:
     qtbot.keyClicks(dialog.username, "admin")
     qtbot.keyClicks(dialog.password, "falsch-falsch")
     dialog.submit()
-    assert dialog.message.text() == "Benutzername oder Passwort ist falsch."
+    assert dialog.message.text() == WRONG_CREDENTIALS
     assert dialog.password.text() == ""
     assert dialog.isVisible()
     qtbot.keyClicks(dialog.password, PASSWORD)
@@ -81,10 +81,14 @@ def test_lockout_message(qtbot: QtBot, ui_context: UiContext, monkeypatch: objec
     for _ in range(5):
         dialog.password.setText("falsch-falsch")
         dialog.submit()
-    assert dialog.message.text() == "Das Konto ist nach mehreren falschen Passwörtern bis 09:15 Uhr gesperrt."
+    # The lock is not told apart from a wrong password (that would show which names exist); the one answer
+    # mentions that accounts lock.
+    assert dialog.message.text() == WRONG_CREDENTIALS
+    assert "15 Minuten gesperrt" in dialog.message.text()
     dialog.password.setText(PASSWORD)
     dialog.submit()
-    assert "gesperrt" in dialog.message.text()
+    assert dialog.message.text() == WRONG_CREDENTIALS
+    assert dialog.actor is None
 
 
 def test_empty_fields_are_not_sent(qtbot: QtBot, ui_context: UiContext) -> None:

@@ -1,5 +1,6 @@
 """Accounts on SQLite and PostgreSQL: first administrator, roles, Argon2id sign-in, lockout, password resets."""
 
+import re
 from datetime import datetime, timedelta
 
 import pytest
@@ -9,6 +10,7 @@ from kim_desktop.db.models import Advisor, AuditEvent
 from kim_desktop.domain.access import Actor
 from kim_desktop.domain.enums import Role
 from kim_desktop.domain.errors import NotAllowed, NotFound, ValidationFailed
+from kim_desktop.services import accounts
 from kim_desktop.services.accounts import (
     WRONG_CREDENTIALS,
     AccountInput,
@@ -24,6 +26,7 @@ from kim_desktop.services.accounts import (
     update_account,
 )
 from kim_desktop.services.database import OpenDatabase
+from kim_desktop.services.unknown_names import UnknownNameTally
 
 NOW = datetime(2026, 3, 2, 9, 0)
 ADMIN_PW = "Verwaltung-2026"
@@ -93,9 +96,9 @@ def test_password_is_stored_as_argon2id_hash(database: OpenDatabase, anna: int) 
 def test_sign_in_and_audit(database: OpenDatabase, anna: int) -> None:
     actor = attempt(database, " Anna ", ANNA_PW)
     assert actor == Actor(anna, "Anna Krüger", Role.ADVISOR)
-    with pytest.raises(SignInRefused, match=WRONG_CREDENTIALS):
+    with pytest.raises(SignInRefused, match=re.escape(WRONG_CREDENTIALS)):
         attempt(database, "anna", "falsch-falsch")
-    with pytest.raises(SignInRefused, match=WRONG_CREDENTIALS):
+    with pytest.raises(SignInRefused, match=re.escape(WRONG_CREDENTIALS)):
         attempt(database, "niemand", ANNA_PW)
     actions = audit_actions(database)[-3:]
     assert actions == [
@@ -128,21 +131,43 @@ def test_last_successful_sign_in_is_kept_and_listed(database: OpenDatabase, anna
 
 def test_slow_down_then_lockout_then_unlock_after_time(database: OpenDatabase, anna: int) -> None:
     sleep = FakeSleep()
-    for _ in range(4):
-        with pytest.raises(SignInRefused, match=WRONG_CREDENTIALS):
+    for _ in range(5):
+        with pytest.raises(SignInRefused, match=re.escape(WRONG_CREDENTIALS)):
             attempt(database, "anna", "falsch-falsch", sleep=sleep)
-    with pytest.raises(SignInRefused, match="bis 09:15 Uhr gesperrt") as info:
-        attempt(database, "anna", "falsch-falsch", sleep=sleep)
-    assert info.value.locked_until == NOW + timedelta(minutes=15)
     assert sleep.calls == [0.0, 0.0, 1.0, 2.0, 4.0]
-    # Even the right password is refused while locked, without counting.
-    with pytest.raises(SignInRefused, match="gesperrt"):
-        attempt(database, "anna", ANNA_PW, NOW + timedelta(minutes=14))
+    assert account_state(database, anna) == (5, NOW + timedelta(minutes=15))
+    # Even the right password is refused while locked, with the same answer and wait, without counting.
+    with pytest.raises(SignInRefused, match=re.escape(WRONG_CREDENTIALS)):
+        attempt(database, "anna", ANNA_PW, NOW + timedelta(minutes=14), sleep=sleep)
+    assert sleep.calls[-1] == 4.0
+    assert account_state(database, anna) == (5, NOW + timedelta(minutes=15))
     assert attempt(database, "anna", ANNA_PW, NOW + timedelta(minutes=15)).advisor_id == anna
-    with database.sessions() as session:
-        row = next(r for r in list_accounts(session, Actor(1, "x", Role.ADMIN)) if r.id == anna)
-    assert (row.failed_logins, row.locked_until) == (0, None)
+    assert account_state(database, anna) == (0, None)
     assert "sign_in_locked" in [a for a, _, _ in audit_actions(database)]
+
+
+def test_count_starts_afresh_after_a_lock_ran_out(database: OpenDatabase, anna: int) -> None:
+    for _ in range(5):
+        with pytest.raises(SignInRefused):
+            attempt(database, "anna", "falsch-falsch")
+    with pytest.raises(SignInRefused):
+        attempt(database, "anna", "falsch-falsch", NOW + timedelta(minutes=15))
+    assert account_state(database, anna) == (1, None)
+
+
+def test_fourth_failure_then_the_right_password_signs_in(database: OpenDatabase, anna: int) -> None:
+    for _ in range(4):
+        with pytest.raises(SignInRefused):
+            attempt(database, "anna", "falsch-falsch")
+    assert attempt(database, "anna", ANNA_PW).advisor_id == anna
+    assert account_state(database, anna) == (0, None)
+
+
+def account_state(db: OpenDatabase, advisor_id: int) -> tuple[int, datetime | None]:
+    with db.sessions() as session:
+        advisor = session.get(Advisor, advisor_id)
+        assert advisor is not None
+        return advisor.failed_logins, advisor.locked_until
 
 
 def test_admin_reset_lifts_lock(database: OpenDatabase, admin: Actor, anna: int) -> None:
@@ -181,7 +206,7 @@ def test_inactive_account_cannot_sign_in(database: OpenDatabase, admin: Actor, a
     with database.sessions() as session:
         row = update_account(session, admin, anna, role=Role.READER, active=False, now=NOW)
     assert (row.role, row.active) == (Role.READER, False)
-    with pytest.raises(SignInRefused, match="deaktiviert"):
+    with pytest.raises(SignInRefused, match=re.escape(WRONG_CREDENTIALS)):
         attempt(database, "anna", ANNA_PW)
 
 
@@ -215,3 +240,71 @@ def test_only_admins_manage_accounts(database: OpenDatabase, anna: int, role: Ro
 def test_reset_unknown_account(database: OpenDatabase, admin: Actor) -> None:
     with database.sessions() as session, pytest.raises(NotFound):
         reset_password(session, admin, 9999, "Sonnenblume-18", NOW)
+
+
+class CountingHasher:
+    """Wraps the Argon2 hasher and counts verifications (each costs the same ~0.1 s of work)."""
+
+    def __init__(self, inner: object) -> None:
+        self.inner, self.verified = inner, 0
+
+    def verify(self, hashed: str, password: str) -> bool:
+        self.verified += 1
+        return self.inner.verify(hashed, password)  # type: ignore[attr-defined, no-any-return]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.inner, name)
+
+
+def test_unknown_deactivated_locked_and_wrong_get_the_same_answer_work_and_delays(
+    database: OpenDatabase, admin: Actor, anna: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with database.sessions() as session:
+        bert = create_account(session, admin, AccountInput("bert", "Bert Aus", Role.ADVISOR, ANNA_PW), NOW).id
+    with database.sessions() as session:
+        update_account(session, admin, bert, role=Role.ADVISOR, active=False, now=NOW)
+    with database.sessions() as session:
+        carla = create_account(session, admin, AccountInput("carla", "Carla Zu", Role.ADVISOR, ANNA_PW), NOW).id
+    for _ in range(5):  # carla is locked before the comparison starts
+        with pytest.raises(SignInRefused):
+            attempt(database, "carla", "falsch-falsch")
+    hasher = CountingHasher(accounts._HASHER)
+    monkeypatch.setattr(accounts, "_HASHER", hasher)
+    cases = {
+        "unknown": ("niemand", ANNA_PW),
+        "deactivated, right password": ("bert", ANNA_PW),
+        "wrong password": ("anna", "falsch-falsch"),
+    }
+    growing = [0.0, 0.0, 1.0, 2.0, 4.0, 4.0, 4.0]  # slowed down from the 3rd, locked from the 5th
+    for case, (name, password) in cases.items():
+        sleep, tally, verified = FakeSleep(), UnknownNameTally(), hasher.verified
+        for _ in growing:
+            with database.sessions() as session, pytest.raises(SignInRefused) as info:
+                sign_in(session, name, password, NOW, sleep=sleep, unknown_names=tally)
+            assert str(info.value) == WRONG_CREDENTIALS, case
+        assert sleep.calls == growing, case
+        assert hasher.verified - verified == len(growing), case  # one Argon2 verification per answer
+    sleep, verified = FakeSleep(), hasher.verified
+    for password in ("falsch-falsch", ANNA_PW):  # locked: the right password fails like a wrong one
+        with database.sessions() as session, pytest.raises(SignInRefused) as info:
+            sign_in(session, "carla", password, NOW, sleep=sleep)
+        assert str(info.value) == WRONG_CREDENTIALS
+    assert sleep.calls == [4.0, 4.0] and hasher.verified - verified == 2
+    assert account_state(database, carla) == (5, NOW + timedelta(minutes=15))
+    assert account_state(database, bert)[0] == 5  # a deactivated account's right password counts as wrong
+
+
+def test_an_unknown_name_s_lock_runs_out_like_an_account_s(database: OpenDatabase) -> None:
+    sleep, tally = FakeSleep(), UnknownNameTally()
+    for minutes in (0, 0, 0, 0, 0, 14, 15, 15):
+        with pytest.raises(SignInRefused), database.sessions() as session:
+            sign_in(session, "Niemand ", "x", NOW + timedelta(minutes=minutes), sleep=sleep, unknown_names=tally)
+    assert sleep.calls == [0.0, 0.0, 1.0, 2.0, 4.0, 4.0, 0.0, 0.0]  # counted afresh after 15 minutes
+    assert len(tally) == 1  # "Niemand " and "niemand" are one name
+
+
+def test_a_name_or_password_no_database_takes_is_just_refused(database: OpenDatabase, anna: int) -> None:
+    for name, password in [("ann\x00a", ANNA_PW), ("anna\udc80", ANNA_PW), ("anna", "Sonnenblume-17\udc80")]:
+        with pytest.raises(SignInRefused, match=re.escape(WRONG_CREDENTIALS)):
+            attempt(database, name, password)  # PostgreSQL refuses NUL, no driver encodes a lone surrogate
+    assert attempt(database, "anna", ANNA_PW).advisor_id == anna

@@ -19,6 +19,7 @@ from kim_desktop.domain.enums import (
 from kim_desktop.domain.errors import Conflict, NotFound, ValidationFailed
 from kim_desktop.services.case_file import get_case_file, list_municipalities
 from kim_desktop.services.counselling import record_session
+from kim_desktop.services.course_lookup import search_people_by_name
 from kim_desktop.services.database import OpenDatabase
 from kim_desktop.services.people import (
     find_possible_duplicates,
@@ -250,3 +251,42 @@ def test_case_file_has_warnings_timeline_and_referral(database: OpenDatabase, id
     assert "Anruf <b>wegen</b> Kurs" in case.timeline[0].text
     assert case.timeline[0].advisor_name == "Anna Krüger"
     assert [m.label for m in municipalities] == ["Bad Essen", "Melle"]
+
+
+def test_search_text_that_no_database_takes_is_cleaned_or_refused_with_a_message(
+    database: OpenDatabase, ids: dict[str, int]
+) -> None:
+    register(database, person(ids))
+    # A NUL or a line break (pasted text) is dropped, not sent: PostgreSQL refuses NUL in text (DataError).
+    assert names(database, "Özdemir\x00") == ["Özdemir, Ayşe"]
+    assert names(database, "\x00Özdem\nir") == ["Özdemir, Ayşe"]  # the words "oezdem" and "ir"
+    assert names(database, "Ayşe\tÖzdemir\x00\x01") == ["Özdemir, Ayşe"]
+    assert names(database, "17.05.1990\x00") == ["Özdemir, Ayşe"]
+    refused = {
+        "1,000 words": " ".join(f"wort{n}" for n in range(1000)),  # SQLite: Expression tree is too large
+        "25,000 digits": "1" * 25_000,  # SQLite: LIKE or GLOB pattern too complex
+        "a long file number": "ABH-" + "9" * 200,
+        "hyphens split words": "-".join("ab" for _ in range(13)),
+    }
+    for case, text in refused.items():
+        for call in (search_people, count_people, search_people_by_name):
+            with database.sessions() as session, pytest.raises(ValidationFailed) as caught:
+                call(session, text)
+            message = caught.value.for_field("search")
+            assert message is not None and message.startswith("Suchfeld: bitte höchstens"), case
+    with database.sessions() as session, pytest.raises(ValidationFailed) as caught:
+        count_people(session, "1" * 25_000)
+    assert str(caught.value) == "Suchfeld: bitte höchstens 100 Zeichen eingeben (eingegeben: 25000)."
+    # Right at the limits every kind of search still runs on both databases.
+    at_limit = [
+        " ".join(["oezdemir"] * 12)[:100],
+        "1" * 100,
+        "ABH-" + "9" * 96,
+        "\U0001f600" * 100,
+        "ﷺ" * 3,  # one character that folds into four words
+    ]
+    for text in at_limit:
+        with database.sessions() as session:
+            search_people(session, text)
+            count_people(session, text)
+            search_people_by_name(session, text)

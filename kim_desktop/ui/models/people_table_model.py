@@ -6,6 +6,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
+from kim_desktop.domain.errors import ValidationFailed
 from kim_desktop.i18n import N_, _
 from kim_desktop.services.people_dto import PersonRow
 from kim_desktop.services.people_search import search_people
@@ -95,6 +96,8 @@ class PeopleTableModel(QAbstractTableModel):
             if generation == self._generation:
                 self._loading = False
                 self._exhausted = True
+            if isinstance(exc, ValidationFailed):
+                return  # a search text the service refuses: the page shows the message (from the count)
             raise exc
 
         self._ctx.tasks.run(work, done, failed)

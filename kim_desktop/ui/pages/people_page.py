@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kim_desktop.i18n import _
+from kim_desktop.domain.errors import ValidationFailed
+from kim_desktop.i18n import _, error_text
 from kim_desktop.services.people_search import count_people
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.person_form import PersonForm
@@ -104,7 +105,14 @@ class PeopleList(QWidget):
             with self.ctx.db.sessions() as session:
                 return count_people(session, text, cap=COUNT_CAP, actor=self.ctx.actor)
 
-        self.ctx.tasks.run(work, lambda n: self._counted(text, n))
+        self.ctx.tasks.run(work, lambda n: self._counted(text, n), lambda exc: self._refused(text, exc))
+
+    def _refused(self, text: str, exc: BaseException) -> None:
+        """A search text the service refuses (too long, too many words): its message instead of a hit count."""
+        if not isinstance(exc, ValidationFailed):
+            raise exc
+        if text == self.search_field.text():
+            self.count_label.setText(error_text(exc))
 
     def _counted(self, text: str, count: int) -> None:
         if text != self.search_field.text():
