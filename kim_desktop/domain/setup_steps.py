@@ -85,3 +85,15 @@ def missing_pieces(counts: SetupCounts) -> list[MissingPiece]:
             )
         )
     return sorted(pieces, key=lambda piece: not piece.blocking)
+
+
+def step_done(counts: SetupCounts, step: SetupStep) -> bool:
+    """Whether a step of the assistant has what it is for (a tick in the list of steps)."""
+    done = {
+        SetupStep.OFFICE: counts.office_named,
+        SetupStep.MUNICIPALITIES: counts.municipalities > 0,
+        SetupStep.PARTNERS: counts.providers > 0,
+        SetupStep.LOCATIONS: counts.locations > 0 and counts.travel_times > 0,
+        SetupStep.ACCOUNTS: counts.accounts > 1,
+    }
+    return done[step]

@@ -166,7 +166,7 @@ def test_the_banner_tells_an_advisor_whom_to_ask(qtbot: QtBot, ui_context: UiCon
     window.show()
     assert window.setup_banner.isVisible()
     assert window.setup_banner.label.text() == (
-        "Einrichtung unvollständig: Ohne Gemeinden kann keine Person angelegt werden. (und 1 weitere Punkte) "
+        "Einrichtung unvollständig: Ohne Gemeinden kann keine Person angelegt werden. (und 1 weiterer Punkt) "
         "Bitte wenden Sie sich an die Administration."
     )
     assert not window.setup_banner.button.isVisible()

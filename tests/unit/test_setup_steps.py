@@ -4,7 +4,7 @@ import itertools
 
 import pytest
 
-from kim_desktop.domain.setup_steps import SetupCounts, SetupStep, missing_pieces
+from kim_desktop.domain.setup_steps import SetupCounts, SetupStep, missing_pieces, step_done
 
 
 @pytest.mark.parametrize(
@@ -32,3 +32,11 @@ def test_every_combination(
 
 def test_a_complete_office_misses_nothing() -> None:
     assert missing_pieces(SetupCounts(True, 30, 5, 8, 120, 14, 6)) == []
+
+
+def test_a_step_is_ticked_only_when_it_has_what_it_is_for() -> None:
+    empty = SetupCounts(False, 0, 0, 0, 0, 0, 1)
+    assert not any(step_done(empty, step) for step in SetupStep)
+    locations_without_times = SetupCounts(True, 3, 1, 2, 0, 0, 2)
+    assert [step_done(locations_without_times, s) for s in SetupStep] == [True, True, True, False, True]
+    assert all(step_done(SetupCounts(True, 3, 1, 2, 6, 0, 2), step) for step in SetupStep)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _, error_text, translate_text
+from kim_desktop.i18n import _, error_text, ngettext, translate_text
 from kim_desktop.services.municipality_import import (
     MunicipalityImportOutcome,
     MunicipalityImportPreview,
@@ -127,8 +127,13 @@ class MunicipalityImportDialog(QDialog):
             message = translate_text(problem.message)
             lines.append(_("Zeile {line}: {problem}").format(line=problem.line, problem=message))
         if preview.skipped_other_counties:
+            skipped = preview.skipped_other_counties
             lines.append(
-                _("{count} Gemeinden anderer Kreise ausgelassen.").format(count=preview.skipped_other_counties)
+                ngettext(
+                    "{count} Gemeinde eines anderen Kreises ausgelassen.",
+                    "{count} Gemeinden anderer Kreise ausgelassen.",
+                    skipped,
+                ).format(count=skipped)
             )
         labels = {
             MunicipalityStatus.NEW: _("neu"),

@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -17,7 +17,14 @@ from PySide6.QtWidgets import (
 )
 
 from kim_desktop.domain.errors import KimError
-from kim_desktop.domain.setup_steps import STEP_TITLES, MissingPiece, SetupCounts, SetupStep, missing_pieces
+from kim_desktop.domain.setup_steps import (
+    STEP_TITLES,
+    MissingPiece,
+    SetupCounts,
+    SetupStep,
+    missing_pieces,
+    step_done,
+)
 from kim_desktop.domain.text import N_
 from kim_desktop.i18n import _, error_text, translate_text
 from kim_desktop.services.setup_status import setup_counts
@@ -78,6 +85,7 @@ class SetupAssistant(QDialog):
         for step in SetupStep:
             item = QListWidgetItem(f"{step.value + 1}. {_(STEP_TITLES[step])}")
             item.setData(Qt.ItemDataRole.UserRole, step.value)
+            item.setSizeHint(QSize(0, 36))
             self.steps.addItem(item)
         self.title = QLabel()
         self.title.setObjectName("setupTitle")
@@ -173,11 +181,11 @@ class SetupAssistant(QDialog):
 
     def _counted(self, counts: SetupCounts) -> None:
         self.pieces = missing_pieces(counts)
-        open_steps = {piece.step for piece in self.pieces}
         for step in SetupStep:
             item = self.steps.item(step.value)
-            mark = "  ✓" if step not in open_steps else ""
-            item.setText(f"{step.value + 1}. {_(STEP_TITLES[step])}{mark}")
+            done = step_done(counts, step)
+            item.setText(f"{step.value + 1}. {_(STEP_TITLES[step])}{'  ✓' if done else ''}")
+            item.setToolTip(_("erledigt") if done else _("noch offen"))
         here = [piece for piece in self.pieces if piece.step == self.current()]
         if here:
             self.missing.setText("\n".join(translate_text(piece.message) for piece in here))

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 from kim_desktop.domain.access import Action
 from kim_desktop.domain.errors import KimError
 from kim_desktop.domain.setup_steps import MissingPiece, SetupCounts, SetupStep, missing_pieces
-from kim_desktop.i18n import _, translate_text
+from kim_desktop.i18n import _, ngettext, translate_text
 from kim_desktop.services.setup_status import setup_counts
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
@@ -60,7 +60,10 @@ class SetupBanner(QFrame):
             return
         text = _("Einrichtung unvollständig: {what}").format(what=translate_text(self.pieces[0].message))
         if len(self.pieces) > 1:
-            text += " " + _("(und {count} weitere Punkte)").format(count=len(self.pieces) - 1)
+            more = len(self.pieces) - 1
+            text += " " + ngettext("(und {count} weiterer Punkt)", "(und {count} weitere Punkte)", more).format(
+                count=more
+            )
         if not self.button.isVisible() and not self.ctx.shows(Action.EDIT_NETWORK):
             text += " " + _("Bitte wenden Sie sich an die Administration.")
         self.label.setText(text)
