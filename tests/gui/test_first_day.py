@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kim_desktop.db import models as m
-from kim_desktop.domain.enums import OrganisationKind, PartOfDay, ReferralState, Role
+from kim_desktop.domain.enums import OrganisationKind, PartOfDay, PermissionKind, ReferralState, Role
 from kim_desktop.domain.setup_steps import SetupStep
 from kim_desktop.paths import resolve_paths
 from kim_desktop.settings import Settings
@@ -105,6 +105,11 @@ def test_a_new_office_registers_and_refers_its_first_person(qtbot: QtBot, tmp_pa
     _click(qtbot, dialog.save_button)
     assert not dialog.isVisible()
     assert "Ohne Kursorte können keine Kurse angelegt werden." in window.setup_banner.label.text()
+    authority = partners.open_organisation(None)  # type: ignore[attr-defined]
+    authority.name.setText("Ausländerbehörde Landkreis Osnabrück")
+    authority.kind.setCurrentIndex(authority.kind.findData(OrganisationKind.AUSLAENDERBEHOERDE.value))
+    _click(qtbot, authority.save_button)
+    assert not authority.isVisible()
 
     _click(qtbot, assistant.next_button)
     locations = assistant.page(SetupStep.LOCATIONS)
@@ -160,6 +165,14 @@ def test_a_new_office_registers_and_refers_its_first_person(qtbot: QtBot, tmp_pa
     assert person_form.fields.municipality.currentText() == "Bramsche"
     assert person_form.fields.postcode_hint.text() == "PLZ 49565: Bramsche"
     person_form.fields.birth_date.set_value(date(1994, 5, 17))
+    # the entitlement, issued by the authority created in the assistant
+    person_form.fields.has_permission.setChecked(True)
+    fields = person_form.fields
+    fields.permission_kind.setCurrentIndex(fields.permission_kind.findData(PermissionKind.BERECHTIGUNG))
+    assert fields.issuer.findText("Ausländerbehörde Landkreis Osnabrück") >= 0
+    fields.issuer.setCurrentIndex(fields.issuer.findText("Ausländerbehörde Landkreis Osnabrück"))
+    qtbot.keyClicks(fields.file_number, "ABH-2026-0815")
+    fields.issued_on.set_value(date.today() - timedelta(days=10))
     for day in range(5):  # mornings, Monday to Friday
         person_form.fields.availability.boxes[(day, PartOfDay.MORNING)].setChecked(True)
     person_form.save()
@@ -194,13 +207,14 @@ def test_a_new_office_registers_and_refers_its_first_person(qtbot: QtBot, tmp_pa
     expected_lines = (
         "Samira Nasser", "17.05.1994", "Allgemeiner Integrationskurs", "VHS-Haus am Markt", "Markt 3, 49565 Bramsche",
         "Volkshochschule Bramsche", "Gemeinde Bramsche – Integrationsbüro", "Hasestraße 11",
-        "Fahrzeit ab Bramsche: etwa 15 Minuten", "4,58 € pro Unterrichtseinheit",
+        "Fahrzeit ab Bramsche: etwa 15 Minuten", "2,29 € pro Unterrichtseinheit",
+        "Ausländerbehörde Landkreis Osnabrück",
     )  # fmt: skip
     for expected in expected_lines:
         assert expected in text, expected
     # An office that has not given every detail yet: no empty "E-Mail:" or "Sprechzeiten:" in the letter.
     assert "E-Mail: ." not in text and "E-Mail\n" not in text and "Sprechzeiten:\n" not in text
-    assert "Ihre Berechtigung oder Verpflichtung" not in text  # a self-payer has none to bring
+
     assert "Musterstadt" not in text and "Musterland" not in text  # nothing from the demo county
     with ctx.db.sessions() as session:
         referral = session.scalars(sa.select(m.Referral)).one()

@@ -171,6 +171,7 @@ def test_a_self_payer_is_charged_the_full_rate_and_offered_nothing(database: Ope
     for wrong in ("2,29 €", "229,00 €", "befreit", "Befreiung", "Fahrtkosten", "Zuschuss"):
         assert wrong not in text, wrong
     assert any("Selbstzahler" in warning for warning in letter.warnings)  # type: ignore[attr-defined]
+    assert "Ihre Berechtigung oder Verpflichtung" not in text  # nothing to bring that a self-payer cannot have
 
 
 def test_a_fee_exempt_person_is_told_they_pay_nothing(database: OpenDatabase, net: Network) -> None:
@@ -179,6 +180,7 @@ def test_a_fee_exempt_person_is_told_they_pay_nothing(database: OpenDatabase, ne
     text = " ".join(text_of(letter.pdf).split())  # type: ignore[attr-defined]
     assert "Sie sind von den Kosten befreit. Sie zahlen nichts." in text
     assert "Zuschuss zu den Fahrtkosten" in text
+    assert "Ihre Berechtigung oder Verpflichtung zum Integrationskurs" in text
     for wrong in ("2,29 €", "229,00 €", "4,58 €", "Sie zahlen 0"):
         assert wrong not in text, wrong
 
