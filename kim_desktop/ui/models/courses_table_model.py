@@ -28,22 +28,19 @@ def _hours(row: CourseRow) -> str:
 
 
 def _report(row: CourseRow) -> str:
-    if row.booked_reported is None:
-        return ""
-    newer = _("neuer") if row.report_newer else _("älter")
-    return f"{row.booked_reported} ({newer})"
+    return "" if row.booked_reported is None else str(row.booked_reported)
 
 
 def _report_tip(row: CourseRow) -> str:
     if row.booked_reported is None or row.booked_reported_at is None:
         return _("Der Träger hat keine eigene Belegung gemeldet.")
     own = format_datetime(row.own_changed_at) if row.own_changed_at else _("keine Vermittlungen")
-    which = _("Die Trägermeldung ist neuer") if row.report_newer else _("Unsere Zählung ist neuer")
     return _(
         "Träger meldet {n} belegt – {by}, {at}.\nUnsere Zählung: {own_n} belegt, letzte Änderung {own}."
-        "\n{which}."
+        "\nGezählt: {counted} belegt (die Meldung plus unsere Anmeldungen seit ihrem Tag, mindestens unsere Zahl);"
+        " unsere Reservierungen kommen dazu."
     ).format(n=row.booked_reported, by=row.booked_reported_by or "?", at=format_datetime(row.booked_reported_at),
-             own_n=row.booked, own=own, which=which)  # fmt: skip
+             own_n=row.booked, own=own, counted=row.booked_counted)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -186,8 +183,8 @@ class CoursesTableModel(QAbstractTableModel):
                 return _report_tip(row)
             if index.column() == FREE_COLUMN:
                 return _("Frei = {m} Plätze − {b} belegt − {r} reserviert (gültige Reservierungen)").format(
-                    m=row.max_seats, b=row.booked, r=row.reserved
-                ) + ("\n" + _report_tip(row) if row.report_newer else "")
+                    m=row.max_seats, b=row.booked_counted, r=row.reserved
+                ) + ("\n" + _report_tip(row) if row.booked_reported is not None else "")
             return f"{row.title}\n{row.location_address}" if row.title else row.location_address
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == FREE_COLUMN and row.free == 0:
             return QBrush(QColor(status_colours().error))
