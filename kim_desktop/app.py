@@ -24,6 +24,7 @@ from kim_desktop.ui.gc_policy import OLD_COLLECTION_INTERVAL_MS, collect_old_obj
 from kim_desktop.ui.qt_translations import install_qt_translations
 from kim_desktop.ui.start_up import StartUp
 from kim_desktop.ui.style import apply_style, follow_system_scheme
+from kim_desktop.ui.widgets.wheel_guard import install_wheel_guard
 
 if TYPE_CHECKING:  # the data layer, the worker and the window load after the sign-in dialog has shown
     from kim_desktop.ui.main_window import MainWindow
@@ -80,6 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName(ORG_NAME)
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(QIcon(str(resource("icons", "kim-desktop.svg"))))
+    install_wheel_guard(app)  # inputs take the wheel only when focused: scrolling a form changes no value
     apply_style(app)  # Fusion, light or dark as the platform's palette is (the desktop's scheme after first paint)
     install_excepthook(paths.log_file)
     try:

@@ -26,6 +26,7 @@ from kim_desktop.ui.icons import icon
 from kim_desktop.ui.pages.registry import PAGE_ACTIONS, PAGES
 from kim_desktop.ui.server_status import ServerStatus
 from kim_desktop.ui.style import status_colours, text_style
+from kim_desktop.ui.widgets.wheel_guard import install_wheel_guard
 
 BACKUP_CHECK_INTERVAL_MS = 60 * 60 * 1000
 
@@ -42,6 +43,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
+        install_wheel_guard()  # once for the app (also done at start-up, before the sign-in dialog)
         self.ctx = ctx
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(QIcon(str(resource("icons", "kim-desktop.svg"))))
