@@ -57,7 +57,7 @@ def test_wheel_over_unfocused_inputs_scrolls_the_form_and_changes_nothing(qtbot:
     bar = scroll.verticalScrollBar()
     assert bar.maximum() > 0
 
-    for widget in (town, fields.permission_kind, fields.recommended_module, fields.birth_date):
+    for widget in (town, fields.permission_kind, fields.school_years, fields.recommended_module):
         assert widget.focusPolicy() == Qt.FocusPolicy.StrongFocus  # a wheel turn does not focus it
         scroll.ensureWidgetVisible(widget)
         bar.setValue(min(bar.value(), bar.maximum() - 40))  # room left to scroll down
