@@ -12,6 +12,7 @@ from kim_desktop.ui.dialogs.course_import_dialog import CourseImportDialog
 from kim_desktop.ui.dialogs.course_lookup_dialog import CourseLookupDialog, open_course_lookup
 from kim_desktop.ui.dialogs.lookup_picker import LookupPickerDialog
 from kim_desktop.ui.main_window import MainWindow
+from kim_desktop.ui.models.courses_table_model import FREE_COLUMN
 from kim_desktop.ui.pages.courses_page import CoursesPage
 from tests.integration.catalogue_fixtures import TODAY, add_course, add_mother, add_referral, build_network
 
@@ -106,8 +107,7 @@ def test_kurse_page_lists_filters_copies_and_cancels(qtbot: QtBot, main_window: 
     model = page.proxy
     headers = [model.headerData(c, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal) for c in range(5)]
     assert headers[:4] == ["Kursart", "Träger", "Kursort", "Gemeinde"]
-    free_col = 12
-    assert model.index(0, free_col).data() == "1"  # 3 seats - 1 registered - 1 reserved
+    assert model.index(0, FREE_COLUMN).data() == "1"  # 3 seats - 1 registered - 1 reserved
     page.search.setText("")
     page.select_course(first)
     assert page.selected_course_id() == first

@@ -63,6 +63,11 @@ COLUMNS: tuple[Column, ...] = (
     Column(N_("Gemeinde"), lambda r: r.municipality, lambda r: r.municipality.casefold()),
     Column(N_("Beginn"), lambda r: _d(r.start_date), lambda r: r.start_date.toordinal()),
     Column(N_("Ende"), lambda r: _d(r.end_date), lambda r: r.end_date.toordinal()),
+    # The seats next to the dates: "Frei" in view without scrolling sideways at 1366 px.
+    Column(N_("Plätze"), lambda r: str(r.max_seats), lambda r: r.max_seats),
+    Column(N_("Belegt"), lambda r: str(r.booked), lambda r: r.booked),
+    Column(N_("Reserviert"), lambda r: str(r.reserved), lambda r: r.reserved),
+    Column(N_("Frei"), lambda r: str(r.free), lambda r: r.free),
     Column(
         N_("Tage und Zeiten"),
         lambda r: f"{translate_text(weekdays_text(r.weekdays_mask))} {_hours(r)}",
@@ -70,10 +75,6 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column(N_("Modul"), lambda r: str(r.current_module), lambda r: r.current_module),
     Column(N_("UE/Woche"), lambda r: str(r.ue_per_week), lambda r: r.ue_per_week),
-    Column(N_("Plätze"), lambda r: str(r.max_seats), lambda r: r.max_seats),
-    Column(N_("Belegt"), lambda r: str(r.booked), lambda r: r.booked),
-    Column(N_("Reserviert"), lambda r: str(r.reserved), lambda r: r.reserved),
-    Column(N_("Frei"), lambda r: str(r.free), lambda r: r.free),
     Column(N_("Trägermeldung"), _report, lambda r: -1 if r.booked_reported is None else r.booked_reported),
     Column(
         N_("Kinderbetreuung"),
