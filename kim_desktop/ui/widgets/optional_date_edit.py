@@ -4,10 +4,11 @@ from datetime import date
 
 from PySide6.QtCore import QDate, QRegularExpression, Qt
 from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
-from PySide6.QtWidgets import QCalendarWidget, QDateEdit, QLineEdit, QStyle, QWidget
+from PySide6.QtWidgets import QCalendarWidget, QDateEdit, QLineEdit, QWidget
 
 from kim_desktop.domain.date_input import InvalidDate, parse_date
 from kim_desktop.i18n import _, translate_text
+from kim_desktop.ui.icons import icon
 from kim_desktop.ui.locale_format import format_date, qt_date_format
 from kim_desktop.ui.style import status_colours
 
@@ -54,10 +55,7 @@ class OptionalDateEdit(QLineEdit):
         self.setToolTip(_("Datum TT.MM.JJJJ; leer lassen, wenn unbekannt"))
         self.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9./\- ]{0,12}"), self))
         self.setMaxLength(12)
-        self.calendar_action = self.addAction(
-            self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView),
-            QLineEdit.ActionPosition.TrailingPosition,
-        )
+        self.calendar_action = self.addAction(icon("calendar.svg"), QLineEdit.ActionPosition.TrailingPosition)
         self.calendar_action.setToolTip(_("Kalender öffnen (Alt+↓)"))
         self.calendar_action.triggered.connect(self.open_calendar)
         self.calendar: QCalendarWidget | None = None
