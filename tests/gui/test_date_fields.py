@@ -10,7 +10,7 @@ from kim_desktop.services.people import get_person_details
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.person_form import PersonForm
 from kim_desktop.ui.widgets.optional_date_edit import OptionalDateEdit
-from tests.gui.people_fixtures import add_reference
+from tests.gui.people_fixtures import add_person, add_reference
 
 
 def empty_field(qtbot: QtBot) -> OptionalDateEdit:
@@ -95,3 +95,45 @@ def test_typed_dates_are_saved_with_the_person(qtbot: QtBot, ui_context: UiConte
     assert details.data.birth_date == date(1990, 5, 17)
     assert details.current_permission is not None
     assert details.current_permission.issued_on == date(2026, 2, 1)
+
+
+def test_enter_on_a_slip_marks_it_and_saves_nothing(qtbot: QtBot, ui_context: UiContext) -> None:
+    ids = add_reference(ui_context.db)
+    form = PersonForm(ui_context)
+    form.confirm_discard = lambda: True
+    qtbot.addWidget(form)
+    form.open()
+    qtbot.waitExposed(form)
+    saved: list[int] = []
+    form.saved.connect(saved.append)
+    qtbot.keyClicks(form.fields.family_name, "Haddad")
+    form.fields.municipality.setCurrentIndex(form.fields.municipality.findData(ids["town"]))
+    qtbot.keyClicks(form.fields.birth_date, "31.02.1990")
+    qtbot.keyClick(form.fields.birth_date, Qt.Key.Key_Return)
+    assert saved == [] and form.isVisible()  # not stored without the birth date that was typed
+    assert form.fields.birth_date.property("invalid") is True
+    assert form.fields.errors.typed_errors()[0].field == "birth_date"
+
+
+def test_the_small_forms_refuse_a_slip_beside_the_field(qtbot: QtBot, ui_context: UiContext) -> None:
+    from kim_desktop.ui.dialogs.organisation_dialog import OrganisationDialog
+    from kim_desktop.ui.dialogs.session_form import SessionForm
+
+    ids = add_reference(ui_context.db)
+    partner = OrganisationDialog(ui_context)
+    qtbot.addWidget(partner)
+    partner.show()
+    partner.name.setText("Migrationsberatung Süd")
+    qtbot.keyClicks(partner.signed_on, "1.13.2026")
+    qtbot.mouseClick(partner.save_button, Qt.MouseButton.LeftButton)
+    assert partner.isVisible()
+    assert "ist kein Datum" in partner.errors.message("agreement_signed_on")
+
+    person = add_person(ui_context.db, ids["town"], "Haddad", "Rania")
+    session_form = SessionForm(ui_context, person, "Rania Haddad")
+    qtbot.addWidget(session_form)
+    session_form.show()
+    qtbot.keyClicks(session_form.follow_up_on, "30.02.27")
+    qtbot.mouseClick(session_form.save_button, Qt.MouseButton.LeftButton)
+    assert session_form.isVisible()
+    assert "ist kein Datum" in session_form.errors.message("follow_up_on")

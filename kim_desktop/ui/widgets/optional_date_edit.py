@@ -100,10 +100,17 @@ class OptionalDateEdit(QLineEdit):
         self.setToolTip(problem or _("Datum TT.MM.JJJJ; leer lassen, wenn unbekannt"))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        """Alt+↓ or F4 opens the calendar, as on a date field or a combo box."""
+        """Alt+↓ or F4 opens the calendar, as on a date field or a combo box; Enter on a slip marks it, saves nothing.
+
+        Enter saves a form; with text that is no date the form would store the field as empty.
+        """
         alt_down = event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier
         if alt_down or event.key() == Qt.Key.Key_F4:
             self.open_calendar()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.error() is not None:
+            self.tidy()
+            event.accept()
             return
         super().keyPressEvent(event)
 
