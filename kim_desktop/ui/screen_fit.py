@@ -55,7 +55,12 @@ class ScreenFit(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         """Fit a dialog just before it appears (its size and position are final by then)."""
         if event.type() == QEvent.Type.Show and isinstance(watched, QDialog) and watched.isWindow():
+            before = watched.size()
             fit_into(watched, client_area(available_rect(watched).size()))
+            if watched.size() != before:  # centred for its old size: centre it again over what it belongs to
+                over = watched.parentWidget()
+                middle = over.window().geometry().center() if over is not None else available_rect(watched).center()
+                watched.move(middle - QPoint(watched.width() // 2, watched.height() // 2))
             keep_on_screen(watched)
         return False
 

@@ -94,6 +94,8 @@ class OptionalDateEdit(QLineEdit):
         self._show_error(problem)
 
     def _show_error(self, problem: str | None) -> None:
+        if problem is None and self.property("invalid") is not True:
+            return  # nothing marked (typing in a good field restyles nothing)
         self.setProperty("invalid", problem is not None)
         self.setStyleSheet(f"border: 2px solid {status_colours().error};" if problem else "")
         self.setAccessibleDescription(problem or "")
