@@ -22,6 +22,7 @@ from kim_desktop.ui.crash_dialog import install_excepthook
 from kim_desktop.ui.events import AppEvents
 from kim_desktop.ui.gc_policy import OLD_COLLECTION_INTERVAL_MS, collect_old_objects, freeze_loaded_objects
 from kim_desktop.ui.qt_translations import install_qt_translations
+from kim_desktop.ui.screen_fit import install_screen_fit
 from kim_desktop.ui.start_up import StartUp
 from kim_desktop.ui.style import apply_style, follow_system_scheme
 
@@ -80,6 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName(ORG_NAME)
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(QIcon(str(resource("icons", "kim-desktop.svg"))))
+    install_screen_fit(app)  # a dialog larger than the screen (768 px laptops) shrinks to it when shown
     apply_style(app)  # Fusion, light or dark as the platform's palette is (the desktop's scheme after first paint)
     install_excepthook(paths.log_file)
     try:
@@ -96,8 +98,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     start = StartUp(paths, settings, database_url=args.database_url)
 
     def after_first_paint() -> None:
+        from kim_desktop.ui.widgets.wheel_guard import install_wheel_guard  # uses Qt's enum namespace: after paint
+
         start_logging(paths)
         follow_system_scheme(app)
+        install_wheel_guard(app)  # inputs take the wheel only when focused: scrolling a form changes no value
 
     ctx = start.run(args.quit_after, after_first_paint=after_first_paint)
     if ctx is None:

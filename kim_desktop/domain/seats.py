@@ -15,22 +15,59 @@ ACTIVE_STATES = frozenset(
 
 
 @dataclass(frozen=True)
+class ProviderReport:
+    """The provider's own booked count from an import, and when and by whom it was reported."""
+
+    booked: int
+    reported_at: datetime
+    reported_by: str
+
+
+@dataclass(frozen=True)
 class SeatCount:
-    """Seats of one course: maximum, booked (registered or started), actively reserved, free."""
+    """Seats of one course: maximum, booked (registered or started), actively reserved, free.
+
+    The rule for a provider's reported count (``report``) against our own referrals:
+
+    - Our holds (reservations) are ours alone: the provider does not see them, so they always come on top.
+    - The provider's figure is the booked count at the moment of its report. It may contain our registrations
+      made before it and other agencies' registrations we cannot see, so it is a floor for booked seats.
+    - Our registrations on or after the report's day (or on an unknown day) may be missing from it: they are
+      added to it (``booked_since_report``). Same day counts as after, because a double count only hides a seat
+      while a missed one overbooks the course.
+    - Booked seats counted = max(our booked, reported + ours since); free = seats − booked counted − holds.
+
+    So taking a hold lowers the free seats by one (or they stay 0) and turning a hold into a registration never
+    raises them; only a newer report or a hold that ends frees a seat. Which figure is newer decides nothing.
+    """
 
     max_seats: int
     booked: int
     reserved: int
+    report: ProviderReport | None = None
+    booked_since_report: int = 0
+
+    @property
+    def booked_counted(self) -> int:
+        """Booked seats as the free seats count them: ours, or the provider's report plus ours since, if more."""
+        if self.report is None:
+            return self.booked
+        return max(self.booked, self.report.booked + self.booked_since_report)
+
+    @property
+    def report_counts(self) -> bool:
+        """Whether the provider's report books more seats than we know of (so it lowers the free seats)."""
+        return self.booked_counted > self.booked
 
     @property
     def free(self) -> int:
         """Seats nobody holds; never negative (an overbooked course has none)."""
-        return max(0, self.max_seats - self.booked - self.reserved)
+        return max(0, self.max_seats - self.booked_counted - self.reserved)
 
     @property
     def overbooked(self) -> int:
         """How many more people hold a seat than the course has."""
-        return max(0, self.booked + self.reserved - self.max_seats)
+        return max(0, self.booked_counted + self.reserved - self.max_seats)
 
 
 def is_active_reservation(state: ReferralState, hold_until: date | None, today: date) -> bool:
@@ -59,28 +96,17 @@ def hold_until(reserved_on: date, rules: Rules) -> date:
     return reserved_on + timedelta(days=rules.int("reservation_hold_days"))
 
 
-@dataclass(frozen=True)
-class ProviderReport:
-    """The provider's own booked count from an import, and when and by whom it was reported."""
+def booked_since_report(report: ProviderReport | None, referrals: Iterable[tuple[ReferralState, date | None]]) -> int:
+    """Our bookings the report may not contain, from (state, registered_on) pairs: registered on its day or later.
 
-    booked: int
-    reported_at: datetime
-    reported_by: str
-
-
-def report_is_newer(report: ProviderReport | None, own_changed_at: datetime | None) -> bool:
-    """Whether the provider's figure is newer than the last change of our own referrals to the course."""
+    A booking without a registration day counts too (the safe side); without a report nothing counts.
+    """
     if report is None:
-        return False
-    return own_changed_at is None or report.reported_at > own_changed_at
+        return 0
+    day = report.reported_at.date()
+    return sum(1 for state, registered_on in referrals if state in BOOKED_STATES and is_on_or_after(registered_on, day))
 
 
-def free_seats_considering_report(
-    seats: SeatCount, report: ProviderReport | None, own_changed_at: datetime | None
-) -> int:
-    """Free seats; a newer provider figure that books more seats than we know of lowers them."""
-    if not report_is_newer(report, own_changed_at):
-        return seats.free
-    assert report is not None  # report_is_newer is False without a report
-    booked = max(seats.booked, report.booked)
-    return max(0, seats.max_seats - booked - seats.reserved)
+def is_on_or_after(registered_on: date | None, report_day: date) -> bool:
+    """Whether a booking registered on this day may be missing from a report of report_day (unknown day: yes)."""
+    return registered_on is None or registered_on >= report_day

@@ -29,7 +29,7 @@ from kim_desktop.domain.matching import (
 from kim_desktop.domain.rules_table import Rules
 from kim_desktop.domain.schedule import WEEKDAY_SHORT_DE
 from kim_desktop.domain.search_text import clean_search_text, fold_for_search
-from kim_desktop.domain.seats import ProviderReport, free_seats_considering_report
+from kim_desktop.domain.seats import ProviderReport
 from kim_desktop.domain.text import N_, Text, joined, verbatim
 from kim_desktop.services.audit import AuditAction, check_if_signed_in, record
 from kim_desktop.services.course_seats import SeatTally, seat_tallies
@@ -272,7 +272,7 @@ def candidate_courses(
                 end_time=end_time,
                 ue_per_week=ue,
                 max_seats=max_seats,
-                free_seats=free_seats_considering_report(tally.seats(max_seats), report, tally.changed_at),
+                free_seats=tally.seats(max_seats, report).free,
                 childcare_places=care,
                 childcare_min_age_months=care_from,
                 childcare_max_age_years=care_to,

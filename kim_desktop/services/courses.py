@@ -11,7 +11,7 @@ from kim_desktop.db.models import Course, CourseLocation, Municipality, Organisa
 from kim_desktop.domain.access import Action, Actor, require
 from kim_desktop.domain.enums import CourseStatus, CourseType, OrganisationKind, ReferralState
 from kim_desktop.domain.errors import Conflict, FieldError, NotFound, ValidationFailed
-from kim_desktop.domain.seats import ACTIVE_STATES, ProviderReport, free_seats_considering_report, report_is_newer
+from kim_desktop.domain.seats import ACTIVE_STATES, ProviderReport
 from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.course_seats import SeatTally, seat_tallies
 
@@ -43,11 +43,12 @@ class CourseRow:
     booked: int
     reserved: int
     free: int
+    booked_counted: int  # booked seats as free seats count them: ours, or the provider's report plus ours since
     booked_reported: int | None
     booked_reported_at: datetime | None
     booked_reported_by: str | None
     own_changed_at: datetime | None
-    report_newer: bool
+    report_counts: bool  # the provider's report books more seats than we know of
     childcare_places: int
     childcare_min_age_months: int | None
     childcare_max_age_years: int | None
@@ -137,10 +138,10 @@ _COURSE_COLUMNS = (
 def _row(found: sa.Row[Any], tally: SeatTally) -> CourseRow:
     """A CourseRow from one row of _catalogue_query and the course's seat tally."""
     c = found._mapping
-    seats = tally.seats(c["max_seats"])
     report = None
     if c["booked_reported"] is not None and c["booked_reported_at"] is not None:
         report = ProviderReport(c["booked_reported"], c["booked_reported_at"], c["booked_reported_by"] or "")
+    seats = tally.seats(c["max_seats"], report)
     municipality = c["municipality"]
     return CourseRow(
         id=c["id"],
@@ -163,12 +164,13 @@ def _row(found: sa.Row[Any], tally: SeatTally) -> CourseRow:
         max_seats=c["max_seats"],
         booked=seats.booked,
         reserved=seats.reserved,
-        free=free_seats_considering_report(seats, report, tally.changed_at),
+        free=seats.free,
+        booked_counted=seats.booked_counted,
         booked_reported=c["booked_reported"],
         booked_reported_at=c["booked_reported_at"],
         booked_reported_by=c["booked_reported_by"],
         own_changed_at=tally.changed_at,
-        report_newer=report_is_newer(report, tally.changed_at),
+        report_counts=seats.report_counts,
         childcare_places=c["childcare_places"],
         childcare_min_age_months=c["childcare_min_age_months"],
         childcare_max_age_years=c["childcare_max_age_years"],

@@ -16,14 +16,12 @@ from kim_desktop.domain.seats import (
     ACTIVE_STATES,
     BOOKED_STATES,
     ProviderReport,
-    SeatCount,
-    free_seats_considering_report,
     holds_seat,
 )
 from kim_desktop.domain.seats import hold_until as hold_end
 from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.audit import AuditAction, check_if_signed_in, record
-from kim_desktop.services.course_seats import seat_tallies
+from kim_desktop.services.course_seats import SeatTally, seat_tallies
 from kim_desktop.services.people_search import audit_search
 from kim_desktop.services.referral_dto import (
     ReferralDetails,
@@ -74,13 +72,12 @@ def _lock_course(session: Session, course_id: int | None = None, referral_id: in
 
 
 def free_seats(session: Session, course: Course, today: date) -> int:
-    """Free seats of a course today, counting a newer booked figure reported by the provider."""
-    tally = seat_tallies(session, [course.id], today).get(course.id)
-    booked, reserved, changed = (tally.booked, tally.reserved, tally.changed_at) if tally else (0, 0, None)
+    """Free seats of a course today, counting the provider's reported figure by the rule of domain/seats.py."""
+    tally = seat_tallies(session, [course.id], today).get(course.id, SeatTally())
     report = None
     if course.booked_reported is not None and course.booked_reported_at is not None:
         report = ProviderReport(course.booked_reported, course.booked_reported_at, course.booked_reported_by or "")
-    return free_seats_considering_report(SeatCount(course.max_seats, booked, reserved), report, changed)
+    return tally.seats(course.max_seats, report).free
 
 
 def _open_course(session: Session, course_id: int) -> Course:

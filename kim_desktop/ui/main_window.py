@@ -26,9 +26,11 @@ from kim_desktop.ui.dialogs.about_dialog import AboutDialog
 from kim_desktop.ui.dialogs.password_dialogs import ChangeOwnPasswordDialog
 from kim_desktop.ui.icons import icon
 from kim_desktop.ui.pages.registry import PAGE_ACTIONS, PAGES
+from kim_desktop.ui.screen_fit import install_screen_fit, resize_to_screen
 from kim_desktop.ui.server_status import ServerStatus
 from kim_desktop.ui.style import status_colours, text_style
 from kim_desktop.ui.widgets.setup_banner import SetupBanner
+from kim_desktop.ui.widgets.wheel_guard import install_wheel_guard
 
 BACKUP_CHECK_INTERVAL_MS = 60 * 60 * 1000
 
@@ -45,10 +47,12 @@ class MainWindow(QMainWindow):
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
+        install_wheel_guard()  # once for the app (also done at start-up, before the sign-in dialog)
+        install_screen_fit()  # dialogs larger than the screen shrink to it when shown
         self.ctx = ctx
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(QIcon(str(resource("icons", "kim-desktop.svg"))))
-        self.resize(1200, 760)
+        resize_to_screen(self, 1200, 760)  # a 1366×768 laptop at 125 % has 1093×614 logical px
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -128,12 +132,19 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
 
         view_menu = self.menuBar().addMenu(_("&Ansicht"))
+        shown = 0
         for row, spec in enumerate(PAGES):
-            action = QAction(_(spec.title), self)
-            if row < 10:  # Ctrl+1 … Ctrl+9, then Ctrl+0 for the tenth page
-                action.setShortcut(QKeySequence(f"Ctrl+{(row + 1) % 10}"))
+            # A menu reads "&" as the mark of an access key ("Beratung & Wiedervorlagen" showed "_"): double it.
+            action = QAction(_(spec.title).replace("&", "&&"), self)
+            action.setObjectName(f"show_{spec.key}")
+            allowed = self.may_open(spec.key)
+            # Ctrl+1 … Ctrl+9, then Ctrl+0, counted over the pages this role sees (as the navigation lists them):
+            # an advisor's fifth page is Berichte, and a hidden page's shortcut would do nothing.
+            if allowed and shown < 10:
+                action.setShortcut(QKeySequence(f"Ctrl+{(shown + 1) % 10}"))
+            shown += allowed
             action.triggered.connect(lambda _checked=False, r=row: self.navigation.setCurrentRow(r))
-            action.setVisible(self.may_open(spec.key))
+            action.setVisible(allowed)
             view_menu.addAction(action)
 
         help_menu = self.menuBar().addMenu(_("&Hilfe"))

@@ -4,6 +4,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kim_desktop.paths import resolve_paths
@@ -12,7 +13,19 @@ from kim_desktop.settings import Settings
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import AppEvents
 from kim_desktop.ui.main_window import MainWindow
+from kim_desktop.ui.screen_fit import install_screen_fit
 from kim_desktop.ui.tasks import SyncTaskRunner
+from kim_desktop.ui.widgets.wheel_guard import install_wheel_guard
+
+
+@pytest.fixture(autouse=True, scope="session")
+def app_wide_filters(qapp: QApplication) -> None:
+    """The event filters the application installs at start: every GUI test runs with them, whatever ran first.
+
+    The wheel guard (inputs take the wheel only when focused) and the screen fit (a dialog shrinks to its screen).
+    """
+    install_wheel_guard(qapp)
+    install_screen_fit(qapp)
 
 
 @pytest.fixture

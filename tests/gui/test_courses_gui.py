@@ -12,6 +12,7 @@ from kim_desktop.ui.dialogs.course_import_dialog import CourseImportDialog
 from kim_desktop.ui.dialogs.course_lookup_dialog import CourseLookupDialog, open_course_lookup
 from kim_desktop.ui.dialogs.lookup_picker import LookupPickerDialog
 from kim_desktop.ui.main_window import MainWindow
+from kim_desktop.ui.models.courses_table_model import FREE_COLUMN
 from kim_desktop.ui.pages.courses_page import CoursesPage
 from tests.integration.catalogue_fixtures import TODAY, add_course, add_mother, add_referral, build_network
 
@@ -106,8 +107,7 @@ def test_kurse_page_lists_filters_copies_and_cancels(qtbot: QtBot, main_window: 
     model = page.proxy
     headers = [model.headerData(c, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal) for c in range(5)]
     assert headers[:4] == ["Kursart", "Träger", "Kursort", "Gemeinde"]
-    free_col = 12
-    assert model.index(0, free_col).data() == "1"  # 3 seats - 1 registered - 1 reserved
+    assert model.index(0, FREE_COLUMN).data() == "1"  # 3 seats - 1 registered - 1 reserved
     page.search.setText("")
     page.select_course(first)
     assert page.selected_course_id() == first
@@ -225,4 +225,32 @@ def test_refer_from_lookup_reserves_the_seat_and_the_lookup_follows(qtbot: QtBot
         assert (referral.course_id, referral.state) == (course, ReferralState.RESERVED)
     # The lookup refreshed on data_changed: one seat fewer.
     assert _cells(dialog)[0][5] == "1"
+    refer.close()
+
+
+def test_reserving_lowers_the_free_seats_shown_despite_an_older_provider_report(
+    qtbot: QtBot, ui_context: UiContext
+) -> None:
+    """Found at the desk: 18 free, reserve, 21 free; the new hold made the provider's report look older."""
+    from datetime import datetime, time
+
+    from kim_desktop.ui.dialogs.refer_dialog import ReferDialog
+
+    s = ui_context.db.sessions
+    net = build_network(s)
+    amina = add_mother(s, net.village, TODAY + timedelta(weeks=20))
+    reported_at = datetime.combine(TODAY - timedelta(days=1), time(10))
+    add_course(s, net.vhs, net.vhs_town, max_seats=25, booked_reported=7, booked_reported_at=reported_at, **CARE)
+    dialog = CourseLookupDialog(ui_context, amina, None, today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.table.selectRow(0)
+    assert _cells(dialog)[0][5] == "18"
+    qtbot.mouseClick(dialog.refer_button, Qt.MouseButton.LeftButton)
+    refer = dialog.findChild(ReferDialog)
+    assert isinstance(refer, ReferDialog)
+    assert "Freie Plätze: 18" in refer.summary.text()
+    qtbot.mouseClick(refer.reserve_button, Qt.MouseButton.LeftButton)
+    assert refer.message.text().startswith("Platz reserviert bis einschließlich")
+    assert _cells(dialog)[0][5] == "17"
     refer.close()

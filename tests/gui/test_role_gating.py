@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
@@ -49,9 +49,12 @@ def visible_titles(window: MainWindow) -> list[str]:
     return [nav.item(i).text() for i in range(nav.count()) if not nav.item(i).isHidden()]
 
 
+def view_menu(window: MainWindow) -> QMenu:
+    return next(m for m in window.menuBar().findChildren(QMenu) if m.title() == "&Ansicht")
+
+
 def view_menu_titles(window: MainWindow) -> list[str]:
-    menu = next(m for m in window.menuBar().findChildren(QMenu) if m.title() == "&Ansicht")
-    return [a.text() for a in menu.actions() if a.isVisible()]
+    return [a.text() for a in view_menu(window).actions() if a.isVisible()]
 
 
 def test_reader_sees_courses_and_reports_only(window_for: WindowFor) -> None:
@@ -87,6 +90,36 @@ def test_advisor_has_no_admin_pages(window_for: WindowFor) -> None:
     assert isinstance(page, CoursesPage)
     assert page.new_button.isHidden() and page.import_button.isHidden()
     assert not page.lookup_button.isHidden()
+
+
+def test_advisors_reach_each_of_their_pages_with_ctrl_and_its_place_in_the_list(
+    qtbot: QtBot, window_for: WindowFor
+) -> None:
+    """Ctrl+5 did nothing for advisors: it belonged to the hidden Netzwerk page, not to their fifth, Berichte."""
+    window = window_for(Actor(3, "Miriam Albers", Role.ADVISOR))
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # shortcuts go to the active window
+    titles = visible_titles(window)
+    for place in reversed(range(len(titles))):
+        qtbot.keyClick(window, Qt.Key(Qt.Key.Key_1.value + place), Qt.KeyboardModifier.ControlModifier)
+        current = window.navigation.currentItem()
+        assert current is not None and current.text() == titles[place]
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page_key() == "reports"
+    shortcuts = [a.shortcut().toString() for a in view_menu(window).actions() if a.isVisible()]
+    assert shortcuts == ["Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5"]
+    assert all(a.shortcut().isEmpty() for a in view_menu(window).actions() if not a.isVisible())
+
+
+def test_the_view_menu_shows_an_ampersand_as_written(window_for: WindowFor) -> None:
+    """A literal "&" in a menu text marks an access key (showed as "_"): it must be doubled."""
+    window = window_for(Actor(3, "Miriam Albers", Role.ADVISOR))
+    texts = view_menu_titles(window)
+    assert "Beratung && Wiedervorlagen" in texts
+    assert [t.replace("&&", "&") for t in texts] == visible_titles(window)
+    for menu in window.menuBar().findChildren(QMenu):
+        for action in menu.actions():
+            assert "& " not in action.text().replace("&&", ""), action.text()
 
 
 def test_admin_sees_everything_including_protokoll(window_for: WindowFor) -> None:

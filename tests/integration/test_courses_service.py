@@ -97,8 +97,8 @@ def test_newer_provider_report_is_shown_and_counts(database: OpenDatabase) -> No
         c.booked_reported_by = "VHS (Import)"
     with database.sessions() as s:
         row = get_course_row(s, course, TODAY)
-    assert row.report_newer and row.booked_reported_by == "VHS (Import)"
-    assert (row.booked, row.free) == (0, 3)
+    assert row.report_counts and row.booked_reported_by == "VHS (Import)"
+    assert (row.booked, row.booked_counted, row.free) == (0, 7, 3)
 
 
 def test_copy_gives_same_course_next_start(database: OpenDatabase) -> None:

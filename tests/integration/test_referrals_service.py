@@ -3,7 +3,8 @@
 import contextlib
 import threading
 import time
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from datetime import time as clock
 
 import pytest
 import sqlalchemy as sa
@@ -13,6 +14,7 @@ from kim_desktop.domain.enums import ReferralState as R
 from kim_desktop.domain.errors import Conflict, NotFound, ValidationFailed
 from kim_desktop.domain.referral_flow import TransitionRefused
 from kim_desktop.services.course_seats import seat_tallies
+from kim_desktop.services.courses import get_course_row
 from kim_desktop.services.database import OpenDatabase
 from kim_desktop.services.referral_dto import ReferralFilter
 from kim_desktop.services.referrals import (
@@ -21,6 +23,7 @@ from kim_desktop.services.referrals import (
     get_referral,
     list_referrals,
     propose_referral,
+    reservation_preview,
     reserve_seat,
     transition_referral,
 )
@@ -260,3 +263,29 @@ def test_filters(database: OpenDatabase, net: Network) -> None:
     assert row.advisor == "Anna Krüger"
     assert row.obliged
     assert row.state == R.REGISTERED
+
+
+def test_reserving_never_raises_the_free_seats_shown_with_a_provider_report(database: OpenDatabase) -> None:
+    """Found at the desk: 18 free, reserve, 21 free (the new hold made the provider's report look older)."""
+    net = build_network(database, max_seats=25)
+    earlier = TODAY - timedelta(days=2)
+    reserve(database, net.olena, net.course, today=earlier)  # holds through tomorrow
+    move(database, reserve(database, net.tesfaye, net.course, today=earlier), R.REGISTERED, today=earlier)
+    with database.sessions() as session, session.begin():
+        course = session.get(Course, net.course)
+        assert course is not None
+        course.booked_reported, course.booked_reported_by = 6, "VHS (Import)"
+        course.booked_reported_at = datetime.combine(TODAY - timedelta(days=1), clock(10))
+
+    def free() -> int:
+        with database.sessions() as session:
+            return get_course_row(session, net.course, TODAY).free
+
+    assert free() == 25 - 6 - 1  # the report (Tesfaye, registered before it, is in it) and our hold
+    rania = reserve(database, net.rania, net.course)
+    assert free() == 17
+    move(database, rania, R.REGISTERED)  # registered after the report: the report cannot contain her
+    assert free() == 17
+    with database.sessions() as session:
+        preview = reservation_preview(session, net.olena, net.course, today=TODAY)
+    assert preview.free_seats == 17

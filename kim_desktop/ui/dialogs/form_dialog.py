@@ -64,6 +64,9 @@ class FormDialog(QDialog):
         """Run the service call; on success call saved(result) and close, on a refusal mark the fields."""
         self.errors.clear()
         self.summary.hide()
+        if typed := self.errors.typed_errors():  # a date that is no date: not saved as empty
+            self._failed(ValidationFailed(typed))
+            return
 
         def done(result: Any) -> None:
             saved(result)

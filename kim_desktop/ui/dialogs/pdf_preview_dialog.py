@@ -13,6 +13,7 @@ from kim_desktop.i18n import _, error_text
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.icons import icon
 from kim_desktop.ui.printing import PdfBytes, ask_printer, print_remembering
+from kim_desktop.ui.screen_fit import resize_to_screen
 
 # Called before printing or saving: records the document as issued and returns the PDF to print or save.
 IssueCallback = Callable[[], bytes]
@@ -38,7 +39,7 @@ class PdfPreviewDialog(QDialog):
         self._loaded: PdfBytes | None = None
         self._previous: PdfBytes | None = None
         self.setWindowTitle(title)
-        self.resize(760, 900)
+        resize_to_screen(self, 760, 900)  # a page's height where there is room; 768-px screens have less
         self.view = QPdfView(self)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)

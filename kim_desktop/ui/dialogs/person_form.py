@@ -191,6 +191,9 @@ class PersonForm(QDialog):
 
     def save(self, allow_duplicates: bool = False) -> None:
         """Validate and store in the background; errors go next to their fields, nothing is stored."""
+        if typed := self.fields.errors.typed_errors():  # a date that is no date: never saved as empty
+            self.show_errors(ValidationFailed(typed))
+            return
         data = self.fields.collect()
         person_id, version = self.person_id, self._version
         actor = self.ctx.actor

@@ -170,6 +170,9 @@ class SessionForm(QDialog):
 
     def save(self) -> None:
         """Store the session (and its follow-up) in the background."""
+        if typed := self.errors.typed_errors():  # a date that is no date: not saved as empty
+            self._failed(ValidationFailed(typed))
+            return
         data = self.collect()
         actor = self.ctx.actor
 

@@ -3,14 +3,15 @@
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -31,6 +32,7 @@ from kim_desktop.services.setup_status import setup_counts
 from kim_desktop.settings import OfficeProfile
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.screen_fit import resize_to_screen
 from kim_desktop.ui.style import status_colours, text_style
 
 STEP_HELP: dict[SetupStep, str] = {
@@ -61,15 +63,6 @@ def _office_named(office: OfficeProfile) -> bool:
     return bool(office.name.strip() and office.street.strip() and office.city.strip())
 
 
-def fit_to_screen(dialog: QWidget, width: int, height: int) -> None:
-    """Size a dialog to width x height, but never larger than the screen's free area (minus a margin)."""
-    screen = dialog.screen() or QGuiApplication.primaryScreen()
-    if screen is not None:
-        free = screen.availableGeometry()
-        width, height = min(width, free.width() - 40), min(height, free.height() - 60)
-    dialog.resize(width, height)
-
-
 class SetupAssistant(QDialog):
     """Five steps, each skippable; each page is the same screen the office uses later, so nothing is learnt twice."""
 
@@ -81,7 +74,7 @@ class SetupAssistant(QDialog):
         self.steps = QListWidget()
         self.steps.setObjectName("setupSteps")
         self.steps.setAccessibleName(_("Schritte der Einrichtung"))
-        self.steps.setFixedWidth(250)
+        self.steps.setFixedWidth(230)
         for step in SetupStep:
             item = QListWidgetItem(f"{step.value + 1}. {_(STEP_TITLES[step])}")
             item.setData(Qt.ItemDataRole.UserRole, step.value)
@@ -131,7 +124,7 @@ class SetupAssistant(QDialog):
         layout.addWidget(buttons)
         self.steps.currentRowChanged.connect(lambda row: self._show(SetupStep(row)) if row >= 0 else None)
         ctx.events.data_changed.connect(self._on_data_changed)
-        fit_to_screen(self, 1180, 720)
+        resize_to_screen(self, 1180, 720)
         self.pieces: list[MissingPiece] = []
         self.go(start)
 
@@ -150,8 +143,14 @@ class SetupAssistant(QDialog):
         """The screen of a step, built on first use."""
         if step not in self._built:
             widget = self._factories[step.value](self.ctx)
+            # The screens are the office's everyday ones; a scroll area keeps the widest (accounts) from making
+            # the assistant wider than a laptop at 125 %.
+            holder = QScrollArea()
+            holder.setWidgetResizable(True)
+            holder.setFrameShape(QFrame.Shape.NoFrame)
+            holder.setWidget(widget)
             old = self.pages.widget(step.value)
-            self.pages.insertWidget(step.value, widget)
+            self.pages.insertWidget(step.value, holder)
             if old is not None:
                 self.pages.removeWidget(old)
                 old.deleteLater()
@@ -160,7 +159,8 @@ class SetupAssistant(QDialog):
         return self._built[step]
 
     def _show(self, step: SetupStep) -> None:
-        self.pages.setCurrentWidget(self.page(step))
+        self.page(step)
+        self.pages.setCurrentIndex(step.value)
         self.title.setText(f"{step.value + 1}. {_(STEP_TITLES[step])}")
         self.help.setText(_(STEP_HELP[step]))
         self.back_button.setEnabled(step.value > 0)

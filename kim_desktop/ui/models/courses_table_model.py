@@ -28,22 +28,19 @@ def _hours(row: CourseRow) -> str:
 
 
 def _report(row: CourseRow) -> str:
-    if row.booked_reported is None:
-        return ""
-    newer = _("neuer") if row.report_newer else _("älter")
-    return f"{row.booked_reported} ({newer})"
+    return "" if row.booked_reported is None else str(row.booked_reported)
 
 
 def _report_tip(row: CourseRow) -> str:
     if row.booked_reported is None or row.booked_reported_at is None:
         return _("Der Träger hat keine eigene Belegung gemeldet.")
     own = format_datetime(row.own_changed_at) if row.own_changed_at else _("keine Vermittlungen")
-    which = _("Die Trägermeldung ist neuer") if row.report_newer else _("Unsere Zählung ist neuer")
     return _(
         "Träger meldet {n} belegt – {by}, {at}.\nUnsere Zählung: {own_n} belegt, letzte Änderung {own}."
-        "\n{which}."
+        "\nGezählt: {counted} belegt (die Meldung plus unsere Anmeldungen seit ihrem Tag, mindestens unsere Zahl);"
+        " unsere Reservierungen kommen dazu."
     ).format(n=row.booked_reported, by=row.booked_reported_by or "?", at=format_datetime(row.booked_reported_at),
-             own_n=row.booked, own=own, which=which)  # fmt: skip
+             own_n=row.booked, own=own, counted=row.booked_counted)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -66,6 +63,11 @@ COLUMNS: tuple[Column, ...] = (
     Column(N_("Gemeinde"), lambda r: r.municipality, lambda r: r.municipality.casefold()),
     Column(N_("Beginn"), lambda r: _d(r.start_date), lambda r: r.start_date.toordinal()),
     Column(N_("Ende"), lambda r: _d(r.end_date), lambda r: r.end_date.toordinal()),
+    # The seats next to the dates: "Frei" in view without scrolling sideways at 1366 px.
+    Column(N_("Plätze"), lambda r: str(r.max_seats), lambda r: r.max_seats),
+    Column(N_("Belegt"), lambda r: str(r.booked), lambda r: r.booked),
+    Column(N_("Reserviert"), lambda r: str(r.reserved), lambda r: r.reserved),
+    Column(N_("Frei"), lambda r: str(r.free), lambda r: r.free),
     Column(
         N_("Tage und Zeiten"),
         lambda r: f"{translate_text(weekdays_text(r.weekdays_mask))} {_hours(r)}",
@@ -73,10 +75,6 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column(N_("Modul"), lambda r: str(r.current_module), lambda r: r.current_module),
     Column(N_("UE/Woche"), lambda r: str(r.ue_per_week), lambda r: r.ue_per_week),
-    Column(N_("Plätze"), lambda r: str(r.max_seats), lambda r: r.max_seats),
-    Column(N_("Belegt"), lambda r: str(r.booked), lambda r: r.booked),
-    Column(N_("Reserviert"), lambda r: str(r.reserved), lambda r: r.reserved),
-    Column(N_("Frei"), lambda r: str(r.free), lambda r: r.free),
     Column(N_("Trägermeldung"), _report, lambda r: -1 if r.booked_reported is None else r.booked_reported),
     Column(
         N_("Kinderbetreuung"),
@@ -186,8 +184,8 @@ class CoursesTableModel(QAbstractTableModel):
                 return _report_tip(row)
             if index.column() == FREE_COLUMN:
                 return _("Frei = {m} Plätze − {b} belegt − {r} reserviert (gültige Reservierungen)").format(
-                    m=row.max_seats, b=row.booked, r=row.reserved
-                ) + ("\n" + _report_tip(row) if row.report_newer else "")
+                    m=row.max_seats, b=row.booked_counted, r=row.reserved
+                ) + ("\n" + _report_tip(row) if row.booked_reported is not None else "")
             return f"{row.title}\n{row.location_address}" if row.title else row.location_address
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == FREE_COLUMN and row.free == 0:
             return QBrush(QColor(status_colours().error))

@@ -5,7 +5,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,18 +43,23 @@ from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.icons import icon
 from kim_desktop.ui.models.courses_table_model import (
     COLUMNS,
+    FREE_COLUMN,
     CourseFilterProxy,
     CoursesTableModel,
     search_text,
     sorted_rows,
 )
 from kim_desktop.ui.style import status_colours
-from kim_desktop.ui.widgets.column_widths import fit_columns
+from kim_desktop.ui.widgets.column_widths import fit_columns, keep_column_in_view
 
 if TYPE_CHECKING:  # the exporters, the import and the lookup load when first used, not on the page switch
     from kim_desktop.services.course_export import ExportResult
     from kim_desktop.ui.dialogs.course_import_dialog import CourseImportDialog
     from kim_desktop.ui.dialogs.lookup_picker import LookupPickerDialog
+
+
+# Columns of names that may be narrowed (elided) to keep "Frei" in view: Träger, Kursort, Gemeinde.
+NAME_COLUMNS = tuple(i for i, c in enumerate(COLUMNS) if c.title in ("Träger", "Kursort", "Gemeinde"))
 
 
 def _button(text: str, name: str) -> QPushButton:
@@ -171,6 +176,8 @@ class CoursesPage(QWidget):
         ctx.events.data_changed.connect(self._on_data_changed)
         self._loaded = False
         self._stale = False
+        self._natural_widths: dict[int, int] = {}
+        self.table.viewport().installEventFilter(self)
 
     # --- loading and filtering ---------------------------------------------------------------------------
 
@@ -208,9 +215,22 @@ class CoursesPage(QWidget):
         proxy.course_type, proxy.municipality, proxy.provider, proxy.only_free = self._filter_values()
         self.model.set_rows(rows, search_texts)
         fit_columns(self.table, self._cell_text, self.proxy.rowCount())
+        header = self.table.horizontalHeader()
+        self._natural_widths = {c: header.sectionSize(c) for c in NAME_COLUMNS}
+        self._keep_free_in_view()
         self._show_count()
         if selected is not None:
             self.select_course(selected)
+
+    def _keep_free_in_view(self) -> None:
+        """Narrow the name columns (Träger, Kursort, Gemeinde) so that "Frei" shows without scrolling sideways."""
+        keep_column_in_view(self.table, FREE_COLUMN, list(NAME_COLUMNS), self._natural_widths)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """The list got wider or narrower (window, vertical scroll bar): the name columns as wide as there is room."""
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize and self._natural_widths:
+            self._keep_free_in_view()
+        return super().eventFilter(watched, event)
 
     def _cell_text(self, row: int, column: int) -> str:
         source = self.proxy.mapToSource(self.proxy.index(row, 0)).row()

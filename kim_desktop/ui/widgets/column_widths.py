@@ -31,3 +31,35 @@ def fit_columns(table: QTableView, cell_text: Callable[[int, int], str], rows: i
         for row in sample:
             width = max(width, cells.horizontalAdvance(cell_text(row, column)) + CELL_PADDING)
         table.setColumnWidth(column, width)
+
+
+def level_widths(widths: list[int], excess: int, minimum: int) -> list[int]:
+    """Narrow the widest of these columns first, none below minimum, until excess pixels are saved (or no more can).
+
+    The columns end up no wider than one level: narrow ones keep their width, wide ones meet at the level.
+    """
+    if excess <= 0 or not widths:
+        return list(widths)
+    level = max(widths)
+    while level > minimum and sum(w - min(w, level) for w in widths) < excess:
+        level -= 1
+    return [min(w, max(level, minimum)) for w in widths]
+
+
+def keep_column_in_view(table: QTableView, column: int, narrowable: list[int], natural: dict[int, int]) -> None:
+    """Narrow the narrowable columns (from their natural widths) so that the column ends within the viewport.
+
+    Text in a narrowed column is elided; what fits again on a wider window gets its natural width back.
+    """
+    header = table.horizontalHeader()
+    for index in narrowable:
+        if index in natural:
+            header.resizeSection(index, natural[index])
+    edge = sum(header.sectionSize(c) for c in range(column + 1) if not header.isSectionHidden(c))
+    excess = edge - table.viewport().width()
+    widths = level_widths([header.sectionSize(c) for c in narrowable], excess, minimum=NARROWEST)
+    for index, width in zip(narrowable, widths, strict=True):
+        header.resizeSection(index, width)
+
+
+NARROWEST = 80  # a narrowed name column still shows its first word or so

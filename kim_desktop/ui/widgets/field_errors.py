@@ -3,8 +3,10 @@
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kim_desktop.domain.errors import FieldError
+from kim_desktop.domain.text import verbatim
 from kim_desktop.i18n import translate_text
 from kim_desktop.ui.style import status_colours, text_style
+from kim_desktop.ui.widgets.optional_date_edit import OptionalDateEdit
 
 
 class FieldErrors:
@@ -48,6 +50,17 @@ class FieldErrors:
             label.setText(translate_text(error.message))
             label.show()
         return unplaced
+
+    def typed_errors(self) -> list[FieldError]:
+        """Fields whose typed text is no value (a date field holding "31.02.2020"): a form refuses to save them.
+
+        Such a field reads as empty; saving would drop what was typed without a word.
+        """
+        found = []
+        for name, (widget, _label) in self._fields.items():
+            if isinstance(widget, OptionalDateEdit) and (problem := widget.error()):
+                found.append(FieldError(name, verbatim(problem)))
+        return found
 
     def widget(self, name: str) -> QWidget | None:
         """The widget registered for a field."""
