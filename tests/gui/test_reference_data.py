@@ -203,3 +203,16 @@ def test_the_assistant_fits_an_office_laptop(qtbot: QtBot, ui_context: UiContext
     for button in (assistant.back_button, assistant.next_button, assistant.finish_button):
         corner = button.mapTo(assistant, button.rect().bottomRight())
         assert assistant.rect().contains(corner)
+
+
+def test_a_person_form_without_municipalities_says_where_they_come_from(qtbot: QtBot, ui_context: UiContext) -> None:
+    form = PersonForm(ui_context, None)
+    qtbot.addWidget(form)
+    form.show()
+    hint = form.fields.postcode_hint
+    assert hint.isVisible()
+    assert hint.text().startswith("Noch keine Gemeinden angelegt: ohne Gemeinden kann keine Person gespeichert")
+    qtbot.keyClicks(form.fields.postcode, "49565")
+    assert hint.isVisible() and hint.text().startswith("Noch keine Gemeinden")
+    form.confirm_discard = lambda: True  # type: ignore[method-assign]
+    form.reject()

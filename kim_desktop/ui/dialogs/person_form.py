@@ -140,6 +140,15 @@ class PersonForm(QDialog):
     def _loaded(self, result: tuple[Choices, PersonDetails | None]) -> None:
         (municipalities, issuers), details = result
         self.fields.set_choices(municipalities, issuers)
+        if not municipalities:  # a new office: say why nothing can be chosen, and where that is set up
+            hint = self.fields.postcode_hint
+            hint.setText(
+                _("Noch keine Gemeinden angelegt: ohne Gemeinden kann keine Person gespeichert werden. "
+                  "Die Administration legt sie unter Einstellungen → Stammdaten an.")
+            )  # fmt: skip
+            hint.setStyleSheet(text_style(status_colours().error))
+            hint.setAccessibleName(hint.text())
+            hint.show()
         if details is not None:
             self._version = details.version
             self.fields.fill(details.data)
@@ -149,6 +158,8 @@ class PersonForm(QDialog):
     def _postcode_typed(self, text: str) -> None:
         """A complete postcode proposes its municipality; several candidates are named to choose from."""
         code = text.strip()
+        if self.fields.municipality.count() <= 1:
+            return  # no municipalities at all: the hint says so already
         if len(code) != 5 or not code.isdigit():
             self.fields.postcode_hint.hide()
             return
@@ -161,6 +172,9 @@ class PersonForm(QDialog):
 
     def _postcode_proposed(self, code: str, found: list[Choice]) -> None:
         hint, combo = self.fields.postcode_hint, self.fields.municipality
+        if combo.count() <= 1:
+            return  # no municipalities at all: the hint says so already
+        hint.setStyleSheet("")
         if code != self.fields.postcode.text().strip():
             return  # typed on meanwhile
         ids = [choice.id for choice in found]
