@@ -88,3 +88,5 @@ class ReservationPreview:
     course_start: date
     free_seats: int
     hold_until: date
+    letter_language: str = "de"  # the letter's second language ("de": German only)
+    letter_language_name: str = "Deutsch"  # its name in that language, e.g. "العربية"

@@ -402,6 +402,11 @@ def reservation_preview(
         if course is None:
             raise NotFound(Text(N_("Kurs {course_id} gibt es nicht (mehr)."), course_id=course_id))
         person = _person(session, person_id)
+        from kim_desktop.documents.letter_texts import load_letter_texts  # the letters' machinery loads when needed
+        from kim_desktop.services.letters import letter_language_of
+
+        language = letter_language_of(person)
+        texts = load_letter_texts(language)
         return ReservationPreview(
             person_name=f"{person.given_names} {person.family_name}",
             course_label=_course_label(course),
@@ -409,4 +414,6 @@ def reservation_preview(
             course_start=course.start_date,
             free_seats=free_seats(session, course, today),
             hold_until=hold_end(today, load_rules(session)),
+            letter_language=language,
+            letter_language_name=texts.language_name if texts is not None else language,
         )

@@ -29,6 +29,7 @@ from kim_desktop.ui.pages.registry import PAGE_ACTIONS, PAGES
 from kim_desktop.ui.screen_fit import install_screen_fit, resize_to_screen
 from kim_desktop.ui.server_status import ServerStatus
 from kim_desktop.ui.style import status_colours, text_style
+from kim_desktop.ui.widgets.enter_key import install_enter_presses_buttons
 from kim_desktop.ui.widgets.setup_banner import SetupBanner
 from kim_desktop.ui.widgets.wheel_guard import install_wheel_guard
 
@@ -48,6 +49,7 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
         install_wheel_guard()  # once for the app (also done at start-up, before the sign-in dialog)
+        install_enter_presses_buttons()  # Enter on a focused button in a page clicks it, as in a dialog
         install_screen_fit()  # dialogs larger than the screen shrink to it when shown
         self.ctx = ctx
         self.setWindowTitle(APP_NAME)
@@ -143,7 +145,7 @@ class MainWindow(QMainWindow):
             if allowed and shown < 10:
                 action.setShortcut(QKeySequence(f"Ctrl+{(shown + 1) % 10}"))
             shown += allowed
-            action.triggered.connect(lambda _checked=False, r=row: self.navigation.setCurrentRow(r))
+            action.triggered.connect(lambda _checked=False, r=row: self.go_to_row(r))
             action.setVisible(allowed)
             view_menu.addAction(action)
 
@@ -158,6 +160,14 @@ class MainWindow(QMainWindow):
         dialog.accepted.connect(lambda: self.statusBar().showMessage(_("Passwort geändert."), 5000))
         dialog.open()
         return dialog
+
+    def go_to_row(self, row: int) -> None:
+        """Ctrl+1 …: show a page at its start (the people page's list, not a case left open there)."""
+        self.navigation.setCurrentRow(row)
+        widget = self._pages.get(PAGES[row].key)
+        back_to_start = getattr(widget, "show_start", None)
+        if callable(back_to_start):
+            back_to_start()
 
     def page(self, key: str) -> QWidget:
         """The page with this key, built on first use."""

@@ -1,8 +1,10 @@
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from kim_desktop.db import models as m
@@ -73,12 +75,20 @@ def test_lookup_rows_are_high_enough_for_their_wrapped_reasons(qtbot: QtBot, ui_
         assert table.rowHeight(r) >= table.sizeHintForRow(r) > 2 * table.fontMetrics().height()
 
 
-def test_waiting_list_in_one_click_when_nothing_fits(qtbot: QtBot, ui_context: UiContext) -> None:
+def test_waiting_list_asks_first_when_nothing_fits(
+    qtbot: QtBot, ui_context: UiContext, no_modal_message_boxes: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     net = build_network(ui_context.db.sessions)
     amina = add_mother(ui_context.db.sessions, net.village, TODAY + timedelta(weeks=20))
     dialog = open_course_lookup(ui_context, amina, None)
     qtbot.addWidget(dialog)
     assert dialog.summary_label.text().startswith("Kein Kurs passt")
+    assert dialog.waiting_button.isDefault() and dialog.focusWidget() is dialog.waiting_button
+    qtbot.keyClick(dialog.waiting_button, Qt.Key.Key_Return)  # asked, and "no": nothing recorded
+    assert no_modal_message_boxes and "auf die Warteliste setzen?" in no_modal_message_boxes[-1]
+    with ui_context.db.sessions() as session:
+        assert session.scalar(sa.select(sa.func.count(m.WaitingListEntry.id))) == 0
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *_a, **_k: QMessageBox.StandardButton.Yes))
     with qtbot.waitSignal(ui_context.events.data_changed):
         dialog.waiting_button.click()
     assert dialog.waiting_label.text() == (
@@ -207,9 +217,9 @@ def test_refer_from_lookup_reserves_the_seat_and_the_lookup_follows(qtbot: QtBot
     dialog = CourseLookupDialog(ui_context, amina, None, today=TODAY)
     qtbot.addWidget(dialog)
     dialog.show()
-    assert not dialog.refer_button.isEnabled()
-    dialog.table.selectRow(0)
-    assert dialog.refer_button.isEnabled()
+    # the best fit comes selected, and Enter on it reserves (the refer button is the default)
+    assert dialog.refer_button.isEnabled() and dialog.refer_button.isDefault()
+    assert dialog.focusWidget() is dialog.table
     assert _cells(dialog)[0][5] == "2"
 
     qtbot.mouseClick(dialog.refer_button, Qt.MouseButton.LeftButton)

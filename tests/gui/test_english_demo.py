@@ -127,7 +127,7 @@ def test_people_case_counselling_and_lookup_show_english(qtbot: QtBot, demo: UiC
     assert dialog.criteria_label.text().startswith("Course type: ")
     dialog.show_excluded.setChecked(True)
     found += [f"course lookup: {e}" for e in german_shown(dialog, data)]
-    qtbot.mouseClick(dialog.waiting_button, Qt.MouseButton.LeftButton)
+    dialog.put_on_waiting_list()  # what the button does after its question is answered "Yes"
     waiting = dialog.waiting_label.text()
     assert waiting.startswith(("Put on the waiting list: ", "Entry updated: ")) or "module" in waiting, waiting
     found += [f"waiting list: {e}" for e in german_shown(dialog, data)]

@@ -3,7 +3,8 @@
 import html
 from datetime import date
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -60,6 +62,7 @@ class CourseLookupDialog(QDialog):
         self.person_id = person_id
         self.today = today or date.today()
         self.lookup_result: LookupResult | None = None
+        self._shown_once = False
         self.setWindowTitle(_("Passende Kurse"))
         self.resize(1150, 680)
 
@@ -122,7 +125,9 @@ class CourseLookupDialog(QDialog):
         self.waiting_button.setToolTip(
             _("Den ungedeckten Bedarf (Kursart, Modul, Ort, Zeiten, Kinderbetreuung) erfassen")
         )
-        self.waiting_button.clicked.connect(self.put_on_waiting_list)
+        self.waiting_button.setAutoDefault(False)  # Enter never puts someone on the waiting list unasked
+        self.waiting_button.clicked.connect(self.ask_waiting_list)
+        self.table.installEventFilter(self)  # Enter on a course reserves it (see eventFilter)
         self.waiting_label = QLabel()
         self.waiting_label.setObjectName("waitingLabel")
         self.waiting_label.setWordWrap(True)
@@ -211,8 +216,16 @@ class CourseLookupDialog(QDialog):
                 hidden,
             ).format(n=hidden)
         self.summary_label.setText(text)
-        self.waiting_button.setDefault(fitting == 0)
+        first_result = not self._shown_once
+        self._shown_once = True
         self._fill_table()
+        self.refer_button.setDefault(fitting > 0)
+        self.waiting_button.setDefault(fitting == 0)
+        if first_result and fitting:  # the best fit selected, Enter reserves it
+            self.table.selectRow(0)
+            self.table.setFocus()
+        elif first_result:
+            self.waiting_button.setFocus()
 
     def visible_matches(self) -> list[CourseMatch]:
         """The matches the table shows (excluded ones only when asked for)."""
@@ -226,6 +239,33 @@ class CourseLookupDialog(QDialog):
         self.model.set_rows(rows)
         fit_row_heights(self.table, rows)
         self._update_refer_button()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """Enter on a course row means "vermitteln" (the dialog would otherwise press its default button)."""
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self.refer_selected()
+            return True
+        return super().eventFilter(watched, event)
+
+    def ask_waiting_list(self) -> None:
+        """Ask first, then put the person on the waiting list (Enter or a slip of the mouse must not do it)."""
+        if self.lookup_result is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            _("Warteliste"),
+            _("{name} mit diesem Bedarf auf die Warteliste setzen?\n{need}").format(
+                name=self.lookup_result.person.name,
+                need=translate_text(unmet_need_from(self.lookup_result.person.criteria).describe()),
+            ),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.put_on_waiting_list()
 
     def put_on_waiting_list(self) -> None:
         """Record the person's unmet need on the waiting list (one click)."""

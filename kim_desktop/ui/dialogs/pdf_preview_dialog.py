@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
@@ -50,6 +51,13 @@ class PdfPreviewDialog(QDialog):
         self.print_button.clicked.connect(self._ask_print)
         self.save_button.clicked.connect(self._ask_save)
         close.clicked.connect(self.reject)
+        close.setAutoDefault(False)
+        self.save_button.setAutoDefault(False)
+        self.print_button.setDefault(True)  # Enter prints
+        self.print_button.setToolTip(_("Drucken (Strg+P)"))
+        self.save_button.setToolTip(_("Als PDF speichern (Strg+S)"))
+        QShortcut(QKeySequence.StandardKey.Print, self, self._ask_print)
+        QShortcut(QKeySequence.StandardKey.Save, self, self._ask_save)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         for button in (self.print_button, self.save_button, close):
@@ -59,6 +67,10 @@ class PdfPreviewDialog(QDialog):
         layout.addLayout(buttons)
         if pdf is not None:  # None: a subclass renders the PDF itself
             self.set_pdf(pdf)
+
+    def focus_print(self) -> None:
+        """Put the focus on "Drucken" (the step after a preview opens)."""
+        self.print_button.setFocus()
 
     def set_pdf(self, pdf: bytes) -> None:
         """Show other PDF bytes (e.g. after the letter was rendered again)."""

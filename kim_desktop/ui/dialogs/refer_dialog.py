@@ -1,5 +1,6 @@
 """Refer a person to a course: show the course and the hold's end date, reserve the seat, then the letter."""
 
+import html
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -26,7 +27,10 @@ class ReferDialog(QDialog):
         self.course_id = course_id
         self.today = today or date.today()
         self.referral_id: int | None = None
+        self.preview: ReservationPreview | None = None
+        self.letter: QDialog | None = None  # the letter preview opened after reserving
         self.setWindowTitle(_("Vermitteln"))
+        self.setMinimumWidth(460)  # the hold line and the letter line in full
         self.summary = QLabel(_("Wird geladen …"))
         self.summary.setWordWrap(True)
         self.message = QLabel()
@@ -56,20 +60,37 @@ class ReferDialog(QDialog):
         self.ctx.tasks.run(work, self._show, self._fail, parent=self)
 
     def _show(self, preview: ReservationPreview) -> None:
+        self.preview = preview
+        esc = html.escape
+        if preview.letter_language == "de":
+            letter = _("Danach zeigt sich das Vermittlungsschreiben (Deutsch) zum Drucken.")
+        else:
+            letter = _("Danach zeigt sich das Vermittlungsschreiben (Deutsch und {language}) zum Drucken.").format(
+                language=esc(preview.letter_language_name)
+            )
+        if self.referral_id is None:
+            hold = _("Eine Reservierung hält den Platz bis einschließlich <b>{hold}</b>.").format(
+                hold=format_date(preview.hold_until)
+            )
+        else:
+            hold = ""
         self.summary.setText(
             _(
-                "<b>{person}</b><br>Kurs: {course}<br>Träger: {provider}<br>Beginn: {start}<br>"
-                "Freie Plätze: {free}<br>Eine Reservierung hält den Platz bis einschließlich <b>{hold}</b>."
+                "<b>{person}</b><br>Kurs: {course}<br>Träger: {provider}<br>Beginn: {start}<br>Freie Plätze: {free}"
             ).format(
-                person=preview.person_name,
-                course=preview.course_label,
-                provider=preview.provider,
+                person=esc(preview.person_name),
+                course=esc(preview.course_label),
+                provider=esc(preview.provider),
                 start=format_date(preview.course_start),
                 free=preview.free_seats,
-                hold=format_date(preview.hold_until),
             )
+            + (f"<br>{hold}<br>{letter}" if hold else "")
         )
-        self.reserve_button.setEnabled(preview.free_seats > 0)
+        if self.referral_id is None:
+            self.reserve_button.setEnabled(preview.free_seats > 0)
+            if preview.free_seats > 0:  # Enter reserves; the confirmation is this dialog
+                self.reserve_button.setDefault(True)
+                self.reserve_button.setFocus()
 
     def reserve(self) -> None:
         """Reserve the seat (one transaction); on success offer the letter."""
@@ -87,9 +108,14 @@ class ReferDialog(QDialog):
             _("Platz reserviert bis einschließlich {hold}.").format(hold=format_date(result.hold_until))
         )
         self.reserve_button.setEnabled(False)
+        self.reserve_button.setDefault(False)
         self.letter_button.setEnabled(True)
+        self.letter_button.setDefault(True)
+        self.letter_button.setFocus()
         self.ctx.events.data_changed.emit(DataKind.REFERRALS)
         self.ctx.events.data_changed.emit(DataKind.COURSES)
+        self._load()  # the free seats as they are now
+        self.letter = self.show_letter()  # the next step at once: the letter, with "Drucken" focused
 
     def _fail(self, exc: BaseException) -> None:
         if not isinstance(exc, KimError):
@@ -106,7 +132,9 @@ class ReferDialog(QDialog):
         from kim_desktop.ui.dialogs.letter_preview_dialog import LetterPreviewDialog
 
         dialog = LetterPreviewDialog(self.ctx, self.referral_id, self)
-        dialog.show()
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        dialog.focus_print()
         return dialog
 
 

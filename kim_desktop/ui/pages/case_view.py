@@ -1,6 +1,7 @@
 """The case view of one person: essentials and warnings on top, then open follow-ups and the timeline."""
 
 import html
+import itertools
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -111,11 +112,15 @@ class CaseView(QWidget):
         layout.addWidget(self.timeline, 1)
         self.lookup_button = self.add_action_button(_("Passende Kurse …"), self.open_course_lookup)
         self.lookup_button.setObjectName("courseLookup")
+        self.action_row.removeWidget(self.lookup_button)
+        self.action_row.insertWidget(0, self.lookup_button)  # the desk's usual next step comes first
         self.lookup_dialog: QDialog | None = None  # the last lookup opened
         self.appointment_button = self.add_action_button(_("Einladung …"), self.open_appointment_letter)
         self.appointment_button.setObjectName("appointmentLetter")
         self.appointment_dialog: QDialog | None = None  # the last invitation opened
         self.privacy = PrivacyActions(self)  # Auskunft and Löschen, for administrators
+        self._focus_next_step = False
+        self._order_tab_stops()
         ctx.events.data_changed.connect(self._on_data_changed)
 
     # --- extension point -------------------------------------------------------------------------------
@@ -144,7 +149,8 @@ class CaseView(QWidget):
     # --- showing ---------------------------------------------------------------------------------------
 
     def show_person(self, person_id: int) -> None:
-        """Load and show a person's case file."""
+        """Load and show a person's case file; a newly opened case puts the focus on its next step."""
+        self._focus_next_step = person_id != self.person_id or not self.isVisible()
         self.person_id = person_id
 
         def work() -> CaseFile:
@@ -191,7 +197,27 @@ class CaseView(QWidget):
             self.timeline.addItem(item)
         if not case.timeline:
             self.timeline.addItem(_("Noch keine Beratung erfasst."))
+        if self._focus_next_step:
+            self._focus_next_step = False
+            self.next_step_button().setFocus()
         self.person_changed.emit(case.person.id)
+
+    def next_step_button(self) -> QPushButton:
+        """The action the desk most likely takes next: the course lookup, unless a seat is already held."""
+        if self.case is not None and self.case.open_referral:
+            return self.session_button
+        return self.lookup_button
+
+    def _order_tab_stops(self) -> None:
+        """Tab goes through the actions (in the row's order) before the consents and the timeline."""
+        buttons = [self.back_button]
+        for index in range(self.action_row.count()):
+            item = self.action_row.itemAt(index)
+            widget = item.widget() if item is not None else None
+            if isinstance(widget, QPushButton):
+                buttons.append(widget)
+        for first, second in itertools.pairwise([*buttons, self.consents, self.timeline]):
+            QWidget.setTabOrder(first, second)
 
     @staticmethod
     def _facts_html(case: CaseFile) -> str:

@@ -178,6 +178,8 @@ class PeoplePage(QWidget):
 
     def showEvent(self, event: object) -> None:  # noqa: N802 - Qt override
         """Search on first show; reload after changes made elsewhere."""
+        if not self._loaded:
+            self.list.search_field.setFocus()  # the desk starts with a search
         if not self._loaded or self._stale:
             self._loaded, self._stale = True, False
             self.list.run_search()
@@ -212,6 +214,10 @@ class PeoplePage(QWidget):
             self._stale = False
             self.list.refresh()
         self.list.table.setFocus()
+
+    def show_start(self) -> None:
+        """The page as Ctrl+1 opens it: the list with the cursor in the search field."""
+        self.focus_search()
 
     def focus_search(self) -> None:
         """Jump to the search field (Ctrl+F), from the case view too."""
