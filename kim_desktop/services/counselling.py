@@ -17,7 +17,7 @@ from kim_desktop.db.models import (
 )
 from kim_desktop.domain.access import Action, Actor, require
 from kim_desktop.domain.course_labels import COURSE_TYPE_LABELS
-from kim_desktop.domain.enums import Channel
+from kim_desktop.domain.enums import Channel, ReferralState
 from kim_desktop.domain.errors import FieldError, NotFound, ValidationFailed
 from kim_desktop.domain.referral_flow import STATE_NAMES
 from kim_desktop.domain.text import N_, Text, joined, verbatim
@@ -25,6 +25,7 @@ from kim_desktop.services import audit
 from kim_desktop.services.people_dto import Choice, FollowUpRow, SessionInput, TimelineEntry
 from kim_desktop.services.people_search import audit_search
 from kim_desktop.services.person_validation import check_session
+from kim_desktop.services.reference_data import topic_text
 
 CHANNEL_LABELS: dict[Channel, Text] = {
     Channel.IN_PERSON: Text(N_("persönlich")),
@@ -129,7 +130,7 @@ def timeline_of(session: Session, person_id: int) -> list[TimelineEntry]:
     advisor_names = {aid: name for aid, name in session.execute(sa.select(Advisor.id, Advisor.display_name))}
     sessions = session.scalars(sa.select(CounsellingSession).where(CounsellingSession.person_id == person_id))
     for record in sessions:
-        topics = ", ".join(t.label for t in sorted(record.topics, key=lambda t: t.sort_order))
+        topics = joined((topic_text(t.label) for t in sorted(record.topics, key=lambda t: t.sort_order)), ", ")
         title = Text(N_("Beratung ({channel})"), channel=CHANNEL_LABELS[record.channel])
         if record.interpreter_language:
             title = Text(N_("{title}, Dolmetschung: {language}"), title=title, language=record.interpreter_language)
@@ -147,9 +148,10 @@ def timeline_of(session: Session, person_id: int) -> list[TimelineEntry]:
         .where(Referral.person_id == person_id)
     )
     for event, course_title, course_type, start in events:
+        # A referral starts as a proposal or straight away with a reserved seat: say which.
         heading = (
             Text(N_("Vermittlung vorgeschlagen"))
-            if event.from_state is None
+            if event.from_state is None and event.to_state == ReferralState.PROPOSED
             else Text(N_("Vermittlung: {state}"), state=STATE_NAMES[event.to_state])
         )
         course = course_title or COURSE_TYPE_LABELS[course_type]

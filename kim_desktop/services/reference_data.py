@@ -5,18 +5,26 @@ from sqlalchemy.orm import Session
 
 from kim_desktop.db.models import CourseTypeRule, Topic
 from kim_desktop.domain.course_types import DEFAULT_COURSE_TYPES
+from kim_desktop.domain.text import N_, Text, verbatim
 
+# The labels are German data in the database; marked for the catalogs so that the English UI can show them.
 DEFAULT_TOPICS: tuple[tuple[str, str, bool], ...] = (
-    ("course_placement", "Kursvermittlung", False),
-    ("permission", "Berechtigung / Verpflichtung", False),
-    ("childcare", "Kinderbetreuung", True),
-    ("transport", "Fahrtweg / ÖPNV", True),
-    ("times", "Kurszeiten", True),
-    ("fee_exemption", "Kostenbefreiung", False),
-    ("travel_subsidy", "Fahrtkostenzuschuss", False),
-    ("work", "Arbeit", False),
-    ("other", "Sonstiges", False),
+    ("course_placement", N_("Kursvermittlung"), False),
+    ("permission", N_("Berechtigung / Verpflichtung"), False),
+    ("childcare", N_("Kinderbetreuung"), True),
+    ("transport", N_("Fahrtweg / ÖPNV"), True),
+    ("times", N_("Kurszeiten"), True),
+    ("fee_exemption", N_("Kostenbefreiung"), False),
+    ("travel_subsidy", N_("Fahrtkostenzuschuss"), False),
+    ("work", N_("Arbeit"), False),
+    ("other", N_("Sonstiges"), False),
 )
+DEFAULT_TOPIC_LABELS = frozenset(label for _code, label, _barrier in DEFAULT_TOPICS)
+
+
+def topic_text(label: str) -> Text:
+    """A topic's label as a message: the default ones translatable, an office's own shown as typed."""
+    return Text(label) if label in DEFAULT_TOPIC_LABELS else verbatim(label)
 
 
 def ensure_reference_data(session: Session) -> None:

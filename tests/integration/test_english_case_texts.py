@@ -95,3 +95,33 @@ def _course(database: OpenDatabase, course_id: int) -> tuple[str, date]:
         course = session.get(m.Course, course_id)
         assert course is not None
         return course.title or "Alphabetisierungskurs", course.start_date
+
+
+def test_topics_and_a_direct_reservation_in_the_timeline(sqlite_database: OpenDatabase, english: None) -> None:
+    import sqlalchemy as sa
+
+    from kim_desktop.services.referrals import reserve_seat
+    from kim_desktop.services.topics import TopicInput, add_topic
+
+    s = sqlite_database.sessions
+    net = build_network(s)
+    amina = add_mother(s, net.village, expires_on=TODAY + timedelta(weeks=30))
+    course = add_course(s, net.vhs, net.vhs_town, childcare_places=8, childcare_min_age_months=12,
+                        childcare_max_age_years=6)  # fmt: skip
+    with s() as session:
+        own = add_topic(session, TopicInput("Wohnungssuche"))
+    with s() as session:
+        childcare = session.scalar(sa.select(m.Topic.id).where(m.Topic.code == "childcare"))
+    with s() as session:
+        record_session(session, SessionInput(amina, datetime(2026, 11, 20, 10, 0), Channel.IN_PERSON,
+                                             topic_ids=(childcare, own)))  # fmt: skip
+    with s() as session:
+        reserve_seat(session, amina, course, today=TODAY)
+    with s() as session:
+        case = get_case_file(session, amina, TODAY)
+    reservation = next(entry for entry in case.timeline if entry.kind == "referral_event")
+    # a seat reserved straight from the lookup is no "proposal"
+    assert reservation.title == "Vermittlung: Platz reserviert"
+    talk = next(entry for entry in case.timeline if entry.kind == "session")
+    assert talk.text == "Themen: Kinderbetreuung, Wohnungssuche"
+    assert translate_text(talk.text) == "Topics: Childcare, Wohnungssuche"  # the office's own topic as typed

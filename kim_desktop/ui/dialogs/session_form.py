@@ -125,7 +125,7 @@ class SessionForm(QDialog):
     def _loaded(self, result: tuple[list[Choice], list[Choice]]) -> None:
         topics, advisors = result
         for topic in topics:
-            item = QListWidgetItem(topic.label)
+            item = QListWidgetItem(_(topic.label))  # the default topics are translated; an office's own as typed
             item.setData(Qt.ItemDataRole.UserRole, topic.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
