@@ -282,16 +282,21 @@ def _duplicates(
         .add_columns(Municipality.name)
         .outerjoin(Municipality, Municipality.id == Person.municipality_id)
     )
+    same_name = Person.search_key.in_((key, swapped))
     if birth_date is not None:
-        stmt = stmt.where(Person.birth_date == birth_date)
+        # the same birth date (similar names count), or the same name where the other record has no birth date
+        stmt = stmt.where(sa.or_(Person.birth_date == birth_date, sa.and_(same_name, Person.birth_date.is_(None))))
     else:
-        stmt = stmt.where(Person.search_key.in_((key, swapped)))
+        stmt = stmt.where(same_name)
     if exclude_id is not None:
         stmt = stmt.where(Person.id != exclude_id)
     found: list[DuplicateCandidate] = []
     for pid, fam, giv, born, other_key, muni in session.execute(stmt.limit(500)):
         if other_key in (key, swapped):
-            reason = Text(N_("gleicher Name und Geburtsdatum")) if birth_date is not None else Text(N_("gleicher Name"))
+            if birth_date is not None and born is not None:
+                reason = Text(N_("gleicher Name und Geburtsdatum"))
+            else:  # softer: without both birth dates, the same name may be two people
+                reason = Text(N_("gleicher Name, Geburtsdatum fehlt – bitte prüfen"))
         elif SequenceMatcher(None, key, other_key).ratio() >= SIMILAR_NAME_RATIO or (
             SequenceMatcher(None, swapped, other_key).ratio() >= SIMILAR_NAME_RATIO
         ):

@@ -170,6 +170,26 @@ def test_duplicates_are_reported_before_registering(database: OpenDatabase, ids:
     assert second != first
 
 
+def test_the_same_name_without_a_birth_date_on_either_side_is_a_softer_warning(
+    database: OpenDatabase, ids: dict[str, int]
+) -> None:
+    undated = register(database, person(ids, "Al-Homsi", "Rami", birth_date=None))
+    # the new record has a birth date, the existing one none: before, the check looked for the date only
+    with pytest.raises(PossibleDuplicates) as caught:
+        register(database, person(ids, "Al-Homsi", "Rami", birth_date=date(1988, 2, 3)))
+    assert [(c.id, c.reason) for c in caught.value.candidates] == [
+        (undated, "gleicher Name, Geburtsdatum fehlt – bitte prüfen")
+    ]
+    dated = register(database, person(ids, "Al-Homsi", "Rami", birth_date=date(1988, 2, 3)), allow_duplicates=True)
+    # the new record has no birth date: both same-name records, each said to be unsure
+    with database.sessions() as session:
+        found = find_possible_duplicates(session, "Al-Homsi", "Rami", None)
+    assert sorted(c.id for c in found) == sorted([undated, dated])
+    assert {c.reason for c in found} == {"gleicher Name, Geburtsdatum fehlt – bitte prüfen"}
+    with database.sessions() as session:  # another birth date: the dated Rami is someone else, the undated unsure
+        assert [c.id for c in find_possible_duplicates(session, "Al-Homsi", "Rami", date(1990, 1, 1))] == [undated]
+
+
 def test_validation_refuses_and_saves_nothing(database: OpenDatabase, ids: dict[str, int]) -> None:
     bad = person(ids, municipality_id=None, postcode="4932", birth_date=date(2030, 1, 1))
     with pytest.raises(ValidationFailed) as caught:
