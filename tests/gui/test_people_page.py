@@ -117,3 +117,27 @@ def test_a_search_text_the_service_refuses_shows_its_message_not_an_error(
     page.list.run_search()
     qtbot.waitUntil(lambda: page.list.count_label.text() == "1 Treffer", timeout=2000)
     assert shown_names(page) == ["Özdemir, Ayşe"]
+
+
+def test_two_of_one_family_stay_apart_in_a_narrow_name_column(
+    qtbot: QtBot, ui_context: UiContext, page: PeoplePage
+) -> None:
+    from PySide6.QtGui import QFontMetrics
+
+    ids = add_reference(ui_context.db)
+    for given in ("Mohammad Abdulrahman Khaled", "Mohammad Abdulkarim Khaled"):
+        add_person(ui_context.db, ids["town"], "Al-Homsi", given)
+    page.resize(1093 - 230, 600)  # a 1366-px laptop at 125 % less the navigation
+    page.show()
+    qtbot.waitExposed(page)
+    table = page.list.table
+    metrics = QFontMetrics(table.font())
+    shown = []
+    for row in range(2):
+        index = page.list.model.index(row, 0)
+        full = index.data()
+        shown.append(metrics.elidedText(full, table.textElideMode(), table.columnWidth(0) - 8))
+        assert index.data(Qt.ItemDataRole.ToolTipRole) == full
+    assert shown[0] != shown[1]  # elided in the middle if at all: the given names stay apart
+    assert all(text.startswith("Al-Homsi, Mohammad Abdul") for text in shown)
+    assert table.columnWidth(0) >= 290  # the other columns gave way

@@ -143,6 +143,8 @@ class PeopleTableModel(QAbstractTableModel):
                 return QBrush(QColor(status_colours().error))
         if role == Qt.ItemDataRole.ToolTipRole and column == 3 and row.file_number:
             return _("Aktenzeichen: {n}").format(n=row.file_number)
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0:  # the whole name where the column is too narrow
+            return self._text_of(row, 0)
         return None
 
     def _text_of(self, row: PersonRow, column: int) -> str:

@@ -1,6 +1,6 @@
 """The people page: search as you type, the list with status at a glance, and the case view of one person."""
 
-from PySide6.QtCore import QModelIndex, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,9 +24,15 @@ from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.icons import icon
 from kim_desktop.ui.models.people_table_model import PeopleTableModel
 from kim_desktop.ui.pages.case_view import CaseView
+from kim_desktop.ui.widgets.column_widths import level_widths
 
 SEARCH_DELAY_MS = 150
 COUNT_CAP = 1000
+
+
+NAME_MIN_WIDTH = 300  # "Al-Homsi, Mohammad Abdulrahman" in full, or nearly
+OTHER_COLUMN_WIDTHS = (95, 120, 115, 95, 125, 110, 80)  # Geburtsdatum … Warteliste at their natural widths
+NARROW_COLUMN = 60
 
 
 class PeopleList(QWidget):
@@ -63,9 +69,11 @@ class PeopleList(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the name gets what is left
         header.setMinimumSectionSize(60)
-        for column, width in enumerate((0, 95, 125, 115, 135, 125, 145, 80)):
-            if width:
-                self.table.setColumnWidth(column, width)
+        # A name too long for its column loses its middle, not its end: two people of one family stay apart
+        # ("Al-Homsi, Moha…rahman" / "Al-Homsi, Moha…dulkarim"); the tooltip has the whole name.
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self._fit_columns()
+        self.table.installEventFilter(self)  # resized: the name keeps NAME_MIN_WIDTH, the other columns give way
         self.new_button = QPushButton(icon("person-add.svg"), _("Neue Person …"))
         self.new_button.setObjectName("newPerson")
         self.open_button = QPushButton(_("Öffnen"))
@@ -138,6 +146,20 @@ class PeopleList(QWidget):
                 self.table.selectRow(row)
         if rows and not self.table.currentIndex().isValid():
             self.table.selectRow(0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """Fit the columns when the table changes size."""
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        """The other columns at their natural widths, narrowed (elided) where the name would get too little room."""
+        room = self.table.viewport().width() - NAME_MIN_WIDTH
+        excess = sum(OTHER_COLUMN_WIDTHS) - room
+        widths = level_widths(list(OTHER_COLUMN_WIDTHS), excess, minimum=NARROW_COLUMN)
+        for column, width in enumerate(widths, start=1):
+            self.table.setColumnWidth(column, width)
 
     def _enter_in_search(self) -> None:
         if self.timer.isActive():
