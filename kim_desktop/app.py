@@ -118,6 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.lock_action.triggered.connect(lock.lock)
     window.lock_action.setEnabled(True)
     window.show()
+    QTimer.singleShot(1500, window.start_backups)  # after the first paint: a new database gets its first backup
     if start.created_first_admin:
         window.open_setup_assistant()
     freeze_loaded_objects()  # no 100-500 ms collector pauses at county scale (ui/gc_policy.py)

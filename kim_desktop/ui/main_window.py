@@ -20,6 +20,7 @@ from kim_desktop.domain.setup_steps import SetupStep
 from kim_desktop.i18n import _, translate_text
 from kim_desktop.paths import resource
 from kim_desktop.services.backups import automatic_backup, backup_status_text
+from kim_desktop.services.exit_backup import back_up_on_exit, exit_backup_warning
 from kim_desktop.ui.change_watcher import ChangeWatcher
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.about_dialog import AboutDialog
@@ -106,8 +107,8 @@ class MainWindow(QMainWindow):
         # The daily backup while running: checked hourly, it copies only when the last one is 20 h old.
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(BACKUP_CHECK_INTERVAL_MS)
-        self.backup_timer.timeout.connect(self.run_automatic_backup)
-        self.backup_timer.start()
+        self.backup_timer.timeout.connect(self.run_automatic_backup)  # started by start_backups() (app.py)
+        self._closing = False
         self._build_menu()
         self.navigation.setCurrentRow(next((r for r, s in enumerate(PAGES) if self.may_open(s.key)), -1))
 
@@ -225,9 +226,18 @@ class MainWindow(QMainWindow):
             self.change_watcher.start()
         return self.change_watcher
 
+    def start_backups(self) -> None:
+        """The day's backup now if one is due (a new database gets its first at once), then the hourly check."""
+        if self._closing:
+            return  # ended before the first backup was due: the backup on exit did it
+        self.run_automatic_backup()
+        self.backup_timer.start()
+
     def refresh_backup_status(self) -> None:
         """Show when the last good backup was made (read from the backups' sidecar files, cheap)."""
-        text = backup_status_text(self.ctx.paths, self.ctx.settings, url=self.ctx.db.url)
+        text = exit_backup_warning(self.ctx.paths) or backup_status_text(
+            self.ctx.paths, self.ctx.settings, url=self.ctx.db.url
+        )
         self.backup_label.setText(translate_text(text))
         warn = text.startswith("Achtung")  # the German rendering of the Text
         self.backup_label.setStyleSheet(text_style(status_colours().error) if warn else "")
@@ -249,10 +259,13 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         """Back up on exit and let background work finish before the window goes."""
+        self._closing = True
         self.backup_timer.stop()
         if self.change_watcher is not None:
             self.change_watcher.stop()
         self.server_status.detach()
-        self.run_automatic_backup(force=True)
-        self.ctx.tasks.shutdown()
+        ctx = self.ctx
+        # After every queued save (the worker runs tasks in order); the outcome is kept for the next start.
+        ctx.tasks.run(lambda: back_up_on_exit(ctx.paths, ctx.settings, ctx.db.url), lambda _note: None)
+        ctx.tasks.shutdown()
         super().closeEvent(event)
