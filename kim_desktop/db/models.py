@@ -96,9 +96,12 @@ class Municipality(Base):
     longitude: Mapped[float | None]
     is_town: Mapped[bool] = mapped_column(default=False)
     # Amtlicher Gemeindeschlüssel (8 digits: Land, Regierungsbezirk, Kreis, Gemeinde); None where typed by hand.
-    ags: Mapped[str | None] = mapped_column(sa.String(8), unique=True)
+    ags: Mapped[str | None] = mapped_column(sa.String(8))
     # A retired municipality stays on old records but is no longer offered for new ones.
-    retired: Mapped[bool] = mapped_column(default=False)
+    retired: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+
+    # A unique index, not a constraint: migration 0005 adds it without rebuilding the table on SQLite.
+    __table_args__ = (sa.Index("uq_municipalities_ags", "ags", unique=True),)
 
 
 class CourseLocation(Base):

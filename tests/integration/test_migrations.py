@@ -106,3 +106,51 @@ def test_foreign_database_is_refused(tmp_path: Path) -> None:
     engine.dispose()
     with pytest.raises(DatabaseUnavailable, match="keine KIM-Desktop-Versionsangabe"):
         open_database(sqlite_url(path), None)
+
+
+def test_an_office_database_at_0004_with_people_is_upgraded(tmp_path: Path) -> None:
+    """Upgrading a database that holds data (people in municipalities, locations, travel times) keeps all of it.
+
+    Migration 0005 first rebuilt the municipalities table (batch mode), which failed on such a database because
+    people refer to it: only empty test databases had been upgraded.
+    """
+    from alembic import command
+
+    from kim_desktop.db.migrate import alembic_config
+
+    path = tmp_path / "buero.sqlite"
+    engine = make_engine(sqlite_url(path))
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0004")
+    with engine.begin() as conn:
+        conn.execute(sa.text("INSERT INTO municipalities (id, name, postcodes, is_town) VALUES (1, 'Belm', '', 0)"))
+        conn.execute(
+            sa.text(
+                "INSERT INTO organisations (id, name, kind, created_at, updated_at, version) "
+                "VALUES (1, 'VHS', 'kurstraeger', '2026-01-01', '2026-01-01', 1)"
+            )
+        )
+        conn.execute(
+            sa.text(
+                "INSERT INTO course_locations (id, provider_id, name, street, postcode, municipality_id, accessible, "
+                "childcare_on_site) VALUES (1, 1, 'Haus', 'Markt 1', '49191', 1, 0, 0)"
+            )
+        )
+        conn.execute(sa.text("INSERT INTO travel_times (municipality_id, location_id, minutes) VALUES (1, 1, 20)"))
+        conn.execute(
+            sa.text(
+                "INSERT INTO people (id, family_name, given_names, search_key, sex, municipality_id, nationalities, "
+                "other_languages, interpreter_needed, literacy, german_level, fee_exemption, "
+                "travel_subsidy_requested, needs_childcare, travel_public_transport, travel_car, travel_on_foot, "
+                "created_at, updated_at, version) VALUES (1, 'Nasser', 'Samira', 'nasser samira', 'f', 1, "
+                "'', '', 0, 'latin', 'none', 'none', 0, 0, 1, 0, 0, '2026-01-01', '2026-01-01', 1)"
+            )
+        )
+    result = upgrade_database(engine, tmp_path / "backups")
+    assert (result.before, result.after) == ("0004", SCHEMA_HEAD)
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT municipality_id FROM people")).scalar_one() == 1
+        assert conn.execute(sa.text("SELECT minutes FROM travel_times")).scalar_one() == 20
+        assert conn.execute(sa.text("SELECT ags, retired FROM municipalities")).one() == (None, 0)
+        assert conn.execute(sa.text("PRAGMA foreign_key_check")).all() == []
+    engine.dispose()
