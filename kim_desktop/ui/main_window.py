@@ -25,6 +25,7 @@ from kim_desktop.ui.change_watcher import ChangeWatcher
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.about_dialog import AboutDialog
 from kim_desktop.ui.dialogs.password_dialogs import ChangeOwnPasswordDialog
+from kim_desktop.ui.fonts import register_bundled_fonts
 from kim_desktop.ui.icons import icon
 from kim_desktop.ui.pages.registry import PAGE_ACTIONS, PAGES
 from kim_desktop.ui.screen_fit import install_screen_fit, resize_to_screen
@@ -51,6 +52,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         install_wheel_guard()  # once for the app (also done at start-up, before the sign-in dialog)
         install_enter_presses_buttons()  # Enter on a focused button in a page clicks it, as in a dialog
+        register_bundled_fonts()  # Tigrinya (Ethiopic) and Arabic script in lists and fields, not boxes
         install_screen_fit()  # dialogs larger than the screen shrink to it when shown
         self.ctx = ctx
         self.setWindowTitle(APP_NAME)

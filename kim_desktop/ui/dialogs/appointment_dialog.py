@@ -36,7 +36,7 @@ from kim_desktop.ui.dialogs.pdf_preview_dialog import PdfPreviewDialog
 from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.icons import icon
 from kim_desktop.ui.locale_format import qt_date_format
-from kim_desktop.ui.printing import ask_printer, print_remembering
+from kim_desktop.ui.printing import ask_printer, confirmation, print_remembering
 
 DEFAULT_TIME = QTime(9, 0)
 
@@ -224,14 +224,18 @@ class AppointmentDialog(QDialog):
 
     def print_to(self, printer: QPrinter) -> int:
         """Record the letter and print it; returns the pages printed."""
-        return print_remembering(self.ctx, self.issue(), printer)
+        if not printer.docName():
+            printer.setDocName(f"KIM Einladung {self.person_id}")
+        job = print_remembering(self.ctx, self.issue(), printer)
+        self.status.setText(confirmation(job))
+        return job.pages
 
     def save_to(self, path: Path) -> None:
         """Record the letter and write it as a PDF file."""
         path.write_bytes(self.issue())
 
     def _ask_print(self) -> None:
-        printer = ask_printer(self, self.ctx)
+        printer = ask_printer(self, self.ctx, job_name=f"KIM Einladung {self.person_id}")
         if printer is not None:
             self._guarded(lambda: self.print_to(printer))
 

@@ -24,8 +24,9 @@ class LetterPreviewDialog(PdfPreviewDialog):
         self, ctx: UiContext, referral_id: int, parent: QWidget | None = None, today: date | None = None
     ) -> None:
         super().__init__(
-            ctx, None, _("Vermittlungsschreiben"), _("Vermittlung-{id}.pdf").format(id=referral_id), parent=parent
-        )
+            ctx, None, _("Vermittlungsschreiben"), _("Vermittlung-{id}.pdf").format(id=referral_id), parent=parent,
+            job_name=f"KIM Vermittlungsschreiben {referral_id}",
+        )  # fmt: skip
         from kim_desktop.documents.letter_texts import load_letter_texts
 
         self.referral_id = referral_id

@@ -13,7 +13,7 @@ from kim_desktop.domain.errors import KimError
 from kim_desktop.i18n import _, error_text
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.icons import icon
-from kim_desktop.ui.printing import PdfBytes, ask_printer, print_remembering
+from kim_desktop.ui.printing import PdfBytes, ask_printer, confirmation, print_remembering
 from kim_desktop.ui.screen_fit import resize_to_screen
 
 # Called before printing or saving: records the document as issued and returns the PDF to print or save.
@@ -31,9 +31,11 @@ class PdfPreviewDialog(QDialog):
         file_name: str | None = None,
         issue: IssueCallback | None = None,
         parent: QWidget | None = None,
+        job_name: str = "",
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.job_name = job_name or f"KIM {title}"  # the print queue's name for the job: no personal data
         self.pdf = pdf or b""
         self.file_name = file_name or _("Dokument.pdf")
         self.issue = issue
@@ -96,14 +98,18 @@ class PdfPreviewDialog(QDialog):
 
     def print_to(self, printer: QPrinter) -> int:
         """Print (after recording, if this preview records); returns the pages printed; remembers printer and paper."""
-        return print_remembering(self.ctx, self._final_pdf(), printer)
+        if not printer.docName():
+            printer.setDocName(self.job_name)
+        job = print_remembering(self.ctx, self._final_pdf(), printer)
+        self.status.setText(confirmation(job))
+        return job.pages
 
     def save_to(self, path: Path) -> None:
         """Write the PDF to a file (after recording, if this preview records)."""
         path.write_bytes(self._final_pdf())
 
     def _ask_print(self) -> None:
-        printer = ask_printer(self, self.ctx)
+        printer = ask_printer(self, self.ctx, self.page_count(), self.job_name)
         if printer is not None:
             self._guarded(lambda: self.print_to(printer))
 

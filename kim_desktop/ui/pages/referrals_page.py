@@ -340,7 +340,7 @@ class ReferralsPage(QWidget):
     def print_letters_of_today(self, printer: QPrinter) -> int:
         """Print all letters of today as one job; returns the number of letters."""
         from kim_desktop.services.letters import issue_letters_batch, letters_of_day
-        from kim_desktop.ui.printing import print_pdf
+        from kim_desktop.ui.printing import confirmation, print_document
 
         with self.ctx.db.sessions() as session:
             ids = letters_of_day(session, self.today)
@@ -348,14 +348,17 @@ class ReferralsPage(QWidget):
             raise KimError(_("Heute wurde noch kein Platz reserviert und kein Schreiben gedruckt."))
         with self.ctx.db.sessions() as session:
             pdf = issue_letters_batch(session, ids, self.ctx.settings.office, actor=self.ctx.actor, today=self.today)
-        print_pdf(pdf, printer)
+        if not printer.docName():
+            printer.setDocName(f"KIM Vermittlungsschreiben {self.today:%d.%m.%Y}")
+        job = print_document(pdf, printer)
+        self.message_label.setText(confirmation(job))
         self.ctx.events.data_changed.emit(DataKind.REFERRALS)
         return len(ids)
 
     def _ask_batch(self) -> None:
         from kim_desktop.ui.printing import ask_printer
 
-        printer = ask_printer(self, self.ctx)
+        printer = ask_printer(self, self.ctx, job_name=f"KIM Vermittlungsschreiben {self.today:%d.%m.%Y}")
         if printer is not None:
             self._guarded(lambda: self.print_letters_of_today(printer))
 
