@@ -1,6 +1,7 @@
 """The KIM report as a PDF: every section with its tables and bar charts drawn by reportlab.graphics."""
 
 import io
+import math
 from pathlib import Path
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
@@ -23,9 +24,16 @@ from reportlab.platypus import (
 from reportlab.platypus import Table as PdfTable
 
 from kim_desktop.documents.fonts import LATIN, register_fonts
-from kim_desktop.documents.kim_report_tables import Chart, Section, Table, report_heading, report_sections
+from kim_desktop.documents.kim_report_tables import (
+    Chart,
+    Section,
+    Table,
+    report_heading,
+    report_sections,
+    unfinished_note,
+)
 from kim_desktop.documents.text import escape_markup
-from kim_desktop.domain.report_figures import KimReport
+from kim_desktop.domain.report_figures import SUPPRESSED, KimReport
 from kim_desktop.i18n import _, ngettext
 
 ACCENT = colors.HexColor("#1f5f8b")
@@ -43,40 +51,23 @@ def _styles() -> dict[str, ParagraphStyle]:
         ),
         "h2": ParagraphStyle("h2", base, fontName=LATIN.bold, fontSize=10, leading=13, spaceBefore=6, spaceAfter=2),
         "body": base,
+        "warning": ParagraphStyle(
+            "warning",
+            base,
+            fontName=LATIN.bold,
+            fontSize=10,
+            leading=13,
+            textColor=colors.HexColor("#a1260d"),
+            spaceAfter=4,
+        ),
         "cell": ParagraphStyle("cell", base, fontSize=8, leading=10),
         "num": ParagraphStyle("num", base, fontSize=8, leading=10, alignment=TA_RIGHT),
         "head": ParagraphStyle("head", base, fontName=LATIN.bold, fontSize=7.5, leading=9.5, textColor=colors.white),
     }
 
 
-def at_or_above(text: str, threshold: int) -> bool:
-    """Whether a table cell shows a count at or above the threshold (suppressed cells read "<3")."""
-    return text.isdigit() and int(text) >= threshold
-
-
-def printed_rows(table: Table, threshold: int) -> tuple[tuple[str, ...], ...]:
-    """The rows the PDF prints: all of them, or for a detail table those with a count at or above the threshold."""
-    if not table.detail_counts:
-        return table.rows
-    return tuple(row for row in table.rows if any(at_or_above(row[c], threshold) for c in table.detail_counts))
-
-
-def _omitted_note(omitted: int, threshold: int, styles: dict[str, ParagraphStyle]) -> Paragraph:
-    text = ngettext(
-        "{n} weitere Zeile nur mit Zahlen unter der Schwelle ({t}) ist nicht gedruckt, siehe CSV oder XLSX.",
-        "{n} weitere Zeilen nur mit Zahlen unter der Schwelle ({t}) sind nicht gedruckt, siehe CSV oder XLSX.",
-        omitted,
-    ).format(n=omitted, t=threshold)
-    return Paragraph(escape_markup(text), ParagraphStyle("omitted", styles["cell"], textColor=colors.grey))
-
-
-def _table(table: Table, styles: dict[str, ParagraphStyle], threshold: int) -> Flowable:
-    rows = printed_rows(table, threshold)
-    omitted = len(table.rows) - len(rows)
+def _table(table: Table, styles: dict[str, ParagraphStyle]) -> Flowable:
     title = Paragraph(escape_markup(table.title), styles["h2"])
-    if omitted and not rows:
-        return KeepTogether([title, _omitted_note(omitted, threshold, styles)])
-    table = Table(table.title, table.header, rows, table.numeric_from)
     widths = _column_widths(table)
 
     def cell(text: str, column: int) -> Paragraph | str:
@@ -103,7 +94,7 @@ def _table(table: Table, styles: dict[str, ParagraphStyle], threshold: int) -> F
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ])
     )  # fmt: skip
-    parts: list[Flowable] = [title, pdf_table] + ([_omitted_note(omitted, threshold, styles)] if omitted else [])
+    parts: list[Flowable] = [title, pdf_table]
     return KeepTogether(parts) if len(table.rows) < 12 else _Group(parts)
 
 
@@ -127,10 +118,25 @@ class _Group(list[Flowable]):
     """Flowables that may break across pages."""
 
 
+def _empty_text(chart: Chart) -> str:
+    if not chart.left_out:
+        return _("keine Daten")
+    return ngettext(
+        "keine Daten zu zeigen: {n} Wert geheim gehalten",
+        "keine Daten zu zeigen: {n} Werte geheim gehalten",
+        chart.left_out,
+    ).format(n=chart.left_out)
+
+
 def bar_chart(chart: Chart) -> Drawing:
-    """A horizontal bar chart of the chart's bars (labels left, values at the bar ends)."""
-    bars = chart.bars or (("", 0.0),)
+    """A horizontal bar chart of the chart's bars (labels left, values at the bar ends); "keine Daten" without bars."""
     title = chart.title
+    if not chart.bars:  # no axis: an empty one reads "0 0 0 1 1 1"
+        drawing = Drawing(FRAME_WIDTH, 34)
+        drawing.add(String(0, 22, title, fontName=LATIN.bold, fontSize=9))
+        drawing.add(String(8, 6, _empty_text(chart), fontName=LATIN.regular, fontSize=8, fillColor=colors.grey))
+        return drawing
+    bars = chart.bars
     if len(bars) > MAX_BARS:  # a county has many places and providers: show the largest
         keep = sorted(bars, key=lambda bar: -bar[1])[:MAX_BARS]
         bars = tuple(bar for bar in bars if bar in keep)[:MAX_BARS]
@@ -148,6 +154,7 @@ def bar_chart(chart: Chart) -> Drawing:
     plot.categoryAxis.labels.boxAnchor = "e"
     plot.valueAxis.valueMin = 0
     plot.valueAxis.valueMax = max(1.0, max(v for _l, v in bars) * 1.15)
+    plot.valueAxis.valueStep = max(1, math.ceil(plot.valueAxis.valueMax / 6))  # whole numbers, none twice
     plot.valueAxis.labels.fontName = LATIN.regular
     plot.valueAxis.labels.fontSize = 7
     plot.valueAxis.labelTextFormat = lambda v: f"{v:.0f}"
@@ -159,22 +166,21 @@ def bar_chart(chart: Chart) -> Drawing:
     plot.barLabels.boxAnchor = "w"
     plot.barLabels.dx = 3
     drawing.add(plot)
-    if not chart.bars:
-        drawing.add(String(plot.x + 8, plot.y + 4, _("keine darstellbaren Werte"), fontName=LATIN.regular, fontSize=8))
     return drawing
 
 
-def _section(section: Section, threshold: int, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
+def _section(section: Section, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
     story: list[Flowable] = [CondPageBreak(60 * mm), Paragraph(escape_markup(section.title), styles["h1"])]
     story += [Paragraph(escape_markup(line), styles["body"]) for line in section.lines]
     for chart in section.charts:
         story += [Spacer(1, 4), bar_chart(chart)]
     story.append(
-        Paragraph(escape_markup(_("Balken mit Werten unter {t} sind nicht dargestellt.").format(t=threshold)),
+        Paragraph(escape_markup(_("Geheim gehaltene Fallzahlen ({mark}) sind nicht als Balken dargestellt.").format(
+            mark=SUPPRESSED)),
                   ParagraphStyle("note", styles["cell"], textColor=colors.grey))
     )  # fmt: skip
     for table in section.tables:
-        flowable = _table(table, styles, threshold)
+        flowable = _table(table, styles)
         story += list(flowable) if isinstance(flowable, _Group) else [flowable]
     return story
 
@@ -187,18 +193,22 @@ def render_kim_report_pdf(report: KimReport) -> bytes:
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
                             bottomMargin=16 * mm, title=title, author=", ".join(report.offices))  # fmt: skip
-    story: list[Flowable] = [
-        Paragraph(escape_markup(title), styles["title"]),
-        Paragraph(escape_markup(line), styles["sub"]),
-    ]
+    story: list[Flowable] = [Paragraph(escape_markup(title), styles["title"])]
+    provisional = unfinished_note(report)
+    if provisional:
+        story.append(Paragraph(escape_markup(provisional), styles["warning"]))
+    story.append(Paragraph(escape_markup(line), styles["sub"]))
     for section in report_sections(report):
-        story += _section(section, report.suppression_threshold, styles)
+        story += _section(section, styles)
 
     def footer(canvas: Canvas, _doc: object) -> None:
         canvas.saveState()
         canvas.setFont(LATIN.regular, 7)
         canvas.setFillColor(colors.grey)
-        canvas.drawString(18 * mm, 9 * mm, _("Anonymisierter KIM-Bericht – keine personenbezogenen Daten"))
+        footer_text = _("Anonymisierter KIM-Bericht – keine personenbezogenen Daten")
+        if provisional:
+            footer_text = _("VORLÄUFIG (Zeitraum nicht abgeschlossen)") + " · " + footer_text
+        canvas.drawString(18 * mm, 9 * mm, footer_text)
         canvas.drawRightString(A4[0] - 18 * mm, 9 * mm, _("Seite {n}").format(n=canvas.getPageNumber()))
         canvas.restoreState()
 

@@ -10,9 +10,13 @@ from kim_desktop.domain.report_figures import (
     CountTable,
     KimReport,
     Line,
+    Quartiles,
     is_suppressed,
+    quartiles,
     suppressed_cells,
 )
+
+OTHER_PLACES = "\x00"  # municipalities pooled for having few people (no name of a real place can hold NUL)
 
 # Only counts of people are cells here. Seats (offered, reserved, registered, free) are a course's occupancy,
 # which the free-seat list tells the network anyway; days and percentages are not counts. Neither is hidden.
@@ -58,24 +62,44 @@ def demand_rows(report: KimReport) -> tuple[DemandRow, ...]:
     """The waiting-list rows that may be listed: combinations with at least threshold people, and the rest.
 
     Per municipality one row sums the combinations of fewer people: a rare combination in a small village
-    (alpha course, evenings, with childcare) would point at a person even with its count hidden.
+    (alpha course, evenings, with childcare) would point at a person even with its count hidden. Municipalities
+    with fewer people in all are listed together as OTHER_PLACES: even their name says someone there waits.
     """
     t = report.suppression_threshold
+    per_place: dict[str, int] = {}
+    for d in report.demand:
+        per_place[d.municipality] = per_place.get(d.municipality, 0) + d.count
     rows: list[DemandRow] = []
     rest: dict[str, list[int]] = {}
     for d in report.demand:
-        if is_suppressed(d.count, t):
-            sums = rest.setdefault(d.municipality, [0, 0, 0])
+        place = OTHER_PLACES if is_suppressed(per_place[d.municipality], t) else d.municipality
+        if place == OTHER_PLACES or is_suppressed(d.count, t):
+            sums = rest.setdefault(place, [0, 0, 0])
             sums[0] += d.count
             sums[1] += d.waiting_days_total
             sums[2] = max(sums[2], d.waiting_days_max)
         else:
-            cell = ("demand_row", d.municipality, d.course_type, d.parts_of_day, str(d.childcare))
-            rows.append(DemandRow(d.municipality, d.course_type, d.parts_of_day, d.childcare, d.count,
+            cell = ("demand_row", place, d.course_type, d.parts_of_day, str(d.childcare))
+            rows.append(DemandRow(place, d.course_type, d.parts_of_day, d.childcare, d.count,
                                   d.waiting_days_total, d.waiting_days_max, cell))  # fmt: skip
-    for municipality, (count, total, longest) in rest.items():
-        rows.append(DemandRow(municipality, "", "", None, count, total, longest, ("demand_rest", municipality)))
-    return tuple(sorted(rows, key=lambda r: (r.municipality, r.is_rest, r.course_type, r.parts_of_day)))
+    for place, (count, total, longest) in rest.items():
+        rows.append(DemandRow(place, "", "", None, count, total, longest, ("demand_rest", place)))
+    return tuple(sorted(rows, key=lambda r: (r.municipality == OTHER_PLACES, r.municipality, r.is_rest,
+                                             r.course_type, r.parts_of_day)))  # fmt: skip
+
+
+def waiting_places(report: KimReport) -> list[tuple[str, Quartiles]]:
+    """Waiting days per municipality; those with fewer course starts than the threshold pooled as OTHER_PLACES."""
+    t = report.suppression_threshold
+    counts: dict[str, int] = {}
+    for w in report.waiting:
+        counts[w.municipality] = counts.get(w.municipality, 0) + len(w.days)
+    groups: dict[str, list[int]] = {}
+    for w in report.waiting:
+        place = OTHER_PLACES if is_suppressed(counts[w.municipality], t) else w.municipality
+        groups.setdefault(place, []).extend(w.days)
+    order = sorted(groups, key=lambda place: (place == OTHER_PLACES, place))
+    return [(place, quartiles(groups[place], report.target_days)) for place in order]
 
 
 def _table(name: str, table: CountTable) -> dict[Cell, int]:
@@ -109,8 +133,8 @@ def report_cells(report: KimReport) -> tuple[dict[Cell, int], list[Line]]:
     lines.append(_line(("permissions",), obliged))
     overall = report.waiting_overall()
     values[("waiting",)] = overall.count
-    for name, attribute in (("waiting_type", "course_type"), ("waiting_place", "municipality")):
-        cells = {(name, key): q.count for key, q in report.waiting_by(attribute)}
+    for name, groups in (("waiting_type", report.waiting_by("course_type")), ("waiting_place", waiting_places(report))):
+        cells = {(name, key): q.count for key, q in groups}
         values.update(cells)
         lines.append(_line(("waiting",), cells))
     values[("demand",)] = report.demand_total()

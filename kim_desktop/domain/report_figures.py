@@ -208,10 +208,10 @@ def fixed_by_equations(hidden: Iterable[Cell], lines: Iterable[Line]) -> set[Cel
         pivot = min(row)
         row = {c: v / row[pivot] for c, v in row.items()}
         for other in pivots.values():
-            factor = other.get(pivot)
-            if factor:
+            scale = other.get(pivot)
+            if scale:
                 for cell, value in row.items():
-                    other[cell] = other.get(cell, Fraction(0)) - factor * value
+                    other[cell] = other.get(cell, Fraction(0)) - scale * value
                 for cell in [c for c, v in other.items() if not v]:
                     del other[cell]
         pivots[pivot] = row
