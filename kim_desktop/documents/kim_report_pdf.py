@@ -1,7 +1,6 @@
 """The KIM report as a PDF: every section with its tables and bar charts drawn by reportlab.graphics."""
 
 import io
-import math
 from pathlib import Path
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
@@ -11,6 +10,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
@@ -39,6 +39,7 @@ from kim_desktop.i18n import _, ngettext
 ACCENT = colors.HexColor("#1f5f8b")
 FRAME_WIDTH = A4[0] - 36 * mm - 12  # the frame's own padding
 MAX_BARS = 20
+PADDING = 4  # left and right in a table cell
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -91,6 +92,8 @@ def _table(table: Table, styles: dict[str, ParagraphStyle]) -> Flowable:
             ("FONT", (0, 1), (-1, -1), LATIN.regular, 8),
             ("ALIGN", (table.numeric_from, 1), (-1, -1), "RIGHT"),
             ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
+            ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ])
     )  # fmt: skip
@@ -98,20 +101,36 @@ def _table(table: Table, styles: dict[str, ParagraphStyle]) -> Flowable:
     return KeepTogether(parts) if len(table.rows) < 12 else _Group(parts)
 
 
+def _heading_width(text: str) -> float:
+    """Room for a heading's longest word in the bold heading font, with the cell's padding."""
+    return float(max(stringWidth(word, LATIN.bold, 7.5) for word in text.split() or [""])) + 2 * PADDING + 2
+
+
+def _word_width(texts: list[str]) -> float:
+    """Room for the longest word of a text column's cells."""
+    words = {word for text in texts for word in text.split()}
+    return float(max((stringWidth(word, LATIN.regular, 8) for word in words), default=0)) + 2 * PADDING + 2
+
+
 def _column_widths(table: Table) -> list[float]:
-    """Figures get a fixed width; text columns share the rest by the length of their longest entry."""
+    """Figures get the width of their heading's longest word; text columns share the rest by their longest entry.
+
+    No heading breaks inside a word ("Kursbeginn|e"), and the table never runs past the right margin: when the
+    text columns' longest words do not fit, they are narrowed (their cells wrap).
+    """
     count = len(table.header)
     if count == 2:
         return [FRAME_WIDTH * 0.6, FRAME_WIDTH * 0.2]
-    numeric = min(22 * mm, FRAME_WIDTH * 0.4 / (count - table.numeric_from))
+    numeric = [max(_heading_width(h), 9 * mm) for h in table.header[table.numeric_from :]]
     text_columns = range(table.numeric_from)
-    cells = [[table.header[i], *(row[i] for row in table.rows)] for i in text_columns]
-    minimum = [max(len(w) for text in column for w in text.split() or [""]) * 4.6 + 10 for column in cells]
-    weights = [min(40, max(len(text) for text in column)) for column in cells]
-    free = FRAME_WIDTH - numeric * (count - table.numeric_from) - sum(minimum)
-    return [m + max(0.0, free) * w / sum(weights) for m, w in zip(minimum, weights, strict=True)] + [numeric] * (
-        count - table.numeric_from
-    )
+    cells = [[*(row[i] for row in table.rows)] for i in text_columns]
+    minimum = [max(_heading_width(table.header[i]), _word_width(cells[i])) for i in text_columns]
+    weights = [min(40, max((len(text) for text in column), default=1)) or 1 for column in cells]
+    free = FRAME_WIDTH - sum(numeric) - sum(minimum)
+    if free < 0:
+        shrink = (FRAME_WIDTH - sum(numeric)) / sum(minimum)
+        return [m * shrink for m in minimum] + numeric
+    return [m + free * w / sum(weights) for m, w in zip(minimum, weights, strict=True)] + numeric
 
 
 class _Group(list[Flowable]):
@@ -126,6 +145,16 @@ def _empty_text(chart: Chart) -> str:
         "keine Daten zu zeigen: {n} Werte geheim gehalten",
         chart.left_out,
     ).format(n=chart.left_out)
+
+
+def nice_step(top: float, ticks: int = 6) -> int:
+    """A tick step of 1, 2 or 5 times a power of ten giving at most `ticks` steps up to top."""
+    magnitude = 1
+    while True:
+        for factor in (1, 2, 5):
+            if top / (factor * magnitude) <= ticks:
+                return factor * magnitude
+        magnitude *= 10
 
 
 def bar_chart(chart: Chart) -> Drawing:
@@ -154,7 +183,7 @@ def bar_chart(chart: Chart) -> Drawing:
     plot.categoryAxis.labels.boxAnchor = "e"
     plot.valueAxis.valueMin = 0
     plot.valueAxis.valueMax = max(1.0, max(v for _l, v in bars) * 1.15)
-    plot.valueAxis.valueStep = max(1, math.ceil(plot.valueAxis.valueMax / 6))  # whole numbers, none twice
+    plot.valueAxis.valueStep = nice_step(plot.valueAxis.valueMax)  # whole numbers, none twice
     plot.valueAxis.labels.fontName = LATIN.regular
     plot.valueAxis.labels.fontSize = 7
     plot.valueAxis.labelTextFormat = lambda v: f"{v:.0f}"
