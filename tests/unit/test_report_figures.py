@@ -18,7 +18,7 @@ from kim_desktop.domain.report_figures import (
     recent_quarters,
     share_text,
 )
-from kim_desktop.domain.report_merge import merge_tables
+from kim_desktop.domain.report_merge import merge_reports, merge_tables
 
 
 @pytest.mark.parametrize(
@@ -100,3 +100,13 @@ def test_count_tables() -> None:
     merged = merge_tables([table, other])
     assert [(r.key[0], r.value) for r in merged.rows] == [("in_person", 5), ("phone", 3), ("video", 4)]
     assert merged.total == table.total + other.total
+
+
+def test_a_merged_report_is_unfinished_when_one_office_computed_before_the_end() -> None:
+    from tests.unit.documents.test_kim_report_pdf import sample_report
+
+    early, late = sample_report(computed_on=date(2026, 9, 20)), sample_report(computed_on=date(2026, 10, 5))
+    assert early.unfinished and not late.unfinished
+    merged = merge_reports([late, early])
+    assert merged.unfinished and merged.computed_on == date(2026, 9, 20)
+    assert not merge_reports([late, late]).unfinished
