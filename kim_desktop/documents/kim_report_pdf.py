@@ -10,6 +10,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -71,10 +72,17 @@ def _table(table: Table, styles: dict[str, ParagraphStyle]) -> Flowable:
     title = Paragraph(escape_markup(table.title), styles["h2"])
     widths = _column_widths(table)
 
-    def cell(text: str, column: int) -> Paragraph | str:
-        # Plain strings are much faster than paragraphs; only texts wider than their column need wrapping.
-        too_wide = column < table.numeric_from and len(text) * 4.6 > widths[column] - 8
-        return Paragraph(escape_markup(text), styles["cell"]) if too_wide else text
+    wrapped: dict[tuple[str, int], str] = {}
+
+    def cell(text: str, column: int) -> str:
+        # Plain strings are much faster than paragraphs (a county prints thousands of course rows): a text wider
+        # than its column is broken into lines at spaces here, once per text and column.
+        if column >= table.numeric_from or len(text) * 4.0 <= widths[column] - 2 * PADDING:
+            return text
+        key = (text, column)
+        if key not in wrapped:
+            wrapped[key] = "\n".join(simpleSplit(text, LATIN.regular, 8, widths[column] - 2 * PADDING))
+        return wrapped[key]
 
     data = [[Paragraph(escape_markup(h), styles["head"]) for h in table.header]]
     data += [[cell(v, i) for i, v in enumerate(row)] for row in table.rows]
@@ -89,7 +97,7 @@ def _table(table: Table, styles: dict[str, ParagraphStyle]) -> Flowable:
             ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#eef3f7")]),
             ("LINEBELOW", (0, -1), (-1, -1), 0.5, ACCENT),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("FONT", (0, 1), (-1, -1), LATIN.regular, 8),
+            ("FONT", (0, 1), (-1, -1), LATIN.regular, 8, 10),
             ("ALIGN", (table.numeric_from, 1), (-1, -1), "RIGHT"),
             ("TOPPADDING", (0, 0), (-1, -1), 2),
             ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
