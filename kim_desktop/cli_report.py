@@ -4,7 +4,7 @@ import argparse
 from pathlib import Path
 
 from kim_desktop.cli_auth import signed_in
-from kim_desktop.domain.access import Action
+from kim_desktop.domain.access import Action, require
 from kim_desktop.domain.report_figures import KimReport
 from kim_desktop.paths import AppPaths
 
@@ -19,7 +19,10 @@ def add_report_commands(commands: "argparse._SubParsersAction[argparse.ArgumentP
     quarterly.add_argument("--out", type=Path, required=True, help="PDF-Datei")
     quarterly.add_argument("--csv", type=Path, metavar="ORDNER", help="Tabellen zusätzlich als CSV in diesen Ordner")
     quarterly.add_argument("--xlsx", type=Path, metavar="DATEI", help="Tabellen zusätzlich als XLSX-Datei")
-    quarterly.add_argument("--json", type=Path, metavar="DATEI", help="Austauschdatei für das Netzwerk")
+    quarterly.add_argument(
+        "--json", type=Path, metavar="DATEI",
+        help="Austauschdatei für das Netzwerk (exakte Fallzahlen: nur für Administratoren)",
+    )  # fmt: skip
     quarterly.add_argument("--office", default=None, help="Name der Dienststelle (Standard: aus dem Briefkopf)")
     quarterly.set_defaults(handler=cmd_report_quarterly)
 
@@ -35,7 +38,7 @@ def cmd_report_quarterly(args: argparse.Namespace, paths: AppPaths) -> int:
     """Compute the report for the period and write the PDF (and the optional CSV/XLSX/JSON files)."""
     from kim_desktop.cli import open_configured_database
     from kim_desktop.domain.report_figures import parse_period
-    from kim_desktop.services.kim_report import compute_kim_report
+    from kim_desktop.services.kim_report import compute_kim_report, export_report_json
     from kim_desktop.settings import load_settings
 
     try:
@@ -47,11 +50,17 @@ def cmd_report_quarterly(args: argparse.Namespace, paths: AppPaths) -> int:
     db = open_configured_database(args, paths)
     try:
         actor = signed_in(args, db, Action.VIEW_REPORTS, "report quarterly")
+        if args.json:  # exact counts: refused before anything is computed or written
+            require(actor, Action.EXPORT_EXACT_REPORT)
         with db.sessions() as session:
             report = compute_kim_report(session, start, end, office=office, actor=actor)
+        _write_outputs(report, args, with_json=False)
+        if args.json:
+            with db.sessions() as session:
+                export_report_json(session, report, args.json, actor=actor)
+            print(f"Austauschdatei (exakte Fallzahlen, nur für Administratoren): {args.json}")
     finally:
         db.close()
-    _write_outputs(report, args)
     return 0
 
 
@@ -70,7 +79,7 @@ def cmd_report_merge(args: argparse.Namespace, paths: AppPaths) -> int:
     return 0
 
 
-def _write_outputs(report: KimReport, args: argparse.Namespace) -> None:
+def _write_outputs(report: KimReport, args: argparse.Namespace, with_json: bool = True) -> None:
     from kim_desktop.documents.kim_report_pdf import write_kim_report_pdf
     from kim_desktop.documents.kim_report_sheets import write_report_csv, write_report_xlsx
     from kim_desktop.exchange.report_json import write_report_json
@@ -83,6 +92,6 @@ def _write_outputs(report: KimReport, args: argparse.Namespace) -> None:
     if getattr(args, "xlsx", None):
         write_report_xlsx(report, args.xlsx)
         print(f"XLSX-Tabellen: {args.xlsx}")
-    if args.json:
+    if with_json and args.json:  # `report merge`: the exchange files it read hold the exact counts already
         write_report_json(report, args.json)
         print(f"Austauschdatei: {args.json}")

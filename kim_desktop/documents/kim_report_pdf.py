@@ -10,6 +10,8 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
@@ -23,14 +25,22 @@ from reportlab.platypus import (
 from reportlab.platypus import Table as PdfTable
 
 from kim_desktop.documents.fonts import LATIN, register_fonts
-from kim_desktop.documents.kim_report_tables import Chart, Section, Table, report_heading, report_sections
+from kim_desktop.documents.kim_report_tables import (
+    Chart,
+    Section,
+    Table,
+    report_heading,
+    report_sections,
+    unfinished_note,
+)
 from kim_desktop.documents.text import escape_markup
-from kim_desktop.domain.report_figures import KimReport
+from kim_desktop.domain.report_figures import SUPPRESSED, KimReport
 from kim_desktop.i18n import _, ngettext
 
 ACCENT = colors.HexColor("#1f5f8b")
 FRAME_WIDTH = A4[0] - 36 * mm - 12  # the frame's own padding
 MAX_BARS = 20
+PADDING = 4  # left and right in a table cell
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -43,46 +53,36 @@ def _styles() -> dict[str, ParagraphStyle]:
         ),
         "h2": ParagraphStyle("h2", base, fontName=LATIN.bold, fontSize=10, leading=13, spaceBefore=6, spaceAfter=2),
         "body": base,
+        "warning": ParagraphStyle(
+            "warning",
+            base,
+            fontName=LATIN.bold,
+            fontSize=10,
+            leading=13,
+            textColor=colors.HexColor("#a1260d"),
+            spaceAfter=4,
+        ),
         "cell": ParagraphStyle("cell", base, fontSize=8, leading=10),
         "num": ParagraphStyle("num", base, fontSize=8, leading=10, alignment=TA_RIGHT),
         "head": ParagraphStyle("head", base, fontName=LATIN.bold, fontSize=7.5, leading=9.5, textColor=colors.white),
     }
 
 
-def at_or_above(text: str, threshold: int) -> bool:
-    """Whether a table cell shows a count at or above the threshold (suppressed cells read "<3")."""
-    return text.isdigit() and int(text) >= threshold
-
-
-def printed_rows(table: Table, threshold: int) -> tuple[tuple[str, ...], ...]:
-    """The rows the PDF prints: all of them, or for a detail table those with a count at or above the threshold."""
-    if not table.detail_counts:
-        return table.rows
-    return tuple(row for row in table.rows if any(at_or_above(row[c], threshold) for c in table.detail_counts))
-
-
-def _omitted_note(omitted: int, threshold: int, styles: dict[str, ParagraphStyle]) -> Paragraph:
-    text = ngettext(
-        "{n} weitere Zeile nur mit Zahlen unter der Schwelle ({t}) ist nicht gedruckt, siehe CSV oder XLSX.",
-        "{n} weitere Zeilen nur mit Zahlen unter der Schwelle ({t}) sind nicht gedruckt, siehe CSV oder XLSX.",
-        omitted,
-    ).format(n=omitted, t=threshold)
-    return Paragraph(escape_markup(text), ParagraphStyle("omitted", styles["cell"], textColor=colors.grey))
-
-
-def _table(table: Table, styles: dict[str, ParagraphStyle], threshold: int) -> Flowable:
-    rows = printed_rows(table, threshold)
-    omitted = len(table.rows) - len(rows)
+def _table(table: Table, styles: dict[str, ParagraphStyle]) -> Flowable:
     title = Paragraph(escape_markup(table.title), styles["h2"])
-    if omitted and not rows:
-        return KeepTogether([title, _omitted_note(omitted, threshold, styles)])
-    table = Table(table.title, table.header, rows, table.numeric_from)
     widths = _column_widths(table)
 
-    def cell(text: str, column: int) -> Paragraph | str:
-        # Plain strings are much faster than paragraphs; only texts wider than their column need wrapping.
-        too_wide = column < table.numeric_from and len(text) * 4.6 > widths[column] - 8
-        return Paragraph(escape_markup(text), styles["cell"]) if too_wide else text
+    wrapped: dict[tuple[str, int], str] = {}
+
+    def cell(text: str, column: int) -> str:
+        # Plain strings are much faster than paragraphs (a county prints thousands of course rows): a text wider
+        # than its column is broken into lines at spaces here, once per text and column.
+        if column >= table.numeric_from or len(text) * 4.0 <= widths[column] - 2 * PADDING:
+            return text
+        key = (text, column)
+        if key not in wrapped:
+            wrapped[key] = "\n".join(simpleSplit(text, LATIN.regular, 8, widths[column] - 2 * PADDING))
+        return wrapped[key]
 
     data = [[Paragraph(escape_markup(h), styles["head"]) for h in table.header]]
     data += [[cell(v, i) for i, v in enumerate(row)] for row in table.rows]
@@ -97,40 +97,83 @@ def _table(table: Table, styles: dict[str, ParagraphStyle], threshold: int) -> F
             ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#eef3f7")]),
             ("LINEBELOW", (0, -1), (-1, -1), 0.5, ACCENT),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("FONT", (0, 1), (-1, -1), LATIN.regular, 8),
+            ("FONT", (0, 1), (-1, -1), LATIN.regular, 8, 10),
             ("ALIGN", (table.numeric_from, 1), (-1, -1), "RIGHT"),
             ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
+            ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ])
     )  # fmt: skip
-    parts: list[Flowable] = [title, pdf_table] + ([_omitted_note(omitted, threshold, styles)] if omitted else [])
+    parts: list[Flowable] = [title, pdf_table]
     return KeepTogether(parts) if len(table.rows) < 12 else _Group(parts)
 
 
+def _heading_width(text: str) -> float:
+    """Room for a heading's longest word in the bold heading font, with the cell's padding."""
+    return float(max(stringWidth(word, LATIN.bold, 7.5) for word in text.split() or [""])) + 2 * PADDING + 2
+
+
+def _word_width(texts: list[str]) -> float:
+    """Room for the longest word of a text column's cells."""
+    words = {word for text in texts for word in text.split()}
+    return float(max((stringWidth(word, LATIN.regular, 8) for word in words), default=0)) + 2 * PADDING + 2
+
+
 def _column_widths(table: Table) -> list[float]:
-    """Figures get a fixed width; text columns share the rest by the length of their longest entry."""
+    """Figures get the width of their heading's longest word; text columns share the rest by their longest entry.
+
+    No heading breaks inside a word ("Kursbeginn|e"), and the table never runs past the right margin: when the
+    text columns' longest words do not fit, they are narrowed (their cells wrap).
+    """
     count = len(table.header)
     if count == 2:
         return [FRAME_WIDTH * 0.6, FRAME_WIDTH * 0.2]
-    numeric = min(22 * mm, FRAME_WIDTH * 0.4 / (count - table.numeric_from))
+    numeric = [max(_heading_width(h), 9 * mm) for h in table.header[table.numeric_from :]]
     text_columns = range(table.numeric_from)
-    cells = [[table.header[i], *(row[i] for row in table.rows)] for i in text_columns]
-    minimum = [max(len(w) for text in column for w in text.split() or [""]) * 4.6 + 10 for column in cells]
-    weights = [min(40, max(len(text) for text in column)) for column in cells]
-    free = FRAME_WIDTH - numeric * (count - table.numeric_from) - sum(minimum)
-    return [m + max(0.0, free) * w / sum(weights) for m, w in zip(minimum, weights, strict=True)] + [numeric] * (
-        count - table.numeric_from
-    )
+    cells = [[*(row[i] for row in table.rows)] for i in text_columns]
+    minimum = [max(_heading_width(table.header[i]), _word_width(cells[i])) for i in text_columns]
+    weights = [min(40, max((len(text) for text in column), default=1)) or 1 for column in cells]
+    free = FRAME_WIDTH - sum(numeric) - sum(minimum)
+    if free < 0:
+        shrink = (FRAME_WIDTH - sum(numeric)) / sum(minimum)
+        return [m * shrink for m in minimum] + numeric
+    return [m + free * w / sum(weights) for m, w in zip(minimum, weights, strict=True)] + numeric
 
 
 class _Group(list[Flowable]):
     """Flowables that may break across pages."""
 
 
+def _empty_text(chart: Chart) -> str:
+    if not chart.left_out:
+        return _("keine Daten")
+    return ngettext(
+        "keine Daten zu zeigen: {n} Wert geheim gehalten",
+        "keine Daten zu zeigen: {n} Werte geheim gehalten",
+        chart.left_out,
+    ).format(n=chart.left_out)
+
+
+def nice_step(top: float, ticks: int = 6) -> int:
+    """A tick step of 1, 2 or 5 times a power of ten giving at most `ticks` steps up to top."""
+    magnitude = 1
+    while True:
+        for factor in (1, 2, 5):
+            if top / (factor * magnitude) <= ticks:
+                return factor * magnitude
+        magnitude *= 10
+
+
 def bar_chart(chart: Chart) -> Drawing:
-    """A horizontal bar chart of the chart's bars (labels left, values at the bar ends)."""
-    bars = chart.bars or (("", 0.0),)
+    """A horizontal bar chart of the chart's bars (labels left, values at the bar ends); "keine Daten" without bars."""
     title = chart.title
+    if not chart.bars:  # no axis: an empty one reads "0 0 0 1 1 1"
+        drawing = Drawing(FRAME_WIDTH, 34)
+        drawing.add(String(0, 22, title, fontName=LATIN.bold, fontSize=9))
+        drawing.add(String(8, 6, _empty_text(chart), fontName=LATIN.regular, fontSize=8, fillColor=colors.grey))
+        return drawing
+    bars = chart.bars
     if len(bars) > MAX_BARS:  # a county has many places and providers: show the largest
         keep = sorted(bars, key=lambda bar: -bar[1])[:MAX_BARS]
         bars = tuple(bar for bar in bars if bar in keep)[:MAX_BARS]
@@ -148,6 +191,7 @@ def bar_chart(chart: Chart) -> Drawing:
     plot.categoryAxis.labels.boxAnchor = "e"
     plot.valueAxis.valueMin = 0
     plot.valueAxis.valueMax = max(1.0, max(v for _l, v in bars) * 1.15)
+    plot.valueAxis.valueStep = nice_step(plot.valueAxis.valueMax)  # whole numbers, none twice
     plot.valueAxis.labels.fontName = LATIN.regular
     plot.valueAxis.labels.fontSize = 7
     plot.valueAxis.labelTextFormat = lambda v: f"{v:.0f}"
@@ -159,22 +203,21 @@ def bar_chart(chart: Chart) -> Drawing:
     plot.barLabels.boxAnchor = "w"
     plot.barLabels.dx = 3
     drawing.add(plot)
-    if not chart.bars:
-        drawing.add(String(plot.x + 8, plot.y + 4, _("keine darstellbaren Werte"), fontName=LATIN.regular, fontSize=8))
     return drawing
 
 
-def _section(section: Section, threshold: int, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
+def _section(section: Section, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
     story: list[Flowable] = [CondPageBreak(60 * mm), Paragraph(escape_markup(section.title), styles["h1"])]
     story += [Paragraph(escape_markup(line), styles["body"]) for line in section.lines]
     for chart in section.charts:
         story += [Spacer(1, 4), bar_chart(chart)]
     story.append(
-        Paragraph(escape_markup(_("Balken mit Werten unter {t} sind nicht dargestellt.").format(t=threshold)),
+        Paragraph(escape_markup(_("Geheim gehaltene Fallzahlen ({mark}) sind nicht als Balken dargestellt.").format(
+            mark=SUPPRESSED)),
                   ParagraphStyle("note", styles["cell"], textColor=colors.grey))
     )  # fmt: skip
     for table in section.tables:
-        flowable = _table(table, styles, threshold)
+        flowable = _table(table, styles)
         story += list(flowable) if isinstance(flowable, _Group) else [flowable]
     return story
 
@@ -187,18 +230,22 @@ def render_kim_report_pdf(report: KimReport) -> bytes:
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
                             bottomMargin=16 * mm, title=title, author=", ".join(report.offices))  # fmt: skip
-    story: list[Flowable] = [
-        Paragraph(escape_markup(title), styles["title"]),
-        Paragraph(escape_markup(line), styles["sub"]),
-    ]
+    story: list[Flowable] = [Paragraph(escape_markup(title), styles["title"])]
+    provisional = unfinished_note(report)
+    if provisional:
+        story.append(Paragraph(escape_markup(provisional), styles["warning"]))
+    story.append(Paragraph(escape_markup(line), styles["sub"]))
     for section in report_sections(report):
-        story += _section(section, report.suppression_threshold, styles)
+        story += _section(section, styles)
 
     def footer(canvas: Canvas, _doc: object) -> None:
         canvas.saveState()
         canvas.setFont(LATIN.regular, 7)
         canvas.setFillColor(colors.grey)
-        canvas.drawString(18 * mm, 9 * mm, _("Anonymisierter KIM-Bericht – keine personenbezogenen Daten"))
+        footer_text = _("Anonymisierter KIM-Bericht – keine personenbezogenen Daten")
+        if provisional:
+            footer_text = _("VORLÄUFIG (Zeitraum nicht abgeschlossen)") + " · " + footer_text
+        canvas.drawString(18 * mm, 9 * mm, footer_text)
         canvas.drawRightString(A4[0] - 18 * mm, 9 * mm, _("Seite {n}").format(n=canvas.getPageNumber()))
         canvas.restoreState()
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from kim_desktop.documents.kim_report_tables import Section, report_heading, report_sections
+from kim_desktop.documents.kim_report_tables import Section, report_heading, report_sections, unfinished_note
 from kim_desktop.domain.report_figures import KimReport
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -26,8 +26,12 @@ def _slug(text: str) -> str:
 
 
 def write_report_csv(report: KimReport, folder: Path) -> list[Path]:
-    """One semicolon-separated UTF-8 (with BOM, for Excel) file per table; returns the files written."""
+    """One semicolon-separated UTF-8 (with BOM, for Excel) file per table; returns the files written.
+
+    A report of a period that had not ended yet starts every file with a line saying so (above the header).
+    """
     folder.mkdir(parents=True, exist_ok=True)
+    provisional = unfinished_note(report)
     written = []
     number = 0
     for section in report_sections(report):
@@ -36,6 +40,8 @@ def write_report_csv(report: KimReport, folder: Path) -> list[Path]:
             path = folder / f"{number:02d}_{_slug(table.title)}.csv"
             with path.open("w", encoding="utf-8-sig", newline="") as handle:
                 writer = csv.writer(handle, delimiter=";")
+                if provisional:
+                    writer.writerow([safe_cell(provisional)])
                 writer.writerow([safe_cell(h) for h in table.header])
                 writer.writerows([safe_cell(v) for v in row] for row in table.rows)
             written.append(path)
@@ -58,12 +64,16 @@ def write_report_xlsx(report: KimReport, path: Path) -> None:
     title, line = report_heading(report)
     cover.title = "Bericht"
     cover.append([safe_cell(title)])
+    provisional = unfinished_note(report)
+    if provisional:
+        cover.append([safe_cell(provisional)])
+        cover["A2"].font = Font(bold=True, color="A1260D")
     cover.append([safe_cell(line)])
     cover["A1"].font = Font(bold=True, size=14)
     used = {"Bericht"}
     for section in report_sections(report):
         sheet = book.create_sheet(_sheet_title(section, used))
-        sheet.append([safe_cell(section.title)])
+        sheet.append([safe_cell(section.title + (" – " + provisional if provisional else ""))])
         sheet.cell(row=1, column=1).font = Font(bold=True, size=13)
         for text in section.lines:
             sheet.append([safe_cell(text)])

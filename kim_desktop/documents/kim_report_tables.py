@@ -5,16 +5,18 @@ from dataclasses import dataclass
 
 from kim_desktop.domain.course_labels import COURSE_TYPE_LABELS, PART_OF_DAY_LABELS
 from kim_desktop.domain.enums import Channel, CourseType, PartOfDay, ReferralState
+from kim_desktop.domain.report_disclosure import OTHER_PLACES, Disclosure, demand_rows, disclosure, waiting_places
 from kim_desktop.domain.report_figures import (
+    SUPPRESSED,
+    TOO_FEW,
     UNKNOWN,
+    Cell,
     CountTable,
     KimReport,
     Quartiles,
     days_text,
-    is_suppressed,
     period_label,
     share_text,
-    suppress,
 )
 from kim_desktop.i18n import _
 
@@ -23,24 +25,22 @@ Label = Callable[[str], str] | None
 
 @dataclass(frozen=True)
 class Table:
-    """A table ready to print: texts only, small counts already suppressed."""
+    """A table ready to print: texts only, secret counts already replaced by their mark."""
 
     title: str
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     numeric_from: int = 1  # columns from here on hold figures (right-aligned)
-    # A detail table (one row per course or per demand cell, thousands at county scale): the PDF prints only the
-    # rows where one of these columns holds a count at or above the threshold; CSV, XLSX and the screen keep all.
-    detail_counts: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
 class Chart:
-    """A bar chart; bars whose count would be suppressed are left out (and the caption says so)."""
+    """A bar chart; bars of secret counts are left out (and counted, so that an empty chart can say why)."""
 
     title: str
     bars: tuple[tuple[str, float], ...]
     unit: str = ""
+    left_out: int = 0
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,13 @@ def _parts(value: str) -> str:
 
 
 def _place(value: str) -> str:
+    if value == OTHER_PLACES:
+        return _("übrige Gemeinden")
     return value if value != UNKNOWN else _("ohne Angabe")
+
+
+def _interpreter(value: str) -> str:
+    return _("mit Dolmetschung") if value == "with" else _("ohne Dolmetschung")
 
 
 def _month(value: str) -> str:
@@ -93,132 +99,163 @@ def _month(value: str) -> str:
     return f"{month}/{year}"
 
 
-def _count_rows(table: CountTable, label: Label, threshold: int) -> tuple[tuple[str, ...], ...]:
+def _count_rows(
+    name: str, table: CountTable, label: Label, d: Disclosure, total: Cell | None
+) -> tuple[tuple[str, ...], ...]:
     text = label or str
-    rows = [(text(r.key[0]), suppress(r.value, threshold)) for r in table.rows]
-    return (*rows, (_("Summe"), suppress(table.total, threshold)))
+    rows = [(text(r.key[0]), d.text((name, *r.key))) for r in table.rows]
+    return (*rows, (_("Summe"), d.text(total))) if total is not None else tuple(rows)
 
 
-def _chart(title: str, table: CountTable, label: Label, threshold: int) -> Chart:
+def _chart(title: str, bars: list[tuple[str, Cell]], d: Disclosure) -> Chart:
+    shown = tuple((label, float(d.values[cell])) for label, cell in bars if d.shown(cell))
+    return Chart(title, shown, left_out=len(bars) - len(shown))
+
+
+def _table_chart(title: str, name: str, table: CountTable, label: Label, d: Disclosure) -> Chart:
     text = label or str
-    return Chart(
-        title, tuple((text(r.key[0]), float(r.value)) for r in table.rows if not is_suppressed(r.value, threshold))
-    )
+    return _chart(title, [(text(r.key[0]), (name, *r.key)) for r in table.rows], d)
 
 
-def _quartile_row(name: str, q: Quartiles, t: int) -> tuple[str, ...]:
+def _quartile_row(name: str, q: Quartiles, cell: Cell, d: Disclosure) -> tuple[str, ...]:
+    t = d.threshold
     return (
         name,
-        suppress(q.count, t),
+        d.text(cell),
         days_text(q.q1, q.count, t),
         days_text(q.median, q.count, t),
         days_text(q.q3, q.count, t),
-        share_text(q.within_target, q.count, t),
+        share_text(q.within_target, q.count, d.shown(cell) and q.count >= t),
     )
 
 
 def report_sections(report: KimReport) -> list[Section]:
-    """All sections of the report, in print order, anonymised with the report's threshold."""
-    t = report.suppression_threshold
-    return [_counselling(report, t), _referrals(report, t), _waiting(report, t), _seats(report, t),
-            _demand(report, t), _barriers(report, t)]  # fmt: skip
+    """All sections of the report, in print order, with primary and secondary suppression applied."""
+    d = disclosure(report)
+    return [_counselling(report, d), _referrals(report, d), _waiting(report, d), _seats(report, d),
+            _demand(report, d), _barriers(report, d)]  # fmt: skip
 
 
 def report_heading(report: KimReport) -> tuple[str, str]:
-    """Title and a line with period, offices and threshold."""
+    """Title and a line with period, offices, the day of computing and what the marks mean."""
     offices = ", ".join(report.offices) or _("eigene Dienststelle")
-    line = _("Zeitraum {period} · {offices} · berechnet am {day} · Fallzahlen unter {t} als „<{t}“").format(
+    line = _("Zeitraum {period} · {offices} · berechnet am {day} · „{hidden}“: geheim gehaltene Fallzahl (unter {t} "
+             "oder eine, aus der sie sich errechnen ließe) · „{few}“: zu wenige Fälle für Tage oder Anteile").format(
         period=period_label(report.period_start, report.period_end), offices=offices,
-        day=f"{report.computed_on:%d.%m.%Y}", t=report.suppression_threshold,
+        day=f"{report.computed_on:%d.%m.%Y}", t=report.suppression_threshold, hidden=SUPPRESSED, few=TOO_FEW,
     )  # fmt: skip
     return _("KIM-Bericht: Beratung, Vermittlung, Wartezeiten und Bedarf"), line
 
 
-def _counselling(r: KimReport, t: int) -> Section:
+def unfinished_note(report: KimReport) -> str:
+    """For a period that had not ended when the report was computed, the warning it carries; else ""."""
+    if not report.unfinished:
+        return ""
+    return _("VORLÄUFIG: Der Zeitraum endet am {end}, berechnet wurde am {day}. Die Zahlen ändern sich noch.").format(
+        end=f"{report.period_end:%d.%m.%Y}", day=f"{report.computed_on:%d.%m.%Y}"
+    )
+
+
+def _counselling(r: KimReport, d: Disclosure) -> Section:
     c = r.counselling
+    sessions = ("sessions",)
     lines = (
-        _("Beratungen im Zeitraum: {n}").format(n=suppress(c.sessions, t)),
+        _("Beratungen im Zeitraum: {n}").format(n=d.text(sessions)),
         _("Beratene Personen: {n}, davon zum ersten Mal beraten: {m}").format(
-            n=suppress(c.people, t), m=suppress(c.new_people, t)
+            n=d.text(("people",)), m=d.text(("new_people",))
         ),
     )
     tables = (
-        Table(_("Beratungen nach Monat"), (_("Monat"), _("Beratungen")), _count_rows(c.by_month, _month, t)),
-        Table(_("Beratungen nach Kanal"), (_("Kanal"), _("Beratungen")), _count_rows(c.by_channel, _channel, t)),
+        Table(_("Beratungen nach Monat"), (_("Monat"), _("Beratungen")),
+              _count_rows("month", c.by_month, _month, d, sessions)),
+        Table(_("Beratungen nach Kanal"), (_("Kanal"), _("Beratungen")),
+              _count_rows("channel", c.by_channel, _channel, d, sessions)),
         Table(_("Beratungen nach Thema (je Thema gezählt)"), (_("Thema"), _("Beratungen")),
-              tuple(r for r in _count_rows(c.by_topic, None, t) if r[0] != _("Summe"))),
-        Table(_("Dolmetschung"), (_("Dolmetschung"), _("Beratungen")), _count_rows(
-            c.by_interpreter, lambda v: _("mit Dolmetschung") if v == "with" else _("ohne Dolmetschung"), t)),
+              _count_rows("topic", c.by_topic, None, d, None)),
+        Table(_("Dolmetschung"), (_("Dolmetschung"), _("Beratungen")),
+              _count_rows("interpreter", c.by_interpreter, _interpreter, d, sessions)),
     )  # fmt: skip
-    charts = (_chart(_("Beratungen nach Monat"), c.by_month, _month, t),
-              _chart(_("Beratungen nach Thema"), c.by_topic, None, t))  # fmt: skip
+    charts = (_table_chart(_("Beratungen nach Monat"), "month", c.by_month, _month, d),
+              _table_chart(_("Beratungen nach Thema"), "topic", c.by_topic, None, d))  # fmt: skip
     return Section("counselling", _("Beratung"), lines, tables, charts)
 
 
-def _referrals(r: KimReport, t: int) -> Section:
+def _obliged_base_shown(d: Disclosure, decided: int) -> bool:
+    """Whether the share's base (decided cases) follows from shown counts, and its part is shown."""
+    parts = [("obliged", k) for k in ("without_delay", "late", "overdue")]
+    derivable = all(d.shown(p) for p in parts) or (d.shown(("permissions",)) and d.shown(("obliged", "pending")))
+    return decided >= d.threshold and derivable and d.shown(("obliged", "without_delay"))
+
+
+def _referrals(r: KimReport, d: Disclosure) -> Section:
     f, o = r.referrals, r.referrals.obliged
+    total = ("referrals",)
     lines = (
-        _("Vermittlungen im Zeitraum vorgeschlagen: {n} (Stand heute)").format(n=suppress(f.total, t)),
+        _("Vermittlungen im Zeitraum vorgeschlagen: {n} (Stand heute)").format(n=d.text(total)),
         _("Verpflichtete ohne Verzögerung angemeldet (innerhalb von {d} Tagen nach Ausstellung): {share}").format(
-            d=r.registration_days, share=share_text(o.without_delay, o.decided, t)
+            d=r.registration_days, share=share_text(o.without_delay, o.decided, _obliged_base_shown(d, o.decided))
         ),
     )
     obliged = (
-        (_("Verpflichtungen ausgestellt im Zeitraum"), suppress(o.permissions, t)),
-        (_("angemeldet innerhalb von {d} Tagen").format(d=r.registration_days), suppress(o.without_delay, t)),
-        (_("später angemeldet"), suppress(o.late, t)),
-        (_("nicht angemeldet, Frist verstrichen"), suppress(o.overdue, t)),
-        (_("nicht angemeldet, Frist läuft noch"), suppress(o.pending, t)),
+        (_("Verpflichtungen ausgestellt im Zeitraum"), d.text(("permissions",))),
+        (_("angemeldet innerhalb von {d} Tagen").format(d=r.registration_days), d.text(("obliged", "without_delay"))),
+        (_("später angemeldet"), d.text(("obliged", "late"))),
+        (_("nicht angemeldet, Frist verstrichen"), d.text(("obliged", "overdue"))),
+        (_("nicht angemeldet, Frist läuft noch"), d.text(("obliged", "pending"))),
     )
     tables = (
         Table(_("Vermittlungen nach Kursart"), (_("Kursart"), _("Vermittlungen")),
-              _count_rows(f.by_course_type, course_type_text, t)),
+              _count_rows("ref_type", f.by_course_type, course_type_text, d, total)),
         Table(_("Vermittlungen nach Kursträger"), (_("Kursträger"), _("Vermittlungen")),
-              _count_rows(f.by_provider, None, t)),
-        Table(_("Vermittlungen nach Stand"), (_("Stand"), _("Vermittlungen")), _count_rows(f.by_state, _state, t)),
+              _count_rows("ref_provider", f.by_provider, None, d, total)),
+        Table(_("Vermittlungen nach Stand"), (_("Stand"), _("Vermittlungen")),
+              _count_rows("ref_state", f.by_state, _state, d, total)),
         Table(_("Anmeldung der Verpflichteten (§ 44a AufenthG)"), (_("Fälle"), _("Anzahl")), obliged),
     )  # fmt: skip
-    charts = (_chart(_("Vermittlungen nach Kursträger"), f.by_provider, None, t),)
+    charts = (_table_chart(_("Vermittlungen nach Kursträger"), "ref_provider", f.by_provider, None, d),)
     return Section("referrals", _("Vermittlungen"), lines, tables, charts)
 
 
-def _waiting(r: KimReport, t: int) -> Section:
+def _waiting(r: KimReport, d: Disclosure) -> Section:
+    t = d.threshold
     overall = r.waiting_overall()
     weeks = r.target_days // 7
     lines = (
         _("Tage von der ersten Beratung bis zum Kursbeginn, für alle Kursbeginne im Zeitraum. Ziel: {w} Wochen "
           "({d} Tage).").format(w=weeks, d=r.target_days),
         _("Median: {m} Tage; innerhalb des Ziels: {share}").format(
-            m=days_text(overall.median, overall.count, t), share=share_text(overall.within_target, overall.count, t)),
+            m=days_text(overall.median, overall.count, t),
+            share=share_text(overall.within_target, overall.count, d.shown(("waiting",)) and overall.count >= t)),
     )  # fmt: skip
     header = (_("Gruppe"), _("Kursbeginne"), _("1. Quartil"), _("Median"), _("3. Quartil"),
               _("innerhalb {w} Wochen").format(w=weeks))  # fmt: skip
-    by_type = [_quartile_row(course_type_text(k), q, t) for k, q in r.waiting_by("course_type")]
-    by_place = [_quartile_row(_place(k), q, t) for k, q in r.waiting_by("municipality")]
-    total = _quartile_row(_("Alle"), overall, t)
+    by_type = [_quartile_row(course_type_text(k), q, ("waiting_type", k), d) for k, q in r.waiting_by("course_type")]
+    by_place = [_quartile_row(_place(k), q, ("waiting_place", k), d) for k, q in waiting_places(r)]
+    total = _quartile_row(_("Alle"), overall, ("waiting",), d)
     tables = (
         Table(_("Wartezeit nach Kursart (Tage)"), header, (*by_type, total)),
         Table(_("Wartezeit nach Gemeinde (Tage)"), header, (*by_place, total)),
     )
-    bars = tuple(
-        (course_type_text(k), q.median) for k, q in r.waiting_by("course_type") if q.median is not None and q.count >= t
-    )
-    return Section("waiting", _("Zeit bis Kursbeginn"), lines, tables, (Chart(_("Median in Tagen nach Kursart"), bars,
-                                                                               _("Tage")),))  # fmt: skip
+    groups = r.waiting_by("course_type")
+    bars = tuple((course_type_text(k), q.median) for k, q in groups if q.median is not None and q.count >= t)
+    chart = Chart(_("Median in Tagen nach Kursart"), bars, _("Tage"), left_out=len(groups) - len(bars))
+    return Section("waiting", _("Zeit bis Kursbeginn"), lines, tables, (chart,))
 
 
-def _seats(r: KimReport, t: int) -> Section:
-    referrals = {row.key[0]: row.value for row in r.referrals.by_provider.rows}
+def _seats(r: KimReport, d: Disclosure) -> Section:
+    # Seats are a course's occupancy, not counts of people, and the free-seat list tells them to the network:
+    # never hidden. Only the referrals per provider (people) follow the disclosure.
+    referrals = {row.key[0] for row in r.referrals.by_provider.rows}
     providers = [
-        (p, str(offered), suppress(res, t), suppress(reg, t), str(free), suppress(referrals.get(p, 0), t))
+        (p, str(offered), str(res), str(reg), str(free), d.text(("ref_provider", p)))
         for p, offered, res, reg, free in r.seats_by_provider()
     ]
-    for provider, count in sorted(referrals.items()):  # providers referred to without a course start
+    for provider in sorted(referrals):  # providers referred to without a course start
         if provider not in {p[0] for p in providers}:
-            providers.append((provider, "0", "0", "0", "0", suppress(count, t)))
+            providers.append((provider, "0", "0", "0", "0", d.text(("ref_provider", provider))))
     courses = tuple(
         (s.provider, s.course, course_type_text(s.course_type), f"{s.start_date:%d.%m.%Y}", str(s.offered),
-         suppress(s.reserved, t), suppress(s.registered, t), str(s.free))
+         str(s.reserved), str(s.registered), str(s.free))
         for s in r.seats
     )  # fmt: skip
     lines = (
@@ -232,7 +269,7 @@ def _seats(r: KimReport, t: int) -> Section:
               tuple(sorted(providers))),
         Table(_("Plätze je Kurs (Beginn im Zeitraum)"),
               (_("Kursträger"), _("Kurs"), _("Kursart"), _("Beginn"), _("Plätze"), _("reserviert"), _("angemeldet"),
-               _("frei")), courses, numeric_from=4, detail_counts=(5, 6)),
+               _("frei")), courses, numeric_from=4),
     )  # fmt: skip
     bars = tuple((p, float(free)) for p, _o, _r, _g, free in r.seats_by_provider())
     return Section("seats", _("Transparenz der Platzvergabe"), lines, tables,
@@ -251,38 +288,61 @@ def gap_sentence(count: str, municipality: str, course_type: str, part: str, chi
     return need + _("; nächster passender Kurs {m} Min. mit Bus und Bahn ({where}).").format(m=minutes, where=location)
 
 
-def _demand(r: KimReport, t: int) -> Section:
+def _gap_sentences(r: KimReport, d: Disclosure) -> list[str]:
+    """Gaps counted from the shown waiting-list rows only ("mindestens").
+
+    A gap's exact count minus the shown rows would give away the rare combinations in "übrige Kombinationen".
+    """
+    rows = [row for row in demand_rows(r) if not row.is_rest and d.shown(row.cell)]
+    counted = []
+    for g in r.gaps:
+        n = sum(row.count for row in rows if (row.municipality, row.course_type, row.childcare)
+                == (g.municipality, g.course_type, g.childcare)
+                and (not row.parts_of_day or g.part_of_day in row.parts_of_day.split(",")))  # fmt: skip
+        if n:
+            counted.append((-n, r.gaps.index(g), g))
+    return [
+        gap_sentence(_("mindestens {n}").format(n=-n), g.municipality, g.course_type, g.part_of_day, g.childcare,
+                     g.nearest_minutes, g.nearest_location)
+        for n, _i, g in sorted(counted)[:12]
+    ]  # fmt: skip
+
+
+def _demand(r: KimReport, d: Disclosure) -> Section:
+    t = d.threshold
+    rest = _("übrige Kombinationen (je unter {t} Personen)").format(t=t)
     rows = tuple(
-        (_place(d.municipality), course_type_text(d.course_type), _parts(d.parts_of_day),
-         _("ja") if d.childcare else _("nein"), suppress(d.count, t),
-         days_text(d.waiting_days_total / d.count, d.count, t), days_text(d.waiting_days_max, d.count, t))
-        for d in r.demand
+        (_place(row.municipality), rest if row.is_rest else course_type_text(row.course_type),
+         "" if row.is_rest else _parts(row.parts_of_day),
+         "" if row.childcare is None else _("ja") if row.childcare else _("nein"), d.text(row.cell),
+         days_text(row.waiting_days_total / row.count, row.count, t), days_text(row.waiting_days_max, row.count, t))
+        for row in demand_rows(r)
     )  # fmt: skip
     lines = (
-        _("Offene Einträge auf der Warteliste am Ende des Zeitraums: {n}").format(n=suppress(r.demand_total(), t)),
+        _("Offene Einträge auf der Warteliste am Ende des Zeitraums: {n}").format(n=d.text(("demand",))),
         _("Mögliche Lücken im Angebot (eine Person kann zu mehreren Tageszeiten zählen):"),
-        *(gap_sentence(suppress(g.count, t), g.municipality, g.course_type, g.part_of_day, g.childcare,
-                       g.nearest_minutes, g.nearest_location) for g in r.gaps[:12]),
-    )  # fmt: skip
+        *_gap_sentences(r, d),
+    )
     table = Table(
         _("Warteliste nach Gemeinde, Kursart, Tageszeit und Kinderbetreuung"),
         (_("Gemeinde"), _("Kursart"), _("Tageszeit"), _("Kinderbetreuung"), _("Wartende"), _("Ø Tage"),
-         _("längste (Tage)")), rows, numeric_from=4, detail_counts=(4,),
+         _("längste (Tage)")), rows, numeric_from=4,
     )  # fmt: skip
-    places: dict[str, int] = {}
-    for d in r.demand:
-        places[_place(d.municipality)] = places.get(_place(d.municipality), 0) + d.count
-    bars = tuple((p, float(n)) for p, n in sorted(places.items()) if not is_suppressed(n, t))
-    return Section("demand", _("Ungedeckter Bedarf"), lines, (table,), (Chart(_("Wartende nach Gemeinde"), bars),))
+    places = dict.fromkeys(row.municipality for row in demand_rows(r))  # in the table's order
+    chart = _chart(_("Wartende nach Gemeinde"), [(_place(m), ("demand_place", m)) for m in places], d)
+    return Section("demand", _("Ungedeckter Bedarf"), lines, (table,), (chart,))
 
 
-def _barriers(r: KimReport, t: int) -> Section:
-    people = {row.key[0]: row.value for row in r.barrier_people.rows}
+def _barriers(r: KimReport, d: Disclosure) -> Section:
+    people = {row.key[0] for row in r.barrier_people.rows}
     rows = tuple(
-        (row.key[0], suppress(row.value, t), suppress(people.get(row.key[0], 0), t)) for row in r.barrier_sessions.rows
-    )
+        (row.key[0], d.text(("barrier_sessions", *row.key)),
+         d.text(("barrier_people", *row.key)) if row.key[0] in people else "0")
+        for row in r.barrier_sessions.rows
+    )  # fmt: skip
     lines = (_("Themen, die als Hindernis gelten (Kinderbetreuung, Fahrtweg, Kurszeiten …), in Beratungen des "
                "Zeitraums."),)  # fmt: skip
     table = Table(_("Hindernisse in der Beratung"), (_("Thema"), _("Beratungen"), _("Personen")), rows)
     return Section("barriers", _("Hindernisse"), lines, (table,),
-                   (_chart(_("Beratungen mit Hindernis nach Thema"), r.barrier_sessions, None, t),))  # fmt: skip
+                   (_table_chart(_("Beratungen mit Hindernis nach Thema"), "barrier_sessions", r.barrier_sessions,
+                                 None, d),))  # fmt: skip

@@ -18,6 +18,7 @@ class Action(StrEnum):
     PRINT_LETTERS = "print_letters"
     LOOKUP_COURSES = "lookup_courses"
     VIEW_REPORTS = "view_reports"
+    EXPORT_EXACT_REPORT = "export_exact_report"  # the report's exchange file with exact (unsuppressed) counts
     EDIT_COURSES = "edit_courses"
     EDIT_NETWORK = "edit_network"
     IMPORT = "import"
@@ -39,6 +40,7 @@ ACTION_TEXT: MappingProxyType[Action, Text] = MappingProxyType(
         Action.PRINT_LETTERS: Text(N_("Schreiben drucken")),
         Action.LOOKUP_COURSES: Text(N_("Kurse nachschlagen")),
         Action.VIEW_REPORTS: Text(N_("Berichte ansehen")),
+        Action.EXPORT_EXACT_REPORT: Text(N_("die Austauschdatei des Berichts mit exakten Fallzahlen speichern")),
         Action.EDIT_COURSES: Text(N_("Kursangebote bearbeiten")),
         Action.EDIT_NETWORK: Text(N_("Netzwerkpartner bearbeiten")),
         Action.IMPORT: Text(N_("Daten importieren")),

@@ -1,9 +1,10 @@
-"""The anonymised KIM report as pure data: periods, quartiles, small-number suppression, the KimReport tree."""
+"""The anonymised KIM report as pure data: periods, quartiles, primary and secondary suppression, the KimReport tree."""
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from fractions import Fraction
 
 # "Without delay" (unverzüglich, § 44a AufenthG) has no number in the law. The report counts an obliged
 # person's registration with a provider as without delay when it happened within this many days of the
@@ -100,32 +101,155 @@ def quartiles(days: Iterable[int], target_days: int) -> Quartiles:
     return Quartiles(len(ordered), quantile(ordered, 0.25), quantile(ordered, 0.5), quantile(ordered, 0.75), within)
 
 
+SUPPRESSED = "•"  # a count kept secret (too small, or one it could be worked out from): one mark for both kinds
+TOO_FEW = "/"  # days or a percentage with too few cases behind it (German statistics: "nicht sicher genug")
+
+
 def is_suppressed(count: int, threshold: int) -> bool:
-    """Whether a count is too small to show (0 is shown: it identifies no one)."""
+    """Whether a count of people is too small to show (primary suppression; 0 is shown: it identifies no one)."""
     return 0 < count < threshold
 
 
-def suppress(count: int, threshold: int) -> str:
-    """A count as shown in the anonymised report: "<3" for 1..threshold-1, else the number."""
-    return f"<{threshold}" if is_suppressed(count, threshold) else str(count)
+def share_text(part: int, whole: int, base_shown: bool) -> str:
+    """A percentage; "/" when its base count is kept secret or too small, "–" without a base.
 
-
-def share_text(part: int, whole: int, threshold: int) -> str:
-    """A percentage, or "<3" when the base (or the part) is too small to show, "–" without a base."""
+    A percentage is not suppressed for a small part, but it must not give away a secret base: 50 % of a hidden
+    count says the count is even.
+    """
     if whole == 0:
         return "–"
-    if whole < threshold or is_suppressed(part, threshold):
-        return f"<{threshold}"
+    if not base_shown:
+        return TOO_FEW
     return f"{round(100 * part / whole)} %"
 
 
 def days_text(value: float | None, count: int, threshold: int) -> str:
-    """A median or quartile in days; hidden when fewer than threshold cases stand behind it."""
+    """A median, quartile or mean in days; "/" when fewer than threshold cases stand behind it (one person's days)."""
     if value is None:
         return "–"
     if count < threshold:
-        return f"<{threshold}"
+        return TOO_FEW
     return f"{value:.1f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
+# --- secondary suppression -----------------------------------------------------------------------------
+#
+# A published table is a set of linear equations: each total is the sum of its parts. Hiding the small counts
+# (primary suppression) is not enough: with "Summe 11, begonnen 4, angemeldet 6" the hidden "nicht erschienen"
+# is 11 - 4 - 6 = 1. Official statistics therefore also hide complementary cells (secondary suppression).
+#
+# The rule here:
+#   1. primary: every count of people 1..threshold-1 is hidden (0 is shown: it identifies no one);
+#   2. secondary: every line (a total with its parts; a total may itself be a part of another line, and one
+#      cell may belong to several lines, e.g. the number of sessions is the total of the month, channel and
+#      interpreter tables) that holds exactly one hidden cell gets a second one: the smallest non-zero cell of
+#      the line still shown (the total only when no part is left); repeated until no line changes (a fixpoint);
+#   3. check: a hidden cell is still given away when the published equations fix it on their own (in a large
+#      two-way table a chain of hidden cells can hang on one cell, a "bridge"). Exact elimination over the
+#      hidden cells finds these; for each, the smallest shown non-zero cell of its lines is hidden as well (of
+#      the lines reached through hidden cells if its own have none left) and step 2 runs again, until no
+#      hidden cell is fixed.
+# A hidden cell that the equations do not fix can move with other hidden cells (up one here, down one there:
+# all hidden cells are at least 1), so a reader who solves the published sums over non-negative integers finds
+# at least two values for each of them; tests/unit/test_report_suppression.py solves random tables to check.
+# All hidden cells carry the same mark, so a reader cannot tell the small ones from the complementary ones.
+# Known limit: a reader who also assumes that a hidden cell is never 0 can in rare patterns narrow a cell down
+# further (two hidden 1s beside a shown total of 2); the rule does not protect intervals, only exact values.
+
+Cell = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Line:
+    """One published equation: total = sum of parts (cells are ids of counts of people)."""
+
+    total: Cell
+    parts: tuple[Cell, ...]
+
+
+def _complete_lines(hidden: set[Cell], members: list[tuple[Cell, ...]], values: Mapping[Cell, int]) -> None:
+    """Step 2: hide a second cell in every line with exactly one hidden cell, to a fixpoint."""
+    changed = True
+    while changed:
+        changed = False
+        for cells in members:
+            if sum(1 for cell in cells if cell in hidden) != 1:
+                continue
+            if _hide_smallest(hidden, cells, values):
+                changed = True
+
+
+def _hide_smallest(hidden: set[Cell], cells: tuple[Cell, ...], values: Mapping[Cell, int]) -> bool:
+    """Hide the smallest shown non-zero cell of a line (a part before the total on equal values)."""
+    candidates = [(values[c], c == cells[-1], i) for i, c in enumerate(cells) if c not in hidden and values[c]]
+    if not candidates:  # only when a line does not add up: a hidden non-zero part makes the total non-zero
+        return False
+    hidden.add(cells[min(candidates)[2]])
+    return True
+
+
+def fixed_by_equations(hidden: Iterable[Cell], lines: Iterable[Line]) -> set[Cell]:
+    """The hidden cells whose value the published equations determine (exact elimination over the rationals)."""
+    hidden = set(hidden)
+    pivots: dict[Cell, dict[Cell, Fraction]] = {}  # reduced row echelon form, one row per pivot cell
+    for line in lines:
+        row: dict[Cell, Fraction] = {}
+        for cell, sign in [*((p, 1) for p in line.parts), (line.total, -1)]:
+            if cell in hidden:
+                row[cell] = row.get(cell, Fraction(0)) + sign
+        for pivot in [c for c in row if c in pivots]:
+            factor = row.get(pivot, Fraction(0))
+            if factor:
+                for cell, value in pivots[pivot].items():
+                    row[cell] = row.get(cell, Fraction(0)) - factor * value
+        row = {c: v for c, v in row.items() if v}
+        if not row:
+            continue
+        pivot = min(row)
+        row = {c: v / row[pivot] for c, v in row.items()}
+        for other in pivots.values():
+            scale = other.get(pivot)
+            if scale:
+                for cell, value in row.items():
+                    other[cell] = other.get(cell, Fraction(0)) - scale * value
+                for cell in [c for c, v in other.items() if not v]:
+                    del other[cell]
+        pivots[pivot] = row
+    return {pivot for pivot, row in pivots.items() if len(row) == 1}
+
+
+def suppressed_cells(values: Mapping[Cell, int], lines: Iterable[Line], threshold: int) -> frozenset[Cell]:
+    """The cells to hide: primary (1..threshold-1) plus complementary cells until none can be worked out."""
+    lines = list(lines)
+    hidden = {cell for cell, value in values.items() if is_suppressed(value, threshold)}
+    members = [(*line.parts, line.total) for line in lines]
+    _complete_lines(hidden, members, values)
+    while fixed := fixed_by_equations(hidden, lines):
+        if not _hide_near(min(fixed), hidden, members, values):
+            break  # nothing left to hide: cannot happen for equations that add up
+        _complete_lines(hidden, members, values)
+    return frozenset(hidden)
+
+
+def _hide_near(cell: Cell, hidden: set[Cell], members: list[tuple[Cell, ...]], values: Mapping[Cell, int]) -> bool:
+    """Hide the smallest shown non-zero cell of the lines nearest to a fixed cell.
+
+    Its own lines first, then the lines reached through hidden cells; a shown zero only when none is left.
+    """
+    reached, frontier, seen = {cell}, [cell], []
+    while frontier:
+        level = [cells for cells in members if any(c in cells for c in frontier) and cells not in seen]
+        seen += level
+        for cells in sorted(level, key=len):
+            if _hide_smallest(hidden, cells, values):
+                return True
+        frontier = [c for cells in level for c in cells if c in hidden and c not in reached]
+        reached.update(frontier)
+    zeros = sorted(c for cells in seen for c in cells if c not in hidden)
+    if zeros:
+        hidden.add(zeros[0])
+        return True
+    return False
 
 
 # --- the report tree -----------------------------------------------------------------------------------
@@ -269,6 +393,11 @@ class KimReport:
     gaps: tuple[DemandGap, ...]
     barrier_sessions: CountTable  # ("topic",)
     barrier_people: CountTable  # ("topic",)
+
+    @property
+    def unfinished(self) -> bool:
+        """Whether the period had not ended when the figures were computed (computed on its last day counts too)."""
+        return self.computed_on <= self.period_end
 
     def waiting_overall(self) -> Quartiles:
         """Quartiles of all waiting days."""

@@ -77,7 +77,7 @@ def merge_reports(reports: Sequence[KimReport]) -> KimReport:
         period_start=min(r.period_start for r in reports),
         period_end=max(r.period_end for r in reports),
         offices=tuple(o for r in reports for o in r.offices),
-        computed_on=max(r.computed_on for r in reports),
+        computed_on=min(r.computed_on for r in reports),  # as of the oldest file: one computed early is unfinished
         suppression_threshold=max(r.suppression_threshold for r in reports),
         target_days=reports[0].target_days,
         registration_days=reports[0].registration_days,

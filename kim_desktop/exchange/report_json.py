@@ -21,6 +21,11 @@ from kim_desktop.domain.report_figures import (
 
 FORMAT = "kim-desktop/kim-report"
 VERSION = 1
+# The file's first line: whoever opens it sees at once that it is not the anonymised report.
+EXACT_COUNTS_NOTICE = (
+    "EXAKTE FALLZAHLEN, nicht anonymisiert (keine Geheimhaltung kleiner Zahlen): nur für Administratoren und "
+    "die Partner der Kooperationsvereinbarung, nicht zur Veröffentlichung."
+)
 
 
 class ReportFileInvalid(KimError):  # noqa: N818 - names the situation, like the other KimErrors
@@ -212,10 +217,15 @@ def report_from_dict(raw: Any) -> KimReport:
         raise ReportFileInvalid(f"Die Datei passt nicht zum Format (Feld oder Wert {exc}).") from exc
 
 
+def report_json_text(report: KimReport) -> str:
+    """The exchange file's text: a first line with the notice (key "hinweis", ignored when read), then the data."""
+    body = json.dumps(report_to_dict(report), ensure_ascii=False, indent=1)
+    return '{"hinweis": ' + json.dumps(EXACT_COUNTS_NOTICE, ensure_ascii=False) + "," + body[1:] + "\n"
+
+
 def write_report_json(report: KimReport, path: Path) -> None:
-    """Write the exchange file (UTF-8, indented, stable key order)."""
-    text = json.dumps(report_to_dict(report), ensure_ascii=False, indent=1)
-    path.write_text(text + "\n", encoding="utf-8")
+    """Write the exchange file (UTF-8, indented, stable key order); only the administrators' use case calls it."""
+    path.write_text(report_json_text(report), encoding="utf-8")
 
 
 def read_report_json(path: Path) -> KimReport:

@@ -3,6 +3,7 @@
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -40,6 +41,8 @@ from kim_desktop.domain.report_figures import (
 from kim_desktop.domain.report_merge import demand_key, gap_order, seat_order
 from kim_desktop.domain.schedule import part_of_day
 from kim_desktop.domain.seats import count_seats
+from kim_desktop.exchange.report_json import write_report_json
+from kim_desktop.services.audit import record_export
 from kim_desktop.services.rules import load_rules
 
 
@@ -91,6 +94,19 @@ def compute_kim_report(
             barrier_sessions=barrier_sessions,
             barrier_people=barrier_people,
         )
+
+
+def export_report_json(session: Session, report: KimReport, path: Path, *, actor: Actor | None) -> Path:
+    """Save the exchange file with the exact counts (administrators only; recorded in the audit trail).
+
+    The file carries every count unsuppressed so that the network's files can be merged exactly: it is not the
+    anonymised report, and the reading role that may see the report may not take the exact counts home.
+    """
+    require(actor, Action.EXPORT_EXACT_REPORT)
+    record_export(session, actor, "kim_report_exact", ".json",
+                  {"sessions": report.counselling.sessions, "referrals": report.referrals.total})  # fmt: skip
+    write_report_json(report, path)
+    return path
 
 
 def _in_period(period: _Period) -> sa.ColumnElement[bool]:

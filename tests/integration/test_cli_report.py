@@ -8,10 +8,11 @@ from pypdf import PdfReader
 
 from kim_desktop.cli_auth import add_account_options
 from kim_desktop.cli_report import add_report_commands
+from kim_desktop.domain.errors import NotAllowed
 from kim_desktop.exchange.report_json import read_report_json
 from kim_desktop.paths import AppPaths, resolve_paths
 from kim_desktop.services.database import OpenDatabase
-from tests.integration.cli_accounts import add_cli_accounts, use_password
+from tests.integration.cli_accounts import ADMIN, add_cli_accounts, use_password
 from tests.integration.kim_report_data import build_office
 
 
@@ -35,7 +36,7 @@ def test_quarterly_writes_pdf_csv_and_json(
     add_cli_accounts(sqlite_database.sessions)
     use_password(monkeypatch)
     out, folder, exchange = tmp_path / "r.pdf", tmp_path / "csv", tmp_path / "r.json"
-    args = _parser().parse_args(["--database-url", sqlite_database.url, "--user", "cli.lesen", "report", "quarterly",
+    args = _parser().parse_args(["--database-url", sqlite_database.url, "--user", ADMIN, "report", "quarterly",
                                  "--period", "2026Q3",
                                  "--out", str(out), "--csv", str(folder), "--json", str(exchange),
                                  "--office", "Büro A"])  # fmt: skip
@@ -44,6 +45,25 @@ def test_quarterly_writes_pdf_csv_and_json(
     assert len(list(folder.glob("*.csv"))) == 14
     report = read_report_json(exchange)
     assert report.offices == ("Büro A",) and report.counselling.sessions == 5
+    first_line = exchange.read_text(encoding="utf-8").splitlines()[0]
+    assert "EXAKTE FALLZAHLEN" in first_line and "nur für Administratoren" in first_line
+
+
+def test_the_reading_role_gets_the_report_but_not_the_exact_counts(
+    sqlite_database: OpenDatabase, paths: AppPaths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_office(sqlite_database.sessions, "")
+    add_cli_accounts(sqlite_database.sessions)
+    use_password(monkeypatch)
+    out, exchange = tmp_path / "r.pdf", tmp_path / "r.json"
+    command = ["--database-url", sqlite_database.url, "--user", "cli.lesen", "report", "quarterly", "--period",
+               "2026Q3", "--out", str(out)]  # fmt: skip
+    args = _parser().parse_args([*command, "--json", str(exchange)])
+    with pytest.raises(NotAllowed, match="exakten Fallzahlen"):
+        args.handler(args, paths)
+    assert not exchange.exists() and not out.exists()  # refused before anything was computed or written
+    args = _parser().parse_args(command)
+    assert args.handler(args, paths) == 0 and out.exists()  # the anonymised report is still theirs
 
 
 def test_merge(sqlite_database: OpenDatabase, paths: AppPaths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -52,7 +72,7 @@ def test_merge(sqlite_database: OpenDatabase, paths: AppPaths, tmp_path: Path, m
     use_password(monkeypatch)
     exchange = tmp_path / "a.json"
     period = "2026-07-01..2026-09-30"
-    args = _parser().parse_args(["--database-url", sqlite_database.url, "--user", "cli.lesen", "report", "quarterly",
+    args = _parser().parse_args(["--database-url", sqlite_database.url, "--user", ADMIN, "report", "quarterly",
                                  "--period", period,
                                  "--out", str(tmp_path / "a.pdf"), "--json", str(exchange)])  # fmt: skip
     assert args.handler(args, paths) == 0

@@ -5,9 +5,14 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
 from kim_desktop.db.engine import sqlite_url
+from kim_desktop.db.models import AuditEvent
+from kim_desktop.domain.access import Actor
+from kim_desktop.domain.enums import Role
+from kim_desktop.domain.errors import NotAllowed
 from kim_desktop.domain.report_figures import KimReport
 from kim_desktop.domain.report_merge import ReportsDoNotFit, merge_reports
 from kim_desktop.exchange.report_json import (
@@ -17,7 +22,8 @@ from kim_desktop.exchange.report_json import (
     write_report_json,
 )
 from kim_desktop.services.database import OpenDatabase, open_database
-from kim_desktop.services.kim_report import compute_kim_report
+from kim_desktop.services.kim_report import compute_kim_report, export_report_json
+from tests.integration.cli_accounts import add_cli_accounts
 from tests.integration.kim_report_data import END, START, TODAY, build_office
 
 
@@ -76,6 +82,27 @@ def test_different_targets_are_refused(sqlite_database: OpenDatabase) -> None:
     report = _report(sqlite_database.sessions)
     with pytest.raises(ReportsDoNotFit):
         merge_reports([report, replace(report, target_days=28)])
+
+
+def test_only_an_administrator_saves_the_exact_counts(sqlite_database: OpenDatabase, tmp_path: Path) -> None:
+    build_office(sqlite_database.sessions, "")
+    admin = add_cli_accounts(sqlite_database.sessions)
+    report = _report(sqlite_database.sessions, "Büro A")
+    path = tmp_path / "exact.json"
+    for actor in (Actor(admin.advisor_id + 2, "Bernd Schulte", Role.READER), Actor(admin.advisor_id + 1,
+                  "Anna Krüger", Role.ADVISOR), None):  # fmt: skip
+        with pytest.raises(NotAllowed), sqlite_database.sessions() as session:
+            export_report_json(session, report, path, actor=actor)
+        assert not path.exists()
+    with sqlite_database.sessions() as session:
+        export_report_json(session, report, path, actor=admin)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith('{"hinweis": "EXAKTE FALLZAHLEN, nicht anonymisiert')
+    assert "nur für Administratoren" in lines[0]
+    assert read_report_json(path) == report  # the notice does not disturb reading
+    with sqlite_database.sessions() as session:
+        exports = session.scalars(sa.select(AuditEvent.action).where(AuditEvent.entity_type == "kim_report_exact"))
+        assert [str(action) for action in exports] == ["exported"]  # the refused attempts wrote nothing
 
 
 @pytest.mark.parametrize(

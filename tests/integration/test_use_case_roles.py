@@ -67,6 +67,7 @@ REFUSED_TO_READERS = {
     "courses.copy_course",
     "courses.create_course",
     "courses.update_course",
+    "kim_report.export_report_json",
     "letters.appointment_defaults",
     "letters.appointment_letter",
     "letters.issue_letters_batch",

@@ -17,9 +17,8 @@ from kim_desktop.domain.report_figures import (
     quartiles,
     recent_quarters,
     share_text,
-    suppress,
 )
-from kim_desktop.domain.report_merge import merge_tables
+from kim_desktop.domain.report_merge import merge_reports, merge_tables
 
 
 @pytest.mark.parametrize(
@@ -72,22 +71,23 @@ def test_quartiles_edge_cases() -> None:
 
 
 @pytest.mark.parametrize(
-    ("count", "threshold", "shown"),
-    [(0, 3, "0"), (1, 3, "<3"), (2, 3, "<3"), (3, 3, "3"), (4, 5, "<5"), (5, 5, "5"), (1, 1, "1"), (120, 3, "120")],
-)
-def test_suppression(count: int, threshold: int, shown: str) -> None:
-    assert suppress(count, threshold) == shown
-    assert is_suppressed(count, threshold) == shown.startswith("<")
+    ("count", "threshold", "hidden"),
+    [(0, 3, False), (1, 3, True), (2, 3, True), (3, 3, False), (4, 5, True), (5, 5, False), (1, 1, False),
+     (120, 3, False)],
+)  # fmt: skip
+def test_primary_suppression(count: int, threshold: int, hidden: bool) -> None:
+    assert is_suppressed(count, threshold) == hidden
 
 
-def test_shares_and_days_are_hidden_for_small_bases() -> None:
-    assert share_text(0, 0, 3) == "–"
-    assert share_text(1, 2, 3) == "<3"  # base too small
-    assert share_text(2, 10, 3) == "<3"  # part too small
-    assert share_text(0, 10, 3) == "0 %"
-    assert share_text(7, 9, 3) == "78 %"
+def test_shares_and_days_are_never_shown_as_a_small_count() -> None:
+    # "<3" in a column of days or percentages reads as "fewer than 3 days" or "<3 %": untrue. Too few cases: "/".
+    assert share_text(0, 0, True) == "–"
+    assert share_text(1, 2, False) == "/"  # base hidden or too small
+    assert share_text(2, 10, True) == "20 %"  # a small part is no reason to hide a percentage
+    assert share_text(0, 10, True) == "0 %"
+    assert share_text(7, 9, True) == "78 %"
     assert days_text(None, 0, 3) == "–"
-    assert days_text(54.0, 2, 3) == "<3"
+    assert days_text(54.0, 2, 3) == "/"  # one or two people's own days
     assert days_text(54.0, 3, 3) == "54"
     assert days_text(17.5, 4, 3) == "17,5"
 
@@ -100,3 +100,13 @@ def test_count_tables() -> None:
     merged = merge_tables([table, other])
     assert [(r.key[0], r.value) for r in merged.rows] == [("in_person", 5), ("phone", 3), ("video", 4)]
     assert merged.total == table.total + other.total
+
+
+def test_a_merged_report_is_unfinished_when_one_office_computed_before_the_end() -> None:
+    from tests.unit.documents.test_kim_report_pdf import sample_report
+
+    early, late = sample_report(computed_on=date(2026, 9, 20)), sample_report(computed_on=date(2026, 10, 5))
+    assert early.unfinished and not late.unfinished
+    merged = merge_reports([late, early])
+    assert merged.unfinished and merged.computed_on == date(2026, 9, 20)
+    assert not merge_reports([late, late]).unfinished

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kim_desktop.documents.kim_report_tables import Section, report_heading, report_sections
+from kim_desktop.documents.kim_report_tables import Section, report_heading, report_sections, unfinished_note
+from kim_desktop.domain.access import Action
 from kim_desktop.domain.errors import KimError
 from kim_desktop.domain.report_figures import KimReport, parse_period, recent_quarters
 from kim_desktop.i18n import _, error_text
@@ -84,7 +85,10 @@ class ReportsPage(QWidget):
         self.pdf_button = _button(_("Als PDF speichern"), "savePdf")
         self.csv_button = _button(_("Tabellen (CSV) speichern"), "saveCsv")
         self.xlsx_button = _button(_("Als Excel speichern"), "saveXlsx")
-        self.json_button = _button(_("Austauschdatei (JSON) speichern"), "saveJson")
+        self.json_button = _button(_("Austauschdatei (JSON, exakte Zahlen) speichern"), "saveJson")
+        self.json_button.setToolTip(
+            _("Enthält die Fallzahlen ungekürzt (für das Zusammenführen im Netzwerk): nur für Administratoren.")
+        )
         self.merge_button = _button(_("Dateien zusammenführen …"), "mergeFiles")
         self.pdf_button.clicked.connect(lambda: self._ask_file(_("PDF (*.pdf)"), _("kim-bericht.pdf"), self.save_pdf))
         self.xlsx_button.clicked.connect(
@@ -164,14 +168,18 @@ class ReportsPage(QWidget):
         """Show a computed or merged report."""
         self.report = report
         title, line = report_heading(report)
-        self.title_label.setText(f"<b>{escape(title)}</b><br>{escape(line)}")
+        provisional = unfinished_note(report)
+        style = text_style(status_colours().error)
+        warning = f"<br><b style='{style}'>{escape(provisional)}</b>" if provisional else ""
+        self.title_label.setText(f"<b>{escape(title)}</b>{warning}<br>{escape(line)}")
         self.view.show_sections(report_sections(report) if sections is None else sections)
         self._show_message("")
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        for button in (self.pdf_button, self.csv_button, self.xlsx_button, self.json_button):
+        for button in (self.pdf_button, self.csv_button, self.xlsx_button):
             button.setEnabled(self.report is not None)
+        self.json_button.setEnabled(self.report is not None and self.ctx.shows(Action.EXPORT_EXACT_REPORT))
 
     def _show_message(self, text: str, error: bool = False) -> None:
         self.message_label.setStyleSheet(text_style(status_colours().error) if error else "")
@@ -227,10 +235,16 @@ class ReportsPage(QWidget):
         self._save(_("CSV-Tabellen"), lambda report, path: write_report_csv(report, path), folder)
 
     def save_json(self, path: Path) -> None:
-        """Write the exchange file for the network."""
-        from kim_desktop.exchange.report_json import write_report_json
+        """Write the exchange file for the network (exact counts: the service lets only administrators)."""
+        actor = self.ctx.actor
 
-        self._save(_("Austauschdatei"), write_report_json, path)
+        def write(report: KimReport, target: Path) -> None:
+            from kim_desktop.services.kim_report import export_report_json
+
+            with self.ctx.db.sessions() as session:
+                export_report_json(session, report, target, actor=actor)
+
+        self._save(_("Austauschdatei"), write, path)
 
     def _ask_merge(self) -> None:
         names, _filter = QFileDialog.getOpenFileNames(

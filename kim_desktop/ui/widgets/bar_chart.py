@@ -4,7 +4,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from kim_desktop.i18n import _
+from kim_desktop.i18n import _, ngettext
 from kim_desktop.ui.locale_format import format_number
 from kim_desktop.ui.style import status_colours
 
@@ -20,8 +20,12 @@ def _number(value: float) -> str:
 class BarChart(QWidget):
     """Title, then bars from a common zero line; labels left, values at the bar's end; at most MAX_BARS bars."""
 
-    def __init__(self, title: str, bars: tuple[tuple[str, float], ...], unit: str = "", parent: QWidget | None = None):
+    def __init__(
+        self, title: str, bars: tuple[tuple[str, float], ...], unit: str = "", hidden: int = 0,
+        parent: QWidget | None = None,
+    ):  # fmt: skip
         super().__init__(parent)
+        self.hidden = hidden  # bars left out because their counts are kept secret
         self.title = title
         self.bars = bars[:MAX_BARS]
         self.left_out = len(bars) - len(self.bars)
@@ -31,7 +35,18 @@ class BarChart(QWidget):
         self.setMinimumWidth(280)
         self.setAccessibleName(title)
         # A screen reader cannot see the bars: it reads the values from the description.
-        self.setAccessibleDescription("; ".join(f"{label}: {_number(value)} {unit}".strip() for label, value in bars))
+        described = "; ".join(f"{label}: {_number(value)} {unit}".strip() for label, value in bars)
+        self.setAccessibleDescription(described or self.empty_text())
+
+    def empty_text(self) -> str:
+        """What an empty chart says instead of an axis without bars."""
+        if not self.hidden:
+            return _("keine Daten")
+        return ngettext(
+            "keine Daten zu zeigen: {n} Wert geheim gehalten",
+            "keine Daten zu zeigen: {n} Werte geheim gehalten",
+            self.hidden,
+        ).format(n=self.hidden)
 
     def _rows(self) -> int:
         return max(1, len(self.bars)) + (1 if self.left_out else 0)
@@ -60,7 +75,7 @@ class BarChart(QWidget):
         top = line + 8
         if not self.bars:
             painter.drawText(QRectF(0, top, self.width(), BAR_HEIGHT), Qt.AlignmentFlag.AlignLeft,
-                             _("Keine Werte (oder alle unter der Schwelle)"))  # fmt: skip
+                             self.empty_text())  # fmt: skip
             return
         label_width = min(max(metrics.horizontalAdvance(label) for label, _v in self.bars) + 8, self.width() * 0.45)
         value_width = max(metrics.horizontalAdvance(_number(v) + " " + self.unit) for _l, v in self.bars) + 8

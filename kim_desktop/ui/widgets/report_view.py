@@ -96,7 +96,7 @@ def section_page(section: Section) -> QScrollArea:
         layout.addWidget(label)
     charts = QGridLayout()
     for index, chart in enumerate(section.charts):
-        charts.addWidget(BarChart(chart.title, chart.bars, chart.unit), index // 2, index % 2)
+        charts.addWidget(BarChart(chart.title, chart.bars, chart.unit, chart.left_out), index // 2, index % 2)
     layout.addLayout(charts)
     for table in section.tables:
         if not table.rows:

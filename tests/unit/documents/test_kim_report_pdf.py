@@ -9,9 +9,9 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from kim_desktop.documents.kim_report_pdf import render_kim_report_pdf
+from kim_desktop.documents.kim_report_pdf import bar_chart, render_kim_report_pdf
 from kim_desktop.documents.kim_report_sheets import safe_cell, write_report_csv, write_report_xlsx
-from kim_desktop.documents.kim_report_tables import gap_sentence, report_sections
+from kim_desktop.documents.kim_report_tables import Chart, gap_sentence, report_sections
 from kim_desktop.domain.report_figures import (
     CounsellingFigures,
     CourseSeats,
@@ -66,7 +66,7 @@ def test_pdf_has_every_section_and_suppresses_small_cells() -> None:
     assert "Integrationsbüro Musterland" in text and "2026Q3" in text
     assert "14 Personen in Musterau brauchen: Alphabetisierungskurs, vormittags, mit Kinderbetreuung" in text
     assert "nächster passender Kurs 55 Min." in text
-    assert "<3" in text  # September (2 sessions), Arbeit (1), reserved seat (1)
+    assert "•" in text and "<3" not in text  # September (2 sessions), Arbeit (1): one mark for every hidden count
     assert "Median" in text and "25" in text  # median of 10 20 30 40
 
 
@@ -85,10 +85,12 @@ def test_pdf_of_an_empty_report() -> None:
 def test_sections_apply_the_threshold() -> None:
     sections = {s.key: s for s in report_sections(sample_report(suppression_threshold=5))}
     months = dict(sections["counselling"].tables[0].rows)
-    assert months == {"07/2026": "20", "08/2026": "18", "09/2026": "<5", "Summe": "40"}
+    # 2 is hidden; 40 - 20 - 18 would give it back, so the next smallest month is hidden with it.
+    assert months == {"07/2026": "20", "08/2026": "•", "09/2026": "•", "Summe": "40"}
     waiting = sections["waiting"].tables[0].rows
-    assert waiting[0] == ("Allgemeiner Integrationskurs", "<5", "<5", "<5", "<5", "<5")
-    assert [b[0] for b in sections["counselling"].charts[0].bars] == ["07/2026", "08/2026"]
+    assert waiting[0] == ("Allgemeiner Integrationskurs", "•", "/", "/", "/", "/")  # 4 course starts: days "/"
+    assert [b[0] for b in sections["counselling"].charts[0].bars] == ["07/2026"]
+    assert sections["counselling"].charts[0].left_out == 2
 
 
 def test_gap_sentence_without_a_course() -> None:
@@ -107,7 +109,9 @@ def test_csv_and_xlsx(tmp_path: Path) -> None:
     files = write_report_csv(sample_report(), tmp_path / "csv")
     assert len(files) == 14 and files[0].name == "01_beratungen_nach_monat.csv"
     with files[0].open(encoding="utf-8-sig") as handle:
-        assert list(csv.reader(handle, delimiter=";"))[-2:] == [["09/2026", "<3"], ["Summe", "40"]]
+        rows = list(csv.reader(handle, delimiter=";"))
+    assert rows[0] == ["Monat", "Beratungen"]  # a finished quarter: no note above the header
+    assert rows[-2:] == [["09/2026", "•"], ["Summe", "40"]]
     providers = (tmp_path / "csv" / "06_vermittlungen_nach_kurstraeger.csv").read_text(encoding="utf-8-sig")
     assert "'=HYPERLINK(1)" in providers
     path = tmp_path / "report.xlsx"
@@ -118,25 +122,75 @@ def test_csv_and_xlsx(tmp_path: Path) -> None:
     assert "'-001" in values and not any(str(v).startswith("=") for v in values)
 
 
-def test_pdf_detail_tables_print_only_rows_at_or_above_the_threshold(tmp_path: Path) -> None:
+def test_seats_days_and_percentages_are_never_hidden_as_counts(tmp_path: Path) -> None:
+    # Seats are a course's occupancy (the free-seat list shows them to the network), not counts of people: every
+    # course is printed with its numbers, also one with a single reservation and 15 free seats.
     report = sample_report(
         seats=(CourseSeats("VHS Musterland", "-001", "allgemein", date(2026, 8, 3), 20, 1, 12),
                CourseSeats("Kolping Bildung", "K-77", "alpha", date(2026, 9, 1), 16, 1, 0)),
+    )  # fmt: skip
+    sections = {s.key: s for s in report_sections(report)}
+    courses = sections["seats"].tables[1].rows
+    assert [row[4:] for row in courses] == [("20", "1", "12", "7"), ("16", "1", "0", "15")]
+    providers = {row[0]: row[1:5] for row in sections["seats"].tables[0].rows}
+    assert providers["Kolping Bildung"] == ("16", "1", "0", "15")
+    text = pdf_text(render_kim_report_pdf(report))
+    assert "K-77" in text and "nicht gedruckt" not in text
+    # Days and percentages: a number, "/" when too few cases stand behind them, never a count's mark.
+    hidden_marks = {"•", "<3"}
+    for section in sections.values():
+        for table in section.tables:
+            for row in table.rows:
+                for header, cell in zip(table.header, row, strict=True):
+                    if header in {"Plätze", "reserviert", "angemeldet", "frei", "1. Quartil", "Median", "3. Quartil",
+                                  "Ø Tage", "längste (Tage)"} or header.startswith("innerhalb"):  # fmt: skip
+                        assert cell not in hidden_marks, (table.title, header, row)
+    waiting = sections["waiting"].tables[0].rows
+    assert waiting[-1] == ("Alle", "5", "20", "30", "40", "80 %")  # 5 course starts: days and share shown
+
+
+def test_rare_combinations_and_small_villages_are_not_listed() -> None:
+    report = sample_report(
         demand=(DemandCell("Musterau", "alpha", "morning", True, 14, 700, 120),
+                DemandCell("Musterau", "allgemein", "evening", True, 1, 30, 30),
+                DemandCell("Musterau", "beruf", "evening", False, 1, 40, 40),
                 DemandCell("Kleindorf", "allgemein", "evening", False, 2, 30, 20)),
     )  # fmt: skip
+    table = {s.key: s for s in report_sections(report)}["demand"].tables[0]
+    assert [row[:5] for row in table.rows] == [
+        ("Musterau", "Alphabetisierungskurs", "vormittags", "ja", "•"),  # 14 + 2 = 16: the 14 follows, so hidden
+        ("Musterau", "übrige Kombinationen (je unter 3 Personen)", "", "", "•"),
+        ("übrige Gemeinden", "übrige Kombinationen (je unter 3 Personen)", "", "", "•"),
+    ]
     text = pdf_text(render_kim_report_pdf(report))
-    assert "-001" in text and "K-77" not in text  # 12 registered is shown; 1 reserved and 0 registered is not
-    assert "Kleindorf" not in text
-    assert text.count("1 weitere Zeile nur mit Zahlen unter der Schwelle (3) ist nicht gedruckt") == 2
-    assert "siehe CSV oder XLSX" in text
-    files = write_report_csv(report, tmp_path / "csv")
-    everything = " ".join(path.read_text(encoding="utf-8-sig") for path in files)
-    assert "K-77" in everything and "Kleindorf" in everything  # the CSV keeps every row
+    assert "Kleindorf" not in text and "abends" not in text
 
 
-def test_a_detail_table_with_only_small_rows_prints_just_the_note() -> None:
-    report = sample_report(demand=(DemandCell("Kleindorf", "allgemein", "evening", False, 2, 30, 20),))
+def test_an_unfinished_quarter_is_marked(tmp_path: Path) -> None:
+    report = sample_report(computed_on=date(2026, 9, 12))
+    assert report.unfinished and not sample_report().unfinished
+    note = "VORLÄUFIG: Der Zeitraum endet am 30.09.2026, berechnet wurde am 12.09.2026."
     text = pdf_text(render_kim_report_pdf(report))
-    assert "Kleindorf" not in text
-    assert "1 weitere Zeile nur mit Zahlen unter der Schwelle (3) ist nicht gedruckt" in text
+    assert note in text and "VORLÄUFIG (Zeitraum nicht abgeschlossen)" in text  # first page and every footer
+    assert note not in pdf_text(render_kim_report_pdf(sample_report()))
+    for path in write_report_csv(report, tmp_path / "csv"):
+        with path.open(encoding="utf-8-sig") as handle:
+            assert next(csv.reader(handle, delimiter=";"))[0].startswith(note), path.name
+    write_report_xlsx(report, tmp_path / "r.xlsx")
+    cover = [row[0] for row in load_workbook(tmp_path / "r.xlsx")["Bericht"].iter_rows(values_only=True)]
+    assert any(str(value).startswith(note) for value in cover)
+
+
+def test_empty_charts_say_no_data() -> None:
+    empty = count_table(("x",), {})
+    report = sample_report(
+        counselling=CounsellingFigures(0, 0, 0, empty, empty, empty, empty),
+        referrals=ReferralFigures(0, empty, empty, empty, ObligedRegistration(0, 0, 0, 0, 0)),
+        waiting=(), seats=(), demand=(), gaps=(), barrier_sessions=empty, barrier_people=empty,
+    )  # fmt: skip
+    text = pdf_text(render_kim_report_pdf(report))
+    assert text.count("keine Daten") == 7  # every chart of the report
+    assert "0 0 0 1 1 1" not in text and "0 0 1 1" not in text
+    hidden = bar_chart(Chart("Beratungen nach Thema", (), left_out=2))
+    strings = [s.text for s in hidden.contents if hasattr(s, "text")]
+    assert "keine Daten zu zeigen: 2 Werte geheim gehalten" in strings
