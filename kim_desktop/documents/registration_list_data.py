@@ -22,6 +22,15 @@ class RegistrationEntry:
 
 
 @dataclass(frozen=True)
+class LeftOut:
+    """A referred person the list may not name: their consent does not cover this use (for the advisor only)."""
+
+    person_id: int
+    name: str
+    reason: str  # a translatable message (domain.text.Text) in German
+
+
+@dataclass(frozen=True)
 class RegistrationList:
     """Everything the registration list prints."""
 
@@ -33,7 +42,12 @@ class RegistrationList:
     created_on: date
     entries: tuple[RegistrationEntry, ...]
     withheld: int  # referred people without a consent to pass their data on: counted only
-    left_out: tuple[str, ...] = ()  # "Name: reason" per withheld person, for the advisor only, never printed
+    left_out_people: tuple[LeftOut, ...] = ()  # per withheld person, for the advisor only, never printed
+
+    @property
+    def left_out(self) -> tuple[str, ...]:
+        """'Name: reason' per withheld person, in German (terminal, logs)."""
+        return tuple(f"{person.name}: {person.reason}" for person in self.left_out_people)
 
     @property
     def withheld_text(self) -> str:
