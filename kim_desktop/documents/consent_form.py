@@ -90,7 +90,10 @@ def consent_rows(data: ConsentFormData, texts: LetterTexts) -> list[tuple[str, s
         else texts.text("consent.valid_until_revoked")
     )
     return [
-        (texts.text("consent.purpose_label"), "\n".join(p for p in (purpose, _as_typed(data.purpose_text, texts)) if p)),
+        (
+            texts.text("consent.purpose_label"),
+            "\n".join(p for p in (purpose, _as_typed(data.purpose_text, texts)) if p),
+        ),
         (texts.text("consent.data_label"), "\n".join([*categories, _as_typed(data.data_text, texts)]).strip()),
         (texts.text("consent.recipients_label"), "\n".join(data.recipients)),
         (texts.text("consent.valid_label"), until),

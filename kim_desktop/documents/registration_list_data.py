@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kim_desktop.documents.formatting import format_date
+from kim_desktop.domain.consent_scope import LeftOut
 
 
 @dataclass(frozen=True)
@@ -19,15 +20,6 @@ class RegistrationEntry:
     entry_module: int | None
     childcare: str
     state: str
-
-
-@dataclass(frozen=True)
-class LeftOut:
-    """A referred person the list may not name: their consent does not cover this use (for the advisor only)."""
-
-    person_id: int
-    name: str
-    reason: str  # a translatable message (domain.text.Text) in German
 
 
 @dataclass(frozen=True)

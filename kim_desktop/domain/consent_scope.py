@@ -55,9 +55,15 @@ CATEGORY_NAMES: dict[DataCategory, str] = {
 # What each purpose usually needs: the consent dialog proposes these, the advisor may tick more or fewer.
 USUAL_DATA: dict[ConsentPurpose, frozenset[DataCategory]] = {
     ConsentPurpose.COURSE_REGISTRATION: frozenset(
-        {DataCategory.IDENTITY, DataCategory.ADDRESS, DataCategory.CONTACT, DataCategory.PERMISSION,
-         DataCategory.LANGUAGE_LEVEL, DataCategory.CHILDCARE}
-    ),  # fmt: skip
+        {
+            DataCategory.IDENTITY,
+            DataCategory.ADDRESS,
+            DataCategory.CONTACT,
+            DataCategory.PERMISSION,
+            DataCategory.LANGUAGE_LEVEL,
+            DataCategory.CHILDCARE,
+        }
+    ),
     ConsentPurpose.JOBCENTER_EXCHANGE: frozenset(
         {DataCategory.IDENTITY, DataCategory.PERMISSION, DataCategory.COURSE_PROGRESS}
     ),
@@ -125,6 +131,15 @@ class Shortfall:
     missing: tuple[DataCategory, ...] = ()
 
 
+@dataclass(frozen=True)
+class LeftOut:
+    """A person a list, export or handover may not include, and why (for the advisor only, never for the partner)."""
+
+    person_id: int
+    name: str
+    reason: Text
+
+
 def shortfall(consent: ConsentTerms, use: DataUse) -> Shortfall | None:
     """None if the consent covers the use, otherwise the first thing it fails on."""
     if use.recipient_id not in consent.recipient_ids:
@@ -156,7 +171,10 @@ def refusal(consents: Iterable[ConsentTerms], use: DataUse) -> Shortfall | None:
         gap = shortfall(consent, use)
         if gap is None:
             return None
-        if best is None or (gap.gap, consent.given_on) > (best.gap, best.nearest.given_on if best.nearest else date.min):
+        if best is None or (gap.gap, consent.given_on) > (
+            best.gap,
+            best.nearest.given_on if best.nearest else date.min,
+        ):
             best = gap
     return best or Shortfall(Gap.NO_CONSENT)
 
@@ -180,7 +198,9 @@ def reason_text(found: Shortfall) -> Text:
         case Gap.NO_PURPOSE:
             return Text(N_("Einwilligung ohne zugeordneten Zweck (Prüfliste): gilt noch für nichts."))
         case Gap.PURPOSE if nearest is not None and nearest.purpose is not None:
-            return Text(N_("Einwilligung nur für einen anderen Zweck: {purpose}."), purpose=purpose_name(nearest.purpose))
+            return Text(
+                N_("Einwilligung nur für einen anderen Zweck: {purpose}."), purpose=purpose_name(nearest.purpose)
+            )
         case Gap.DATA:
             return Text(N_("Einwilligung umfasst nicht: {data}."), data=category_names(found.missing))
         case Gap.NOT_YET if nearest is not None:

@@ -93,7 +93,9 @@ def _sections(session: Session, person: Person) -> tuple[AccessSection, ...]:
     ).all()  # fmt: skip
     consents = _rows(session, Consent, Consent.person_id == pid, Consent.given_on)
     data_rows = session.execute(
-        sa.select(ConsentData.consent_id, ConsentData.category).where(ConsentData.consent_id.in_([c.id for c in consents]))
+        sa.select(ConsentData.consent_id, ConsentData.category).where(
+            ConsentData.consent_id.in_([c.id for c in consents])
+        )
     ).all()
     recipient_rows = session.execute(
         sa.select(consent_recipients.c.consent_id, Organisation.name)

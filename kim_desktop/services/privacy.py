@@ -225,8 +225,9 @@ def consent_terms_of(session: Session, person_ids: Collection[int]) -> dict[int,
     result: dict[int, list[ConsentTerms]] = {}
     for c in session.scalars(stmt):
         result.setdefault(c.person_id, []).append(
-            ConsentTerms(c.purpose, frozenset(o.id for o in c.recipients), c.data, c.given_on, c.revoked_on,
-                         c.valid_until)  # fmt: skip
+            ConsentTerms(
+                c.purpose, frozenset(o.id for o in c.recipients), c.data, c.given_on, c.revoked_on, c.valid_until
+            )
         )
     return result
 

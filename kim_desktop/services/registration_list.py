@@ -9,13 +9,12 @@ from sqlalchemy.orm import Session
 from kim_desktop.db.models import Advisor, Course, Person, Referral
 from kim_desktop.documents.registration_list_data import (
     HEADERS,
-    LeftOut,
     RegistrationEntry,
     RegistrationList,
     entry_cells,
 )
 from kim_desktop.domain.access import Action, Actor
-from kim_desktop.domain.consent_scope import REGISTRATION_LIST_DATA, ConsentPurpose, reason_text
+from kim_desktop.domain.consent_scope import REGISTRATION_LIST_DATA, ConsentPurpose, LeftOut, reason_text
 from kim_desktop.domain.course_labels import course_type_label
 from kim_desktop.domain.enums import PermissionKind, ReferralState
 from kim_desktop.domain.errors import NotFound

@@ -4,9 +4,9 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from kim_desktop.db.models import (
-    ConsentData,
     Advisor,
     Consent,
+    ConsentData,
     Course,
     CourseLocation,
     Municipality,

@@ -75,7 +75,9 @@ def test_reader_is_refused_and_blank_forms_are_refused(database: OpenDatabase, w
         with database.sessions() as session, pytest.raises(NotAllowed):
             consent_form(session, actor, request(world), OFFICE, NOW, issue=True)
     with database.sessions() as session, pytest.raises(ValidationFailed) as refused:
-        consent_form(session, world.advisor, request(world, purpose=None, data=frozenset(), recipient_ids=()), OFFICE, NOW)
+        consent_form(
+            session, world.advisor, request(world, purpose=None, data=frozenset(), recipient_ids=()), OFFICE, NOW
+        )
     assert {e.field for e in refused.value.errors} == {"purpose", "data", "recipient_ids"}
     with database.sessions() as session, pytest.raises(ValidationFailed):
         consent_form(session, world.advisor, request(world, recipient_ids=(999_999,)), OFFICE, NOW)

@@ -53,9 +53,7 @@ def consent(world: World, **changes: object) -> ConsentInput:
     return ConsentInput(**values)  # type: ignore[arg-type]
 
 
-def refused(
-    session: Session, people: list[int], purpose: P, recipient: int, data: set[D], day: date
-) -> dict[int, str]:
+def refused(session: Session, people: list[int], purpose: P, recipient: int, data: set[D], day: date) -> dict[int, str]:
     found = data_use_refusals(session, people, purpose, recipient, frozenset(data), day)
     return {person: reason_text(gap) for person, gap in found.items()}
 
@@ -169,7 +167,10 @@ def test_free_text_consent_covers_nothing_until_reviewed_and_the_review_is_audit
     assert (event.entity_type, event.entity_id, event.person_id, event.advisor_id) == (
         "consent", old, world.other, world.advisor.advisor_id
     )  # fmt: skip
-    assert json.loads(event.details) == {"purpose": [None, "course_registration"], "data": [None, ["identity", "contact"]]}
+    assert json.loads(event.details) == {
+        "purpose": [None, "course_registration"],
+        "data": [None, ["identity", "contact"]],
+    }
     with database.sessions() as session:
         assert list_consents_to_review(session, world.advisor) == []
     with database.sessions() as session:

@@ -101,14 +101,17 @@ def test_any_covering_consent_is_enough() -> None:
     [
         ([], "Keine Einwilligung für diesen Empfänger."),
         ([terms(recipient_ids=frozenset({JOBCENTER}))], "Keine Einwilligung für diesen Empfänger."),
-        ([terms(purpose=P.JOBCENTER_EXCHANGE)], "Einwilligung nur für einen anderen Zweck: Austausch mit dem Jobcenter."),
+        ([terms(purpose=P.JOBCENTER_EXCHANGE)],
+         "Einwilligung nur für einen anderen Zweck: Austausch mit dem Jobcenter."),
         ([terms(data=frozenset({D.IDENTITY}))], "Einwilligung umfasst nicht: Anschrift."),
         ([terms(given_on=date(2026, 3, 5))], "Einwilligung erst ab 05.03.2026 erteilt."),
         ([terms(revoked_on=date(2026, 2, 20))], "Einwilligung am 20.02.2026 widerrufen."),
         ([terms(valid_until=date(2026, 2, 28))], "Einwilligung galt nur bis 28.02.2026."),
         # The closest consent gives the reason: a revoked one for this purpose beats one for another purpose.
-        ([terms(purpose=P.CHILDCARE_SEARCH), terms(revoked_on=date(2026, 2, 20))], "Einwilligung am 20.02.2026 widerrufen."),
-        ([terms(purpose=None), terms(purpose=P.CHILDCARE_SEARCH)], "Einwilligung nur für einen anderen Zweck: Kita-Suche."),
+        ([terms(purpose=P.CHILDCARE_SEARCH), terms(revoked_on=date(2026, 2, 20))],
+         "Einwilligung am 20.02.2026 widerrufen."),
+        ([terms(purpose=None), terms(purpose=P.CHILDCARE_SEARCH)],
+         "Einwilligung nur für einen anderen Zweck: Kita-Suche."),
     ],
 )  # fmt: skip
 def test_the_reason_named_to_the_advisor(consents: list[ConsentTerms], reason: str) -> None:
