@@ -23,7 +23,7 @@ from kim_desktop.domain.consent_scope import (
 from kim_desktop.domain.enums import ConsentMethod
 from kim_desktop.domain.errors import FieldError, NotFound, ValidationFailed
 from kim_desktop.domain.text import N_, Text
-from kim_desktop.services.audit import AuditAction, record
+from kim_desktop.services.audit import AuditAction, check_if_signed_in, record
 
 ERASED_DETAILS = "{}"
 
@@ -212,8 +212,8 @@ def list_consents_to_review(session: Session, actor: Actor | None) -> list[Revie
 
 
 def count_consents_to_review(session: Session, actor: Actor | None) -> int:
-    """How many consents wait for an advisor to assign a purpose (not counting revoked ones)."""
-    require(actor, Action.READ_CASES)
+    """How many consents wait for an advisor to assign a purpose (not counting revoked ones); a count, no names."""
+    check_if_signed_in(actor, Action.READ_CASES)
     with session.begin():
         stmt = sa.select(sa.func.count(Consent.id)).where(Consent.purpose.is_(None), Consent.revoked_on.is_(None))
         return int(session.scalar(stmt) or 0)
