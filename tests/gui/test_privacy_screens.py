@@ -407,6 +407,10 @@ def test_a_free_text_consent_is_reviewed_from_the_case_and_from_the_review_list(
     assign = review.assign()
     assert assign is not None
     assign.purpose.set_purpose(ConsentPurpose.COURSE_REGISTRATION)
+    assert assign.data.chosen() == frozenset()  # nothing proposed: the advisor ticks what the text says
+    qtbot.mouseClick(assign.save_button, LEFT)
+    assert "ankreuzen" in assign.errors.message("data")
+    assign.data.set_data({DataCategory.IDENTITY, DataCategory.CONTACT})
     qtbot.mouseClick(assign.save_button, LEFT)
     assert review.table.rowCount() == 0 and review.message.text() == "Keine Einwilligung ohne Zweck."
     review.close()

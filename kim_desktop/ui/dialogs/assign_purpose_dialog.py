@@ -38,7 +38,7 @@ class AssignPurposeDialog(FormDialog):
         self.form.addRow(explanation)
         self.purpose = PurposeBox()
         self.add_field("purpose", _("Zweck: *"), self.purpose)
-        self.data = DataList(self.purpose)
+        self.data = DataList(self.purpose, propose=False)  # only what the text says: nothing ticked for the advisor
         self.add_field("data", _("Welche Daten: *"), self.data)
         self.save_button.setText(_("Zweck zuordnen"))
 

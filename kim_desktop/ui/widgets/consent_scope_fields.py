@@ -46,9 +46,9 @@ class PurposeBox(QComboBox):
 
 
 class DataList(QListWidget):
-    """Every data category with a tick box; choosing a purpose ticks what it usually needs."""
+    """Every data category with a tick box; with propose=True choosing a purpose ticks what it usually needs."""
 
-    def __init__(self, purposes: PurposeBox) -> None:
+    def __init__(self, purposes: PurposeBox, *, propose: bool = True) -> None:
         super().__init__()
         self.setMinimumHeight(150)
         for category in DataCategory:
@@ -57,7 +57,9 @@ class DataList(QListWidget):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.addItem(item)
-        purposes.currentIndexChanged.connect(lambda _i: self._propose(purposes.purpose()))
+        self.setMinimumWidth(self.sizeHintForColumn(0) + 40)  # every name readable without scrolling sideways
+        if propose:
+            purposes.currentIndexChanged.connect(lambda _i: self._propose(purposes.purpose()))
 
     def _propose(self, purpose: ConsentPurpose | None) -> None:
         if purpose is not None:
