@@ -287,7 +287,7 @@ class ReferralsPage(QWidget):
         return dialog
 
     def save_registration_list(self, path: Path, csv: bool) -> None:
-        """Write the registration list of the selected referral's course."""
+        """Write the course's registration list in the background, then tell the advisor who is not on it."""
         from kim_desktop.services.registration_list import (  # loaded when first used, not on the page switch
             build_registration_list,
             registration_list_csv_text,
@@ -297,15 +297,20 @@ class ReferralsPage(QWidget):
         row = self.selected_row()
         if row is None:
             return
-        with self.ctx.db.sessions() as session:
-            data = build_registration_list(
-                session, row.course_id, self.ctx.settings.office.name, actor=self.ctx.actor, today=self.today
-            )
-        if csv:
-            path.write_text(registration_list_csv_text(data), encoding="utf-8")
-        else:
-            path.write_bytes(registration_list_pdf(data))
-        self._tell_left_out(path, data.left_out_people)
+        ctx, course_id, today = self.ctx, row.course_id, self.today
+
+        def work() -> tuple[LeftOut, ...]:
+            with ctx.db.sessions() as session:
+                data = build_registration_list(
+                    session, course_id, ctx.settings.office.name, actor=ctx.actor, today=today
+                )
+            if csv:
+                path.write_text(registration_list_csv_text(data), encoding="utf-8")
+            else:
+                path.write_bytes(registration_list_pdf(data))
+            return data.left_out_people
+
+        ctx.tasks.run(work, lambda left_out: self._tell_left_out(path, left_out), self._show_error, parent=self)
 
     def _tell_left_out(self, path: Path, left_out: tuple[LeftOut, ...]) -> None:
         """Say the list is saved and name who is not on it and why: the provider's copy only counts them."""
