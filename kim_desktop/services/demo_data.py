@@ -618,8 +618,10 @@ class _Demo:
                 advisor_id=rng.choice(self.counsellors), note=rng.choice(names.WAITING_NOTES),
             ))  # fmt: skip
         recipients = [p["id"] for p in self.providers[:5]] + [self.partners[0]["id"], self.partners[6]["id"]]
-        for person in rng.sample(self.people, 30 * self.scale):
-            purpose, purpose_text, data_text = rng.choice(names.CONSENT_PURPOSES)
+        for number, person in enumerate(rng.sample(self.people, 30 * self.scale)):
+            structured, purpose_text, data_text = rng.choice(names.CONSENT_PURPOSES)
+            # Every tenth one as an older database holds it: free text only, waiting on the review list.
+            purpose = None if number % 10 == 9 else structured
             method = rng.choice((ConsentMethod.SIGNED_FORM, ConsentMethod.SIGNED_FORM, ConsentMethod.VERBAL_WITNESSED))
             given = max(person["first_contact_on"], self.days_ago(0, 300))
             consent = self.add(m.Consent, dict(
@@ -631,7 +633,7 @@ class _Demo:
             ))  # fmt: skip
             for org_id in rng.sample(recipients, rng.randint(1, 2)):
                 self.add(m.consent_recipients, {"consent_id": consent["id"], "organisation_id": org_id})
-            for category in ordered(USUAL_DATA[purpose]):
+            for category in ordered(USUAL_DATA[purpose]) if purpose else ():
                 self.add(m.ConsentData, {"consent_id": consent["id"], "category": category})
 
     # --- writing --------------------------------------------------------------------------------------

@@ -201,11 +201,13 @@ def consents_of(session: Session, person_id: int) -> list[ConsentRow]:
 
 
 def list_consents_to_review(session: Session, actor: Actor | None) -> list[ReviewItem]:
-    """The review list: consents without a purpose (recorded as free text), oldest first; they cover nothing."""
+    """The review list: unrevoked consents without a purpose (free text), oldest first; they cover nothing."""
     require(actor, Action.READ_CASES)
     with session.begin():
         stmt = _with_details(
-            sa.select(Consent).join(Person, Person.id == Consent.person_id).where(Consent.purpose.is_(None))
+            sa.select(Consent)
+            .join(Person, Person.id == Consent.person_id)
+            .where(Consent.purpose.is_(None), Consent.revoked_on.is_(None))
         ).add_columns(Person.family_name, Person.given_names, Person.birth_date)
         rows = session.execute(stmt.order_by(Consent.given_on, Consent.id)).all()
         return [ReviewItem(f"{family}, {given}", born, _consent_row(c)) for c, family, given, born in rows]

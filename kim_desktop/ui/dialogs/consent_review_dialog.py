@@ -24,8 +24,7 @@ from kim_desktop.ui.locale_format import format_date
 from kim_desktop.ui.style import status_colours
 from kim_desktop.ui.widgets.list_table import list_table
 
-HEADERS = (N_("Person"), N_("Geburtsdatum"), N_("Zweck (Text)"), N_("Daten (Text)"), N_("An wen"), N_("Erteilt"),
-           N_("Widerrufen am"))  # fmt: skip
+HEADERS = (N_("Person"), N_("Geburtsdatum"), N_("Zweck (Text)"), N_("Daten (Text)"), N_("An wen"), N_("Erteilt"))
 
 
 class ConsentReviewDialog(QDialog):
@@ -84,7 +83,7 @@ class ConsentReviewDialog(QDialog):
             consent = item.consent
             values = (
                 item.person_name, format_date(item.birth_date), consent.purpose_text, consent.data_text,
-                ", ".join(consent.recipients), format_date(consent.given_on), format_date(consent.revoked_on),
+                ", ".join(consent.recipients), format_date(consent.given_on),
             )  # fmt: skip
             for column, text in enumerate(values):
                 self.table.setItem(index, column, QTableWidgetItem(text))
