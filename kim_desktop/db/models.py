@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kim_desktop.db.base import Base, enum_column_type
+from kim_desktop.domain.consent_scope import ConsentPurpose, DataCategory
 from kim_desktop.domain.enums import (
     Channel,
     ConsentMethod,
@@ -512,21 +513,39 @@ consent_recipients = sa.Table(
 
 
 class Consent(Base):
-    """A purpose-bound consent to pass data to named partners."""
+    """A purpose-bound consent to pass named data to named partners; without a purpose it covers nothing."""
 
     __tablename__ = "consents"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(sa.ForeignKey("people.id", ondelete="CASCADE"), index=True)
-    purpose: Mapped[str] = mapped_column(sa.String(300))
-    data_categories: Mapped[str] = mapped_column(sa.String(500))
+    # None: recorded as free text before purposes were structured (revision 0006), waiting for an advisor's review.
+    purpose: Mapped[ConsentPurpose | None] = mapped_column(enum_column_type(ConsentPurpose, "consent_purpose"))
+    purpose_text: Mapped[str] = mapped_column(sa.String(300))  # the purpose in the advisor's words, as typed
+    data_text: Mapped[str] = mapped_column(sa.String(500))  # further details on the data, as typed
     given_on: Mapped[date]
+    valid_until: Mapped[date | None]  # last day it holds, if the person limited it
     method: Mapped[ConsentMethod] = mapped_column(enum_column_type(ConsentMethod, "consent_method"))
     witness: Mapped[str | None] = mapped_column(sa.String(200))
     revoked_on: Mapped[date | None]
     recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("advisors.id"))
 
     recipients: Mapped[list[Organisation]] = relationship(secondary=consent_recipients)
+    data_items: Mapped[list["ConsentData"]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+
+    @property
+    def data(self) -> frozenset[DataCategory]:
+        """The data categories the consent lets pass."""
+        return frozenset(item.category for item in self.data_items)
+
+
+class ConsentData(Base):
+    """One data category a consent lets pass."""
+
+    __tablename__ = "consent_data"
+
+    consent_id: Mapped[int] = mapped_column(sa.ForeignKey("consents.id", ondelete="CASCADE"), primary_key=True)
+    category: Mapped[DataCategory] = mapped_column(enum_column_type(DataCategory, "data_category"), primary_key=True)
 
 
 class IssuedDocument(Base):

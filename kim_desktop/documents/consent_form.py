@@ -6,11 +6,13 @@ from datetime import date
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
+from kim_desktop.documents.formatting import format_date
 from kim_desktop.documents.letter_data import Advisor, Office, Person, RenderedLetter
 from kim_desktop.documents.letter_layout import BODY_WIDTH, LetterFrame
 from kim_desktop.documents.letter_sections import SectionWriter, render_bilingual
 from kim_desktop.documents.letter_texts import GERMAN, LetterTexts, german_texts
 from kim_desktop.documents.typesetting import SMALL_SIZE, Typesetter
+from kim_desktop.domain.consent_scope import ConsentPurpose, DataCategory
 
 SIGNATURE_GAP = 18 * mm
 
@@ -22,12 +24,15 @@ class ConsentFormData:
     office: Office
     advisor: Advisor
     person: Person
-    purpose: str
-    data_categories: str
+    purpose: ConsentPurpose
+    data: tuple[DataCategory, ...]
     recipients: tuple[str, ...]
     language: str
     issue_date: date
     reference: str
+    purpose_text: str = ""  # the advisor's words, printed as typed (marked as the German original)
+    data_text: str = ""
+    valid_until: date | None = None
 
 
 def consent_values(data: ConsentFormData, texts: LetterTexts) -> dict[str, str]:
@@ -40,6 +45,7 @@ def consent_values(data: ConsentFormData, texts: LetterTexts) -> dict[str, str]:
         "advisor_phone": data.advisor.phone or data.office.phone or not_given,
         "advisor_email": data.advisor.email or data.office.email or not_given,
         "opening_hours": data.office.opening_hours or not_given,
+        "valid_until": format_date(data.valid_until) if data.valid_until else not_given,
     }
 
 
@@ -67,13 +73,36 @@ def _signature_lines(writer: SectionWriter) -> Flowable:
     return table
 
 
+def _as_typed(text: str, texts: LetterTexts) -> str:
+    """Free text as the advisor typed it; in a translated part marked as the German original."""
+    if not text or texts.language == GERMAN:
+        return text
+    return f"{text} ({texts.text('consent.german_original')})"
+
+
+def consent_rows(data: ConsentFormData, texts: LetterTexts) -> list[tuple[str, str]]:
+    """Label and value of each line of the details table, in the texts' language."""
+    purpose = texts.text(f"consent_purposes.{data.purpose}")
+    categories = [texts.text(f"data_categories.{category}") for category in data.data]
+    until = (
+        texts.text("consent.valid_until", consent_values(data, texts))
+        if data.valid_until
+        else texts.text("consent.valid_until_revoked")
+    )
+    return [
+        (
+            texts.text("consent.purpose_label"),
+            "\n".join(p for p in (purpose, _as_typed(data.purpose_text, texts)) if p),
+        ),
+        (texts.text("consent.data_label"), "\n".join([*categories, _as_typed(data.data_text, texts)]).strip()),
+        (texts.text("consent.recipients_label"), "\n".join(data.recipients)),
+        (texts.text("consent.valid_label"), until),
+    ]
+
+
 def _consent_section(data: ConsentFormData, texts: LetterTexts, typesetter: Typesetter) -> list[Flowable]:
     writer = SectionWriter(texts, typesetter, consent_values(data, texts))
-    rows = [
-        (writer.text("consent.purpose_label"), data.purpose),
-        (writer.text("consent.data_label"), data.data_categories),
-        (writer.text("consent.recipients_label"), "\n".join(data.recipients)),
-    ]
+    rows = consent_rows(data, texts)
     story = [
         *writer.opening("consent.subject", "consent.intro"),
         writer.heading("consent.details_heading", typesetter.field_table(rows, BODY_WIDTH)),

@@ -18,6 +18,8 @@ _SECTIONS_WITH_TEXT = (
     "referral",
     "appointment",
     "consent",
+    "consent_purposes",
+    "data_categories",
     "permission_kinds",
     "course_types",
 )

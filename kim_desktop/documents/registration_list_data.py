@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kim_desktop.documents.formatting import format_date
+from kim_desktop.domain.consent_scope import LeftOut
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,12 @@ class RegistrationList:
     created_on: date
     entries: tuple[RegistrationEntry, ...]
     withheld: int  # referred people without a consent to pass their data on: counted only
-    left_out: tuple[str, ...] = ()  # "Name: reason" per withheld person, for the advisor only, never printed
+    left_out_people: tuple[LeftOut, ...] = ()  # per withheld person, for the advisor only, never printed
+
+    @property
+    def left_out(self) -> tuple[str, ...]:
+        """'Name: reason' per withheld person, in German (terminal, logs)."""
+        return tuple(f"{person.name}: {person.reason}" for person in self.left_out_people)
 
     @property
     def withheld_text(self) -> str:

@@ -74,8 +74,8 @@ def render_registration_list(data: RegistrationList) -> bytes:
     story += [
         Spacer(1, 3 * mm),
         _para(
-            "Aufgeführt sind nur Personen, die in die Weitergabe ihrer Daten an diesen Kursträger eingewilligt "
-            "haben. Bitte vertraulich behandeln und nach der Anmeldung nicht länger als nötig aufbewahren.",
+            "Aufgeführt sind nur Personen, die eingewilligt haben, dass diese Daten für die Anmeldung an diesen "
+            "Kursträger gehen. Bitte vertraulich behandeln und nach der Anmeldung nicht länger als nötig aufbewahren.",
             text,
         ),
     ]

@@ -14,6 +14,7 @@ from kim_desktop.db.models import (
     Availability,
     Child,
     Consent,
+    ConsentData,
     CounsellingSession,
     Course,
     FollowUp,
@@ -91,6 +92,11 @@ def _sections(session: Session, person: Person) -> tuple[AccessSection, ...]:
         .where(session_topics.c.session_id.in_([s.id for s in sessions]))
     ).all()  # fmt: skip
     consents = _rows(session, Consent, Consent.person_id == pid, Consent.given_on)
+    data_rows = session.execute(
+        sa.select(ConsentData.consent_id, ConsentData.category).where(
+            ConsentData.consent_id.in_([c.id for c in consents])
+        )
+    ).all()
     recipient_rows = session.execute(
         sa.select(consent_recipients.c.consent_id, Organisation.name)
         .join(Organisation, Organisation.id == consent_recipients.c.organisation_id)
@@ -118,7 +124,8 @@ def _sections(session: Session, person: Person) -> tuple[AccessSection, ...]:
             _record(a, names) for a in _rows(session, Availability, Availability.person_id == pid,
                                              Availability.weekday, Availability.part_of_day))),
         AccessSection("consents", "Einwilligungen", tuple(
-            _record(c, names, {"recipients": _joined([n for cid, n in recipient_rows if cid == c.id])})
+            _record(c, names, {"recipients": _joined([n for cid, n in recipient_rows if cid == c.id]),
+                               "data": _joined([str(d) for cid, d in data_rows if cid == c.id])})
             for c in consents)),
         AccessSection("counselling_sessions", "Beratungsgespräche", tuple(
             _record(s, names, {"topics": _joined([t for sid, t in topic_rows if sid == s.id])}) for s in sessions)),

@@ -38,6 +38,7 @@ class AuditAction:
     IMPORTED = "imported"
     CONSENT_RECORDED = "consent_recorded"
     CONSENT_REVOKED = "consent_revoked"
+    CONSENT_PURPOSE_ASSIGNED = "consent_purpose_assigned"
     PERSON_ERASED = "person_erased"
     RETENTION_APPLIED = "retention_applied"
     ACCESS_REQUEST = "access_request"

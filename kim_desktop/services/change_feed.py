@@ -25,7 +25,7 @@ _TABLES_KEY = "kim_changed_tables"
 # The kinds (domain/data_kinds.py) are the values of ui.events.DataKind; a table missing here counts as every list.
 KIND_OF_TABLE: dict[str, str | None] = {
     "people": PEOPLE, "permissions": PEOPLE, "availability": PEOPLE, "children": PEOPLE, "consents": PEOPLE,
-    "consent_recipients": PEOPLE, "waiting_list": PEOPLE,
+    "consent_recipients": PEOPLE, "consent_data": PEOPLE, "waiting_list": PEOPLE,
     "counselling_sessions": SESSIONS, "session_topics": SESSIONS, "follow_ups": SESSIONS,
     "referrals": REFERRALS, "referral_events": REFERRALS, "issued_documents": REFERRALS,
     "courses": COURSES,

@@ -1,7 +1,7 @@
 """The printable consent form for a person: rendered for preview, recorded and audited when printed or saved."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from kim_desktop.db.models import IssuedDocument, Organisation, Person
 from kim_desktop.documents import letter_data as ld
 from kim_desktop.domain.access import Action, Actor, require
+from kim_desktop.domain.consent_scope import ConsentPurpose, DataCategory, ordered
 from kim_desktop.domain.enums import DocumentKind
 from kim_desktop.domain.errors import FieldError, NotFound, ValidationFailed
 from kim_desktop.domain.text import N_, Text
@@ -27,10 +28,13 @@ class ConsentFormRequest:
     """What the form asks consent for; language None means the person's letter language."""
 
     person_id: int
-    purpose: str
-    data_categories: str
+    purpose: ConsentPurpose | None
+    data: frozenset[DataCategory]
     recipient_ids: tuple[int, ...]
     language: str | None = None
+    purpose_text: str = ""  # details in the advisor's words, printed as the German original
+    data_text: str = ""
+    valid_until: date | None = None
 
 
 @dataclass(frozen=True)
@@ -45,12 +49,12 @@ class ConsentForm:
 
 def _check(request: ConsentFormRequest) -> None:
     errors: list[FieldError] = []
-    if not request.purpose.strip():
+    if request.purpose is None:
         errors.append(
             FieldError("purpose", Text(N_("Zweck: bitte angeben (pauschale Einwilligungen sind unwirksam).")))
         )
-    if not request.data_categories.strip():
-        errors.append(FieldError("data_categories", Text(N_("Welche Daten: bitte angeben."))))
+    if not request.data:
+        errors.append(FieldError("data", Text(N_("Welche Daten: bitte mindestens eine Datenart ankreuzen."))))
     if not request.recipient_ids:
         errors.append(
             FieldError("recipient_ids", Text(N_("Empfänger: mindestens eine Partnerorganisation auswählen.")))
@@ -82,6 +86,7 @@ def consent_form(
 
     user = require(actor, Action.PRINT_LETTERS)
     _check(request)
+    assert request.purpose is not None  # checked above
     with session.begin():
         person = session.get(Person, request.person_id)
         if person is None:
@@ -92,8 +97,11 @@ def consent_form(
             advisor=_advisor(session, user.advisor_id),
             person=ld.Person(person.family_name, person.given_names, person.birth_date, person.street or "",
                              person.postcode or "", person.municipality.name if person.municipality else ""),
-            purpose=request.purpose.strip(),
-            data_categories=request.data_categories.strip(),
+            purpose=request.purpose,
+            data=ordered(request.data),
+            purpose_text=request.purpose_text.strip(),
+            data_text=request.data_text.strip(),
+            valid_until=request.valid_until,
             recipients=_recipients(session, request.recipient_ids),
             language=language,
             issue_date=now.date(),

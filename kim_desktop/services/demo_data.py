@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kim_desktop.db import models as m
 from kim_desktop.db.base import Base
+from kim_desktop.domain.consent_scope import USUAL_DATA, ordered
 from kim_desktop.domain.enums import (
     Channel,
     ConsentMethod,
@@ -617,18 +618,23 @@ class _Demo:
                 advisor_id=rng.choice(self.counsellors), note=rng.choice(names.WAITING_NOTES),
             ))  # fmt: skip
         recipients = [p["id"] for p in self.providers[:5]] + [self.partners[0]["id"], self.partners[6]["id"]]
-        for person in rng.sample(self.people, 30 * self.scale):
-            purpose, categories = rng.choice(names.CONSENT_PURPOSES)
+        for number, person in enumerate(rng.sample(self.people, 30 * self.scale)):
+            structured, purpose_text, data_text = rng.choice(names.CONSENT_PURPOSES)
+            # Every tenth one as an older database holds it: free text only, waiting on the review list.
+            purpose = None if number % 10 == 9 else structured
             method = rng.choice((ConsentMethod.SIGNED_FORM, ConsentMethod.SIGNED_FORM, ConsentMethod.VERBAL_WITNESSED))
             given = max(person["first_contact_on"], self.days_ago(0, 300))
             consent = self.add(m.Consent, dict(
-                person_id=person["id"], purpose=purpose, data_categories=categories, given_on=given, method=method,
+                person_id=person["id"], purpose=purpose, purpose_text=purpose_text, data_text=data_text,
+                given_on=given, valid_until=None, method=method,
                 witness=rng.choice(names.CONTACT_NAMES) if method == ConsentMethod.VERBAL_WITNESSED else None,
                 revoked_on=given + timedelta(days=30) if rng.random() < 0.05 and given < self.today - timedelta(days=30)
                 else None, recorded_by_id=rng.choice(self.counsellors),
             ))  # fmt: skip
             for org_id in rng.sample(recipients, rng.randint(1, 2)):
                 self.add(m.consent_recipients, {"consent_id": consent["id"], "organisation_id": org_id})
+            for category in ordered(USUAL_DATA[purpose]) if purpose else ():
+                self.add(m.ConsentData, {"consent_id": consent["id"], "category": category})
 
     # --- writing --------------------------------------------------------------------------------------
 

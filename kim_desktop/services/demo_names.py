@@ -5,6 +5,7 @@
 from dataclasses import dataclass
 from datetime import time
 
+from kim_desktop.domain.consent_scope import ConsentPurpose
 from kim_desktop.domain.enums import CourseType, ReferralState
 
 R = ReferralState
@@ -278,10 +279,11 @@ WAITING_NOTES = (
     "Alphakurs erst wieder im Herbst.", "Keine Busverbindung zu den Kursorten.", "Alle Kurse ausgebucht.",
     "Wartet auf Jugendintegrationskurs.",
 )
+# Structured purpose, the advisor's words for it, and details on the data (the categories follow the purpose).
 CONSENT_PURPOSES = (
-    ("Anmeldung beim Kursträger", "Name, Geburtsdatum, Anschrift, Telefon, Berechtigung"),
-    ("Abstimmung mit dem Jobcenter zur Kursteilnahme", "Name, Geburtsdatum, Kursdaten, Anwesenheit"),
-    ("Suche eines Kita-Platzes mit dem Integrationsbüro", "Name, Anschrift, Kinder (Alter)"),
+    (ConsentPurpose.COURSE_REGISTRATION, "Anmeldung zum Integrationskurs", ""),
+    (ConsentPurpose.JOBCENTER_EXCHANGE, "Abstimmung mit dem Jobcenter zur Kursteilnahme", "Anwesenheit"),
+    (ConsentPurpose.CHILDCARE_SEARCH, "Suche eines Kita-Platzes mit dem Integrationsbüro", "Alter der Kinder"),
 )
 COURSE_TITLES = {
     "allgemein": "Allgemeiner Integrationskurs", "alpha": "Alphabetisierungskurs",

@@ -1,13 +1,20 @@
 """The registration list of a course: referred people, with personal data only where a consent allows it."""
 
+from collections.abc import Mapping
 from datetime import date
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from kim_desktop.db.models import Advisor, Course, Person, Referral
-from kim_desktop.documents.registration_list_data import HEADERS, RegistrationEntry, RegistrationList, entry_cells
+from kim_desktop.documents.registration_list_data import (
+    HEADERS,
+    RegistrationEntry,
+    RegistrationList,
+    entry_cells,
+)
 from kim_desktop.domain.access import Action, Actor
+from kim_desktop.domain.consent_scope import REGISTRATION_LIST_DATA, ConsentPurpose, LeftOut, reason_text
 from kim_desktop.domain.course_labels import course_type_label
 from kim_desktop.domain.enums import PermissionKind, ReferralState
 from kim_desktop.domain.errors import NotFound
@@ -15,7 +22,7 @@ from kim_desktop.domain.referral_flow import STATE_NAMES
 from kim_desktop.domain.text import N_, Text
 from kim_desktop.exchange.registration_list_csv import registration_list_csv
 from kim_desktop.services.audit import AuditAction, check_if_signed_in, record
-from kim_desktop.services.privacy import consent_refusals
+from kim_desktop.services.privacy import data_use_refusals
 
 LISTED_STATES = (ReferralState.RESERVED, ReferralState.REGISTERED, ReferralState.STARTED)
 _PERMISSION_NAMES = {
@@ -61,7 +68,7 @@ def _details(course: Course) -> str:
     )
 
 
-def _audit_list(session: Session, actor: Actor | None, course: Course, listed: list[int], refusals: dict[int, str]
+def _audit_list(session: Session, actor: Actor | None, course: Course, listed: list[int], refusals: Mapping[int, str]
                 ) -> None:  # fmt: skip
     """One EXPORTED entry per listed person (their data went to the provider) and one for the list as a whole."""
     if actor is None:
@@ -83,7 +90,10 @@ def build_registration_list(
     actor: Actor | None = None,
     today: date,
 ) -> RegistrationList:
-    """The list for the course's provider; people without a matching consent are only counted (with the reason).
+    """The list for the course's provider; people without a consent covering it are only counted (with the reason).
+
+    A person is named only under one consent for registration with the provider that covers every column the
+    list prints (REGISTRATION_LIST_DATA) on the day; the others are counted and named to the advisor with the reason.
 
     With an actor the list is checked (printing letters and lists) and recorded as an export to the provider.
     """
@@ -99,9 +109,15 @@ def build_registration_list(
             .where(Referral.course_id == course_id, Referral.state.in_(LISTED_STATES))
             .order_by(Person.family_name, Person.given_names, Referral.id)
         ).all()
-        refusals = consent_refusals(session, [p.id for _, p in pairs], course.provider_id, today)
+        found = data_use_refusals(
+            session, {p.id for _, p in pairs}, ConsentPurpose.COURSE_REGISTRATION, course.provider_id,
+            REGISTRATION_LIST_DATA, today,
+        )  # fmt: skip
+        refusals = {person_id: reason_text(shortfall) for person_id, shortfall in found.items()}
         entries = tuple(_entry(person, referral) for referral, person in pairs if person.id not in refusals)
-        left_out = tuple(f"{p.family_name}, {p.given_names}: {refusals[p.id]}" for _, p in pairs if p.id in refusals)
+        left_out = tuple(
+            LeftOut(p.id, f"{p.family_name}, {p.given_names}", refusals[p.id]) for _, p in pairs if p.id in refusals
+        )
         _audit_list(session, actor, course, [p.id for _, p in pairs if p.id not in refusals], refusals)
         advisor = session.get(Advisor, actor_id) if actor_id is not None else None
         number = f"{course.bamf_course_number} – " if course.bamf_course_number else ""
@@ -114,7 +130,7 @@ def build_registration_list(
             created_on=today,
             entries=entries,
             withheld=len(pairs) - len(entries),
-            left_out=left_out,
+            left_out_people=left_out,
         )
 
 

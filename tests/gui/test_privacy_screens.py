@@ -13,17 +13,20 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from kim_desktop.db.models import Advisor, AuditEvent, IssuedDocument, Person
+from kim_desktop.db.models import Advisor, AuditEvent, Consent, IssuedDocument, Organisation, Person
 from kim_desktop.domain.access import Actor
+from kim_desktop.domain.consent_scope import ConsentPurpose, DataCategory
 from kim_desktop.domain.enums import ConsentMethod, DocumentKind
 from kim_desktop.domain.errors import KimError
 from kim_desktop.services.accounts import reset_password, sign_in
 from kim_desktop.ui.context import UiContext
+from kim_desktop.ui.dialogs.consent_review_dialog import ConsentReviewDialog
 from kim_desktop.ui.dialogs.password_dialogs import ChangeOwnPasswordDialog
 from kim_desktop.ui.dialogs.revoke_consent_dialog import RevokeConsentDialog
 from kim_desktop.ui.main_window import MainWindow
 from kim_desktop.ui.pages.accounts_page import AccountsPage
 from kim_desktop.ui.pages.case_view import CaseView
+from kim_desktop.ui.pages.follow_ups_page import CounsellingPage
 from kim_desktop.ui.pages.people_page import PeoplePage
 from kim_desktop.ui.pages.retention_page import RetentionPage
 from tests.integration.privacy_fixtures import FAMILY, World, build_world
@@ -205,9 +208,12 @@ def test_advisor_records_revokes_and_prints_a_consent(
 
     dialog = section.record()
     assert dialog is not None
-    qtbot.keyClicks(dialog.purpose, "Kinderbetreuung anfragen")
-    qtbot.keyClicks(dialog.data_categories, "Name, Kinder")
     dialog.check_partner("Jobcenter Musterland")
+    qtbot.mouseClick(dialog.save_button, LEFT)
+    assert "pauschale" in dialog.errors.message("purpose") and "ankreuzen" in dialog.errors.message("data")
+    dialog.purpose.set_purpose(ConsentPurpose.CHILDCARE_SEARCH)  # ticks what a childcare search usually needs
+    assert dialog.data.chosen() == {DataCategory.IDENTITY, DataCategory.ADDRESS, DataCategory.CHILDCARE}
+    qtbot.keyClicks(dialog.purpose_text, "Kinderbetreuung anfragen")
     dialog.set_method(ConsentMethod.VERBAL_WITNESSED)
     qtbot.mouseClick(dialog.save_button, LEFT)
     assert "Zeug" in dialog.errors.message("witness")
@@ -215,7 +221,8 @@ def test_advisor_records_revokes_and_prints_a_consent(
     qtbot.mouseClick(dialog.save_button, LEFT)
     assert not dialog.isVisible()
     assert section.table.rowCount() == 2
-    newest = column_values(section.table, 0).index("Kinderbetreuung anfragen")
+    newest = column_values(section.table, 0).index("Kita-Suche (Kinderbetreuung anfragen)")
+    assert cell(section.table, newest, 1).startswith("Name und Geburtsdatum, Anschrift, Kinderbetreuung")
     assert cell(section.table, newest, 2) == "Jobcenter Musterland"
     assert "mündlich, mit Zeugin/Zeuge (Ben Otte)" in cell(section.table, newest, 3)
 
@@ -226,12 +233,14 @@ def test_advisor_records_revokes_and_prints_a_consent(
     assert revoke.revoked_on.date().toPython() == date.today()  # the default
     qtbot.mouseClick(revoke.save_button, LEFT)
     assert not revoke.isVisible()
-    row = column_values(section.table, 0).index("Kinderbetreuung anfragen")
-    assert cell(section.table, row, 4) == f"{date.today():%d.%m.%Y}"
+    row = column_values(section.table, 0).index("Kita-Suche (Kinderbetreuung anfragen)")
+    assert cell(section.table, row, 5) == f"{date.today():%d.%m.%Y}"
     section.table.selectRow(row)
     assert not section.revoke_button.isEnabled()  # revoked once is revoked
 
-    section.table.selectRow(column_values(section.table, 0).index("Anmeldung zum Integrationskurs"))
+    section.table.selectRow(
+        column_values(section.table, 0).index("Anmeldung beim Kursträger (Anmeldung zum Integrationskurs)")
+    )
     qtbot.mouseClick(section.print_button, LEFT)
     (preview,) = section.previews
     assert preview.isVisible() and preview.page_count() == 2  # German, then Persian (the first language)
@@ -260,7 +269,7 @@ def test_revocation_date_is_picked_between_the_consent_and_today(
     dialog.set_revoked_on(date(2026, 2, 20))  # the person revoked it by letter some days ago
     qtbot.mouseClick(dialog.save_button, LEFT)
     assert not dialog.isVisible()
-    assert cell(section.table, 0, 4) == "20.02.2026"
+    assert cell(section.table, 0, 5) == "20.02.2026"
     with ui_context.db.sessions() as session:
         assert session.scalar(sa.select(sa.func.count()).where(AuditEvent.action == "consent_revoked")) == 1
 
@@ -356,3 +365,55 @@ def test_retention_review_names_the_counts_and_empties_the_list(
         assert session.get(Person, world.other) is None
         person = session.get(Person, world.person)
         assert person is not None and person.placement_test_date is None
+
+
+def test_a_free_text_consent_is_reviewed_from_the_case_and_from_the_review_list(
+    qtbot: QtBot, ui_context: UiContext, world: World
+) -> None:
+    with ui_context.db.sessions() as session, session.begin():  # as revision 0006 leaves an older consent
+        for person_id, text in ((world.person, "Kita-Anfrage"), (world.other, "Anmeldung VHS")):
+            session.add(Consent(person_id=person_id, purpose=None, purpose_text=text, data_text="Name, Telefon",
+                                given_on=date(2026, 1, 5), method=ConsentMethod.SIGNED_FORM,
+                                recipients=[session.get_one(Organisation, world.provider)]))  # fmt: skip
+    ctx = as_actor(ui_context, world.advisor)
+    page = CounsellingPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    follow_ups = page.follow_ups
+    assert follow_ups.review_label.isVisibleTo(page)
+    assert follow_ups.review_label.text() == "2 Einwilligungen ohne Zweck gelten für nichts."
+
+    view = open_case(qtbot, ctx, world.person)
+    section = view.consents
+    row = column_values(section.table, 0).index("ohne Zweck – bitte prüfen (Kita-Anfrage)")
+    assert "gilt für nichts" in section.message.text()
+    section.table.selectRow(row)
+    assert section.assign_button.isEnabled() and not section.print_button.isEnabled()
+    dialog = section.ask_assign()
+    assert dialog is not None and dialog.isVisible()
+    assert "Name, Telefon" in dialog.findChild(QLabel, "assignPurposeText").text()
+    dialog.purpose.set_purpose(ConsentPurpose.CHILDCARE_SEARCH)
+    dialog.data.set_data({DataCategory.IDENTITY, DataCategory.CONTACT})  # only what the text says
+    qtbot.mouseClick(dialog.save_button, LEFT)
+    assert not dialog.isVisible()
+    assert "Kita-Suche (Kita-Anfrage)" in column_values(section.table, 0)
+
+    follow_ups.refresh()
+    assert follow_ups.review_label.text() == "1 Einwilligung ohne Zweck gilt für nichts."
+    review = follow_ups.open_review()
+    assert isinstance(review, ConsentReviewDialog) and review.table.rowCount() == 1
+    assert cell(review.table, 0, 0) == "Brandt, Ole" and cell(review.table, 0, 2) == "Anmeldung VHS"
+    review.table.selectRow(0)
+    assign = review.assign()
+    assert assign is not None
+    assign.purpose.set_purpose(ConsentPurpose.COURSE_REGISTRATION)
+    assert assign.data.chosen() == frozenset()  # nothing proposed: the advisor ticks what the text says
+    qtbot.mouseClick(assign.save_button, LEFT)
+    assert "ankreuzen" in assign.errors.message("data")
+    assign.data.set_data({DataCategory.IDENTITY, DataCategory.CONTACT})
+    qtbot.mouseClick(assign.save_button, LEFT)
+    assert review.table.rowCount() == 0 and review.message.text() == "Keine Einwilligung ohne Zweck."
+    review.close()
+    assert not follow_ups.review_label.isVisibleTo(page)
+    with ui_context.db.sessions() as session:
+        assert session.scalar(sa.select(sa.func.count()).where(AuditEvent.action == "consent_purpose_assigned")) == 2

@@ -13,6 +13,7 @@ from kim_desktop.db.models import (
     Availability,
     Child,
     Consent,
+    ConsentData,
     CounsellingSession,
     Course,
     CourseLocation,
@@ -28,6 +29,7 @@ from kim_desktop.db.models import (
     WaitingListEntry,
 )
 from kim_desktop.domain.access import Actor
+from kim_desktop.domain.consent_scope import ConsentPurpose, DataCategory
 from kim_desktop.domain.enums import (
     Channel,
     ConsentMethod,
@@ -113,8 +115,11 @@ def build_world(session: Session) -> World:
     referral = Referral(person_id=pid, course=course, advisor_id=anna.id, state=ReferralState.RESERVED,
                         letter_language="fa")  # fmt: skip
     referral.events.append(ReferralEvent(to_state=ReferralState.RESERVED, by_id=anna.id, reason=f"für {GIVEN}"))
-    consent = Consent(person_id=pid, purpose="Anmeldung zum Integrationskurs", data_categories="Name, Anschrift",
-                      given_on=date(2026, 2, 2), method=ConsentMethod.SIGNED_FORM, recipients=[provider])  # fmt: skip
+    consent = Consent(person_id=pid, purpose=ConsentPurpose.COURSE_REGISTRATION,
+                      purpose_text="Anmeldung zum Integrationskurs", data_text="", given_on=date(2026, 2, 2),
+                      method=ConsentMethod.SIGNED_FORM, recipients=[provider],
+                      data_items=[ConsentData(category=DataCategory.IDENTITY),
+                                  ConsentData(category=DataCategory.ADDRESS)])  # fmt: skip
     waiting = WaitingListEntry(person_id=pid, course_type=CourseType.ALLGEMEIN, municipality_id=town.id,
                                note=f"{FAMILY} wartet")  # fmt: skip
     session.add_all([referral, consent, waiting])

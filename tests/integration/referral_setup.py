@@ -6,6 +6,7 @@ from datetime import date, time
 from kim_desktop.db.models import (
     Advisor,
     Consent,
+    ConsentData,
     Course,
     CourseLocation,
     Municipality,
@@ -14,6 +15,7 @@ from kim_desktop.db.models import (
     Person,
     TravelTime,
 )
+from kim_desktop.domain.consent_scope import REGISTRATION_LIST_DATA, ConsentPurpose, DataCategory
 from kim_desktop.domain.enums import (
     ConsentMethod,
     CourseType,
@@ -123,16 +125,28 @@ def build_network(db: OpenDatabase, max_seats: int = 2) -> Network:
         return Network(provider.id, other.id, course.id, advisor.id, rania.id, tesfaye.id, olena.id, authority.id)
 
 
-def add_consent(db: OpenDatabase, person_id: int, recipients: list[int], revoked_on: date | None = None) -> None:
-    """Record a consent to pass registration data to the given organisations."""
+def add_consent(
+    db: OpenDatabase,
+    person_id: int,
+    recipients: list[int],
+    revoked_on: date | None = None,
+    *,
+    purpose: ConsentPurpose | None = ConsentPurpose.COURSE_REGISTRATION,
+    data: frozenset[DataCategory] = REGISTRATION_LIST_DATA,
+    valid_until: date | None = None,
+) -> None:
+    """Record a consent (by default: to pass the registration list's data to the given organisations)."""
     with db.sessions() as session, session.begin():
         consent = Consent(
             person_id=person_id,
-            purpose="Anmeldung beim Kursträger",
-            data_categories="Name, Geburtsdatum, Anschrift, Telefon, Berechtigung",
+            purpose=purpose,
+            purpose_text="Anmeldung beim Kursträger",
+            data_text="",
             given_on=date(2026, 2, 1),
+            valid_until=valid_until,
             method=ConsentMethod.SIGNED_FORM,
             revoked_on=revoked_on,
+            data_items=[ConsentData(category=c) for c in data],
         )
         consent.recipients = [session.get_one(Organisation, org) for org in recipients]
         session.add(consent)

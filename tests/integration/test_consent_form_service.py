@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from pypdf import PdfReader
 
 from kim_desktop.db.models import Advisor, AuditEvent, IssuedDocument
+from kim_desktop.domain.consent_scope import ConsentPurpose, DataCategory
 from kim_desktop.domain.enums import DocumentKind
 from kim_desktop.domain.errors import NotAllowed, ValidationFailed
 from kim_desktop.services.accounts import unlock_account
@@ -30,8 +31,9 @@ def world(database: OpenDatabase) -> World:
 def request(world: World, **changes: object) -> ConsentFormRequest:
     values: dict[str, object] = {
         "person_id": world.person,
-        "purpose": "Anmeldung zum Integrationskurs",
-        "data_categories": "Name, Anschrift",
+        "purpose": ConsentPurpose.COURSE_REGISTRATION,
+        "data": frozenset({DataCategory.IDENTITY, DataCategory.ADDRESS}),
+        "purpose_text": "Anmeldung zum Integrationskurs",
         "recipient_ids": (world.provider, world.jobcenter),
     }
     return ConsentFormRequest(**(values | changes))  # type: ignore[arg-type]
@@ -73,8 +75,10 @@ def test_reader_is_refused_and_blank_forms_are_refused(database: OpenDatabase, w
         with database.sessions() as session, pytest.raises(NotAllowed):
             consent_form(session, actor, request(world), OFFICE, NOW, issue=True)
     with database.sessions() as session, pytest.raises(ValidationFailed) as refused:
-        consent_form(session, world.advisor, request(world, purpose=" ", recipient_ids=()), OFFICE, NOW)
-    assert {e.field for e in refused.value.errors} == {"purpose", "recipient_ids"}
+        consent_form(
+            session, world.advisor, request(world, purpose=None, data=frozenset(), recipient_ids=()), OFFICE, NOW
+        )
+    assert {e.field for e in refused.value.errors} == {"purpose", "data", "recipient_ids"}
     with database.sessions() as session, pytest.raises(ValidationFailed):
         consent_form(session, world.advisor, request(world, recipient_ids=(999_999,)), OFFICE, NOW)
     assert counts(database) == (0, 0)

@@ -1,26 +1,33 @@
 """Consent, erasure on request and the retention job on SQLite and PostgreSQL."""
 
+import json
 import logging
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.orm import Session
 
 from kim_desktop.db.base import Base
 from kim_desktop.db.engine import sqlite_path
-from kim_desktop.db.models import AuditEvent, CounsellingSession, Person, WaitingListEntry
+from kim_desktop.db.models import AuditEvent, Consent, CounsellingSession, Organisation, Person, WaitingListEntry
 from kim_desktop.domain.access import Actor
+from kim_desktop.domain.consent_scope import ConsentPurpose as P
+from kim_desktop.domain.consent_scope import DataCategory as D
+from kim_desktop.domain.consent_scope import reason_text
 from kim_desktop.domain.enums import ConsentMethod
 from kim_desktop.domain.errors import NotAllowed, NotFound, ValidationFailed
 from kim_desktop.logging_setup import close_logging, configure_logging
 from kim_desktop.services.database import OpenDatabase
 from kim_desktop.services.privacy import (
     ConsentInput,
-    consent_refusals,
-    consented_recipients,
+    assign_purpose,
+    count_consents_to_review,
+    data_use_refusals,
     erase_person,
     list_consents,
+    list_consents_to_review,
     record_consent,
     revoke_consent,
 )
@@ -38,53 +45,138 @@ def world(database: OpenDatabase) -> World:
 
 def consent(world: World, **changes: object) -> ConsentInput:
     values: dict[str, object] = {
-        "person_id": world.person, "purpose": "Übermittlung an das Jobcenter", "data_categories": "Kursstand",
-        "recipient_ids": (world.jobcenter,), "given_on": date(2026, 2, 10), "method": ConsentMethod.SIGNED_FORM,
+        "person_id": world.person, "purpose": P.JOBCENTER_EXCHANGE, "data": frozenset({D.IDENTITY, D.COURSE_PROGRESS}),
+        "purpose_text": "Übermittlung an das Jobcenter", "recipient_ids": (world.jobcenter,),
+        "given_on": date(2026, 2, 10), "method": ConsentMethod.SIGNED_FORM,
     }  # fmt: skip
     values.update(changes)
     return ConsentInput(**values)  # type: ignore[arg-type]
 
 
+def refused(session: Session, people: list[int], purpose: P, recipient: int, data: set[D], day: date) -> dict[int, str]:
+    found = data_use_refusals(session, people, purpose, recipient, frozenset(data), day)
+    return {person: reason_text(gap) for person, gap in found.items()}
+
+
 def test_consent_lifecycle_and_filtering(database: OpenDatabase, world: World) -> None:
+    exchange = (P.JOBCENTER_EXCHANGE, world.jobcenter, {D.IDENTITY, D.COURSE_PROGRESS})
     with database.sessions() as session:
         consent_id = record_consent(session, world.advisor, consent(world), NOW)
     with database.sessions() as session, session.begin():  # the caller's transaction, as in a registration list
-        assert consented_recipients(session, world.person, date(2026, 2, 9)) == {world.provider}
-        assert consented_recipients(session, world.person, TODAY) == {world.provider, world.jobcenter}
-        assert consented_recipients(session, world.other, TODAY) == set()
+        assert refused(session, [world.person], *exchange, date(2026, 2, 9)) == {
+            world.person: "Einwilligung erst ab 10.02.2026 erteilt."
+        }
+        assert refused(session, [world.person, world.other], *exchange, TODAY) == {
+            world.other: "Keine Einwilligung für diesen Empfänger."
+        }
+        # The fixture's consent names the provider, for registration, with name and address only.
+        assert refused(session, [world.person], P.COURSE_REGISTRATION, world.provider, {D.ADDRESS}, TODAY) == {}
+        assert refused(session, [world.person], P.COURSE_REGISTRATION, world.provider, {D.CONTACT}, TODAY) == {
+            world.person: "Einwilligung umfasst nicht: Telefon und E-Mail."
+        }
+        assert refused(session, [world.person], P.CHILDCARE_SEARCH, world.provider, {D.IDENTITY}, TODAY) == {
+            world.person: "Einwilligung nur für einen anderen Zweck: Anmeldung beim Kursträger."
+        }
+        assert refused(session, [world.person], P.JOBCENTER_EXCHANGE, world.jobcenter, {D.HEALTH}, TODAY) == {
+            world.person: "Einwilligung umfasst nicht: Gesundheit und besondere Bedürfnisse (Art. 9 DSGVO)."
+        }
     with database.sessions() as session:
         rows = list_consents(session, world.advisor, world.person)
     assert [r.recipients for r in rows] == [("Jobcenter Musterland",), ("VHS Melle",)]
+    assert (rows[0].purpose, rows[0].data, rows[0].purpose_text) == (
+        P.JOBCENTER_EXCHANGE, (D.IDENTITY, D.COURSE_PROGRESS), "Übermittlung an das Jobcenter"
+    )  # fmt: skip
     with database.sessions() as session:
         revoke_consent(session, world.advisor, consent_id, date(2026, 3, 1), NOW)
     with database.sessions() as session, session.begin():
-        assert consented_recipients(session, world.person, date(2026, 2, 28)) == {world.provider, world.jobcenter}
-        assert consented_recipients(session, world.person, date(2026, 3, 1)) == {world.provider}
-        reasons = consent_refusals(session, [world.person, world.other], world.jobcenter, TODAY)
-        assert reasons == {
-            world.person: "Einwilligung für diesen Empfänger am 01.03.2026 widerrufen.",
-            world.other: "Keine gültige Einwilligung für diesen Empfänger.",
+        assert refused(session, [world.person], *exchange, date(2026, 2, 28)) == {}
+        assert refused(session, [world.person], *exchange, date(2026, 3, 1)) == {
+            world.person: "Einwilligung am 01.03.2026 widerrufen."
         }
-        assert consent_refusals(session, [world.person], world.provider, TODAY) == {}
         actions = list(session.scalars(sa.select(AuditEvent.action).where(AuditEvent.entity_type == "consent")))
     assert actions == ["consent_recorded", "consent_revoked"]
 
 
+def test_a_consent_limited_in_time_expires(database: OpenDatabase, world: World) -> None:
+    exchange = (P.JOBCENTER_EXCHANGE, world.jobcenter, {D.IDENTITY})
+    with database.sessions() as session:
+        record_consent(session, world.advisor, consent(world, valid_until=date(2026, 2, 28)), NOW)
+    with database.sessions() as session, session.begin():
+        assert refused(session, [world.person], *exchange, date(2026, 2, 28)) == {}
+        assert refused(session, [world.person], *exchange, date(2026, 3, 1)) == {
+            world.person: "Einwilligung galt nur bis 28.02.2026."
+        }
+    with database.sessions() as session, pytest.raises(ValidationFailed) as info:
+        record_consent(session, world.advisor, consent(world, valid_until=date(2026, 2, 9)), NOW)
+    assert "vor der Erteilung" in str(info.value.for_field("valid_until"))
+
+
 def test_blanket_or_unwitnessed_consent_is_refused(database: OpenDatabase, world: World) -> None:
-    bad = consent(world, purpose=" ", data_categories="", recipient_ids=(), given_on=date(2026, 3, 3),
+    bad = consent(world, purpose=None, data=frozenset(), recipient_ids=(), given_on=date(2026, 3, 3),
                   method=ConsentMethod.VERBAL_WITNESSED)  # fmt: skip
     with database.sessions() as session, pytest.raises(ValidationFailed) as info:
         record_consent(session, world.advisor, bad, NOW)
-    assert {e.field for e in info.value.errors} == {
-        "purpose",
-        "data_categories",
-        "recipient_ids",
-        "given_on",
-        "witness",
-    }
+    assert {e.field for e in info.value.errors} == {"purpose", "data", "recipient_ids", "given_on", "witness"}
     with database.sessions() as session:
         record_consent(session, world.advisor, consent(world, method=ConsentMethod.VERBAL_WITNESSED,
                                                        witness="Ben Otte"), NOW)  # fmt: skip
+
+
+def _free_text_consent(database: OpenDatabase, world: World) -> int:
+    """A consent as revision 0006 leaves an older one: the advisor's words, no purpose, no data categories."""
+    with database.sessions() as session, session.begin():
+        old = Consent(person_id=world.other, purpose=None, purpose_text="Anmeldung VHS", data_text="Name, Telefon",
+                      given_on=date(2026, 1, 5), method=ConsentMethod.SIGNED_FORM,
+                      recipients=[session.get_one(Organisation, world.provider)])  # fmt: skip
+        session.add(old)
+        session.flush()
+        return old.id
+
+
+def test_free_text_consent_covers_nothing_until_reviewed_and_the_review_is_audited(
+    database: OpenDatabase, world: World
+) -> None:
+    old = _free_text_consent(database, world)
+    registration = (P.COURSE_REGISTRATION, world.provider, {D.IDENTITY, D.CONTACT})
+    with database.sessions() as session, session.begin():
+        assert refused(session, [world.other], *registration, TODAY) == {
+            world.other: "Einwilligung ohne zugeordneten Zweck (Prüfliste): gilt noch für nichts."
+        }
+    with database.sessions() as session, pytest.raises(NotAllowed):
+        list_consents_to_review(session, world.reader)  # the list names people: case readers only
+    with database.sessions() as session:
+        (item,) = list_consents_to_review(session, world.advisor)
+    assert (item.person_name, item.consent.id, item.consent.purpose_text) == ("Brandt, Ole", old, "Anmeldung VHS")
+    assert item.consent.needs_review and item.consent.data == ()
+    with database.sessions() as session:
+        assert count_consents_to_review(session, world.advisor) == 1
+    with database.sessions() as session, pytest.raises(NotAllowed):
+        assign_purpose(session, world.reader, old, P.COURSE_REGISTRATION, frozenset({D.IDENTITY}), NOW)
+    with database.sessions() as session, pytest.raises(ValidationFailed) as info:
+        assign_purpose(session, world.advisor, old, None, frozenset(), NOW)
+    assert {e.field for e in info.value.errors} == {"purpose", "data"}
+
+    with database.sessions() as session:
+        assign_purpose(session, world.advisor, old, P.COURSE_REGISTRATION, frozenset({D.IDENTITY, D.CONTACT}), NOW)
+    with database.sessions() as session, session.begin():
+        assert refused(session, [world.other], *registration, TODAY) == {}
+        assert refused(session, [world.other], P.COURSE_REGISTRATION, world.provider, {D.ADDRESS}, TODAY) == {
+            world.other: "Einwilligung umfasst nicht: Anschrift."
+        }
+        (event,) = session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "consent_purpose_assigned"))
+    assert (event.entity_type, event.entity_id, event.person_id, event.advisor_id) == (
+        "consent", old, world.other, world.advisor.advisor_id
+    )  # fmt: skip
+    assert json.loads(event.details) == {
+        "purpose": [None, "course_registration"],
+        "data": [None, ["identity", "contact"]],
+    }
+    with database.sessions() as session:
+        assert list_consents_to_review(session, world.advisor) == []
+    with database.sessions() as session:
+        assert count_consents_to_review(session, world.advisor) == 0
+    with database.sessions() as session, pytest.raises(ValidationFailed, match="schon zugeordnet"):
+        assign_purpose(session, world.advisor, old, P.CHILDCARE_SEARCH, frozenset({D.IDENTITY}), NOW)
 
 
 def test_revocation_date_lies_between_the_consent_and_today(database: OpenDatabase, world: World) -> None:
@@ -105,6 +197,7 @@ def test_roles_are_checked(database: OpenDatabase, world: World) -> None:
         lambda s, a: record_consent(s, a, consent(world), NOW),
         lambda s, a: revoke_consent(s, a, world.consent, TODAY, NOW),
         lambda s, a: list_consents(s, a, world.person),
+        lambda s, a: assign_purpose(s, a, world.consent, P.COURSE_REGISTRATION, frozenset({D.IDENTITY}), NOW),
         lambda s, a: erase_person(s, a, world.person, NOW),
     ]
     for actor in (world.reader, None):

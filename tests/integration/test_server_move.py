@@ -10,12 +10,14 @@ from kim_desktop.db.engine import make_engine, sqlite_url
 from kim_desktop.db.models import (
     AuditEvent,
     Consent,
+    ConsentData,
     CounsellingSession,
     Municipality,
     Person,
     Referral,
     Topic,
 )
+from kim_desktop.domain.consent_scope import ConsentPurpose, DataCategory
 from kim_desktop.domain.enums import Channel, ConsentMethod, ReferralState
 from kim_desktop.domain.errors import DatabaseUnavailable
 from kim_desktop.services.database import OpenDatabase, open_database
@@ -68,8 +70,9 @@ def fill_sample_data(db: OpenDatabase) -> None:
             )
         )
         consent = Consent(
-            person_id=people[2].id, purpose="Weitergabe an Kursträger", data_categories="Name, Anschrift",
-            given_on=date(2026, 11, 1), method=ConsentMethod.SIGNED_FORM,
+            person_id=people[2].id, purpose=ConsentPurpose.COURSE_REGISTRATION, purpose_text="Weitergabe an Kursträger",
+            data_text="", given_on=date(2026, 11, 1), method=ConsentMethod.SIGNED_FORM,
+            data_items=[ConsentData(category=DataCategory.IDENTITY), ConsentData(category=DataCategory.ADDRESS)],
         )  # fmt: skip
         session.add(consent)
         session.flush()

@@ -23,6 +23,8 @@ from kim_desktop.services.privacy import ConsentInput, record_consent
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.form_dialog import FormDialog
 from kim_desktop.ui.dialogs.pdf_preview_dialog import PdfPreviewDialog
+from kim_desktop.ui.widgets.consent_scope_fields import DataList, PurposeBox
+from kim_desktop.ui.widgets.optional_date_edit import OptionalDateEdit
 
 METHOD_LABELS: dict[ConsentMethod, str] = {
     ConsentMethod.SIGNED_FORM: N_("unterschriebenes Formular"),
@@ -64,19 +66,23 @@ def open_consent_form(ctx: UiContext, request: ConsentFormRequest, parent: QWidg
 
 
 class ConsentDialog(FormDialog):
-    """Purpose, which data, which partner organisations, given on, how; the form can be printed from here."""
+    """Purpose (from the list), which data (ticks), which partners, given on, valid until, how; prints the form."""
 
     def __init__(self, ctx: UiContext, person_id: int, parent: QWidget | None = None) -> None:
         super().__init__(ctx, _("Einwilligung erfassen"), parent)
         self.person_id = person_id
         self.saved_id: int | None = None
         self.previews: list[PdfPreviewDialog] = []
-        self.purpose = QLineEdit()
-        self.purpose.setPlaceholderText(_("z. B. Anmeldung zum Integrationskurs beim Kursträger"))
+        self.purpose = PurposeBox()
         self.add_field("purpose", _("Zweck: *"), self.purpose)
-        self.data_categories = QLineEdit()
-        self.data_categories.setPlaceholderText(_("z. B. Name, Geburtsdatum, Anschrift, Berechtigung, Sprachstand"))
-        self.add_field("data_categories", _("Welche Daten: *"), self.data_categories)
+        self.purpose_text = QLineEdit()
+        self.purpose_text.setPlaceholderText(_("z. B. Anmeldung zum Integrationskurs bei der VHS"))
+        self.add_field("purpose_text", _("Zweck genauer:"), self.purpose_text)
+        self.data = DataList(self.purpose)
+        self.add_field("data", _("Welche Daten: *"), self.data)
+        self.data_text = QLineEdit()
+        self.data_text.setPlaceholderText(_("weitere Angaben zu den Daten (freiwillig)"))
+        self.add_field("data_text", _("Daten genauer:"), self.data_text)
         self.recipients = QListWidget()
         self.recipients.setMinimumHeight(120)
         self.add_field("recipient_ids", _("An wen: *"), self.recipients)
@@ -85,6 +91,8 @@ class ConsentDialog(FormDialog):
         self.given_on.setCalendarPopup(True)
         self.given_on.setMaximumDate(QDate.currentDate())
         self.add_field("given_on", _("Erteilt am:"), self.given_on)
+        self.valid_until = OptionalDateEdit()
+        self.add_field("valid_until", _("Gültig bis:"), self.valid_until)
         self.method = QComboBox()
         for method in ConsentMethod:
             self.method.addItem(method_label(method), method.value)
@@ -140,8 +148,10 @@ class ConsentDialog(FormDialog):
     def print_form(self) -> None:
         """Open the consent form with what is entered so far, for the person to sign."""
         request = ConsentFormRequest(
-            self.person_id, self.purpose.text(), self.data_categories.text(), self.recipient_ids()
-        )
+            self.person_id, self.purpose.purpose(), self.data.chosen(), self.recipient_ids(),
+            purpose_text=self.purpose_text.text(), data_text=self.data_text.text(),
+            valid_until=self.valid_until.value(),
+        )  # fmt: skip
         self.previews = open_consent_form(self.ctx, request, self)
 
     def save(self) -> None:
@@ -149,8 +159,11 @@ class ConsentDialog(FormDialog):
         method = ConsentMethod(self.method.currentData())
         data = ConsentInput(
             person_id=self.person_id,
-            purpose=self.purpose.text(),
-            data_categories=self.data_categories.text(),
+            purpose=self.purpose.purpose(),
+            data=self.data.chosen(),
+            purpose_text=self.purpose_text.text(),
+            data_text=self.data_text.text(),
+            valid_until=self.valid_until.value(),
             recipient_ids=self.recipient_ids(),
             given_on=self.given_on.date().toPython(),  # type: ignore[arg-type]
             method=method,

@@ -10,6 +10,7 @@ from kim_desktop.services.privacy import ConsentRow, revoke_consent
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.form_dialog import FormDialog
 from kim_desktop.ui.locale_format import format_date
+from kim_desktop.ui.widgets.consent_scope_fields import purpose_label
 
 
 class RevokeConsentDialog(FormDialog):
@@ -25,7 +26,7 @@ class RevokeConsentDialog(FormDialog):
             _(
                 "Einwilligung „{purpose}“ vom {given} als widerrufen eintragen? Ab dem Tag des Widerrufs gehen "
                 "keine Daten mehr an: {to}."
-            ).format(purpose=row.purpose, given=format_date(row.given_on), to=", ".join(row.recipients))
+            ).format(purpose=purpose_label(row.purpose), given=format_date(row.given_on), to=", ".join(row.recipients))
         )
         explanation.setTextFormat(Qt.TextFormat.PlainText)  # purpose and names are typed text, never markup
         explanation.setWordWrap(True)

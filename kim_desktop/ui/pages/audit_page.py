@@ -47,6 +47,7 @@ ACTION_LABELS: dict[str, str] = {
     AuditAction.IMPORTED: N_("Import"),
     AuditAction.CONSENT_RECORDED: N_("Einwilligung erfasst"),
     AuditAction.CONSENT_REVOKED: N_("Einwilligung widerrufen"),
+    AuditAction.CONSENT_PURPOSE_ASSIGNED: N_("Zweck einer Einwilligung zugeordnet"),
     AuditAction.PERSON_ERASED: N_("Person gelöscht"),
     AuditAction.RETENTION_APPLIED: N_("Löschfristen angewendet"),
     AuditAction.ACCESS_REQUEST: N_("Auskunft erstellt"),

@@ -1,7 +1,8 @@
-"""The consents section of the case view: the person's consents, record one, revoke one, print the form."""
+"""The consents section of the case view: the person's consents, record, assign a purpose, revoke, print the form."""
 
 from html import escape
 
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -14,19 +15,27 @@ from PySide6.QtWidgets import (
 from kim_desktop.domain.access import Action
 from kim_desktop.domain.enums import ConsentMethod
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import N_, _, error_text
+from kim_desktop.i18n import N_, _, error_text, ngettext
 from kim_desktop.services.consent_form import ConsentFormRequest
 from kim_desktop.services.privacy import ConsentRow, list_consents
 from kim_desktop.ui.context import UiContext
+from kim_desktop.ui.dialogs.assign_purpose_dialog import AssignPurposeDialog
 from kim_desktop.ui.dialogs.consent_dialog import ConsentDialog, method_label, open_consent_form
 from kim_desktop.ui.dialogs.pdf_preview_dialog import PdfPreviewDialog
 from kim_desktop.ui.dialogs.revoke_consent_dialog import RevokeConsentDialog
+from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.locale_format import format_date
 from kim_desktop.ui.style import status_colours
+from kim_desktop.ui.widgets.consent_scope_fields import data_label, purpose_label
 from kim_desktop.ui.widgets.list_table import list_table
 
 MAX_COLUMN_WIDTH = 280
-HEADERS = (N_("Zweck"), N_("Welche Daten"), N_("An wen"), N_("Erteilt"), N_("Widerrufen am"))
+HEADERS = (N_("Zweck"), N_("Welche Daten"), N_("An wen"), N_("Erteilt"), N_("Gültig bis"), N_("Widerrufen am"))
+
+
+def with_text(label: str, typed: str) -> str:
+    """The structured value, then the advisor's own words in brackets."""
+    return f"{label} ({typed})" if typed and label else (label or typed)
 
 
 def given_text(row: ConsentRow) -> str:
@@ -56,6 +65,11 @@ class ConsentsSection(QWidget):
         self.record_button = QPushButton(_("Einwilligung erfassen …"))
         self.record_button.setObjectName("recordConsent")
         self.record_button.clicked.connect(self.record)
+        self.assign_button = QPushButton(_("Zweck zuordnen …"))
+        self.assign_button.setObjectName("assignConsentPurpose")
+        self.assign_button.setToolTip(_("Eine als freier Text erfasste Einwilligung gilt erst mit einem Zweck."))
+        self.assign_button.clicked.connect(self.ask_assign)
+        self.assign_dialog: AssignPurposeDialog | None = None
         self.revoke_button = QPushButton(_("Widerrufen"))
         self.revoke_button.setObjectName("revokeConsent")
         self.revoke_button.clicked.connect(self.ask_revoke)
@@ -65,14 +79,14 @@ class ConsentsSection(QWidget):
         self.message = QLabel()
         self.message.setObjectName("consentsMessage")
         self.message.setWordWrap(True)
-        for button in (self.record_button, self.revoke_button):
+        for button in (self.record_button, self.assign_button, self.revoke_button):
             button.setVisible(ctx.shows(Action.EDIT_CASES))
         self.print_button.setVisible(ctx.shows(Action.PRINT_LETTERS))
 
         top = QHBoxLayout()
         top.addWidget(heading)
         top.addStretch(1)
-        for button in (self.record_button, self.revoke_button, self.print_button):
+        for button in (self.record_button, self.assign_button, self.revoke_button, self.print_button):
             top.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -98,14 +112,33 @@ class ConsentsSection(QWidget):
         self.rows = rows
         self.table.setRowCount(len(rows))
         for index, row in enumerate(rows):
-            revoked = format_date(row.revoked_on)
-            values = (row.purpose, row.data_categories, ", ".join(row.recipients), given_text(row), revoked)
+            values = (
+                with_text(purpose_label(row.purpose), row.purpose_text),
+                with_text(data_label(row.data), row.data_text), ", ".join(row.recipients), given_text(row),
+                format_date(row.valid_until), format_date(row.revoked_on),
+            )  # fmt: skip
             for column, text in enumerate(values):
-                self.table.setItem(index, column, QTableWidgetItem(text))
+                cell = QTableWidgetItem(text)
+                if row.needs_review and column == 0:
+                    cell.setForeground(QColor(status_colours().error))
+                    cell.setToolTip(_("Ohne zugeordneten Zweck gilt diese Einwilligung für nichts."))
+                self.table.setItem(index, column, cell)
         self.table.resizeColumnsToContents()
         for column in range(len(HEADERS) - 1):  # long purposes or recipient lists keep the dates in view
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), MAX_COLUMN_WIDTH))
-        self.message.setText("" if rows else _("Keine Einwilligung erfasst."))
+        unreviewed = sum(1 for row in rows if row.needs_review and row.revoked_on is None)
+        if not rows:
+            self.message.setText(_("Keine Einwilligung erfasst."))
+        elif unreviewed:
+            self.message.setText(
+                ngettext(
+                    "{n} Einwilligung ohne Zweck gilt für nichts, bis ein Zweck zugeordnet ist.",
+                    "{n} Einwilligungen ohne Zweck gelten für nichts, bis ein Zweck zugeordnet ist.",
+                    unreviewed,
+                ).format(n=unreviewed)
+            )
+        else:
+            self.message.setText("")
         self._selection_changed()
 
     def selected(self) -> ConsentRow | None:
@@ -117,7 +150,8 @@ class ConsentsSection(QWidget):
     def _selection_changed(self) -> None:
         row = self.selected()
         self.revoke_button.setEnabled(row is not None and row.revoked_on is None)
-        self.print_button.setEnabled(row is not None)
+        self.assign_button.setEnabled(row is not None and row.needs_review)
+        self.print_button.setEnabled(row is not None and not row.needs_review)
 
     def record(self) -> ConsentDialog | None:
         """Open the consent form dialog (non-blocking); the table shows the new consent after saving."""
@@ -140,12 +174,30 @@ class ConsentsSection(QWidget):
         self.revoke_dialog = dialog
         return dialog
 
+    def ask_assign(self) -> AssignPurposeDialog | None:
+        """Open the purpose assignment for the selected free-text consent (non-blocking)."""
+        row = self.selected()
+        if row is None or not row.needs_review:
+            return None
+        dialog = AssignPurposeDialog(self.ctx, row, self)
+        dialog.accepted.connect(self._assigned)
+        dialog.open()
+        self.assign_dialog = dialog
+        return dialog
+
+    def _assigned(self) -> None:
+        self.ctx.events.data_changed.emit(DataKind.PEOPLE)  # the count on the follow-ups page
+        self.reload()
+
     def print_selected(self) -> None:
         """Open the consent form of the selected consent in the preview."""
         row = self.selected()
-        if row is None:
+        if row is None or row.purpose is None:
             return
-        request = ConsentFormRequest(row.person_id, row.purpose, row.data_categories, row.recipient_ids)
+        request = ConsentFormRequest(
+            row.person_id, row.purpose, frozenset(row.data), row.recipient_ids, purpose_text=row.purpose_text,
+            data_text=row.data_text, valid_until=row.valid_until,
+        )  # fmt: skip
         self.previews = open_consent_form(self.ctx, request, self)
 
     def reload(self) -> None:

@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kim_desktop.domain.access import Action
 from kim_desktop.domain.errors import ValidationFailed
-from kim_desktop.i18n import _, error_text
+from kim_desktop.i18n import _, error_text, ngettext
 from kim_desktop.services.counselling import complete_follow_up, list_advisors, list_due_follow_ups
 from kim_desktop.services.people_dto import Choice, FollowUpRow
+from kim_desktop.services.privacy import count_consents_to_review
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.locale_format import format_date
@@ -67,6 +69,14 @@ class FollowUpsPage(QWidget):
         self.done_button = QPushButton(_("Erledigt …"))
         self.done_button.setObjectName("doneButton")
         self.done_button.clicked.connect(self.ask_outcome)
+        # Consents recorded as free text cover nothing until an advisor assigns a purpose: say how many wait.
+        self.review_label = QLabel()
+        self.review_label.setObjectName("consentReviewCount")
+        self.review_label.setStyleSheet(text_style(status_colours().error))
+        self.review_button = QPushButton(_("Prüfliste öffnen …"))
+        self.review_button.setObjectName("openConsentReview")
+        self.review_button.clicked.connect(self.open_review)
+        self.review_dialog: QWidget | None = None
 
         top = QHBoxLayout()
         top.addWidget(QLabel(_("Wiedervorlagen von:")))
@@ -77,6 +87,10 @@ class FollowUpsPage(QWidget):
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.done_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.review_label)
+        buttons.addWidget(self.review_button)
+        self.review_label.hide()
+        self.review_button.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         hint = QLabel(_("Heute fällige und überfällige Wiedervorlagen. Doppelklick oder Eingabetaste öffnet den Fall."))
@@ -123,6 +137,39 @@ class FollowUpsPage(QWidget):
                 return list_due_follow_ups(session, today, advisor_id, actor=self.ctx.actor)
 
         self.ctx.tasks.run(work, self._show)
+        self._count_reviews()
+
+    def _count_reviews(self) -> None:
+        ctx = self.ctx
+        if not ctx.shows(Action.READ_CASES):
+            return
+
+        def work() -> int:
+            with ctx.db.sessions() as session:
+                return count_consents_to_review(session, ctx.actor)
+
+        ctx.tasks.run(work, self._show_review_count)
+
+    def _show_review_count(self, count: int) -> None:
+        self.review_label.setText(
+            ngettext(
+                "{n} Einwilligung ohne Zweck gilt für nichts.",
+                "{n} Einwilligungen ohne Zweck gelten für nichts.",
+                count,
+            ).format(n=count)
+        )
+        self.review_label.setVisible(count > 0)
+        self.review_button.setVisible(count > 0)
+
+    def open_review(self) -> QWidget:
+        """Open the review list of consents without purpose (non-blocking)."""
+        from kim_desktop.ui.dialogs.consent_review_dialog import ConsentReviewDialog
+
+        dialog = ConsentReviewDialog(self.ctx, self)
+        dialog.finished.connect(lambda _result: self._count_reviews())
+        dialog.open()
+        self.review_dialog = dialog
+        return dialog
 
     def _show(self, rows: list[FollowUpRow]) -> None:
         self.rows = rows

@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kim_desktop.domain.consent_scope import LeftOut
 from kim_desktop.domain.enums import ReferralState
 from kim_desktop.domain.errors import KimError
 from kim_desktop.domain.referral_flow import allowed_transitions, needs_reason
-from kim_desktop.i18n import N_, _, error_text, ngettext
+from kim_desktop.i18n import N_, _, error_text, ngettext, translate_text
 from kim_desktop.services.referral_dto import ReferralFilter, ReferralRow
 from kim_desktop.services.referrals import expire_holds, list_referrals, transition_referral
 from kim_desktop.ui.context import UiContext
@@ -286,7 +287,7 @@ class ReferralsPage(QWidget):
         return dialog
 
     def save_registration_list(self, path: Path, csv: bool) -> None:
-        """Write the registration list of the selected referral's course."""
+        """Write the course's registration list in the background, then tell the advisor who is not on it."""
         from kim_desktop.services.registration_list import (  # loaded when first used, not on the page switch
             build_registration_list,
             registration_list_csv_text,
@@ -296,17 +297,22 @@ class ReferralsPage(QWidget):
         row = self.selected_row()
         if row is None:
             return
-        with self.ctx.db.sessions() as session:
-            data = build_registration_list(
-                session, row.course_id, self.ctx.settings.office.name, actor=self.ctx.actor, today=self.today
-            )
-        if csv:
-            path.write_text(registration_list_csv_text(data), encoding="utf-8")
-        else:
-            path.write_bytes(registration_list_pdf(data))
-        self._tell_left_out(path, data.left_out)
+        ctx, course_id, today = self.ctx, row.course_id, self.today
 
-    def _tell_left_out(self, path: Path, left_out: tuple[str, ...]) -> None:
+        def work() -> tuple[LeftOut, ...]:
+            with ctx.db.sessions() as session:
+                data = build_registration_list(
+                    session, course_id, ctx.settings.office.name, actor=ctx.actor, today=today
+                )
+            if csv:
+                path.write_text(registration_list_csv_text(data), encoding="utf-8")
+            else:
+                path.write_bytes(registration_list_pdf(data))
+            return data.left_out_people
+
+        ctx.tasks.run(work, lambda left_out: self._tell_left_out(path, left_out), self._show_error, parent=self)
+
+    def _tell_left_out(self, path: Path, left_out: tuple[LeftOut, ...]) -> None:
         """Say the list is saved and name who is not on it and why: the provider's copy only counts them."""
         self.message_label.setText(_("Anmeldeliste gespeichert: {path}").format(path=path))
         if not left_out:
@@ -317,10 +323,10 @@ class ReferralsPage(QWidget):
             len(left_out),
         ).format(n=len(left_out))
         tail = _(
-            "Die Liste für den Kursträger enthält ihre Daten nicht, sie zählt sie nur. Erst mit einer "
-            "Einwilligung für diesen Träger kommen sie auf die Liste."
+            "Die Liste für den Kursträger enthält ihre Daten nicht, sie zählt sie nur. Auf die Liste kommt nur, "
+            "wer für die Anmeldung bei diesem Träger eingewilligt hat, mit allen Daten der Liste."
         )
-        people = "\n".join(f"• {line}" for line in left_out)  # names and reasons as the service wrote them
+        people = "\n".join(f"• {p.name}: {translate_text(p.reason)}" for p in left_out)  # the reasons translated
         QMessageBox.information(self, _("Anmeldeliste"), f"{head}\n\n{people}\n\n{tail}")
 
     def _ask_list(self, csv: bool) -> None:

@@ -13,6 +13,7 @@ from kim_desktop.documents.letter_data import (
     Person,
     ReferralLetterData,
 )
+from kim_desktop.domain.consent_scope import ConsentPurpose, DataCategory
 from kim_desktop.domain.course_costs import cost_statement
 from kim_desktop.domain.enums import CourseType, FeeExemption, PermissionKind
 from kim_desktop.domain.rules_table import Rules
@@ -109,11 +110,12 @@ def consent(language: str = "de", **changes: object) -> ConsentFormData:
         office=OFFICE,
         advisor=ADVISOR,
         person=PERSON,
-        purpose="Anmeldung zum Integrationskurs",
-        data_categories="Name, Geburtsdatum, Anschrift, Berechtigung, Sprachstand",
+        purpose=ConsentPurpose.COURSE_REGISTRATION,
+        data=(DataCategory.IDENTITY, DataCategory.ADDRESS, DataCategory.PERMISSION, DataCategory.LANGUAGE_LEVEL),
         recipients=("Jobcenter Landkreis Osnabrück", "Volkshochschule Osnabrücker Land"),
         language=language,
         issue_date=date(2026, 3, 2),
         reference="E-12",
+        purpose_text="Anmeldung zum Integrationskurs",
     )
     return replace(data, **changes)  # type: ignore[arg-type]

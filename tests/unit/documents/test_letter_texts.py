@@ -17,6 +17,7 @@ from kim_desktop.documents.letter_texts import (
 )
 from kim_desktop.documents.referral_letter import referral_values
 from kim_desktop.documents.text import is_rtl
+from kim_desktop.domain.consent_scope import ConsentPurpose, DataCategory
 from kim_desktop.domain.enums import CourseType, PermissionKind
 
 from .sample_letters import appointment, consent, referral
@@ -53,6 +54,10 @@ def test_every_enum_value_has_a_name_in_german() -> None:
         assert f"referral.permission_{kind}" in german.blocks
     for course_type in CourseType:
         assert f"course_types.{course_type}" in german.blocks
+    for purpose in ConsentPurpose:
+        assert f"consent_purposes.{purpose}" in german.blocks
+    for category in DataCategory:
+        assert f"data_categories.{category}" in german.blocks
 
 
 def test_the_code_fills_every_placeholder_the_texts_use() -> None:
