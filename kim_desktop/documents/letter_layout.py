@@ -153,7 +153,8 @@ class _LetterPages:
 
     def _address_field(self, canvas: Canvas) -> None:
         office, person = self.frame.office, self.frame.person
-        return_line = f"{office.name} · {office.street} · {office.postcode} {office.city}"
+        place = f"{office.postcode} {office.city}".strip()
+        return_line = " · ".join(part for part in (office.name, office.street, place) if part)
         _draw_block(
             canvas,
             [self.german.paragraph(return_line, size=6.5, space_after=0)],

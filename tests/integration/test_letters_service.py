@@ -255,3 +255,17 @@ def test_the_appointment_letter_refuses_an_unknown_language(database: OpenDataba
         appointment_letter(session, net.olena, request, OFFICE, language="xx", record=False)
     with database.sessions() as session:
         assert appointment_letter(session, net.olena, request, OFFICE, language="EN", record=False).language == "en"
+
+
+def test_an_office_with_only_a_name_prints_no_empty_parts(database: OpenDatabase, net: Network) -> None:
+    referral = reserve(database, net.olena, net)
+    with database.sessions() as session:
+        letter = issue_referral_letter(
+            session, referral, OfficeProfile(name="Integrationsbüro"), actor_id=1, today=TODAY, now=NOW, record=False
+        )
+    text = text_of(letter.pdf)
+    lines = [line.strip() for line in text.splitlines()]
+    assert "Integrationsbüro" in lines  # the return line above the address: the name alone
+    for broken in (" · ·", "· ·", "E-Mail: .", "Sprechzeiten:\n"):
+        assert broken not in text, broken
+    assert [line for line in lines if line.endswith("·") or line.startswith("·")] == []
