@@ -1,7 +1,7 @@
-"""Screenshots of the keyboard path at the desk (search -> case -> courses -> seat -> letter) to look at.
+r"""Screenshots of the keyboard path at the desk (search -> case -> courses -> seat -> letter) to look at.
 
     xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python tools/desk_flow_screenshots.py --out /tmp/flow
-    QT_SCALE_FACTOR=1.25 xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python tools/desk_flow_screenshots.py \\
+    QT_SCALE_FACTOR=1.25 xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python tools/desk_flow_screenshots.py \
         --out /tmp/flow125
 
 Builds the demo county in a throwaway folder, drives the window with keys only (as tests/gui/test_desk_flow.py
@@ -22,9 +22,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kim_desktop.app import open_context
 from kim_desktop.paths import resolve_paths
 from kim_desktop.services.accounts import sign_in
-from kim_desktop.services.demo_data import DEMO_PASSWORD, generate_demo_data
 from kim_desktop.services.case_file import get_case_file
 from kim_desktop.services.course_lookup import find_courses_for_person
+from kim_desktop.services.demo_data import DEMO_PASSWORD, generate_demo_data
 from kim_desktop.services.people_dto import PersonRow
 from kim_desktop.services.people_search import search_people
 from kim_desktop.settings import load_settings
