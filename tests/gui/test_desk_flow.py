@@ -63,7 +63,7 @@ def test_a_returning_person_gets_a_printed_letter_by_keyboard_alone(
     course = add_course(ui_context.db.sessions, net.vhs, net.vhs_town, **CARE)
     printed = tmp_path / "gedruckt.pdf"
 
-    def printer_chosen(_parent: object, _ctx: object) -> QPrinter:  # the print dialog, answered with Enter
+    def printer_chosen(*_args: object) -> QPrinter:  # the print dialog, answered with Enter
         desk.presses += 1
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)

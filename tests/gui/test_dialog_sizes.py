@@ -58,7 +58,9 @@ def _builders(ctx: UiContext, net: Network, tmp_path: Path) -> dict[str, Callabl
         about_dialog,
         account_dialog,
         appointment_dialog,
+        assign_purpose_dialog,
         consent_dialog,
+        consent_review_dialog,
         contact_dialog,
         course_form,
         course_import_dialog,
@@ -119,6 +121,8 @@ def _builders(ctx: UiContext, net: Network, tmp_path: Path) -> dict[str, Callabl
         "MunicipalityDialog": lambda: municipality_dialog.MunicipalityDialog(ctx),
         "MunicipalityImportDialog": lambda: municipality_import_dialog.MunicipalityImportDialog(ctx),
         "TopicDialog": lambda: topic_dialog.TopicDialog(ctx),
+        "AssignPurposeDialog": lambda: assign_purpose_dialog.AssignPurposeDialog(ctx, consent),
+        "ConsentReviewDialog": lambda: consent_review_dialog.ConsentReviewDialog(ctx),
         "SetupAssistant": lambda: setup_assistant.SetupAssistant(ctx, SetupStep.ACCOUNTS),
     }
 

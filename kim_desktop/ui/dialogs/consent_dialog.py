@@ -84,7 +84,7 @@ class ConsentDialog(FormDialog):
         self.data_text.setPlaceholderText(_("weitere Angaben zu den Daten (freiwillig)"))
         self.add_field("data_text", _("Daten genauer:"), self.data_text)
         self.recipients = QListWidget()
-        self.recipients.setMinimumHeight(120)
+        self.recipients.setMinimumHeight(90)
         self.add_field("recipient_ids", _("An wen: *"), self.recipients)
         self.given_on = QDateEdit(QDate.currentDate())
         self.given_on.setDisplayFormat("dd.MM.yyyy")

@@ -50,7 +50,7 @@ class DataList(QListWidget):
 
     def __init__(self, purposes: PurposeBox, *, propose: bool = True) -> None:
         super().__init__()
-        self.setMinimumHeight(150)
+        self.setMinimumHeight(110)  # scrolls; the dialog must fit a 1366x768 laptop at 125 %
         for category in DataCategory:
             item = QListWidgetItem(_(CATEGORY_NAMES[category]))
             item.setData(Qt.ItemDataRole.UserRole, category.value)
