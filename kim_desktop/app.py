@@ -12,7 +12,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from kim_desktop import APP_ID, APP_NAME, ORG_NAME, __version__
-from kim_desktop.cli_options import add_location_options
+from kim_desktop.cli.options import add_location_options, add_window_options
 from kim_desktop.domain.errors import KimError
 from kim_desktop.i18n import _, error_text, install_language
 from kim_desktop.paths import AppPaths, resolve_paths, resource
@@ -36,7 +36,7 @@ def parse_gui_args(argv: Sequence[str]) -> argparse.Namespace:
     """Options of the window (the same location options as the CLI)."""
     parser = argparse.ArgumentParser(prog="kim-desktop", description=_("KIM Desktop starten"))
     add_location_options(parser)
-    parser.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)  # smoke tests
+    add_window_options(parser)
     args, _unknown_qt_args = parser.parse_known_args(list(argv))
     return args
 

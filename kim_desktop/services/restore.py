@@ -236,6 +236,39 @@ def restore_backup(
     return RestoreReport(backup_file, safety, check.schema, migration.after, counts)
 
 
+def folder_is_read_only(database: Path) -> bool:
+    """Whether the database's folder (or the file itself) cannot be written by this user."""
+    folder = database.parent
+    return not os.access(folder, os.W_OK) or (database.exists() and not os.access(database, os.W_OK))
+
+
+def _check_pages(database: Path, key: DatabaseKey | None, full: bool) -> list[str]:
+    """quick_check (or integrity_check) of the file; read-write so a crashed WAL is replayed, else read as it is.
+
+    In a read-only folder SQLite cannot even open a WAL database read-only (no shared-memory file): it is then
+    checked as an immutable file, so an intact database is not called damaged because of the folder.
+    """
+    try:
+        conn = connect(database, key, isolation_level=None)
+    except database_errors():
+        if not folder_is_read_only(database):
+            raise
+        conn = connect(database, key, isolation_level=None, immutable=True)
+    try:
+        try:
+            return integrity_problems(conn, quick=not full)
+        except database_errors():
+            if not folder_is_read_only(database):
+                raise
+    finally:
+        conn.close()
+    conn = connect(database, key, isolation_level=None, immutable=True)
+    try:
+        return integrity_problems(conn, quick=not full)
+    finally:
+        conn.close()
+
+
 def check_database_file(database: Path, backup_dir: Path, full: bool = False) -> IntegrityReport:
     """PRAGMA quick_check (or integrity_check) of the local database; when damaged, name the newest good backup."""
     if not database.exists():
@@ -247,11 +280,7 @@ def check_database_file(database: Path, backup_dir: Path, full: bool = False) ->
         elif key is None and not looks_like_sqlite(database) and database.stat().st_size > 0:
             problems = ["Die Datei ist keine SQLite-Datenbank (Kopf fehlt oder überschrieben)."]
         else:
-            conn = connect(database, key, isolation_level=None)  # read-write: a crashed WAL is replayed
-            try:
-                problems = integrity_problems(conn, quick=not full)
-            finally:
-                conn.close()
+            problems = _check_pages(database, key, full)
     except database_errors() as exc:
         problems = [str(exc)]
     if not problems:

@@ -126,11 +126,29 @@ def database_folder(url: str) -> Path | None:
     return None if path is None else path.expanduser().resolve().parent
 
 
+NOTHING_OPENED = Text(N_("Es wurde nichts geöffnet und nichts gespeichert."))
+
+
+def require_writable_folder(folder: Path, database: Path | None = None) -> None:
+    """A StorageProblem naming the folder when the database's folder (or file) cannot be written.
+
+    SQLite needs to write next to the database even to read it (WAL and shared-memory files), and opening
+    migrates and stamps it: in a read-only folder it would only say "unable to open database file".
+    """
+    if not folder.is_dir():
+        return  # created on opening; a parent that cannot be written is told by storage_guard
+    if not os.access(folder, os.W_OK) or (
+        database is not None and database.exists() and not os.access(database, os.W_OK)
+    ):
+        raise StorageProblem(_read_only(folder, NOTHING_OPENED), folder)
+
+
 def open_database_checked(url: str, backup_dir: Path | None) -> OpenDatabase:
     """open_database, but a full or read-only data folder gives a StorageProblem naming the folder."""
     folder = database_folder(url)
     if folder is None:
         return open_database(url, backup_dir)
+    require_writable_folder(folder, sqlite_path(url))
     with storage_guard(folder):
         return open_database(url, backup_dir)
 
