@@ -47,7 +47,7 @@ def unlock_database(url: str) -> None:
 
 def damaged_message(report: "IntegrityReport") -> str:
     """The refusal for a damaged database, with the way back: the newest good backup and the restore command."""
-    problem = report.problems[0] if report.problems else "?"
+    problem = " ".join(report.problems[0].split()) if report.problems else "?"  # SQLite's first line, on one line
     text = (
         f"Die Datenbank {report.database} ist beschädigt ({problem}). Damit nichts Falsches gelesen oder "
         "gespeichert wird, führt KIM Desktop keinen Befehl mit ihr aus."

@@ -236,6 +236,28 @@ def restore_backup(
     return RestoreReport(backup_file, safety, check.schema, migration.after, counts)
 
 
+def _raise_storage_problem(error: Exception, database: Path) -> None:
+    """A StorageProblem naming the folder when SQLite failed for lack of space or access, not because of the file."""
+    from kim_desktop.services.storage import (
+        SQLITE_CANTOPEN,
+        SQLITE_FULL,
+        SQLITE_IOERR,
+        SQLITE_READONLY,
+        StorageProblem,
+        disk_nearly_full,
+        storage_problem_message,
+    )
+
+    code = getattr(error, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    storage = primary in (SQLITE_FULL, SQLITE_READONLY, SQLITE_CANTOPEN)
+    if not storage and not (primary == SQLITE_IOERR and disk_nearly_full(database.parent)):
+        return
+    message = storage_problem_message(error, database.parent, Text(N_("Die Datenbank wurde nicht geprüft.")))
+    if message is not None:
+        raise StorageProblem(message, database.parent) from error
+
+
 def folder_is_read_only(database: Path) -> bool:
     """Whether the database's folder (or the file itself) cannot be written by this user."""
     folder = database.parent
@@ -282,6 +304,7 @@ def check_database_file(database: Path, backup_dir: Path, full: bool = False) ->
         else:
             problems = _check_pages(database, key, full)
     except database_errors() as exc:
+        _raise_storage_problem(exc, database)  # a full disk or a folder SQLite cannot use is no damage
         problems = [str(exc)]
     if not problems:
         return IntegrityReport(database, True, (), None)

@@ -3,6 +3,7 @@
 import contextlib
 import errno
 import os
+import shutil
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
@@ -74,6 +75,21 @@ def _io_error(folder: Path, lost: Text) -> Text:
     )
 
 
+# Less free space than this, and a failed write is put down to the full disk.
+NEARLY_FULL_BYTES = 1024 * 1024
+
+
+def disk_nearly_full(folder: Path) -> bool:
+    """Whether the disk holding the folder (or its nearest existing parent) has almost no space left."""
+    for candidate in (folder, *folder.parents):
+        if candidate.exists():
+            try:
+                return shutil.disk_usage(candidate).free < NEARLY_FULL_BYTES
+            except OSError:
+                return False
+    return False
+
+
 def _sqlite_message(error: sqlite3.Error, folder: Path, lost: Text) -> Text | None:
     code = getattr(error, "sqlite_errorcode", None)
     text = str(error).lower()
@@ -85,7 +101,8 @@ def _sqlite_message(error: sqlite3.Error, folder: Path, lost: Text) -> Text | No
     if primary == SQLITE_CANTOPEN or "unable to open database file" in text:
         return _cannot_open(folder, lost)
     if primary == SQLITE_IOERR or "disk i/o error" in text:
-        return _io_error(folder, lost)
+        # SQLite says "disk I/O error" when its shared-memory file cannot grow on a full disk
+        return _no_space(folder, lost) if disk_nearly_full(folder) else _io_error(folder, lost)
     return None
 
 

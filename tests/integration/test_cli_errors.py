@@ -42,3 +42,24 @@ def test_a_bug_is_a_short_message_and_the_traceback_is_only_in_the_log(
     written = log.read_text(encoding="utf-8")
     assert "Traceback" in written and "ZeroDivisionError" in written and "cmd_info" in written
     assert "4711" not in written  # the log keeps no exception messages (they can hold personal data)
+
+
+def test_a_full_disk_at_sign_in_names_the_data_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    import kim_desktop.services.accounts as accounts
+
+    def disk_full(*_args: object) -> None:  # what SQLite raised when sign-in recorded the sign-in on a full disk
+        raise OperationalError("UPDATE accounts", {}, sqlite3.OperationalError("database or disk is full"))
+
+    monkeypatch.setattr(accounts, "sign_in", disk_full)
+    monkeypatch.setenv("KIM_PASSWORD", "egal")
+    export = ["courses", "export", "--free-seats", str(tmp_path / "frei.csv")]
+    assert main(["--data-dir", str(tmp_path), "--user", "admin", *export]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert err.startswith(f"Fehler: Der Datenträger mit dem Ordner {tmp_path} ist voll. Der Befehl wurde abgebrochen.")
+    assert "OperationalError" not in err
