@@ -57,7 +57,11 @@ def _os_message(exc: OSError) -> str | None:
         return f"{where} ist ein Ordner; bitte eine Datei angeben."
     if isinstance(exc, NotADirectoryError):
         return f"{where}: ein Teil des Pfads ist kein Ordner."
-    return f"{where}: {exc.strerror or type(exc).__name__}"
+    if isinstance(exc, FileExistsError):
+        if Path(str(name)).is_file():
+            return f"{where} ist eine Datei; hier wird ein Ordner gebraucht."
+        return f"{where} gibt es schon."
+    return f"{where} kann nicht verwendet werden ({exc.strerror or type(exc).__name__})."
 
 
 def expected_message(exc: BaseException, folder: Callable[[], Path | None]) -> str | None:

@@ -92,12 +92,27 @@ def cmd_check(args: argparse.Namespace, paths: AppPaths) -> int:
     return EXIT_OK if report.ok else EXIT_REFUSED
 
 
+def _refuse_a_file_that_is_no_database(url: str) -> None:
+    """A target file that exists but is no SQLite database is named before anything is signed in or copied."""
+    from kim_desktop.db.backup import looks_like_sqlite
+    from kim_desktop.db.cipher import is_encrypted
+
+    path = sqlite_path(url)
+    if path is None or not path.exists():
+        return
+    if path.is_dir():
+        raise KimError(f"Das Ziel {path} ist ein Ordner; bitte eine Datei (.sqlite) angeben.")
+    if path.stat().st_size and not looks_like_sqlite(path) and not is_encrypted(path):
+        raise KimError(f"Das Ziel {path} ist keine SQLite-Datenbank; es wurde nichts kopiert.")
+
+
 def cmd_migrate_to(args: argparse.Namespace, paths: AppPaths) -> int:
     """Copy all data to an empty database (server or file), verified; with --use, switch this desk to it."""
     from kim_desktop.services.server_move import copy_database
 
     source = configured_url(args, paths)
     target = as_url(args.url)
+    _refuse_a_file_that_is_no_database(target)
 
     def progress(table: str, copied: int, total: int) -> None:
         if copied == total and total:

@@ -63,3 +63,13 @@ def test_a_full_disk_at_sign_in_names_the_data_folder(
     err = capsys.readouterr().err
     assert err.startswith(f"Fehler: Der Datenträger mit dem Ordner {tmp_path} ist voll. Der Befehl wurde abgebrochen.")
     assert "OperationalError" not in err
+
+
+def test_migrate_to_a_file_that_is_no_database_names_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "notizen.txt"
+    target.write_text("keine Datenbank", encoding="utf-8")
+    assert main(["--data-dir", str(tmp_path / "daten"), "migrate-to", str(target)]) == EXIT_USAGE
+    assert (
+        capsys.readouterr().err == f"Fehler: Das Ziel {target} ist keine SQLite-Datenbank; es wurde nichts kopiert.\n"
+    )
+    assert target.read_text(encoding="utf-8") == "keine Datenbank"
