@@ -1,11 +1,4 @@
-"""The CLI's one error boundary: every expected failure one German line naming what failed; bugs go to the log.
-
-Exit codes (README.md and docs/administration.md list them for scripts):
-0 done; 1 the command ran but refused or stored nothing (rejected import rows, a damaged database found by
-`check`); 2 not done because of the input or the surroundings (wrong or unknown command, missing file, sign-in,
-no right, disk full, read-only folder, damaged database), the message says what and where; 3 an unexpected
-error (a bug): a short message, the details in the log file; 130 interrupted with Ctrl+C.
-"""
+"""The CLI's one error boundary: every expected failure one German line naming what failed; bugs go to the log."""
 
 import errno
 import logging
@@ -16,11 +9,14 @@ from pathlib import Path
 from kim_desktop.domain.errors import KimError
 from kim_desktop.i18n import error_text
 
-EXIT_OK = 0
-EXIT_REFUSED = 1
+# The exit codes (README.md and docs/administration.md list them for scripts).
+EXIT_OK = 0  # done
+EXIT_REFUSED = 1  # ran, but refused or stored nothing: rejected import rows, `check` found damage
+# Not done because of the input or the surroundings (wrong or unknown command, missing file, sign-in, no right,
+# disk full, read-only folder, damaged database); the message says what and where.
 EXIT_USAGE = 2
-EXIT_UNEXPECTED = 3
-EXIT_INTERRUPTED = 130
+EXIT_UNEXPECTED = 3  # a bug: a short message naming the log file, the traceback only in the log
+EXIT_INTERRUPTED = 130  # Ctrl+C
 
 log = logging.getLogger(__name__)
 

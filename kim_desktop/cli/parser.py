@@ -7,14 +7,13 @@ from typing import NoReturn
 
 from kim_desktop import __version__
 from kim_desktop.cli.courses import add_courses_commands
+from kim_desktop.cli.errors import EXIT_USAGE
 from kim_desktop.cli.letters import add_letter_commands
 from kim_desktop.cli.maintenance import add_maintenance_commands
 from kim_desktop.cli.options import add_account_options, add_location_options
 from kim_desktop.cli.overview import add_overview_commands
 from kim_desktop.cli.report import add_report_commands
 from kim_desktop.cli.setup import add_setup_commands
-
-EXIT_USAGE = 2  # argparse's own code for wrong input, kept (see cli/errors.py for all exit codes)
 
 # argparse's messages for wrong input (English), said in German.
 _GERMAN: tuple[tuple[re.Pattern[str], str], ...] = (

@@ -1,5 +1,4 @@
-"""Real storage trouble for tests: a tiny tmpfs that fills up, a read-only bind mount, a process without root's
-permission override. Each skips with its reason where the machine does not allow it (not root, no mount)."""
+"""Real storage trouble for tests (a tiny tmpfs, a read-only bind mount, no permission override); skipped if denied."""
 
 import contextlib
 import errno
