@@ -1,6 +1,7 @@
 """Composition root of the GUI: arguments -> paths -> settings -> database -> window."""
 
 import argparse
+import errno
 import logging
 import os
 import sys
@@ -95,7 +96,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from PySide6.QtWidgets import QMessageBox
 
         folder = exc.filename or paths.data_dir
-        QMessageBox.critical(None, APP_NAME, _(FOLDER_NOT_CREATED).format(folder=folder, error=exc.strerror))
+        reason = {errno.EROFS: _("schreibgeschützt"), errno.EACCES: _("keine Berechtigung")}.get(
+            exc.errno or 0, exc.strerror or type(exc).__name__
+        )
+        QMessageBox.critical(None, APP_NAME, _(FOLDER_NOT_CREATED).format(folder=folder, error=reason))
         return 1
     install_excepthook(paths.log_file)
     try:
