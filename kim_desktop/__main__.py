@@ -5,11 +5,11 @@ from collections.abc import Sequence
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Dispatch to the CLI when a command is named, else start the GUI."""
+    """Dispatch to the CLI when the line names a command (a mistyped one too: the CLI says so), else start the GUI."""
     args = list(sys.argv[1:] if argv is None else argv)
-    from kim_desktop.cli_options import COMMANDS
+    from kim_desktop.cli.options import wants_command_line
 
-    if any(a in COMMANDS for a in args) or any(a in ("-h", "--help", "--version") for a in args):
+    if wants_command_line(args):
         from kim_desktop.cli import main as cli_main
 
         return cli_main(args)

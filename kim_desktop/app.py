@@ -1,6 +1,7 @@
 """Composition root of the GUI: arguments -> paths -> settings -> database -> window."""
 
 import argparse
+import errno
 import logging
 import os
 import sys
@@ -12,9 +13,9 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from kim_desktop import APP_ID, APP_NAME, ORG_NAME, __version__
-from kim_desktop.cli_options import add_location_options
+from kim_desktop.cli.options import add_location_options, add_window_options
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _, error_text, install_language
+from kim_desktop.i18n import N_, _, error_text, install_language
 from kim_desktop.paths import AppPaths, resolve_paths, resource
 from kim_desktop.settings import Settings, load_settings
 from kim_desktop.ui.context import UiContext
@@ -31,13 +32,17 @@ if TYPE_CHECKING:  # the data layer, the worker and the window load after the si
     from kim_desktop.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
+FOLDER_NOT_CREATED = N_(
+    "Der Ordner {folder} kann nicht angelegt werden ({error}). Bitte prüfen Sie, ob der Datenordner "
+    "schreibgeschützt ist oder der Datenträger fehlt, oder wählen Sie mit --data-dir einen anderen Ordner."
+)
 
 
 def parse_gui_args(argv: Sequence[str]) -> argparse.Namespace:
     """Options of the window (the same location options as the CLI)."""
     parser = argparse.ArgumentParser(prog="kim-desktop", description=_("KIM Desktop starten"))
     add_location_options(parser)
-    parser.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)  # smoke tests
+    add_window_options(parser)
     args, _unknown_qt_args = parser.parse_known_args(list(argv))
     return args
 
@@ -66,7 +71,11 @@ def start_logging(paths: AppPaths) -> None:
     """The rotating log file; logging.handlers (socket, pickle, …) loads after the first window has painted."""
     from kim_desktop.logging_setup import configure_logging
 
-    configure_logging(paths.log_file)
+    try:
+        configure_logging(paths.log_file)
+    except OSError as exc:  # a read-only data folder: the start goes on, opening the database names the folder
+        print(f"KIM Desktop: Protokoll {paths.log_file} nicht schreibbar ({exc.strerror})", file=sys.stderr)
+        return
     log.info("KIM Desktop %s starting", __version__)
 
 
@@ -74,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Start the application: the sign-in dialog at once, the database opened behind it, then the window."""
     os.umask(0o077)  # every file we write (database, backups, letters, exports) is private to the user
     args = parse_gui_args(sys.argv[1:] if argv is None else argv)
-    paths = resolve_paths(args.data_dir, args.portable).create()
+    paths = resolve_paths(args.data_dir, args.portable)
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
     app.setApplicationName(APP_NAME)
@@ -83,6 +92,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setWindowIcon(QIcon(str(resource("icons", "kim-desktop.svg"))))
     install_screen_fit(app)  # a dialog larger than the screen (768 px laptops) shrinks to it when shown
     apply_style(app)  # Fusion, light or dark as the platform's palette is (the desktop's scheme after first paint)
+    try:
+        paths.create()
+    except OSError as exc:  # a folder that cannot be made (read-only, no permission): named, not a crash
+        from PySide6.QtWidgets import QMessageBox
+
+        folder = exc.filename or paths.data_dir
+        reason = {errno.EROFS: _("schreibgeschützt"), errno.EACCES: _("keine Berechtigung")}.get(
+            exc.errno or 0, exc.strerror or type(exc).__name__
+        )
+        QMessageBox.critical(None, APP_NAME, _(FOLDER_NOT_CREATED).format(folder=folder, error=reason))
+        return 1
     install_excepthook(paths.log_file)
     try:
         settings = load_settings(paths.settings_file)

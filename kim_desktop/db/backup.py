@@ -78,6 +78,28 @@ def _create_private(path: Path) -> None:
     os.close(fd)
 
 
+def _remove_partial(partial: Path) -> None:
+    """Remove an unfinished copy (and a journal SQLite left beside it); a failure here must not hide the first."""
+    for leftover in (partial, Path(f"{partial}-journal"), Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+        with contextlib.suppress(OSError):
+            leftover.unlink(missing_ok=True)
+
+
+def _copy_into(src: sqlite3.Connection, partial: Path, key: DatabaseKey | None) -> None:
+    """Copy an open database into a new private file; a failure (disk full, folder gone) leaves no file behind."""
+    try:
+        _create_private(partial)
+        dst = connect(partial, key)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dst.close()
+    except BaseException:
+        _remove_partial(partial)
+        raise
+
+
 def backup_sqlite_file(source: Path, target: Path, key: DatabaseKey | None = None) -> Path:
     """Copy a (possibly open) SQLite database consistently to target, private to the user.
 
@@ -88,13 +110,7 @@ def backup_sqlite_file(source: Path, target: Path, key: DatabaseKey | None = Non
     partial = target.with_name(target.name + ".partial")
     src = connect(source, key, read_only=True)
     try:
-        _create_private(partial)
-        dst = connect(partial, key)
-        try:
-            src.backup(dst)
-            dst.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            dst.close()
+        _copy_into(src, partial, key)
     finally:
         src.close()
     os.replace(partial, target)
@@ -177,12 +193,16 @@ def write_sidecar(info: BackupInfo) -> None:
         "verified": info.verified,
     }
     partial = info.sidecar.with_name(info.sidecar.name + ".partial")
-    fd = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(payload, handle, indent=2, ensure_ascii=False)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(partial, info.sidecar)
+    try:
+        fd = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(payload, handle, indent=2, ensure_ascii=False)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(partial, info.sidecar)
+    except BaseException:
+        _remove_partial(partial)
+        raise
 
 
 def read_sidecar(backup: Path) -> BackupInfo | None:
@@ -243,26 +263,24 @@ def make_verified_backup(
         src.execute("BEGIN")  # one snapshot for the counts and the copy
         counts = table_counts(src)
         schema = schema_revision(src)
-        _create_private(partial)
-        dst = connect(partial, key)
-        try:
-            src.backup(dst)
-            dst.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            dst.close()
+        _copy_into(src, partial, key)
         src.execute("COMMIT")
     finally:
         src.close()
     try:
         verify_copy(partial, counts, key)
+        _fsync(partial)
+        os.replace(partial, target)
     except BaseException:
-        partial.unlink(missing_ok=True)
+        _remove_partial(partial)
         raise
-    _fsync(partial)
-    os.replace(partial, target)
     _fsync(folder)
     info = BackupInfo(target, created, schema, counts, kind, app_version, verified=True)
-    write_sidecar(info)
+    try:
+        write_sidecar(info)
+    except BaseException:  # a copy without its sidecar is listed nowhere: it would only take up the space
+        _remove_partial(target)
+        raise
     return info
 
 

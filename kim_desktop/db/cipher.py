@@ -125,17 +125,20 @@ def connect(
     key: DatabaseKey | None = None,
     read_only: bool = False,
     isolation_level: Literal["DEFERRED", "EXCLUSIVE", "IMMEDIATE"] | None = "DEFERRED",
+    immutable: bool = False,
 ) -> sqlite3.Connection:
     """A DB-API connection to a SQLite file: sqlite3 for a plain file, sqlcipher3 with PRAGMA key for an encrypted one.
 
     The sqlcipher3 connection has sqlite3's interface (it is pysqlite compiled against SQLCipher); its errors are
-    in database_errors().
+    in database_errors(). `immutable` reads a file in a read-only folder, where SQLite cannot create the WAL's
+    shared-memory file and even `mode=ro` fails; it sees only what is in the main file.
     """
-    target = f"file:{path}?mode=ro" if read_only else str(path)
+    uri = read_only or immutable
+    target = f"file:{path}?immutable=1" if immutable else f"file:{path}?mode=ro" if read_only else str(path)
     if key is None:
-        return sqlite3.connect(target, uri=read_only, isolation_level=isolation_level)
+        return sqlite3.connect(target, uri=uri, isolation_level=isolation_level)
     module = require_cipher()
-    conn = module.connect(target, uri=read_only, isolation_level=isolation_level)
+    conn = module.connect(target, uri=uri, isolation_level=isolation_level)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our message, not a line on stderr
         conn.execute(f"PRAGMA key = {key.pragma_literal()}")

@@ -236,6 +236,61 @@ def restore_backup(
     return RestoreReport(backup_file, safety, check.schema, migration.after, counts)
 
 
+def _raise_storage_problem(error: Exception, database: Path) -> None:
+    """A StorageProblem naming the folder when SQLite failed for lack of space or access, not because of the file."""
+    from kim_desktop.services.storage import (
+        SQLITE_CANTOPEN,
+        SQLITE_FULL,
+        SQLITE_IOERR,
+        SQLITE_READONLY,
+        StorageProblem,
+        disk_nearly_full,
+        storage_problem_message,
+    )
+
+    code = getattr(error, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    storage = primary in (SQLITE_FULL, SQLITE_READONLY, SQLITE_CANTOPEN)
+    if not storage and not (primary == SQLITE_IOERR and disk_nearly_full(database.parent)):
+        return
+    message = storage_problem_message(error, database.parent, Text(N_("Die Datenbank wurde nicht geprüft.")))
+    if message is not None:
+        raise StorageProblem(message, database.parent) from error
+
+
+def folder_is_read_only(database: Path) -> bool:
+    """Whether the database's folder (or the file itself) cannot be written by this user."""
+    folder = database.parent
+    return not os.access(folder, os.W_OK) or (database.exists() and not os.access(database, os.W_OK))
+
+
+def _check_pages(database: Path, key: DatabaseKey | None, full: bool) -> list[str]:
+    """quick_check (or integrity_check) of the file; read-write so a crashed WAL is replayed, else read as it is.
+
+    In a read-only folder SQLite cannot even open a WAL database read-only (no shared-memory file): it is then
+    checked as an immutable file, so an intact database is not called damaged because of the folder.
+    """
+    try:
+        conn = connect(database, key, isolation_level=None)
+    except database_errors():
+        if not folder_is_read_only(database):
+            raise
+        conn = connect(database, key, isolation_level=None, immutable=True)
+    try:
+        try:
+            return integrity_problems(conn, quick=not full)
+        except database_errors():
+            if not folder_is_read_only(database):
+                raise
+    finally:
+        conn.close()
+    conn = connect(database, key, isolation_level=None, immutable=True)
+    try:
+        return integrity_problems(conn, quick=not full)
+    finally:
+        conn.close()
+
+
 def check_database_file(database: Path, backup_dir: Path, full: bool = False) -> IntegrityReport:
     """PRAGMA quick_check (or integrity_check) of the local database; when damaged, name the newest good backup."""
     if not database.exists():
@@ -247,12 +302,9 @@ def check_database_file(database: Path, backup_dir: Path, full: bool = False) ->
         elif key is None and not looks_like_sqlite(database) and database.stat().st_size > 0:
             problems = ["Die Datei ist keine SQLite-Datenbank (Kopf fehlt oder überschrieben)."]
         else:
-            conn = connect(database, key, isolation_level=None)  # read-write: a crashed WAL is replayed
-            try:
-                problems = integrity_problems(conn, quick=not full)
-            finally:
-                conn.close()
+            problems = _check_pages(database, key, full)
     except database_errors() as exc:
+        _raise_storage_problem(exc, database)  # a full disk or a folder SQLite cannot use is no damage
         problems = [str(exc)]
     if not problems:
         return IntegrityReport(database, True, (), None)

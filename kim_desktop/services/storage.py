@@ -3,6 +3,7 @@
 import contextlib
 import errno
 import os
+import shutil
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
@@ -74,6 +75,21 @@ def _io_error(folder: Path, lost: Text) -> Text:
     )
 
 
+# Less free space than this, and a failed write is put down to the full disk.
+NEARLY_FULL_BYTES = 1024 * 1024
+
+
+def disk_nearly_full(folder: Path) -> bool:
+    """Whether the disk holding the folder (or its nearest existing parent) has almost no space left."""
+    for candidate in (folder, *folder.parents):
+        if candidate.exists():
+            try:
+                return shutil.disk_usage(candidate).free < NEARLY_FULL_BYTES
+            except OSError:
+                return False
+    return False
+
+
 def _sqlite_message(error: sqlite3.Error, folder: Path, lost: Text) -> Text | None:
     code = getattr(error, "sqlite_errorcode", None)
     text = str(error).lower()
@@ -85,7 +101,8 @@ def _sqlite_message(error: sqlite3.Error, folder: Path, lost: Text) -> Text | No
     if primary == SQLITE_CANTOPEN or "unable to open database file" in text:
         return _cannot_open(folder, lost)
     if primary == SQLITE_IOERR or "disk i/o error" in text:
-        return _io_error(folder, lost)
+        # SQLite says "disk I/O error" when its shared-memory file cannot grow on a full disk
+        return _no_space(folder, lost) if disk_nearly_full(folder) else _io_error(folder, lost)
     return None
 
 
@@ -126,11 +143,29 @@ def database_folder(url: str) -> Path | None:
     return None if path is None else path.expanduser().resolve().parent
 
 
+NOTHING_OPENED = Text(N_("Es wurde nichts geöffnet und nichts gespeichert."))
+
+
+def require_writable_folder(folder: Path, database: Path | None = None) -> None:
+    """A StorageProblem naming the folder when the database's folder (or file) cannot be written.
+
+    SQLite needs to write next to the database even to read it (WAL and shared-memory files), and opening
+    migrates and stamps it: in a read-only folder it would only say "unable to open database file".
+    """
+    if not folder.is_dir():
+        return  # created on opening; a parent that cannot be written is told by storage_guard
+    if not os.access(folder, os.W_OK) or (
+        database is not None and database.exists() and not os.access(database, os.W_OK)
+    ):
+        raise StorageProblem(_read_only(folder, NOTHING_OPENED), folder)
+
+
 def open_database_checked(url: str, backup_dir: Path | None) -> OpenDatabase:
     """open_database, but a full or read-only data folder gives a StorageProblem naming the folder."""
     folder = database_folder(url)
     if folder is None:
         return open_database(url, backup_dir)
+    require_writable_folder(folder, sqlite_path(url))
     with storage_guard(folder):
         return open_database(url, backup_dir)
 

@@ -160,6 +160,42 @@ def test_a_damaged_file_without_backup_ends_the_start(
     assert paths.database_file.read_bytes().startswith(b"not a database")  # never written to
 
 
+def test_a_read_only_data_folder_is_named_not_called_damaged(
+    qtbot: QtBot, tmp_path: Path, no_modal_message_boxes: list[str]
+) -> None:
+    from kim_desktop.app import start_logging
+    from kim_desktop.logging_setup import close_logging
+    from tests.integration.mounts import read_only_mount
+
+    paths, runner = data_folder(tmp_path, with_admin=True), HeldRunner()
+    with read_only_mount(paths.data_dir):
+        start_logging(paths)  # the log file cannot be written: the start goes on (it failed here before)
+        close_logging()
+        start = StartUp(paths, Settings(), runner)
+        assert run_start(start, runner, lambda: None) is None
+    assert start.exit_code == 1
+    assert len(no_modal_message_boxes) == 1
+    text = no_modal_message_boxes[0]
+    assert f"In den Ordner {paths.data_dir} kann nicht geschrieben werden (schreibgeschützt" in text
+    assert "beschädigt" not in text and "unerwartet" not in text.lower()
+
+
+def test_a_data_folder_that_cannot_be_made_is_named(
+    qtbot: QtBot, tmp_path: Path, no_modal_message_boxes: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kim_desktop.app as app
+    from tests.integration.mounts import read_only_mount
+
+    monkeypatch.setattr(app, "apply_style", lambda _app: None)  # this test's QApplication keeps its style
+    parent = tmp_path / "stick"
+    parent.mkdir()
+    with read_only_mount(parent):
+        assert app.main(["--data-dir", str(parent / "KIM-Daten")]) == 1  # was a traceback before any window
+    assert len(no_modal_message_boxes) == 1
+    assert no_modal_message_boxes[0].startswith(f"Der Ordner {parent / 'KIM-Daten'} kann nicht angelegt werden (")
+    assert "schreibgeschützt" in no_modal_message_boxes[0]
+
+
 def test_window_modules_preload_off_the_gui_thread() -> None:
     import subprocess
     import sys

@@ -5,7 +5,7 @@ from datetime import datetime
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from kim_desktop.cli_auth import PASSWORD_VARIABLE
+from kim_desktop.cli.options import PASSWORD_VARIABLE
 from kim_desktop.domain.access import Actor
 from kim_desktop.domain.enums import Role
 from kim_desktop.services.accounts import AccountInput, create_account, create_first_admin

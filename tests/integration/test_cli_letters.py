@@ -7,8 +7,8 @@ import pytest
 import sqlalchemy as sa
 from pypdf import PdfReader
 
-from kim_desktop.cli_auth import add_account_options
-from kim_desktop.cli_letters import add_letter_commands
+from kim_desktop.cli.letters import add_letter_commands
+from kim_desktop.cli.options import add_account_options
 from kim_desktop.db.models import AuditEvent, Referral
 from kim_desktop.domain.errors import KimError, NotAllowed
 from kim_desktop.paths import resolve_paths

@@ -5,9 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from kim_desktop.cli_auth import add_account_options
-from kim_desktop.cli_maintenance import add_maintenance_commands
-from kim_desktop.cli_options import add_location_options
+from kim_desktop.cli.maintenance import add_maintenance_commands
+from kim_desktop.cli.options import add_account_options, add_location_options
 from kim_desktop.db.engine import sqlite_url
 from kim_desktop.domain.errors import KimError
 from kim_desktop.paths import AppPaths, resolve_paths

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from kim_desktop.cli_auth import add_account_options
-from kim_desktop.cli_report import add_report_commands
+from kim_desktop.cli.options import add_account_options
+from kim_desktop.cli.report import add_report_commands
 from kim_desktop.domain.errors import NotAllowed
 from kim_desktop.exchange.report_json import read_report_json
 from kim_desktop.paths import AppPaths, resolve_paths
@@ -86,4 +86,4 @@ def test_merge(sqlite_database: OpenDatabase, paths: AppPaths, tmp_path: Path, m
 def test_bad_period(paths: AppPaths, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     args = _parser().parse_args(["report", "quarterly", "--period", "Q9", "--out", str(tmp_path / "x.pdf")])
     assert args.handler(args, paths) == 2
-    assert "Zeitraum nicht erkannt" in capsys.readouterr().out
+    assert "Fehler: Zeitraum nicht erkannt" in capsys.readouterr().err  # errors on stderr, like every other

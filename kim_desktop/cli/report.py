@@ -3,7 +3,9 @@
 import argparse
 from pathlib import Path
 
-from kim_desktop.cli_auth import signed_in
+from kim_desktop.cli.auth import signed_in
+from kim_desktop.cli.database import open_configured_database
+from kim_desktop.cli.errors import fail
 from kim_desktop.domain.access import Action, require
 from kim_desktop.domain.report_figures import KimReport
 from kim_desktop.paths import AppPaths
@@ -36,7 +38,6 @@ def add_report_commands(commands: "argparse._SubParsersAction[argparse.ArgumentP
 
 def cmd_report_quarterly(args: argparse.Namespace, paths: AppPaths) -> int:
     """Compute the report for the period and write the PDF (and the optional CSV/XLSX/JSON files)."""
-    from kim_desktop.cli import open_configured_database
     from kim_desktop.domain.report_figures import parse_period
     from kim_desktop.services.kim_report import compute_kim_report, export_report_json
     from kim_desktop.settings import load_settings
@@ -44,8 +45,7 @@ def cmd_report_quarterly(args: argparse.Namespace, paths: AppPaths) -> int:
     try:
         start, end = parse_period(args.period)
     except ValueError:
-        print(f"Fehler: Zeitraum nicht erkannt: {args.period} (z. B. 2026Q3 oder 2026-07-01..2026-08-31)")
-        return 2
+        return fail(f"Zeitraum nicht erkannt: {args.period} (z. B. 2026Q3 oder 2026-07-01..2026-08-31)")
     office = args.office if args.office is not None else load_settings(paths.settings_file).office.name
     db = open_configured_database(args, paths)
     try:
@@ -73,8 +73,7 @@ def cmd_report_merge(args: argparse.Namespace, paths: AppPaths) -> int:
     try:
         merged = merge_reports(reports)
     except ReportsDoNotFit:
-        print("Fehler: Die Dateien verwenden unterschiedliche Zielwerte (Wochen bis Kursbeginn, Anmeldefrist).")
-        return 2
+        return fail("Die Dateien verwenden unterschiedliche Zielwerte (Wochen bis Kursbeginn, Anmeldefrist).")
     _write_outputs(merged, args)
     return 0
 

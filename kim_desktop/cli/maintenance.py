@@ -1,15 +1,14 @@
-"""Maintenance commands for the CLI: backup, restore, check, migrate-to, encrypt, decrypt (wired in by cli)."""
+"""Maintenance commands of the CLI: backup, restore, check, migrate-to, encrypt, decrypt."""
 
 import argparse
-import getpass
-import os
-import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kim_desktop.cli_auth import signed_in
+from kim_desktop.cli.auth import signed_in
+from kim_desktop.cli.database import PASSPHRASE_ENV, as_url, configured_url, open_configured_database, read_passphrase
+from kim_desktop.cli.errors import EXIT_OK, EXIT_REFUSED
 from kim_desktop.db.engine import sqlite_path, sqlite_url
 from kim_desktop.domain.access import Action
 from kim_desktop.domain.errors import KimError
@@ -20,49 +19,11 @@ if TYPE_CHECKING:  # the services load SQLAlchemy: imported when a command runs,
     from kim_desktop.services.backups import BackupOutcome
     from kim_desktop.services.server_move import MoveReport
 
-PASSPHRASE_ENV = "KIM_DB_PASSPHRASE"
-
-
-def read_passphrase(prompt: str = "Passphrase der Datenbank: ", twice: bool = False) -> str:
-    """The passphrase from KIM_DB_PASSPHRASE, else typed at the terminal (twice for a new one)."""
-    given = os.environ.get(PASSPHRASE_ENV)
-    if given:
-        return given
-    if not sys.stdin.isatty():
-        raise KimError(f"Die Datenbank ist verschlüsselt: bitte die Passphrase in {PASSPHRASE_ENV} angeben.")
-    typed = getpass.getpass(prompt)
-    if twice and getpass.getpass("Passphrase wiederholen: ") != typed:
-        raise KimError("Die beiden Eingaben der Passphrase stimmen nicht überein.")
-    return typed
-
-
-def unlock_database(url: str) -> None:
-    """An encrypted local database is unlocked with KIM_DB_PASSPHRASE, the keyring or a prompt (once a process)."""
-    from kim_desktop.services.encryption import locked_database, unlock, unlock_from_keyring
-
-    path = locked_database(url)
-    if path is None or (PASSPHRASE_ENV not in os.environ and unlock_from_keyring(path)):
-        return
-    unlock(path, read_passphrase())
-
-
-def configured_url(args: argparse.Namespace, paths: AppPaths) -> str:
-    """The database URL from --database-url or the settings; an encrypted local file is unlocked on the way."""
-    url = getattr(args, "database_url", None) or load_settings(paths.settings_file).effective_database_url(paths)
-    unlock_database(url)
-    return url
-
-
-def _as_url(text: str) -> str:
-    """A URL as given, or a plain file path turned into a SQLite URL."""
-    return text if "://" in text else sqlite_url(Path(text).expanduser().resolve())
-
 
 def _signed_in_copy[C: (BackupOutcome, MoveReport)](
     args: argparse.Namespace, paths: AppPaths, command: str, make_copy: Callable[[], C]
 ) -> C:
     """Sign in with the backup right, make the copy, record it as an export in the configured database."""
-    from kim_desktop.cli import open_configured_database
     from kim_desktop.services.copy_audit import CopyKind, copy_recorded
 
     db = open_configured_database(args, paths)  # a copy of all data leaves only with an administrator's account
@@ -95,7 +56,7 @@ def cmd_restore(args: argparse.Namespace, paths: AppPaths) -> int:
     from kim_desktop.services.backups import local_database_file
     from kim_desktop.services.restore import restore_backup
 
-    url = configured_url(args, paths)
+    url = configured_url(args, paths, check=False)  # a damaged database is what a restore replaces
     database = sqlite_path(url)
     if database is None:
         local_database_file(url)  # raises the message about server databases
@@ -107,17 +68,15 @@ def cmd_restore(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def cmd_check(args: argparse.Namespace, paths: AppPaths) -> int:
     """Check the database (quick_check, or integrity_check with --full); exit status 1 if it is damaged."""
-    from kim_desktop.services.restore import check_configured_database
+    from kim_desktop.services.restore import check_configured_database, folder_is_read_only
     from kim_desktop.services.storage import network_share_warning_for
 
-    url = configured_url(args, paths)
+    url = configured_url(args, paths, check=False)  # the check itself, with its report
     warning = network_share_warning_for(url)
     if warning:
         print(f"Warnung: {warning}")
     report = check_configured_database(url, paths.backup_dir, full=args.full)
     if report is None:
-        from kim_desktop.cli import open_configured_database
-
         db = open_configured_database(args, paths)
         db.close()
         print(f"{db.description}: erreichbar, Schema {db.migration.after}.")
@@ -125,7 +84,26 @@ def cmd_check(args: argparse.Namespace, paths: AppPaths) -> int:
     print(report.message())
     for problem in report.problems[:5]:
         print(f"  {problem}")
-    return 0 if report.ok else 1
+    if report.ok and folder_is_read_only(report.database):
+        print(
+            f"Hinweis: Der Ordner {report.database.parent} ist schreibgeschützt: die Datenbank ist lesbar, aber "
+            "KIM Desktop kann dort nichts speichern (Programm und Befehle brauchen Schreibrecht)."
+        )
+    return EXIT_OK if report.ok else EXIT_REFUSED
+
+
+def _refuse_a_file_that_is_no_database(url: str) -> None:
+    """A target file that exists but is no SQLite database is named before anything is signed in or copied."""
+    from kim_desktop.db.backup import looks_like_sqlite
+    from kim_desktop.db.cipher import is_encrypted
+
+    path = sqlite_path(url)
+    if path is None or not path.exists():
+        return
+    if path.is_dir():
+        raise KimError(f"Das Ziel {path} ist ein Ordner; bitte eine Datei (.sqlite) angeben.")
+    if path.stat().st_size and not looks_like_sqlite(path) and not is_encrypted(path):
+        raise KimError(f"Das Ziel {path} ist keine SQLite-Datenbank; es wurde nichts kopiert.")
 
 
 def cmd_migrate_to(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -133,7 +111,8 @@ def cmd_migrate_to(args: argparse.Namespace, paths: AppPaths) -> int:
     from kim_desktop.services.server_move import copy_database
 
     source = configured_url(args, paths)
-    target = _as_url(args.url)
+    target = as_url(args.url)
+    _refuse_a_file_that_is_no_database(target)
 
     def progress(table: str, copied: int, total: int) -> None:
         if copied == total and total:

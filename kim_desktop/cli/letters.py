@@ -5,7 +5,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from kim_desktop.cli_auth import signed_in
+from kim_desktop.cli.auth import signed_in
+from kim_desktop.cli.database import open_configured_database
 from kim_desktop.domain.access import Action
 from kim_desktop.paths import AppPaths
 from kim_desktop.settings import load_settings
@@ -13,7 +14,6 @@ from kim_desktop.settings import load_settings
 
 def cmd_letter_referral(args: argparse.Namespace, paths: AppPaths) -> int:
     """Write a referral's letter (reprinted as issued if printed before) and record it; warnings go to stderr."""
-    from kim_desktop.cli import open_configured_database
     from kim_desktop.services.letters import checked_language, issue_referral_letter
 
     language = checked_language(args.lang)  # an unknown code is refused before anything is opened
@@ -37,7 +37,6 @@ def cmd_letter_referral(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def cmd_letter_registration_list(args: argparse.Namespace, paths: AppPaths) -> int:
     """Write a course's registration list for its provider (PDF, or CSV when the file ends in .csv)."""
-    from kim_desktop.cli import open_configured_database
     from kim_desktop.services.registration_list import (
         build_registration_list,
         registration_list_csv_text,

@@ -8,22 +8,12 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from kim_desktop.cli.options import PASSWORD_VARIABLE
 from kim_desktop.domain.access import Action, Actor, require
 from kim_desktop.domain.errors import KimError
 
 if TYPE_CHECKING:  # the window's start imports the CLI's options: the data layer loads when a command runs
     from kim_desktop.services.database import OpenDatabase
-
-PASSWORD_VARIABLE = "KIM_PASSWORD"
-
-
-def add_account_options(parser: argparse.ArgumentParser) -> None:
-    """The global `--user` option (the password is never an argument: it would show in the process list)."""
-    parser.add_argument(
-        "--user",
-        metavar="NAME",
-        help=f"Benutzerkonto für Befehle mit personenbezogenen Daten (Passwort aus {PASSWORD_VARIABLE} oder Eingabe)",
-    )
 
 
 def read_password(

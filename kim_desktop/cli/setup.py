@@ -7,8 +7,9 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from kim_desktop.cli import open_configured_database
-from kim_desktop.cli_auth import PASSWORD_VARIABLE, signed_in
+from kim_desktop.cli.auth import signed_in
+from kim_desktop.cli.database import open_configured_database
+from kim_desktop.cli.options import PASSWORD_VARIABLE
 from kim_desktop.domain.access import Action
 from kim_desktop.domain.errors import KimError
 from kim_desktop.paths import AppPaths
