@@ -1,6 +1,6 @@
 """The people page: search as you type, the list with status at a glance, and the case view of one person."""
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -10,6 +10,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QStackedWidget,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -30,9 +32,22 @@ SEARCH_DELAY_MS = 150
 COUNT_CAP = 1000
 
 
-NAME_MIN_WIDTH = 300  # "Al-Homsi, Mohammad Abdulrahman" in full, or nearly
-OTHER_COLUMN_WIDTHS = (95, 120, 115, 95, 125, 110, 80)  # Geburtsdatum … Warteliste at their natural widths
+NAME_MIN_WIDTH = 260  # "Al-Homsi, Mohammad Abdulrahman" nearly in full
+# Geburtsdatum … Warteliste at their natural widths; the dates (columns 1 and 4) never narrow: they tell people apart
+OTHER_COLUMN_WIDTHS = (95, 120, 115, 95, 125, 110, 80)
+FIXED_COLUMNS = frozenset({1, 4})
 NARROW_COLUMN = 60
+
+
+class NameDelegate(QStyledItemDelegate):
+    """A name too long for its column loses its middle, so the given names of one family stay apart."""
+
+    def initStyleOption(  # noqa: N802 - Qt override
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        """Elide in the middle (the view elides the other columns at the end)."""
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
 
 
 class PeopleList(QWidget):
@@ -71,7 +86,8 @@ class PeopleList(QWidget):
         header.setMinimumSectionSize(60)
         # A name too long for its column loses its middle, not its end: two people of one family stay apart
         # ("Al-Homsi, Moha…rahman" / "Al-Homsi, Moha…dulkarim"); the tooltip has the whole name.
-        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.name_delegate = NameDelegate(self.table)
+        self.table.setItemDelegateForColumn(0, self.name_delegate)
         self._fit_columns()
         self.table.installEventFilter(self)  # resized: the name keeps NAME_MIN_WIDTH, the other columns give way
         self.new_button = QPushButton(icon("person-add.svg"), _("Neue Person …"))
@@ -156,9 +172,13 @@ class PeopleList(QWidget):
     def _fit_columns(self) -> None:
         """The other columns at their natural widths, narrowed (elided) where the name would get too little room."""
         room = self.table.viewport().width() - NAME_MIN_WIDTH
-        excess = sum(OTHER_COLUMN_WIDTHS) - room
-        widths = level_widths(list(OTHER_COLUMN_WIDTHS), excess, minimum=NARROW_COLUMN)
-        for column, width in enumerate(widths, start=1):
+        fixed = sum(OTHER_COLUMN_WIDTHS[c - 1] for c in FIXED_COLUMNS)
+        narrowable = [c for c in range(1, len(OTHER_COLUMN_WIDTHS) + 1) if c not in FIXED_COLUMNS]
+        natural = [OTHER_COLUMN_WIDTHS[c - 1] for c in narrowable]
+        widths = level_widths(natural, fixed + sum(natural) - room, minimum=NARROW_COLUMN)
+        for column in FIXED_COLUMNS:
+            self.table.setColumnWidth(column, OTHER_COLUMN_WIDTHS[column - 1])
+        for column, width in zip(narrowable, widths, strict=True):
             self.table.setColumnWidth(column, width)
 
     def _enter_in_search(self) -> None:
