@@ -210,9 +210,12 @@ def merge_municipalities(
         waiting = _move(session, WaitingListEntry, removed_id, kept_id)
         travel_times = _merge_travel_times(session, removed_id, kept_id)
         before_kept = _values(kept)
-        kept.postcodes = ",".join(
-            dict.fromkeys(_stored_postcodes(kept.postcodes) + _stored_postcodes(removed.postcodes))
-        )
+        postcodes = ",".join(dict.fromkeys(_stored_postcodes(kept.postcodes) + _stored_postcodes(removed.postcodes)))
+        if len(postcodes) > MAX_POSTCODES:
+            raise ValidationFailed(
+                [FieldError("kept_id", Text(N_("Zusammen hätten die Gemeinden zu viele Postleitzahlen für eine.")))]
+            )
+        kept.postcodes = postcodes
         if kept.ags is None and removed.ags is not None:
             removed_ags, removed.ags = removed.ags, None
             session.flush()  # the key is unique: free it before the kept municipality takes it

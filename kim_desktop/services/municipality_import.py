@@ -18,6 +18,7 @@ from kim_desktop.exchange.municipality_files import (
     read_municipality_file,
 )
 from kim_desktop.services.audit import AuditAction, check_if_signed_in, record
+from kim_desktop.services.municipalities import MAX_POSTCODES
 
 
 class MunicipalityImportFailed(KimError):  # noqa: N818 - reads better at the call site
@@ -144,7 +145,11 @@ def _plan(
                 )
             )  # fmt: skip
             continue
-        items.append(_item(rec, existing))
+        item = _item(rec, existing)
+        if len(",".join(item.postcodes)) > MAX_POSTCODES:
+            problems.append(LineProblem(rec.line, Text(N_("Zu viele Postleitzahlen für eine Gemeinde."))))
+            continue
+        items.append(item)
     return items, problems
 
 

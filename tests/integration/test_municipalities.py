@@ -273,3 +273,21 @@ def test_postcode_proposes_from_reference_data_and_people(database: OpenDatabase
         assert municipalities_for_postcode(s, "4932") == []
         assert municipalities_for_postcode(s, "99999") == []
     assert melle
+
+
+def test_too_many_postcodes_are_named_not_a_database_error(database: OpenDatabase, tmp_path: Path) -> None:
+    many = " ".join(str(49000 + n) for n in range(40))  # 40 postcodes: 239 characters stored
+    path = tmp_path / "gemeinden.csv"
+    path.write_text(f"Belm;{many};03459002\n", encoding="utf-8")
+    with database.sessions() as s:
+        preview = preview_municipality_file(s, path)
+    assert [(p.line, str(p.message)) for p in preview.problems] == [(1, "Zu viele Postleitzahlen für eine Gemeinde.")]
+    with database.sessions() as s:
+        first = add_municipality(s, MunicipalityInput("Belm", " ".join(many.split()[:30])))
+    with database.sessions() as s:
+        second = add_municipality(s, MunicipalityInput("Icker", " ".join(many.split()[30:]) + " 49191 49192"))
+    with database.sessions() as s:
+        update_municipality(s, second, MunicipalityInput("Icker", " ".join(str(49500 + n) for n in range(12))))
+    with database.sessions() as s, pytest.raises(ValidationFailed, match="zu viele Postleitzahlen"):
+        merge_municipalities(s, second, first)
+    assert set(_names(database)) == {"Belm", "Icker"}
