@@ -70,7 +70,7 @@ class FirstAdminDialog(QDialog):
 
     def submit(self) -> None:
         """Create the account, unless the passwords differ."""
-        for field in self._fields.values():
+        for field in (*self._fields.values(), self.repeat):
             set_invalid(field, None)
         if self.password.text() != self.repeat.text():
             self._say(_("Die beiden Passwörter stimmen nicht überein."))
