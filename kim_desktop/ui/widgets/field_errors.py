@@ -59,7 +59,7 @@ class FieldErrors:
             label.show()
             set_invalid(widget, message)
             name = plain_name(widget)
-            spoken.append(f"{name}: {message}" if name else message)
+            spoken.append(f"{name}: {message}" if name and not message.startswith(name) else message)
         placed = next((self._fields[e.field][1] for e in errors if e.field in self._fields), None)
         if spoken and placed is not None:
             text = _("Nicht gespeichert. Bitte prüfen: {problems}").format(problems="; ".join(spoken))
