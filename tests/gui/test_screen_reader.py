@@ -135,6 +135,11 @@ def test_session_and_sign_in_forms_are_labelled(qtbot: QtBot, admin_context: UiC
     assert isinstance(sign, SignInDialog)
     assert own_label(sign.username) is not None
     assert own_label(sign.password) is not None
+    assert accessible_text(sign.username, NAME) == "Benutzername"
+    first = opened(qtbot, FirstAdminDialog(admin_context, None, clock=lambda: NOW))
+    assert isinstance(first, FirstAdminDialog)
+    assert accessible_text(first.repeat, NAME) == "Passwort wiederholen"
+    assert own_label(first.repeat) is not None
 
 
 def test_a_date_field_is_one_named_tab_stop_with_a_named_calendar_button(

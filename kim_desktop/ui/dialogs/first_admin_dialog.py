@@ -10,7 +10,7 @@ from kim_desktop.domain.access import Actor
 from kim_desktop.domain.enums import Role
 from kim_desktop.domain.errors import KimError, ValidationFailed
 from kim_desktop.i18n import _, error_text, translate_text
-from kim_desktop.ui.accessibility import announce, set_invalid
+from kim_desktop.ui.accessibility import announce, label_field, set_invalid
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.style import status_colours, text_style
 
@@ -50,10 +50,16 @@ class FirstAdminDialog(QDialog):
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow(_("&Name:"), self.display_name)
-        form.addRow(_("&Benutzername:"), self.username)
-        form.addRow(_("&Passwort (mind. 10 Zeichen):"), self.password)
-        form.addRow(_("Passwort &wiederholen:"), self.repeat)
+        rows = (
+            (_("&Name:"), self.display_name),
+            (_("&Benutzername:"), self.username),
+            (_("&Passwort (mind. 10 Zeichen):"), self.password),
+            (_("Passwort &wiederholen:"), self.repeat),
+        )
+        for text, field in rows:
+            caption = QLabel(text)
+            form.addRow(caption, field)
+            label_field(caption, field, text)  # buddy (as addRow sets it) and a name without "&" and colon
         intro = QLabel(
             _(
                 "Willkommen. Legen Sie zuerst das Konto der Administration an: es verwaltet Benutzerkonten, "

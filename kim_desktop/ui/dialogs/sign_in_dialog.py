@@ -10,7 +10,7 @@ from kim_desktop import APP_NAME
 from kim_desktop.domain.access import Actor
 from kim_desktop.domain.errors import KimError
 from kim_desktop.i18n import _, error_text
-from kim_desktop.ui.accessibility import announce, set_invalid
+from kim_desktop.ui.accessibility import announce, label_field, set_invalid
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.style import status_colours, text_style
 
@@ -45,8 +45,10 @@ class SignInDialog(QDialog):
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow(_("&Benutzername:"), self.username)
-        form.addRow(_("&Passwort:"), self.password)
+        for text, field in ((_("&Benutzername:"), self.username), (_("&Passwort:"), self.password)):
+            caption = QLabel(text)
+            form.addRow(caption, field)
+            label_field(caption, field, text)  # buddy (as addRow sets it) and a name without "&" and colon
         layout = QVBoxLayout(self)
         intro = QLabel(_("Bitte melden Sie sich mit Ihrem persönlichen Konto an."))
         intro.setWordWrap(True)
