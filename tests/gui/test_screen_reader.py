@@ -286,6 +286,8 @@ def test_the_hit_count_is_announced_and_the_table_tells_the_whole_count(
     people.search_field.setText("Muster")
     people.run_search()
     assert events.announcements() == ["12 Treffer"]
+    people.refresh()
+    assert events.announcements() == ["12 Treffer"], "a refresh that finds the same is not said again"
     assert "12 Treffer · 5 geladen" in accessible_text(people.table, DESCRIPTION)
     people.search_field.setText("Haddad")
     people.run_search()

@@ -104,6 +104,7 @@ class PeopleList(QWidget):
         self.model.page_loaded.connect(self._page_loaded)
         self._reselect: int | None = None
         self._total: int | None = None  # hits of the current search, as counted
+        self._announced: tuple[str, int] | None = None  # the search whose count was last said
 
     def run_search(self) -> None:
         """Search now for the text in the field (the timer calls this after typing stops)."""
@@ -139,8 +140,11 @@ class PeopleList(QWidget):
             self.count_label.setText(_("{n} Treffer").format(n=count))
         self._total = count
         self._describe_table()
-        if text.strip():  # what the typing found, said once the typing pauses (the list itself is not announced)
+        # What the typing found, said once the typing pauses; the list as it opens is not announced, nor the same
+        # count again when a refresh (a change at another desk) finds what was found before.
+        if text.strip() and (text, count) != self._announced:
             announce(self.count_label, self.count_label.text())
+        self._announced = (text, count)
 
     def _describe_table(self) -> None:
         """The table's accessible description: the hit count, and how many rows are loaded when not all are.
