@@ -21,6 +21,7 @@ from kim_desktop.i18n import _, translate_text
 from kim_desktop.paths import resource
 from kim_desktop.services.backups import automatic_backup, backup_status_text
 from kim_desktop.services.exit_backup import back_up_on_exit, exit_backup_warning
+from kim_desktop.ui.accessibility import announce
 from kim_desktop.ui.change_watcher import ChangeWatcher
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.about_dialog import AboutDialog
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
         self.advisor_label.setObjectName("advisorLabel")
         self.backup_label = QLabel()
         self.backup_label.setObjectName("backupLabel")
+        self._announced_backup_warning = ""
         self.server_status = ServerStatus(ctx)
         self.change_watcher: ChangeWatcher | None = None
         self.statusBar().addWidget(self.database_label, 1)
@@ -243,6 +245,8 @@ class MainWindow(QMainWindow):
         self.backup_label.setText(translate_text(text))
         warn = text.startswith("Achtung")  # the German rendering of the Text
         self.backup_label.setStyleSheet(text_style(status_colours().error) if warn else "")
+        if warn:
+            self._announce_backup_warning()
 
     def run_automatic_backup(self, force: bool = False) -> None:
         """Back up the local database in the background (on exit with force, otherwise when one is due)."""
@@ -258,6 +262,14 @@ class MainWindow(QMainWindow):
             raise exc
         self.backup_label.setText(_("Achtung: Sicherung fehlgeschlagen: {why}").format(why=exc))
         self.backup_label.setStyleSheet(text_style(status_colours().error))
+        self._announce_backup_warning()
+
+    def _announce_backup_warning(self) -> None:
+        """A status-bar warning is seen, not heard: say it once (again only when it changes)."""
+        text = self.backup_label.text()
+        if text != self._announced_backup_warning:
+            self._announced_backup_warning = text
+            announce(self.backup_label, text)  # politely: it needs doing, but not this second
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         """Back up on exit and let background work finish before the window goes."""

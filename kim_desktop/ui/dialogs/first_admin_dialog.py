@@ -10,6 +10,7 @@ from kim_desktop.domain.access import Actor
 from kim_desktop.domain.enums import Role
 from kim_desktop.domain.errors import KimError, ValidationFailed
 from kim_desktop.i18n import _, error_text, translate_text
+from kim_desktop.ui.accessibility import announce, label_field, set_invalid
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.style import status_colours, text_style
 
@@ -35,6 +36,8 @@ class FirstAdminDialog(QDialog):
         self.repeat.setObjectName("repeat")
         for field in (self.password, self.repeat):
             field.setEchoMode(QLineEdit.EchoMode.Password)
+        # the services' field names, to mark the field a refusal concerns (for a screen reader: invalid, with the why)
+        self._fields = {"display_name": self.display_name, "username": self.username, "password": self.password}
         self.message = QLabel()
         self.message.setObjectName("firstAdminMessage")
         self.message.setWordWrap(True)
@@ -47,10 +50,16 @@ class FirstAdminDialog(QDialog):
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow(_("&Name:"), self.display_name)
-        form.addRow(_("&Benutzername:"), self.username)
-        form.addRow(_("&Passwort (mind. 10 Zeichen):"), self.password)
-        form.addRow(_("Passwort &wiederholen:"), self.repeat)
+        rows = (
+            (_("&Name:"), self.display_name),
+            (_("&Benutzername:"), self.username),
+            (_("&Passwort (mind. 10 Zeichen):"), self.password),
+            (_("Passwort &wiederholen:"), self.repeat),
+        )
+        for text, field in rows:
+            caption = QLabel(text)
+            form.addRow(caption, field)
+            label_field(caption, field, text)  # buddy (as addRow sets it) and a name without "&" and colon
         intro = QLabel(
             _(
                 "Willkommen. Legen Sie zuerst das Konto der Administration an: es verwaltet Benutzerkonten, "
@@ -67,8 +76,11 @@ class FirstAdminDialog(QDialog):
 
     def submit(self) -> None:
         """Create the account, unless the passwords differ."""
+        for field in (*self._fields.values(), self.repeat):
+            set_invalid(field, None)
         if self.password.text() != self.repeat.text():
-            self.message.setText(_("Die beiden Passwörter stimmen nicht überein."))
+            self._say(_("Die beiden Passwörter stimmen nicht überein."))
+            set_invalid(self.repeat, self.message.text())
             return
         username, display_name, password = self.username.text(), self.display_name.text(), self.password.text()
 
@@ -87,8 +99,16 @@ class FirstAdminDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, ValidationFailed):
-            self.message.setText("\n".join(translate_text(e.message) for e in exc.errors))
+            self._say("\n".join(translate_text(e.message) for e in exc.errors))
+            for error in exc.errors:
+                if (field := self._fields.get(error.field)) is not None:
+                    set_invalid(field, translate_text(error.message))
         elif isinstance(exc, KimError):
-            self.message.setText(error_text(exc))
+            self._say(error_text(exc))
         else:
             raise exc  # the crash dialog shows it (ui/tasks.report_failure, not imported this early)
+
+    def _say(self, text: str) -> None:
+        """Show the message and have a screen reader say it (the focus does not move, so nothing else would)."""
+        self.message.setText(text)
+        announce(self.message, text, error=True)

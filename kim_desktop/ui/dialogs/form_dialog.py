@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QV
 
 from kim_desktop.domain.errors import KimError, ValidationFailed
 from kim_desktop.i18n import _, error_text, translate_text
+from kim_desktop.ui.accessibility import announce, label_field
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.icons import icon
 from kim_desktop.ui.style import status_colours, text_style
@@ -45,15 +46,23 @@ class FormDialog(QDialog):
         layout.addWidget(buttons)
 
     def add_field(self, name: str, label: str, widget: QWidget) -> QWidget:
-        """Add a row: the field and, below it, its (hidden) error message; returns the widget."""
+        """Add a row: the field and, below it, its (hidden) error message; returns the widget.
+
+        The field sits in a layout, not in a box widget of its own: label and field stay siblings, which Qt needs to
+        report the label as the field's (screen readers: "labelled by").
+        """
         widget.setObjectName(name)
-        box = QWidget()
-        column = QVBoxLayout(box)
+        column = QVBoxLayout()
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
         column.addWidget(widget)
         column.addWidget(self.errors.message_label(name, widget))
-        self.form.addRow(label, box)
+        if label:
+            caption = QLabel(label)
+            self.form.addRow(caption, column)
+            label_field(caption, widget, label)
+        else:
+            self.form.addRow("", column)
         return widget
 
     def save(self) -> None:
@@ -84,8 +93,11 @@ class FormDialog(QDialog):
             first = next((self.errors.widget(e.field) for e in exc.errors if self.errors.widget(e.field)), None)
             if first is not None:
                 first.setFocus()
+            else:  # nothing marked, so nothing announced yet
+                announce(self.summary, text, error=True)
         elif isinstance(exc, KimError):
             self.summary.setText(error_text(exc))
+            announce(self.summary, self.summary.text(), error=True)  # field errors are announced by self.errors
         else:
             raise exc
         self.summary.show()

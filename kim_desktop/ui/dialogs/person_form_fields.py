@@ -19,6 +19,7 @@ from kim_desktop.domain.course_types import DEFAULT_COURSE_TYPES
 from kim_desktop.domain.enums import FeeExemption, GermanLevel, Literacy, PermissionKind, Sex
 from kim_desktop.i18n import _
 from kim_desktop.services.people_dto import ChildInput, Choice, PermissionInput, PersonInput
+from kim_desktop.ui.accessibility import label_field
 from kim_desktop.ui.labels import (
     course_type_label,
     fee_exemption_label,
@@ -62,13 +63,18 @@ class PersonFields(QWidget):
     # --- building -----------------------------------------------------------------------------------
 
     def _row(self, form: QFormLayout, label: str, name: str, widget: QWidget) -> None:
+        """A labelled row: the label is the field's buddy, so screen readers hear it (and 'Pflichtfeld' for '*')."""
         widget.setObjectName(name)
-        widget.setAccessibleName(label.rstrip(" *:"))
         box = QVBoxLayout()
         box.setSpacing(2)
         box.addWidget(widget)
         box.addWidget(self.errors.message_label(name, widget))
-        form.addRow(label, box)
+        if not label:
+            form.addRow(label, box)  # a check box says what it is itself
+            return
+        caption = QLabel(label)
+        form.addRow(caption, box)
+        label_field(caption, widget, label)
 
     def _identity(self) -> QGroupBox:
         group = QGroupBox(_("Person"))

@@ -24,6 +24,7 @@ from kim_desktop.domain.errors import ValidationFailed
 from kim_desktop.i18n import _, translate_text
 from kim_desktop.services.counselling import list_advisors, list_topics, record_session
 from kim_desktop.services.people_dto import Choice, SessionInput
+from kim_desktop.ui.accessibility import announce, label_field, mark_heading
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.person_form import ask_discard
 from kim_desktop.ui.events import DataKind
@@ -52,6 +53,7 @@ class SessionForm(QDialog):
         who = QLabel(person_name)
         who.setTextFormat(Qt.TextFormat.PlainText)
         who.setStyleSheet("font-size: 15px; font-weight: bold;")
+        mark_heading(who)
 
         now = datetime.now().replace(second=0, microsecond=0)
         self.held_at = QDateTimeEdit(QDateTime(now))
@@ -108,12 +110,13 @@ class SessionForm(QDialog):
 
     def _row(self, form: QFormLayout, label: str, name: str, widget: QWidget) -> None:
         widget.setObjectName(name)
-        widget.setAccessibleName(label)
         box = QVBoxLayout()
         box.setSpacing(2)
         box.addWidget(widget)
         box.addWidget(self.errors.message_label(name, widget))
-        form.addRow(label, box)
+        caption = QLabel(label)
+        form.addRow(caption, box)
+        label_field(caption, widget, label)  # buddy: screen readers hear the label with the field
 
     def _load(self) -> None:
         def work() -> tuple[list[Choice], list[Choice]]:
@@ -194,10 +197,12 @@ class SessionForm(QDialog):
         self.save_button.setEnabled(True)
         if not isinstance(exc, ValidationFailed):
             raise exc
-        unplaced = self.errors.show(exc.errors)
+        unplaced = self.errors.show(exc.errors)  # marks and announces the fields' errors
         text = _("Nicht gespeichert: bitte die rot markierten Angaben prüfen.")
         self.summary.setText(" ".join([text, *(translate_text(e.message) for e in unplaced)]))
         self.summary.show()
+        if len(unplaced) == len(exc.errors):  # no field marked: nothing announced yet
+            announce(self.summary, self.summary.text(), error=True)
 
     def reject(self) -> None:
         """Esc or Abbrechen: ask first when something was entered."""

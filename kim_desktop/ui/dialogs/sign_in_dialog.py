@@ -10,6 +10,7 @@ from kim_desktop import APP_NAME
 from kim_desktop.domain.access import Actor
 from kim_desktop.domain.errors import KimError
 from kim_desktop.i18n import _, error_text
+from kim_desktop.ui.accessibility import announce, label_field, set_invalid
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.style import status_colours, text_style
 
@@ -44,8 +45,10 @@ class SignInDialog(QDialog):
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow(_("&Benutzername:"), self.username)
-        form.addRow(_("&Passwort:"), self.password)
+        for text, field in ((_("&Benutzername:"), self.username), (_("&Passwort:"), self.password)):
+            caption = QLabel(text)
+            form.addRow(caption, field)
+            label_field(caption, field, text)  # buddy (as addRow sets it) and a name without "&" and colon
         layout = QVBoxLayout(self)
         intro = QLabel(_("Bitte melden Sie sich mit Ihrem persönlichen Konto an."))
         intro.setWordWrap(True)
@@ -58,8 +61,10 @@ class SignInDialog(QDialog):
     def submit(self) -> None:
         """Check the entered name and password in the background."""
         username, password = self.username.text(), self.password.text()
+        set_invalid(self.username, None)
+        set_invalid(self.password, None)
         if not username.strip() or not password:
-            self.message.setText(_("Bitte Benutzername und Passwort eingeben."))
+            self._say(_("Bitte Benutzername und Passwort eingeben."))
             return
         self.buttons.setEnabled(False)
 
@@ -80,11 +85,18 @@ class SignInDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
         self.password.clear()
+        if isinstance(exc, KimError):  # marked before the focus comes back, so the field is read with the why
+            set_invalid(self.password, error_text(exc))
         self.password.setFocus()
         if isinstance(exc, KimError):
-            self.message.setText(error_text(exc))
+            self._say(error_text(exc))
             return
         raise exc  # the crash dialog shows it (ui/tasks.report_failure, not imported this early)
+
+    def _say(self, text: str) -> None:
+        """Show the message and have a screen reader say it (the focus may not move, so nothing else would)."""
+        self.message.setText(text)
+        announce(self.message, text, error=True)
 
 
 def sign_in_flow(

@@ -21,6 +21,7 @@ from kim_desktop.domain.case_warnings import Severity
 from kim_desktop.i18n import _, translate_text
 from kim_desktop.services.case_file import get_case_file
 from kim_desktop.services.people_dto import CaseFile
+from kim_desktop.ui.accessibility import announce, mark_heading
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.person_form import PersonForm
 from kim_desktop.ui.dialogs.session_form import SessionForm
@@ -64,6 +65,7 @@ class CaseView(QWidget):
         self.name_label.setTextFormat(Qt.TextFormat.PlainText)
         self.name_label.setStyleSheet("font-size: 20px; font-weight: bold;")
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        mark_heading(self.name_label, 1)  # screen readers: the person's name heads the case, "Verlauf" a section
         self.facts_label = QLabel()
         self.facts_label.setObjectName("caseFacts")
         self.facts_label.setTextFormat(Qt.TextFormat.RichText)  # values are escaped in _facts_html
@@ -106,7 +108,7 @@ class CaseView(QWidget):
         layout.addWidget(self.follow_ups_label)
         self.consents = ConsentsSection(ctx)
         layout.addWidget(self.consents)
-        heading = QLabel(_("Verlauf (neueste zuerst)"))
+        heading = mark_heading(QLabel(_("Verlauf (neueste zuerst)")), 2)
         heading.setStyleSheet("font-weight: bold;")
         layout.addWidget(heading)
         layout.addWidget(self.timeline, 1)
@@ -165,6 +167,7 @@ class CaseView(QWidget):
             return
         self.case = case
         self.name_label.setText(case.person.display_name)
+        self.setAccessibleName(_("Fallakte {name}").format(name=case.person.display_name))
         self.facts_label.setText(self._facts_html(case))
         while self.warnings_box.count():
             old = self.warnings_box.takeAt(0)
@@ -200,6 +203,8 @@ class CaseView(QWidget):
         if self._focus_next_step:
             self._focus_next_step = False
             self.next_step_button().setFocus()
+            # The focus lands on a button; this says (politely, after the button) whose case opened.
+            announce(self.name_label, self.accessibleName())
         self.person_changed.emit(case.person.id)
 
     def next_step_button(self) -> QPushButton:

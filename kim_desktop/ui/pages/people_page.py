@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from kim_desktop.domain.errors import ValidationFailed
 from kim_desktop.i18n import _, error_text
 from kim_desktop.services.people_search import count_people
+from kim_desktop.ui.accessibility import announce
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.person_form import PersonForm
 from kim_desktop.ui.events import DataKind
@@ -118,6 +119,8 @@ class PeopleList(QWidget):
         )
         self.model.page_loaded.connect(self._page_loaded)
         self._reselect: int | None = None
+        self._total: int | None = None  # hits of the current search, as counted
+        self._announced: tuple[str, int] | None = None  # the search whose count was last said
 
     def run_search(self) -> None:
         """Search now for the text in the field (the timer calls this after typing stops)."""
@@ -137,6 +140,9 @@ class PeopleList(QWidget):
             raise exc
         if text == self.search_field.text():
             self.count_label.setText(error_text(exc))
+            self._total = None
+            self._describe_table()
+            announce(self.count_label, self.count_label.text())
 
     def _counted(self, text: str, count: int) -> None:
         if text != self.search_field.text():
@@ -148,6 +154,25 @@ class PeopleList(QWidget):
             self.count_label.setText(_("mehr als {n} Treffer – bitte genauer suchen").format(n=COUNT_CAP - 1))
         else:
             self.count_label.setText(_("{n} Treffer").format(n=count))
+        self._total = count
+        self._describe_table()
+        # What the typing found, said once the typing pauses; the list as it opens is not announced, nor the same
+        # count again when a refresh (a change at another desk) finds what was found before.
+        if text.strip() and (text, count) != self._announced:
+            announce(self.count_label, self.count_label.text())
+        self._announced = (text, count)
+
+    def _describe_table(self) -> None:
+        """The table's accessible description: the hit count, and how many rows are loaded when not all are.
+
+        The table loads 100 rows at a time (more when scrolled to the end), so a screen reader's "row 5 of 100"
+        would hide the other 200 hits; the description tells the whole count.
+        """
+        loaded = self.model.rowCount()
+        text = self.count_label.text()
+        if self._total is not None and loaded < self._total:
+            text += " · " + _("{loaded} geladen, weitere am Ende der Liste").format(loaded=loaded)
+        self.table.setAccessibleDescription(text)
 
     def refresh(self) -> None:
         """Search again for the same text (data changed, maybe at another desk); the selected person stays selected."""
@@ -155,6 +180,7 @@ class PeopleList(QWidget):
         self.run_search()
 
     def _page_loaded(self, rows: int) -> None:
+        self._describe_table()
         keep, self._reselect = self._reselect, None
         if keep is not None:
             row = next((r for r in range(self.model.rowCount()) if self.model.row_at(r).id == keep), None)

@@ -1,10 +1,14 @@
-"""Showing validation errors next to the offending fields: a red border and the message below the field."""
+"""Showing validation errors next to the offending fields: a red border and the message below the field.
+
+For a screen reader the field is marked invalid with the message as its description, and the errors are announced.
+"""
 
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kim_desktop.domain.errors import FieldError
 from kim_desktop.domain.text import verbatim
-from kim_desktop.i18n import translate_text
+from kim_desktop.i18n import _, translate_text
+from kim_desktop.ui.accessibility import announce, plain_name, set_invalid
 from kim_desktop.ui.style import status_colours, text_style
 from kim_desktop.ui.widgets.optional_date_edit import OptionalDateEdit
 
@@ -34,21 +38,32 @@ class FieldErrors:
         """Remove every mark."""
         for widget, label in self._fields.values():
             widget.setStyleSheet("")
+            set_invalid(widget, None)
             label.clear()
             label.hide()
 
     def show(self, errors: list[FieldError]) -> list[FieldError]:
-        """Mark the fields; returns the errors that have no registered field (to show elsewhere)."""
+        """Mark and announce the errors; returns those that have no registered field (to show elsewhere)."""
         self.clear()
         unplaced = []
+        spoken = []
         for error in errors:
+            message = translate_text(error.message)
             if error.field not in self._fields:
                 unplaced.append(error)
+                spoken.append(message)
                 continue
             widget, label = self._fields[error.field]
             widget.setStyleSheet(f"border: 2px solid {status_colours().error_box[2]};")
-            label.setText(translate_text(error.message))
+            label.setText(message)
             label.show()
+            set_invalid(widget, message)
+            name = plain_name(widget)
+            spoken.append(f"{name}: {message}" if name and not message.startswith(name) else message)
+        placed = next((self._fields[e.field][1] for e in errors if e.field in self._fields), None)
+        if spoken and placed is not None:
+            text = _("Nicht gespeichert. Bitte prüfen: {problems}").format(problems="; ".join(spoken))
+            announce(placed, text, error=True)
         return unplaced
 
     def typed_errors(self) -> list[FieldError]:

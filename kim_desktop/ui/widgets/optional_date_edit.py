@@ -56,6 +56,7 @@ class OptionalDateEdit(QLineEdit):
         self.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9./\- ]{0,12}"), self))
         self.setMaxLength(12)
         self.calendar_action = self.addAction(icon("calendar.svg"), QLineEdit.ActionPosition.TrailingPosition)
+        self.calendar_action.setText(_("Kalender öffnen"))  # the button's accessible name (it takes no Tab stop)
         self.calendar_action.setToolTip(_("Kalender öffnen (Alt+↓)"))
         self.calendar_action.triggered.connect(self.open_calendar)
         self.calendar: QCalendarWidget | None = None
