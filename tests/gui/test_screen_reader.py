@@ -318,3 +318,18 @@ def test_a_marked_heading_keeps_following_its_text(qtbot: QtBot) -> None:
     plain = QLabel("kein Titel")
     qtbot.addWidget(plain)
     assert role(plain) == QAccessible.Role.StaticText
+
+
+def test_possible_duplicates_are_announced(qtbot: QtBot, admin_context: UiContext, events: AccessibleEvents) -> None:
+    ids = add_reference(admin_context.db)
+    add_person(admin_context.db, ids["town"], "Haddad", "Rania")
+    form = opened(qtbot, PersonForm(admin_context))
+    assert isinstance(form, PersonForm)
+    form.fields.family_name.setText("Haddad")
+    form.fields.given_names.setText("Rania")
+    form.fields.municipality.setCurrentIndex(form.fields.municipality.findData(ids["town"]))
+    form.save()
+    assert form.duplicates_box.isVisible()
+    assert events.assertive() == ["Nicht gespeichert: 1 mögliche Dublette(n) gefunden – bitte prüfen."]
+    form.confirm_discard = lambda: True  # type: ignore[method-assign]
+    form.reject()

@@ -23,6 +23,7 @@ from kim_desktop.services.case_file import list_municipalities, list_permission_
 from kim_desktop.services.municipalities import municipalities_for_postcode
 from kim_desktop.services.people import get_person_details, register_person, update_person
 from kim_desktop.services.people_dto import Choice, DuplicateCandidate, PersonDetails, PersonInput, PossibleDuplicates
+from kim_desktop.ui.accessibility import announce
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.person_form_fields import PersonFields
 from kim_desktop.ui.events import DataKind
@@ -252,6 +253,8 @@ class PersonForm(QDialog):
             text += " " + " ".join(translate_text(e.message) for e in unplaced)
         self.summary.setText(text)
         self.summary.show()
+        if unplaced:  # the marked fields announce themselves; a message that belongs to no field is said here
+            announce(self.summary, text, error=True)
         first = self.fields.errors.widget(exc.errors[0].field)
         if first is not None:
             self.scroll_area.ensureWidgetVisible(first)
@@ -262,6 +265,8 @@ class PersonForm(QDialog):
         self.fields.errors.clear()
         self.summary.hide()
         self.duplicates_list.clear()
+        announce(self, _("Nicht gespeichert: {n} mögliche Dublette(n) gefunden – bitte prüfen.").format(
+            n=len(candidates)), error=True)  # fmt: skip
         for candidate in candidates:
             born = format_date(candidate.birth_date) if candidate.birth_date else _("Geburtsdatum unbekannt")
             name = f"{candidate.family_name}, {candidate.given_names}"
