@@ -212,7 +212,6 @@ def test_a_new_person_with_realistic_data_by_keyboard_alone(qtbot: QtBot, ui_con
             "tr",
         )
         assert len(person.availability) == 5 and person.permissions[0].file_number == "ABH-2026-17"
-    print(f"new person by keyboard: {desk.presses} key presses")
     # 174 at the time of writing (65 typed characters, the rest Tab, Space and Enter): about 70 s at 2.5 keys a
     # second, inside the 2 minutes; most of it is Tab past fields that stay empty
     assert desk.presses <= 180
