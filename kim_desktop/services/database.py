@@ -12,6 +12,7 @@ from kim_desktop.db.migrate import MigrationResult, upgrade_database
 from kim_desktop.domain.errors import DatabaseUnavailable
 from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.change_feed import install_change_feed
+from kim_desktop.services.erasure import NOTHING_REERASED, ReErasure, reapply_erasures
 from kim_desktop.services.reference_data import ensure_reference_data
 from kim_desktop.services.server_reachability import server_engine_options, translate_lost_connections
 
@@ -24,6 +25,12 @@ class OpenDatabase:
     engine: Engine
     sessions: sessionmaker[Session]
     migration: MigrationResult
+    reerased: ReErasure = NOTHING_REERASED
+
+    @property
+    def erasure_notice(self) -> Text | None:
+        """A warning when erased people had come back (a file copied back by hand) or a scrub is still pending."""
+        return self.reerased.message()
 
     @property
     def description(self) -> Text:
@@ -43,6 +50,9 @@ def open_database(url: str, backup_dir: Path | None) -> OpenDatabase:
         sessions = make_session_factory(engine)
         with sessions() as session:
             ensure_reference_data(session)
+        # Erasures the ledger beside a local file knows are applied again if the file was replaced behind the
+        # program's back, and a scrub another program's reading had blocked is finished now.
+        reerased = reapply_erasures(engine)
         install_change_feed(engine)  # after the migration: only the desks' own writes are announced
         translate_lost_connections(engine)
     except OperationalError as exc:
@@ -53,4 +63,4 @@ def open_database(url: str, backup_dir: Path | None) -> OpenDatabase:
     except BaseException:
         engine.dispose()
         raise
-    return OpenDatabase(url, engine, sessions, migration)
+    return OpenDatabase(url, engine, sessions, migration, reerased)

@@ -3,6 +3,7 @@
 import os
 import shutil
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from kim_desktop.db.backup import (
@@ -27,10 +28,12 @@ from kim_desktop.db.cipher import (
     remember_key,
 )
 from kim_desktop.db.engine import make_engine, sqlite_path, sqlite_url
+from kim_desktop.db.erasure_ledger import ErasureLedger
 from kim_desktop.db.migrate import known_revisions, upgrade_database
 from kim_desktop.domain.errors import DatabaseTooNew, KimError
 from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.backups import BackupFailed, backup_into, last_good_backup
+from kim_desktop.services.erasure import NOTHING_REERASED, ReErasure, reapply_erasures
 
 # Tables every KIM database has; a file without them is something else.
 KIM_TABLES = frozenset({"alembic_version", "people", "courses", "organisations", "referrals"})
@@ -58,14 +61,18 @@ class RestoreReport:
     schema_before: str
     schema_after: str
     counts: dict[str, int]
+    reerased: ReErasure = NOTHING_REERASED
 
     def message(self) -> str:
-        """German summary for the CLI and the restore dialog."""
+        """German summary for the CLI and the restore dialog (with the warning about people erased again)."""
         lines = [f"Wiederhergestellt aus {self.restored_from}."]
         if self.safety_backup is not None:
             lines.append(f"Der vorherige Stand wurde gesichert: {self.safety_backup}")
         if self.schema_before != self.schema_after:
             lines.append(f"Die Sicherung wurde von Schema {self.schema_before} auf {self.schema_after} aktualisiert.")
+        warning = self.reerased.message()
+        if warning is not None:
+            lines.append(warning)
         return "\n".join(lines)
 
 
@@ -186,6 +193,7 @@ def restore_backup(
     backup_dir: Path,
     script_location: Path | None = None,
     key: DatabaseKey | None = None,
+    now: datetime | None = None,
 ) -> RestoreReport:
     """Replace the local database with a backup; close every connection to it first.
 
@@ -209,6 +217,9 @@ def restore_backup(
         engine = make_engine(sqlite_url(candidate), key=source_key)
         try:
             migration = upgrade_database(engine, None, script_location)
+            # People erased after the backup was made must not come back: the ledger beside the database (which
+            # a restore does not replace) names them; they are erased in the copy before it is swapped in.
+            reerased = reapply_erasures(engine, now, ErasureLedger(database))
         finally:
             engine.dispose()
         if key is not None and source_key is None:
@@ -233,7 +244,7 @@ def restore_backup(
     else:
         remember_key(database, key)
     verify_copy(database, counts, key)
-    return RestoreReport(backup_file, safety, check.schema, migration.after, counts)
+    return RestoreReport(backup_file, safety, check.schema, migration.after, counts, reerased)
 
 
 def check_database_file(database: Path, backup_dir: Path, full: bool = False) -> IntegrityReport:
