@@ -30,6 +30,7 @@ from kim_desktop.db.cipher import (
 from kim_desktop.db.engine import make_engine, sqlite_path, sqlite_url
 from kim_desktop.db.erasure_ledger import ErasureLedger
 from kim_desktop.db.migrate import known_revisions, upgrade_database
+from kim_desktop.db.switch_lock import exclusive_use
 from kim_desktop.domain.errors import DatabaseTooNew, KimError
 from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.backups import BackupFailed, backup_into, last_good_backup
@@ -201,7 +202,21 @@ def restore_backup(
     up and the file swapped in. A file that is not a sound KIM database leaves the current database untouched.
     The key (given, or unlocked for the current database) opens an encrypted backup; with a key, the restored
     database is encrypted with it even when the backup was plain, so a restore never switches encryption off.
+    Refused (DatabaseInUse) while another program has the database open; none can open it during the restore.
     """
+    database.parent.mkdir(parents=True, exist_ok=True)
+    with exclusive_use(database):
+        return _restore(backup_file, database, backup_dir, script_location, key, now)
+
+
+def _restore(
+    backup_file: Path,
+    database: Path,
+    backup_dir: Path,
+    script_location: Path | None,
+    key: DatabaseKey | None,
+    now: datetime | None,
+) -> RestoreReport:
     key = key or key_for(database)
     check = check_backup_file(backup_file, script_location, key)
     source_key = backup_key(backup_file, key)
@@ -214,7 +229,7 @@ def restore_backup(
     try:
         backup_sqlite_file(backup_file, candidate, source_key)
         verify_copy(candidate, check.counts, source_key)
-        engine = make_engine(sqlite_url(candidate), key=source_key)
+        engine = make_engine(sqlite_url(candidate), key=source_key, lock=False)  # private to this restore
         try:
             migration = upgrade_database(engine, None, script_location)
             # People erased after the backup was made must not come back: the ledger beside the database (which
