@@ -272,6 +272,11 @@ class StartUp:
         url = self._database_url()
         warning = network_share_warning_for(url)
         db = self.opened = open_database_checked(url, self.ctx.paths.backup_dir)
+        notice = db.erasure_notice  # erased people had come back (a file copied back by hand), or a scrub waits
+        if notice is not None:
+            from kim_desktop.i18n import translate_text
+
+            warning = "\n\n".join(part for part in (warning, translate_text(notice)) if part)
         with db.sessions() as session:
             first_start = needs_first_admin(session)
         with db.sessions() as session, session.begin():
