@@ -42,7 +42,7 @@ def open_configured_database(args: argparse.Namespace, paths: AppPaths) -> "Open
     settings = load_settings(paths.settings_file)
     url = args.database_url or settings.effective_database_url(paths)
     unlock_database(url)  # an encrypted local file: KIM_DB_PASSPHRASE, the keyring or a prompt
-    db = open_database(url, paths.backup_dir)
+    db = open_database(url, paths.backup_dir, paths.data_dir)
     if db.erasure_notice is not None:  # erased people erased again, or erased content still in the file
         print(db.erasure_notice, file=sys.stderr)
     return db

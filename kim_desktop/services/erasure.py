@@ -1,14 +1,17 @@
 """Erasing a person's rows, the ledger that keeps erasures erased after a restore, and the scrub of the file."""
 
 import contextlib
+import hashlib
+import weakref
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from kim_desktop.db.engine import is_sqlite, sqlite_path
+from kim_desktop.db.engine import SQLITE_BUSY_TIMEOUT_MS, is_sqlite, sqlite_path
 from kim_desktop.db.erasure_ledger import ErasureLedger, LedgerEntry, record_digest
 from kim_desktop.db.models import AuditEvent, Person, WaitingListEntry
 from kim_desktop.domain.errors import KimError
@@ -47,10 +50,27 @@ def erase_person_data(session: Session, person_id: int) -> None:
     session.expunge_all()
 
 
+# A server database's ledger lives in the data folder of each desk that erases (registered at open).
+_server_ledgers: "weakref.WeakKeyDictionary[Engine, ErasureLedger]" = weakref.WeakKeyDictionary()
+
+
+def server_ledger(url: str | sa.URL, folder: Path) -> ErasureLedger:
+    """The desk's ledger for a server database: in the desk's data folder, named by server and database."""
+    parsed = sa.make_url(url)
+    where = f"{parsed.get_backend_name()}://{parsed.host or 'localhost'}:{parsed.port or ''}/{parsed.database}"
+    return ErasureLedger(folder / f"server-{hashlib.sha256(where.encode()).hexdigest()[:16]}")
+
+
+def use_server_ledger(engine: Engine, folder: Path) -> None:
+    """Keep this desk's erasures on a server database in a ledger in its data folder (see docs/data-protection.md)."""
+    if sqlite_path(engine.url) is None and not is_sqlite(engine.url):
+        _server_ledgers[engine] = server_ledger(engine.url, folder)
+
+
 def ledger_of(engine: Engine) -> ErasureLedger | None:
-    """The ledger of a local database file; None for a server or a database in memory."""
+    """The ledger of a local database file, or the desk's ledger of a server database; None for memory."""
     path = sqlite_path(engine.url)
-    return None if path is None else ErasureLedger(path)
+    return _server_ledgers.get(engine) if path is None else ErasureLedger(path)
 
 
 class ErasureNotes:
@@ -109,13 +129,16 @@ def scrub_database(engine: Engine, ledger: ErasureLedger | None = None) -> bool:
     ledger = ledger or ledger_of(engine)
     if ledger is None or not is_sqlite(engine.url):
         return False
-    with engine.connect() as conn:
-        conn.exec_driver_sql(f"PRAGMA busy_timeout={SCRUB_WAIT_MS}")
-        try:
-            row = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-        finally:
-            conn.exec_driver_sql("PRAGMA busy_timeout=5000")
-    pending = row is not None and int(row[0]) != 0
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql(f"PRAGMA busy_timeout={SCRUB_WAIT_MS}")
+            try:
+                row = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            finally:
+                conn.exec_driver_sql(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        pending = row is not None and int(row[0]) != 0
+    except sa.exc.OperationalError:  # locked or read-only just now: still pending, tried again later
+        pending = True
     with contextlib.suppress(OSError):  # the marker is a reminder; the next erasure or start checkpoints anyway
         ledger.set_scrub_pending(pending)
     return pending
@@ -157,6 +180,14 @@ class ReErasure:
         if self.scrub_pending:
             lines.append(SCRUB_PENDING)
         return joined(lines, "\n") if lines else None
+
+
+def finish_pending_scrub(engine: Engine) -> bool:
+    """Retry a scrub another program's reading had blocked (at close, at open); True while still pending."""
+    ledger = ledger_of(engine)
+    if ledger is None or not ledger.scrub_pending():
+        return False
+    return scrub_database(engine, ledger)
 
 
 def reapply_erasures(engine: Engine, now: datetime | None = None, ledger: ErasureLedger | None = None) -> ReErasure:

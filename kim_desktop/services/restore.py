@@ -30,7 +30,7 @@ from kim_desktop.db.cipher import (
 from kim_desktop.db.engine import make_engine, sqlite_path, sqlite_url
 from kim_desktop.db.erasure_ledger import ErasureLedger
 from kim_desktop.db.migrate import known_revisions, upgrade_database
-from kim_desktop.db.switch_lock import exclusive_use
+from kim_desktop.db.switch_lock import exclusive_use, share
 from kim_desktop.domain.errors import DatabaseTooNew, KimError
 from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.backups import BackupFailed, backup_into, last_good_backup
@@ -273,11 +273,16 @@ def check_database_file(database: Path, backup_dir: Path, full: bool = False) ->
         elif key is None and not looks_like_sqlite(database) and database.stat().st_size > 0:
             problems = ["Die Datei ist keine SQLite-Datenbank (Kopf fehlt oder überschrieben)."]
         else:
-            conn = connect(database, key, isolation_level=None)  # read-write: a crashed WAL is replayed
+            # Read-write: a crashed WAL is replayed. Not while another program encrypts or restores the file.
+            held = share(database)
             try:
-                problems = integrity_problems(conn, quick=not full)
+                conn = connect(database, key, isolation_level=None)
+                try:
+                    problems = integrity_problems(conn, quick=not full)
+                finally:
+                    conn.close()
             finally:
-                conn.close()
+                held.release()
     except database_errors() as exc:
         problems = [str(exc)]
     if not problems:

@@ -270,8 +270,8 @@ class StartUp:
         from kim_desktop.services.storage import network_share_warning_for, open_database_checked
 
         url = self._database_url()
-        warning = network_share_warning_for(url)
-        db = self.opened = open_database_checked(url, self.ctx.paths.backup_dir)
+        warning: str | None = network_share_warning_for(url)
+        db = self.opened = open_database_checked(url, self.ctx.paths.backup_dir, self.ctx.paths.data_dir)
         notice = db.erasure_notice  # erased people had come back (a file copied back by hand), or a scrub waits
         if notice is not None:
             from kim_desktop.i18n import translate_text

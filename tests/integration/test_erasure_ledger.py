@@ -8,12 +8,14 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from kim_desktop.db.backup import make_verified_backup
 from kim_desktop.db.engine import sqlite_path, sqlite_url
 from kim_desktop.db.erasure_ledger import ErasureLedger, ledger_files, pending_marker
+from kim_desktop.db.models import AuditEvent, Person
 from kim_desktop.services.database import OpenDatabase, open_database
-from kim_desktop.services.erasure import SCRUB_PENDING
+from kim_desktop.services.erasure import SCRUB_PENDING, reapply_erasures, server_ledger, use_server_ledger
 from kim_desktop.services.privacy import erase_person
 from kim_desktop.services.restore import restore_backup
 from tests.integration.privacy_fixtures import BIRTH, FAMILY, GIVEN, World, build_world
@@ -146,3 +148,47 @@ def test_erasure_while_another_connection_reads_says_what_is_pending_and_finishe
     second.close()
     assert not pending_marker(database).exists()
     assert _leftovers(database) == []
+
+
+def test_closing_the_program_finishes_a_scrub_a_reader_had_blocked(sqlite_database: OpenDatabase, world: World) -> None:
+    database = _file(sqlite_database)
+    reader = sqlite3.connect(database, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT family_name FROM people").fetchall()
+    with sqlite_database.sessions() as session:
+        assert erase_person(session, world.admin, world.person, NOW).scrub_pending
+    reader.execute("COMMIT")
+    reader.close()
+    sqlite_database.close()  # the last reader has gone: the program's close finishes the scrub
+    assert not pending_marker(database).exists()
+    assert _leftovers(database) == []
+
+
+def test_the_desk_s_ledger_erases_again_what_a_server_restore_brought_back(
+    database: OpenDatabase, tmp_path: Path
+) -> None:
+    use_server_ledger(database.engine, tmp_path)  # what open_database does with the desk's data folder
+    with database.sessions() as session, session.begin():
+        world = build_world(session)
+        row = dict(session.execute(sa.select(Person.__table__).where(Person.id == world.person)).mappings().one())
+    with database.sessions() as session:
+        erase_person(session, world.admin, world.person, NOW)
+    with database.sessions() as session, session.begin():  # a pg_restore of last night's dump brings the row back
+        session.execute(sa.insert(Person.__table__).values(**row))
+
+    again = reapply_erasures(database.engine, LATER)  # at the next start of this desk
+
+    assert again.people == 1 and again.message() is not None
+    with database.sessions() as session:
+        assert session.get(Person, world.person) is None and session.get(Person, world.other) is not None
+        reasons = list(
+            session.scalars(
+                sa.select(AuditEvent.details).where(
+                    AuditEvent.person_id == world.person, AuditEvent.action == "person_erased"
+                )
+            )
+        )
+    assert any("reapplied" in details for details in reasons)
+    if sqlite_path(database.url) is None:
+        ledger = server_ledger(database.url, tmp_path)
+        assert ledger.path.parent == tmp_path and len(ledger.entries()) == 1
