@@ -11,12 +11,14 @@ One process takes part once: its connections share one lock, and a switch in it 
 
 import contextlib
 import os
+import sqlite3
 import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from kim_desktop.db.cipher import database_errors
 from kim_desktop.domain.errors import DatabaseUnavailable
 from kim_desktop.domain.text import N_, Text
 
@@ -154,7 +156,8 @@ def share(database: Path) -> SharedUse:
     return SharedUse(key)
 
 
-def _in_use(database: Path) -> DatabaseInUse:
+def in_use(database: Path) -> DatabaseInUse:
+    """The refusal of a switch because another program has the database open."""
     return DatabaseInUse(
         Text(
             N_(
@@ -179,7 +182,7 @@ def exclusive_use(database: Path) -> Iterator[None]:
     with _mutex:
         hold = _holds.get(key)
         if hold is not None and hold.exclusive:
-            raise _in_use(database)  # a second switch in this process while the first runs
+            raise in_use(database)  # a second switch in this process while the first runs
         fresh = hold is None
         if hold is None:
             hold = _Hold(_open(key, create=True))
@@ -191,7 +194,7 @@ def exclusive_use(database: Path) -> Iterator[None]:
                 os.close(hold.fd)
             elif not _lock(hold.fd, exclusive=False):  # pragma: no cover - a switch won the instant in between
                 hold.fd = _reopen_shared(hold.fd)
-            raise _in_use(database)
+            raise in_use(database)
         hold.exclusive = True
         _holds[key] = hold
     try:
@@ -214,3 +217,18 @@ def _reopen_shared(fd: int) -> int | None:  # pragma: no cover - see the callers
     """Our shared lock was lost while converting (another program's switch runs): keep going without one."""
     os.close(fd)
     return None
+
+
+def no_other_connection(conn: sqlite3.Connection, database: Path) -> None:
+    """Make sure no connection at all (also of a program that ignores the lock file) has the file open.
+
+    Leaving WAL mode needs every other connection closed, idle ones too; SQLite answers "database is locked"
+    otherwise. It also folds the WAL into the file. The next program to open the file switches WAL back on.
+    """
+    conn.execute("PRAGMA busy_timeout = 200")
+    try:
+        conn.execute("PRAGMA journal_mode = DELETE").fetchone()
+    except database_errors() as exc:  # sqlite3's or sqlcipher3's OperationalError
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise in_use(database) from exc
+        raise

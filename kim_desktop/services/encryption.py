@@ -30,7 +30,7 @@ from kim_desktop.db.cipher import (
     require_cipher,
 )
 from kim_desktop.db.engine import sqlite_path
-from kim_desktop.db.switch_lock import DatabaseInUse, exclusive_use
+from kim_desktop.db.switch_lock import DatabaseInUse, exclusive_use, no_other_connection
 from kim_desktop.domain.access import Action, Actor, require
 from kim_desktop.domain.errors import KimError
 from kim_desktop.domain.text import N_, Text, joined, verbatim
@@ -243,12 +243,10 @@ def recover_interrupted_switch(database: Path) -> None:
 
 
 def _snapshot(database: Path, key: DatabaseKey | None) -> tuple[dict[str, int], str | None]:
-    """Fold the WAL into the file, check it and count its rows; refused when it is damaged or in use."""
+    """Fold the WAL into the file, check it and count its rows; refused when it is damaged or open elsewhere."""
     conn = connect(database, key, isolation_level=None)
     try:
-        busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-        if busy is not None and busy[0]:
-            raise EncryptionFailed(Text(N_("Die Datenbank wird gerade benutzt; bitte andere Programme schließen.")))
+        no_other_connection(conn, database)  # also a database tool that ignores the lock file; folds in the WAL
         problems = integrity_problems(conn)
         if problems:
             raise EncryptionFailed(

@@ -30,7 +30,7 @@ from kim_desktop.db.cipher import (
 from kim_desktop.db.engine import make_engine, sqlite_path, sqlite_url
 from kim_desktop.db.erasure_ledger import ErasureLedger
 from kim_desktop.db.migrate import known_revisions, upgrade_database
-from kim_desktop.db.switch_lock import exclusive_use, share
+from kim_desktop.db.switch_lock import exclusive_use, no_other_connection, share
 from kim_desktop.domain.errors import DatabaseTooNew, KimError
 from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.backups import BackupFailed, backup_into, last_good_backup
@@ -171,6 +171,22 @@ def check_backup_file(path: Path, script_location: Path | None = None, key: Data
     return BackupCheck(path, schema, counts)
 
 
+def _no_other_connection(database: Path, key: DatabaseKey | None) -> None:
+    """DatabaseInUse if any program (also one ignoring the lock file) still has the current database open."""
+    if not database.exists():
+        return
+    try:
+        conn = connect(database, key, isolation_level=None)
+    except database_errors():
+        return
+    try:
+        no_other_connection(conn, database)
+    except database_errors():
+        pass  # damaged or not readable with this key: nobody works with it, and it is replaced anyway
+    finally:
+        conn.close()
+
+
 def _safety_copy(database: Path, backup_dir: Path) -> Path | None:
     """Back up the current state before it is replaced: verified if possible, else a raw copy of the files."""
     if not database.exists():
@@ -249,6 +265,11 @@ def _restore(
         raise
     for leftover in temporary:
         leftover.unlink(missing_ok=True)
+    try:
+        _no_other_connection(database, key)
+    except BaseException:
+        final_candidate.unlink(missing_ok=True)
+        raise
     safety = _safety_copy(database, backup_dir)
     # The old WAL belongs to the old file; left in place it would be replayed into the restored one.
     for stale in (Path(f"{database}-wal"), Path(f"{database}-shm")):

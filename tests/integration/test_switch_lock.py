@@ -218,3 +218,18 @@ def test_switching_is_refused_in_another_process_by_the_lock_alone(tmp_path: Pat
     assert IN_USE in other.stdout
     assert sqlite3.connect(path).execute("PRAGMA quick_check").fetchone() == ("ok",)
     assert DatabaseSwitching.__mro__[1].__name__ == "DatabaseUnavailable"
+
+
+@pytest.mark.parametrize("kind", ["encrypt", "restore"])
+def test_a_database_tool_that_ignores_the_lock_file_is_noticed_too(tmp_path: Path, kind: str) -> None:
+    path = _database(tmp_path)
+    backup = make_verified_backup(path, tmp_path / "backups").path
+    tool = sqlite3.connect(path, isolation_level=None)  # e.g. DB Browser: open, idle, no transaction
+    tool.execute("PRAGMA journal_mode").fetchone()
+    tool.execute("SELECT count(*) FROM people").fetchone()
+    try:
+        with pytest.raises(DatabaseInUse, match=IN_USE):
+            _switch(kind, path, tmp_path, backup)
+    finally:
+        tool.close()
+    _switch(kind, path, tmp_path, backup)  # closed: it goes through
