@@ -14,6 +14,7 @@ from kim_desktop.db.backup import make_verified_backup
 from kim_desktop.db.engine import sqlite_path, sqlite_url
 from kim_desktop.db.erasure_ledger import ErasureLedger, ledger_files, pending_marker
 from kim_desktop.db.models import AuditEvent, Person
+from kim_desktop.services import privacy
 from kim_desktop.services.database import OpenDatabase, open_database
 from kim_desktop.services.erasure import SCRUB_PENDING, reapply_erasures, server_ledger, use_server_ledger
 from kim_desktop.services.privacy import erase_person
@@ -106,13 +107,23 @@ def test_a_file_copied_back_by_hand_is_erased_again_at_the_next_start(
     assert again.erasure_notice is None
 
 
-def test_a_rolled_back_erasure_is_taken_out_of_the_ledger(sqlite_database: OpenDatabase, world: World) -> None:
+def test_a_rolled_back_erasure_is_taken_out_of_the_ledger(
+    sqlite_database: OpenDatabase, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ledger = ErasureLedger(_file(sqlite_database))
+
+    def failing_record(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("disk gone")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(privacy, "record", failing_record)  # fails after the ledger line, before the commit
+        with sqlite_database.sessions() as session, pytest.raises(RuntimeError):
+            erase_person(session, world.admin, world.person, NOW)
+    assert ledger.entries() == []  # the line was taken back ...
+    assert _person_and_erasures(_file(sqlite_database), world.person)[0] == 1  # ... as the person is still there
     with sqlite_database.sessions() as session:
         erase_person(session, world.admin, world.person, NOW)
-    assert len(ledger.entries()) == 1
-    ledger.cancel(ledger.entries()[0].digest)
-    assert ledger.entries() == []
+    assert [entry.reason for entry in ledger.entries()] == ["request"]
 
 
 def test_erasure_while_another_connection_reads_says_what_is_pending_and_finishes_later(
