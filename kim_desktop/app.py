@@ -54,7 +54,7 @@ def open_context(
     from kim_desktop.services.storage import open_database_checked
     from kim_desktop.ui.tasks import ThreadTaskRunner
 
-    db = open_database_checked(database_url, paths.backup_dir)
+    db = open_database_checked(database_url, paths.backup_dir, paths.data_dir)
     return UiContext(db=db, paths=paths, settings=settings, tasks=tasks or ThreadTaskRunner(), events=AppEvents())
 
 

@@ -87,7 +87,10 @@ def open_configured_database(args: argparse.Namespace, paths: AppPaths) -> "Open
     """Open the database named on the command line or in the settings (checked first), migrating it if needed."""
     from kim_desktop.services.storage import open_database_checked
 
-    return open_database_checked(configured_url(args, paths), paths.backup_dir)
+    db = open_database_checked(configured_url(args, paths), paths.backup_dir, paths.data_dir)
+    if db.erasure_notice is not None:  # erased people erased again, or erased content still in the file
+        print(db.erasure_notice, file=sys.stderr)
+    return db
 
 
 def as_url(text: str) -> str:

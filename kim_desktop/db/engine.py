@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from kim_desktop.db.cipher import DatabaseKey, is_encrypted, key_for, require_cipher
+from kim_desktop.db.switch_lock import share
 from kim_desktop.domain.text import N_, Text
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
@@ -54,10 +55,12 @@ def _encrypted_url(path: Path, key: DatabaseKey, kwargs: dict[str, Any]) -> sa.U
     return sa.URL.create("sqlite+pysqlcipher", password=key.passphrase, database=str(path))
 
 
-def make_engine(url: str | sa.URL, key: DatabaseKey | None = None, **kwargs: Any) -> Engine:
+def make_engine(url: str | sa.URL, key: DatabaseKey | None = None, lock: bool = True, **kwargs: Any) -> Engine:
     """Create an engine; for SQLite create the file privately (mode 600) and set the pragmas.
 
     An encrypted file is opened through SQLCipher with the given key, or the key unlocked for it in this process.
+    Its connections hold the file's switch lock shared; lock=False only for a private temporary file (a restore's
+    candidate) that no other program knows of.
     """
     path = sqlite_path(url)
     key = key or key_for(path)
@@ -73,7 +76,30 @@ def make_engine(url: str | sa.URL, key: DatabaseKey | None = None, **kwargs: Any
     engine = sa.create_engine(url, **kwargs)
     if is_sqlite(url):
         event.listen(engine, "connect", _set_sqlite_pragmas)
+    if path is not None and lock:
+        _hold_switch_lock(engine, path)
     return engine
+
+
+_SWITCH_LOCK = "kim_switch_lock"
+
+
+def _hold_switch_lock(engine: Engine, path: Path) -> None:
+    """Every connection holds the file's switch lock shared while it lives (see db/switch_lock.py)."""
+
+    def before_connect(_dialect: Any, record: Any, _cargs: Any, _cparams: Any) -> None:
+        previous = record.info.pop(_SWITCH_LOCK, None)
+        if previous is not None:  # a record reconnecting after an invalidation
+            previous.release()
+        record.info[_SWITCH_LOCK] = share(path)  # DatabaseSwitching while another program switches the file
+
+    def closed(_dbapi_connection: Any, record: Any) -> None:
+        held = record.info.pop(_SWITCH_LOCK, None)
+        if held is not None:
+            held.release()
+
+    event.listen(engine, "do_connect", before_connect)
+    event.listen(engine.pool, "close", closed)
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

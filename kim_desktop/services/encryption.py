@@ -1,5 +1,6 @@
 """Encryption at rest of the local database (SQLCipher): state, unlocking, switching on and off, old backups."""
 
+import contextlib
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from kim_desktop.db.cipher import (
     require_cipher,
 )
 from kim_desktop.db.engine import sqlite_path
+from kim_desktop.db.switch_lock import DatabaseInUse, exclusive_use, no_other_connection
 from kim_desktop.domain.access import Action, Actor, require
 from kim_desktop.domain.errors import KimError
 from kim_desktop.domain.text import N_, Text, joined, verbatim
@@ -171,7 +173,9 @@ def locked_database(url: str) -> Path | None:
     path = sqlite_path(url)
     if path is None:
         return None
-    recover_interrupted_switch(path)
+    # In use or being switched elsewhere (or a read-only folder): nothing to recover from here, now.
+    with contextlib.suppress(DatabaseInUse, OSError), exclusive_use(path):
+        recover_interrupted_switch(path)
     if not is_encrypted(path) or key_for(path) is not None:
         return None
     require_cipher()  # an encrypted file where SQLCipher is missing: say so instead of asking for a passphrase
@@ -227,7 +231,10 @@ def _work_name(path: Path) -> Path:
 
 
 def recover_interrupted_switch(database: Path) -> None:
-    """After a crash during a switch: put the old file back if the new one is missing, else remove the leftovers."""
+    """After a crash during a switch: put the old file back if the new one is missing, else remove the leftovers.
+
+    Call it holding exclusive_use(database): the leftovers of a switch still running elsewhere are not leftovers.
+    """
     old, work = _old_name(database), _work_name(database)
     if not database.exists() and old.exists():
         os.replace(old, database)
@@ -236,12 +243,10 @@ def recover_interrupted_switch(database: Path) -> None:
 
 
 def _snapshot(database: Path, key: DatabaseKey | None) -> tuple[dict[str, int], str | None]:
-    """Fold the WAL into the file, check it and count its rows; refused when it is damaged or in use."""
+    """Fold the WAL into the file, check it and count its rows; refused when it is damaged or open elsewhere."""
     conn = connect(database, key, isolation_level=None)
     try:
-        busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-        if busy is not None and busy[0]:
-            raise EncryptionFailed(Text(N_("Die Datenbank wird gerade benutzt; bitte andere Programme schließen.")))
+        no_other_connection(conn, database)  # also a database tool that ignores the lock file; folds in the WAL
         problems = integrity_problems(conn)
         if problems:
             raise EncryptionFailed(
@@ -283,13 +288,16 @@ def _replace_verified(
 def _switch(database: Path, source_key: DatabaseKey | None, target_key: DatabaseKey | None) -> dict[str, int]:
     if not database.is_file():
         raise EncryptionFailed(Text(N_("Die Datenbank {database} gibt es nicht."), database=database))
-    recover_interrupted_switch(database)
     try:
-        counts, schema = _snapshot(database, source_key)
-        _replace_verified(database, source_key, target_key, counts)
-        with read_only(database, target_key) as conn:
-            if schema_revision(conn) != schema:
-                raise EncryptionFailed(Text(N_("Nach dem Umschlüsseln weicht der Schemastand ab.")))
+        # No other program may have the file open for the whole switch, nor open it meanwhile: its saves would go
+        # into the replaced file (told they went through, then lost) and it would read a half-swapped one.
+        with exclusive_use(database):
+            recover_interrupted_switch(database)
+            counts, schema = _snapshot(database, source_key)
+            _replace_verified(database, source_key, target_key, counts)
+            with read_only(database, target_key) as conn:
+                if schema_revision(conn) != schema:
+                    raise EncryptionFailed(Text(N_("Nach dem Umschlüsseln weicht der Schemastand ab.")))
     except database_errors() as exc:
         raise EncryptionFailed(
             Text(N_("Das Umschlüsseln ist fehlgeschlagen: {error}; die Datenbank ist unverändert."), error=str(exc))

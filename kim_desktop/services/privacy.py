@@ -8,8 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
-from kim_desktop.db.engine import is_sqlite
-from kim_desktop.db.models import AuditEvent, Consent, ConsentData, Organisation, Person, WaitingListEntry
+from kim_desktop.db.models import Consent, ConsentData, Organisation, Person
 from kim_desktop.domain.access import Action, Actor, require
 from kim_desktop.domain.consent_scope import (
     ConsentPurpose,
@@ -24,8 +23,7 @@ from kim_desktop.domain.enums import ConsentMethod
 from kim_desktop.domain.errors import FieldError, NotFound, ValidationFailed
 from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.audit import AuditAction, check_if_signed_in, record
-
-ERASED_DETAILS = "{}"
+from kim_desktop.services.erasure import ErasureNotes, ErasureResult, erase_person_data, scrub_after_erasure
 
 
 @dataclass(frozen=True)
@@ -256,40 +254,23 @@ def data_use_refusals(
     return refusals
 
 
-def secure_delete_on(session: Session) -> None:
-    """SQLite: overwrite deleted and replaced content with zeros instead of leaving it in free space of the file."""
-    if is_sqlite(session.get_bind().engine.url):
-        session.execute(sa.text("PRAGMA secure_delete = ON"))
+def erase_person(session: Session, actor: Actor | None, person_id: int, now: datetime) -> ErasureResult:
+    """Erase one person on request (Art. 17 GDPR); leaves only an anonymous audit entry and a ledger line.
 
-
-def erase_person_data(session: Session, person_id: int) -> None:
-    """Delete a person and everything hanging off them, in the caller's transaction (no audit entry, no check)."""
-    secure_delete_on(session)
-    session.execute(
-        sa.update(WaitingListEntry).where(WaitingListEntry.person_id == person_id).values(person_id=None, note="")
-    )
-    session.execute(sa.update(AuditEvent).where(AuditEvent.person_id == person_id).values(details=ERASED_DETAILS))
-    # Permissions, children, availability, consents, sessions, follow-ups, referrals with their events and
-    # issued documents go with the person through ON DELETE CASCADE.
-    session.execute(sa.delete(Person).where(Person.id == person_id))
-    session.expunge_all()
-
-
-def scrub_after_erasure(session: Session) -> None:
-    """SQLite: move the write-ahead log into the file and empty it, so no old page copy keeps erased data."""
-    engine = session.get_bind().engine
-    if is_sqlite(engine.url):
-        with engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-
-
-def erase_person(session: Session, actor: Actor | None, person_id: int, now: datetime) -> None:
-    """Erase one person on request (Art. 17 GDPR); leaves only an anonymous audit entry."""
+    The ledger (beside a local database file, keyed hashes only) lets a later restore erase the person again.
+    The result says when another program's open read keeps erased content in the file for now.
+    """
     require(actor, Action.ERASE)
-    with session.begin():
-        if session.get(Person, person_id) is None:
-            raise NotFound(Text(N_("Die Person gibt es nicht mehr.")))
-        erase_person_data(session, person_id)
-        record(session, actor, AuditAction.PERSON_ERASED, "person", person_id, person_id,
-               {"reason": (None, "request")}, at=now)  # fmt: skip
-    scrub_after_erasure(session)
+    notes = ErasureNotes(session)
+    try:
+        with session.begin():
+            if session.get(Person, person_id) is None:
+                raise NotFound(Text(N_("Die Person gibt es nicht mehr.")))
+            notes.note(person_id, now, "request")
+            erase_person_data(session, person_id)
+            record(session, actor, AuditAction.PERSON_ERASED, "person", person_id, person_id,
+                   {"reason": (None, "request")}, at=now)  # fmt: skip
+    except BaseException:
+        notes.undo()
+        raise
+    return ErasureResult(scrub_after_erasure(session))

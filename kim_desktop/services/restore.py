@@ -3,6 +3,7 @@
 import os
 import shutil
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from kim_desktop.db.backup import (
@@ -27,10 +28,13 @@ from kim_desktop.db.cipher import (
     remember_key,
 )
 from kim_desktop.db.engine import make_engine, sqlite_path, sqlite_url
+from kim_desktop.db.erasure_ledger import ErasureLedger
 from kim_desktop.db.migrate import known_revisions, upgrade_database
+from kim_desktop.db.switch_lock import exclusive_use, no_other_connection, share
 from kim_desktop.domain.errors import DatabaseTooNew, KimError
 from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.backups import BackupFailed, backup_into, last_good_backup
+from kim_desktop.services.erasure import NOTHING_REERASED, ReErasure, reapply_erasures
 
 # Tables every KIM database has; a file without them is something else.
 KIM_TABLES = frozenset({"alembic_version", "people", "courses", "organisations", "referrals"})
@@ -58,14 +62,18 @@ class RestoreReport:
     schema_before: str
     schema_after: str
     counts: dict[str, int]
+    reerased: ReErasure = NOTHING_REERASED
 
     def message(self) -> str:
-        """German summary for the CLI and the restore dialog."""
+        """German summary for the CLI and the restore dialog (with the warning about people erased again)."""
         lines = [f"Wiederhergestellt aus {self.restored_from}."]
         if self.safety_backup is not None:
             lines.append(f"Der vorherige Stand wurde gesichert: {self.safety_backup}")
         if self.schema_before != self.schema_after:
             lines.append(f"Die Sicherung wurde von Schema {self.schema_before} auf {self.schema_after} aktualisiert.")
+        warning = self.reerased.message()
+        if warning is not None:
+            lines.append(warning)
         return "\n".join(lines)
 
 
@@ -163,6 +171,22 @@ def check_backup_file(path: Path, script_location: Path | None = None, key: Data
     return BackupCheck(path, schema, counts)
 
 
+def _no_other_connection(database: Path, key: DatabaseKey | None) -> None:
+    """DatabaseInUse if any program (also one ignoring the lock file) still has the current database open."""
+    if not database.exists():
+        return
+    try:
+        conn = connect(database, key, isolation_level=None)
+    except database_errors():
+        return
+    try:
+        no_other_connection(conn, database)
+    except database_errors():
+        pass  # damaged or not readable with this key: nobody works with it, and it is replaced anyway
+    finally:
+        conn.close()
+
+
 def _safety_copy(database: Path, backup_dir: Path) -> Path | None:
     """Back up the current state before it is replaced: verified if possible, else a raw copy of the files."""
     if not database.exists():
@@ -186,6 +210,7 @@ def restore_backup(
     backup_dir: Path,
     script_location: Path | None = None,
     key: DatabaseKey | None = None,
+    now: datetime | None = None,
 ) -> RestoreReport:
     """Replace the local database with a backup; close every connection to it first.
 
@@ -193,7 +218,21 @@ def restore_backup(
     up and the file swapped in. A file that is not a sound KIM database leaves the current database untouched.
     The key (given, or unlocked for the current database) opens an encrypted backup; with a key, the restored
     database is encrypted with it even when the backup was plain, so a restore never switches encryption off.
+    Refused (DatabaseInUse) while another program has the database open; none can open it during the restore.
     """
+    database.parent.mkdir(parents=True, exist_ok=True)
+    with exclusive_use(database):
+        return _restore(backup_file, database, backup_dir, script_location, key, now)
+
+
+def _restore(
+    backup_file: Path,
+    database: Path,
+    backup_dir: Path,
+    script_location: Path | None,
+    key: DatabaseKey | None,
+    now: datetime | None,
+) -> RestoreReport:
     key = key or key_for(database)
     check = check_backup_file(backup_file, script_location, key)
     source_key = backup_key(backup_file, key)
@@ -206,9 +245,12 @@ def restore_backup(
     try:
         backup_sqlite_file(backup_file, candidate, source_key)
         verify_copy(candidate, check.counts, source_key)
-        engine = make_engine(sqlite_url(candidate), key=source_key)
+        engine = make_engine(sqlite_url(candidate), key=source_key, lock=False)  # private to this restore
         try:
             migration = upgrade_database(engine, None, script_location)
+            # People erased after the backup was made must not come back: the ledger beside the database (which
+            # a restore does not replace) names them; they are erased in the copy before it is swapped in.
+            reerased = reapply_erasures(engine, now, ErasureLedger(database))
         finally:
             engine.dispose()
         if key is not None and source_key is None:
@@ -223,6 +265,11 @@ def restore_backup(
         raise
     for leftover in temporary:
         leftover.unlink(missing_ok=True)
+    try:
+        _no_other_connection(database, key)
+    except BaseException:
+        final_candidate.unlink(missing_ok=True)
+        raise
     safety = _safety_copy(database, backup_dir)
     # The old WAL belongs to the old file; left in place it would be replayed into the restored one.
     for stale in (Path(f"{database}-wal"), Path(f"{database}-shm")):
@@ -233,7 +280,7 @@ def restore_backup(
     else:
         remember_key(database, key)
     verify_copy(database, counts, key)
-    return RestoreReport(backup_file, safety, check.schema, migration.after, counts)
+    return RestoreReport(backup_file, safety, check.schema, migration.after, counts, reerased)
 
 
 def _raise_storage_problem(error: Exception, database: Path) -> None:
@@ -302,7 +349,11 @@ def check_database_file(database: Path, backup_dir: Path, full: bool = False) ->
         elif key is None and not looks_like_sqlite(database) and database.stat().st_size > 0:
             problems = ["Die Datei ist keine SQLite-Datenbank (Kopf fehlt oder überschrieben)."]
         else:
-            problems = _check_pages(database, key, full)
+            held = share(database)  # not while another program encrypts or restores the file
+            try:
+                problems = _check_pages(database, key, full)
+            finally:
+                held.release()
     except database_errors() as exc:
         _raise_storage_problem(exc, database)  # a full disk or a folder SQLite cannot use is no damage
         problems = [str(exc)]

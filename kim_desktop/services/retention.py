@@ -12,7 +12,7 @@ from kim_desktop.domain.access import Action, Actor, require
 from kim_desktop.domain.retention import RULE_KEY, RetentionKind, cutoff, due_on
 from kim_desktop.domain.rules_table import Rules
 from kim_desktop.services.audit import AuditAction, record
-from kim_desktop.services.privacy import erase_person_data, scrub_after_erasure, secure_delete_on
+from kim_desktop.services.erasure import ErasureNotes, erase_person_data, scrub_after_erasure, secure_delete_on
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class RetentionResult:
     """How many records of each kind were erased or anonymised."""
 
     counts: dict[RetentionKind, int]
+    scrub_pending: bool = False
 
 
 def _name(family: str, given: str) -> str:
@@ -138,24 +139,29 @@ def apply_retention(
     """Erase or anonymise the confirmed records that are still due today (a stale list cannot erase more)."""
     admin = require(actor, Action.ERASE)
     counts: Counter[RetentionKind] = Counter()
-    with session.begin():
-        secure_delete_on(session)
-        still_due = {(d.kind, d.record_id) for d in _due(session, today, rules)}
-        confirmed = [d for d in due if (d.kind, d.record_id) in still_due]
-        for item in confirmed:
-            if item.kind == RetentionKind.PERSON:
-                erase_person_data(session, item.record_id)
-                record(session, admin, AuditAction.PERSON_ERASED, "person", item.record_id, item.record_id,
-                       {"reason": (None, "retention")}, at=now)  # fmt: skip
-            elif item.kind == RetentionKind.COUNSELLING_NOTES:
-                _clear_notes(session, item.record_id)
-            elif item.kind == RetentionKind.PLACEMENT_TEST:
-                _clear_placement_test(session, item.record_id)
-            counts[item.kind] += 1
-        audit_ids = [d.record_id for d in confirmed if d.kind == RetentionKind.AUDIT]
-        if audit_ids:
-            session.execute(sa.delete(AuditEvent).where(AuditEvent.id.in_(audit_ids)))
-        summary = {kind.value: (None, counts[kind]) for kind in RetentionKind if counts[kind]}
-        record(session, admin, AuditAction.RETENTION_APPLIED, "retention", None, changes=summary, at=now)
-    scrub_after_erasure(session)
-    return RetentionResult(dict(counts))
+    notes = ErasureNotes(session)  # erased people go into the ledger, so a restore cannot bring them back
+    try:
+        with session.begin():
+            secure_delete_on(session)
+            still_due = {(d.kind, d.record_id) for d in _due(session, today, rules)}
+            confirmed = [d for d in due if (d.kind, d.record_id) in still_due]
+            for item in confirmed:
+                if item.kind == RetentionKind.PERSON:
+                    notes.note(item.record_id, now, "retention")
+                    erase_person_data(session, item.record_id)
+                    record(session, admin, AuditAction.PERSON_ERASED, "person", item.record_id, item.record_id,
+                           {"reason": (None, "retention")}, at=now)  # fmt: skip
+                elif item.kind == RetentionKind.COUNSELLING_NOTES:
+                    _clear_notes(session, item.record_id)
+                elif item.kind == RetentionKind.PLACEMENT_TEST:
+                    _clear_placement_test(session, item.record_id)
+                counts[item.kind] += 1
+            audit_ids = [d.record_id for d in confirmed if d.kind == RetentionKind.AUDIT]
+            if audit_ids:
+                session.execute(sa.delete(AuditEvent).where(AuditEvent.id.in_(audit_ids)))
+            summary = {kind.value: (None, counts[kind]) for kind in RetentionKind if counts[kind]}
+            record(session, admin, AuditAction.RETENTION_APPLIED, "retention", None, changes=summary, at=now)
+    except BaseException:
+        notes.undo()
+        raise
+    return RetentionResult(dict(counts), scrub_after_erasure(session))

@@ -14,6 +14,7 @@ from sqlalchemy.engine import Connection
 
 from kim_desktop.db.base import Base
 from kim_desktop.db.engine import describe_database, make_engine, sqlite_path, sqlite_url
+from kim_desktop.db.switch_lock import exclusive_use
 from kim_desktop.domain.errors import DatabaseUnavailable, KimError
 from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.database import open_database
@@ -139,10 +140,20 @@ def copy_database(
     """Copy every table from source to an empty target in one transaction; verify counts and checksums, or roll back.
 
     The target gets the schema through open_database (creating it if needed); a target holding data is refused.
-    Works both ways: local SQLite -> PostgreSQL server and server -> local file.
+    Works both ways: local SQLite -> PostgreSQL server and server -> local file. A local source is held
+    exclusively for the whole copy (refused while another program has it open, none can open it meanwhile), so no
+    save of another program is acknowledged there after its snapshot and then missing in the target.
     """
     if sa.make_url(source_url) == sa.make_url(target_url):
         raise MoveRefused(Text(N_("Quelle und Ziel sind dieselbe Datenbank.")))
+    source_file = sqlite_path(source_url)
+    if source_file is None:
+        return _copy_database(source_url, target_url, backup_dir, progress)
+    with exclusive_use(source_file):
+        return _copy_database(source_url, target_url, backup_dir, progress)
+
+
+def _copy_database(source_url: str, target_url: str, backup_dir: Path | None, progress: Progress | None) -> MoveReport:
     try:
         busy = _non_empty_tables(target_url)
     except sa.exc.OperationalError as exc:

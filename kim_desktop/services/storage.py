@@ -160,14 +160,14 @@ def require_writable_folder(folder: Path, database: Path | None = None) -> None:
         raise StorageProblem(_read_only(folder, NOTHING_OPENED), folder)
 
 
-def open_database_checked(url: str, backup_dir: Path | None) -> OpenDatabase:
+def open_database_checked(url: str, backup_dir: Path | None, ledger_dir: Path | None = None) -> OpenDatabase:
     """open_database, but a full or read-only data folder gives a StorageProblem naming the folder."""
     folder = database_folder(url)
     if folder is None:
-        return open_database(url, backup_dir)
+        return open_database(url, backup_dir, ledger_dir)
     require_writable_folder(folder, sqlite_path(url))
     with storage_guard(folder):
-        return open_database(url, backup_dir)
+        return open_database(url, backup_dir, ledger_dir)
 
 
 def _windows_drive_type() -> Callable[[str], int] | None:

@@ -6,7 +6,7 @@ layer (SQLAlchemy, the models, Alembic, the services) loads in the worker thread
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -256,8 +256,15 @@ class StartUp:
 
             database = sqlite_path(self._database_url())
             assert database is not None  # a report exists only for local files
-            restore_backup(backup, database, self.ctx.paths.backup_dir)
-            return self._open()
+            report = restore_backup(backup, database, self.ctx.paths.backup_dir)
+            opened = self._open()
+            erased_again = report.reerased.message()  # people erased since the backup: erased again, say so
+            if erased_again is None:
+                return opened
+            from kim_desktop.i18n import translate_text
+
+            parts = (opened.network_warning, translate_text(erased_again))
+            return replace(opened, network_warning="\n\n".join(part for part in parts if part))
 
         if self.dialog is not None:
             self.dialog.show()
@@ -270,8 +277,13 @@ class StartUp:
         from kim_desktop.services.storage import network_share_warning_for, open_database_checked
 
         url = self._database_url()
-        warning = network_share_warning_for(url)
-        db = self.opened = open_database_checked(url, self.ctx.paths.backup_dir)
+        warning: str | None = network_share_warning_for(url)
+        db = self.opened = open_database_checked(url, self.ctx.paths.backup_dir, self.ctx.paths.data_dir)
+        notice = db.erasure_notice  # erased people had come back (a file copied back by hand), or a scrub waits
+        if notice is not None:
+            from kim_desktop.i18n import translate_text
+
+            warning = "\n\n".join(part for part in (warning, translate_text(notice)) if part)
         with db.sessions() as session:
             first_start = needs_first_admin(session)
         with db.sessions() as session, session.begin():

@@ -2,6 +2,7 @@
 Löschfristen; and what each role sees."""
 
 import json
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -13,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from kim_desktop.db.engine import sqlite_path
 from kim_desktop.db.models import Advisor, AuditEvent, Consent, IssuedDocument, Organisation, Person
 from kim_desktop.domain.access import Actor
 from kim_desktop.domain.consent_scope import ConsentPurpose, DataCategory
@@ -315,6 +317,36 @@ def test_admin_erases_a_person_after_typing_the_family_name(qtbot: QtBot, ui_con
     assert world.person not in shown and world.other in shown
     with ui_context.db.sessions() as session:
         assert session.get(Person, world.person) is None
+
+
+def test_erasure_while_another_program_reads_says_what_is_still_pending(
+    qtbot: QtBot, ui_context: UiContext, world: World
+) -> None:
+    database = sqlite_path(ui_context.db.url)
+    assert database is not None
+    reader = sqlite3.connect(database, isolation_level=None)  # another program with the list of people open
+    reader.execute("BEGIN")
+    reader.execute("SELECT family_name FROM people").fetchall()
+    try:
+        page = PeoplePage(as_actor(ui_context, world.admin))
+        qtbot.addWidget(page)
+        page.show()
+        view = page.open_person(world.person)
+        qtbot.mouseClick(view.privacy.erase_button, LEFT)
+        dialog = view.privacy.erase_dialog
+        assert dialog is not None
+        dialog.confirm.setText(FAMILY)
+        qtbot.mouseClick(dialog.erase_button, LEFT)
+        assert dialog.isVisible()  # it stays open to say honestly what is left
+        assert "sobald alle anderen Programme die Datenbank schließen" in dialog.message.text()
+        assert not dialog.erase_button.isVisible() and dialog.cancel_button.text() == "Schließen"
+        with ui_context.db.sessions() as session:
+            assert session.get(Person, world.person) is None  # the person is gone for everyone
+        qtbot.mouseClick(dialog.cancel_button, LEFT)
+        assert not dialog.isVisible()
+    finally:
+        reader.execute("COMMIT")
+        reader.close()
 
 
 def test_admin_writes_the_access_report_into_a_chosen_folder(

@@ -3,6 +3,7 @@
 import json
 import stat
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,10 @@ from pytestqt.qtbot import QtBot
 
 from kim_desktop.db.engine import sqlite_path
 from kim_desktop.db.migrate import SCHEMA_HEAD
-from kim_desktop.db.models import AuditEvent
+from kim_desktop.db.models import Advisor, AuditEvent, Person
+from kim_desktop.domain.access import Actor
+from kim_desktop.domain.enums import Role
+from kim_desktop.services.privacy import erase_person
 from kim_desktop.settings import load_settings
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
@@ -230,6 +234,35 @@ def test_restore_replaces_the_database_and_asks_for_a_restart(
     assert any("Bitte KIM Desktop neu starten" in text for text in no_modal_message_boxes)
     kinds = {page.backup.table.item(r, 1).text() for r in range(page.backup.table.rowCount())}  # type: ignore[union-attr]
     assert "vor einer Wiederherstellung" in kinds  # the state before the restore was kept
+
+
+def test_restore_after_an_erasure_warns_that_the_person_was_erased_again(
+    qtbot: QtBot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch, no_modal_message_boxes: list[str]
+) -> None:
+    ctx = main_window.ctx
+    database = sqlite_path(ctx.db.url)
+    assert database is not None
+    with ctx.db.sessions() as session, session.begin():
+        admin = Advisor(username="verwalt", display_name="Petra Verwalt", role=Role.ADMIN)
+        session.add(admin)
+        session.flush()
+        actor = Actor(admin.id, admin.display_name, admin.role)
+    add_people(ctx.db, 2)
+    page = _settings_page(main_window)
+    page.show_tab(page.backup)
+    qtbot.mouseClick(page.backup.backup_button, Qt.MouseButton.LeftButton)
+    with ctx.db.sessions() as session:
+        person_id = session.scalar(sa.select(sa.func.min(Person.id)))
+    assert person_id is not None
+    with ctx.db.sessions() as session:
+        erase_person(session, actor, person_id, datetime.now())
+
+    page.backup.table.selectRow(0)
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *_a, **_k: QMessageBox.StandardButton.Yes))
+    qtbot.mouseClick(page.backup.restore_button, Qt.MouseButton.LeftButton)
+
+    assert count_rows(database, "people") == 1  # the erased person stayed erased
+    assert "1 Person(en)" in page.backup.message.text() and "erneut gelöscht" in page.backup.message.text()
 
 
 def test_restore_not_confirmed_changes_nothing(qtbot: QtBot, main_window: MainWindow) -> None:

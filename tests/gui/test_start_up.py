@@ -1,20 +1,26 @@
 """Start-up: the sign-in dialog shows before the database is open, waits for it, and switches to the first start."""
 
+import shutil
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from kim_desktop.db.backup import make_verified_backup
 from kim_desktop.db.engine import sqlite_url
+from kim_desktop.db.models import Advisor, Person
+from kim_desktop.domain.access import Actor
 from kim_desktop.domain.enums import Role
 from kim_desktop.paths import AppPaths, resolve_paths
 from kim_desktop.services.accounts import AccountInput, create_first_admin
 from kim_desktop.services.database import open_database
+from kim_desktop.services.privacy import erase_person
 from kim_desktop.settings import Settings
 from kim_desktop.ui.dialogs.first_admin_dialog import FirstAdminDialog
 from kim_desktop.ui.dialogs.sign_in_dialog import SignInDialog
@@ -329,3 +335,32 @@ def test_the_first_window_shows_before_qts_enum_namespace_is_built(tmp_path: Pat
     assert done.returncode == 0, done.stderr[-2000:]
     dialog = "SignInDialog" if with_admin else "FirstAdminDialog"
     assert done.stdout.strip().splitlines()[-1] == str([(dialog, False)])
+
+
+def test_a_database_copied_back_by_hand_is_erased_again_and_the_start_says_so(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths, runner = data_folder(tmp_path, with_admin=True), HeldRunner()
+    db = open_database(sqlite_url(paths.database_file), paths.backup_dir)
+    with db.sessions() as session, session.begin():
+        admin = session.scalars(sa.select(Advisor).where(Advisor.username == "admin")).one()
+        actor = Actor(admin.id, admin.display_name, admin.role)
+        person = Person(family_name="Qorvendaal", given_names="Ysolde", search_key="qorvendaal ysolde")
+        session.add(person)
+        session.flush()
+        person_id = person.id
+    backup = make_verified_backup(paths.database_file, paths.backup_dir)
+    with db.sessions() as session:
+        erase_person(session, actor, person_id, datetime(2026, 3, 2, 11, 0))
+    db.close()
+    shutil.copyfile(backup.path, paths.database_file)  # "restored" with the file manager
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda _parent, _title, text, *_a: warnings.append(text)))
+    start = StartUp(paths, Settings(), runner)
+
+    run_start(start, runner, lambda: None, then=start.give_up)
+
+    assert any("erneut gelöscht" in text for text in warnings), warnings
+    with start.ctx.db.sessions() as session:
+        assert session.get(Person, person_id) is None
+    start.ctx.db.close()

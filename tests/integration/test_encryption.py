@@ -1,3 +1,4 @@
+import contextlib
 import sqlite3
 from pathlib import Path
 
@@ -193,7 +194,8 @@ def test_switching_is_refused_for_other_roles_and_bad_passphrases(sqlite_databas
         encrypt_database(path, "kurz")
     assert passphrase_problem(PASSPHRASE, PASSPHRASE + "x") is not None
     assert passphrase_problem(PASSPHRASE, PASSPHRASE) is None
-    assert sqlite3.connect(path).execute("select count(*) from sqlite_master").fetchone()[0] > 0
+    with contextlib.closing(sqlite3.connect(path)) as conn:  # closed: an open connection refuses the switch
+        assert conn.execute("select count(*) from sqlite_master").fetchone()[0] > 0
     encrypt_database(path, PASSPHRASE)
     with pytest.raises(EncryptionFailed, match="bereits verschlüsselt"):
         encrypt_database(path, PASSPHRASE)

@@ -7,7 +7,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _, error_text
+from kim_desktop.i18n import _, error_text, translate_text
+from kim_desktop.services.erasure import ErasureResult
 from kim_desktop.services.privacy import erase_person
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
@@ -54,10 +55,10 @@ class ErasePersonDialog(QDialog):
         self.erase_button.setObjectName("eraseButton")
         self.erase_button.setEnabled(False)
         self.erase_button.setAutoDefault(False)
-        cancel = buttons.addButton(_("Abbrechen"), QDialogButtonBox.ButtonRole.RejectRole)
-        cancel.setDefault(True)
+        self.cancel_button = buttons.addButton(_("Abbrechen"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.cancel_button.setDefault(True)
         self.erase_button.clicked.connect(self.erase)
-        cancel.clicked.connect(self.reject)
+        self.cancel_button.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(explanation)
         layout.addWidget(QLabel(_("Zur Bestätigung den Familiennamen der Person eintippen:")))
@@ -77,14 +78,25 @@ class ErasePersonDialog(QDialog):
         ctx, person_id = self.ctx, self.person_id
         self.erase_button.setEnabled(False)
 
-        def work() -> None:
+        def work() -> ErasureResult:
             with ctx.db.sessions() as session:
-                erase_person(session, ctx.actor, person_id, datetime.now())
+                return erase_person(session, ctx.actor, person_id, datetime.now())
 
-        def done(_result: None) -> None:
+        def done(result: ErasureResult) -> None:
             self.erased.emit(person_id)
             ctx.events.data_changed.emit(DataKind.PEOPLE)
-            self.accept()
+            pending = result.message()
+            if pending is None:
+                self.accept()
+                return
+            # Another program still reads the database: the person is gone, but say honestly what is left.
+            self.message.setStyleSheet("")
+            self.message.setText(translate_text(pending))
+            self.confirm.setEnabled(False)
+            self.erase_button.hide()
+            self.cancel_button.setText(_("Schließen"))
+            self.cancel_button.clicked.disconnect()
+            self.cancel_button.clicked.connect(self.accept)
 
         ctx.tasks.run(work, done, self._failed, label=_("Löschen läuft …"), parent=self)
 

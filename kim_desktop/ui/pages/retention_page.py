@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 
 from kim_desktop.domain.errors import KimError
 from kim_desktop.domain.retention import RetentionKind
-from kim_desktop.i18n import N_, _, error_text
+from kim_desktop.i18n import N_, _, error_text, translate_text
+from kim_desktop.services.erasure import SCRUB_PENDING
 from kim_desktop.services.retention import DueRecord, RetentionResult, apply_retention, records_due_for_erasure
 from kim_desktop.services.rules import load_rules
 from kim_desktop.ui.context import UiContext
@@ -169,7 +170,10 @@ class RetentionPage(QWidget):
 
         def done(result: RetentionResult) -> None:
             what = counts_text(result.counts) or _("nichts (nichts mehr fällig)")
-            self.message_label.setText(_("Erledigt: {what}.").format(what=what))
+            text = _("Erledigt: {what}.").format(what=what)
+            if result.scrub_pending:  # another program still reads: say what is left to do
+                text += " " + translate_text(SCRUB_PENDING)
+            self.message_label.setText(text)
             self.ctx.events.data_changed.emit(DataKind.ALL)
             self.ctx.tasks.run(lambda: load_due(ctx, today), self._show_after_apply, self._show_error, parent=self)
 
