@@ -5,6 +5,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from kim_desktop.db.models import Course
+from kim_desktop.db.value_limits import character_problem, value_problem
 from kim_desktop.domain.course_labels import course_status_from_text, course_type_from_text
 from kim_desktop.domain.enums import CourseStatus, CourseType
 from kim_desktop.domain.errors import ImportRowError, KimError
@@ -205,6 +207,11 @@ _COUNT_FIELDS = (
     "childcare_max_age_years",
 )
 _COLUMN_NAME = {c.field: c.name for c in COLUMNS}
+# The course column each stored field of the format goes into (its limits are the model's, not restated here).
+_STORED_IN = {
+    field: Course.__table__.c[{"booked": "booked_reported"}.get(field, field)]
+    for field in (*_COUNT_FIELDS, "bamf_course_number", "title")
+}
 
 
 def _parse_row(row: int, cells: Sequence[str], columns: dict[str, int]) -> CourseOffer | ImportRowError:
@@ -216,6 +223,8 @@ def _parse_row(row: int, cells: Sequence[str], columns: dict[str, int]) -> Cours
             if spec_required:
                 return ImportRowError(row, _COLUMN_NAME[field], Text(N_("Pflichtfeld ist leer")))
             continue
+        if (bad_character := character_problem(text)) is not None:
+            return ImportRowError(row, _COLUMN_NAME[field], bad_character)
         if field in _PARSERS:
             parse, problem = _PARSERS[field]
             try:
@@ -234,6 +243,8 @@ def _parse_row(row: int, cells: Sequence[str], columns: dict[str, int]) -> Cours
                 )
         else:
             values[field] = text
+        if field in _STORED_IN and (too_big := value_problem(_STORED_IN[field], values[field])) is not None:
+            return ImportRowError(row, _COLUMN_NAME[field], too_big)
     return _checked(row, values)
 
 

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from kim_desktop.db.models import Course, CourseLocation, Organisation, Referral
+from kim_desktop.db.value_limits import text_limit
 from kim_desktop.domain.access import Action, Actor, require
 from kim_desktop.domain.course_labels import COURSE_STATUS_LABELS, COURSE_TYPE_LABELS
 from kim_desktop.domain.enums import CourseStatus, OrganisationKind
@@ -263,6 +264,13 @@ def preview_course_import(session: Session, parsed: ParsedOffers, source: str) -
     return ImportPreview(source, items, parsed)
 
 
+def _reported_by(provider_name: str) -> str:
+    """'<provider> (Import)', the name shortened so that the whole fits the column (a name may use all of its own)."""
+    suffix = " (Import)"
+    limit = text_limit(Course.__table__.c.booked_reported_by) or len(provider_name) + len(suffix)
+    return provider_name[: limit - len(suffix)] + suffix
+
+
 def _new_course_values(p: _Planned, now: datetime, by: str) -> dict[str, Any]:
     o = p.offer
     assert o is not None
@@ -310,7 +318,7 @@ def apply_course_import(
             )
         names = {pid: name for pid, name in session.execute(sa.select(Organisation.id, Organisation.name))}
         new_rows = [
-            _new_course_values(p, now, f"{names[p.provider_id]} (Import)")
+            _new_course_values(p, now, _reported_by(names[p.provider_id]))
             for p in planned
             if p.item.status == ImportStatus.NEW
         ]
@@ -324,7 +332,7 @@ def apply_course_import(
             changes = dict(p.changes)
             if "booked_reported" in changes:
                 changes.setdefault("booked_reported_at", now)
-                changes["booked_reported_by"] = f"{names[changes.get('provider_id', course.provider_id)]} (Import)"
+                changes["booked_reported_by"] = _reported_by(names[changes.get("provider_id", course.provider_id)])
             if changes.get("status") == CourseStatus.CANCELLED:
                 cancelled += cancel_referrals_of(
                     session, course, "Kurs laut Kursliste des Trägers abgesagt", advisor_id
