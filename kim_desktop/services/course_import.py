@@ -71,6 +71,8 @@ class ImportItem:
     course: Text
     details: tuple[Text, ...] = ()
     course_id: int | None = None
+    # What the row changes beyond the course itself ("Kurs 215-001: abgesagt – 10 Vermittlungen werden storniert").
+    consequence: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,14 @@ class ImportPreview:
         """'3 neu, 1 geändert, 5 unverändert, 2 abgelehnt'."""
         counts = (Text(N_("{count} {status}"), count=self.count(s), status=STATUS_LABELS[s]) for s in ImportStatus)
         return joined(counts, ", ")
+
+    def consequences(self) -> tuple[Text, ...]:
+        """What the import changes beyond the course rows (cancelled referrals); it needs an explicit confirmation."""
+        return tuple(item.consequence for item in self.items if item.consequence is not None)
+
+
+class ConfirmationNeeded(KimError):  # noqa: N818 - reads like the other KimErrors
+    """The import cancels referrals (or changes other records) and was not confirmed; nothing was written."""
 
 
 @dataclass(frozen=True)
@@ -203,6 +213,13 @@ def _detail_lines(changes: dict[str, Any], course: Course) -> tuple[Text, ...]:
     return tuple(lines)
 
 
+def _cancellation(course: str, referrals: int) -> Text:
+    """'Kurs 215-001: abgesagt – 10 Vermittlungen werden storniert'."""
+    if referrals == 1:
+        return Text(N_("Kurs {course}: abgesagt – 1 Vermittlung wird storniert"), course=course)
+    return Text(N_("Kurs {course}: abgesagt – {count} Vermittlungen werden storniert"), course=course, count=referrals)
+
+
 def _column_problem(column: str, problem: str) -> Text:
     """Why a row is rejected, naming its column as the file does (column names are not translated)."""
     return Text(N_("Spalte „{column}“: {problem}"), column=column, problem=problem)
@@ -241,6 +258,7 @@ def _plan(session: Session, parsed: ParsedOffers) -> list[_Planned]:
             planned.append(_Planned(item, offer, provider[0], location_id))
             continue
         changes = _changes(offer, course, provider[0], location_id)
+        consequence = None
         status = ImportStatus.CHANGED if changes else ImportStatus.UNCHANGED
         details = _detail_lines(changes, course)
         if changes.get("status") == CourseStatus.CANCELLED:
@@ -251,7 +269,8 @@ def _plan(session: Session, parsed: ParsedOffers) -> list[_Planned]:
             )
             if active:
                 details += (Text(N_("{count} aktive Vermittlungen werden storniert"), count=active),)
-        item = ImportItem(offer.row, status, _describe(offer), details, course.id)
+                consequence = _cancellation(course.bamf_course_number or _describe(offer), active)
+        item = ImportItem(offer.row, status, _describe(offer), details, course.id, consequence)
         planned.append(_Planned(item, offer, provider[0], location_id, changes))
     planned.sort(key=lambda p: p.item.row)
     return planned
@@ -291,12 +310,24 @@ def apply_course_import(
     preview: ImportPreview,
     *,
     skip_rejected: bool = False,
+    confirmed: bool = False,
     advisor_id: int | None = None,
     actor: Actor | None = None,
 ) -> ImportOutcome:
-    """Write the previewed import in one transaction; Conflict if the catalogue changed since the preview."""
+    """Write the previewed import in one transaction; Conflict if the catalogue changed since the preview.
+
+    An import with consequences beyond the course rows (cancelled referrals) is written only when `confirmed`.
+    """
     if actor is not None:
         advisor_id = require(actor, Action.IMPORT).advisor_id
+    consequences = preview.consequences()
+    if consequences and not confirmed:
+        raise ConfirmationNeeded(
+            Text(
+                N_("Nichts übernommen: die Übernahme muss ausdrücklich bestätigt werden. {consequences}."),
+                consequences=joined(consequences),
+            )
+        )
     rejected = preview.count(ImportStatus.REJECTED)
     if rejected and not skip_rejected:
         raise KimError(

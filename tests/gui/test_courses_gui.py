@@ -254,3 +254,32 @@ def test_reserving_lowers_the_free_seats_shown_despite_an_older_provider_report(
     assert refer.message.text().startswith("Platz reserviert bis einschließlich")
     assert _cells(dialog)[0][5] == "17"
     refer.close()
+
+
+def test_import_that_cancels_referrals_names_them_and_asks_first(
+    qtbot: QtBot, ui_context: UiContext, tmp_path: Path
+) -> None:
+    from tests.integration.test_course_import_safety import cancelling_file
+
+    dialog = CourseImportDialog(ui_context, cancelling_file(ui_context.db, tmp_path))
+    qtbot.addWidget(dialog)
+    assert "Kurs 215-001: abgesagt – 10 Vermittlungen werden storniert" in dialog.summary_label.text()
+    asked: list[list[str]] = []
+
+    def say_no(lines: list[str]) -> bool:
+        asked.append(lines)
+        return False
+
+    dialog.confirm_consequences = say_no
+    dialog.apply_button.click()
+    assert asked == [["Kurs 215-001: abgesagt – 10 Vermittlungen werden storniert"]]
+    assert dialog.outcome is None and dialog.apply_button.isEnabled()
+    with ui_context.db.sessions() as session:
+        assert session.scalar(sa.select(sa.func.count(m.Course.id))) == 1  # nothing written
+    dialog.confirm_consequences = lambda lines: True
+    with qtbot.waitSignal(ui_context.events.data_changed):
+        dialog.apply_button.click()
+    assert dialog.summary_label.text().endswith("Stornierte Vermittlungen: 10.")
+    with ui_context.db.sessions() as session:
+        states = set(session.scalars(sa.select(m.Referral.state)))
+    assert states == {ReferralState.CANCELLED}

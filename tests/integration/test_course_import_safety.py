@@ -5,10 +5,13 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from kim_desktop.cli import main
 from kim_desktop.db import models as m
-from kim_desktop.services.course_import import ImportStatus, apply_course_import
+from kim_desktop.domain.enums import CourseStatus, ReferralState
+from kim_desktop.services.course_import import ConfirmationNeeded, ImportStatus, apply_course_import
 from kim_desktop.services.database import OpenDatabase
-from tests.integration.catalogue_fixtures import build_network
+from tests.integration.catalogue_fixtures import TODAY, add_course, add_mother, add_referral, build_network
+from tests.integration.cli_accounts import ADMIN, add_cli_accounts, use_password
 from tests.integration.test_course_import import GOOD, HEADER, _courses, _preview, _write
 
 
@@ -69,3 +72,62 @@ def test_one_line_fields_refuse_tabs_and_line_breaks(sqlite_database: OpenDataba
     item = _preview(sqlite_database, path).items[0]
     assert item.status == ImportStatus.REJECTED
     assert item.details[0].startswith("Spalte „Titel“: enthält ein Steuerzeichen")
+
+
+def cancelling_file(db: OpenDatabase, tmp_path: Path, referrals: int = 10) -> Path:
+    """Course 215-001 with `referrals` people already in it, and a provider's file that sets it to 'abgesagt'."""
+    net = build_network(db.sessions)
+    course = add_course(db.sessions, net.vhs, net.vhs_town, bamf_course_number="215-001")
+    for _ in range(referrals):
+        add_referral(db.sessions, add_mother(db.sessions, net.village, TODAY), course, ReferralState.REGISTERED)
+    new_course = GOOD[1] + ";geplant"
+    return _write(tmp_path, [HEADER + ";Status", GOOD[0].replace("K-1;", "215-001;") + ";abgesagt", new_course])
+
+
+def _active_referrals(db: OpenDatabase) -> int:
+    with db.sessions() as s:
+        return int(
+            s.scalar(sa.select(sa.func.count(m.Referral.id)).where(m.Referral.state == ReferralState.REGISTERED)) or 0
+        )
+
+
+def test_an_import_that_cancels_referrals_names_them_and_needs_a_confirmation(
+    database: OpenDatabase, tmp_path: Path
+) -> None:
+    preview = _preview(database, cancelling_file(database, tmp_path))
+    assert preview.summary() == "1 neu, 1 geändert, 0 unverändert, 0 abgelehnt"
+    assert preview.consequences() == ("Kurs 215-001: abgesagt – 10 Vermittlungen werden storniert",)
+    with database.sessions() as s, pytest.raises(ConfirmationNeeded, match="Kurs 215-001: abgesagt – 10 Vermittlungen"):
+        apply_course_import(s, preview)
+    assert _courses(database) == 1 and _active_referrals(database) == 10  # nothing written
+    with database.sessions() as s:
+        outcome = apply_course_import(s, preview, confirmed=True)
+    assert (outcome.created, outcome.updated, outcome.referrals_cancelled) == (1, 1, 10)
+    assert _active_referrals(database) == 0
+    with database.sessions() as s:
+        assert s.scalar(sa.select(m.Course.status).where(m.Course.bamf_course_number == "215-001")) == (
+            CourseStatus.CANCELLED
+        )
+
+
+def test_one_cancelled_referral_is_named_in_the_singular(sqlite_database: OpenDatabase, tmp_path: Path) -> None:
+    preview = _preview(sqlite_database, cancelling_file(sqlite_database, tmp_path, referrals=1))
+    assert preview.consequences() == ("Kurs 215-001: abgesagt – 1 Vermittlung wird storniert",)
+
+
+def test_cli_names_the_cancellations_and_writes_only_with_yes(
+    sqlite_database: OpenDatabase, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = cancelling_file(sqlite_database, tmp_path)
+    add_cli_accounts(sqlite_database.sessions)
+    use_password(monkeypatch)
+    command = ["--database-url", sqlite_database.url, "--user", ADMIN, "courses", "import", str(path)]
+    assert main(command) == 1
+    out, err = capsys.readouterr()
+    assert "Kurs 215-001: abgesagt – 10 Vermittlungen werden storniert" in out
+    assert "mit --yes bestätigen" in err
+    assert _courses(sqlite_database) == 1 and _active_referrals(sqlite_database) == 10
+    assert main([*command, "--yes"]) == 0
+    out, _err = capsys.readouterr()
+    assert "Gespeichert: 1 neue, 1 geänderte Kurse (0 unverändert), 10 Vermittlungen storniert." in out
+    assert _active_referrals(sqlite_database) == 0

@@ -1,5 +1,6 @@
 """Import preview of a provider's course list: every row with its status and reason; "Übernehmen" writes it all."""
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -53,6 +55,8 @@ class CourseImportDialog(QDialog):
         self.path = path
         self.preview: ImportPreview | None = None
         self.outcome: ImportOutcome | None = None
+        # Asked before an import that cancels referrals is written (tests replace it; a dialog never exec()s there).
+        self.confirm_consequences: Callable[[list[str]], bool] = self._ask_consequences
         self.setWindowTitle(_("Kursangebote importieren: {name}").format(name=path.name))
         self.resize(1000, 600)
         self.summary_label = QLabel(_("Datei wird gelesen …"))
@@ -116,6 +120,9 @@ class CourseImportDialog(QDialog):
         text = _("Vorschau – noch nichts gespeichert: {summary}.").format(summary=translate_text(preview.summary()))
         if preview.count(ImportStatus.REJECTED):
             text += " " + _("Abgelehnte Zeilen nennen Zeile und Spalte; ohne sie wird nichts übernommen.")
+        if consequences := preview.consequences():
+            lines = "\n".join(translate_text(line) for line in consequences)
+            text += "\n" + _("Die Übernahme ändert mehr als die Kurse:") + "\n" + lines
         self.summary_label.setText(text)
         self._fill_table()
         self._update_button()
@@ -166,21 +173,39 @@ class CourseImportDialog(QDialog):
         if preview is None:
             return
         skip = self.skip_rejected.isChecked()
-
+        consequences = [translate_text(line) for line in preview.consequences()]
+        if consequences and not self.confirm_consequences(consequences):
+            return
+        confirmed = bool(consequences)
         actor = self.ctx.actor
 
         def work() -> ImportOutcome:
             with self.ctx.db.sessions() as session:
-                return apply_course_import(session, preview, skip_rejected=skip, actor=actor)
+                return apply_course_import(session, preview, skip_rejected=skip, confirmed=confirmed, actor=actor)
 
         self.apply_button.setEnabled(False)
         self.ctx.tasks.run(work, self._applied, self._failed, label=_("Kurse werden gespeichert …"), parent=self)
 
+    def _ask_consequences(self, consequences: list[str]) -> bool:
+        """Whether the advisor really wants the import that cancels referrals (default: no)."""
+        answer = QMessageBox.question(
+            self,
+            _("Übernahme bestätigen"),
+            _("Die Übernahme ändert mehr als die Kurse:") + "\n\n" + "\n".join(consequences) + "\n\n"
+            + _("Trotzdem übernehmen?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )  # fmt: skip
+        return answer == QMessageBox.StandardButton.Yes
+
     def _applied(self, outcome: ImportOutcome) -> None:
         self.outcome = outcome
-        self.summary_label.setText(
-            _("Übernommen: {c} neue und {u} geänderte Kurse ({n} unverändert).").format(
-                c=outcome.created, u=outcome.updated, n=outcome.unchanged
-            )
+        text = _("Übernommen: {c} neue und {u} geänderte Kurse ({n} unverändert).").format(
+            c=outcome.created, u=outcome.updated, n=outcome.unchanged
         )
+        if outcome.referrals_cancelled:
+            text += " " + _("Stornierte Vermittlungen: {count}.").format(count=outcome.referrals_cancelled)
+        self.summary_label.setText(text)
         self.ctx.events.data_changed.emit(DataKind.COURSES)
+        if outcome.referrals_cancelled:
+            self.ctx.events.data_changed.emit(DataKind.REFERRALS)
