@@ -1,8 +1,8 @@
 """The course-offer exchange format: German columns close to KURSNET, parsed row by row into checked offers."""
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
 from kim_desktop.db.models import Course
@@ -55,13 +55,16 @@ _DAYS = ("mo", "di", "mi", "do", "fr", "sa", "so")
 
 @dataclass(frozen=True)
 class RawTable:
-    """Cells of a file as text: the header and each data row with its row number in the file."""
+    """Cells of a file as text: the header and each data row with its row number in the file.
+
+    `rows` may be read once only: a large file is streamed from disk, never held whole.
+    """
 
     header: tuple[str, ...]
-    rows: tuple[tuple[int, tuple[str, ...]], ...]
+    rows: Iterable[tuple[int, Sequence[str]]]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CourseOffer:
     """One checked row: a course as the provider lists it (None: not given, keep what the database has)."""
 
@@ -278,35 +281,68 @@ def offer_key(offer: CourseOffer) -> tuple[str, ...]:
     )
 
 
-def parse_offers(table: RawTable) -> ParsedOffers:
-    """Check every row; a row is accepted whole or rejected with the first problem (row and column named)."""
-    columns = map_header(table.header)
+class OfferStream:
+    """The checked rows of a table in file order, each a CourseOffer or an ImportRowError; read once, row by row.
+
+    The header is checked at once (ImportFileError naming every missing column); rows are checked as they are
+    read, so a file of any size needs memory only for the keys that find duplicate courses.
+    """
+
+    def __init__(self, table: RawTable) -> None:
+        self.columns = map_header(table.header)
+        self.fields_present = frozenset(self.columns)
+        self._rows = table.rows
+
+    def __iter__(self) -> Iterator[CourseOffer | ImportRowError]:
+        """Each non-empty row checked: accepted whole, or rejected with its first problem (row and column named)."""
+        seen: dict[tuple[str, ...], int] = {}
+        shared: dict[str, str] = {}  # provider and location names repeat on every row: keep one copy of each
+        for row, cells in self._rows:
+            if not any(c.strip() for c in cells):
+                continue
+            result = _parse_row(row, cells, self.columns)
+            if isinstance(result, ImportRowError):
+                yield result
+                continue
+            key = offer_key(result)
+            if key in seen:
+                column = "Kursnummer" if key[0] == "nr" else "Träger/Kursort/Kursbeginn/Kursart"
+                why = Text(N_("doppelt: derselbe Kurs steht schon in Zeile {row}"), row=seen[key])
+                yield ImportRowError(row, column, why)
+                continue
+            seen[key] = row
+            provider = shared.setdefault(result.provider, result.provider)
+            location = shared.setdefault(result.location, result.location)
+            if provider is not result.provider or location is not result.location:
+                result = replace(result, provider=provider, location=location)
+            yield result
+
+
+def collect_offers(stream: OfferStream) -> ParsedOffers:
+    """Every checked row of a stream, kept in memory (for small files; an import reads the stream row by row)."""
     offers: list[CourseOffer] = []
     rejected: list[ImportRowError] = []
-    seen: dict[tuple[str, ...], int] = {}
-    for row, cells in table.rows:
-        if not any(c.strip() for c in cells):
-            continue
-        result = _parse_row(row, cells, columns)
+    for result in stream:
         if isinstance(result, ImportRowError):
             rejected.append(result)
-            continue
-        key = offer_key(result)
-        if key in seen:
-            column = "Kursnummer" if key[0] == "nr" else "Träger/Kursort/Kursbeginn/Kursart"
-            why = Text(N_("doppelt: derselbe Kurs steht schon in Zeile {row}"), row=seen[key])
-            rejected.append(ImportRowError(row, column, why))
-            continue
-        seen[key] = row
-        offers.append(result)
-    return ParsedOffers(tuple(offers), tuple(rejected), frozenset(columns))
+        else:
+            offers.append(result)
+    return ParsedOffers(tuple(offers), tuple(rejected), stream.fields_present)
+
+
+def parse_offers(table: RawTable) -> ParsedOffers:
+    """Check every row of a table and keep them all."""
+    return collect_offers(OfferStream(table))
 
 
 def rows_from(lines: Iterable[Sequence[str]], first_row: int = 1) -> RawTable:
-    """A RawTable from rows of cells, the first being the header; row numbers count from first_row."""
+    """A RawTable from rows of cells, the first being the header; row numbers count from first_row.
+
+    The header is read at once (ImportFileError for an empty file); the other rows as the table is read.
+    """
     iterator = iter(lines)
     header = next(iterator, None)
     if header is None:
         raise ImportFileError(Text(N_("Die Datei ist leer.")))
-    body = tuple((first_row + 1 + i, tuple(cells)) for i, cells in enumerate(iterator))
+    body = ((first_row + 1 + i, cells) for i, cells in enumerate(iterator))
     return RawTable(tuple(header), body)
