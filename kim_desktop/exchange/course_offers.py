@@ -1,8 +1,9 @@
 """The course-offer exchange format: German columns close to KURSNET, parsed row by row into checked offers."""
 
 import re
+import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from kim_desktop.db.models import Course
@@ -210,6 +211,8 @@ _COUNT_FIELDS = (
     "childcare_max_age_years",
 )
 _COLUMN_NAME = {c.field: c.name for c in COLUMNS}
+_REQUIRED_FIELDS = frozenset(c.field for c in COLUMNS if c.required)
+_NAME_FIELDS = frozenset({"provider", "location"})
 # The course column each stored field of the format goes into (its limits are the model's, not restated here).
 _STORED_IN = {
     field: Course.__table__.c[{"booked": "booked_reported"}.get(field, field)]
@@ -221,9 +224,8 @@ def _parse_row(row: int, cells: Sequence[str], columns: dict[str, int]) -> Cours
     values: dict[str, object] = {}
     for field, index in columns.items():
         text = cells[index].strip() if index < len(cells) else ""
-        spec_required = any(c.field == field and c.required for c in COLUMNS)
         if not text:
-            if spec_required:
+            if field in _REQUIRED_FIELDS:
                 return ImportRowError(row, _COLUMN_NAME[field], Text(N_("Pflichtfeld ist leer")))
             continue
         if (bad_character := character_problem(text)) is not None:
@@ -245,7 +247,7 @@ def _parse_row(row: int, cells: Sequence[str], columns: dict[str, int]) -> Cours
                     row, _COLUMN_NAME[field], Text(N_("„{text}“ ist keine ganze Zahl ab 0"), text=text)
                 )
         else:
-            values[field] = text
+            values[field] = sys.intern(text) if field in _NAME_FIELDS else text  # names repeat on every row
         if field in _STORED_IN and (too_big := value_problem(_STORED_IN[field], values[field])) is not None:
             return ImportRowError(row, _COLUMN_NAME[field], too_big)
     return _checked(row, values)
@@ -296,9 +298,8 @@ class OfferStream:
     def __iter__(self) -> Iterator[CourseOffer | ImportRowError]:
         """Each non-empty row checked: accepted whole, or rejected with its first problem (row and column named)."""
         seen: dict[tuple[str, ...], int] = {}
-        shared: dict[str, str] = {}  # provider and location names repeat on every row: keep one copy of each
         for row, cells in self._rows:
-            if not any(c.strip() for c in cells):
+            if not "".join(cells).strip():  # an empty row (quicker than a strip per cell)
                 continue
             result = _parse_row(row, cells, self.columns)
             if isinstance(result, ImportRowError):
@@ -311,10 +312,6 @@ class OfferStream:
                 yield ImportRowError(row, column, why)
                 continue
             seen[key] = row
-            provider = shared.setdefault(result.provider, result.provider)
-            location = shared.setdefault(result.location, result.location)
-            if provider is not result.provider or location is not result.location:
-                result = replace(result, provider=provider, location=location)
             yield result
 
 

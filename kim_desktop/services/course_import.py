@@ -1,5 +1,6 @@
 """Importing a provider's course list: a preview of new, changed, unchanged and rejected rows, then all or nothing."""
 
+import hashlib
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -21,8 +22,8 @@ from kim_desktop.domain.errors import Conflict, ImportRowError, KimError
 from kim_desktop.domain.schedule import weekdays_text
 from kim_desktop.domain.search_text import fold_for_search
 from kim_desktop.domain.seats import ACTIVE_STATES
-from kim_desktop.domain.text import N_, Text, joined
-from kim_desktop.exchange.course_offers import CourseOffer, ParsedOffers
+from kim_desktop.domain.text import N_, Text, joined, verbatim
+from kim_desktop.exchange.course_offers import CourseOffer, ImportFileError, ParsedOffers
 from kim_desktop.exchange.offer_files import open_offer_file
 from kim_desktop.services.audit import AuditAction, record
 from kim_desktop.services.courses import cancel_referrals_of
@@ -87,6 +88,7 @@ class ImportPreview:
     items: tuple[ImportItem, ...]
     parsed: ParsedOffers | None = None  # the offers, when they were given in memory
     path: Path | None = None  # else the file: the import reads it again, row by row, and must find the same
+    digest: str = ""  # SHA-256 of the file as previewed: a file changed since is not imported
 
     def count(self, status: ImportStatus) -> int:
         """How many rows have this status."""
@@ -166,6 +168,14 @@ class _Resolver:
                 self.by_number[number.casefold()] = cid
             self.by_key[(provider_id, location_id, start, kind)] = (cid, number)
 
+        self._folded: dict[str, str] = {}
+
+    def folded(self, name: str) -> str:
+        """A provider's or location's name folded for comparison (the same few names on every row: folded once)."""
+        if (found := self._folded.get(name)) is None:
+            found = self._folded[name] = fold_for_search(name)
+        return found
+
     def find(self, offer: CourseOffer, provider_id: int, location_id: int) -> int | None:
         """The id of the course the offer describes, or None for a new course."""
         if offer.bamf_course_number and offer.bamf_course_number.casefold() in self.by_number:
@@ -242,11 +252,11 @@ def _rejected(row: int, course: Text, why: Text) -> _Planned:
 
 def _resolve(resolver: _Resolver, offer: CourseOffer) -> _Planned | tuple[int, int, int | None]:
     """A rejection for an unknown provider or location, else (provider id, location id, existing course id)."""
-    provider = resolver.providers.get(fold_for_search(offer.provider))
+    provider = resolver.providers.get(resolver.folded(offer.provider))
     if provider is None:
         why = Text(N_("„{provider}“ ist kein bekannter Kursträger des Netzwerks"), provider=offer.provider)
         return _rejected(offer.row, _describe(offer), _column_problem("Träger", why))
-    location_id = resolver.locations.get((provider[0], fold_for_search(offer.location)))
+    location_id = resolver.locations.get((provider[0], resolver.folded(offer.location)))
     if location_id is None:
         why = Text(
             N_("„{location}“ ist kein Kursort von {provider} (unter Netzwerk anlegen)"),
@@ -315,8 +325,25 @@ def _rows_of(preview: ImportPreview) -> Iterator[Iterable[CourseOffer | ImportRo
         yield sorted((*preview.parsed.offers, *preview.parsed.rejected), key=lambda r: r.row)
     else:
         assert preview.path is not None
+        if _digest(preview.path) != preview.digest:
+            raise _changed_since_preview()
         with open_offer_file(preview.path) as stream:
             yield stream
+
+
+def _digest(path: Path) -> str:
+    """SHA-256 of a file, read in chunks; an unreadable file is an ImportFileError."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as file:
+            while chunk := file.read(1 << 20):
+                digest.update(chunk)
+    except OSError as exc:
+        raise ImportFileError(
+            Text(N_("Die Datei {path} kann nicht gelesen werden: {problem}"), path=path,
+                 problem=verbatim(exc.strerror or ""))
+        ) from exc  # fmt: skip
+    return digest.hexdigest()
 
 
 def preview_course_import(session: Session, parsed: ParsedOffers, source: str) -> ImportPreview:
@@ -447,9 +474,10 @@ def _apply_changes(
 
 def preview_course_file(session: Session, path: Path) -> ImportPreview:
     """Read a CSV or XLSX file row by row and preview its import (ImportFileError if the file is unusable)."""
+    digest = _digest(path)
     with session.begin(), open_offer_file(path) as rows:
         items = tuple(p.item for chunk in _plans(session, rows) for p in chunk)
-    return ImportPreview(path.name, items, None, path)
+    return ImportPreview(path.name, items, None, path, digest)
 
 
 def rejected_errors(preview: ImportPreview) -> list[ImportRowError]:
