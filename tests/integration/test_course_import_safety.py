@@ -143,7 +143,8 @@ def _many_courses(tmp_path: Path, rows: int, name: str = "gross.csv") -> Path:
         start = date(2027, 1, 4) + timedelta(days=i % 700)
         lines.append(
             f"F-{i:07d};Allgemeiner Integrationskurs;VHS;VHS-Haus;{start:%d.%m.%Y};"
-            f"{start + timedelta(weeks=30):%d.%m.%Y};Mo–Fr;08:30;12:45;25;25;{i % 20};8;Integrationskurs Vormittag ab {start:%d.%m.%Y}"
+            f"{start + timedelta(weeks=30):%d.%m.%Y};Mo–Fr;08:30;12:45;25;25;{i % 20};8;"
+            f"Integrationskurs Vormittag ab {start:%d.%m.%Y}"
         )
     return _write(tmp_path, lines, name)
 
