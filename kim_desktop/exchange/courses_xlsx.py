@@ -45,12 +45,6 @@ def open_xlsx_table(path: Path) -> Iterator[RawTable]:
         workbook.close()
 
 
-def read_xlsx_table(path: Path) -> RawTable:
-    """The first sheet's cells held in memory (for small files; an import reads through open_xlsx_table)."""
-    with open_xlsx_table(path) as table:
-        return RawTable(table.header, tuple(table.rows))
-
-
 def write_xlsx(path: Path, header: Sequence[str], rows: Sequence[Sequence[Cell]], title: str) -> None:
     """Write one sheet: bold frozen header, real dates and times, text cells neutralised, sensible widths."""
     from openpyxl import Workbook
