@@ -193,3 +193,28 @@ def test_a_course_saved_meanwhile_names_the_fields_the_other_desk_changed(databa
     )
     with database.sessions() as session:
         assert load_course(session, course_id).data.ue_per_week == 25
+
+
+def test_a_desk_that_saves_between_our_read_and_our_write_is_named_too(database: OpenDatabase) -> None:
+    net = build_network(database.sessions)
+    with database.sessions() as session:
+        amina = PersonInput(family_name="Haddad", given_names="Amina", phone="0441 123456", municipality_id=net.town)
+        person_id = register_person(session, amina)
+        form = get_person_details(session, person_id)
+
+    saved_meanwhile: list[bool] = []
+
+    def other_desk_saves(*_args: object) -> None:  # after our version check, before our UPDATE
+        if saved_meanwhile:
+            return
+        saved_meanwhile.append(True)
+        with database.sessions() as other:
+            loaded = get_person_details(other, person_id)
+            update_person(other, person_id, replace(loaded.data, phone="0441 654321"), expected_version=loaded.version)
+
+    desk = database.sessions()
+    sa.event.listen(desk, "before_flush", other_desk_saves)
+    with desk, pytest.raises(RecordChanged) as caught:
+        update_person(desk, person_id, replace(form.data, email="a@example.org"), expected_version=form.version,
+                      loaded=form.data)  # fmt: skip
+    assert "Inzwischen an einem anderen Platz geändert: Telefon. Bitte neu laden." in str(caught.value)
