@@ -218,3 +218,25 @@ def test_a_desk_that_saves_between_our_read_and_our_write_is_named_too(database:
         update_person(desk, person_id, replace(form.data, email="a@example.org"), expected_version=form.version,
                       loaded=form.data)  # fmt: skip
     assert "Inzwischen an einem anderen Platz geändert: Telefon. Bitte neu laden." in str(caught.value)
+
+
+def test_a_course_saved_between_our_read_and_our_write_is_named_too(database: OpenDatabase) -> None:
+    net = build_network(database.sessions)
+    course_id = add_course(database.sessions, net.vhs, net.vhs_town)
+    with database.sessions() as session:
+        form = load_course(session, course_id)
+    saved_meanwhile: list[bool] = []
+
+    def other_desk_saves(*_args: object) -> None:  # after our version check, before our UPDATE
+        if saved_meanwhile:
+            return
+        saved_meanwhile.append(True)
+        with database.sessions() as other:
+            loaded = load_course(other, course_id)
+            update_course(other, course_id, replace(loaded.data, max_seats=9), loaded.version)
+
+    desk = database.sessions()
+    sa.event.listen(desk, "before_flush", other_desk_saves)
+    with desk, pytest.raises(RecordChanged) as caught:
+        update_course(desk, course_id, replace(form.data, title="Neu"), form.version, loaded=form.data)
+    assert "Inzwischen an einem anderen Platz geändert: Plätze gesamt. Bitte neu laden." in str(caught.value)
