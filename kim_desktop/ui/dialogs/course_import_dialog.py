@@ -3,8 +3,6 @@
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -16,8 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -35,15 +32,8 @@ from kim_desktop.services.course_import import (
 )
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.models.import_preview_model import ImportPreviewModel, item_cells
 from kim_desktop.ui.style import status_colours, text_style
-
-
-def status_background(status: ImportStatus) -> QColor | None:
-    """The row tint of a preview line (None: the table's own background), readable under the palette's text."""
-    colours = status_colours()
-    tint = {ImportStatus.NEW: colours.row_new, ImportStatus.CHANGED: colours.row_changed}
-    tint[ImportStatus.REJECTED] = colours.row_rejected
-    return QColor(tint[status]) if status in tint else None
 
 
 class CourseImportDialog(QDialog):
@@ -74,9 +64,10 @@ class CourseImportDialog(QDialog):
         filters.addWidget(self.status_filter)
         filters.addStretch(1)
         filters.addWidget(self.skip_rejected)
-        self.table = QTableWidget(0, 4)
+        self.model = ImportPreviewModel()
+        self.table = QTableView()
         self.table.setObjectName("previewTable")
-        self.table.setHorizontalHeaderLabels([_("Zeile"), _("Status"), _("Kurs"), _("Änderungen / Grund")])
+        self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(True)
@@ -137,24 +128,14 @@ class CourseImportDialog(QDialog):
     @staticmethod
     def _cells(item: ImportItem) -> tuple[str, str, str]:
         """Status, course and details of a preview row in the UI language."""
-        details = "\n".join(translate_text(line) for line in item.details)
-        return translate_text(STATUS_LABELS[item.status]), translate_text(item.course), details
+        return item_cells(item)
 
     def _fill_table(self) -> None:
         if self.preview is None:
             return
         wanted = self.status_filter.currentData()
         items = [i for i in self.preview.items if wanted is None or i.status.value == wanted]
-        self.table.setRowCount(len(items))
-        for row, item in enumerate(items):
-            cells = (str(item.row), *self._cells(item))
-            tint = status_background(item.status)
-            for column, text in enumerate(cells):
-                cell = QTableWidgetItem(text)
-                if tint is not None:
-                    cell.setBackground(QBrush(tint))
-                cell.setData(Qt.ItemDataRole.UserRole, item.status.value)
-                self.table.setItem(row, column, cell)
+        self.model.set_items(items)
         if len(items) <= 500:
             self.table.resizeRowsToContents()
 
