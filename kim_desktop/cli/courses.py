@@ -24,6 +24,9 @@ def cmd_courses_import(args: argparse.Namespace, paths: AppPaths) -> int:
         for item in preview.items:
             if item.status == ImportStatus.REJECTED:
                 print(f"  Zeile {item.row}: {'; '.join(item.details)}")
+        consequences = preview.consequences()  # what the import changes beyond the course rows
+        for consequence in consequences:
+            print(f"  {consequence}")
         rejected = preview.count(ImportStatus.REJECTED)
         if args.dry_run:
             print("Probelauf: nichts gespeichert.")
@@ -34,10 +37,18 @@ def cmd_courses_import(args: argparse.Namespace, paths: AppPaths) -> int:
         if not preview.count(ImportStatus.NEW) and not preview.count(ImportStatus.CHANGED):
             print("Nichts zu speichern: der Katalog ist schon auf dem Stand der Datei.")
             return 0
+        if consequences and not args.yes:
+            print("Nichts gespeichert: die Übernahme storniert Vermittlungen (siehe oben); mit --yes bestätigen.",
+                  file=sys.stderr)  # fmt: skip
+            return 1
         with db.sessions() as session:
-            outcome = apply_course_import(session, preview, skip_rejected=args.skip_rejected, actor=actor)
+            outcome = apply_course_import(
+                session, preview, skip_rejected=args.skip_rejected, confirmed=args.yes, actor=actor
+            )
+        cancelled = f", {outcome.referrals_cancelled} Vermittlungen storniert" if outcome.referrals_cancelled else ""
         print(
-            f"Gespeichert: {outcome.created} neue, {outcome.updated} geänderte Kurse ({outcome.unchanged} unverändert)."
+            f"Gespeichert: {outcome.created} neue, {outcome.updated} geänderte Kurse ({outcome.unchanged} unverändert)"
+            f"{cancelled}."
         )
     finally:
         db.close()
@@ -73,6 +84,7 @@ def add_courses_commands(commands: "argparse._SubParsersAction[argparse.Argument
     importing.add_argument("file", type=Path, metavar="DATEI")
     importing.add_argument("--dry-run", action="store_true", help="nur prüfen und anzeigen, nichts speichern")
     importing.add_argument("--skip-rejected", action="store_true", help="abgelehnte Zeilen auslassen")
+    importing.add_argument("--yes", action="store_true", help="bestätigen, dass die Übernahme Vermittlungen storniert")
     importing.set_defaults(handler=cmd_courses_import)
     exporting = actions.add_parser("export", help="Freie Kursplätze oder den Katalog als Datei ausgeben")
     what = exporting.add_mutually_exclusive_group(required=True)

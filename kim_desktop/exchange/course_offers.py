@@ -1,10 +1,13 @@
 """The course-offer exchange format: German columns close to KURSNET, parsed row by row into checked offers."""
 
 import re
-from collections.abc import Iterable, Sequence
+import sys
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from kim_desktop.db.models import Course
+from kim_desktop.db.value_limits import character_problem, value_problem
 from kim_desktop.domain.course_labels import course_status_from_text, course_type_from_text
 from kim_desktop.domain.enums import CourseStatus, CourseType
 from kim_desktop.domain.errors import ImportRowError, KimError
@@ -53,13 +56,16 @@ _DAYS = ("mo", "di", "mi", "do", "fr", "sa", "so")
 
 @dataclass(frozen=True)
 class RawTable:
-    """Cells of a file as text: the header and each data row with its row number in the file."""
+    """Cells of a file as text: the header and each data row with its row number in the file.
+
+    `rows` may be read once only: a large file is streamed from disk, never held whole.
+    """
 
     header: tuple[str, ...]
-    rows: tuple[tuple[int, tuple[str, ...]], ...]
+    rows: Iterable[tuple[int, Sequence[str]]]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CourseOffer:
     """One checked row: a course as the provider lists it (None: not given, keep what the database has)."""
 
@@ -205,17 +211,25 @@ _COUNT_FIELDS = (
     "childcare_max_age_years",
 )
 _COLUMN_NAME = {c.field: c.name for c in COLUMNS}
+_REQUIRED_FIELDS = frozenset(c.field for c in COLUMNS if c.required)
+_NAME_FIELDS = frozenset({"provider", "location"})
+# The course column each stored field of the format goes into (its limits are the model's, not restated here).
+_STORED_IN = {
+    field: Course.__table__.c[{"booked": "booked_reported"}.get(field, field)]
+    for field in (*_COUNT_FIELDS, "bamf_course_number", "title")
+}
 
 
 def _parse_row(row: int, cells: Sequence[str], columns: dict[str, int]) -> CourseOffer | ImportRowError:
     values: dict[str, object] = {}
     for field, index in columns.items():
         text = cells[index].strip() if index < len(cells) else ""
-        spec_required = any(c.field == field and c.required for c in COLUMNS)
         if not text:
-            if spec_required:
+            if field in _REQUIRED_FIELDS:
                 return ImportRowError(row, _COLUMN_NAME[field], Text(N_("Pflichtfeld ist leer")))
             continue
+        if (bad_character := character_problem(text)) is not None:
+            return ImportRowError(row, _COLUMN_NAME[field], bad_character)
         if field in _PARSERS:
             parse, problem = _PARSERS[field]
             try:
@@ -233,7 +247,9 @@ def _parse_row(row: int, cells: Sequence[str], columns: dict[str, int]) -> Cours
                     row, _COLUMN_NAME[field], Text(N_("„{text}“ ist keine ganze Zahl ab 0"), text=text)
                 )
         else:
-            values[field] = text
+            values[field] = sys.intern(text) if field in _NAME_FIELDS else text  # names repeat on every row
+        if field in _STORED_IN and (too_big := value_problem(_STORED_IN[field], values[field])) is not None:
+            return ImportRowError(row, _COLUMN_NAME[field], too_big)
     return _checked(row, values)
 
 
@@ -267,35 +283,63 @@ def offer_key(offer: CourseOffer) -> tuple[str, ...]:
     )
 
 
-def parse_offers(table: RawTable) -> ParsedOffers:
-    """Check every row; a row is accepted whole or rejected with the first problem (row and column named)."""
-    columns = map_header(table.header)
+class OfferStream:
+    """The checked rows of a table in file order, each a CourseOffer or an ImportRowError; read once, row by row.
+
+    The header is checked at once (ImportFileError naming every missing column); rows are checked as they are
+    read, so a file of any size needs memory only for the keys that find duplicate courses.
+    """
+
+    def __init__(self, table: RawTable) -> None:
+        self.columns = map_header(table.header)
+        self.fields_present = frozenset(self.columns)
+        self._rows = table.rows
+
+    def __iter__(self) -> Iterator[CourseOffer | ImportRowError]:
+        """Each non-empty row checked: accepted whole, or rejected with its first problem (row and column named)."""
+        seen: dict[tuple[str, ...], int] = {}
+        for row, cells in self._rows:
+            if not "".join(cells).strip():  # an empty row (quicker than a strip per cell)
+                continue
+            result = _parse_row(row, cells, self.columns)
+            if isinstance(result, ImportRowError):
+                yield result
+                continue
+            key = offer_key(result)
+            if key in seen:
+                column = "Kursnummer" if key[0] == "nr" else "Träger/Kursort/Kursbeginn/Kursart"
+                why = Text(N_("doppelt: derselbe Kurs steht schon in Zeile {row}"), row=seen[key])
+                yield ImportRowError(row, column, why)
+                continue
+            seen[key] = row
+            yield result
+
+
+def collect_offers(stream: OfferStream) -> ParsedOffers:
+    """Every checked row of a stream, kept in memory (for small files; an import reads the stream row by row)."""
     offers: list[CourseOffer] = []
     rejected: list[ImportRowError] = []
-    seen: dict[tuple[str, ...], int] = {}
-    for row, cells in table.rows:
-        if not any(c.strip() for c in cells):
-            continue
-        result = _parse_row(row, cells, columns)
+    for result in stream:
         if isinstance(result, ImportRowError):
             rejected.append(result)
-            continue
-        key = offer_key(result)
-        if key in seen:
-            column = "Kursnummer" if key[0] == "nr" else "Träger/Kursort/Kursbeginn/Kursart"
-            why = Text(N_("doppelt: derselbe Kurs steht schon in Zeile {row}"), row=seen[key])
-            rejected.append(ImportRowError(row, column, why))
-            continue
-        seen[key] = row
-        offers.append(result)
-    return ParsedOffers(tuple(offers), tuple(rejected), frozenset(columns))
+        else:
+            offers.append(result)
+    return ParsedOffers(tuple(offers), tuple(rejected), stream.fields_present)
+
+
+def parse_offers(table: RawTable) -> ParsedOffers:
+    """Check every row of a table and keep them all."""
+    return collect_offers(OfferStream(table))
 
 
 def rows_from(lines: Iterable[Sequence[str]], first_row: int = 1) -> RawTable:
-    """A RawTable from rows of cells, the first being the header; row numbers count from first_row."""
+    """A RawTable from rows of cells, the first being the header; row numbers count from first_row.
+
+    The header is read at once (ImportFileError for an empty file); the other rows as the table is read.
+    """
     iterator = iter(lines)
     header = next(iterator, None)
     if header is None:
         raise ImportFileError(Text(N_("Die Datei ist leer.")))
-    body = tuple((first_row + 1 + i, tuple(cells)) for i, cells in enumerate(iterator))
+    body = ((first_row + 1 + i, cells) for i, cells in enumerate(iterator))
     return RawTable(tuple(header), body)

@@ -1,7 +1,8 @@
 """XLSX files of course offers (openpyxl): the first sheet in, one formatted sheet out."""
 
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -26,8 +27,9 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def read_xlsx_table(path: Path) -> RawTable:
-    """Cells of the first sheet as text (dates as TT.MM.JJJJ); row numbers as Excel shows them."""
+@contextmanager
+def open_xlsx_table(path: Path) -> Iterator[RawTable]:
+    """Cells of the first sheet as text (dates as TT.MM.JJJJ), read row by row; row numbers as Excel shows them."""
     from openpyxl import load_workbook
 
     try:
@@ -38,10 +40,9 @@ def read_xlsx_table(path: Path) -> RawTable:
         ) from exc
     try:
         sheet = workbook.worksheets[0]
-        rows = [[_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        yield rows_from([_text(v) for v in row] for row in sheet.iter_rows(values_only=True))
     finally:
         workbook.close()
-    return rows_from(rows)
 
 
 def write_xlsx(path: Path, header: Sequence[str], rows: Sequence[Sequence[Cell]], title: str) -> None:

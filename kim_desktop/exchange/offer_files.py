@@ -1,17 +1,20 @@
-"""Reading a course-offer file by its extension (.csv or .xlsx) into checked offers."""
+"""Reading a course-offer file by its extension (.csv or .xlsx) into checked offers, streamed row by row."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from kim_desktop.domain.text import N_, Text, verbatim
-from kim_desktop.exchange.course_offers import ImportFileError, ParsedOffers, parse_offers
-from kim_desktop.exchange.courses_csv import read_csv_table
-from kim_desktop.exchange.courses_xlsx import read_xlsx_table
+from kim_desktop.exchange.course_offers import ImportFileError, OfferStream, ParsedOffers, collect_offers
+from kim_desktop.exchange.courses_csv import open_csv_table
+from kim_desktop.exchange.courses_xlsx import open_xlsx_table
 
 READABLE_SUFFIXES = (".csv", ".txt", ".xlsx")
 
 
-def read_offer_file(path: Path) -> ParsedOffers:
-    """Read and check a provider's course list; ImportFileError if the file as a whole is unusable."""
+@contextmanager
+def open_offer_file(path: Path) -> Iterator[OfferStream]:
+    """A provider's course list, checked row by row as it is read; ImportFileError if the file is unusable."""
     suffix = path.suffix.lower()
     if suffix not in READABLE_SUFFIXES:
         raise ImportFileError(
@@ -21,7 +24,8 @@ def read_offer_file(path: Path) -> ParsedOffers:
             )
         )
     try:
-        table = read_xlsx_table(path) if suffix == ".xlsx" else read_csv_table(path.read_bytes())
+        with open_xlsx_table(path) if suffix == ".xlsx" else open_csv_table(path) as table:
+            yield OfferStream(table)
     except OSError as exc:
         raise ImportFileError(
             Text(
@@ -30,4 +34,9 @@ def read_offer_file(path: Path) -> ParsedOffers:
                 problem=verbatim(exc.strerror or ""),
             )
         ) from exc
-    return parse_offers(table)
+
+
+def read_offer_file(path: Path) -> ParsedOffers:
+    """Read and check a whole provider's course list into memory (small files; an import streams it)."""
+    with open_offer_file(path) as stream:
+        return collect_offers(stream)

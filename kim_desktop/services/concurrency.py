@@ -1,7 +1,7 @@
 """Optimistic locking for services: a save based on an old version becomes a Conflict that says what changed."""
 
 import contextlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Protocol
@@ -106,6 +106,43 @@ def conflict_message(model_name: str, changes: tuple[FieldChange, ...], deleted:
         record=record,
         changes=shown,
     )
+
+
+def fields_changed_message(model_name: str, changes: Sequence[FieldChange]) -> Text:
+    """'Die Person wurde nicht gespeichert. Inzwischen an einem anderen Platz geändert: Telefon, Wohnort. …'.
+
+    Only the names of the fields, not their values: a person's record holds data (health, residence) that does
+    not belong into a message that may end up in a log.
+    """
+    record = RECORD_NAMES.get(model_name, Text(N_("Der Datensatz")))
+    if not changes:
+        return Text(N_("{record} wurde inzwischen an einem anderen Platz geändert. Bitte neu laden."), record=record)
+    names = joined(dict.fromkeys(c.label for c in changes), ", ")  # two fields may share a label: named once
+    return Text(
+        N_("{record} wurde nicht gespeichert. Inzwischen an einem anderen Platz geändert: {fields}. Bitte neu laden."),
+        record=record,
+        fields=names,
+    )
+
+
+def record_changed(
+    model_name: str,
+    loaded: Mapping[str, object] | None,
+    current: Mapping[str, object],
+    labels: Mapping[str, str],
+    current_version: int,
+) -> RecordChanged:
+    """The conflict of a save based on an old version: the fields whose value differs from what the form loaded.
+
+    Both maps are the form's fields as flat values; a field missing from one of them counts as empty there.
+    The fields are named in the order of `labels` (the form's order).
+    """
+    if loaded is None:
+        return RecordChanged(fields_changed_message(model_name, ()), (), current_version)
+    position = {name: index for index, name in enumerate(labels)}  # named in the order of the labels (the form's)
+    names = sorted({*loaded, *current}, key=lambda n: (position.get(n, len(position)), n))
+    changes = changed_fields({n: loaded.get(n) for n in names}, {n: current.get(n) for n in names}, labels)
+    return RecordChanged(fields_changed_message(model_name, changes), changes, current_version)
 
 
 def current_values(session: Session, model_cls: type[Any], record_id: object) -> dict[str, object] | None:

@@ -1,6 +1,9 @@
 """Importing a provider's course list: a preview of new, changed, unchanged and rejected rows, then all or nothing."""
 
-from collections.abc import Sequence
+import hashlib
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -11,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from kim_desktop.db.models import Course, CourseLocation, Organisation, Referral
+from kim_desktop.db.value_limits import text_limit
 from kim_desktop.domain.access import Action, Actor, require
 from kim_desktop.domain.course_labels import COURSE_STATUS_LABELS, COURSE_TYPE_LABELS
 from kim_desktop.domain.enums import CourseStatus, OrganisationKind
@@ -18,11 +22,13 @@ from kim_desktop.domain.errors import Conflict, ImportRowError, KimError
 from kim_desktop.domain.schedule import weekdays_text
 from kim_desktop.domain.search_text import fold_for_search
 from kim_desktop.domain.seats import ACTIVE_STATES
-from kim_desktop.domain.text import N_, Text, joined
-from kim_desktop.exchange.course_offers import CourseOffer, ParsedOffers
-from kim_desktop.exchange.offer_files import read_offer_file
+from kim_desktop.domain.text import N_, Text, joined, verbatim
+from kim_desktop.exchange.course_offers import CourseOffer, ImportFileError, ParsedOffers
+from kim_desktop.exchange.offer_files import open_offer_file
 from kim_desktop.services.audit import AuditAction, record
 from kim_desktop.services.courses import cancel_referrals_of
+
+CHUNK_ROWS = 1000  # rows planned, compared and written at a time: memory stays flat for a file of any size
 
 
 class ImportStatus(StrEnum):
@@ -61,7 +67,7 @@ _COMPARED = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ImportItem:
     """One row of the preview: its status, which course, and what changes or why it is rejected."""
 
@@ -70,6 +76,8 @@ class ImportItem:
     course: Text
     details: tuple[Text, ...] = ()
     course_id: int | None = None
+    # What the row changes beyond the course itself ("Kurs 215-001: abgesagt – 10 Vermittlungen werden storniert").
+    consequence: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -78,7 +86,9 @@ class ImportPreview:
 
     source: str
     items: tuple[ImportItem, ...]
-    parsed: ParsedOffers
+    parsed: ParsedOffers | None = None  # the offers, when they were given in memory
+    path: Path | None = None  # else the file: the import reads it again, row by row, and must find the same
+    digest: str = ""  # SHA-256 of the file as previewed: a file changed since is not imported
 
     def count(self, status: ImportStatus) -> int:
         """How many rows have this status."""
@@ -88,6 +98,14 @@ class ImportPreview:
         """'3 neu, 1 geändert, 5 unverändert, 2 abgelehnt'."""
         counts = (Text(N_("{count} {status}"), count=self.count(s), status=STATUS_LABELS[s]) for s in ImportStatus)
         return joined(counts, ", ")
+
+    def consequences(self) -> tuple[Text, ...]:
+        """What the import changes beyond the course rows (cancelled referrals); it needs an explicit confirmation."""
+        return tuple(item.consequence for item in self.items if item.consequence is not None)
+
+
+class ConfirmationNeeded(KimError):  # noqa: N818 - reads like the other KimErrors
+    """The import cancels referrals (or changes other records) and was not confirmed; nothing was written."""
 
 
 @dataclass(frozen=True)
@@ -123,9 +141,9 @@ def _show(value: object) -> str:
 
 
 class _Resolver:
-    """Providers, locations and existing courses, loaded once for the whole file."""
+    """Providers, locations and the keys of existing courses (ids, not objects), loaded once for the whole file."""
 
-    def __init__(self, session: Session, offers: Sequence[CourseOffer]) -> None:
+    def __init__(self, session: Session) -> None:
         self.providers: dict[str, tuple[int, str]] = {}
         for pid, name, short, number in session.execute(
             sa.select(Organisation.id, Organisation.name, Organisation.short_name, Organisation.bamf_provider_number)
@@ -140,18 +158,32 @@ class _Resolver:
                 sa.select(CourseLocation.id, CourseLocation.provider_id, CourseLocation.name)
             )
         }
-        wanted = {self.providers[k][0] for o in offers if (k := fold_for_search(o.provider)) in self.providers}
-        courses = session.scalars(sa.select(Course).where(Course.provider_id.in_(sorted(wanted)))).all()
-        self.by_number = {c.bamf_course_number.casefold(): c for c in courses if c.bamf_course_number}
-        self.by_key = {(c.provider_id, c.location_id, c.start_date, c.course_type): c for c in courses}
+        self.by_number: dict[str, int] = {}
+        self.by_key: dict[tuple[int, int, date, str], tuple[int, str | None]] = {}
+        for cid, number, provider_id, location_id, start, kind in session.execute(
+            sa.select(Course.id, Course.bamf_course_number, Course.provider_id, Course.location_id, Course.start_date,
+                      Course.course_type)
+        ):  # fmt: skip
+            if number:
+                self.by_number[number.casefold()] = cid
+            self.by_key[(provider_id, location_id, start, kind)] = (cid, number)
 
-    def find(self, offer: CourseOffer, provider_id: int, location_id: int) -> Course | None:
+        self._folded: dict[str, str] = {}
+
+    def folded(self, name: str) -> str:
+        """A provider's or location's name folded for comparison (the same few names on every row: folded once)."""
+        if (found := self._folded.get(name)) is None:
+            found = self._folded[name] = fold_for_search(name)
+        return found
+
+    def find(self, offer: CourseOffer, provider_id: int, location_id: int) -> int | None:
+        """The id of the course the offer describes, or None for a new course."""
         if offer.bamf_course_number and offer.bamf_course_number.casefold() in self.by_number:
             return self.by_number[offer.bamf_course_number.casefold()]
-        course = self.by_key.get((provider_id, location_id, offer.start_date, offer.course_type))
-        if course is not None and course.bamf_course_number and offer.bamf_course_number:
-            return None  # another course number: a different course on the same day
-        return course
+        found = self.by_key.get((provider_id, location_id, offer.start_date, offer.course_type))
+        if found is None or (found[1] and offer.bamf_course_number):
+            return None  # none, or another course number: a different course on the same day
+        return found[0]
 
 
 def _describe(offer: CourseOffer) -> Text:
@@ -202,65 +234,131 @@ def _detail_lines(changes: dict[str, Any], course: Course) -> tuple[Text, ...]:
     return tuple(lines)
 
 
+def _cancellation(course: str, referrals: int) -> Text:
+    """'Kurs 215-001: abgesagt – 10 Vermittlungen werden storniert'."""
+    if referrals == 1:
+        return Text(N_("Kurs {course}: abgesagt – 1 Vermittlung wird storniert"), course=course)
+    return Text(N_("Kurs {course}: abgesagt – {count} Vermittlungen werden storniert"), course=course, count=referrals)
+
+
 def _column_problem(column: str, problem: str) -> Text:
     """Why a row is rejected, naming its column as the file does (column names are not translated)."""
     return Text(N_("Spalte „{column}“: {problem}"), column=column, problem=problem)
 
 
-def _plan(session: Session, parsed: ParsedOffers) -> list[_Planned]:
-    resolver = _Resolver(session, parsed.offers)
-    planned = [
-        _Planned(ImportItem(e.row, ImportStatus.REJECTED, Text(""), (_column_problem(e.column, e.message),)))
-        for e in parsed.rejected
-    ]
-    for offer in parsed.offers:
-        provider = resolver.providers.get(fold_for_search(offer.provider))
-        if provider is None:
-            why = _column_problem(
-                "Träger",
-                Text(N_("„{provider}“ ist kein bekannter Kursträger des Netzwerks"), provider=offer.provider),
+def _rejected(row: int, course: Text, why: Text) -> _Planned:
+    return _Planned(ImportItem(row, ImportStatus.REJECTED, course, (why,)))
+
+
+def _resolve(resolver: _Resolver, offer: CourseOffer) -> _Planned | tuple[int, int, int | None]:
+    """A rejection for an unknown provider or location, else (provider id, location id, existing course id)."""
+    provider = resolver.providers.get(resolver.folded(offer.provider))
+    if provider is None:
+        why = Text(N_("„{provider}“ ist kein bekannter Kursträger des Netzwerks"), provider=offer.provider)
+        return _rejected(offer.row, _describe(offer), _column_problem("Träger", why))
+    location_id = resolver.locations.get((provider[0], resolver.folded(offer.location)))
+    if location_id is None:
+        why = Text(
+            N_("„{location}“ ist kein Kursort von {provider} (unter Netzwerk anlegen)"),
+            location=offer.location,
+            provider=provider[1],
+        )
+        return _rejected(offer.row, _describe(offer), _column_problem("Kursort", why))
+    return provider[0], location_id, resolver.find(offer, provider[0], location_id)
+
+
+def _compare(session: Session, offer: CourseOffer, course: Course, provider_id: int, location_id: int) -> _Planned:
+    changes = _changes(offer, course, provider_id, location_id)
+    consequence = None
+    status = ImportStatus.CHANGED if changes else ImportStatus.UNCHANGED
+    details = _detail_lines(changes, course)
+    if changes.get("status") == CourseStatus.CANCELLED:
+        active = session.scalar(
+            sa.select(sa.func.count(Referral.id)).where(
+                Referral.course_id == course.id, Referral.state.in_(tuple(ACTIVE_STATES))
             )
-            planned.append(_Planned(ImportItem(offer.row, ImportStatus.REJECTED, _describe(offer), (why,))))
+        )
+        if active:
+            details += (Text(N_("{count} aktive Vermittlungen werden storniert"), count=active),)
+            consequence = _cancellation(course.bamf_course_number or _describe(offer), active)
+    item = ImportItem(offer.row, status, _describe(offer), details, course.id, consequence)
+    return _Planned(item, offer, provider_id, location_id, changes)
+
+
+def _plan_chunk(session: Session, resolver: _Resolver, rows: Sequence[CourseOffer | ImportRowError]) -> list[_Planned]:
+    """Plan some rows of the file; the existing courses they name are loaded in one query."""
+    resolved: list[tuple[CourseOffer, tuple[int, int, int | None]] | _Planned] = []
+    for result in rows:
+        if isinstance(result, ImportRowError):
+            resolved.append(_rejected(result.row, Text(""), _column_problem(result.column, result.message)))
+        else:
+            found = _resolve(resolver, result)
+            resolved.append(found if isinstance(found, _Planned) else (result, found))
+    wanted = {entry[1][2] for entry in resolved if not isinstance(entry, _Planned) and entry[1][2] is not None}
+    courses = {c.id: c for c in session.scalars(sa.select(Course).where(Course.id.in_(wanted)))} if wanted else {}
+    planned: list[_Planned] = []
+    for entry in resolved:
+        if isinstance(entry, _Planned):
+            planned.append(entry)
             continue
-        location_id = resolver.locations.get((provider[0], fold_for_search(offer.location)))
-        if location_id is None:
-            why = _column_problem(
-                "Kursort",
-                Text(
-                    N_("„{location}“ ist kein Kursort von {provider} (unter Netzwerk anlegen)"),
-                    location=offer.location,
-                    provider=provider[1],
-                ),
-            )
-            planned.append(_Planned(ImportItem(offer.row, ImportStatus.REJECTED, _describe(offer), (why,))))
-            continue
-        course = resolver.find(offer, provider[0], location_id)
-        if course is None:
-            item = ImportItem(offer.row, ImportStatus.NEW, _describe(offer))
-            planned.append(_Planned(item, offer, provider[0], location_id))
-            continue
-        changes = _changes(offer, course, provider[0], location_id)
-        status = ImportStatus.CHANGED if changes else ImportStatus.UNCHANGED
-        details = _detail_lines(changes, course)
-        if changes.get("status") == CourseStatus.CANCELLED:
-            active = session.scalar(
-                sa.select(sa.func.count(Referral.id)).where(
-                    Referral.course_id == course.id, Referral.state.in_(tuple(ACTIVE_STATES))
-                )
-            )
-            if active:
-                details += (Text(N_("{count} aktive Vermittlungen werden storniert"), count=active),)
-        item = ImportItem(offer.row, status, _describe(offer), details, course.id)
-        planned.append(_Planned(item, offer, provider[0], location_id, changes))
-    planned.sort(key=lambda p: p.item.row)
+        offer, (provider_id, location_id, course_id) = entry
+        if course_id is None:
+            planned.append(_Planned(ImportItem(offer.row, ImportStatus.NEW, _describe(offer)), offer, provider_id,
+                                    location_id))  # fmt: skip
+        else:
+            planned.append(_compare(session, offer, courses[course_id], provider_id, location_id))
     return planned
 
 
+def _plans(session: Session, rows: Iterable[CourseOffer | ImportRowError]) -> Iterator[list[_Planned]]:
+    """The plan of every row in file order, CHUNK_ROWS rows at a time (a large file is never held whole)."""
+    resolver = _Resolver(session)
+    for chunk in itertools.batched(rows, CHUNK_ROWS):
+        yield _plan_chunk(session, resolver, chunk)
+        session.expunge_all()  # the courses of this chunk are compared (and written): let them go
+
+
+@contextmanager
+def _rows_of(preview: ImportPreview) -> Iterator[Iterable[CourseOffer | ImportRowError]]:
+    """The rows the preview was made from: the offers in memory, or the file read again row by row."""
+    if preview.parsed is not None:
+        yield sorted((*preview.parsed.offers, *preview.parsed.rejected), key=lambda r: r.row)
+    else:
+        assert preview.path is not None
+        if _digest(preview.path) != preview.digest:
+            raise _changed_since_preview()
+        with open_offer_file(preview.path) as stream:
+            yield stream
+
+
+def _digest(path: Path) -> str:
+    """SHA-256 of a file, read in chunks; an unreadable file is an ImportFileError."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as file:
+            while chunk := file.read(1 << 20):
+                digest.update(chunk)
+    except OSError as exc:
+        raise ImportFileError(
+            Text(N_("Die Datei {path} kann nicht gelesen werden: {problem}"), path=path,
+                 problem=verbatim(exc.strerror or ""))
+        ) from exc  # fmt: skip
+    return digest.hexdigest()
+
+
 def preview_course_import(session: Session, parsed: ParsedOffers, source: str) -> ImportPreview:
-    """Compare the file's offers with the catalogue (read only)."""
-    with session.begin():
-        items = tuple(p.item for p in _plan(session, parsed))
+    """Compare offers held in memory with the catalogue (read only)."""
+    preview = ImportPreview(source, (), parsed)
+    with session.begin(), _rows_of(preview) as rows:
+        items = tuple(p.item for chunk in _plans(session, rows) for p in chunk)
     return ImportPreview(source, items, parsed)
+
+
+def _reported_by(provider_name: str) -> str:
+    """'<provider> (Import)', the name shortened so that the whole fits the column (a name may use all of its own)."""
+    suffix = " (Import)"
+    limit = text_limit(Course.__table__.c.booked_reported_by) or len(provider_name) + len(suffix)
+    return provider_name[: limit - len(suffix)] + suffix
 
 
 def _new_course_values(p: _Planned, now: datetime, by: str) -> dict[str, Any]:
@@ -283,12 +381,24 @@ def apply_course_import(
     preview: ImportPreview,
     *,
     skip_rejected: bool = False,
+    confirmed: bool = False,
     advisor_id: int | None = None,
     actor: Actor | None = None,
 ) -> ImportOutcome:
-    """Write the previewed import in one transaction; Conflict if the catalogue changed since the preview."""
+    """Write the previewed import in one transaction; Conflict if the catalogue changed since the preview.
+
+    An import with consequences beyond the course rows (cancelled referrals) is written only when `confirmed`.
+    """
     if actor is not None:
         advisor_id = require(actor, Action.IMPORT).advisor_id
+    consequences = preview.consequences()
+    if consequences and not confirmed:
+        raise ConfirmationNeeded(
+            Text(
+                N_("Nichts übernommen: die Übernahme muss ausdrücklich bestätigt werden. {consequences}."),
+                consequences=joined(consequences),
+            )
+        )
     rejected = preview.count(ImportStatus.REJECTED)
     if rejected and not skip_rejected:
         raise KimError(
@@ -301,42 +411,24 @@ def apply_course_import(
             )
         )
     now = datetime.now().replace(microsecond=0)
-    cancelled = 0
-    with session.begin():
-        planned = _plan(session, preview.parsed)
-        if tuple(p.item for p in planned) != preview.items:
-            raise Conflict(
-                Text(N_("Der Kurskatalog hat sich seit der Vorschau geändert. Bitte die Vorschau neu laden."))
-            )
+    created = cancelled = 0
+    with session.begin(), _rows_of(preview) as rows:
         names = {pid: name for pid, name in session.execute(sa.select(Organisation.id, Organisation.name))}
-        new_rows = [
-            _new_course_values(p, now, f"{names[p.provider_id]} (Import)")
-            for p in planned
-            if p.item.status == ImportStatus.NEW
-        ]
-        if new_rows:
-            session.execute(sa.insert(Course), new_rows)
-        for p in planned:
-            if p.item.status != ImportStatus.CHANGED or not p.changes:
-                continue
-            course = session.get(Course, p.item.course_id)
-            assert course is not None
-            changes = dict(p.changes)
-            if "booked_reported" in changes:
-                changes.setdefault("booked_reported_at", now)
-                changes["booked_reported_by"] = f"{names[changes.get('provider_id', course.provider_id)]} (Import)"
-            if changes.get("status") == CourseStatus.CANCELLED:
-                cancelled += cancel_referrals_of(
-                    session, course, "Kurs laut Kursliste des Trägers abgesagt", advisor_id
-                )
-            for name, value in changes.items():
-                setattr(course, name, value)
+        expected = iter(preview.items)
+        for chunk in _plans(session, rows):
+            if any(next(expected, None) != p.item for p in chunk):
+                raise _changed_since_preview()
+            created += _write_chunk(session, chunk, names, now)
+            cancelled += _apply_changes(session, chunk, names, now, advisor_id)
+            session.flush()  # before _plans lets this chunk's courses go
+        if next(expected, None) is not None:
+            raise _changed_since_preview()
         if actor is not None:
-            counts = {"created": (None, len(new_rows)), "updated": (None, preview.count(ImportStatus.CHANGED)),
+            counts = {"created": (None, created), "updated": (None, preview.count(ImportStatus.CHANGED)),
                       "skipped": (None, rejected), "referrals_cancelled": (None, cancelled)}  # fmt: skip
             record(session, actor, AuditAction.IMPORTED, "course_import", None, changes=counts, at=now)
     return ImportOutcome(
-        created=len(new_rows),
+        created=created,
         updated=preview.count(ImportStatus.CHANGED),
         unchanged=preview.count(ImportStatus.UNCHANGED),
         skipped=rejected,
@@ -344,9 +436,48 @@ def apply_course_import(
     )
 
 
+def _changed_since_preview() -> Conflict:
+    return Conflict(
+        Text(N_("Der Kurskatalog oder die Datei hat sich seit der Vorschau geändert. Bitte die Vorschau neu laden."))
+    )
+
+
+def _write_chunk(session: Session, chunk: Sequence[_Planned], names: dict[int, str], now: datetime) -> int:
+    """Insert the new courses of a chunk in one statement; returns how many."""
+    rows = [_new_course_values(p, now, _reported_by(names[p.provider_id])) for p in chunk
+            if p.item.status == ImportStatus.NEW]  # fmt: skip
+    if rows:
+        session.execute(sa.insert(Course), rows)
+    return len(rows)
+
+
+def _apply_changes(
+    session: Session, chunk: Sequence[_Planned], names: dict[int, str], now: datetime, advisor_id: int | None
+) -> int:
+    """Change the existing courses of a chunk (cancelling their referrals where the file cancels a course)."""
+    cancelled = 0
+    for p in chunk:
+        if p.item.status != ImportStatus.CHANGED or not p.changes:
+            continue
+        course = session.get(Course, p.item.course_id)
+        assert course is not None
+        changes = dict(p.changes)
+        if "booked_reported" in changes:
+            changes.setdefault("booked_reported_at", now)
+            changes["booked_reported_by"] = _reported_by(names[changes.get("provider_id", course.provider_id)])
+        if changes.get("status") == CourseStatus.CANCELLED:
+            cancelled += cancel_referrals_of(session, course, "Kurs laut Kursliste des Trägers abgesagt", advisor_id)
+        for name, value in changes.items():
+            setattr(course, name, value)
+    return cancelled
+
+
 def preview_course_file(session: Session, path: Path) -> ImportPreview:
-    """Read a CSV or XLSX file and preview its import (ImportFileError if the file is unusable)."""
-    return preview_course_import(session, read_offer_file(path), path.name)
+    """Read a CSV or XLSX file row by row and preview its import (ImportFileError if the file is unusable)."""
+    digest = _digest(path)
+    with session.begin(), open_offer_file(path) as rows:
+        items = tuple(p.item for chunk in _plans(session, rows) for p in chunk)
+    return ImportPreview(path.name, items, None, path, digest)
 
 
 def rejected_errors(preview: ImportPreview) -> list[ImportRowError]:

@@ -6,6 +6,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm.exc import StaleDataError
 
 from kim_desktop.db.models import Course, CourseLocation, Municipality, Organisation, Referral, ReferralEvent
 from kim_desktop.domain.access import Action, Actor, require
@@ -13,7 +14,9 @@ from kim_desktop.domain.enums import CourseStatus, CourseType, OrganisationKind,
 from kim_desktop.domain.errors import Conflict, FieldError, NotFound, ValidationFailed
 from kim_desktop.domain.seats import ACTIVE_STATES, ProviderReport
 from kim_desktop.domain.text import N_, Text
+from kim_desktop.services.concurrency import RecordChanged, record_changed
 from kim_desktop.services.course_seats import SeatTally, seat_tallies
+from kim_desktop.services.field_labels import COURSE_FIELD_LABELS
 
 CLOSED_STATUSES = (CourseStatus.FINISHED, CourseStatus.CANCELLED)
 
@@ -313,20 +316,50 @@ def load_course(session: Session, course_id: int) -> EditableCourse:
 
 
 def update_course(
-    session: Session, course_id: int, data: CourseInput, version: int, *, actor: Actor | None = None
+    session: Session,
+    course_id: int,
+    data: CourseInput,
+    version: int,
+    *,
+    loaded: CourseInput | None = None,
+    actor: Actor | None = None,
 ) -> None:
-    """Save a changed course; Conflict if somebody else saved it since it was loaded."""
+    """Save a changed course; RecordChanged (a Conflict) if somebody else saved it since it was loaded.
+
+    `loaded` is what the form showed; with it the conflict names the fields the other desk changed.
+    """
     _editing(actor)
-    with session.begin():
-        course = session.get(Course, course_id)
-        if course is None:
-            raise NotFound(Text(N_("Kurs {course_id} gibt es nicht (mehr)."), course_id=course_id))
-        if course.version != version:
-            raise Conflict(Text(N_("Der Kurs wurde inzwischen an einem anderen Platz geändert. Bitte neu laden.")))
-        validate_course_input(session, data, course_id)
-        if data.status == CourseStatus.CANCELLED and course.status != CourseStatus.CANCELLED:
-            raise ValidationFailed([FieldError("status", Text(N_("Einen Kurs bitte über „Kurs absagen“ absagen.")))])
-        _apply(course, data)
+    try:
+        with session.begin():
+            course = session.get(Course, course_id, populate_existing=True)
+            if course is None:
+                raise NotFound(Text(N_("Kurs {course_id} gibt es nicht (mehr)."), course_id=course_id))
+            if course.version != version:
+                raise _changed_elsewhere(course, loaded)
+            validate_course_input(session, data, course_id)
+            if data.status == CourseStatus.CANCELLED and course.status != CourseStatus.CANCELLED:
+                message = Text(N_("Einen Kurs bitte über „Kurs absagen“ absagen."))
+                raise ValidationFailed([FieldError("status", message)])
+            _apply(course, data)
+    except StaleDataError as exc:  # another desk saved between our read and our write
+        with session.begin():
+            course = session.get(Course, course_id, populate_existing=True)
+            if course is None:
+                raise NotFound(Text(N_("Kurs {course_id} gibt es nicht (mehr)."), course_id=course_id)) from exc
+            raise _changed_elsewhere(course, loaded) from exc
+
+
+def _form_values(data: CourseInput) -> dict[str, object]:
+    """A course's form values as stored (blank text is no text)."""
+    values = {name: getattr(data, name) for name in _FIELDS}
+    return {n: (v.strip() or None) if isinstance(v, str) else v for n, v in values.items()}
+
+
+def _changed_elsewhere(course: Course, loaded: CourseInput | None) -> RecordChanged:
+    """The conflict naming the fields that differ between the form's loaded values and the course as stored now."""
+    current = _form_values(CourseInput(**{n: getattr(course, n) for n in _FIELDS}))
+    shown = _form_values(loaded) if loaded is not None else None
+    return record_changed("Course", shown, current, COURSE_FIELD_LABELS, course.version)
 
 
 def next_start_date(start: date, end: date) -> date:

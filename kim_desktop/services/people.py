@@ -11,10 +11,12 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from kim_desktop.db.models import Availability, Child, Municipality, Permission, Person
 from kim_desktop.domain.access import Action, Actor, require
-from kim_desktop.domain.errors import Conflict, FieldError, NotFound, ValidationFailed
+from kim_desktop.domain.errors import FieldError, NotFound, ValidationFailed
 from kim_desktop.domain.search_text import fold_for_search
 from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.audit import AuditAction, diff_fields, plain_value, record
+from kim_desktop.services.concurrency import RecordChanged, record_changed
+from kim_desktop.services.field_labels import PERSON_FIELD_LABELS
 from kim_desktop.services.people_dto import (
     ChildDetails,
     ChildInput,
@@ -169,11 +171,16 @@ def update_person(
     data: PersonInput,
     *,
     expected_version: int | None,
+    loaded: PersonInput | None = None,
     actor_id: int | None = None,
     actor: Actor | None = None,
     today: date | None = None,
 ) -> None:
-    """Save the edited form; raises Conflict if somebody else saved the person since it was read."""
+    """Save the edited form; raises RecordChanged (a Conflict) if somebody else saved the person since it was read.
+
+    `loaded` is what the form showed when it loaded the person; with it the conflict names the fields the other
+    desk changed („Inzwischen an einem anderen Platz geändert: Telefon, Wohnort. Bitte neu laden.“).
+    """
     _audited_actor(actor, Action.EDIT_CASES)
     _ = actor_id  # who changed what is recorded for an actor; a bare id (scripts) is not audited
     today = today or date.today()
@@ -184,9 +191,7 @@ def update_person(
             person = load_person(session, person_id)
             _check_municipality(session, data, person.municipality_id)
             if expected_version is not None and person.version != expected_version:
-                raise Conflict(
-                    Text(N_("Die Person wurde inzwischen an einem anderen Platz geändert. Bitte neu laden."))
-                )
+                raise _changed_elsewhere(person, loaded)
             before = _snapshot(details_of(person).data)
             _apply(session, person, data)
             if actor is not None:
@@ -194,10 +199,15 @@ def update_person(
                 changes = diff_fields(before, _snapshot(details_of(person).data))
                 if changes:
                     record(session, actor, AuditAction.CASE_CHANGED, "person", person.id, person.id, changes)
-    except StaleDataError as exc:
-        raise Conflict(
-            Text(N_("Die Person wurde inzwischen an einem anderen Platz geändert. Bitte neu laden."))
-        ) from exc
+    except StaleDataError as exc:  # another desk saved between our read and our write
+        with session.begin():
+            raise _changed_elsewhere(load_person(session, person_id), loaded) from exc
+
+
+def _changed_elsewhere(person: Person, loaded: PersonInput | None) -> RecordChanged:
+    """The conflict naming the fields that differ between the form's loaded values and the person as stored now."""
+    shown = _snapshot(_normalised(loaded)) if loaded is not None else None
+    return record_changed("Person", shown, _snapshot(details_of(person).data), PERSON_FIELD_LABELS, person.version)
 
 
 def load_person(session: Session, person_id: int) -> Person:

@@ -15,16 +15,42 @@ from sqlalchemy.engine import Connection
 from kim_desktop.db.base import Base
 from kim_desktop.db.engine import describe_database, make_engine, sqlite_path, sqlite_url
 from kim_desktop.db.switch_lock import exclusive_use
+from kim_desktop.db.value_limits import integer_range, value_problem
 from kim_desktop.domain.errors import DatabaseUnavailable, KimError
 from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.database import open_database
 
 BATCH_SIZE = 1000
+MAX_PROBLEMS_SHOWN = 20
 Progress = Callable[[str, int, int], None]  # table, rows copied so far, rows in the table
 
 
 class MoveRefused(KimError):  # noqa: N818 - reads like the other KimErrors
-    """The target database is not empty, or the copy did not verify (and was rolled back)."""
+    """The target database is not empty, holds less than the source needs, or the copy did not verify."""
+
+    def __init__(self, message: str, problems: Sequence["UnstorableValue"] = ()) -> None:
+        super().__init__(message)
+        self.problems = tuple(problems)
+
+
+@dataclass(frozen=True)
+class UnstorableValue:
+    """A value of the source that the target database cannot hold: where it is and why."""
+
+    table: str
+    row: str  # "id 17", or the key columns of a table without an id ("person_id 3, weekday 1, …")
+    column: str
+    problem: Text
+
+    def __str__(self) -> str:
+        """'courses, id 17, Spalte title: 273 Zeichen, höchstens 200 möglich'."""
+        return Text(
+            N_("{table}, {row}, Spalte {column}: {problem}"),
+            table=self.table,
+            row=self.row,
+            column=self.column,
+            problem=self.problem,
+        )
 
 
 @dataclass(frozen=True)
@@ -109,6 +135,61 @@ def _non_empty_tables(url: str) -> list[str]:
         engine.dispose()
 
 
+def _row_key(table: sa.Table, row: sa.Row[Any]) -> str:
+    return ", ".join(f"{column.name} {row._mapping[column.name]}" for column in table.primary_key.columns)
+
+
+def unstorable_values(conn: Connection, tables: Sequence[sa.Table]) -> list[UnstorableValue]:
+    """Every value a database checking the model's limits (PostgreSQL) refuses: NUL, too long text, too big numbers.
+
+    SQLite stores whatever it is given, so a file can hold what a server cannot; the whole source is read once.
+    """
+    found: list[UnstorableValue] = []
+    for table in tables:
+        checked = [
+            c
+            for c in table.columns
+            if (isinstance(c.type, sa.String) and not isinstance(c.type, sa.Enum)) or integer_range(c) is not None
+        ]
+        if not checked:
+            continue
+        keys = list(table.primary_key.columns)
+        wanted = [*keys, *(c for c in checked if c not in keys)]
+        result = conn.execution_options(yield_per=BATCH_SIZE).execute(sa.select(*wanted).order_by(*keys))
+        for row in result:
+            for column in checked:
+                problem = value_problem(column, row._mapping[column.name])
+                if problem is not None:
+                    found.append(UnstorableValue(table.name, _row_key(table, row), column.name, problem))
+    return found
+
+
+def _refuse_unstorable(source: sa.Engine, source_url: str, target_url: str) -> None:
+    """Before anything is copied: name each value of the source the target cannot hold, and copy nothing."""
+    if sa.make_url(target_url).get_backend_name() == "sqlite":
+        return  # a file holds any text and 64-bit number
+    with source.connect() as conn:
+        problems = unstorable_values(conn, Base.metadata.sorted_tables)
+    if not problems:
+        return
+    shown = "; ".join(str(p) for p in problems[:MAX_PROBLEMS_SHOWN])
+    if len(problems) > MAX_PROBLEMS_SHOWN:
+        shown += " " + Text(N_("und {more} weitere"), more=len(problems) - MAX_PROBLEMS_SHOWN)
+    raise MoveRefused(
+        Text(
+            N_(
+                "{count} Werte der Datenbank {source} kann {target} nicht speichern; es wurde nichts übertragen. "
+                "Bitte diese Werte zuerst in KIM Desktop korrigieren: {problems}"
+            ),
+            count=len(problems),
+            source=describe_database(source_url),
+            target=describe_database(target_url),
+            problems=shown,
+        ),
+        problems,
+    )
+
+
 def _copy_table(source: Connection, target: Connection, table: sa.Table, progress: Progress | None) -> None:
     total = int(source.execute(sa.select(sa.func.count()).select_from(table)).scalar_one())
     copied = 0
@@ -176,6 +257,11 @@ def _copy_database(source_url: str, target_url: str, backup_dir: Path | None, pr
             )
         )
     source_db = open_database(source_url, backup_dir)
+    try:
+        _refuse_unstorable(source_db.engine, source_url, target_url)
+    except BaseException:
+        source_db.close()
+        raise
     target_db = open_database(target_url, None)
     tables = Base.metadata.sorted_tables
     try:

@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from kim_desktop.db import models as m
 from kim_desktop.domain.enums import CourseStatus, ReferralState
+from kim_desktop.services.course_import import ImportStatus
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.course_import_dialog import CourseImportDialog
 from kim_desktop.ui.dialogs.course_lookup_dialog import CourseLookupDialog, open_course_lookup
@@ -187,7 +188,7 @@ def test_import_preview_shows_statuses_and_confirm_writes(qtbot: QtBot, ui_conte
     assert [(r, s) for r, s, _c, _d in items] == [(2, "neu"), (3, "abgelehnt"), (4, "abgelehnt")]
     assert "Spalte „Träger“: „Unbekannt e.V.“ ist kein bekannter Kursträger" in items[1][3]
     assert "Spalte „Kursbeginn“: „31.02.2027“ ist kein gültiges Datum" in items[2][3]
-    assert dialog.table.item(1, 1).text() == "abgelehnt"
+    assert dialog.table.model().index(1, 1).data() == "abgelehnt"
     assert not dialog.apply_button.isEnabled()
     dialog.skip_rejected.setChecked(True)
     assert dialog.apply_button.isEnabled()
@@ -264,3 +265,52 @@ def test_reserving_lowers_the_free_seats_shown_despite_an_older_provider_report(
     assert refer.message.text().startswith("Platz reserviert bis einschließlich")
     assert _cells(dialog)[0][5] == "17"
     refer.close()
+
+
+def test_import_that_cancels_referrals_names_them_and_asks_first(
+    qtbot: QtBot, ui_context: UiContext, tmp_path: Path
+) -> None:
+    from tests.integration.test_course_import_safety import cancelling_file
+
+    dialog = CourseImportDialog(ui_context, cancelling_file(ui_context.db, tmp_path))
+    qtbot.addWidget(dialog)
+    assert "Kurs 215-001: abgesagt – 10 Vermittlungen werden storniert" in dialog.summary_label.text()
+    asked: list[list[str]] = []
+
+    def say_no(lines: list[str]) -> bool:
+        asked.append(lines)
+        return False
+
+    dialog.confirm_consequences = say_no
+    dialog.apply_button.click()
+    assert asked == [["Kurs 215-001: abgesagt – 10 Vermittlungen werden storniert"]]
+    assert dialog.outcome is None and dialog.apply_button.isEnabled()
+    with ui_context.db.sessions() as session:
+        assert session.scalar(sa.select(sa.func.count(m.Course.id))) == 1  # nothing written
+    dialog.confirm_consequences = lambda lines: True
+    with qtbot.waitSignal(ui_context.events.data_changed):
+        dialog.apply_button.click()
+    assert dialog.summary_label.text().endswith("Stornierte Vermittlungen: 10.")
+    with ui_context.db.sessions() as session:
+        states = set(session.scalars(sa.select(m.Referral.state)))
+    assert states == {ReferralState.CANCELLED}
+
+
+def test_a_large_preview_is_a_model_over_the_preview_lines_not_a_widget_per_cell(
+    qtbot: QtBot, ui_context: UiContext, tmp_path: Path
+) -> None:
+    from kim_desktop.ui.models.import_preview_model import ImportPreviewModel
+    from tests.integration.test_course_import_safety import _many_courses
+
+    build_network(ui_context.db.sessions)
+    dialog = CourseImportDialog(ui_context, _many_courses(tmp_path, 3_000))
+    qtbot.addWidget(dialog)
+    model = dialog.table.model()
+    assert isinstance(model, ImportPreviewModel)  # 3,000 references; a QTableWidget made 12,000 items
+    assert dialog.preview is not None and model.items == list(dialog.preview.items)
+    assert model.rowCount() == 3_000
+    assert [model.index(2_999, c).data() for c in range(2)] == ["3001", "neu"]
+    assert model.index(2_999, 2).data().startswith("Allgemeiner Integrationskurs, VHS, VHS-Haus, ab ")
+    assert model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is not None  # new rows are tinted
+    dialog.status_filter.setCurrentIndex(dialog.status_filter.findData(ImportStatus.REJECTED.value))
+    assert model.rowCount() == 0

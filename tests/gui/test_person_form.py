@@ -1,12 +1,13 @@
 """The person form driven like a person would: type, click save, see errors beside the fields, duplicates."""
 
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from kim_desktop.domain.enums import PartOfDay
-from kim_desktop.services.people import get_person_details
+from kim_desktop.services.people import get_person_details, update_person
 from kim_desktop.services.people_search import search_people
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.person_form import PersonForm
@@ -132,3 +133,23 @@ def test_edit_shows_stored_values_and_escape_asks_about_changes(qtbot: QtBot, ui
     qtbot.keyClick(form, Qt.Key.Key_Escape)
     assert asked == [True]
     assert form.isVisible()  # the advisor chose to keep editing
+
+
+def test_a_save_after_another_desk_saved_names_the_changed_fields_and_keeps_the_input(
+    qtbot: QtBot, ui_context: UiContext
+) -> None:
+    ids = add_reference(ui_context.db)
+    pid = add_person(ui_context.db, ids["town"], "Haddad", "Amina", phone="0170 1234567")
+    form = open_form(qtbot, ui_context, pid)
+    with ui_context.db.sessions() as session:  # another desk changes phone and street and saves first
+        other = get_person_details(session, pid)
+        changed = replace(other.data, phone="0170 7654321", street="Lindenweg 3")
+        update_person(session, pid, changed, expected_version=other.version)
+    form.fields.email.setText("amina@example.org")
+    form.save()
+    assert form.isVisible()
+    assert form.summary.text() == (
+        "Die Person wurde nicht gespeichert. Inzwischen an einem anderen Platz geändert: Straße, Hausnummer, "
+        "Telefon. Bitte neu laden."
+    )
+    assert form.fields.email.text() == "amina@example.org"  # the input stays

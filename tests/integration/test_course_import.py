@@ -165,7 +165,7 @@ def test_import_cancelling_a_course_cancels_its_referrals(database: OpenDatabase
     preview = _preview(database, path)
     assert "1 aktive Vermittlungen werden storniert" in preview.items[0].details
     with database.sessions() as s:
-        assert apply_course_import(s, preview).referrals_cancelled == 1
+        assert apply_course_import(s, preview, confirmed=True).referrals_cancelled == 1
 
 
 def test_ten_thousand_rows_xlsx_round_trip(sqlite_database: OpenDatabase, tmp_path: Path) -> None:

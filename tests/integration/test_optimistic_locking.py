@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import date, time
 
 import pytest
@@ -9,7 +10,11 @@ from kim_desktop.db.models import Course, CourseLocation, Municipality, Organisa
 from kim_desktop.domain.enums import CourseType, OrganisationKind
 from kim_desktop.domain.errors import Conflict, NotFound
 from kim_desktop.services.concurrency import RecordChanged, save_with_version_check, stale_data_as_conflict
+from kim_desktop.services.courses import load_course, update_course
 from kim_desktop.services.database import OpenDatabase
+from kim_desktop.services.people import get_person_details, register_person, update_person
+from kim_desktop.services.people_dto import PersonInput
+from tests.integration.catalogue_fixtures import add_course, build_network
 
 
 def _person(db: OpenDatabase) -> int:
@@ -145,3 +150,93 @@ def test_unknown_fields_are_a_bug_not_a_conflict(database: OpenDatabase) -> None
     person_id = _person(database)
     with pytest.raises(ValueError, match="no editable field"), database.sessions() as session, session.begin():
         save_with_version_check(session, Person, person_id, 1, {"version": 7})
+
+
+def test_a_person_saved_meanwhile_names_the_fields_the_other_desk_changed(database: OpenDatabase) -> None:
+    net = build_network(database.sessions)
+    with database.sessions() as session:
+        person_id = register_person(
+            session,
+            PersonInput(family_name="Haddad", given_names="Amina", phone="0441 123456", municipality_id=net.town),
+        )
+    with database.sessions() as session:
+        form_b = get_person_details(session, person_id)  # desk B opens the form
+    with database.sessions() as session:  # desk A changes phone and place of residence and saves first
+        form_a = get_person_details(session, person_id)
+        moved = replace(form_a.data, phone="0441 654321", municipality_id=net.village)
+        update_person(session, person_id, moved, expected_version=form_a.version)
+    edited = replace(form_b.data, email="amina@example.org")
+    with database.sessions() as session, pytest.raises(RecordChanged) as caught:
+        update_person(session, person_id, edited, expected_version=form_b.version, loaded=form_b.data)
+    assert str(caught.value) == (
+        "Die Person wurde nicht gespeichert. Inzwischen an einem anderen Platz geändert: Wohnort, Telefon. "
+        "Bitte neu laden."
+    )
+    assert isinstance(caught.value, Conflict)
+    assert {c.field for c in caught.value.changes} == {"municipality_id", "phone"}
+    with database.sessions() as session:
+        assert get_person_details(session, person_id).data.email is None  # nothing overwritten
+
+
+def test_a_course_saved_meanwhile_names_the_fields_the_other_desk_changed(database: OpenDatabase) -> None:
+    net = build_network(database.sessions)
+    course_id = add_course(database.sessions, net.vhs, net.vhs_town, title="Abendkurs")
+    with database.sessions() as session:
+        form_b = load_course(session, course_id)
+        form_a = load_course(session, course_id)
+        update_course(session, course_id, replace(form_a.data, max_seats=12, title="Vormittagskurs"), form_a.version)
+    with database.sessions() as session, pytest.raises(RecordChanged) as caught:
+        update_course(session, course_id, replace(form_b.data, ue_per_week=20), form_b.version, loaded=form_b.data)
+    assert str(caught.value) == (
+        "Der Kurs wurde nicht gespeichert. Inzwischen an einem anderen Platz geändert: Plätze gesamt, Titel. "
+        "Bitte neu laden."
+    )
+    with database.sessions() as session:
+        assert load_course(session, course_id).data.ue_per_week == 25
+
+
+def test_a_desk_that_saves_between_our_read_and_our_write_is_named_too(database: OpenDatabase) -> None:
+    net = build_network(database.sessions)
+    with database.sessions() as session:
+        amina = PersonInput(family_name="Haddad", given_names="Amina", phone="0441 123456", municipality_id=net.town)
+        person_id = register_person(session, amina)
+        form = get_person_details(session, person_id)
+
+    saved_meanwhile: list[bool] = []
+
+    def other_desk_saves(*_args: object) -> None:  # after our version check, before our UPDATE
+        if saved_meanwhile:
+            return
+        saved_meanwhile.append(True)
+        with database.sessions() as other:
+            loaded = get_person_details(other, person_id)
+            update_person(other, person_id, replace(loaded.data, phone="0441 654321"), expected_version=loaded.version)
+
+    desk = database.sessions()
+    sa.event.listen(desk, "before_flush", other_desk_saves)
+    with desk, pytest.raises(RecordChanged) as caught:
+        update_person(desk, person_id, replace(form.data, email="a@example.org"), expected_version=form.version,
+                      loaded=form.data)  # fmt: skip
+    assert "Inzwischen an einem anderen Platz geändert: Telefon. Bitte neu laden." in str(caught.value)
+
+
+def test_a_course_saved_between_our_read_and_our_write_is_named_too(database: OpenDatabase) -> None:
+    net = build_network(database.sessions)
+    course_id = add_course(database.sessions, net.vhs, net.vhs_town)
+    with database.sessions() as session:
+        form = load_course(session, course_id)
+    saved_meanwhile: list[bool] = []
+
+    def other_desk_saves(*_args: object) -> None:  # after our version check, before our UPDATE
+        if saved_meanwhile:
+            return
+        saved_meanwhile.append(True)
+        with database.sessions() as other:
+            loaded = load_course(other, course_id)
+            update_course(other, course_id, replace(loaded.data, max_seats=9), loaded.version)
+
+    desk = database.sessions()
+    sa.event.listen(desk, "before_flush", other_desk_saves)
+    with desk, pytest.raises(RecordChanged) as caught:
+        update_course(desk, course_id, replace(form.data, title="Neu"), form.version, loaded=form.data)
+    assert "Inzwischen an einem anderen Platz geändert: Plätze gesamt. Bitte neu laden." in str(caught.value)

@@ -12,6 +12,7 @@ from kim_desktop.db.models import (
     Consent,
     ConsentData,
     CounsellingSession,
+    Course,
     Municipality,
     Person,
     Referral,
@@ -143,3 +144,36 @@ def test_sqlite_to_sqlite_and_refusals(sqlite_database: OpenDatabase, tmp_path: 
 def test_unreachable_server_is_a_clear_error(sqlite_database: OpenDatabase) -> None:
     with pytest.raises(DatabaseUnavailable, match="nicht erreichbar"):
         copy_database(sqlite_database.url, "postgresql+psycopg://nobody@127.0.0.1:1/kim?connect_timeout=2")
+
+
+@pytest.mark.postgres
+def test_values_the_server_cannot_hold_are_named_before_anything_is_copied(
+    sqlite_database: OpenDatabase, empty_postgres: str
+) -> None:
+    fill_sample_data(sqlite_database)
+    with sqlite_database.sessions() as session, session.begin():  # what an older import stored into the file
+        course = session.scalars(sa.select(Course)).one()
+        course.title, course.bamf_course_number = "T" * 273, "N" * 41
+        person = session.scalars(sa.select(Person).order_by(Person.id)).first()
+        assert person is not None
+        person.special_needs = "Rollstuhl\x00"
+        session.add(AuditEvent(actor="test", action="read", entity_type="person", entity_id=2**40, details="{}"))
+        course_id, person_id = course.id, person.id
+    sqlite_database.close()
+    with pytest.raises(MoveRefused) as refused:
+        copy_database(sqlite_database.url, empty_postgres)
+    problems = {(p.table, p.row, p.column, str(p.problem)) for p in refused.value.problems}
+    assert problems == {
+        ("courses", f"id {course_id}", "bamf_course_number", "41 Zeichen, höchstens 30 möglich"),
+        ("courses", f"id {course_id}", "title", "273 Zeichen, höchstens 200 möglich"),
+        ("people", f"id {person_id}", "special_needs", "enthält ein Nullzeichen (NUL) an Stelle 10"),
+        ("audit_events", "id 2501", "entity_id", f"{2**40} liegt außerhalb von -2147483648 bis 2147483647"),
+    }
+    assert f"courses, id {course_id}, Spalte title: 273 Zeichen" in str(refused.value)
+    assert "es wurde nichts übertragen" in str(refused.value)
+    engine = make_engine(empty_postgres)
+    try:
+        with engine.connect() as conn:
+            assert sa.inspect(conn).get_table_names() == []  # not even the schema was created
+    finally:
+        engine.dispose()

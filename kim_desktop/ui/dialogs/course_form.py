@@ -63,6 +63,7 @@ class CourseFormDialog(QDialog):
         self.ctx = ctx
         self.course_id = course_id
         self.version = 0
+        self.loaded: CourseInput | None = None  # as loaded: a conflict names what another desk changed since
         self.saved_id: int | None = None
         self.setWindowTitle(_("Kurs bearbeiten") if course_id else _("Neuer Kurs"))
         with ctx.db.sessions() as session:
@@ -172,6 +173,7 @@ class CourseFormDialog(QDialog):
     def _load(self, editable: EditableCourse) -> None:
         d = editable.data
         self.version = editable.version
+        self.loaded = editable.data
         self.course_type.setCurrentIndex(self.course_type.findData(d.course_type.value))
         self.provider.setCurrentIndex(self.provider.findData(d.provider_id))
         self._fill_locations()
@@ -223,7 +225,7 @@ class CourseFormDialog(QDialog):
 
     def save(self) -> None:
         """Validate and save in the background; on an error the form stays open and says what is wrong."""
-        data, course_id, version = self.course_input(), self.course_id, self.version
+        data, course_id, version, loaded = self.course_input(), self.course_id, self.version, self.loaded
 
         actor = self.ctx.actor
 
@@ -231,7 +233,7 @@ class CourseFormDialog(QDialog):
             with self.ctx.db.sessions() as session:
                 if course_id is None:
                     return create_course(session, data, actor=actor)
-                update_course(session, course_id, data, version, actor=actor)
+                update_course(session, course_id, data, version, loaded=loaded, actor=actor)
                 return course_id
 
         self.ctx.tasks.run(work, self._saved, self._failed, parent=self)

@@ -1,9 +1,8 @@
 """Import preview of a provider's course list: every row with its status and reason; "Übernehmen" writes it all."""
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -13,9 +12,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -33,15 +32,8 @@ from kim_desktop.services.course_import import (
 )
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.models.import_preview_model import ImportPreviewModel, item_cells
 from kim_desktop.ui.style import status_colours, text_style
-
-
-def status_background(status: ImportStatus) -> QColor | None:
-    """The row tint of a preview line (None: the table's own background), readable under the palette's text."""
-    colours = status_colours()
-    tint = {ImportStatus.NEW: colours.row_new, ImportStatus.CHANGED: colours.row_changed}
-    tint[ImportStatus.REJECTED] = colours.row_rejected
-    return QColor(tint[status]) if status in tint else None
 
 
 class CourseImportDialog(QDialog):
@@ -53,6 +45,8 @@ class CourseImportDialog(QDialog):
         self.path = path
         self.preview: ImportPreview | None = None
         self.outcome: ImportOutcome | None = None
+        # Asked before an import that cancels referrals is written (tests replace it; a dialog never exec()s there).
+        self.confirm_consequences: Callable[[list[str]], bool] = self._ask_consequences
         self.setWindowTitle(_("Kursangebote importieren: {name}").format(name=path.name))
         self.resize(1000, 600)
         self.summary_label = QLabel(_("Datei wird gelesen …"))
@@ -70,9 +64,10 @@ class CourseImportDialog(QDialog):
         filters.addWidget(self.status_filter)
         filters.addStretch(1)
         filters.addWidget(self.skip_rejected)
-        self.table = QTableWidget(0, 4)
+        self.model = ImportPreviewModel()
+        self.table = QTableView()
         self.table.setObjectName("previewTable")
-        self.table.setHorizontalHeaderLabels([_("Zeile"), _("Status"), _("Kurs"), _("Änderungen / Grund")])
+        self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(True)
@@ -116,6 +111,9 @@ class CourseImportDialog(QDialog):
         text = _("Vorschau – noch nichts gespeichert: {summary}.").format(summary=translate_text(preview.summary()))
         if preview.count(ImportStatus.REJECTED):
             text += " " + _("Abgelehnte Zeilen nennen Zeile und Spalte; ohne sie wird nichts übernommen.")
+        if consequences := preview.consequences():
+            lines = "\n".join(translate_text(line) for line in consequences)
+            text += "\n" + _("Die Übernahme ändert mehr als die Kurse:") + "\n" + lines
         self.summary_label.setText(text)
         self._fill_table()
         self._update_button()
@@ -130,24 +128,14 @@ class CourseImportDialog(QDialog):
     @staticmethod
     def _cells(item: ImportItem) -> tuple[str, str, str]:
         """Status, course and details of a preview row in the UI language."""
-        details = "\n".join(translate_text(line) for line in item.details)
-        return translate_text(STATUS_LABELS[item.status]), translate_text(item.course), details
+        return item_cells(item)
 
     def _fill_table(self) -> None:
         if self.preview is None:
             return
         wanted = self.status_filter.currentData()
         items = [i for i in self.preview.items if wanted is None or i.status.value == wanted]
-        self.table.setRowCount(len(items))
-        for row, item in enumerate(items):
-            cells = (str(item.row), *self._cells(item))
-            tint = status_background(item.status)
-            for column, text in enumerate(cells):
-                cell = QTableWidgetItem(text)
-                if tint is not None:
-                    cell.setBackground(QBrush(tint))
-                cell.setData(Qt.ItemDataRole.UserRole, item.status.value)
-                self.table.setItem(row, column, cell)
+        self.model.set_items(items)
         if len(items) <= 500:
             self.table.resizeRowsToContents()
 
@@ -166,21 +154,39 @@ class CourseImportDialog(QDialog):
         if preview is None:
             return
         skip = self.skip_rejected.isChecked()
-
+        consequences = [translate_text(line) for line in preview.consequences()]
+        if consequences and not self.confirm_consequences(consequences):
+            return
+        confirmed = bool(consequences)
         actor = self.ctx.actor
 
         def work() -> ImportOutcome:
             with self.ctx.db.sessions() as session:
-                return apply_course_import(session, preview, skip_rejected=skip, actor=actor)
+                return apply_course_import(session, preview, skip_rejected=skip, confirmed=confirmed, actor=actor)
 
         self.apply_button.setEnabled(False)
         self.ctx.tasks.run(work, self._applied, self._failed, label=_("Kurse werden gespeichert …"), parent=self)
 
+    def _ask_consequences(self, consequences: list[str]) -> bool:
+        """Whether the advisor really wants the import that cancels referrals (default: no)."""
+        answer = QMessageBox.question(
+            self,
+            _("Übernahme bestätigen"),
+            _("Die Übernahme ändert mehr als die Kurse:") + "\n\n" + "\n".join(consequences) + "\n\n"
+            + _("Trotzdem übernehmen?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )  # fmt: skip
+        return answer == QMessageBox.StandardButton.Yes
+
     def _applied(self, outcome: ImportOutcome) -> None:
         self.outcome = outcome
-        self.summary_label.setText(
-            _("Übernommen: {c} neue und {u} geänderte Kurse ({n} unverändert).").format(
-                c=outcome.created, u=outcome.updated, n=outcome.unchanged
-            )
+        text = _("Übernommen: {c} neue und {u} geänderte Kurse ({n} unverändert).").format(
+            c=outcome.created, u=outcome.updated, n=outcome.unchanged
         )
+        if outcome.referrals_cancelled:
+            text += " " + _("Stornierte Vermittlungen: {count}.").format(count=outcome.referrals_cancelled)
+        self.summary_label.setText(text)
         self.ctx.events.data_changed.emit(DataKind.COURSES)
+        if outcome.referrals_cancelled:
+            self.ctx.events.data_changed.emit(DataKind.REFERRALS)

@@ -58,6 +58,7 @@ class PersonForm(QDialog):
         self.ctx = ctx
         self.person_id = person_id
         self._version: int | None = None
+        self._loaded_data: PersonInput | None = None  # as loaded: a conflict names what another desk changed since
         self._initial = PersonInput(family_name="")
         self.confirm_discard: Callable[[], bool] = lambda: ask_discard(self)
         self.setWindowTitle(_("Neue Person") if person_id is None else _("Person bearbeiten"))
@@ -152,6 +153,7 @@ class PersonForm(QDialog):
             hint.show()
         if details is not None:
             self._version = details.version
+            self._loaded_data = details.data
             self.fields.fill(details.data)
             self.setWindowTitle(_("Person bearbeiten: {name}").format(name=details.display_name))
             self._initial = self.fields.collect()
@@ -210,14 +212,14 @@ class PersonForm(QDialog):
             self.show_errors(ValidationFailed(typed))
             return
         data = self.fields.collect()
-        person_id, version = self.person_id, self._version
+        person_id, version, loaded = self.person_id, self._version, self._loaded_data
         actor = self.ctx.actor
 
         def work() -> int:
             with self.ctx.db.sessions() as session:
                 if person_id is None:
                     return register_person(session, data, actor=actor, allow_duplicates=allow_duplicates)
-                update_person(session, person_id, data, expected_version=version, actor=actor)
+                update_person(session, person_id, data, expected_version=version, loaded=loaded, actor=actor)
                 return person_id
 
         self.save_button.setEnabled(False)
