@@ -219,6 +219,30 @@ class Course(Timestamped, Base):
 # --- accounts ----------------------------------------------------------------------------------------
 
 
+class UnknownSignIn(Base):
+    """Failed sign-ins under a user name that has no account, counted like an account's (docs/data-protection.md).
+
+    Holds no name: only a keyed hash of it (HMAC with the database's own key, see InstallationKey), so a
+    mistyped name or a password typed into the name field is not stored. Old rows are removed as new ones come.
+    """
+
+    __tablename__ = "unknown_sign_ins"
+
+    digest: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    failed_logins: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None]
+    last_attempt: Mapped[datetime] = mapped_column(index=True)
+
+
+class InstallationKey(Base):
+    """A random secret of this database (made on first use), e.g. the key of the unknown names' hashes."""
+
+    __tablename__ = "installation_keys"
+
+    name: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(sa.String(128))
+
+
 class Advisor(Base):
     """A user account: an advisor, an administrator or a read-only user."""
 

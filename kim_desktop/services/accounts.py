@@ -23,7 +23,7 @@ from kim_desktop.domain.lockout_policy import (
 )
 from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.audit import AuditAction, diff_fields, record
-from kim_desktop.services.unknown_names import UnknownNameTally
+from kim_desktop.services.unknown_names import count_unknown_failure
 
 _HASHER = PasswordHasher()  # Argon2id with the library's current recommended parameters
 # Verified against when the username is unknown, so both failures take the same time.
@@ -32,7 +32,6 @@ UNKNOWN_USER_LABEL = "unbekannter Benutzername"
 
 Sleep = Callable[[float], None]
 # Unknown user names slow down and lock like real ones (kept in memory only, as keyed hashes).
-_UNKNOWN_NAMES = UnknownNameTally()
 
 
 class SignInRefused(KimError):  # noqa: N818 - reads like the other KimErrors
@@ -242,8 +241,9 @@ def _refusal_delay(counted: LoginState | None, policy: LockoutPolicy) -> float:
 
 
 def _refuse_unknown(session: Session, username: str, password: str, now: datetime, policy: LockoutPolicy,
-                    sleep: Sleep, tally: UnknownNameTally) -> SignInRefused:  # fmt: skip
-    counted = tally.count_failure(username, now, policy)
+                    sleep: Sleep) -> SignInRefused:  # fmt: skip
+    with session.begin():  # committed before the (pretend) password check, as for an account
+        counted = count_unknown_failure(session, username, now, policy)
     _verify(None, password)  # the same Argon2 work as for a real account
     with session.begin():
         record(session, None, AuditAction.SIGN_IN_FAILED, "account", None, at=now, actor_label=UNKNOWN_USER_LABEL)
@@ -252,13 +252,13 @@ def _refuse_unknown(session: Session, username: str, password: str, now: datetim
 
 
 def _run_attempt(session: Session, find: _Find, username: str, password: str, now: datetime, action: str,
-                 policy: LockoutPolicy, sleep: Sleep | None, tally: UnknownNameTally) -> Actor:  # fmt: skip
+                 policy: LockoutPolicy, sleep: Sleep | None) -> Actor:  # fmt: skip
     """Unknown, deactivated, locked and wrong get the same answer after the same work and the same growing wait."""
     sleep = sleep or _time.sleep  # looked up now, so a test can patch time.sleep
     with session.begin():
         found = session.execute(find).first()
     if found is None:
-        raise _refuse_unknown(session, username, password, now, policy, sleep, tally)
+        raise _refuse_unknown(session, username, password, now, policy, sleep)
     advisor_id, display_name, role, password_hash, active = found
     account = _Account(advisor_id, display_name, role, password_hash, active)
     with session.begin():
@@ -296,15 +296,13 @@ def sign_in(
     *,
     policy: LockoutPolicy = DEFAULT_POLICY,
     sleep: Sleep | None = None,
-    unknown_names: UnknownNameTally | None = None,
 ) -> Actor:
     """Check name and password; raises SignInRefused (and records the failure) or returns the signed-in actor."""
     name = username.strip().lower()
     # No account has a NUL or an unencodable character in its name, and PostgreSQL would refuse the query.
     storable = not any(c == "\x00" or "\ud800" <= c <= "\udfff" for c in name)
     find = _FIND.where(sa.func.lower(Advisor.username) == name if storable else sa.false())
-    return _run_attempt(session, find, username, password, now, AuditAction.SIGN_IN, policy, sleep,
-                        _UNKNOWN_NAMES if unknown_names is None else unknown_names)  # fmt: skip
+    return _run_attempt(session, find, username, password, now, AuditAction.SIGN_IN, policy, sleep)
 
 
 def unlock_screen(
@@ -319,7 +317,7 @@ def unlock_screen(
     """Check the signed-in person's password again after the idle lock (same lockout rules as sign-in)."""
     find = _FIND.where(Advisor.id == actor.advisor_id)
     return _run_attempt(session, find, actor.display_name, password, now, AuditAction.SCREEN_UNLOCKED, policy,
-                        sleep, _UNKNOWN_NAMES)  # fmt: skip
+                        sleep)  # fmt: skip
 
 
 def _password_error(password: str, username: str) -> None:

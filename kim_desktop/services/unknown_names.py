@@ -1,52 +1,76 @@
-"""Failed sign-ins under unknown user names, counted in memory like an account's so both slow down and lock alike."""
+"""Failed sign-ins under unknown user names, counted in the database like an account's, so both lock alike."""
 
 import hashlib
 import hmac
 import secrets
-import threading
-from collections import OrderedDict
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from kim_desktop.domain.lockout_policy import LockoutPolicy, LoginState, after_failure, is_locked
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
 
-DEFAULT_CAPACITY = 10_000
+from kim_desktop.db.models import InstallationKey, UnknownSignIn
+from kim_desktop.domain.lockout_policy import LockoutPolicy, LoginState
+
+KEY_NAME = "unknown_sign_in_names"
+KEEP_FOR = timedelta(days=1)  # a row older than this (and not locked) is forgotten: the table stays small
 
 
-class UnknownNameTally:
-    """Per unknown user name: failures and lock, as the database keeps them for a real account.
+def _key(session: Session) -> bytes:
+    """The database's own key for the name hashes, made on first use (the same for every desk and process)."""
+    value = session.scalar(sa.select(InstallationKey.value).where(InstallationKey.name == KEY_NAME))
+    if value is None:
+        insert = _insert(session, InstallationKey).values(name=KEY_NAME, value=secrets.token_hex(32))
+        session.execute(insert.on_conflict_do_nothing(index_elements=["name"]))
+        value = session.scalar(sa.select(InstallationKey.value).where(InstallationKey.name == KEY_NAME))
+    assert value is not None
+    return bytes.fromhex(value)
 
-    Names are kept only as a keyed hash (HMAC-SHA256 with a key made at start and never stored), so the table
-    holds no mistyped name or password typed into the name field. It lives in this process: a restart or
-    another desk starts afresh, while a real account's count is in the database (docs/data-protection.md).
-    The oldest entries go first once `capacity` names are held, so a flood of names cannot fill the memory.
+
+def _insert(session: Session, model: type[InstallationKey] | type[UnknownSignIn]):  # type: ignore[no-untyped-def]
+    """INSERT … ON CONFLICT for the session's backend (SQLite and PostgreSQL both have it)."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(model)
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(model)
+
+
+def name_digest(session: Session, username: str) -> str:
+    """The keyed hash a typed user name is counted under (never the name itself)."""
+    typed = username.strip().casefold().encode("utf-8", "surrogatepass")
+    return hmac.new(_key(session), typed, hashlib.sha256).hexdigest()
+
+
+def count_unknown_failure(session: Session, username: str, now: datetime, policy: LockoutPolicy) -> LoginState | None:
+    """Count one attempt under an unknown name in the caller's transaction, as `_count_attempt` does for accounts.
+
+    Returns the state including this attempt, or None while the name is locked (then nothing is counted).
+    Concurrent attempts queue on the row, so each gets its own number.
     """
-
-    def __init__(self, capacity: int = DEFAULT_CAPACITY) -> None:
-        self._key = secrets.token_bytes(32)
-        self._capacity = capacity
-        self._states: OrderedDict[bytes, LoginState] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def _digest(self, username: str) -> bytes:
-        return hmac.new(
-            self._key, username.strip().casefold().encode("utf-8", "surrogatepass"), hashlib.sha256
-        ).digest()
-
-    def count_failure(self, username: str, now: datetime, policy: LockoutPolicy) -> LoginState | None:
-        """Count one attempt as a failure; the state including it, or None while the name is 'locked'."""
-        digest = self._digest(username)
-        with self._lock:
-            state = self._states.pop(digest, LoginState(0, None))
-            if is_locked(state, now):
-                self._states[digest] = state
-                return None
-            state = after_failure(state, now, policy)
-            self._states[digest] = state
-            while len(self._states) > self._capacity:
-                self._states.popitem(last=False)
-            return state
-
-    def __len__(self) -> int:
-        """How many names are held (for tests)."""
-        with self._lock:
-            return len(self._states)
+    digest = name_digest(session, username)
+    session.execute(
+        sa.delete(UnknownSignIn).where(
+            UnknownSignIn.last_attempt < now - KEEP_FOR,
+            sa.or_(UnknownSignIn.locked_until.is_(None), UnknownSignIn.locked_until <= now),
+        )
+    )
+    new_row = _insert(session, UnknownSignIn).values(digest=digest, failed_logins=0, last_attempt=now)
+    session.execute(new_row.on_conflict_do_nothing(index_elements=["digest"]))
+    not_locked = sa.or_(UnknownSignIn.locked_until.is_(None), UnknownSignIn.locked_until <= now)
+    failures = sa.case((UnknownSignIn.locked_until.is_(None), UnknownSignIn.failed_logins), else_=0) + 1
+    lock_end = now + timedelta(minutes=policy.lock_minutes)
+    stmt = (
+        sa.update(UnknownSignIn)
+        .where(UnknownSignIn.digest == digest, not_locked)
+        .values(
+            failed_logins=failures,
+            locked_until=sa.case((failures >= policy.max_failures, sa.literal(lock_end, sa.DateTime())), else_=None),
+            last_attempt=now,
+        )
+        .returning(UnknownSignIn.failed_logins, UnknownSignIn.locked_until)
+        .execution_options(synchronize_session=False)
+    )
+    row = session.execute(stmt).one_or_none()
+    return None if row is None else LoginState(row.failed_logins, row.locked_until)

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
-from kim_desktop.db.models import Advisor, AuditEvent
+from kim_desktop.db.models import Advisor, AuditEvent, UnknownSignIn
 from kim_desktop.domain.access import Actor
 from kim_desktop.domain.enums import Role
 from kim_desktop.domain.errors import NotAllowed, NotFound, ValidationFailed
@@ -26,7 +26,6 @@ from kim_desktop.services.accounts import (
     update_account,
 )
 from kim_desktop.services.database import OpenDatabase
-from kim_desktop.services.unknown_names import UnknownNameTally
 
 NOW = datetime(2026, 3, 2, 9, 0)
 ADMIN_PW = "Verwaltung-2026"
@@ -277,10 +276,10 @@ def test_unknown_deactivated_locked_and_wrong_get_the_same_answer_work_and_delay
     }
     growing = [0.0, 0.0, 1.0, 2.0, 4.0, 4.0, 4.0]  # slowed down from the 3rd, locked from the 5th
     for case, (name, password) in cases.items():
-        sleep, tally, verified = FakeSleep(), UnknownNameTally(), hasher.verified
+        sleep, verified = FakeSleep(), hasher.verified
         for _ in growing:
             with database.sessions() as session, pytest.raises(SignInRefused) as info:
-                sign_in(session, name, password, NOW, sleep=sleep, unknown_names=tally)
+                sign_in(session, name, password, NOW, sleep=sleep)
             assert str(info.value) == WRONG_CREDENTIALS, case
         assert sleep.calls == growing, case
         assert hasher.verified - verified == len(growing), case  # one Argon2 verification per answer
@@ -295,12 +294,51 @@ def test_unknown_deactivated_locked_and_wrong_get_the_same_answer_work_and_delay
 
 
 def test_an_unknown_name_s_lock_runs_out_like_an_account_s(database: OpenDatabase) -> None:
-    sleep, tally = FakeSleep(), UnknownNameTally()
+    sleep = FakeSleep()
     for minutes in (0, 0, 0, 0, 0, 14, 15, 15):
         with pytest.raises(SignInRefused), database.sessions() as session:
-            sign_in(session, "Niemand ", "x", NOW + timedelta(minutes=minutes), sleep=sleep, unknown_names=tally)
+            sign_in(session, "Niemand ", "x", NOW + timedelta(minutes=minutes), sleep=sleep)
     assert sleep.calls == [0.0, 0.0, 1.0, 2.0, 4.0, 4.0, 0.0, 0.0]  # counted afresh after 15 minutes
-    assert len(tally) == 1  # "Niemand " and "niemand" are one name
+    with database.sessions() as session:
+        rows = session.execute(sa.select(UnknownSignIn.digest, UnknownSignIn.failed_logins)).all()
+    assert len(rows) == 1 and rows[0].failed_logins == 2  # "Niemand " and "niemand" are one name
+    assert "niemand" not in rows[0].digest  # a keyed hash, never the name
+
+
+_ONE_ATTEMPT = """
+import sys
+from datetime import datetime
+from kim_desktop.db.engine import make_engine, make_session_factory
+from kim_desktop.services.accounts import SignInRefused, sign_in
+engine = make_engine(sys.argv[1])
+waits = []
+try:
+    with make_session_factory(engine)() as session:
+        sign_in(session, "niemand", "x", datetime(2026, 3, 2, 9, 0), sleep=waits.append)
+except SignInRefused:
+    pass
+engine.dispose()
+print(waits[0])
+"""
+
+
+def test_an_unknown_name_stays_counted_across_restarts(database: OpenDatabase) -> None:
+    """Before, the count lived in the program: each restart, desk or CLI call started afresh, so an unknown name
+    never slowed down or locked while a real one did (the difference told which names exist)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = str(Path(__file__).resolve().parents[2])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([root, os.environ.get("PYTHONPATH", "")])}
+    waits = []
+    for _attempt in range(6):  # each attempt a program of its own, as six CLI calls
+        done = subprocess.run(
+            [sys.executable, "-c", _ONE_ATTEMPT, database.url], env=env, capture_output=True, text=True, check=True
+        )
+        waits.append(float(done.stdout.strip()))
+    assert waits == [0.0, 0.0, 1.0, 2.0, 4.0, 4.0]  # the same growth and lock as for an account
 
 
 def test_a_name_or_password_no_database_takes_is_just_refused(database: OpenDatabase, anna: int) -> None:
