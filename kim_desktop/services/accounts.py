@@ -31,7 +31,7 @@ _DUMMY_HASH = _HASHER.hash("kim-desktop-no-such-account")
 UNKNOWN_USER_LABEL = "unbekannter Benutzername"
 
 Sleep = Callable[[float], None]
-# Unknown user names slow down and lock like real ones (kept in memory only, as keyed hashes).
+# Unknown user names slow down and lock like real ones (counted in the database as keyed hashes: unknown_names.py).
 
 
 class SignInRefused(KimError):  # noqa: N818 - reads like the other KimErrors
