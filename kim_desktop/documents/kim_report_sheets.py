@@ -8,14 +8,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from kim_desktop.documents.kim_report_tables import Section, report_heading, report_sections, unfinished_note
+from kim_desktop.domain.cell_safety import neutralise
 from kim_desktop.domain.report_figures import KimReport
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(text: str) -> str:
-    """Neutralise a cell a spreadsheet would run as a formula (leading = + - @): prefix an apostrophe."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
+safe_cell = neutralise  # the one formula guard (domain/cell_safety.py) for every export
 
 
 def _slug(text: str) -> str:

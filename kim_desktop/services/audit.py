@@ -1,7 +1,5 @@
 """The audit trail: recording who read or changed what inside the caller's transaction, filtering, CSV export."""
 
-import csv
-import io
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -14,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from kim_desktop.db.models import AuditEvent
 from kim_desktop.domain.access import Action, Actor, require
+from kim_desktop.exchange.cell_safety import csv_text
 
 SYSTEM_ACTOR = "System"
 Changes = dict[str, tuple[Any, Any]]
@@ -205,17 +204,13 @@ def export_audit_csv(session: Session, actor: Actor | None, flt: AuditFilter, no
     with session.begin():
         rows = [_row(e) for e in session.scalars(_query(flt))]
         record(session, actor, AuditAction.AUDIT_EXPORTED, "audit", None, changes={"rows": (None, len(rows))}, at=now)
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
-    for r in rows:
-        changes = json.dumps({name: [old, new] for name, old, new in r.changes}, ensure_ascii=False)
-        writer.writerow(
-            [r.id, r.at.isoformat(sep=" "), r.advisor_id or "", r.actor, r.action, r.entity_type,
-             r.entity_id if r.entity_id is not None else "", r.person_id if r.person_id is not None else "",
-             changes if r.changes else ""]
-        )  # fmt: skip
-    return out.getvalue()
+    lines = (
+        [r.id, r.at.isoformat(sep=" "), r.advisor_id or "", r.actor, r.action, r.entity_type,
+         r.entity_id if r.entity_id is not None else "", r.person_id if r.person_id is not None else "",
+         json.dumps({name: [old, new] for name, old, new in r.changes}, ensure_ascii=False) if r.changes else ""]
+        for r in rows
+    )  # fmt: skip
+    return csv_text(CSV_HEADER, lines, bom=False)  # a display name "=HYPERLINK(…)" stays text in a spreadsheet
 
 
 def action_names(session: Session, actor: Actor | None) -> list[str]:

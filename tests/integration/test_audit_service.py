@@ -121,3 +121,17 @@ def test_only_admins_see_the_trail(database: OpenDatabase, people: tuple[Actor, 
     ):
         with database.sessions() as session, pytest.raises(NotAllowed):
             call(session)
+
+
+def test_a_display_name_a_spreadsheet_would_run_stays_text_in_the_csv(
+    database: OpenDatabase, people: tuple[Actor, Actor]
+) -> None:
+    admin, _anna = people
+    with database.sessions() as session, session.begin():
+        record(session, None, "sign_in_failed", "account", None, actor_label='=HYPERLINK("http://x","klick")')
+        record(session, None, "sign_in_failed", "account", None, actor_label="@SUM(1+1)")
+    with database.sessions() as session:
+        text = export_audit_csv(session, admin, AuditFilter(action="sign_in_failed"))
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    names = sorted(r[3] for r in rows[1:])
+    assert names == ['\'=HYPERLINK("http://x","klick")', "'@SUM(1+1)"]  # a leading apostrophe: text, not a formula

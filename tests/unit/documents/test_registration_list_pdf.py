@@ -8,7 +8,7 @@ from pypdf import PdfReader
 
 from kim_desktop.documents.registration_list_data import RegistrationEntry, RegistrationList
 from kim_desktop.documents.registration_list_pdf import render_registration_list
-from kim_desktop.exchange.registration_list_csv import neutralise
+from kim_desktop.domain.cell_safety import neutralise
 from kim_desktop.services.registration_list import registration_list_csv_text
 
 ENTRY = RegistrationEntry(
