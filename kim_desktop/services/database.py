@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeAlias
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
@@ -14,6 +15,9 @@ from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.change_feed import install_change_feed
 from kim_desktop.services.reference_data import ensure_reference_data
 from kim_desktop.services.server_reachability import server_engine_options, translate_lost_connections
+
+# The unit of work a use case takes, named here so ui/ (which imports no SQLAlchemy) can type its work functions.
+DbSession: TypeAlias = Session
 
 
 @dataclass(frozen=True)
