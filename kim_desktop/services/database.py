@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeAlias
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
@@ -17,7 +16,9 @@ from kim_desktop.services.reference_data import ensure_reference_data
 from kim_desktop.services.server_reachability import server_engine_options, translate_lost_connections
 
 # The unit of work a use case takes, named here so ui/ (which imports no SQLAlchemy) can type its work functions.
-DbSession: TypeAlias = Session
+type DbSession = Session
+# The connection pool of an open database, for the threads that watch it (ui/change_watcher.py).
+type DbEngine = Engine
 
 
 @dataclass(frozen=True)

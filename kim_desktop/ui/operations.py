@@ -1,25 +1,25 @@
 """Operations: a UI action runs its use case on the worker, shows progress late, one error path, one announcement."""
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from kim_desktop.domain.errors import KimError
 from kim_desktop.i18n import _, error_text
 from kim_desktop.ui.context import UiContext
+from kim_desktop.ui.style import status_colours
 
 if TYPE_CHECKING:  # ui/ imports no SQLAlchemy: the session type comes from services/, for the type checker only
     from kim_desktop.services.database import DbSession
-
-T = TypeVar("T")
 
 # Where an expected error's message goes: a label (its text is set and it is shown) or a function taking the text.
 ErrorTarget = QLabel | Callable[[str], None]
 Failure = Callable[[BaseException], None]
 
 
-def in_session(ctx: UiContext, work: "Callable[[DbSession], T]") -> Callable[[], T]:
+def in_session[T](ctx: UiContext, work: "Callable[[DbSession], T]") -> Callable[[], T]:
     """The work bound to a session that is opened when it runs (on the worker) and closed after it."""
 
     def bound() -> T:
@@ -29,7 +29,16 @@ def in_session(ctx: UiContext, work: "Callable[[DbSession], T]") -> Callable[[],
     return bound
 
 
-def show_error(
+def in_error_colour(label: QLabel) -> Callable[[str], None]:
+    """An errors target writing the message into label in the error colour (as rich text, escaped)."""
+
+    def show(text: str) -> None:
+        label.setText(f"<span style='color:{status_colours().error}'>{escape(text)}</span>")
+
+    return show
+
+
+def show_expected_error(
     exc: BaseException,
     *,
     errors: ErrorTarget | None = None,
@@ -56,7 +65,7 @@ def show_error(
         raise exc
 
 
-def run_task(
+def run_task[T](
     ctx: UiContext,
     work: Callable[[], T],
     on_success: Callable[[T], None],
@@ -76,14 +85,14 @@ def run_task(
         on_success(result)
 
     def failed(exc: BaseException) -> None:
-        show_error(exc, errors=errors, parent=parent, expected=expected)
+        show_expected_error(exc, errors=errors, parent=parent, expected=expected)
         if on_failure is not None:
             on_failure(exc)
 
     ctx.tasks.run(work, succeeded, failed, label=label, parent=parent)
 
 
-def run_operation(
+def run_operation[T](
     ctx: UiContext,
     work: "Callable[[DbSession], T]",
     on_success: Callable[[T], None],
@@ -99,7 +108,7 @@ def run_operation(
 
     parent: a progress dialog over it appears when the work takes longer than half a second (and an expected error
     without an errors target becomes a message box on it). changed: the DataKind announced once, before on_success.
-    errors/expected: see show_error. on_failure: called after an expected error's message (e.g. to re-enable a
+    errors/expected: see show_expected_error. on_failure: called after an expected error's message (e.g. to re-enable a
     button); a bug never reaches it.
     """
     run_task(

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from kim_desktop.domain.errors import KimError
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
-from kim_desktop.ui.operations import in_session, run_operation, run_task, show_error
+from kim_desktop.ui.operations import in_session, run_operation, run_task, show_expected_error
 from kim_desktop.ui.tasks import ThreadTaskRunner
 
 
@@ -40,9 +40,7 @@ def test_an_expected_error_becomes_the_label_s_text_and_announces_nothing(ui_con
     def work(_session: Session) -> None:
         raise KimError("Der Kurs ist voll.")
 
-    run_operation(
-        ui_context, work, lambda _r: None, errors=label, changed=DataKind.COURSES, on_failure=failures.append
-    )
+    run_operation(ui_context, work, lambda _r: None, errors=label, changed=DataKind.COURSES, on_failure=failures.append)
 
     assert label.text() == "Der Kurs ist voll." and not label.isHidden()
     assert changes == [] and isinstance(failures[0], KimError)
@@ -87,7 +85,7 @@ def test_a_bug_is_reraised_for_the_crash_dialog_and_on_failure_never_sees_it(ui_
 
 def test_an_expected_error_with_nowhere_to_go_is_reraised() -> None:
     with pytest.raises(KimError):
-        show_error(KimError("x"))
+        show_expected_error(KimError("x"))
 
 
 def test_in_session_opens_a_fresh_session_each_time_it_runs(ui_context: UiContext) -> None:

@@ -14,11 +14,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from kim_desktop.db.engine import sqlite_path
 from kim_desktop.domain.access import Action
 from kim_desktop.domain.errors import KimError
 from kim_desktop.i18n import _, error_text, translate_text
 from kim_desktop.services.backups import second_backup_dir
+from kim_desktop.services.database_urls import sqlite_path
 from kim_desktop.services.encryption import (
     EncryptionState,
     PlainBackups,
