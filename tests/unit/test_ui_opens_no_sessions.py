@@ -12,9 +12,7 @@ OPENER = "operations.py"
 
 # Being reworked on other branches at the time of writing; converted to the operations layer next. Shrink, never grow.
 NOT_YET_CONVERTED = {
-    "dialogs/form_dialog.py",
     "dialogs/person_form.py",
-    "dialogs/person_form_fields.py",
     "dialogs/session_form.py",
     "dialogs/sign_in_dialog.py",
     "dialogs/first_admin_dialog.py",
@@ -24,7 +22,6 @@ NOT_YET_CONVERTED = {
     "pages/people_page.py",
     "pages/settings_backup_tab.py",
     "models/people_table_model.py",
-    "main_window.py",
 }
 
 
@@ -49,7 +46,5 @@ def test_no_ui_module_opens_a_session() -> None:
 
 
 def test_the_allow_list_names_only_modules_that_still_open_sessions() -> None:
-    assert {name for name in NOT_YET_CONVERTED if session_calls(UI / name)} == NOT_YET_CONVERTED - {
-        name for name in NOT_YET_CONVERTED if not session_calls(UI / name)
-    }
-    assert all((UI / name).exists() for name in NOT_YET_CONVERTED)
+    """A converted module leaves the list (so it cannot slip back)."""
+    assert {name for name in NOT_YET_CONVERTED if not session_calls(UI / name)} == set()
