@@ -34,7 +34,7 @@ from kim_desktop.services.letters import (
     letter_language_names,
 )
 from kim_desktop.ui.context import UiContext
-from kim_desktop.ui.dialogs.pdf_preview_dialog import PdfPreviewDialog
+from kim_desktop.ui.dialogs.pdf_preview_dialog import PdfPreviewDialog, Recording
 from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.icons import icon
 from kim_desktop.ui.locale_format import qt_date_format
@@ -194,13 +194,15 @@ class AppointmentDialog(QDialog):
         if self.preview is not None and self.preview.isVisible():
             self.preview.set_pdf(letter.pdf)
             return
-        preview = _AppointmentPreview(self, letter.pdf)
+        preview = PdfPreviewDialog(
+            self.ctx, letter.pdf, _("Einladung – Vorschau"), self._file_name(), parent=self, recording=self.recording
+        )
         preview.open()
         self.preview = preview
 
-    def recording(self) -> Callable[[], IssuedAppointmentLetter]:
-        """The work that renders the letter and records it as issued (for printing or saving), for the worker."""
-        return in_session(self.ctx, self._letter(True))
+    def recording(self) -> Recording:
+        """Rendering the letter as the dialog shows it now and recording it as issued (for printing or saving)."""
+        return in_session(self.ctx, self._letter(True)), self.recorded
 
     def recorded(self, letter: IssuedAppointmentLetter) -> bytes:
         """On the GUI thread after recording: say so; returns the PDF to print or save."""
@@ -226,7 +228,7 @@ class AppointmentDialog(QDialog):
             pdf = self.recorded(letter)
             self._guarded(lambda: used.append(use(pdf)))
 
-        run_task(self.ctx, self.recording(), ready, parent=self, errors=self.status)
+        run_task(self.ctx, in_session(self.ctx, self._letter(True)), ready, parent=self, errors=self.status)
         return used[0] if used else 0
 
     def print_to(self, printer: QPrinter) -> int:
@@ -265,19 +267,3 @@ class AppointmentDialog(QDialog):
 
     def _warn(self, message: str) -> None:
         QMessageBox.warning(self, self.windowTitle(), message)
-
-
-class _AppointmentPreview(PdfPreviewDialog):
-    """The invitation's preview: printing or saving records the letter as the dialog shows it at that moment."""
-
-    def __init__(self, dialog: AppointmentDialog, pdf: bytes) -> None:
-        super().__init__(dialog.ctx, pdf, _("Einladung – Vorschau"), dialog._file_name(), parent=dialog)
-        self.dialog = dialog
-
-    def _recording(self) -> Callable[[], IssuedAppointmentLetter]:
-        return self.dialog.recording()
-
-    def _recorded(self, result: IssuedAppointmentLetter) -> bytes:
-        pdf = self.dialog.recorded(result)
-        self.set_pdf(pdf)
-        return pdf

@@ -9,7 +9,7 @@ from kim_desktop.i18n import _, translate_text
 from kim_desktop.services.database import DbSession
 from kim_desktop.services.letters import IssuedLetter, issue_referral_letter, letter_language_names
 from kim_desktop.ui.context import UiContext
-from kim_desktop.ui.dialogs.pdf_preview_dialog import PdfPreviewDialog
+from kim_desktop.ui.dialogs.pdf_preview_dialog import PdfPreviewDialog, Recording
 from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.operations import in_session, run_operation
 from kim_desktop.ui.style import note_style, status_colours
@@ -91,13 +91,12 @@ class LetterPreviewDialog(PdfPreviewDialog):
             else _("{pages} Seiten · nur Deutsch").format(pages=self.page_count())
         )
 
-    def _recording(self) -> Callable[[], IssuedLetter]:
+    def _recording(self) -> Recording:
         # Printing or saving records the letter first (a method, not an `issue` callback: no reference cycle).
-        return in_session(self.ctx, self._issue(True))
+        return in_session(self.ctx, self._issue(True)), self._recorded
 
     def _recorded(self, letter: IssuedLetter) -> bytes:
-        self.language = letter.language
-        self.set_pdf(letter.pdf)
+        self.language = letter.language  # before the preview shows the recorded PDF: its status line names it
         self.show_warnings(letter.warnings)
         self.ctx.events.data_changed.emit(DataKind.REFERRALS)
         return letter.pdf

@@ -20,6 +20,9 @@ from kim_desktop.ui.screen_fit import resize_to_screen
 
 # Run on the worker before printing or saving: records the document as issued and returns the PDF to print or save.
 IssueCallback = Callable[[], bytes]
+# Asked on the GUI thread when printing or saving starts: the work that records the document (for the worker) and
+# what then runs on the GUI thread with its result, returning the PDF to print or save.
+Recording = tuple[Callable[[], Any], Callable[[Any], bytes]]
 
 
 class PdfPreviewDialog(QDialog):
@@ -34,6 +37,7 @@ class PdfPreviewDialog(QDialog):
         issue: IssueCallback | None = None,
         parent: QWidget | None = None,
         job_name: str = "",
+        recording: Callable[[], Recording] | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -41,6 +45,7 @@ class PdfPreviewDialog(QDialog):
         self.pdf = pdf or b""
         self.file_name = file_name or _("Dokument.pdf")
         self.issue = issue
+        self.recording = recording
         self._loaded: PdfBytes | None = None
         self._previous: PdfBytes | None = None
         self.setWindowTitle(title)
@@ -93,14 +98,13 @@ class PdfPreviewDialog(QDialog):
         """The QtPdf document shown (for tests)."""
         return self._loaded.document if self._loaded else None
 
-    def _recording(self) -> Callable[[], Any] | None:
-        """The work that records the document before it is printed or saved (run on the worker); None: nothing."""
-        return self.issue
-
-    def _recorded(self, result: Any) -> bytes:
-        """On the GUI thread after _recording's work: show what was recorded; returns the PDF to print or save."""
-        self.set_pdf(result)
-        return self.pdf
+    def _recording(self) -> Recording | None:
+        """What records the document before it is printed or saved (see Recording); None: nothing to record."""
+        if self.recording is not None:
+            return self.recording()
+        if self.issue is not None:
+            return self.issue, bytes
+        return None
 
     def _with_final_pdf(self, use: Callable[[bytes], int]) -> int:
         """Record first (on the worker) where this preview records, then use(pdf); what use returned, else 0.
@@ -112,11 +116,17 @@ class PdfPreviewDialog(QDialog):
         def ready(pdf: bytes) -> None:
             self._guarded(lambda: used.append(use(pdf)))
 
+        def recorded(finish: Callable[[Any], bytes], result: Any) -> None:
+            pdf = finish(result)
+            self.set_pdf(pdf)  # the recorded document is the one shown
+            ready(pdf)
+
         recording = self._recording()
         if recording is None:
             ready(self.pdf)
         else:
-            run_task(self.ctx, recording, lambda result: ready(self._recorded(result)), parent=self, errors=self._warn)
+            work, finish = recording
+            run_task(self.ctx, work, lambda result: recorded(finish, result), parent=self, errors=self._warn)
         return used[0] if used else 0
 
     def print_to(self, printer: QPrinter) -> int:
