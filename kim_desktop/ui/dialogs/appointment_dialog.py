@@ -228,7 +228,7 @@ class AppointmentDialog(QDialog):
             pdf = self.recorded(letter)
             self._guarded(lambda: used.append(use(pdf)))
 
-        run_task(self.ctx, in_session(self.ctx, self._letter(True)), ready, parent=self, errors=self.status)
+        run_task(self.ctx, in_session(self.ctx, self._letter(True)), ready, parent=self, errors=self._warn)
         return used[0] if used else 0
 
     def print_to(self, printer: QPrinter) -> int:
