@@ -7,6 +7,7 @@ from types import ModuleType
 from typing import Any, Literal, cast
 
 from kim_desktop.domain.errors import KimError
+from kim_desktop.domain.errors import WrongPassphrase as WrongPassphrase  # where it was defined first
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # Attached under this name while sqlcipher_export copies schema and rows into the other file.
@@ -15,10 +16,6 @@ _EXPORT_ALIAS = "kim_export"
 
 class CipherUnavailable(KimError):  # noqa: N818 - reads like the other KimErrors
     """SQLCipher (the sqlcipher3 package) is not installed for this platform."""
-
-
-class WrongPassphrase(KimError):  # noqa: N818
-    """The passphrase does not open the encrypted database (or the file is damaged)."""
 
 
 class DatabaseKey:

@@ -60,3 +60,7 @@ class ImportRowError:
     row: int
     column: str
     message: str = field(default="")
+
+
+class WrongPassphrase(KimError):  # noqa: N818 - reads like the other KimErrors
+    """The passphrase does not open the encrypted database (or the file is damaged)."""

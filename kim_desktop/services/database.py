@@ -23,6 +23,11 @@ from kim_desktop.services.erasure import (
 from kim_desktop.services.reference_data import ensure_reference_data
 from kim_desktop.services.server_reachability import server_engine_options, translate_lost_connections
 
+# The unit of work a use case takes, named here so ui/ (which imports no SQLAlchemy) can type its work functions.
+type DbSession = Session
+# The connection pool of an open database, for the threads that watch it (ui/change_watcher.py).
+type DbEngine = Engine
+
 
 @dataclass(frozen=True)
 class OpenDatabase:

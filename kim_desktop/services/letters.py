@@ -63,6 +63,17 @@ def letter_languages() -> tuple[str, ...]:
     return available_languages()
 
 
+def letter_language_names() -> tuple[tuple[str, str], ...]:
+    """(code, the language's name in its own script) for each language letters can be printed in, German first."""
+    from kim_desktop.documents.letter_texts import load_letter_texts
+
+    named = []
+    for code in letter_languages():
+        texts = load_letter_texts(code)
+        named.append((code, texts.language_name if texts else code))
+    return tuple(named)
+
+
 def checked_language(code: str | None) -> str | None:
     """A language asked for, normalised to a supported code ("AR" -> "ar"); None or blank means no choice.
 

@@ -13,6 +13,7 @@ from kim_desktop.domain.retention import RULE_KEY, RetentionKind, cutoff, due_on
 from kim_desktop.domain.rules_table import Rules
 from kim_desktop.services.audit import AuditAction, record
 from kim_desktop.services.erasure import ErasureNotes, erase_person_data, scrub_after_erasure, secure_delete_on
+from kim_desktop.services.rules import load_rules
 
 
 @dataclass(frozen=True)
@@ -165,3 +166,19 @@ def apply_retention(
         notes.undo()
         raise
     return RetentionResult(dict(counts), scrub_after_erasure(session))
+
+
+def due_under_current_rules(session: Session, actor: Actor | None, today: date) -> list[DueRecord]:
+    """The review list with the periods the rules table holds now (read in a transaction of its own)."""
+    with session.begin():
+        rules = load_rules(session)
+    return records_due_for_erasure(session, actor, today, rules)
+
+
+def apply_under_current_rules(
+    session: Session, actor: Actor | None, due: list[DueRecord], today: date, now: datetime
+) -> RetentionResult:
+    """apply_retention with the periods the rules table holds now."""
+    with session.begin():
+        rules = load_rules(session)
+    return apply_retention(session, actor, due, today, rules, now)

@@ -5,9 +5,9 @@ import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from sqlalchemy.engine import Engine
 
 from kim_desktop.services.change_feed import EVERY_LIST, ChangeSource, open_change_source
+from kim_desktop.services.database import DbEngine
 from kim_desktop.services.server_reachability import ServerUnreachable
 from kim_desktop.ui.events import AppEvents
 
@@ -15,7 +15,7 @@ log = logging.getLogger(__name__)
 DEBOUNCE_MS = 400
 RECONNECT_SECONDS = 5.0
 
-SourceFactory = Callable[[Engine, threading.Event], ChangeSource]
+SourceFactory = Callable[[DbEngine, threading.Event], ChangeSource]
 
 
 class ChangeWatcher(QObject):
@@ -26,7 +26,7 @@ class ChangeWatcher(QObject):
 
     def __init__(
         self,
-        engine: Engine,
+        engine: DbEngine,
         events: AppEvents,
         parent: QObject | None = None,
         source_factory: SourceFactory = open_change_source,

@@ -8,11 +8,11 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from kim_desktop.domain.access import Actor
-from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _, error_text
+from kim_desktop.i18n import _
 from kim_desktop.services.accounts import unlock_screen
+from kim_desktop.services.database import DbSession
 from kim_desktop.ui.context import UiContext
-from kim_desktop.ui.tasks import report_failure
+from kim_desktop.ui.operations import run_operation
 
 CHECK_INTERVAL_MS = 5000
 _INPUT_EVENTS = frozenset({
@@ -131,11 +131,10 @@ class IdleLock(QObject):
         overlay.password.clear()
         overlay.button.setEnabled(False)
 
-        def work() -> Actor:
-            with self.ctx.db.sessions() as session:
-                return unlock_screen(session, self.actor, password, self._now())
+        def work(session: DbSession) -> Actor:
+            return unlock_screen(session, self.actor, password, self._now())
 
-        self.ctx.tasks.run(work, self._unlocked, self._refused)
+        run_operation(self.ctx, work, self._unlocked, errors=self._refused)
 
     def _unlocked(self, _actor: Actor) -> None:
         if self.overlay is not None:
@@ -145,12 +144,9 @@ class IdleLock(QObject):
         self._last_input = self._clock()
         self.unlocked.emit()
 
-    def _refused(self, exc: BaseException) -> None:
+    def _refused(self, message: str) -> None:
         if self.overlay is None:
             return
         self.overlay.button.setEnabled(True)
         self.overlay.password.setFocus()
-        if isinstance(exc, KimError):
-            self.overlay.message.setText(error_text(exc))
-            return
-        report_failure(exc)
+        self.overlay.message.setText(message)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QWi
 from kim_desktop.i18n import _
 from kim_desktop.services.server_reachability import add_unreachable_listener, server_answers
 from kim_desktop.ui.context import UiContext
+from kim_desktop.ui.operations import run_task
 from kim_desktop.ui.style import status_colours, text_style
 
 
@@ -74,7 +75,7 @@ class ServerStatus(QWidget):
             self.label.setText(_("Server nicht erreichbar – Eingaben bleiben erhalten"))
             self.ctx.events.server_reachable.emit(answers)
 
-        self.ctx.tasks.run(lambda: server_answers(engine), done)
+        run_task(self.ctx, lambda: server_answers(engine), done)
 
     def detach(self) -> None:
         """Stop listening to the engine (the window closes)."""

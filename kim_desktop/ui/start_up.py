@@ -251,7 +251,7 @@ class StartUp:
         backup = report.newest_good_backup.path
 
         def restore_and_open() -> OpenedDatabase:
-            from kim_desktop.db.engine import sqlite_path
+            from kim_desktop.services.database_urls import sqlite_path
             from kim_desktop.services.restore import restore_backup
 
             database = sqlite_path(self._database_url())
@@ -272,8 +272,7 @@ class StartUp:
 
     def _open(self) -> OpenedDatabase:
         """Worker: open (and migrate, with a backup first) the database; what the dialogs need to know."""
-        from kim_desktop.services.accounts import needs_first_admin
-        from kim_desktop.services.rules import load_rules
+        from kim_desktop.services.start_facts import start_facts
         from kim_desktop.services.storage import network_share_warning_for, open_database_checked
 
         url = self._database_url()
@@ -284,11 +283,8 @@ class StartUp:
             from kim_desktop.i18n import translate_text
 
             warning = "\n\n".join(part for part in (warning, translate_text(notice)) if part)
-        with db.sessions() as session:
-            first_start = needs_first_admin(session)
-        with db.sessions() as session, session.begin():
-            minutes = load_rules(session).float("idle_lock_minutes")
-        return OpenedDatabase(db, first_start, minutes, warning)
+        facts = start_facts(db)
+        return OpenedDatabase(db, facts.first_start, facts.idle_lock_minutes, warning)
 
     def _opened(self, opened: OpenedDatabase) -> None:
         self.ctx.db = opened.db

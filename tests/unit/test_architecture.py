@@ -44,3 +44,11 @@ def test_every_module_starts_with_a_docstring() -> None:
         if "versions" not in p.parts and ast.get_docstring(ast.parse(p.read_text(encoding="utf-8"))) is None
     ]
     assert missing == []
+
+
+def test_mypy_is_strict_for_the_whole_package() -> None:
+    import tomllib
+
+    config = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mypy"]
+    assert config.get("strict") is True
+    assert [o["module"] for o in config.get("overrides", []) if o.get("strict") is False] == []

@@ -8,9 +8,11 @@ from kim_desktop.domain.access import ROLE_TEXT
 from kim_desktop.domain.enums import Role
 from kim_desktop.i18n import _, translate_text
 from kim_desktop.services.accounts import AccountInput, AccountRow, create_account
+from kim_desktop.services.database import DbSession
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.form_dialog import FormDialog
 from kim_desktop.ui.dialogs.password_dialogs import password_field, repeat_problem
+from kim_desktop.ui.operations import in_session
 
 
 def role_box() -> QComboBox:
@@ -46,14 +48,13 @@ class NewAccountDialog(FormDialog):
         )
         repeated, ctx = self.password_repeat.text(), self.ctx
 
-        def work() -> AccountRow:
+        def work(session: DbSession) -> AccountRow:
             problem = repeat_problem(data.password, repeated)
             if problem is not None:
                 raise problem
-            with ctx.db.sessions() as session:
-                return create_account(session, ctx.actor, data, datetime.now())
+            return create_account(session, ctx.actor, data, datetime.now())
 
         def saved(row: AccountRow) -> None:
             self.created = row
 
-        self.save_in_background(work, saved)
+        self.save_in_background(in_session(ctx, work), saved)

@@ -23,19 +23,22 @@ from PySide6.QtWidgets import (
 )
 
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _, error_text
+from kim_desktop.i18n import _
+from kim_desktop.services.database import DbSession
 from kim_desktop.services.letters import (
     AppointmentDefaults,
     AppointmentRequest,
     IssuedAppointmentLetter,
     appointment_defaults,
     appointment_letter,
+    letter_language_names,
 )
 from kim_desktop.ui.context import UiContext
-from kim_desktop.ui.dialogs.pdf_preview_dialog import PdfPreviewDialog
+from kim_desktop.ui.dialogs.pdf_preview_dialog import PdfPreviewDialog, Recording
 from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.icons import icon
 from kim_desktop.ui.locale_format import qt_date_format
+from kim_desktop.ui.operations import in_session, run_operation, run_task, show_expected_error
 from kim_desktop.ui.printing import ask_printer, confirmation, print_remembering
 
 DEFAULT_TIME = QTime(9, 0)
@@ -58,8 +61,6 @@ class AppointmentDialog(QDialog):
 
     def __init__(self, ctx: UiContext, person_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from kim_desktop.documents.letter_texts import available_languages, load_letter_texts
-
         self.ctx = ctx
         self.person_id = person_id
         self.today = date.today()
@@ -87,9 +88,7 @@ class AppointmentDialog(QDialog):
         self.interpreter.setPlaceholderText(_("leer: keine Dolmetschung bestellt"))
         self.language_box = QComboBox()
         self.language_box.addItem(_("Sprache der Person"), None)
-        for code in available_languages():
-            texts = load_letter_texts(code)
-            name = texts.language_name if texts else code
+        for code, name in letter_language_names():
             label = _("{name} (nur Deutsch)").format(name=name) if code == "de" else f"{name} ({code})"
             self.language_box.addItem(label, code)
 
@@ -123,13 +122,14 @@ class AppointmentDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
-        self.ctx.tasks.run(self._load_defaults, self._apply_defaults, self._fail, parent=self)
+        actor = ctx.actor
+
+        def defaults(session: DbSession) -> AppointmentDefaults:
+            return appointment_defaults(session, person_id, actor=actor)
+
+        run_operation(ctx, defaults, self._apply_defaults, parent=self, errors=self.status)
 
     # --- defaults ----------------------------------------------------------------------------------------
-
-    def _load_defaults(self) -> AppointmentDefaults:
-        with self.ctx.db.sessions() as session:
-            return appointment_defaults(session, self.person_id, actor=self.ctx.actor)
 
     def _apply_defaults(self, defaults: AppointmentDefaults) -> None:
         self.person_label.setText(_("Einladung für {name}").format(name=defaults.display_name))
@@ -175,24 +175,19 @@ class AppointmentDialog(QDialog):
     def _advisor_id(self) -> int | None:
         return self.ctx.actor.advisor_id if self.ctx.actor is not None else None
 
-    def _letter(self, record: bool) -> IssuedAppointmentLetter:
-        with self.ctx.db.sessions() as session:
-            return appointment_letter(
-                session,
-                self.person_id,
-                self.request(),
-                self.ctx.settings.office,
-                self._advisor_id(),
-                language=self.chosen_language(),
-                record=record,
-                actor=self.ctx.actor,
-                today=self.today,
-            )
+    def _letter(self, record: bool) -> Callable[[DbSession], IssuedAppointmentLetter]:
+        """The letter's use case for the worker, with what the dialog shows now (read here, on the GUI thread)."""
+        person_id, request, office = self.person_id, self.request(), self.ctx.settings.office
+        advisor_id, language, actor, today = self._advisor_id(), self.chosen_language(), self.ctx.actor, self.today
+        return lambda session: appointment_letter(
+            session, person_id, request, office, advisor_id,
+            language=language, record=record, actor=actor, today=today,
+        )  # fmt: skip
 
     def show_preview(self) -> None:
         """Render the letter (nothing recorded) and show it in the preview window."""
         self.status.setText(_("Vorschau wird erstellt …"))
-        self.ctx.tasks.run(lambda: self._letter(False), self._show_preview, self._fail, parent=self)
+        run_operation(self.ctx, self._letter(False), self._show_preview, parent=self, errors=self.status)
 
     def _show_preview(self, letter: IssuedAppointmentLetter) -> None:
         self.status.setText(self._describe(letter))
@@ -200,14 +195,17 @@ class AppointmentDialog(QDialog):
             self.preview.set_pdf(letter.pdf)
             return
         preview = PdfPreviewDialog(
-            self.ctx, letter.pdf, _("Einladung – Vorschau"), self._file_name(), issue=self.issue, parent=self
+            self.ctx, letter.pdf, _("Einladung – Vorschau"), self._file_name(), parent=self, recording=self.recording
         )
         preview.open()
         self.preview = preview
 
-    def issue(self) -> bytes:
-        """Render the letter and record it as issued (for printing or saving); returns the PDF."""
-        letter = self._letter(True)
+    def recording(self) -> Recording:
+        """Rendering the letter as the dialog shows it now and recording it as issued (for printing or saving)."""
+        return in_session(self.ctx, self._letter(True)), self.recorded
+
+    def recorded(self, letter: IssuedAppointmentLetter) -> bytes:
+        """On the GUI thread after recording: say so; returns the PDF to print or save."""
         self.last_issued = letter
         self.status.setText(self._describe(letter) + " · " + _("als ausgegeben vermerkt"))
         self.ctx.events.data_changed.emit(DataKind.PEOPLE)
@@ -222,17 +220,32 @@ class AppointmentDialog(QDialog):
         day = self.request().appointment_date.isoformat()
         return _("Einladung-{id}-{date}.pdf").format(id=self.person_id, date=day)
 
+    def _record_then(self, use: Callable[[bytes], int]) -> int:
+        """Record the letter on the worker, then use(pdf); what use returned once done before this returns, else 0."""
+        used: list[int] = []
+
+        def ready(letter: IssuedAppointmentLetter) -> None:
+            pdf = self.recorded(letter)
+            self._guarded(lambda: used.append(use(pdf)))
+
+        run_task(self.ctx, in_session(self.ctx, self._letter(True)), ready, parent=self, errors=self._warn)
+        return used[0] if used else 0
+
     def print_to(self, printer: QPrinter) -> int:
-        """Record the letter and print it; returns the pages printed."""
+        """Record the letter and print it; returns the pages printed (see _record_then)."""
         if not printer.docName():
             printer.setDocName(f"KIM Einladung {self.person_id}")
-        job = print_remembering(self.ctx, self.issue(), printer)
-        self.status.setText(confirmation(job))
-        return job.pages
+
+        def send(pdf: bytes) -> int:
+            job = print_remembering(self.ctx, pdf, printer)
+            self.status.setText(confirmation(job))
+            return job.pages
+
+        return self._record_then(send)
 
     def save_to(self, path: Path) -> None:
         """Record the letter and write it as a PDF file."""
-        path.write_bytes(self.issue())
+        self._record_then(path.write_bytes)
 
     def _ask_print(self) -> None:
         printer = ask_printer(self, self.ctx, job_name=f"KIM Einladung {self.person_id}")
@@ -250,9 +263,7 @@ class AppointmentDialog(QDialog):
         try:
             action()
         except (KimError, OSError) as exc:
-            QMessageBox.warning(self, self.windowTitle(), error_text(exc))
+            show_expected_error(exc, errors=self._warn, expected=(OSError,))
 
-    def _fail(self, exc: BaseException) -> None:
-        if not isinstance(exc, KimError):
-            raise exc
-        self.status.setText(error_text(exc))
+    def _warn(self, message: str) -> None:
+        QMessageBox.warning(self, self.windowTitle(), message)

@@ -6,10 +6,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kim_desktop.i18n import _
+from kim_desktop.services.database import DbSession
 from kim_desktop.services.privacy import ConsentRow, assign_purpose
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.form_dialog import FormDialog
 from kim_desktop.ui.locale_format import format_date
+from kim_desktop.ui.operations import in_session
 from kim_desktop.ui.widgets.consent_scope_fields import DataList, PurposeBox
 
 
@@ -47,8 +49,7 @@ class AssignPurposeDialog(FormDialog):
         ctx, consent_id = self.ctx, self.consent_id
         purpose, data = self.purpose.purpose(), self.data.chosen()
 
-        def work() -> None:
-            with ctx.db.sessions() as session:
-                assign_purpose(session, ctx.actor, consent_id, purpose, data, datetime.now())
+        def work(session: DbSession) -> None:
+            assign_purpose(session, ctx.actor, consent_id, purpose, data, datetime.now())
 
-        self.save_in_background(work, lambda _result: None)
+        self.save_in_background(in_session(self.ctx, work), lambda _result: None)

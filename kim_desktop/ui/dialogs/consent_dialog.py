@@ -1,5 +1,6 @@
 """Recording a consent (Einwilligung erfassen) and printing the consent form for the person to sign."""
 
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QDate, Qt
@@ -15,14 +16,15 @@ from PySide6.QtWidgets import (
 )
 
 from kim_desktop.domain.enums import ConsentMethod
-from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import N_, _, error_text
+from kim_desktop.i18n import N_, _
 from kim_desktop.services.consent_form import ConsentForm, ConsentFormRequest, consent_form
+from kim_desktop.services.database import DbSession
 from kim_desktop.services.network import OrganisationRow, list_organisations
 from kim_desktop.services.privacy import ConsentInput, record_consent
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.form_dialog import FormDialog
 from kim_desktop.ui.dialogs.pdf_preview_dialog import PdfPreviewDialog
+from kim_desktop.ui.operations import in_session, run_operation
 from kim_desktop.ui.widgets.consent_scope_fields import DataList, PurposeBox
 from kim_desktop.ui.widgets.optional_date_edit import OptionalDateEdit
 
@@ -45,23 +47,23 @@ def open_consent_form(ctx: UiContext, request: ConsentFormRequest, parent: QWidg
     opened: list[PdfPreviewDialog] = []
     office = ctx.settings.office
 
-    def render(issue: bool) -> ConsentForm:
-        with ctx.db.sessions() as session:
-            return consent_form(session, ctx.actor, request, office, datetime.now(), issue=issue)
+    def render(issue: bool) -> Callable[[DbSession], ConsentForm]:
+        return lambda session: consent_form(session, ctx.actor, request, office, datetime.now(), issue=issue)
 
     def show(form: ConsentForm) -> None:
         preview = PdfPreviewDialog(
-            ctx, form.pdf, _("Einwilligungsformular"), _("Einwilligung.pdf"), lambda: render(True).pdf, parent
+            ctx, form.pdf, _("Einwilligungsformular"), _("Einwilligung.pdf"), in_session(ctx, issued_pdf), parent
         )
         preview.open()
         opened.append(preview)
 
-    def failed(exc: BaseException) -> None:
-        if not isinstance(exc, KimError):
-            raise exc
-        QMessageBox.warning(parent, _("Einwilligungsformular"), error_text(exc))
+    def issued_pdf(session: DbSession) -> bytes:  # on the worker, when the form is printed or saved
+        return render(True)(session).pdf
 
-    ctx.tasks.run(lambda: render(False), show, failed, label=_("Formular wird erstellt …"), parent=parent)
+    def failed(message: str) -> None:
+        QMessageBox.warning(parent, _("Einwilligungsformular"), message)
+
+    run_operation(ctx, render(False), show, parent=parent, label=_("Formular wird erstellt …"), errors=failed)
     return opened
 
 
@@ -108,11 +110,7 @@ class ConsentDialog(FormDialog):
         self.form.addRow("", self.print_button)
         self._method_changed()
         self.resize(560, 0)
-        self.ctx.tasks.run(self._load_partners, self._show_partners, parent=self)
-
-    def _load_partners(self) -> list[OrganisationRow]:
-        with self.ctx.db.sessions() as session:
-            return list_organisations(session)
+        run_operation(self.ctx, list_organisations, self._show_partners, parent=self, errors=self.summary)
 
     def _show_partners(self, rows: list[OrganisationRow]) -> None:
         for row in rows:
@@ -171,11 +169,10 @@ class ConsentDialog(FormDialog):
         )
         ctx = self.ctx
 
-        def work() -> int:
-            with ctx.db.sessions() as session:
-                return record_consent(session, ctx.actor, data, datetime.now())
+        def work(session: DbSession) -> int:
+            return record_consent(session, ctx.actor, data, datetime.now())
 
         def saved(consent_id: int) -> None:
             self.saved_id = consent_id
 
-        self.save_in_background(work, saved)
+        self.save_in_background(in_session(ctx, work), saved)

@@ -1,7 +1,5 @@
 """The review list: every consent recorded as free text, which covers nothing until an advisor assigns a purpose."""
 
-from html import escape
-
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -14,14 +12,14 @@ from PySide6.QtWidgets import (
 )
 
 from kim_desktop.domain.access import Action
-from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import N_, _, error_text
+from kim_desktop.i18n import N_, _
+from kim_desktop.services.database import DbSession
 from kim_desktop.services.privacy import ReviewItem, list_consents_to_review
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.assign_purpose_dialog import AssignPurposeDialog
 from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.locale_format import format_date
-from kim_desktop.ui.style import status_colours
+from kim_desktop.ui.operations import in_error_colour, run_operation
 from kim_desktop.ui.widgets.list_table import list_table
 
 HEADERS = (N_("Person"), N_("Geburtsdatum"), N_("Zweck (Text)"), N_("Daten (Text)"), N_("An wen"), N_("Erteilt"))
@@ -70,11 +68,10 @@ class ConsentReviewDialog(QDialog):
         """Read the review list in the background."""
         ctx = self.ctx
 
-        def work() -> list[ReviewItem]:
-            with ctx.db.sessions() as session:
-                return list_consents_to_review(session, ctx.actor)
+        def work(session: DbSession) -> list[ReviewItem]:
+            return list_consents_to_review(session, ctx.actor)
 
-        ctx.tasks.run(work, self._show, self._show_error, parent=self)
+        run_operation(ctx, work, self._show, parent=self, errors=in_error_colour(self.message))
 
     def _show(self, items: list[ReviewItem]) -> None:
         self.items = items
@@ -114,8 +111,3 @@ class ConsentReviewDialog(QDialog):
     def _assigned(self) -> None:
         self.ctx.events.data_changed.emit(DataKind.PEOPLE)
         self.reload()
-
-    def _show_error(self, exc: BaseException) -> None:
-        if not isinstance(exc, KimError):
-            raise exc
-        self.message.setText(f"<span style='color:{status_colours().error}'>{escape(error_text(exc))}</span>")

@@ -3,10 +3,12 @@
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from kim_desktop.i18n import _
+from kim_desktop.services.database import DbSession
 from kim_desktop.services.network import ContactInput, ContactRow, add_contact, update_contact
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.form_dialog import FormDialog
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.operations import in_session
 
 
 class ContactDialog(FormDialog):
@@ -44,14 +46,13 @@ class ContactDialog(FormDialog):
         """Save in the background; errors appear beside the fields."""
         data, org_id, contact = self.contact_input(), self.organisation_id, self.contact
 
-        def work() -> int:
-            with self.ctx.db.sessions() as session:
-                if contact is None:
-                    return add_contact(session, org_id, data, actor=self.ctx.actor)
-                update_contact(session, contact.id, data, actor=self.ctx.actor)
-                return contact.id
+        def work(session: DbSession) -> int:
+            if contact is None:
+                return add_contact(session, org_id, data, actor=self.ctx.actor)
+            update_contact(session, contact.id, data, actor=self.ctx.actor)
+            return contact.id
 
-        self.save_in_background(work, self._saved)
+        self.save_in_background(in_session(self.ctx, work), self._saved)
 
     def _saved(self, contact_id: int) -> None:
         self.saved_id = contact_id

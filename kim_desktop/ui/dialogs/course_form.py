@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 
 from kim_desktop.domain.course_labels import COURSE_STATUS_LABELS, COURSE_TYPE_LABELS
 from kim_desktop.domain.enums import CourseStatus, CourseType
-from kim_desktop.domain.errors import KimError, ValidationFailed
+from kim_desktop.domain.errors import ValidationFailed
 from kim_desktop.domain.schedule import WEEKDAY_SHORT_DE
-from kim_desktop.i18n import _, error_text, translate_text
+from kim_desktop.i18n import _, translate_text
 from kim_desktop.services.courses import (
     CourseChoices,
     CourseInput,
@@ -34,9 +34,11 @@ from kim_desktop.services.courses import (
     load_course,
     update_course,
 )
+from kim_desktop.services.database import DbSession
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.locale_format import qt_date_format
+from kim_desktop.ui.operations import run_operation
 from kim_desktop.ui.style import status_colours, text_style
 
 
@@ -66,9 +68,7 @@ class CourseFormDialog(QDialog):
         self.loaded: CourseInput | None = None  # as loaded: a conflict names what another desk changed since
         self.saved_id: int | None = None
         self.setWindowTitle(_("Kurs bearbeiten") if course_id else _("Neuer Kurs"))
-        with ctx.db.sessions() as session:
-            self.choices: CourseChoices = course_choices(session)
-            editable = load_course(session, course_id) if course_id else None
+        self.choices = CourseChoices((), (), ())  # until loaded on the worker
 
         self.number = QLineEdit()
         self.course_type = QComboBox()
@@ -76,8 +76,6 @@ class CourseFormDialog(QDialog):
             self.course_type.addItem(translate_text(type_label), course_type.value)
         self.title_edit = QLineEdit()
         self.provider = QComboBox()
-        for choice in self.choices.providers:
-            self.provider.addItem(choice.label, choice.id)
         self.location = QComboBox()
         self.provider.currentIndexChanged.connect(self._fill_locations)
         today = date.today()
@@ -153,15 +151,28 @@ class CourseFormDialog(QDialog):
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet(text_style(status_colours().error))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setEnabled(False)  # until the pick-lists are there
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
+
+        def load(session: DbSession) -> tuple[CourseChoices, EditableCourse | None]:
+            return course_choices(session), (load_course(session, course_id) if course_id else None)
+
+        run_operation(ctx, load, self._loaded, parent=self, errors=self.error_label)
+
+    def _loaded(self, loaded: tuple[CourseChoices, EditableCourse | None]) -> None:
+        self.choices, editable = loaded
+        for choice in self.choices.providers:
+            self.provider.addItem(choice.label, choice.id)
         self._fill_locations()
         if editable is not None:
             self._load(editable)
+        self.save_button.setEnabled(True)
 
     def _fill_locations(self) -> None:
         provider_id = self.provider.currentData()
@@ -229,24 +240,19 @@ class CourseFormDialog(QDialog):
 
         actor = self.ctx.actor
 
-        def work() -> int:
-            with self.ctx.db.sessions() as session:
-                if course_id is None:
-                    return create_course(session, data, actor=actor)
-                update_course(session, course_id, data, version, loaded=loaded, actor=actor)
-                return course_id
+        def work(session: DbSession) -> int:
+            if course_id is None:
+                return create_course(session, data, actor=actor)
+            update_course(session, course_id, data, version, loaded=loaded, actor=actor)
+            return course_id
 
-        self.ctx.tasks.run(work, self._saved, self._failed, parent=self)
+        run_operation(self.ctx, work, self._saved, parent=self, errors=self.error_label, on_failure=self._mark_fields)
 
     def _saved(self, course_id: int) -> None:
         self.saved_id = course_id
         self.ctx.events.data_changed.emit(DataKind.COURSES)
         self.accept()
 
-    def _failed(self, exc: BaseException) -> None:
-        if isinstance(exc, ValidationFailed):
+    def _mark_fields(self, exc: BaseException) -> None:
+        if isinstance(exc, ValidationFailed):  # every field's message, not only the summary
             self.error_label.setText("\n".join(translate_text(e.message) for e in exc.errors))
-        elif isinstance(exc, KimError):
-            self.error_label.setText(error_text(exc))
-        else:
-            raise exc

@@ -24,10 +24,12 @@ from PySide6.QtWidgets import (
 from kim_desktop.domain.matching import CourseMatch, Relaxation
 from kim_desktop.i18n import _, ngettext, translate_text
 from kim_desktop.services.course_lookup import LookupResult, find_courses_for_person
+from kim_desktop.services.database import DbSession
 from kim_desktop.services.waiting_list import WaitingEntry, add_to_waiting_list, unmet_need_from
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.models.course_matches_model import COLUMNS, CourseMatchesModel, MatchRow, match_rows
+from kim_desktop.ui.operations import run_operation
 
 COLUMN_WIDTHS = (36, 56, 260, 86, 120, 44, 330, 200)
 WRAPPED_COLUMNS = (2, 4, 6, 7)  # two-line cells and the reasons, which wrap
@@ -186,13 +188,12 @@ class CourseLookupDialog(QDialog):
         """Run the lookup again with the current filters (in the background)."""
         relax, person_id, today = self.relaxation(), self.person_id, self.today
 
-        def work() -> tuple[LookupResult, list[MatchRow]]:
-            with self.ctx.db.sessions() as session:
-                result = find_courses_for_person(session, person_id, today, relax, actor=self.ctx.actor)
+        def work(session: DbSession) -> tuple[LookupResult, list[MatchRow]]:
+            result = find_courses_for_person(session, person_id, today, relax, actor=self.ctx.actor)
             return result, match_rows(result.matches)
 
         self.summary_label.setText(_("Suche läuft …"))
-        self.ctx.tasks.run(work, self._show, label=_("Kurse werden gesucht …"), parent=self)
+        run_operation(self.ctx, work, self._show, parent=self, label=_("Kurse werden gesucht …"))
 
     def _show(self, loaded: tuple[LookupResult, list[MatchRow]]) -> None:
         result, self.match_rows = loaded
@@ -274,11 +275,10 @@ class CourseLookupDialog(QDialog):
         need = unmet_need_from(self.lookup_result.person.criteria, note=_("aus der Kurssuche"))
         person_id = self.person_id
 
-        def work() -> WaitingEntry:
-            with self.ctx.db.sessions() as session:
-                return add_to_waiting_list(session, person_id, need, actor=self.ctx.actor)
+        def work(session: DbSession) -> WaitingEntry:
+            return add_to_waiting_list(session, person_id, need, actor=self.ctx.actor)
 
-        self.ctx.tasks.run(work, self._waiting_done, parent=self)
+        run_operation(self.ctx, work, self._waiting_done, parent=self)
 
     def _waiting_done(self, entry: WaitingEntry) -> None:
         text = _("Eintrag aktualisiert") if entry.updated_existing else _("Auf die Warteliste gesetzt")

@@ -1,15 +1,17 @@
 """Preview of a referral letter (QtPdf) with print, save as PDF and a choice of the second language."""
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _, error_text, translate_text
-from kim_desktop.services.letters import IssuedLetter, issue_referral_letter, letter_languages
+from kim_desktop.i18n import _, translate_text
+from kim_desktop.services.database import DbSession
+from kim_desktop.services.letters import IssuedLetter, issue_referral_letter, letter_language_names
 from kim_desktop.ui.context import UiContext
-from kim_desktop.ui.dialogs.pdf_preview_dialog import PdfPreviewDialog
+from kim_desktop.ui.dialogs.pdf_preview_dialog import PdfPreviewDialog, Recording
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.operations import in_session, run_operation
 from kim_desktop.ui.style import note_style, status_colours
 
 
@@ -27,16 +29,13 @@ class LetterPreviewDialog(PdfPreviewDialog):
             ctx, None, _("Vermittlungsschreiben"), _("Vermittlung-{id}.pdf").format(id=referral_id), parent=parent,
             job_name=f"KIM Vermittlungsschreiben {referral_id}",
         )  # fmt: skip
-        from kim_desktop.documents.letter_texts import load_letter_texts
-
         self.referral_id = referral_id
         self.today = today or date.today()
         self.language: str = ""
         self.language_box = QComboBox()
         self.language_box.addItem(_("Sprache der Person / wie zuletzt gedruckt"), None)
-        for code in letter_languages():
-            texts = load_letter_texts(code)
-            self.language_box.addItem(f"{texts.language_name if texts else code} ({code})", code)
+        for code, name in letter_language_names():
+            self.language_box.addItem(f"{name} ({code})", code)
         self.language_box.currentIndexChanged.connect(lambda _index: self.refresh())
         top = QHBoxLayout()
         top.addWidget(QLabel(_("Zweite Sprache:")))
@@ -60,21 +59,17 @@ class LetterPreviewDialog(PdfPreviewDialog):
         """Pick a language (re-renders the preview)."""
         self.language_box.setCurrentIndex(max(0, self.language_box.findData(code)))
 
-    def _issue(self, record: bool) -> IssuedLetter:
-        with self.ctx.db.sessions() as session:
-            return issue_referral_letter(
-                session,
-                self.referral_id,
-                self.ctx.settings.office,
-                actor=self.ctx.actor,
-                today=self.today,
-                language=self.chosen_language(),
-                record=record,
-            )
+    def _issue(self, record: bool) -> Callable[[DbSession], IssuedLetter]:
+        """The letter's use case for the worker, with what the dialog shows now (read here, on the GUI thread)."""
+        referral_id, office, actor, today = self.referral_id, self.ctx.settings.office, self.ctx.actor, self.today
+        language = self.chosen_language()
+        return lambda session: issue_referral_letter(
+            session, referral_id, office, actor=actor, today=today, language=language, record=record
+        )
 
     def refresh(self) -> None:
         """Render the letter for the preview (nothing is recorded)."""
-        self.ctx.tasks.run(lambda: self._issue(False), self._show, self._fail, parent=self)
+        run_operation(self.ctx, self._issue(False), self._show, parent=self, errors=self.status)
 
     def _show(self, letter: IssuedLetter) -> None:
         self.language = letter.language
@@ -96,16 +91,12 @@ class LetterPreviewDialog(PdfPreviewDialog):
             else _("{pages} Seiten · nur Deutsch").format(pages=self.page_count())
         )
 
-    def _fail(self, exc: BaseException) -> None:
-        if not isinstance(exc, KimError):
-            raise exc
-        self.status.setText(error_text(exc))
-
-    def _final_pdf(self) -> bytes:
+    def _recording(self) -> Recording:
         # Printing or saving records the letter first (a method, not an `issue` callback: no reference cycle).
-        letter = self._issue(True)
-        self.language = letter.language
-        self.set_pdf(letter.pdf)
+        return in_session(self.ctx, self._issue(True)), self._recorded
+
+    def _recorded(self, letter: IssuedLetter) -> bytes:
+        self.language = letter.language  # before the preview shows the recorded PDF: its status line names it
         self.show_warnings(letter.warnings)
         self.ctx.events.data_changed.emit(DataKind.REFERRALS)
         return letter.pdf

@@ -3,8 +3,11 @@
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from kim_desktop.i18n import _
+from kim_desktop.services.database import DbSession
 from kim_desktop.services.network_locations import (
     LocationInput,
+    LocationRow,
+    Place,
     create_location,
     get_location,
     location_choices,
@@ -13,6 +16,10 @@ from kim_desktop.services.network_locations import (
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.form_dialog import FormDialog
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.operations import in_session, run_operation
+
+# The pick-lists (providers, municipalities) and the location being edited.
+Loaded = tuple[tuple[list[Place], list[Place]], LocationRow | None]
 
 
 class LocationDialog(FormDialog):
@@ -22,19 +29,12 @@ class LocationDialog(FormDialog):
         super().__init__(ctx, _("Kursort bearbeiten") if location_id else _("Neuer Kursort"), parent)
         self.location_id = location_id
         self.saved_id: int | None = None
-        with ctx.db.sessions() as session:
-            providers, municipalities = location_choices(session)
-            current = get_location(session, location_id) if location_id is not None else None
         self.provider = QComboBox()
-        for place in providers:
-            self.provider.addItem(place.label, place.id)
         self.name = QLineEdit()
         self.street = QLineEdit()
         self.postcode = QLineEdit()
         self.postcode.setMaxLength(10)
         self.municipality = QComboBox()
-        for place in municipalities:
-            self.municipality.addItem(place.label, place.id)
         self.transit = QPlainTextEdit()
         self.transit.setTabChangesFocus(True)  # Tab moves on instead of typing a tab character
         self.transit.setPlaceholderText(_("Buslinien und Haltestellen, Fußweg"))
@@ -49,6 +49,23 @@ class LocationDialog(FormDialog):
             ("accessible", "", self.accessible), ("childcare_on_site", "", self.childcare),
         ):  # fmt: skip
             self.add_field(name, label, widget)
+        self.resize(520, self.sizeHint().height())
+        self.name.setFocus()
+        self.save_button.setEnabled(False)  # until the choices are there
+
+        def load(session: DbSession) -> Loaded:
+            choices = location_choices(session)
+            return choices, (get_location(session, location_id) if location_id is not None else None)
+
+        run_operation(ctx, load, self._loaded, parent=self, errors=self.summary)
+
+    def _loaded(self, loaded: Loaded) -> None:
+        (providers, municipalities), current = loaded
+        for place in providers:
+            self.provider.addItem(place.label, place.id)
+        for place in municipalities:
+            self.municipality.addItem(place.label, place.id)
+        self.save_button.setEnabled(True)
         if current is not None:
             self.provider.setCurrentIndex(self.provider.findData(current.provider_id))
             self.name.setText(current.name)
@@ -58,8 +75,6 @@ class LocationDialog(FormDialog):
             self.transit.setPlainText(current.transit_notes)
             self.accessible.setChecked(current.accessible)
             self.childcare.setChecked(current.childcare_on_site)
-        self.resize(520, self.sizeHint().height())
-        self.name.setFocus()
 
     def location_input(self) -> LocationInput:
         """The form's values."""
@@ -74,14 +89,13 @@ class LocationDialog(FormDialog):
         """Save in the background; errors appear beside the fields."""
         data, location_id = self.location_input(), self.location_id
 
-        def work() -> int:
-            with self.ctx.db.sessions() as session:
-                if location_id is None:
-                    return create_location(session, data, actor=self.ctx.actor)
-                update_location(session, location_id, data, actor=self.ctx.actor)
-                return location_id
+        def work(session: DbSession) -> int:
+            if location_id is None:
+                return create_location(session, data, actor=self.ctx.actor)
+            update_location(session, location_id, data, actor=self.ctx.actor)
+            return location_id
 
-        self.save_in_background(work, self._saved)
+        self.save_in_background(in_session(self.ctx, work), self._saved)
 
     def _saved(self, location_id: int) -> None:
         self.saved_id = location_id

@@ -12,12 +12,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kim_desktop.domain.errors import ValidationFailed
-from kim_desktop.i18n import _, error_text
+from kim_desktop.i18n import _
 from kim_desktop.services.course_lookup import PersonHit, search_people_by_name
+from kim_desktop.services.database import DbSession
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.course_lookup_dialog import CourseLookupDialog, open_course_lookup
 from kim_desktop.ui.locale_format import format_date
+from kim_desktop.ui.operations import run_operation
 
 
 class LookupPickerDialog(QDialog):
@@ -52,18 +53,15 @@ class LookupPickerDialog(QDialog):
             self.hits.clear()
             return
 
-        def work() -> list[PersonHit]:
-            with self.ctx.db.sessions() as session:
-                return search_people_by_name(session, text, actor=self.ctx.actor)
+        def work(session: DbSession) -> list[PersonHit]:
+            return search_people_by_name(session, text, actor=self.ctx.actor)
 
-        self.ctx.tasks.run(work, self._show, self._refused)
+        run_operation(self.ctx, work, self._show, errors=self._refused)
 
-    def _refused(self, exc: BaseException) -> None:
+    def _refused(self, message: str) -> None:
         """A search text the service refuses (too long, too many words): its message as the hint."""
-        if not isinstance(exc, ValidationFailed):
-            raise exc
         self.hits.clear()
-        self.hint.setText(error_text(exc))
+        self.hint.setText(message)
 
     def _show(self, hits: list[PersonHit]) -> None:
         self.hits.clear()

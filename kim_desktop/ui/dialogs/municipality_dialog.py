@@ -3,6 +3,7 @@
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
 
 from kim_desktop.i18n import _
+from kim_desktop.services.database import DbSession
 from kim_desktop.services.municipalities import (
     MunicipalityInput,
     MunicipalityRow,
@@ -12,6 +13,7 @@ from kim_desktop.services.municipalities import (
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.form_dialog import FormDialog
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.operations import in_session
 
 
 class MunicipalityDialog(FormDialog):
@@ -50,14 +52,13 @@ class MunicipalityDialog(FormDialog):
         """Save in the background; errors appear beside the fields."""
         data, row, actor = self.municipality_input(), self.row, self.ctx.actor
 
-        def work() -> int:
-            with self.ctx.db.sessions() as session:
-                if row is None:
-                    return add_municipality(session, data, actor=actor)
-                update_municipality(session, row.id, data, actor=actor)
-                return row.id
+        def work(session: DbSession) -> int:
+            if row is None:
+                return add_municipality(session, data, actor=actor)
+            update_municipality(session, row.id, data, actor=actor)
+            return row.id
 
-        self.save_in_background(work, self._saved)
+        self.save_in_background(in_session(self.ctx, work), self._saved)
 
     def _saved(self, municipality_id: int) -> None:
         self.saved_id = municipality_id

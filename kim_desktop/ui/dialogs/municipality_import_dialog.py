@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _, error_text, ngettext, translate_text
+from kim_desktop.i18n import _, ngettext, translate_text
+from kim_desktop.services.database import DbSession
 from kim_desktop.services.municipality_import import (
     MunicipalityImportOutcome,
     MunicipalityImportPreview,
@@ -26,6 +26,7 @@ from kim_desktop.services.municipality_import import (
 )
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.operations import run_operation
 from kim_desktop.ui.style import status_colours, text_style
 
 
@@ -112,11 +113,12 @@ class MunicipalityImportDialog(QDialog):
         actor = self.ctx.actor
         self.import_button.setEnabled(False)
 
-        def work() -> MunicipalityImportPreview:
-            with self.ctx.db.sessions() as session:
-                return preview_municipality_file(session, path, county, actor=actor)
+        def work(session: DbSession) -> MunicipalityImportPreview:
+            return preview_municipality_file(session, path, county, actor=actor)
 
-        self.ctx.tasks.run(work, self._previewed, self._failed, _("Datei wird geprüft …"), self)
+        run_operation(
+            self.ctx, work, self._previewed, parent=self, label=_("Datei wird geprüft …"), errors=self._show_error
+        )
 
     def _previewed(self, preview: MunicipalityImportPreview) -> None:
         self.preview = preview
@@ -162,21 +164,16 @@ class MunicipalityImportDialog(QDialog):
         if preview is None:
             return
 
-        def work() -> MunicipalityImportOutcome:
-            with self.ctx.db.sessions() as session:
-                return apply_municipality_import(session, preview, actor=actor)
+        def work(session: DbSession) -> MunicipalityImportOutcome:
+            return apply_municipality_import(session, preview, actor=actor)
 
-        self.ctx.tasks.run(work, self._applied, self._failed, _("Gemeinden werden gespeichert …"), self)
+        label = _("Gemeinden werden gespeichert …")
+        run_operation(self.ctx, work, self._applied, parent=self, label=label, errors=self._show_error)
 
     def _applied(self, outcome: MunicipalityImportOutcome) -> None:
         self.outcome = outcome
         self.ctx.events.data_changed.emit(DataKind.NETWORK)
         self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        if not isinstance(exc, KimError):
-            raise exc
-        self._show_error(error_text(exc))
 
     def _show_error(self, text: str) -> None:
         self.summary.setStyleSheet(text_style(status_colours().error, bold=True))

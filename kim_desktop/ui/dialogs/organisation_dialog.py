@@ -4,6 +4,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from kim_desktop.domain.enums import OrganisationKind
 from kim_desktop.i18n import _, translate_text
+from kim_desktop.services.database import DbSession
 from kim_desktop.services.network import (
     KIND_LABELS,
     OrganisationDetails,
@@ -15,6 +16,7 @@ from kim_desktop.services.network import (
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.form_dialog import FormDialog
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.operations import in_session, run_operation
 from kim_desktop.ui.widgets.optional_date_edit import OptionalDateEdit
 
 
@@ -64,11 +66,19 @@ class OrganisationDialog(FormDialog):
             self.add_field(name, label, widget)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
-        if organisation_id is not None:
-            with ctx.db.sessions() as session:
-                self._load(get_organisation(session, organisation_id))
         self.resize(560, self.sizeHint().height())
         self.name.setFocus()
+        if organisation_id is not None:
+            self.save_button.setEnabled(False)  # until the organisation is loaded
+
+            def load(session: DbSession) -> OrganisationDetails:
+                return get_organisation(session, organisation_id)
+
+            run_operation(ctx, load, self._loaded, parent=self, errors=self.summary)
+
+    def _loaded(self, details: OrganisationDetails) -> None:
+        self._load(details)
+        self.save_button.setEnabled(True)
 
     def _kind_changed(self) -> None:
         self.provider_number.setEnabled(self.kind.currentData() == OrganisationKind.KURSTRAEGER.value)
@@ -103,16 +113,13 @@ class OrganisationDialog(FormDialog):
         """Save in the background; errors appear beside the fields."""
         data, org_id, version, loaded = self.organisation_input(), self.organisation_id, self.version, self.loaded
 
-        def work() -> int:
-            with self.ctx.db.sessions() as session:
-                if org_id is None:
-                    return create_organisation(session, data, actor=self.ctx.actor)
-                update_organisation(
-                    session, org_id, data, expected_version=version, actor=self.ctx.actor, loaded=loaded
-                )
-                return org_id
+        def work(session: DbSession) -> int:
+            if org_id is None:
+                return create_organisation(session, data, actor=self.ctx.actor)
+            update_organisation(session, org_id, data, expected_version=version, actor=self.ctx.actor, loaded=loaded)
+            return org_id
 
-        self.save_in_background(work, self._saved)
+        self.save_in_background(in_session(self.ctx, work), self._saved)
 
     def _saved(self, organisation_id: int) -> None:
         self.saved_id = organisation_id

@@ -8,8 +8,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from kim_desktop import APP_NAME
-from kim_desktop.db.cipher import WrongPassphrase
-from kim_desktop.domain.errors import KimError
+from kim_desktop.domain.errors import KimError, WrongPassphrase
 from kim_desktop.i18n import _, error_text
 from kim_desktop.services.encryption import locked_database, unlock, unlock_from_keyring
 from kim_desktop.ui.style import status_colours, text_style

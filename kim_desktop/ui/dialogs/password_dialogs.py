@@ -8,8 +8,10 @@ from kim_desktop.domain.errors import FieldError, NotAllowed, ValidationFailed
 from kim_desktop.domain.text import verbatim
 from kim_desktop.i18n import _
 from kim_desktop.services.accounts import AccountRow, change_own_password, reset_password
+from kim_desktop.services.database import DbSession
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.form_dialog import FormDialog
+from kim_desktop.ui.operations import in_session
 
 
 def password_field() -> QLineEdit:
@@ -45,14 +47,13 @@ class ResetPasswordDialog(FormDialog):
         password, repeated = self.password.text(), self.password_repeat.text()
         ctx, account_id = self.ctx, self.account.id
 
-        def work() -> None:
+        def work(session: DbSession) -> None:
             problem = repeat_problem(password, repeated)
             if problem is not None:
                 raise problem
-            with ctx.db.sessions() as session:
-                reset_password(session, ctx.actor, account_id, password, datetime.now())
+            reset_password(session, ctx.actor, account_id, password, datetime.now())
 
-        self.save_in_background(work, lambda _result: None)
+        self.save_in_background(in_session(ctx, work), lambda _result: None)
 
 
 class ChangeOwnPasswordDialog(FormDialog):
@@ -73,13 +74,12 @@ class ChangeOwnPasswordDialog(FormDialog):
         old, password, repeated = self.old_password.text(), self.password.text(), self.password_repeat.text()
         ctx = self.ctx
 
-        def work() -> None:
+        def work(session: DbSession) -> None:
             if ctx.actor is None:
                 raise NotAllowed(_("Bitte melden Sie sich an, um Ihr Passwort zu ändern."))
             problem = repeat_problem(password, repeated)
             if problem is not None:
                 raise problem
-            with ctx.db.sessions() as session:
-                change_own_password(session, ctx.actor, old, password, datetime.now())
+            change_own_password(session, ctx.actor, old, password, datetime.now())
 
-        self.save_in_background(work, lambda _result: None)
+        self.save_in_background(in_session(ctx, work), lambda _result: None)

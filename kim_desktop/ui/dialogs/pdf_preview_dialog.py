@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPdf import QPdfDocument
@@ -10,14 +11,18 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _, error_text
+from kim_desktop.i18n import _
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.icons import icon
+from kim_desktop.ui.operations import run_task, show_expected_error
 from kim_desktop.ui.printing import PdfBytes, ask_printer, confirmation, print_remembering
 from kim_desktop.ui.screen_fit import resize_to_screen
 
-# Called before printing or saving: records the document as issued and returns the PDF to print or save.
+# Run on the worker before printing or saving: records the document as issued and returns the PDF to print or save.
 IssueCallback = Callable[[], bytes]
+# Asked on the GUI thread when printing or saving starts: the work that records the document (for the worker) and
+# what then runs on the GUI thread with its result, returning the PDF to print or save.
+Recording = tuple[Callable[[], Any], Callable[[Any], bytes]]
 
 
 class PdfPreviewDialog(QDialog):
@@ -32,6 +37,7 @@ class PdfPreviewDialog(QDialog):
         issue: IssueCallback | None = None,
         parent: QWidget | None = None,
         job_name: str = "",
+        recording: Callable[[], Recording] | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -39,6 +45,7 @@ class PdfPreviewDialog(QDialog):
         self.pdf = pdf or b""
         self.file_name = file_name or _("Dokument.pdf")
         self.issue = issue
+        self.recording = recording
         self._loaded: PdfBytes | None = None
         self._previous: PdfBytes | None = None
         self.setWindowTitle(title)
@@ -91,22 +98,52 @@ class PdfPreviewDialog(QDialog):
         """The QtPdf document shown (for tests)."""
         return self._loaded.document if self._loaded else None
 
-    def _final_pdf(self) -> bytes:
+    def _recording(self) -> Recording | None:
+        """What records the document before it is printed or saved (see Recording); None: nothing to record."""
+        if self.recording is not None:
+            return self.recording()
         if self.issue is not None:
-            self.set_pdf(self.issue())
-        return self.pdf
+            return self.issue, bytes
+        return None
+
+    def _with_final_pdf(self, use: Callable[[bytes], int]) -> int:
+        """Record first (on the worker) where this preview records, then use(pdf); what use returned, else 0.
+
+        use's result is there when the work was done before this returns (always with the synchronous task runner).
+        """
+        used: list[int] = []
+
+        def ready(pdf: bytes) -> None:
+            self._guarded(lambda: used.append(use(pdf)))
+
+        def recorded(finish: Callable[[Any], bytes], result: Any) -> None:
+            pdf = finish(result)
+            self.set_pdf(pdf)  # the recorded document is the one shown
+            ready(pdf)
+
+        recording = self._recording()
+        if recording is None:
+            ready(self.pdf)
+        else:
+            work, finish = recording
+            run_task(self.ctx, work, lambda result: recorded(finish, result), parent=self, errors=self._warn)
+        return used[0] if used else 0
 
     def print_to(self, printer: QPrinter) -> int:
         """Print (after recording, if this preview records); returns the pages printed; remembers printer and paper."""
         if not printer.docName():
             printer.setDocName(self.job_name)
-        job = print_remembering(self.ctx, self._final_pdf(), printer)
-        self.status.setText(confirmation(job))
-        return job.pages
+
+        def send(pdf: bytes) -> int:
+            job = print_remembering(self.ctx, pdf, printer)
+            self.status.setText(confirmation(job))
+            return job.pages
+
+        return self._with_final_pdf(send)
 
     def save_to(self, path: Path) -> None:
         """Write the PDF to a file (after recording, if this preview records)."""
-        path.write_bytes(self._final_pdf())
+        self._with_final_pdf(path.write_bytes)
 
     def _ask_print(self) -> None:
         printer = ask_printer(self, self.ctx, self.page_count(), self.job_name)
@@ -124,4 +161,7 @@ class PdfPreviewDialog(QDialog):
         try:
             action()
         except (KimError, OSError) as exc:
-            QMessageBox.warning(self, self.windowTitle(), error_text(exc))
+            show_expected_error(exc, errors=self._warn, expected=(OSError,))
+
+    def _warn(self, message: str) -> None:
+        QMessageBox.warning(self, self.windowTitle(), message)

@@ -6,13 +6,15 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kim_desktop.domain.errors import Conflict, KimError
-from kim_desktop.i18n import _, error_text
+from kim_desktop.domain.errors import Conflict
+from kim_desktop.i18n import _
+from kim_desktop.services.database import DbSession
 from kim_desktop.services.referral_dto import ReservationPreview, ReservationResult
 from kim_desktop.services.referrals import reservation_preview, reserve_seat
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.locale_format import format_date
+from kim_desktop.ui.operations import run_operation
 
 
 class ReferDialog(QDialog):
@@ -53,11 +55,10 @@ class ReferDialog(QDialog):
         self._load()
 
     def _load(self) -> None:
-        def work() -> ReservationPreview:
-            with self.ctx.db.sessions() as session:
-                return reservation_preview(session, self.person_id, self.course_id, self.today, actor=self.ctx.actor)
+        def work(session: DbSession) -> ReservationPreview:
+            return reservation_preview(session, self.person_id, self.course_id, self.today, actor=self.ctx.actor)
 
-        self.ctx.tasks.run(work, self._show, self._fail, parent=self)
+        run_operation(self.ctx, work, self._show, parent=self, errors=self.message, on_failure=self._refused)
 
     def _show(self, preview: ReservationPreview) -> None:
         self.preview = preview
@@ -96,11 +97,10 @@ class ReferDialog(QDialog):
         """Reserve the seat (one transaction); on success offer the letter."""
         actor = self.ctx.actor
 
-        def work() -> ReservationResult:
-            with self.ctx.db.sessions() as session:
-                return reserve_seat(session, self.person_id, self.course_id, actor=actor, today=self.today)
+        def work(session: DbSession) -> ReservationResult:
+            return reserve_seat(session, self.person_id, self.course_id, actor=actor, today=self.today)
 
-        self.ctx.tasks.run(work, self._reserved, self._fail, parent=self)
+        run_operation(self.ctx, work, self._reserved, parent=self, errors=self.message, on_failure=self._refused)
 
     def _reserved(self, result: ReservationResult) -> None:
         self.referral_id = result.referral_id
@@ -117,10 +117,7 @@ class ReferDialog(QDialog):
         self._load()  # the free seats as they are now
         self.letter = self.show_letter()  # the next step at once: the letter, with "Drucken" focused
 
-    def _fail(self, exc: BaseException) -> None:
-        if not isinstance(exc, KimError):
-            raise exc
-        self.message.setText(error_text(exc))
+    def _refused(self, exc: BaseException) -> None:
         if isinstance(exc, Conflict):
             self.reserve_button.setEnabled(False)
             self.ctx.events.data_changed.emit(DataKind.COURSES)  # the lookup shows the seat as gone

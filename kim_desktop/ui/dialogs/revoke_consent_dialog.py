@@ -6,10 +6,12 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDateEdit, QLabel, QWidget
 
 from kim_desktop.i18n import _
+from kim_desktop.services.database import DbSession
 from kim_desktop.services.privacy import ConsentRow, revoke_consent
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.form_dialog import FormDialog
 from kim_desktop.ui.locale_format import format_date
+from kim_desktop.ui.operations import in_session
 from kim_desktop.ui.widgets.consent_scope_fields import purpose_label
 
 
@@ -49,8 +51,7 @@ class RevokeConsentDialog(FormDialog):
         revoked_on: date = self.revoked_on.date().toPython()  # type: ignore[assignment]
         ctx, consent_id = self.ctx, self.consent_id
 
-        def work() -> None:
-            with ctx.db.sessions() as session:
-                revoke_consent(session, ctx.actor, consent_id, revoked_on, datetime.now())
+        def work(session: DbSession) -> None:
+            revoke_consent(session, ctx.actor, consent_id, revoked_on, datetime.now())
 
-        self.save_in_background(work, lambda _result: None)
+        self.save_in_background(in_session(self.ctx, work), lambda _result: None)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kim_desktop.domain.errors import KimError
 from kim_desktop.domain.setup_steps import (
     STEP_TITLES,
     MissingPiece,
@@ -27,11 +26,13 @@ from kim_desktop.domain.setup_steps import (
     step_done,
 )
 from kim_desktop.domain.text import N_
-from kim_desktop.i18n import _, error_text, translate_text
+from kim_desktop.i18n import _, translate_text
+from kim_desktop.services.database import DbSession
 from kim_desktop.services.setup_status import setup_counts
 from kim_desktop.settings import OfficeProfile
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.operations import run_operation
 from kim_desktop.ui.screen_fit import resize_to_screen
 from kim_desktop.ui.style import status_colours, text_style
 
@@ -173,11 +174,10 @@ class SetupAssistant(QDialog):
         """Read what is still missing (in the background) and mark the steps."""
         office_named = _office_named(self.ctx.settings.office)
 
-        def work() -> SetupCounts:
-            with self.ctx.db.sessions() as session:
-                return setup_counts(session, office_named)
+        def work(session: DbSession) -> SetupCounts:
+            return setup_counts(session, office_named)
 
-        self.ctx.tasks.run(work, self._counted, self._failed)
+        run_operation(self.ctx, work, self._counted, errors=self.missing)
 
     def _counted(self, counts: SetupCounts) -> None:
         self.pieces = missing_pieces(counts)
@@ -209,11 +209,6 @@ class SetupAssistant(QDialog):
         reload = getattr(widget, "reload", None)
         if callable(reload):
             reload()
-
-    def _failed(self, exc: BaseException) -> None:
-        if not isinstance(exc, KimError):
-            raise exc
-        self.missing.setText(error_text(exc))
 
 
 def _office(ctx: UiContext) -> QWidget:

@@ -3,10 +3,12 @@
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
 
 from kim_desktop.i18n import _
+from kim_desktop.services.database import DbSession
 from kim_desktop.services.topics import TopicInput, TopicRow, add_topic, update_topic
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.form_dialog import FormDialog
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.operations import in_session
 
 
 class TopicDialog(FormDialog):
@@ -35,11 +37,12 @@ class TopicDialog(FormDialog):
         data = TopicInput(self.label.text(), self.barrier.isChecked(), self.active.isChecked())
         row, actor = self.row, self.ctx.actor
 
-        def work() -> None:
-            with self.ctx.db.sessions() as session:
-                if row is None:
-                    add_topic(session, data, actor=actor)
-                else:
-                    update_topic(session, row.id, data, actor=actor)
+        def work(session: DbSession) -> None:
+            if row is None:
+                add_topic(session, data, actor=actor)
+            else:
+                update_topic(session, row.id, data, actor=actor)
 
-        self.save_in_background(work, lambda _result: self.ctx.events.data_changed.emit(DataKind.SETTINGS))
+        self.save_in_background(
+            in_session(self.ctx, work), lambda _result: self.ctx.events.data_changed.emit(DataKind.SETTINGS)
+        )

@@ -1,7 +1,6 @@
 """The Benutzerkonten page (administrators): accounts with role, state and lock; create, change, reset, unlock."""
 
 from datetime import datetime
-from html import escape
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -15,14 +14,14 @@ from PySide6.QtWidgets import (
 
 from kim_desktop.domain.access import ROLE_TEXT
 from kim_desktop.domain.enums import Role
-from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import N_, _, error_text, translate_text
+from kim_desktop.i18n import N_, _, translate_text
 from kim_desktop.services.accounts import AccountRow, list_accounts, unlock_account, update_account
+from kim_desktop.services.database import DbSession
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.account_dialog import NewAccountDialog, role_box
 from kim_desktop.ui.dialogs.password_dialogs import ResetPasswordDialog
 from kim_desktop.ui.locale_format import format_datetime
-from kim_desktop.ui.style import status_colours
+from kim_desktop.ui.operations import in_error_colour, run_operation
 from kim_desktop.ui.widgets.list_table import list_table
 
 HEADERS = (
@@ -102,11 +101,10 @@ class AccountsPage(QWidget):
         actor = self.ctx.actor
         keep = select_id if select_id is not None else self.selected_id()
 
-        def work() -> list[AccountRow]:
-            with self.ctx.db.sessions() as session:
-                return list_accounts(session, actor)
+        def work(session: DbSession) -> list[AccountRow]:
+            return list_accounts(session, actor)
 
-        self.ctx.tasks.run(work, lambda rows: self._show_rows(rows, keep), self._show_error, parent=self)
+        run_operation(self.ctx, work, lambda rows: self._show_rows(rows, keep), parent=self, errors=self._show_error)
 
     def _show_rows(self, rows: list[AccountRow], select_id: int | None) -> None:
         self.rows = rows
@@ -187,15 +185,15 @@ class AccountsPage(QWidget):
             return
         actor = self.ctx.actor
 
-        def work() -> AccountRow:
-            with self.ctx.db.sessions() as session:
-                return unlock_account(session, actor, row.id, datetime.now())
+        def work(session: DbSession) -> AccountRow:
+            return unlock_account(session, actor, row.id, datetime.now())
 
-        self.ctx.tasks.run(
+        run_operation(
+            self.ctx,
             work,
             lambda r: self._done(_("Konto „{name}“ entsperrt.").format(name=r.username)),
-            self._show_error,
             parent=self,
+            errors=self._show_error,
         )
 
     def apply_selected(self) -> None:
@@ -205,15 +203,15 @@ class AccountsPage(QWidget):
             return
         actor, role, active = self.ctx.actor, Role(self.role.currentData()), self.active.isChecked()
 
-        def work() -> AccountRow:
-            with self.ctx.db.sessions() as session:
-                return update_account(session, actor, row.id, role=role, active=active, now=datetime.now())
+        def work(session: DbSession) -> AccountRow:
+            return update_account(session, actor, row.id, role=role, active=active, now=datetime.now())
 
-        self.ctx.tasks.run(
+        run_operation(
+            self.ctx,
             work,
             lambda r: self._done(_("Konto „{name}“ geändert.").format(name=r.username)),
-            self._show_error,
             parent=self,
+            errors=self._show_error,
         )
 
     def _done(self, message: str) -> None:
@@ -221,7 +219,5 @@ class AccountsPage(QWidget):
         self.message_label.setText(message)
         self.reload()
 
-    def _show_error(self, exc: BaseException) -> None:
-        if not isinstance(exc, KimError):
-            raise exc
-        self.message_label.setText(f"<span style='color:{status_colours().error}'>{escape(error_text(exc))}</span>")
+    def _show_error(self, message: str) -> None:
+        in_error_colour(self.message_label)(message)

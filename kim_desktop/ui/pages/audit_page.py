@@ -1,7 +1,6 @@
 """The Protokoll page (administrators): the audit trail filtered by period, action, account and person; CSV export."""
 
 from datetime import date, timedelta
-from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QDate
@@ -20,14 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import N_, _, error_text
+from kim_desktop.i18n import N_, _
 from kim_desktop.services.audit import AuditAction, AuditFilter, AuditRow, export_audit_csv, list_audit_events
 from kim_desktop.services.counselling import list_advisors
+from kim_desktop.services.database import DbSession
 from kim_desktop.services.people_dto import Choice
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.locale_format import format_datetime, qt_date_format
-from kim_desktop.ui.style import status_colours
+from kim_desktop.ui.operations import in_error_colour, run_operation
 
 # German names of the recorded actions (unknown names are shown as stored).
 ACTION_LABELS: dict[str, str] = {
@@ -144,15 +143,14 @@ class AuditPage(QWidget):
         self.reload()
 
     def _load_advisors(self) -> None:
-        def work() -> list[Choice]:
-            with self.ctx.db.sessions() as session:
-                return list_advisors(session)
+        def work(session: DbSession) -> list[Choice]:
+            return list_advisors(session)
 
         def done(advisors: list[Choice]) -> None:
             for choice in advisors:
                 self.advisor.addItem(choice.label, choice.id)
 
-        self.ctx.tasks.run(work, done, self._show_error, parent=self)
+        run_operation(self.ctx, work, done, parent=self, errors=self._show_error)
 
     def current_filter(self) -> AuditFilter | None:
         """The filter as entered; None (with a message) when the person number is not a number."""
@@ -175,11 +173,10 @@ class AuditPage(QWidget):
             return
         actor = self.ctx.actor
 
-        def work() -> list[AuditRow]:
-            with self.ctx.db.sessions() as session:
-                return list_audit_events(session, actor, flt)
+        def work(session: DbSession) -> list[AuditRow]:
+            return list_audit_events(session, actor, flt)
 
-        self.ctx.tasks.run(work, self._show_rows, self._show_error, parent=self)
+        run_operation(self.ctx, work, self._show_rows, parent=self, errors=self._show_error)
 
     def _show_rows(self, rows: list[AuditRow]) -> None:
         self.table.setRowCount(len(rows))
@@ -212,19 +209,17 @@ class AuditPage(QWidget):
             return
         actor = self.ctx.actor
 
-        def work() -> Path:
-            with self.ctx.db.sessions() as session:
-                text = export_audit_csv(session, actor, flt)
-            path.write_text(text, encoding="utf-8-sig")
+        def work(session: DbSession) -> Path:
+            path.write_text(export_audit_csv(session, actor, flt), encoding="utf-8-sig")
             return path
 
         def done(written: Path) -> None:
             self.message_label.setText(_("Protokoll exportiert nach {path}").format(path=written))
             self.reload()
 
-        self.ctx.tasks.run(work, done, self._show_error, label=_("Export läuft …"), parent=self)
+        run_operation(
+            self.ctx, work, done, parent=self, label=_("Export läuft …"), errors=self._show_error, expected=(OSError,)
+        )
 
-    def _show_error(self, exc: BaseException) -> None:
-        if not isinstance(exc, KimError):
-            raise exc
-        self.message_label.setText(f"<span style='color:{status_colours().error}'>{escape(error_text(exc))}</span>")
+    def _show_error(self, message: str) -> None:
+        in_error_colour(self.message_label)(message)

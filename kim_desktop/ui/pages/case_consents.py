@@ -1,7 +1,5 @@
 """The consents section of the case view: the person's consents, record, assign a purpose, revoke, print the form."""
 
-from html import escape
-
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -14,9 +12,9 @@ from PySide6.QtWidgets import (
 
 from kim_desktop.domain.access import Action
 from kim_desktop.domain.enums import ConsentMethod
-from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import N_, _, error_text, ngettext
+from kim_desktop.i18n import N_, _, ngettext
 from kim_desktop.services.consent_form import ConsentFormRequest
+from kim_desktop.services.database import DbSession
 from kim_desktop.services.privacy import ConsentRow, list_consents
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.assign_purpose_dialog import AssignPurposeDialog
@@ -25,6 +23,7 @@ from kim_desktop.ui.dialogs.pdf_preview_dialog import PdfPreviewDialog
 from kim_desktop.ui.dialogs.revoke_consent_dialog import RevokeConsentDialog
 from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.locale_format import format_date
+from kim_desktop.ui.operations import in_error_colour, run_operation
 from kim_desktop.ui.style import status_colours
 from kim_desktop.ui.widgets.consent_scope_fields import data_label, purpose_label
 from kim_desktop.ui.widgets.list_table import list_table
@@ -100,11 +99,10 @@ class ConsentsSection(QWidget):
         self.person_id = person_id
         ctx = self.ctx
 
-        def work() -> list[ConsentRow]:
-            with ctx.db.sessions() as session:
-                return list_consents(session, ctx.actor, person_id)
+        def work(session: DbSession) -> list[ConsentRow]:
+            return list_consents(session, ctx.actor, person_id)
 
-        ctx.tasks.run(work, lambda rows: self._show(person_id, rows), self._show_error, parent=self)
+        run_operation(ctx, work, lambda rows: self._show(person_id, rows), parent=self, errors=self._show_error)
 
     def _show(self, person_id: int, rows: list[ConsentRow]) -> None:
         if person_id != self.person_id:
@@ -205,7 +203,5 @@ class ConsentsSection(QWidget):
         if self.person_id is not None:
             self.show_person(self.person_id)
 
-    def _show_error(self, exc: BaseException) -> None:
-        if not isinstance(exc, KimError):
-            raise exc
-        self.message.setText(f"<span style='color:{status_colours().error}'>{escape(error_text(exc))}</span>")
+    def _show_error(self, message: str) -> None:
+        in_error_colour(self.message)(message)

@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from kim_desktop.domain.access import Action
-from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _, error_text
+from kim_desktop.i18n import _
 from kim_desktop.services.access_request import access_report_json, access_report_pdf, collect_access_report
+from kim_desktop.services.database import DbSession
 from kim_desktop.ui.dialogs.erase_person_dialog import ErasePersonDialog
 from kim_desktop.ui.dialogs.pdf_preview_dialog import PdfPreviewDialog
+from kim_desktop.ui.operations import run_operation
 from kim_desktop.ui.style import status_colours, text_style
 
 if TYPE_CHECKING:
@@ -55,9 +56,8 @@ class PrivacyActions:
         ctx = self.ctx
         now = datetime.now().replace(microsecond=0)
 
-        def work() -> WrittenReport:
-            with ctx.db.sessions() as session:
-                report = collect_access_report(session, ctx.actor, person_id, now, ctx.settings.office.name)
+        def work(session: DbSession) -> WrittenReport:
+            report = collect_access_report(session, ctx.actor, person_id, now, ctx.settings.office.name)
             stem = f"auskunft-{person_id}-{now:%Y%m%d-%H%M}"
             pdf = access_report_pdf(report)
             pdf_path, json_path = folder / f"{stem}.pdf", folder / f"{stem}.json"
@@ -74,7 +74,10 @@ class PrivacyActions:
             )
             self.preview.open()
 
-        ctx.tasks.run(work, done, self._failed, label=_("Auskunft wird erstellt …"), parent=self.view)
+        run_operation(
+            ctx, work, done, parent=self.view, label=_("Auskunft wird erstellt …"), errors=self._failed,
+            expected=(OSError,),
+        )  # fmt: skip
 
     def _erase_clicked(self, person_id: int) -> None:
         self.open_erase(person_id)
@@ -92,7 +95,5 @@ class PrivacyActions:
         self.erase_dialog = dialog
         return dialog
 
-    def _failed(self, exc: BaseException) -> None:
-        if not isinstance(exc, KimError | OSError):
-            raise exc
-        QMessageBox.warning(self.view, _("Auskunft"), error_text(exc))
+    def _failed(self, message: str) -> None:
+        QMessageBox.warning(self.view, _("Auskunft"), message)

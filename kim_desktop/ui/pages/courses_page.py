@@ -1,7 +1,6 @@
 """The Kurse page: the network's course catalogue with filters, editing, cancelling, lookup, import and export."""
 
 from datetime import date
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,8 +26,7 @@ from PySide6.QtWidgets import (
 from kim_desktop.domain.access import Action
 from kim_desktop.domain.course_labels import COURSE_TYPE_LABELS
 from kim_desktop.domain.enums import CourseType
-from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _, error_text, ngettext, translate_text
+from kim_desktop.i18n import _, ngettext, translate_text
 from kim_desktop.services.courses import (
     CourseFilter,
     CourseRow,
@@ -37,6 +35,7 @@ from kim_desktop.services.courses import (
     copy_course,
     list_courses,
 )
+from kim_desktop.services.database import DbSession
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.course_form import CourseFormDialog
 from kim_desktop.ui.events import DataKind
@@ -49,7 +48,7 @@ from kim_desktop.ui.models.courses_table_model import (
     search_text,
     sorted_rows,
 )
-from kim_desktop.ui.style import status_colours
+from kim_desktop.ui.operations import in_error_colour, run_operation
 from kim_desktop.ui.widgets.column_widths import fit_columns, keep_column_in_view
 
 if TYPE_CHECKING:  # the exporters, the import and the lookup load when first used, not on the page switch
@@ -186,13 +185,12 @@ class CoursesPage(QWidget):
         flt = CourseFilter(include_closed=self.include_closed.isChecked())
         today, sort = self.today, (self.model.sort_column, self.model.sort_order)
 
-        def work() -> tuple[list[CourseRow], list[str]]:
-            with self.ctx.db.sessions() as session:
-                rows = sorted_rows(list_courses(session, today, flt), *sort)  # the model's re-sort is then cheap
+        def work(session: DbSession) -> tuple[list[CourseRow], list[str]]:
+            rows = sorted_rows(list_courses(session, today, flt), *sort)  # the model's re-sort is then cheap
             return rows, [search_text(row) for row in rows]  # off the GUI thread: 10,000 rows take 0.4 s
 
-        self.ctx.tasks.run(
-            work, lambda loaded: self._show_rows(*loaded), label=_("Kurse werden geladen …"), parent=self
+        run_operation(
+            self.ctx, work, lambda loaded: self._show_rows(*loaded), parent=self, label=_("Kurse werden geladen …")
         )
 
     def _show_rows(self, rows: list[CourseRow], search_texts: list[str] | None = None) -> None:
@@ -304,23 +302,27 @@ class CoursesPage(QWidget):
 
         actor = self.ctx.actor
 
-        def work() -> int:
-            with self.ctx.db.sessions() as session:
-                return copy_course(session, course_id, actor=actor)
+        def work(session: DbSession) -> int:
+            return copy_course(session, course_id, actor=actor)
 
         def done(new_id: int) -> None:
             self.message_label.setText(_("Kurs für den nächsten Termin angelegt (Status: geplant)."))
             self.ctx.events.data_changed.emit(DataKind.COURSES)
             self.select_course(new_id)
 
-        self.ctx.tasks.run(work, done, parent=self)
+        run_operation(self.ctx, work, done, parent=self, errors=self._show_error)
 
     def _ask_cancel(self) -> None:
         course_id = self.selected_course_id()
         if course_id is None:
             return
-        with self.ctx.db.sessions() as session:
-            active = cancel_impact(session, course_id)
+
+        def work(session: DbSession) -> int:
+            return cancel_impact(session, course_id)
+
+        run_operation(self.ctx, work, lambda active: self._ask_reason(course_id, active), errors=self._show_error)
+
+    def _ask_reason(self, course_id: int, active: int) -> None:
         question = _("Der Kurs wird abgesagt.") + " " + ngettext(
             "{n} aktive Vermittlung wird dabei storniert.", "{n} aktive Vermittlungen werden dabei storniert.", active
         ).format(n=active) + "\n\n" + _("Grund der Absage:")  # fmt: skip
@@ -332,9 +334,8 @@ class CoursesPage(QWidget):
         """Cancel a course and its active referrals (one transaction) and say how many were cancelled."""
         actor = self.ctx.actor
 
-        def work() -> int:
-            with self.ctx.db.sessions() as session:
-                return cancel_course(session, course_id, reason, actor=actor)
+        def work(session: DbSession) -> int:
+            return cancel_course(session, course_id, reason, actor=actor)
 
         def done(count: int) -> None:
             self.message_label.setText(
@@ -345,12 +346,10 @@ class CoursesPage(QWidget):
             self.ctx.events.data_changed.emit(DataKind.COURSES)
             self.ctx.events.data_changed.emit(DataKind.REFERRALS)
 
-        self.ctx.tasks.run(work, done, self._show_error, parent=self)
+        run_operation(self.ctx, work, done, parent=self, errors=self._show_error)
 
-    def _show_error(self, exc: BaseException) -> None:
-        if not isinstance(exc, KimError):
-            raise exc
-        self.message_label.setText(f"<span style='color:{status_colours().error}'>{escape(error_text(exc))}</span>")
+    def _show_error(self, message: str) -> None:
+        in_error_colour(self.message_label)(message)
 
     def open_lookup_picker(self) -> "LookupPickerDialog":
         """Ask whom to look up courses for."""
@@ -388,15 +387,16 @@ class CoursesPage(QWidget):
         today, issuer = self.today, self.ctx.settings.office.name
         flt = CourseFilter(include_closed=self.include_closed.isChecked())
 
-        def work() -> "ExportResult":
+        def work(session: DbSession) -> "ExportResult":
             from kim_desktop.services.course_export import export_catalogue, export_free_seats
 
-            with self.ctx.db.sessions() as session:
-                if free_seats:
-                    return export_free_seats(session, path, today, issuer, actor=self.ctx.actor)
-                return export_catalogue(session, path, today, flt, actor=self.ctx.actor)
+            if free_seats:
+                return export_free_seats(session, path, today, issuer, actor=self.ctx.actor)
+            return export_catalogue(session, path, today, flt, actor=self.ctx.actor)
 
         def done(result: "ExportResult") -> None:
             self.message_label.setText(_("{n} Kurse exportiert nach {path}").format(n=result.courses, path=result.path))
 
-        self.ctx.tasks.run(work, done, self._show_error, label=_("Export läuft …"), parent=self)
+        run_operation(
+            self.ctx, work, done, parent=self, label=_("Export läuft …"), errors=self._show_error, expected=(OSError,)
+        )

@@ -21,14 +21,15 @@ from PySide6.QtWidgets import (
 )
 
 from kim_desktop.domain.access import Action
-from kim_desktop.domain.errors import ValidationFailed
-from kim_desktop.i18n import _, error_text, ngettext
+from kim_desktop.i18n import _, ngettext
 from kim_desktop.services.counselling import complete_follow_up, list_advisors, list_due_follow_ups
+from kim_desktop.services.database import DbSession
 from kim_desktop.services.people_dto import Choice, FollowUpRow
 from kim_desktop.services.privacy import count_consents_to_review
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.locale_format import format_date
+from kim_desktop.ui.operations import run_operation
 from kim_desktop.ui.pages.case_view import CaseView
 from kim_desktop.ui.style import status_colours, text_style
 
@@ -115,9 +116,8 @@ class FollowUpsPage(QWidget):
             self.refresh()
 
     def _load_advisors(self) -> None:
-        def work() -> list[Choice]:
-            with self.ctx.db.sessions() as session:
-                return list_advisors(session)
+        def work(session: DbSession) -> list[Choice]:
+            return list_advisors(session)
 
         def done(advisors: list[Choice]) -> None:
             self.advisor_filter.blockSignals(True)
@@ -125,18 +125,17 @@ class FollowUpsPage(QWidget):
                 self.advisor_filter.addItem(advisor.label, advisor.id)
             self.advisor_filter.blockSignals(False)
 
-        self.ctx.tasks.run(work, done)
+        run_operation(self.ctx, work, done)
 
     def refresh(self) -> None:
         """Load the due follow-ups for the chosen advisor (or the office)."""
         advisor_id = self.advisor_filter.currentData()
         today = self._today()
 
-        def work() -> list[FollowUpRow]:
-            with self.ctx.db.sessions() as session:
-                return list_due_follow_ups(session, today, advisor_id, actor=self.ctx.actor)
+        def work(session: DbSession) -> list[FollowUpRow]:
+            return list_due_follow_ups(session, today, advisor_id, actor=self.ctx.actor)
 
-        self.ctx.tasks.run(work, self._show)
+        run_operation(self.ctx, work, self._show)
         self._count_reviews()
 
     def _count_reviews(self) -> None:
@@ -144,11 +143,10 @@ class FollowUpsPage(QWidget):
         if not ctx.shows(Action.READ_CASES):
             return
 
-        def work() -> int:
-            with ctx.db.sessions() as session:
-                return count_consents_to_review(session, ctx.actor)
+        def work(session: DbSession) -> int:
+            return count_consents_to_review(session, ctx.actor)
 
-        ctx.tasks.run(work, self._show_review_count)
+        run_operation(ctx, work, self._show_review_count)
 
     def _show_review_count(self, count: int) -> None:
         self.review_label.setText(
@@ -215,16 +213,10 @@ class FollowUpsPage(QWidget):
         """Mark a follow-up done with its outcome."""
         actor = self.ctx.actor
 
-        def work() -> None:
-            with self.ctx.db.sessions() as session:
-                complete_follow_up(session, follow_up_id, outcome, actor=actor)
+        def work(session: DbSession) -> None:
+            complete_follow_up(session, follow_up_id, outcome, actor=actor)
 
-        def failed(exc: BaseException) -> None:
-            if not isinstance(exc, ValidationFailed):
-                raise exc
-            self.status_label.setText(error_text(exc))
-
-        self.ctx.tasks.run(work, lambda _r: self.ctx.events.data_changed.emit(DataKind.SESSIONS), failed)
+        run_operation(self.ctx, work, lambda _r: None, changed=DataKind.SESSIONS, errors=self.status_label)
 
 
 class CounsellingPage(QWidget):

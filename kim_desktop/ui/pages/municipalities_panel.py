@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _, error_text
+from kim_desktop.i18n import _
+from kim_desktop.services.database import DbSession
 from kim_desktop.services.municipalities import (
     MergeOutcome,
     MunicipalityRow,
@@ -25,6 +25,7 @@ from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.municipality_dialog import MunicipalityDialog
 from kim_desktop.ui.dialogs.municipality_import_dialog import MunicipalityImportDialog
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.operations import run_operation
 from kim_desktop.ui.style import status_colours, text_style
 from kim_desktop.ui.widgets.list_table import list_table
 
@@ -77,11 +78,10 @@ class MunicipalitiesPanel(QWidget):
     def reload(self) -> None:
         """Load the list in the background."""
 
-        def work() -> list[MunicipalityRow]:
-            with self.ctx.db.sessions() as session:
-                return list_municipality_rows(session)
+        def work(session: DbSession) -> list[MunicipalityRow]:
+            return list_municipality_rows(session)
 
-        self.ctx.tasks.run(work, self._loaded, self._failed)
+        run_operation(self.ctx, work, self._loaded, errors=self._failed)
 
     def _loaded(self, rows: list[MunicipalityRow]) -> None:
         selected = self.selected()
@@ -178,9 +178,8 @@ class MunicipalitiesPanel(QWidget):
         """Merge two municipalities in the background (one transaction) and say what moved."""
         actor = self.ctx.actor
 
-        def work() -> MergeOutcome:
-            with self.ctx.db.sessions() as session:
-                return merge_municipalities(session, removed_id, kept_id, actor=actor)
+        def work(session: DbSession) -> MergeOutcome:
+            return merge_municipalities(session, removed_id, kept_id, actor=actor)
 
         def done(outcome: MergeOutcome) -> None:
             self.ctx.events.data_changed.emit(DataKind.ALL)  # people's municipality changed too
@@ -192,7 +191,9 @@ class MunicipalitiesPanel(QWidget):
                                                            waiting=outcome.waiting)
             )  # fmt: skip
 
-        self.ctx.tasks.run(work, done, self._failed, _("Gemeinden werden zusammengeführt …"), self)
+        run_operation(
+            self.ctx, work, done, parent=self, label=_("Gemeinden werden zusammengeführt …"), errors=self._failed
+        )
 
     def toggle_retired(self) -> None:
         """Retire the selected municipality (old records keep it) or bring it back."""
@@ -201,18 +202,15 @@ class MunicipalitiesPanel(QWidget):
             return
         actor, retire = self.ctx.actor, not row.retired
 
-        def work() -> None:
-            with self.ctx.db.sessions() as session:
-                set_municipality_retired(session, row.id, retire, actor=actor)
+        def work(session: DbSession) -> None:
+            set_municipality_retired(session, row.id, retire, actor=actor)
 
-        self.ctx.tasks.run(work, lambda _r: self.ctx.events.data_changed.emit(DataKind.NETWORK), self._failed)
+        run_operation(self.ctx, work, lambda _r: None, changed=DataKind.NETWORK, errors=self._failed)
 
     def _on_data_changed(self, kind: str) -> None:
         if kind in (DataKind.NETWORK, DataKind.ALL, DataKind.PEOPLE):
             self.reload()
 
-    def _failed(self, exc: BaseException) -> None:
-        if not isinstance(exc, KimError):
-            raise exc
-        self.message.setText(error_text(exc))
+    def _failed(self, message: str) -> None:
+        self.message.setText(message)
         self.message.setStyleSheet(text_style(status_colours().error))

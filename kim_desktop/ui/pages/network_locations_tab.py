@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _, error_text
+from kim_desktop.i18n import _
+from kim_desktop.services.database import DbSession
 from kim_desktop.services.network_locations import (
     MAX_MINUTES,
     LocationRow,
@@ -28,6 +28,7 @@ from kim_desktop.services.network_locations import (
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.location_dialog import LocationDialog
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.operations import run_operation
 from kim_desktop.ui.style import status_colours, text_style
 
 Loaded = tuple[list[LocationRow], TravelGrid]
@@ -119,11 +120,10 @@ class LocationsTab(QWidget):
     def reload(self) -> None:
         """Load locations and the travel-time table."""
 
-        def work() -> Loaded:
-            with self.ctx.db.sessions() as session:
-                return list_locations(session), travel_time_grid(session)
+        def work(session: DbSession) -> Loaded:
+            return list_locations(session), travel_time_grid(session)
 
-        self.ctx.tasks.run(work, self._show)
+        run_operation(self.ctx, work, self._show)
 
     def _show(self, loaded: Loaded) -> None:
         self.rows, self.grid_data = loaded
@@ -194,9 +194,8 @@ class LocationsTab(QWidget):
             return
         minutes = int(text) if text else None
 
-        def work() -> None:
-            with self.ctx.db.sessions() as session:
-                set_travel_time(session, muni.id, loc.id, minutes, actor=self.ctx.actor)
+        def work(session: DbSession) -> None:
+            set_travel_time(session, muni.id, loc.id, minutes, actor=self.ctx.actor)
 
         def done(_result: None) -> None:
             grid.minutes.pop((muni.id, loc.id), None)
@@ -208,12 +207,7 @@ class LocationsTab(QWidget):
                 muni=muni.label, loc=loc.label, shown=shown))  # fmt: skip
             self.ctx.events.data_changed.emit(DataKind.NETWORK)
 
-        def failed(exc: BaseException) -> None:
-            if not isinstance(exc, KimError):
-                raise exc
-            self._revert(item, previous, error_text(exc))
-
-        self.ctx.tasks.run(work, done, failed)
+        run_operation(self.ctx, work, done, errors=lambda message: self._revert(item, previous, message))
 
     def _revert(self, item: QTableWidgetItem, previous: int | None, message: str) -> None:
         self.grid.blockSignals(True)

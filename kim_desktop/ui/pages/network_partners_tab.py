@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import N_, _, error_text, ngettext
+from kim_desktop.i18n import N_, _, ngettext
+from kim_desktop.services.database import DbSession
 from kim_desktop.services.network import (
     KIND_LABELS,
     OrganisationDetails,
@@ -40,7 +40,7 @@ from kim_desktop.ui.dialogs.organisation_dialog import OrganisationDialog
 from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.icons import icon
 from kim_desktop.ui.locale_format import format_date
-from kim_desktop.ui.style import status_colours
+from kim_desktop.ui.operations import in_error_colour, run_operation
 
 if TYPE_CHECKING:  # reportlab and the exporters load in the worker on the first export, not on the page switch
     from kim_desktop.services.network_export import ContactExport
@@ -199,11 +199,10 @@ class PartnersTab(QWidget):
         """Load the partners matching the search field."""
         query = self.search.text()
 
-        def work() -> list[OrganisationRow]:
-            with self.ctx.db.sessions() as session:
-                return list_organisations(session, query)
+        def work(session: DbSession) -> list[OrganisationRow]:
+            return list_organisations(session, query)
 
-        self.ctx.tasks.run(work, lambda rows: self._show_rows(rows, query))
+        run_operation(self.ctx, work, lambda rows: self._show_rows(rows, query))
 
     def _show_rows(self, rows: list[OrganisationRow], query: str) -> None:
         if query != self.search.text():
@@ -246,11 +245,10 @@ class PartnersTab(QWidget):
             self._show_details(None)
             return
 
-        def work() -> OrganisationDetails:
-            with self.ctx.db.sessions() as session:
-                return get_organisation(session, org_id)
+        def work(session: DbSession) -> OrganisationDetails:
+            return get_organisation(session, org_id)
 
-        self.ctx.tasks.run(work, self._show_details, self._show_error)
+        run_operation(self.ctx, work, self._show_details, errors=self._show_error)
 
     def _show_details(self, details: OrganisationDetails | None) -> None:
         self.details = details
@@ -338,15 +336,14 @@ class PartnersTab(QWidget):
         if contact_id is None:
             return
 
-        def work() -> None:
-            with self.ctx.db.sessions() as session:
-                remove_contact(session, contact_id, actor=self.ctx.actor)
+        def work(session: DbSession) -> None:
+            remove_contact(session, contact_id, actor=self.ctx.actor)
 
         def done(_result: None) -> None:
             self.message_label.setText(_("Ansprechperson entfernt."))
             self.ctx.events.data_changed.emit(DataKind.NETWORK)
 
-        self.ctx.tasks.run(work, done, self._show_error, parent=self)
+        run_operation(self.ctx, work, done, parent=self, errors=self._show_error)
 
     def _ask_export(self, kind: str) -> None:
         _text, default, pattern = EXPORTS[kind]
@@ -358,19 +355,18 @@ class PartnersTab(QWidget):
         """Write the partners shown (the current search) as CSV, vCard or PDF contact list."""
         query, office, today = self.search.text(), self.ctx.settings.office.name, date.today()
 
-        def work() -> "ContactExport":
+        def work(session: DbSession) -> "ContactExport":
             from kim_desktop.services.network_export import (
                 export_contact_list_pdf,
                 export_contacts_csv,
                 export_contacts_vcard,
             )
 
-            with self.ctx.db.sessions() as session:
-                if kind == "csv":
-                    return export_contacts_csv(session, path, query, actor=self.ctx.actor)
-                if kind == "vcard":
-                    return export_contacts_vcard(session, path, query, actor=self.ctx.actor)
-                return export_contact_list_pdf(session, path, office, today, query, actor=self.ctx.actor)
+            if kind == "csv":
+                return export_contacts_csv(session, path, query, actor=self.ctx.actor)
+            if kind == "vcard":
+                return export_contacts_vcard(session, path, query, actor=self.ctx.actor)
+            return export_contact_list_pdf(session, path, office, today, query, actor=self.ctx.actor)
 
         def done(result: "ContactExport") -> None:
             self.message_label.setText(
@@ -379,9 +375,9 @@ class PartnersTab(QWidget):
                 )
             )
 
-        self.ctx.tasks.run(work, done, self._show_error, label=_("Export läuft …"), parent=self)
+        run_operation(
+            self.ctx, work, done, parent=self, label=_("Export läuft …"), errors=self._show_error, expected=(OSError,)
+        )
 
-    def _show_error(self, exc: BaseException) -> None:
-        if not isinstance(exc, KimError):
-            raise exc
-        self.message_label.setText(f"<span style='color:{status_colours().error}'>{escape(error_text(exc))}</span>")
+    def _show_error(self, message: str) -> None:
+        in_error_colour(self.message_label)(message)

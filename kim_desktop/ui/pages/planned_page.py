@@ -5,9 +5,11 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kim_desktop.i18n import _
+from kim_desktop.services.database import DbSession
 from kim_desktop.services.overview import DatabaseOverview, database_overview
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.operations import run_operation
 
 OverviewLine = Callable[[DatabaseOverview], str]
 
@@ -37,11 +39,10 @@ class PlannedPage(QWidget):
     def refresh(self) -> None:
         """Reload the counts in the background."""
 
-        def work() -> DatabaseOverview:
-            with self._ctx.db.sessions() as session:
-                return database_overview(session)
+        def work(session: DbSession) -> DatabaseOverview:
+            return database_overview(session)
 
-        self._ctx.tasks.run(work, lambda o: self.status_label.setText(self._overview_line(o)))
+        run_operation(self._ctx, work, lambda o: self.status_label.setText(self._overview_line(o)))
 
     def _on_data_changed(self, _kind: str) -> None:
         if self.isVisible():

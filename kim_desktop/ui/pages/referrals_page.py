@@ -24,13 +24,15 @@ from kim_desktop.domain.consent_scope import LeftOut
 from kim_desktop.domain.enums import ReferralState
 from kim_desktop.domain.errors import KimError
 from kim_desktop.domain.referral_flow import allowed_transitions, needs_reason
-from kim_desktop.i18n import N_, _, error_text, ngettext, translate_text
+from kim_desktop.i18n import N_, _, ngettext, translate_text
+from kim_desktop.services.database import DbSession
 from kim_desktop.services.referral_dto import ReferralFilter, ReferralRow
 from kim_desktop.services.referrals import expire_holds, list_referrals, transition_referral
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.labels import referral_state_label
 from kim_desktop.ui.models.referrals_table_model import ReferralsTableModel, cell_text
+from kim_desktop.ui.operations import run_operation, show_expected_error
 from kim_desktop.ui.widgets.column_widths import fit_columns
 
 R = ReferralState
@@ -161,19 +163,16 @@ class ReferralsPage(QWidget):
         flt, today, actor = self.current_filter(), self.today, self.ctx.actor
         need_choices = not self._loaded
 
-        def work() -> tuple[list[ReferralRow], Choices | None]:
-            with self.ctx.db.sessions() as session:
-                expire_holds(session, today)
-            with self.ctx.db.sessions() as session:
-                choices = (
-                    filter_choices(list_referrals(session, ReferralFilter(), today, actor=actor))
-                    if need_choices
-                    else None
-                )
-            with self.ctx.db.sessions() as session:
-                return list_referrals(session, flt, today, actor=actor), choices
+        def work(session: DbSession) -> tuple[list[ReferralRow], Choices | None]:
+            expire_holds(session, today)  # each use case commits or rolls back its own transaction
+            choices = (
+                filter_choices(list_referrals(session, ReferralFilter(), today, actor=actor)) if need_choices else None
+            )
+            return list_referrals(session, flt, today, actor=actor), choices
 
-        self.ctx.tasks.run(work, self._show_rows, self._show_error, label=_("Vermittlungen werden geladen …"))
+        run_operation(
+            self.ctx, work, self._show_rows, label=_("Vermittlungen werden geladen …"), errors=self._show_error
+        )
 
     def _fill_choices(self, choices: Choices) -> None:
         providers, courses, advisors = choices
@@ -255,12 +254,11 @@ class ReferralsPage(QWidget):
         today = self.today
         actor = self.ctx.actor
 
-        def work() -> None:
-            with self.ctx.db.sessions() as session:
-                transition_referral(
-                    session, row.id, to_state, actor=actor, reason=reason or "", today=today,
-                    expected_version=row.version,
-                )  # fmt: skip
+        def work(session: DbSession) -> None:
+            transition_referral(
+                session, row.id, to_state, actor=actor, reason=reason or "", today=today,
+                expected_version=row.version,
+            )  # fmt: skip
 
         def done(_result: None) -> None:
             self.message_label.setText(
@@ -268,11 +266,14 @@ class ReferralsPage(QWidget):
             )
             self.ctx.events.data_changed.emit(DataKind.REFERRALS)
 
-        def failed(exc: BaseException) -> None:
-            self._show_error(exc)
-            self.reload()  # somebody else may have moved it: show the current state
-
-        self.ctx.tasks.run(work, done, failed, parent=self)
+        run_operation(
+            self.ctx,
+            work,
+            done,
+            parent=self,
+            errors=self._show_error,
+            on_failure=lambda _exc: self.reload(),  # somebody else may have moved it: show the current state
+        )
 
     def show_letter(self) -> QWidget | None:
         """Open the letter preview of the selected referral."""
@@ -299,18 +300,22 @@ class ReferralsPage(QWidget):
             return
         ctx, course_id, today = self.ctx, row.course_id, self.today
 
-        def work() -> tuple[LeftOut, ...]:
-            with ctx.db.sessions() as session:
-                data = build_registration_list(
-                    session, course_id, ctx.settings.office.name, actor=ctx.actor, today=today
-                )
+        def work(session: DbSession) -> tuple[LeftOut, ...]:
+            data = build_registration_list(session, course_id, ctx.settings.office.name, actor=ctx.actor, today=today)
             if csv:
                 path.write_text(registration_list_csv_text(data), encoding="utf-8")
             else:
                 path.write_bytes(registration_list_pdf(data))
             return data.left_out_people
 
-        ctx.tasks.run(work, lambda left_out: self._tell_left_out(path, left_out), self._show_error, parent=self)
+        run_operation(
+            ctx,
+            work,
+            lambda left_out: self._tell_left_out(path, left_out),
+            parent=self,
+            errors=self._show_error,
+            expected=(OSError,),
+        )
 
     def _tell_left_out(self, path: Path, left_out: tuple[LeftOut, ...]) -> None:
         """Say the list is saved and name who is not on it and why: the provider's copy only counts them."""
@@ -344,22 +349,36 @@ class ReferralsPage(QWidget):
             self._guarded(lambda: self.save_registration_list(Path(name), csv))
 
     def print_letters_of_today(self, printer: QPrinter) -> int:
-        """Print all letters of today as one job; returns the number of letters."""
+        """Issue all letters of today on the worker, then print them as one job; the number of letters printed.
+
+        The number is known when the job went out before this returns (always with the synchronous task runner);
+        otherwise 0, and the message line says when the job was sent.
+        """
         from kim_desktop.services.letters import issue_letters_batch, letters_of_day
         from kim_desktop.ui.printing import confirmation, print_document
 
-        with self.ctx.db.sessions() as session:
-            ids = letters_of_day(session, self.today)
-        if not ids:
-            raise KimError(_("Heute wurde noch kein Platz reserviert und kein Schreiben gedruckt."))
-        with self.ctx.db.sessions() as session:
-            pdf = issue_letters_batch(session, ids, self.ctx.settings.office, actor=self.ctx.actor, today=self.today)
+        today, office, actor = self.today, self.ctx.settings.office, self.ctx.actor
         if not printer.docName():
-            printer.setDocName(f"KIM Vermittlungsschreiben {self.today:%d.%m.%Y}")
-        job = print_document(pdf, printer)
-        self.message_label.setText(confirmation(job))
-        self.ctx.events.data_changed.emit(DataKind.REFERRALS)
-        return len(ids)
+            printer.setDocName(f"KIM Vermittlungsschreiben {today:%d.%m.%Y}")
+        printed: list[int] = []
+
+        def work(session: DbSession) -> tuple[int, bytes]:
+            ids = letters_of_day(session, today)
+            if not ids:
+                raise KimError(_("Heute wurde noch kein Platz reserviert und kein Schreiben gedruckt."))
+            return len(ids), issue_letters_batch(session, ids, office, actor=actor, today=today)
+
+        def issued(result: tuple[int, bytes]) -> None:
+            count, pdf = result
+
+            def send() -> None:
+                self.message_label.setText(confirmation(print_document(pdf, printer)))
+                printed.append(count)
+
+            self._guarded(send)
+
+        run_operation(self.ctx, work, issued, parent=self, changed=DataKind.REFERRALS, errors=self._show_error)
+        return printed[0] if printed else 0
 
     def _ask_batch(self) -> None:
         from kim_desktop.ui.printing import ask_printer
@@ -372,9 +391,7 @@ class ReferralsPage(QWidget):
         try:
             action()
         except (KimError, OSError) as exc:
-            self._show_error(exc)
+            show_expected_error(exc, errors=self._show_error, expected=(OSError,))
 
-    def _show_error(self, exc: BaseException) -> None:
-        if not isinstance(exc, KimError | OSError):
-            raise exc
-        self.message_label.setText(error_text(exc))
+    def _show_error(self, message: str) -> None:
+        self.message_label.setText(message)

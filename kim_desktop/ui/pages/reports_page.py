@@ -17,19 +17,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kim_desktop.documents.kim_report_tables import Section, report_heading, report_sections, unfinished_note
 from kim_desktop.domain.access import Action
-from kim_desktop.domain.errors import KimError
 from kim_desktop.domain.report_figures import KimReport, parse_period, recent_quarters
-from kim_desktop.i18n import _, error_text
+from kim_desktop.i18n import _
+from kim_desktop.services.database import DbSession
+from kim_desktop.services.report_files import (
+    Section,
+    merge_report_files,
+    report_heading,
+    report_sections,
+    unfinished_note,
+    write_report_csv,
+    write_report_pdf,
+    write_report_xlsx,
+)
 from kim_desktop.ui.context import UiContext
+from kim_desktop.ui.operations import run_operation, run_task
 from kim_desktop.ui.style import status_colours, text_style
 from kim_desktop.ui.widgets.optional_date_edit import DateEdit
 from kim_desktop.ui.widgets.report_view import ReportView
 
 QUARTERS_OFFERED = 9  # the running quarter and the eight before it
 SaveFunction = Callable[[Path], None]
-WriteFunction = Callable[[KimReport, Path], object]
+WriteFunction = Callable[[DbSession, KimReport, Path], object]
 
 
 def _button(text: str, name: str) -> QPushButton:
@@ -153,16 +163,16 @@ class ReportsPage(QWidget):
 
         actor = self.ctx.actor
 
-        def work() -> tuple[KimReport, list[Section]]:
+        def work(session: DbSession) -> tuple[KimReport, list[Section]]:
             from kim_desktop.services.kim_report import compute_kim_report
 
-            with self.ctx.db.sessions() as session:
-                report = compute_kim_report(session, start, end, office=office, today=today, actor=actor)
+            report = compute_kim_report(session, start, end, office=office, today=today, actor=actor)
             return report, report_sections(report)  # the tables' text is prepared in the worker too
 
-        self.ctx.tasks.run(
-            work, lambda done: self.show_report(*done), self._failed, label=_("Bericht wird berechnet …"), parent=self
-        )
+        run_operation(
+            self.ctx, work, lambda done: self.show_report(*done), parent=self, label=_("Bericht wird berechnet …"),
+            errors=self._failed, expected=(ValueError,),
+        )  # fmt: skip
 
     def show_report(self, report: KimReport, sections: list[Section] | None = None) -> None:
         """Show a computed or merged report."""
@@ -185,10 +195,8 @@ class ReportsPage(QWidget):
         self.message_label.setStyleSheet(text_style(status_colours().error) if error else "")
         self.message_label.setText(text)
 
-    def _failed(self, exc: BaseException) -> None:
-        if not isinstance(exc, KimError | ValueError):
-            raise exc
-        self._show_message(error_text(exc), error=True)
+    def _failed(self, message: str) -> None:
+        self._show_message(message, error=True)
 
     # --- saving and merging -----------------------------------------------------------------------------
 
@@ -207,42 +215,35 @@ class ReportsPage(QWidget):
         if report is None:
             return
 
-        def work() -> Path:
-            write(report, path)
+        def work(session: DbSession) -> Path:
+            write(session, report, path)
             return path
 
-        self.ctx.tasks.run(
-            work, lambda p: self._show_message(_("{what} gespeichert: {p}").format(what=what, p=p)), self._failed,
-            label=_("Wird gespeichert …"), parent=self,
+        run_operation(
+            self.ctx, work, lambda p: self._show_message(_("{what} gespeichert: {p}").format(what=what, p=p)),
+            parent=self, label=_("Wird gespeichert …"), errors=self._failed, expected=(ValueError, OSError),
         )  # fmt: skip
 
     def save_pdf(self, path: Path) -> None:
         """Write the report as PDF."""
-        from kim_desktop.documents.kim_report_pdf import write_kim_report_pdf
-
-        self._save(_("Bericht (PDF)"), write_kim_report_pdf, path)
+        self._save(_("Bericht (PDF)"), lambda _session, report, path: write_report_pdf(report, path), path)
 
     def save_xlsx(self, path: Path) -> None:
         """Write the tables as an Excel workbook."""
-        from kim_desktop.documents.kim_report_sheets import write_report_xlsx
-
-        self._save(_("Tabellen (Excel)"), write_report_xlsx, path)
+        self._save(_("Tabellen (Excel)"), lambda _session, report, path: write_report_xlsx(report, path), path)
 
     def save_csv(self, folder: Path) -> None:
         """Write one CSV file per table into a folder."""
-        from kim_desktop.documents.kim_report_sheets import write_report_csv
-
-        self._save(_("CSV-Tabellen"), lambda report, path: write_report_csv(report, path), folder)
+        self._save(_("CSV-Tabellen"), lambda _session, report, path: write_report_csv(report, path), folder)
 
     def save_json(self, path: Path) -> None:
         """Write the exchange file for the network (exact counts: the service lets only administrators)."""
         actor = self.ctx.actor
 
-        def write(report: KimReport, target: Path) -> None:
+        def write(session: DbSession, report: KimReport, target: Path) -> None:
             from kim_desktop.services.kim_report import export_report_json
 
-            with self.ctx.db.sessions() as session:
-                export_report_json(session, report, target, actor=actor)
+            export_report_json(session, report, target, actor=actor)
 
         self._save(_("Austauschdatei"), write, path)
 
@@ -257,19 +258,14 @@ class ReportsPage(QWidget):
         """Read several offices' exchange files, merge them and show the network report."""
 
         def work() -> tuple[KimReport, list[Section]]:
-            from kim_desktop.domain.report_merge import ReportsDoNotFit, merge_reports
-            from kim_desktop.exchange.report_json import read_report_json
-
-            try:
-                merged = merge_reports([read_report_json(p) for p in paths])
-            except ReportsDoNotFit as exc:
-                raise KimError(
-                    _("Die Dateien verwenden unterschiedliche Zielwerte (Wochen bis Kursbeginn, Anmeldefrist).")
-                ) from exc
+            merged = merge_report_files(paths)
             return merged, report_sections(merged)
 
         def done(result: tuple[KimReport, list[Section]]) -> None:
             self.show_report(*result)
             self._show_message(_("{n} Dateien zusammengeführt.").format(n=len(paths)))
 
-        self.ctx.tasks.run(work, done, self._failed, label=_("Dateien werden gelesen …"), parent=self)
+        run_task(
+            self.ctx, work, done, parent=self, label=_("Dateien werden gelesen …"), errors=self._failed,
+            expected=(ValueError,),
+        )  # fmt: skip

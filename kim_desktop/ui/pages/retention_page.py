@@ -3,7 +3,6 @@
 from collections import Counter
 from collections.abc import Mapping
 from datetime import date, datetime
-from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -16,16 +15,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kim_desktop.domain.errors import KimError
 from kim_desktop.domain.retention import RetentionKind
-from kim_desktop.i18n import N_, _, error_text, translate_text
+from kim_desktop.i18n import N_, _, translate_text
+from kim_desktop.services.database import DbSession
 from kim_desktop.services.erasure import SCRUB_PENDING
-from kim_desktop.services.retention import DueRecord, RetentionResult, apply_retention, records_due_for_erasure
-from kim_desktop.services.rules import load_rules
+from kim_desktop.services.retention import (
+    DueRecord,
+    RetentionResult,
+    apply_under_current_rules,
+    due_under_current_rules,
+)
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.locale_format import format_date
-from kim_desktop.ui.style import status_colours
+from kim_desktop.ui.operations import in_error_colour, run_operation
 from kim_desktop.ui.widgets.list_table import list_table
 
 HEADERS = (N_("Löschen"), N_("Art"), N_("Datensatz"), N_("Fällig seit"))
@@ -47,14 +50,6 @@ KIND_COUNTS: dict[RetentionKind, str] = {
 def counts_text(counts: Mapping[RetentionKind, int]) -> str:
     """'2 Fallakte(n) ganz löschen, …' in the order of the kinds."""
     return ", ".join(_(KIND_COUNTS[kind]).format(n=counts[kind]) for kind in KIND_COUNTS if counts.get(kind))
-
-
-def load_due(ctx: UiContext, today: date) -> list[DueRecord]:
-    """The review list with the rules table's periods (one transaction each; for the worker thread)."""
-    with ctx.db.sessions() as session:
-        with session.begin():
-            rules = load_rules(session)
-        return records_due_for_erasure(session, ctx.actor, today, rules)
 
 
 class RetentionPage(QWidget):
@@ -102,8 +97,12 @@ class RetentionPage(QWidget):
 
     def reload(self) -> None:
         """Read the review list in the background."""
-        ctx, today = self.ctx, date.today()
-        self.ctx.tasks.run(lambda: load_due(ctx, today), self._show_records, self._show_error, parent=self)
+        actor, today = self.ctx.actor, date.today()
+
+        def work(session: DbSession) -> list[DueRecord]:
+            return due_under_current_rules(session, actor, today)
+
+        run_operation(self.ctx, work, self._show_records, parent=self, errors=self._show_error)
 
     def _show_records(self, records: list[DueRecord]) -> None:
         self.records = records
@@ -162,11 +161,11 @@ class RetentionPage(QWidget):
         """Erase or anonymise the chosen records (those still due) and read the list again."""
         ctx, today, now = self.ctx, date.today(), datetime.now()
 
-        def work() -> RetentionResult:
-            with ctx.db.sessions() as session:
-                with session.begin():
-                    rules = load_rules(session)
-                return apply_retention(session, ctx.actor, chosen, today, rules, now)
+        def work(session: DbSession) -> RetentionResult:
+            return apply_under_current_rules(session, ctx.actor, chosen, today, now)
+
+        def reread(session: DbSession) -> list[DueRecord]:
+            return due_under_current_rules(session, ctx.actor, today)
 
         def done(result: RetentionResult) -> None:
             what = counts_text(result.counts) or _("nichts (nichts mehr fällig)")
@@ -175,16 +174,14 @@ class RetentionPage(QWidget):
                 text += " " + translate_text(SCRUB_PENDING)
             self.message_label.setText(text)
             self.ctx.events.data_changed.emit(DataKind.ALL)
-            self.ctx.tasks.run(lambda: load_due(ctx, today), self._show_after_apply, self._show_error, parent=self)
+            run_operation(ctx, reread, self._show_after_apply, parent=self, errors=self._show_error)
 
-        self.ctx.tasks.run(work, done, self._show_error, label=_("Löschen läuft …"), parent=self)
+        run_operation(ctx, work, done, parent=self, label=_("Löschen läuft …"), errors=self._show_error)
 
     def _show_after_apply(self, records: list[DueRecord]) -> None:
         message = self.message_label.text()
         self._show_records(records)
         self.message_label.setText(message)
 
-    def _show_error(self, exc: BaseException) -> None:
-        if not isinstance(exc, KimError):
-            raise exc
-        self.message_label.setText(f"<span style='color:{status_colours().error}'>{escape(error_text(exc))}</span>")
+    def _show_error(self, message: str) -> None:
+        in_error_colour(self.message_label)(message)

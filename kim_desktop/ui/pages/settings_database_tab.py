@@ -2,7 +2,6 @@
 
 from dataclasses import replace
 
-import sqlalchemy as sa
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -17,19 +16,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kim_desktop.db.engine import is_sqlite, sqlite_path, sqlite_url
-from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _, error_text, translate_text
+from kim_desktop.i18n import _, translate_text
 from kim_desktop.services import connection_test
 from kim_desktop.services.connection_test import ConnectionResult
 from kim_desktop.services.copy_audit import CopyKind, copy_recorded
+from kim_desktop.services.database import DbSession
+from kim_desktop.services.database_urls import (
+    ServerAddress,
+    is_sqlite,
+    server_address,
+    sqlite_path,
+    sqlite_url,
+    without_password,
+)
+from kim_desktop.services.database_urls import (
+    server_url as address_url,
+)
 from kim_desktop.services.server_move import LocalCopy, MoveReport, copy_database, copy_server_to_local
 from kim_desktop.ui.context import UiContext
+from kim_desktop.ui.operations import run_operation, run_task
 from kim_desktop.ui.pages.settings_common import message_label, require_restart, show_message, store_settings
 from kim_desktop.ui.pages.settings_encryption_box import EncryptionBox
 from kim_desktop.ui.style import status_colours, text_style
-
-DRIVER = "postgresql+psycopg"
 
 
 class _ProgressRelay(QObject):
@@ -152,7 +160,7 @@ class DatabaseTab(QWidget):
         saved = ctx.settings.database_url
         if saved:
             self.configured.setText(_("Ab dem nächsten Start: {url}").format(
-                url=sa.make_url(saved).render_as_string(hide_password=True)))  # fmt: skip
+                url=without_password(saved)))  # fmt: skip
         else:
             self.configured.setText(
                 _("Ab dem nächsten Start: die lokale Datei {path}").format(path=ctx.paths.database_file)
@@ -161,12 +169,12 @@ class DatabaseTab(QWidget):
         self.move_button.setEnabled(sqlite_path(ctx.db.url) is not None)
         self.to_local_button.setEnabled(sqlite_path(ctx.db.url) is None and not is_sqlite(ctx.db.url))
         if saved and sqlite_path(saved) is None:
-            url = sa.make_url(saved)
-            self.host.setText(url.host or "")
-            self.port.setValue(url.port or 5432)
-            self.database.setText(url.database or "")
-            self.user.setText(url.username or "")
-            self.password.setText(url.password if isinstance(url.password, str) else "")
+            address = server_address(saved)
+            self.host.setText(address.host)
+            self.port.setValue(address.port)
+            self.database.setText(address.database)
+            self.user.setText(address.user)
+            self.password.setText(address.password)
 
     def server_url(self) -> str | None:
         """The URL the form describes (password included), or None with a message when a field is missing."""
@@ -175,15 +183,10 @@ class DatabaseTab(QWidget):
         if missing:
             show_message(self.message, _("Bitte ausfüllen: {fields}").format(fields=", ".join(missing)), error=True)
             return None
-        url = sa.URL.create(
-            DRIVER,
-            username=self.user.text().strip(),
-            password=self.password.text() or None,
-            host=self.host.text().strip(),
-            port=self.port.value(),
-            database=self.database.text().strip(),
-        )
-        return url.render_as_string(hide_password=False)
+        return address_url(ServerAddress(
+            host=self.host.text().strip(), port=self.port.value(), database=self.database.text().strip(),
+            user=self.user.text().strip(), password=self.password.text(),
+        ))  # fmt: skip
 
     def test_connection(self) -> None:
         """Try the server in the background and show what it said in plain German."""
@@ -195,13 +198,11 @@ class DatabaseTab(QWidget):
         def done(result: ConnectionResult) -> None:
             show_message(self.message, result.message, error=not result.ok)
 
-        self.ctx.tasks.run(lambda: connection_test.test_connection(url), done, self._failed,
-                           label=_("Verbindung wird getestet …"), parent=self)  # fmt: skip
+        run_task(self.ctx, lambda: connection_test.test_connection(url), done, parent=self,
+                 label=_("Verbindung wird getestet …"), errors=self._failed)  # fmt: skip
 
-    def _failed(self, exc: BaseException) -> None:
-        if not isinstance(exc, KimError):
-            raise exc
-        show_message(self.message, error_text(exc), error=True)
+    def _failed(self, message: str) -> None:
+        show_message(self.message, message, error=True)
 
     def move_to_server(self) -> None:
         """Copy every table of the local file to the (empty) server, verified; then offer to switch to it."""
@@ -227,20 +228,18 @@ class DatabaseTab(QWidget):
                 self._store_url(url)
                 require_restart(self, _("Dieser Arbeitsplatz arbeitet nach dem Neustart mit dem Server."))
 
-        db, actor = self.ctx.db, self.ctx.actor
+        actor = self.ctx.actor
 
-        def work() -> MoveReport:
-            with db.sessions() as session:  # recorded in the audit trail as an export
-                return copy_recorded(
-                    session, actor, CopyKind.MIGRATE_TO, lambda: copy_database(source, url, backup_dir)
-                )
+        def work(session: DbSession) -> MoveReport:
+            # recorded in the audit trail as an export
+            return copy_recorded(session, actor, CopyKind.MIGRATE_TO, lambda: copy_database(source, url, backup_dir))
 
-        self.ctx.tasks.run(work, done, self._failed, label=_("Daten werden übertragen …"), parent=self)
+        run_operation(self.ctx, work, done, parent=self, label=_("Daten werden übertragen …"), errors=self._failed)
 
     def move_to_local(self) -> None:
         """After a confirmation, copy the server's data into a local file (verified); then offer to switch to it."""
         ctx = self.ctx
-        server_url, database_file, backup_dir = ctx.db.url, ctx.paths.database_file, ctx.paths.backup_dir
+        server, database_file, backup_dir = ctx.db.url, ctx.paths.database_file, ctx.paths.backup_dir
         answer = QMessageBox.question(
             self,
             _("Daten vom Server übernehmen"),
@@ -257,15 +256,15 @@ class DatabaseTab(QWidget):
         relay.progressed.connect(self._show_progress)
         show_message(self.to_local_message, _("Daten werden vom Server übernommen …"))
 
-        def work() -> LocalCopy:
+        def work(session: DbSession) -> LocalCopy:
             def copy() -> LocalCopy:
-                return copy_server_to_local(server_url, database_file, backup_dir, relay.progressed.emit)
+                return copy_server_to_local(server, database_file, backup_dir, relay.progressed.emit)
 
-            with ctx.db.sessions() as session:  # recorded on the server's audit trail as an export
-                return copy_recorded(session, ctx.actor, CopyKind.SERVER_TO_LOCAL, copy)
+            # recorded on the server's audit trail as an export
+            return copy_recorded(session, ctx.actor, CopyKind.SERVER_TO_LOCAL, copy)
 
-        self.ctx.tasks.run(work, self._moved_to_local, self._to_local_failed,
-                           label=_("Daten werden vom Server übernommen …"), parent=self)  # fmt: skip
+        run_operation(self.ctx, work, self._moved_to_local, parent=self,
+                      label=_("Daten werden vom Server übernommen …"), errors=self._to_local_failed)  # fmt: skip
 
     def _show_progress(self, table: str, copied: int, total: int) -> None:
         show_message(self.to_local_message, _("Tabelle {table}: {copied} von {total} Zeilen kopiert …").format(
@@ -288,10 +287,8 @@ class DatabaseTab(QWidget):
             show_message(self.to_local_message, text)
             require_restart(self, _("Dieser Arbeitsplatz arbeitet nach dem Neustart mit der lokalen Datei."))
 
-    def _to_local_failed(self, exc: BaseException) -> None:
-        if not isinstance(exc, KimError):
-            raise exc
-        show_message(self.to_local_message, error_text(exc), error=True)
+    def _to_local_failed(self, message: str) -> None:
+        show_message(self.to_local_message, message, error=True)
 
     def save_server(self) -> None:
         """Save the server's URL (with the password) as this desk's database from the next start."""

@@ -14,11 +14,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from kim_desktop.db.engine import sqlite_path
 from kim_desktop.domain.access import Action
-from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _, error_text, translate_text
+from kim_desktop.i18n import _, translate_text
 from kim_desktop.services.backups import second_backup_dir
+from kim_desktop.services.database_urls import sqlite_path
 from kim_desktop.services.encryption import (
     EncryptionState,
     PlainBackups,
@@ -30,6 +29,7 @@ from kim_desktop.services.encryption import (
     passphrase_problem,
 )
 from kim_desktop.ui.context import UiContext
+from kim_desktop.ui.operations import run_task
 from kim_desktop.ui.pages.settings_common import message_label, require_restart, show_message
 
 
@@ -111,7 +111,7 @@ class EncryptionBox(QGroupBox):
     def load(self) -> None:
         """Find out in the worker whether the file in use is encrypted (file header, backups, keyring), then show it."""
         url, folders = self.ctx.db.url, self._folders()
-        self.ctx.tasks.run(lambda: encryption_state(url, folders), self._show_state)
+        run_task(self.ctx, lambda: encryption_state(url, folders), self._show_state)
 
     def _show_state(self, state: EncryptionState) -> None:
         """Show the state and offer the switch that applies."""
@@ -165,7 +165,8 @@ class EncryptionBox(QGroupBox):
             engine.dispose()  # on the worker, after queued work: no connection to the file is left open
             return encrypt_database(database, passphrase, folders, what, keyring, actor)
 
-        self.ctx.tasks.run(work, self._switched, self._failed, _("Datenbank wird verschlüsselt …"), self)
+        label = _("Datenbank wird verschlüsselt …")
+        run_task(self.ctx, work, self._switched, parent=self, label=label, errors=self._failed)
 
     def decrypt(self) -> None:
         """Confirm with the current passphrase, then write the file back unencrypted and ask for a restart."""
@@ -191,7 +192,8 @@ class EncryptionBox(QGroupBox):
             engine.dispose()
             return decrypt_database(database, passphrase, actor)
 
-        self.ctx.tasks.run(work, self._switched, self._failed, _("Verschlüsselung wird aufgehoben …"), self)
+        label = _("Verschlüsselung wird aufgehoben …")
+        run_task(self.ctx, work, self._switched, parent=self, label=label, errors=self._failed)
 
     def plain_backups(self, what: PlainBackups) -> None:
         """Encrypt (with the database's key) or, after a question, delete the backups that are still plain."""
@@ -212,8 +214,8 @@ class EncryptionBox(QGroupBox):
             self.load()
             show_message(self.message, text)
 
-        self.ctx.tasks.run(lambda: handle_plain_backups(database, folders, what, actor), done, self._failed,
-                           _("Sicherungen werden bearbeitet …"), self)  # fmt: skip
+        run_task(self.ctx, lambda: handle_plain_backups(database, folders, what, actor), done, parent=self,
+                 label=_("Sicherungen werden bearbeitet …"), errors=self._failed)  # fmt: skip
 
     def _clear(self) -> None:
         self.passphrase.clear()
@@ -224,7 +226,5 @@ class EncryptionBox(QGroupBox):
         show_message(self.message, translate_text(report.message()))
         require_restart(self, translate_text(report.message()))
 
-    def _failed(self, exc: BaseException) -> None:
-        if not isinstance(exc, KimError):
-            raise exc
-        show_message(self.message, error_text(exc), error=True)
+    def _failed(self, message: str) -> None:
+        show_message(self.message, message, error=True)

@@ -14,11 +14,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _, error_text, translate_text
+from kim_desktop.i18n import _, translate_text
+from kim_desktop.services.database import DbSession
 from kim_desktop.services.rules_admin import RuleRow, list_rules, reset_rule, set_rule
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.operations import run_operation
 from kim_desktop.ui.pages.settings_common import message_label, show_message
 
 DESCRIPTION, DEFAULT, VALUE = range(3)
@@ -83,11 +84,10 @@ class RulesTab(QWidget):
     def reload(self) -> None:
         """Load the rules table."""
 
-        def work() -> list[RuleRow]:
-            with self.ctx.db.sessions() as session:
-                return list_rules(session)
+        def work(session: DbSession) -> list[RuleRow]:
+            return list_rules(session)
 
-        self.ctx.tasks.run(work, self._show)
+        run_operation(self.ctx, work, self._show)
 
     def _show(self, rows: list[RuleRow]) -> None:
         self.rows = rows
@@ -138,9 +138,8 @@ class RulesTab(QWidget):
         if text.strip() == before.value:
             return
 
-        def work() -> RuleRow:
-            with self.ctx.db.sessions() as session:
-                return set_rule(session, before.key, text, actor=self.ctx.actor)
+        def work(session: DbSession) -> RuleRow:
+            return set_rule(session, before.key, text, actor=self.ctx.actor)
 
         def done(row: RuleRow) -> None:
             self._replace_row(r, row)
@@ -150,13 +149,11 @@ class RulesTab(QWidget):
             )
             self.ctx.events.data_changed.emit(DataKind.SETTINGS)
 
-        def failed(exc: BaseException) -> None:
-            if not isinstance(exc, KimError):
-                raise exc
+        def refused(message: str) -> None:
             self._replace_row(r, before)
-            show_message(self.message, error_text(exc), error=True)
+            show_message(self.message, message, error=True)
 
-        self.ctx.tasks.run(work, done, failed)
+        run_operation(self.ctx, work, done, errors=refused)
 
     def _selection_changed(self) -> None:
         r = self.table.currentRow() if self.table.selectedItems() else -1
@@ -169,9 +166,8 @@ class RulesTab(QWidget):
             return
         key = self.rows[r].key
 
-        def work() -> RuleRow:
-            with self.ctx.db.sessions() as session:
-                return reset_rule(session, key, actor=self.ctx.actor)
+        def work(session: DbSession) -> RuleRow:
+            return reset_rule(session, key, actor=self.ctx.actor)
 
         def done(row: RuleRow) -> None:
             self._replace_row(r, row)
@@ -181,4 +177,4 @@ class RulesTab(QWidget):
             )
             self.ctx.events.data_changed.emit(DataKind.SETTINGS)
 
-        self.ctx.tasks.run(work, done)
+        run_operation(self.ctx, work, done)

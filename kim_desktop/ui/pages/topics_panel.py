@@ -2,12 +2,13 @@
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget
 
-from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import _, error_text
+from kim_desktop.i18n import _
+from kim_desktop.services.database import DbSession
 from kim_desktop.services.topics import TopicRow, list_topic_rows
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.topic_dialog import TopicDialog
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.operations import run_operation
 from kim_desktop.ui.style import status_colours, text_style
 from kim_desktop.ui.widgets.list_table import list_table
 
@@ -44,11 +45,10 @@ class TopicsPanel(QWidget):
     def reload(self) -> None:
         """Load the topics in the background."""
 
-        def work() -> list[TopicRow]:
-            with self.ctx.db.sessions() as session:
-                return list_topic_rows(session)
+        def work(session: DbSession) -> list[TopicRow]:
+            return list_topic_rows(session)
 
-        self.ctx.tasks.run(work, self._loaded, self._failed)
+        run_operation(self.ctx, work, self._loaded, errors=self._failed)
 
     def _loaded(self, rows: list[TopicRow]) -> None:
         self.rows = rows
@@ -80,8 +80,6 @@ class TopicsPanel(QWidget):
         if kind in (DataKind.SETTINGS, DataKind.ALL):
             self.reload()
 
-    def _failed(self, exc: BaseException) -> None:
-        if not isinstance(exc, KimError):
-            raise exc
-        self.message.setText(error_text(exc))
+    def _failed(self, message: str) -> None:
+        self.message.setText(message)
         self.message.setStyleSheet(text_style(status_colours().error))

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kim_desktop.documents.kim_report_tables import Section, Table
+from kim_desktop.services.report_files import Section, Table
 from kim_desktop.ui.widgets.bar_chart import BarChart
 from kim_desktop.ui.widgets.column_widths import fit_columns
 

@@ -4,12 +4,13 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
 from kim_desktop.domain.access import Action
-from kim_desktop.domain.errors import KimError
 from kim_desktop.domain.setup_steps import MissingPiece, SetupCounts, SetupStep, missing_pieces
 from kim_desktop.i18n import _, ngettext, translate_text
+from kim_desktop.services.database import DbSession
 from kim_desktop.services.setup_status import setup_counts
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.operations import run_operation
 from kim_desktop.ui.style import status_colours
 
 
@@ -47,11 +48,10 @@ class SetupBanner(QFrame):
         office = self.ctx.settings.office
         office_named = bool(office.name.strip() and office.street.strip() and office.city.strip())
 
-        def work() -> SetupCounts:
-            with self.ctx.db.sessions() as session:
-                return setup_counts(session, office_named)
+        def work(session: DbSession) -> SetupCounts:
+            return setup_counts(session, office_named)
 
-        self.ctx.tasks.run(work, self._counted, self._failed)
+        run_operation(self.ctx, work, self._counted, errors=self._failed)
 
     def _counted(self, counts: SetupCounts) -> None:
         self.pieces = [piece for piece in missing_pieces(counts) if piece.blocking]
@@ -81,7 +81,5 @@ class SetupBanner(QFrame):
         if kind in (DataKind.NETWORK, DataKind.SETTINGS, DataKind.ALL):
             self.refresh()
 
-    def _failed(self, exc: BaseException) -> None:
-        if not isinstance(exc, KimError):
-            raise exc
+    def _failed(self, _message: str) -> None:
         self.hide()  # the status line reports an unreachable database; the banner has nothing to add
