@@ -13,7 +13,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 from reportlab.platypus.flowables import Flowable
 
 from kim_desktop.documents.fonts import LATIN, register_fonts
-from kim_desktop.documents.text import font_runs_markup
+from kim_desktop.documents.text import paragraph_markup
 
 PlainValue = str | int | float | bool | None
 
@@ -109,13 +109,14 @@ def _styles() -> tuple[ParagraphStyle, ParagraphStyle, ParagraphStyle, Paragraph
 
 
 def _text(value: str, style: ParagraphStyle, bold: bool = False) -> Paragraph:
-    return Paragraph(font_runs_markup(value, LATIN, bold).replace("\n", "<br/>"), style)
+    return Paragraph(paragraph_markup(value, LATIN, bold), style)
 
 
 def _record_table(record: AccessRecord, body: ParagraphStyle, width: float) -> Table:
     rows = [[_text(label(f.key), body, bold=True), _text(display(f.value), body)] for f in record.fields]
     table = Table(rows, colWidths=[45 * mm, width - 45 * mm])
     table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), LATIN.regular),  # else the table's own text state is Helvetica
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, -1), (-1, -1), 0.5, colors.HexColor("#999999")),
         ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
     ]))  # fmt: skip
@@ -128,7 +129,8 @@ def render_access_request_pdf(report: AccessReport) -> bytes:
     body, title, heading, small = _styles()
     out = io.BytesIO()
     margins = {"leftMargin": 20 * mm, "rightMargin": 20 * mm, "topMargin": 18 * mm, "bottomMargin": 18 * mm}
-    doc = SimpleDocTemplate(out, pagesize=A4, title="Auskunft nach Art. 15 DSGVO", author=report.office, **margins)
+    doc = SimpleDocTemplate(out, pagesize=A4, title="Auskunft nach Art. 15 DSGVO", author=report.office,
+                            lang="de", initialFontName=LATIN.regular, **margins)  # fmt: skip
     width = A4[0] - 40 * mm
     story: list[Flowable] = [
         _text("Auskunft nach Art. 15 DSGVO", title, bold=True),

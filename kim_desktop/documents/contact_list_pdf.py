@@ -13,7 +13,7 @@ from reportlab.platypus.flowables import Flowable
 
 from kim_desktop.documents.fonts import LATIN, register_fonts
 from kim_desktop.documents.formatting import format_date
-from kim_desktop.documents.text import font_runs_markup
+from kim_desktop.documents.text import paragraph_markup
 
 HEADERS = ("Organisation", "Ansprechperson", "Funktion", "Telefon", "E-Mail")
 _WIDTHS_MM = (58, 36, 30, 28, 34)  # 186 mm between the 12 mm margins
@@ -49,7 +49,7 @@ class ContactList:
 
 
 def _para(value: str, style: ParagraphStyle, bold: bool = False) -> Paragraph:
-    return Paragraph(font_runs_markup(value, LATIN, bold).replace("\n", "<br/>"), style)
+    return Paragraph(paragraph_markup(value, LATIN, bold), style)
 
 
 def _org_cell(block: OrganisationBlock, body: ParagraphStyle, small: ParagraphStyle) -> list[Flowable]:
@@ -66,7 +66,7 @@ def render_contact_list(data: ContactList) -> bytes:
     out = BytesIO()
     doc = SimpleDocTemplate(
         out, pagesize=A4, leftMargin=12 * mm, rightMargin=12 * mm, topMargin=12 * mm, bottomMargin=14 * mm,
-        title="Kontaktliste Netzwerk", author=data.office,
+        title="Kontaktliste Netzwerk", author=data.office, lang="de", initialFontName=LATIN.regular,
     )  # fmt: skip
     rows: list[list[object]] = [[_para(h, head, bold=True) for h in HEADERS]]
     spans: list[tuple[str, tuple[int, int], tuple[int, int]]] = []
@@ -87,6 +87,7 @@ def render_contact_list(data: ContactList) -> bytes:
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), LATIN.regular),  # else the table's own text state is Helvetica
                 ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8edf3")),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -11,7 +11,7 @@ from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, 
 from kim_desktop.documents.fonts import LATIN, register_fonts
 from kim_desktop.documents.formatting import format_date
 from kim_desktop.documents.registration_list_data import HEADERS, RegistrationList, entry_cells
-from kim_desktop.documents.text import font_runs_markup
+from kim_desktop.documents.text import paragraph_markup
 
 _WIDTHS_MM = (9, 40, 24, 48, 27, 30, 27, 16, 28, 22)  # 271 mm of the 273 mm between the margins
 
@@ -25,7 +25,7 @@ def _styles() -> tuple[ParagraphStyle, ParagraphStyle, ParagraphStyle, Paragraph
 
 
 def _para(value: str, style: ParagraphStyle, bold: bool = False) -> Paragraph:
-    return Paragraph(font_runs_markup(value, LATIN, bold).replace("\n", "<br/>"), style)
+    return Paragraph(paragraph_markup(value, LATIN, bold), style)
 
 
 def render_registration_list(data: RegistrationList) -> bytes:
@@ -42,6 +42,8 @@ def render_registration_list(data: RegistrationList) -> bytes:
         bottomMargin=14 * mm,
         title=f"Anmeldeliste {data.course}",
         author=data.office,
+        lang="de",
+        initialFontName=LATIN.regular,
     )
     rows = [[_para(h, head, bold=True) for h in HEADERS]]
     for number, entry in enumerate(data.entries, start=1):
@@ -52,6 +54,7 @@ def render_registration_list(data: RegistrationList) -> bytes:
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), LATIN.regular),  # else the table's own text state is Helvetica
                 ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8edf3")),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -11,7 +11,8 @@ import arabic_reshaper
 from bidi.algorithm import get_display
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from kim_desktop.documents.fonts import FontFamily, face_for_char
+from kim_desktop.documents.fonts import FontFamily, covers, face_for_char
+from kim_desktop.documents.to_unicode import split_ligatures
 
 RTL_LANGUAGES = frozenset({"ar", "fa", "ps", "ur", "he", "ckb"})
 
@@ -152,7 +153,7 @@ def wrap_words(text: str, max_width: float, measure: Callable[[str], float]) -> 
 def shape_rtl_line(line: str, base_dir: str = "R") -> str:
     """One logical line in visual order: Arabic letters joined (presentation forms), then reordered by bidi."""
     visual = get_display(_reshape(line), base_dir=base_dir)
-    return str(visual).translate(_INVISIBLE_AFTER_SHAPING)
+    return split_ligatures(str(visual).translate(_INVISIBLE_AFTER_SHAPING))
 
 
 def rtl_visual_lines(text: str, max_width: float, primary: FontFamily, bold: bool, size: float) -> list[str]:
@@ -186,5 +187,20 @@ def ltr_visual_text(text: str) -> str:
     if not has_rtl_chars(text):
         return text
     return "\n".join(
-        str(get_display(_reshape(line), base_dir="L")).translate(_INVISIBLE_AFTER_SHAPING) for line in text.split("\n")
+        split_ligatures(str(get_display(_reshape(line), base_dir="L")).translate(_INVISIBLE_AFTER_SHAPING))
+        for line in text.split("\n")
     )
+
+
+def paragraph_markup(text: str, primary: FontFamily, bold: bool = False) -> str:
+    """Paragraph markup of a left-to-right text: escaped, Arabic-script words shaped and in order, fonts per script.
+
+    The one text path of every document's left-to-right text (letters, lists, reports); line breaks are kept.
+    """
+    return "<br/>".join(font_runs_markup(line, primary, bold) for line in ltr_visual_text(text).split("\n"))
+
+
+@lru_cache(maxsize=8192)
+def prints_plain(text: str, primary: FontFamily) -> bool:
+    """Whether a text can be drawn as a plain string in the primary regular face (no other script, no shaping)."""
+    return not has_rtl_chars(text) and all(char.isspace() or covers(primary.regular, char) for char in text)

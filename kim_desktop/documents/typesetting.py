@@ -10,7 +10,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from kim_desktop.documents.fonts import FontFamily, family_for_language, register_fonts
-from kim_desktop.documents.text import font_runs_markup, is_rtl, ltr_visual_text, rtl_visual_lines
+from kim_desktop.documents.text import font_runs_markup, is_rtl, paragraph_markup, rtl_visual_lines
 
 BODY_SIZE = 10.0
 SMALL_SIZE = 8.0
@@ -146,8 +146,7 @@ class Typesetter:
         style = self.style(bold, size, space_after, space_before)
         if self.rtl:
             return RtlParagraph(text, style, self.family, bold)
-        lines = ltr_visual_text(text).split("\n")
-        return _Paragraph("<br/>".join(font_runs_markup(line, self.family, bold) for line in lines), style)
+        return _Paragraph(paragraph_markup(text, self.family, bold), style)
 
     def bullet_list(self, items: Sequence[str], width: float) -> Flowable:
         """Items with a bullet on the reading side."""

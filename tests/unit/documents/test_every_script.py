@@ -1,0 +1,67 @@
+"""Every document kind prints names in every script with embedded fonts, and gives the names back as typed."""
+
+from functools import cache
+
+import pytest
+
+from tests.unit.documents import awkward_documents as awkward
+from tests.unit.documents.pdf_checks import covered_text, document_info, pdffonts, text_pdftotext, text_pypdf
+
+KINDS = (
+    *(f"{kind}-{lang}" for kind in ("referral", "appointment", "consent") for lang in awkward.LETTER_LANGUAGE.values()),
+    *(f"access-request-{index}" for index in range(len(awkward.AWKWARD_NAMES))),
+    "registration-list",
+    "free-seats",
+    "contact-list",
+    "kim-report",
+)
+# Names each document carries: a letter and an access report their person's, the lists every name.
+_ONE_NAME = {**{lang: name for name, lang in awkward.LETTER_LANGUAGE.items()}}
+
+
+@cache
+def _documents() -> dict[str, bytes]:
+    return awkward.every_document()
+
+
+def _names(kind: str) -> tuple[str, ...]:
+    if kind.startswith("access-request-"):
+        return (awkward.AWKWARD_NAMES[int(kind.rsplit("-", 1)[1])],)
+    for prefix in ("referral-", "appointment-", "consent-"):
+        if kind.startswith(prefix):
+            return (_ONE_NAME[kind.removeprefix(prefix)],)
+    return awkward.AWKWARD_NAMES
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_font_is_embedded(kind: str) -> None:
+    fonts = pdffonts(_documents()[kind])
+    assert fonts, kind
+    assert all(embedded for _, _, embedded in fonts), fonts
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_character_of_the_names_has_a_glyph(kind: str) -> None:
+    covered = covered_text(_documents()[kind])
+    for name in _names(kind):
+        missing = {char for char in name if not char.isspace() and char not in covered}
+        assert not missing, (kind, name, sorted(missing))
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_names_come_back_as_typed(kind: str) -> None:
+    pdf = _documents()[kind]
+    for extract in (text_pypdf, text_pdftotext):
+        text = extract(pdf)
+        for name in _names(kind):
+            assert name in text, (kind, extract.__name__, name)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_document_language_and_title_without_personal_data(kind: str) -> None:
+    lang, title = document_info(_documents()[kind])
+    assert lang.startswith("de"), (kind, lang)
+    assert title, kind
+    for name in awkward.AWKWARD_NAMES:
+        for part in name.split():
+            assert part not in title, (kind, title)
