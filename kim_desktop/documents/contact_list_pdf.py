@@ -13,6 +13,7 @@ from reportlab.platypus.flowables import Flowable
 
 from kim_desktop.documents.fonts import LATIN, register_fonts
 from kim_desktop.documents.formatting import format_date
+from kim_desktop.documents.table_columns import fitting_widths
 from kim_desktop.documents.text import paragraph_markup
 
 HEADERS = ("Organisation", "Ansprechperson", "Funktion", "Telefon", "E-Mail")
@@ -83,7 +84,10 @@ def render_contact_list(data: ContactList) -> bytes:
             shading.append(("BACKGROUND", (0, first), (-1, len(rows) - 1), colors.HexColor("#f5f7fa")))
     if not data.organisations:
         rows.append([_para("Keine Partner gefunden.", body), "", "", "", ""])
-    table = LongTable(rows, colWidths=[w * mm for w in _WIDTHS_MM], repeatRows=1)
+    # No heading, phone number or e-mail address breaks mid-word: columns widen for their longest word.
+    lines = [("", c.name, c.role, c.phone, c.email) for block in data.organisations for c in block.contacts]
+    widths = fitting_widths(HEADERS, lines, [w * mm for w in _WIDTHS_MM], body.fontSize)
+    table = LongTable(rows, colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle(
             [

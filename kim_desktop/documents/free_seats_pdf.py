@@ -5,6 +5,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from kim_desktop.documents.fonts import LATIN, register_fonts
+from kim_desktop.documents.table_columns import fitting_widths
 from kim_desktop.documents.text import paragraph_markup
 
 
@@ -57,21 +58,25 @@ def write_free_seats_pdf(path: Path, sheet: FreeSeatsSheet) -> None:
 
     header = ["Kursart", "Träger und Kursort", "Beginn", "Tage und Zeiten", "Modul", "Frei", "Kinderbetreuung",
               "Anmeldung bis"]  # fmt: skip
-    data: list[list[Paragraph]] = [[p(h, head) for h in header]]
-    for line in sheet.lines:
-        data.append(
-            [
-                p(line.course_type),
-                p(f"{line.provider}\n{line.location}\n{line.address}"),
-                p(f"{line.start:%d.%m.%Y}"),
-                p(line.schedule),
-                p(str(line.module)),
-                p(f"{line.free} von {line.max_seats}", big if line.free else cell),
-                p(line.childcare),
-                p(f"{line.deadline:%d.%m.%Y}" if line.deadline else "–"),
-            ]
+    texts = [
+        (
+            line.course_type,
+            f"{line.provider}\n{line.location}\n{line.address}",
+            f"{line.start:%d.%m.%Y}",
+            line.schedule,
+            str(line.module),
+            f"{line.free} von {line.max_seats}",
+            line.childcare,
+            f"{line.deadline:%d.%m.%Y}" if line.deadline else "–",
         )
-    widths = [42 * mm, 63 * mm, 20 * mm, 38 * mm, 16 * mm, 28 * mm, 34 * mm, 24 * mm]
+        for line in sheet.lines
+    ]
+    data: list[list[Paragraph]] = [[p(h, head) for h in header]]
+    for line, row in zip(sheet.lines, texts, strict=True):
+        data.append([p(text, big if column == 5 and line.free else cell) for column, text in enumerate(row)])
+    preferred = [42 * mm, 63 * mm, 20 * mm, 38 * mm, 16 * mm, 28 * mm, 34 * mm, 24 * mm]
+    # No heading or date breaks mid-word ("Kinderbetreuun|g"): columns widen for their longest word.
+    widths = fitting_widths(header, texts, preferred, cell.fontSize)
     table = Table(data, colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle(

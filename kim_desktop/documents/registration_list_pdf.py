@@ -11,6 +11,7 @@ from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, 
 from kim_desktop.documents.fonts import LATIN, register_fonts
 from kim_desktop.documents.formatting import format_date
 from kim_desktop.documents.registration_list_data import HEADERS, RegistrationList, entry_cells
+from kim_desktop.documents.table_columns import fitting_widths
 from kim_desktop.documents.text import paragraph_markup
 
 _WIDTHS_MM = (9, 40, 24, 48, 27, 30, 27, 16, 28, 22)  # 271 mm of the 273 mm between the margins
@@ -45,12 +46,14 @@ def render_registration_list(data: RegistrationList) -> bytes:
         lang="de",
         initialFontName=LATIN.regular,
     )
+    cells = [(str(number), *entry_cells(entry)) for number, entry in enumerate(data.entries, start=1)]
     rows = [[_para(h, head, bold=True) for h in HEADERS]]
-    for number, entry in enumerate(data.entries, start=1):
-        rows.append([_para(str(number), body), *(_para(cell, body) for cell in entry_cells(entry))])
+    rows += [[_para(cell, body) for cell in row] for row in cells]
     if not data.entries:
         rows.append([_para("–", body), _para("Keine Person mit Einwilligung zur Weitergabe.", body)] + [""] * 8)
-    table = LongTable(rows, colWidths=[w * mm for w in _WIDTHS_MM], repeatRows=1)
+    # No heading, phone or file number breaks mid-word: columns widen for their longest word.
+    widths = fitting_widths(HEADERS, cells, [w * mm for w in _WIDTHS_MM], body.fontSize)
+    table = LongTable(rows, colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle(
             [

@@ -61,6 +61,16 @@ def _balance_embeddings(lines: list[str]) -> list[str]:
     return balanced
 
 
+NBSP = "\u00a0"
+# A phone or file number with spaces inside ("+49 541 501-123456", "0541 501 12"): printed on one line.
+_NUMBER_WITH_SPACES = re.compile(r"\+?\d[\d/()-]*(?: [\d/()-]*\d[\d/()-]*)+")
+
+
+def keep_together(text: str) -> str:
+    """The text with the spaces inside phone and file numbers made non-breaking."""
+    return _NUMBER_WITH_SPACES.sub(lambda found: found.group(0).replace(" ", NBSP), text)
+
+
 def clean_text(text: str) -> str:
     """Drop control characters and unify line breaks; tabs become spaces."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
@@ -129,7 +139,7 @@ def wrap_words(text: str, max_width: float, measure: Callable[[str], float]) -> 
     """Greedy word wrap of one logical paragraph; words wider than a line are broken between characters."""
     lines: list[str] = []
     current = ""
-    for word in text.split():
+    for word in (word for word in text.split(" ") if word):
         candidate = f"{current} {word}" if current else word
         if measure(candidate) <= max_width:
             current = candidate
@@ -173,7 +183,7 @@ def _rtl_visual_lines(text: str, max_width: float, primary: FontFamily, bold: bo
         return _rtl_width(logical, primary, bold, size)
 
     lines: list[str] = []
-    for paragraph in clean_text(text).split("\n"):
+    for paragraph in keep_together(clean_text(text)).split("\n"):
         # A value with no Arabic letters (a German address, say) keeps its own order, only right-aligned.
         base_dir = "R" if has_rtl_chars(paragraph) else "L"
         logical_lines = _balance_embeddings(wrap_words(paragraph, max_width, measure)) or [""]
@@ -197,7 +207,8 @@ def paragraph_markup(text: str, primary: FontFamily, bold: bool = False) -> str:
 
     The one text path of every document's left-to-right text (letters, lists, reports); line breaks are kept.
     """
-    return "<br/>".join(font_runs_markup(line, primary, bold) for line in ltr_visual_text(text).split("\n"))
+    lines = ltr_visual_text(keep_together(text)).split("\n")
+    return "<br/>".join(font_runs_markup(line, primary, bold) for line in lines)
 
 
 @lru_cache(maxsize=8192)

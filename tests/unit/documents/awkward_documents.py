@@ -108,7 +108,7 @@ def access_request(name: str = ARABIC) -> bytes:
     """The Art. 15 report for one person."""
     given, family = name.split(" ", 1)
     fields = {"family_name": family, "given_names": given, "birth_date": "1990-01-02", "email": LONG_EMAIL,
-              "first_language": "ar", "municipality_name": name}  # fmt: skip
+              "first_language": "ar", "municipality_name": name, "nationalities": "syrisch"}  # fmt: skip
     person = AccessRecord(tuple(AccessField(key, value) for key, value in fields.items()))
     report = AccessReport(1, name, datetime(2026, 11, 16, 9, 30), "Petra Sommer", "Integrationsbüro",
                           (AccessSection("people", "Person", (person,)),))  # fmt: skip
