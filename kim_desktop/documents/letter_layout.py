@@ -53,6 +53,10 @@ class LetterFrame:
     german: LetterTexts
 
 
+# Below this an address is hard to read for the post and for the person.
+_SMALLEST_ADDRESS_SIZE = 8.0
+
+
 def _from_top(distance: float) -> float:
     """Reportlab measures from the bottom edge; DIN 5008 from the top."""
     return float(PAGE_HEIGHT - distance)
@@ -162,15 +166,34 @@ class _LetterPages:
             ADDRESS_WIDTH,
             5 * mm,
         )
-        address = "\n".join((person.full_name, person.street, f"{person.postcode} {person.city}".strip()))
         _draw_block(
             canvas,
-            [self.german.paragraph(address, size=10.0, space_after=0)],
+            [self._address(person.full_name, person.street, f"{person.postcode} {person.city}".strip())],
             LEFT,
             ADDRESS_TOP + RETURN_ZONE,
             ADDRESS_WIDTH,
             ADDRESS_ZONE,
         )
+
+    def _address(self, name: str, street: str, place: str) -> Flowable:
+        """The address at 10, 9 or 8 pt, whichever fits; a name too long even at 8 pt is cut with "…".
+
+        The full name prints in the letter's text; the window keeps a readable size for the post.
+        """
+        address = f"{name}\n{street}\n{place}"
+        for size in (10.0, 9.0, _SMALLEST_ADDRESS_SIZE):
+            paragraph = self.german.paragraph(address, size=size, space_after=0)
+            if paragraph.wrap(ADDRESS_WIDTH, ADDRESS_ZONE)[1] <= ADDRESS_ZONE:
+                return paragraph
+        words = name.split(" ")
+        while len(words) > 1:
+            words.pop()
+            paragraph = self.german.paragraph(
+                f"{' '.join(words)} …\n{street}\n{place}", size=_SMALLEST_ADDRESS_SIZE, space_after=0
+            )
+            if paragraph.wrap(ADDRESS_WIDTH, ADDRESS_ZONE)[1] <= ADDRESS_ZONE:
+                return paragraph
+        return paragraph  # one word longer than the window: it breaks, and the block shrinks as the last resort
 
     def _info_block(self, canvas: Canvas) -> None:
         office, advisor = self.frame.office, self.frame.advisor
