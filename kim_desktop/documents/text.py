@@ -11,7 +11,7 @@ import arabic_reshaper
 from bidi.algorithm import get_display
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from kim_desktop.documents.fonts import FontFamily, covers, face_for_char
+from kim_desktop.documents.fonts import ALL_FAMILIES, FontFamily, covers, face_for_char
 from kim_desktop.documents.to_unicode import split_ligatures
 
 RTL_LANGUAGES = frozenset({"ar", "fa", "ps", "ur", "he", "ckb"})
@@ -71,10 +71,26 @@ def keep_together(text: str) -> str:
     return _NUMBER_WITH_SPACES.sub(lambda found: found.group(0).replace(" ", NBSP), text)
 
 
+# Printed for a character no shipped font has (an emoji, say): visible, so nothing silently disappears.
+REPLACEMENT = "\ufffd"
+
+
+@lru_cache(maxsize=4096)
+def _printable(char: str) -> str:
+    """The character if a shipped font has it; else nothing for an invisible mark, else the replacement sign."""
+    if char.isspace() or any(covers(family.regular, char) for family in ALL_FAMILIES):
+        return char
+    # Variation selectors, skin-tone-less joiners and other format marks print nothing in any font.
+    return "" if unicodedata.category(char) in ("Mn", "Me", "Cf") else REPLACEMENT
+
+
 def clean_text(text: str) -> str:
-    """Drop control characters and unify line breaks; tabs become spaces."""
+    """Drop control characters and unify line breaks; tabs become spaces; unprintable characters show as '�'."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    return _CONTROL_CHARS.sub("", text)
+    text = _CONTROL_CHARS.sub("", text)
+    if text.isascii():
+        return text
+    return "".join(_printable(char) for char in text)
 
 
 def escape_markup(text: str) -> str:

@@ -52,25 +52,24 @@ def letters(name: str) -> dict[str, bytes]:
     }
 
 
-def registration_list() -> bytes:
-    """A registration list with one entry per awkward name."""
-    entries = tuple(
+def registration_list_entries(names: tuple[str, ...]) -> tuple[RegistrationEntry, ...]:
+    """One entry per name, with a long phone and file number."""
+    return tuple(
         RegistrationEntry(name, date(1990, 1, 2), f"Lindenstraße 1, 49124 {name}", "+49 541 501-123456",
                           "Verpflichtung (Jobcenter)", "JC-4711/2026-ABCDEF", 1, "ja, 2 Kinder", "Platz reserviert")
-        for name in AWKWARD_NAMES
+        for name in names
     )  # fmt: skip
-    return render_registration_list(
-        RegistrationList(
-            "Integrationsbüro",
-            "Petra Sommer",
-            "VHS Ağrı",
-            "Allgemeiner Integrationskurs",
-            "Beginn 07.12.2026",
-            date(2026, 11, 16),
-            entries,
-            0,
-        )
-    )
+
+
+def registration_list_data(entries: tuple[RegistrationEntry, ...]) -> RegistrationList:
+    """A registration list of a course at a provider with a Turkish place name."""
+    return RegistrationList("Integrationsbüro", "Petra Sommer", "VHS Ağrı", "Allgemeiner Integrationskurs",
+                            "Beginn 07.12.2026", date(2026, 11, 16), entries, 0)  # fmt: skip
+
+
+def registration_list() -> bytes:
+    """A registration list with one entry per awkward name."""
+    return render_registration_list(registration_list_data(registration_list_entries(AWKWARD_NAMES)))
 
 
 def free_seats() -> bytes:
