@@ -30,15 +30,16 @@ from kim_desktop.db.models import (
     consent_recipients,
     session_topics,
 )
+from kim_desktop.documents.access_request_labels import PlainValue
 from kim_desktop.documents.access_request_pdf import (
     AccessField,
     AccessRecord,
     AccessReport,
     AccessSection,
-    PlainValue,
     render_access_request_pdf,
 )
 from kim_desktop.domain.access import Action, Actor, require
+from kim_desktop.domain.course_labels import course_type_label
 from kim_desktop.domain.enums import DocumentKind
 from kim_desktop.domain.errors import NotFound
 from kim_desktop.domain.text import N_, Text
@@ -111,7 +112,8 @@ def _sections(session: Session, person: Person) -> tuple[AccessSection, ...]:
     def course_name(referral: Referral) -> str:
         course = courses[referral.course_id]
         return (
-            f"{course.bamf_course_number or course.title or course.course_type.value}, ab {course.start_date:%d.%m.%Y}"
+            f"{course.bamf_course_number or course.title or course_type_label(course.course_type)}, "
+            f"ab {course.start_date:%d.%m.%Y}"
         )
 
     return (
