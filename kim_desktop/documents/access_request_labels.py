@@ -154,7 +154,7 @@ def _plain(value: PlainValue) -> str:
 
 
 def _details(value: str) -> str:
-    """An audit entry's changes ({"field": [old, new]}) as 'Label: old → new' lines."""
+    """An audit entry's changes ({"field": [old, new]}) as 'Label: vorher old, jetzt new' lines."""
     try:
         changes = json.loads(value)
     except ValueError:
@@ -167,7 +167,7 @@ def _details(value: str) -> str:
             continue
         if isinstance(change, list) and len(change) == 2:
             old, new = (value_text(key, part) for part in change)
-            lines.append(f"{field_label(key)}: {old} → {new}")
+            lines.append(f"{field_label(key)}: vorher {old}, jetzt {new}")
         else:
             lines.append(f"{field_label(key)}: {value_text(key, change)}")
     return "\n".join(lines) or "—"

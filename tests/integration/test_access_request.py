@@ -108,5 +108,5 @@ def test_every_stored_field_has_a_german_label_or_is_an_internal_key() -> None:
 
     for table in Base.metadata.sorted_tables:
         if "person_id" in table.c or table.name in ("people", "referral_events"):
-            missing = [key for key in table.c.keys() if shown(key) and key not in FIELD_LABELS]
+            missing = [c.key for c in table.c if shown(c.key) and c.key not in FIELD_LABELS]
             assert not missing, (table.name, missing)
