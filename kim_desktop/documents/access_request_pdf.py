@@ -13,7 +13,9 @@ from reportlab.platypus.flowables import Flowable
 
 from kim_desktop.documents.access_request_labels import PlainValue, field_label, shown, value_text
 from kim_desktop.documents.fonts import LATIN, register_fonts
+from kim_desktop.documents.letter_texts import GERMAN, load_letter_texts
 from kim_desktop.documents.text import paragraph_markup
+from kim_desktop.documents.typesetting import Typesetter
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ class AccessReport:
     produced_by: str
     office: str
     sections: tuple[AccessSection, ...]
+    language: str = "de"  # the person's: page 1 says in it what the German list is (where letter texts exist)
 
 
 def label(key: str) -> str:
@@ -90,6 +93,20 @@ def _record_table(record: AccessRecord, body: ParagraphStyle, width: float) -> T
     return table
 
 
+def _in_the_persons_language(language: str) -> list[Flowable]:
+    """What this document is and the person's rights, in their language, if there are letter texts for it."""
+    texts = load_letter_texts(language) if language != GERMAN else None
+    if texts is None:
+        return []
+    typesetter = Typesetter.for_language(language)
+    return [
+        Spacer(1, 5 * mm),
+        typesetter.paragraph(texts.text("access.title"), bold=True, size=11.5),
+        typesetter.paragraph(texts.text("access.intro"), size=9.5),
+        typesetter.paragraph(texts.text("access.rights"), size=9.5),
+    ]
+
+
 def render_access_request_pdf(report: AccessReport) -> bytes:
     """The report as a PDF: a cover text, then every section with every stored record."""
     register_fonts()
@@ -113,9 +130,11 @@ def render_access_request_pdf(report: AccessReport) -> bytes:
             "Person gespeichert sind, nach Art der Daten geordnet. Zweck der Verarbeitung: Beratung und Vermittlung "
             "in Integrationskurse. Empfänger sind nur die Partner, für die eine Einwilligung vorliegt (Abschnitt "
             "Einwilligungen). Sie haben das Recht auf Berichtigung, Löschung, Einschränkung der Verarbeitung und "
-            "Beschwerde bei der Aufsichtsbehörde.",
+            "Beschwerde bei der Aufsichtsbehörde. Die gleichen Daten liegen als Datei (JSON) bei, die ein Computer "
+            "lesen kann.",
             small,
         ),
+        *_in_the_persons_language(report.language),
     ]
     for section in report.sections:
         count = len(section.records)

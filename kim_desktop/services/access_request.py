@@ -38,6 +38,7 @@ from kim_desktop.documents.access_request_pdf import (
     AccessSection,
     render_access_request_pdf,
 )
+from kim_desktop.documents.letter_texts import GERMAN, load_letter_texts
 from kim_desktop.domain.access import Action, Actor, require
 from kim_desktop.domain.course_labels import course_type_label
 from kim_desktop.domain.enums import DocumentKind
@@ -148,6 +149,14 @@ def _sections(session: Session, person: Person) -> tuple[AccessSection, ...]:
     )  # fmt: skip
 
 
+def _persons_language(person: Person) -> str:
+    """The language the person's letters go out in, else their first language, if there are texts for it."""
+    for code in (person.letter_language, person.first_language):
+        if code and load_letter_texts(code) is not None:
+            return code
+    return GERMAN
+
+
 def collect_access_report(
     session: Session, actor: Actor | None, person_id: int, now: datetime, office: str = ""
 ) -> AccessReport:
@@ -159,7 +168,7 @@ def collect_access_report(
             raise NotFound(Text(N_("Die Person gibt es nicht mehr.")))
         report = AccessReport(
             person.id, f"{person.given_names} {person.family_name}".strip(), now.replace(microsecond=0),
-            admin.display_name, office, _sections(session, person),
+            admin.display_name, office, _sections(session, person), _persons_language(person),
         )  # fmt: skip
         session.add(IssuedDocument(person_id=person_id, kind=DocumentKind.ACCESS_REQUEST, language="de",
                                    text_version=JSON_FORMAT, issued_at=now, issued_by_id=admin.advisor_id))  # fmt: skip

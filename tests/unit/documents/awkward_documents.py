@@ -110,7 +110,7 @@ def access_request(name: str = ARABIC) -> bytes:
               "first_language": "ar", "municipality_name": name, "nationalities": "syrisch"}  # fmt: skip
     person = AccessRecord(tuple(AccessField(key, value) for key, value in fields.items()))
     report = AccessReport(1, name, datetime(2026, 11, 16, 9, 30), "Petra Sommer", "Integrationsbüro",
-                          (AccessSection("people", "Person", (person,)),))  # fmt: skip
+                          (AccessSection("people", "Person", (person,)),), LETTER_LANGUAGE[name])  # fmt: skip
     return render_access_request_pdf(report)
 
 
