@@ -8,14 +8,13 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
 from kim_desktop.documents.access_request_labels import PlainValue, field_label, shown, value_text
 from kim_desktop.documents.fonts import LATIN, register_fonts
 from kim_desktop.documents.letter_texts import GERMAN, load_letter_texts
-from kim_desktop.documents.text import paragraph_markup
-from kim_desktop.documents.typesetting import Typesetter
+from kim_desktop.documents.typesetting import Typesetter, ltr_paragraph
 
 
 @dataclass(frozen=True)
@@ -74,8 +73,8 @@ def _styles() -> tuple[ParagraphStyle, ParagraphStyle, ParagraphStyle, Paragraph
     return base, title, heading, small
 
 
-def _text(value: str, style: ParagraphStyle, bold: bool = False) -> Paragraph:
-    return Paragraph(paragraph_markup(value, LATIN, bold), style)
+def _text(value: str, style: ParagraphStyle, bold: bool = False) -> Flowable:
+    return ltr_paragraph(value, style, LATIN, bold)
 
 
 def _record_table(record: AccessRecord, body: ParagraphStyle, width: float) -> Table:

@@ -8,13 +8,13 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+from reportlab.platypus import LongTable, SimpleDocTemplate, Spacer, TableStyle
 from reportlab.platypus.flowables import Flowable
 
 from kim_desktop.documents.fonts import LATIN, register_fonts
 from kim_desktop.documents.formatting import format_date
 from kim_desktop.documents.table_columns import fitting_widths
-from kim_desktop.documents.text import paragraph_markup
+from kim_desktop.documents.typesetting import ltr_paragraph
 
 HEADERS = ("Organisation", "Ansprechperson", "Funktion", "Telefon", "E-Mail")
 _WIDTHS_MM = (58, 36, 30, 28, 34)  # 186 mm between the 12 mm margins
@@ -49,8 +49,8 @@ class ContactList:
     subtitle: str = ""
 
 
-def _para(value: str, style: ParagraphStyle, bold: bool = False) -> Paragraph:
-    return Paragraph(paragraph_markup(value, LATIN, bold), style)
+def _para(value: str, style: ParagraphStyle, bold: bool = False) -> Flowable:
+    return ltr_paragraph(value, style, LATIN, bold)
 
 
 def _org_cell(block: OrganisationBlock, body: ParagraphStyle, small: ParagraphStyle) -> list[Flowable]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from kim_desktop.documents.fonts import LATIN, register_fonts
 from kim_desktop.documents.table_columns import fitting_widths
-from kim_desktop.documents.text import paragraph_markup
+from kim_desktop.documents.typesetting import ltr_paragraph
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def write_free_seats_pdf(path: Path, sheet: FreeSeatsSheet) -> None:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.pdfgen.canvas import Canvas
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer, Table, TableStyle
 
     register_fonts()
     # The embedded Noto fonts: place names such as "Ağrı", Cyrillic or Arabic ones print, never as boxes.
@@ -53,8 +53,8 @@ def write_free_seats_pdf(path: Path, sheet: FreeSeatsSheet) -> None:
     title = ParagraphStyle("title", parent=cell, fontName=LATIN.bold, fontSize=17, leading=22, spaceAfter=2 * mm)
     normal = ParagraphStyle("normal", parent=cell, fontSize=10, leading=13)
 
-    def p(text: str, style: ParagraphStyle = cell) -> Paragraph:
-        return Paragraph(paragraph_markup(text, LATIN, bold=style.fontName == LATIN.bold), style)
+    def p(text: str, style: ParagraphStyle = cell) -> Flowable:
+        return ltr_paragraph(text, style, LATIN, bold=style.fontName == LATIN.bold)
 
     header = ["Kursart", "Träger und Kursort", "Beginn", "Tage und Zeiten", "Modul", "Frei", "Kinderbetreuung",
               "Anmeldung bis"]  # fmt: skip
@@ -71,7 +71,7 @@ def write_free_seats_pdf(path: Path, sheet: FreeSeatsSheet) -> None:
         )
         for line in sheet.lines
     ]
-    data: list[list[Paragraph]] = [[p(h, head) for h in header]]
+    data: list[list[Flowable]] = [[p(h, head) for h in header]]
     for line, row in zip(sheet.lines, texts, strict=True):
         data.append([p(text, big if column == 5 and line.free else cell) for column, text in enumerate(row)])
     preferred = [42 * mm, 63 * mm, 20 * mm, 38 * mm, 16 * mm, 28 * mm, 34 * mm, 24 * mm]

@@ -33,7 +33,8 @@ from kim_desktop.documents.kim_report_tables import (
     report_sections,
     unfinished_note,
 )
-from kim_desktop.documents.text import paragraph_markup, prints_plain
+from kim_desktop.documents.text import prints_plain
+from kim_desktop.documents.typesetting import ltr_paragraph
 from kim_desktop.domain.report_figures import SUPPRESSED, KimReport
 from kim_desktop.i18n import _, ngettext
 
@@ -68,9 +69,9 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def _p(text: str, style: ParagraphStyle) -> Paragraph:
+def _p(text: str, style: ParagraphStyle) -> Flowable:
     """A paragraph on the one text path of all documents (escaped, shaped, fonts per script)."""
-    return Paragraph(paragraph_markup(text, LATIN, bold=style.fontName == LATIN.bold), style)
+    return ltr_paragraph(text, style, LATIN, bold=style.fontName == LATIN.bold)
 
 
 def _table(table: Table, styles: dict[str, ParagraphStyle]) -> Flowable:
@@ -84,7 +85,7 @@ def _table(table: Table, styles: dict[str, ParagraphStyle]) -> Flowable:
         # than its column is broken into lines at spaces here, once per text and column. A place name in another
         # script (Arabic, Ethiopic) takes the one text path of all documents: shaped, ordered, its own font.
         if not prints_plain(text, LATIN):
-            return Paragraph(paragraph_markup(text, LATIN), styles["num" if column >= table.numeric_from else "cell"])
+            return _p(text, styles["num" if column >= table.numeric_from else "cell"])
         if column >= table.numeric_from or len(text) * 4.0 <= widths[column] - 2 * PADDING:
             return text
         key = (text, column)

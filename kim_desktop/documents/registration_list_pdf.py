@@ -6,13 +6,13 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+from reportlab.platypus import Flowable, LongTable, SimpleDocTemplate, Spacer, TableStyle
 
 from kim_desktop.documents.fonts import LATIN, register_fonts
 from kim_desktop.documents.formatting import format_date
 from kim_desktop.documents.registration_list_data import HEADERS, RegistrationList, entry_cells
 from kim_desktop.documents.table_columns import fitting_widths
-from kim_desktop.documents.text import paragraph_markup
+from kim_desktop.documents.typesetting import ltr_paragraph
 
 _WIDTHS_MM = (9, 40, 24, 48, 27, 30, 27, 16, 28, 22)  # 271 mm of the 273 mm between the margins
 
@@ -25,8 +25,8 @@ def _styles() -> tuple[ParagraphStyle, ParagraphStyle, ParagraphStyle, Paragraph
     return body, head, title, text
 
 
-def _para(value: str, style: ParagraphStyle, bold: bool = False) -> Paragraph:
-    return Paragraph(paragraph_markup(value, LATIN, bold), style)
+def _para(value: str, style: ParagraphStyle, bold: bool = False) -> Flowable:
+    return ltr_paragraph(value, style, LATIN, bold)
 
 
 def render_registration_list(data: RegistrationList) -> bytes:

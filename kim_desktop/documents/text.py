@@ -182,13 +182,21 @@ def shape_rtl_line(line: str, base_dir: str = "R") -> str:
     return split_ligatures(str(visual).translate(_INVISIBLE_AFTER_SHAPING))
 
 
-def rtl_visual_lines(text: str, max_width: float, primary: FontFamily, bold: bool, size: float) -> list[str]:
-    """Wrap a right-to-left text into lines at the width first, then shape and reorder each line (see below)."""
-    return list(_rtl_visual_lines(text, max_width, primary, bold, size))
+def rtl_visual_lines(
+    text: str, max_width: float, primary: FontFamily, bold: bool, size: float, base_dir: str | None = None
+) -> list[str]:
+    """Wrap a text with right-to-left words into lines at the width first, then shape and reorder each line.
+
+    base_dir "L" keeps a German line's order around an Arabic name; None takes "R" for a paragraph with Arabic
+    letters (a right-to-left language's text), else "L".
+    """
+    return list(_rtl_visual_lines(text, max_width, primary, bold, size, base_dir))
 
 
 @lru_cache(maxsize=2048)
-def _rtl_visual_lines(text: str, max_width: float, primary: FontFamily, bold: bool, size: float) -> tuple[str, ...]:
+def _rtl_visual_lines(
+    text: str, max_width: float, primary: FontFamily, bold: bool, size: float, base_dir: str | None = None
+) -> tuple[str, ...]:
     """Wrap a right-to-left text into lines at the width first, then shape and reorder each line.
 
     Reordering a whole paragraph before wrapping would put its end on the first line; so the logical
@@ -201,9 +209,9 @@ def _rtl_visual_lines(text: str, max_width: float, primary: FontFamily, bold: bo
     lines: list[str] = []
     for paragraph in keep_together(clean_text(text)).split("\n"):
         # A value with no Arabic letters (a German address, say) keeps its own order, only right-aligned.
-        base_dir = "R" if has_rtl_chars(paragraph) else "L"
+        direction = base_dir or ("R" if has_rtl_chars(paragraph) else "L")
         logical_lines = _balance_embeddings(wrap_words(paragraph, max_width, measure)) or [""]
-        lines.extend(shape_rtl_line(line, base_dir) for line in logical_lines)
+        lines.extend(shape_rtl_line(line, direction) for line in logical_lines)
     return tuple(lines)
 
 

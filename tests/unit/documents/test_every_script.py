@@ -65,3 +65,25 @@ def test_document_language_and_title_without_personal_data(kind: str) -> None:
     for name in awkward.AWKWARD_NAMES:
         for part in name.split():
             assert part not in title, (kind, title)
+
+
+def test_an_arabic_name_wrapped_in_german_text_reads_in_order() -> None:
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import SimpleDocTemplate
+
+    from kim_desktop.documents.fonts import LATIN, register_fonts
+    from kim_desktop.documents.typesetting import ltr_paragraph
+
+    register_fonts()
+    out = io.BytesIO()
+    style = ParagraphStyle("cell", fontName=LATIN.regular, fontSize=8, leading=10)
+    # The frame is so narrow that the name breaks after its first word.
+    doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=40, rightMargin=A4[0] - 40 - 65)
+    doc.build([ltr_paragraph(f"Lindenstraße 1, 49124 {awkward.ARABIC}", style, LATIN)])
+    lines = [" ".join(line.split()) for line in text_pypdf(out.getvalue()).split("49124")]
+    # The first word ends line 2 ("1, 49124 محمد"), the second opens line 3; read back, the name is in order.
+    assert lines[1] == awkward.ARABIC, lines
+    assert awkward.ARABIC in text_pdftotext(out.getvalue()).replace("\n", " ")
