@@ -168,32 +168,31 @@ class _LetterPages:
         )
         _draw_block(
             canvas,
-            [self._address(person.full_name, person.street, f"{person.postcode} {person.city}".strip())],
+            [self._address(person)],
             LEFT,
             ADDRESS_TOP + RETURN_ZONE,
             ADDRESS_WIDTH,
             ADDRESS_ZONE,
         )
 
-    def _address(self, name: str, street: str, place: str) -> Flowable:
-        """The address at 10, 9 or 8 pt, whichever fits; a name too long even at 8 pt is cut with "…".
+    def _address(self, person: Person) -> Flowable:
+        """The address at 10, 9 or 8 pt, whichever fits; given names too long even at 8 pt are cut with "…".
 
-        The full name prints in the letter's text; the window keeps a readable size for the post.
+        The family name always stays; the full name prints in the letter's text.
         """
-        address = f"{name}\n{street}\n{place}"
+        street, place = person.street, f"{person.postcode} {person.city}".strip()
         for size in (10.0, 9.0, _SMALLEST_ADDRESS_SIZE):
-            paragraph = self.german.paragraph(address, size=size, space_after=0)
+            paragraph = self.german.paragraph(f"{person.full_name}\n{street}\n{place}", size=size, space_after=0)
             if paragraph.wrap(ADDRESS_WIDTH, ADDRESS_ZONE)[1] <= ADDRESS_ZONE:
                 return paragraph
-        words = name.split(" ")
-        while len(words) > 1:
-            words.pop()
-            paragraph = self.german.paragraph(
-                f"{' '.join(words)} …\n{street}\n{place}", size=_SMALLEST_ADDRESS_SIZE, space_after=0
-            )
+        given, family = person.given_names.split(), " ".join(person.family_name.split())
+        while given:
+            given.pop()
+            name = " ".join([*given, "…", family]) if given else f"… {family}"
+            paragraph = self.german.paragraph(f"{name}\n{street}\n{place}", size=_SMALLEST_ADDRESS_SIZE, space_after=0)
             if paragraph.wrap(ADDRESS_WIDTH, ADDRESS_ZONE)[1] <= ADDRESS_ZONE:
                 return paragraph
-        return paragraph  # one word longer than the window: it breaks, and the block shrinks as the last resort
+        return paragraph  # a family name longer than the window: the block shrinks as the last resort
 
     def _info_block(self, canvas: Canvas) -> None:
         office, advisor = self.frame.office, self.frame.advisor

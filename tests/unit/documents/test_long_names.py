@@ -30,6 +30,8 @@ def test_a_300_character_name_keeps_the_address_readable() -> None:
     sizes = _sizes_of(pdf, "Lindenstraße 12")
     assert sizes and min(sizes) >= 8.0, sizes
     assert _sizes_of(pdf, "49124 Georgsmarienhütte")
+    window = [s for s in PdfReader(io.BytesIO(pdf)).pages[0].extract_text().splitlines() if s.endswith("Haddad")]
+    assert any("…" in line for line in window)  # the given names are cut, the family name stays
 
 
 def test_a_name_stored_with_a_line_break_prints_on_one_line() -> None:
