@@ -33,7 +33,7 @@ from kim_desktop.documents.kim_report_tables import (
     report_sections,
     unfinished_note,
 )
-from kim_desktop.documents.text import prints_plain
+from kim_desktop.documents.text import prints_plain, visual_runs
 from kim_desktop.documents.typesetting import ltr_paragraph
 from kim_desktop.domain.report_figures import SUPPRESSED, KimReport
 from kim_desktop.i18n import _, ngettext
@@ -195,10 +195,9 @@ def bar_chart(chart: Chart) -> Drawing:
     plot.x, plot.y = 170, 16
     plot.width, plot.height = FRAME_WIDTH - 210, height - 24
     plot.data = [[value for _label, value in reversed(bars)]]
-    plot.categoryAxis.categoryNames = [label[:38] for label, _value in reversed(bars)]
-    plot.categoryAxis.labels.fontName = LATIN.regular
-    plot.categoryAxis.labels.fontSize = 7
-    plot.categoryAxis.labels.boxAnchor = "e"
+    # The labels are drawn below as font runs: a place name in Arabic or Ethiopic script needs its own font.
+    plot.categoryAxis.categoryNames = ["" for _bar in bars]
+    plot.categoryAxis.labels.fontName = LATIN.regular  # the empty labels still set a font
     plot.valueAxis.valueMin = 0
     plot.valueAxis.valueMax = max(1.0, max(v for _l, v in bars) * 1.15)
     plot.valueAxis.valueStep = nice_step(plot.valueAxis.valueMax)  # whole numbers, none twice
@@ -213,7 +212,19 @@ def bar_chart(chart: Chart) -> Drawing:
     plot.barLabels.boxAnchor = "w"
     plot.barLabels.dx = 3
     drawing.add(plot)
+    band = plot.height / len(bars)
+    for index, (label, _value) in enumerate(reversed(bars)):
+        _add_label(drawing, label[:38], plot.x - 5, plot.y + (index + 0.5) * band - 2.5, 7)
     return drawing
+
+
+def _add_label(drawing: Drawing, text: str, right: float, baseline: float, size: float) -> None:
+    """A right-aligned one-line label in the faces its characters need (shaped and ordered like all text)."""
+    runs = [(face, chunk, stringWidth(chunk, face, size)) for face, chunk in visual_runs(text, LATIN)]
+    x = right - sum(width for _face, _chunk, width in runs)
+    for face, chunk, width in runs:
+        drawing.add(String(x, baseline, chunk, fontName=face, fontSize=size))
+        x += width
 
 
 def _section(section: Section, styles: dict[str, ParagraphStyle]) -> list[Flowable]:

@@ -239,3 +239,15 @@ def paragraph_markup(text: str, primary: FontFamily, bold: bool = False) -> str:
 def prints_plain(text: str, primary: FontFamily) -> bool:
     """Whether a text can be drawn as a plain string in the primary regular face (no other script, no shaping)."""
     return not has_rtl_chars(text) and all(char.isspace() or covers(primary.regular, char) for char in text)
+
+
+def visual_runs(text: str, primary: FontFamily, bold: bool = False) -> list[tuple[str, str]]:
+    """One line for a canvas or a chart label: (face, characters) runs in visual order, Arabic shaped."""
+    runs: list[tuple[str, str]] = []
+    for char in ltr_visual_text(" ".join(text.split())):
+        face = runs[-1][0] if runs and char == " " else face_for_char(char, primary, bold)
+        if runs and runs[-1][0] == face:
+            runs[-1] = (face, runs[-1][1] + char)
+        else:
+            runs.append((face, char))
+    return runs

@@ -87,3 +87,25 @@ def test_an_arabic_name_wrapped_in_german_text_reads_in_order() -> None:
     # The first word ends line 2 ("1, 49124 محمد"), the second opens line 3; read back, the name is in order.
     assert lines[1] == awkward.ARABIC, lines
     assert awkward.ARABIC in text_pdftotext(out.getvalue()).replace("\n", " ")
+
+
+def test_chart_labels_in_every_script_have_glyphs() -> None:
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate
+
+    from kim_desktop.documents.kim_report_pdf import bar_chart
+    from kim_desktop.documents.kim_report_tables import Chart
+
+    chart = Chart(
+        "Wartende nach Gemeinde", tuple((f"Haus {name}", 5.0 + i) for i, name in enumerate(awkward.AWKWARD_NAMES))
+    )
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4, initialFontName="NotoSans").build([bar_chart(chart)])
+    pdf = out.getvalue()
+    assert all(embedded for _, _, embedded in pdffonts(pdf))
+    covered = covered_text(pdf)
+    for name in awkward.AWKWARD_NAMES:
+        assert not {char for char in name if not char.isspace() and char not in covered}, name
+        assert name in text_pdftotext(pdf), name
