@@ -69,6 +69,16 @@ LANGUAGE_NAMES = {
     "sq": "Albanisch", "ti": "Tigrinya", "tr": "Türkisch", "uk": "Ukrainisch", "ur": "Urdu", "vi": "Vietnamesisch",
     "zh": "Chinesisch",
 }  # fmt: skip
+# Nationalities are stored as ISO 3166 codes ("SY, TR"); the person reads country names. Others stay as stored.
+COUNTRY_NAMES = {
+    "AF": "Afghanistan", "AL": "Albanien", "AM": "Armenien", "BA": "Bosnien und Herzegowina", "BG": "Bulgarien",
+    "CN": "China", "DE": "Deutschland", "DZ": "Algerien", "EG": "Ägypten", "ER": "Eritrea", "ET": "Äthiopien",
+    "GE": "Georgien", "GN": "Guinea", "GR": "Griechenland", "HR": "Kroatien", "IN": "Indien", "IQ": "Irak",
+    "IR": "Iran", "KZ": "Kasachstan", "LB": "Libanon", "LY": "Libyen", "MA": "Marokko", "MD": "Moldau",
+    "MK": "Nordmazedonien", "NG": "Nigeria", "PK": "Pakistan", "PL": "Polen", "PS": "Palästinensische Gebiete",
+    "RO": "Rumänien", "RS": "Serbien", "RU": "Russland", "SO": "Somalia", "SD": "Sudan", "SY": "Syrien",
+    "TN": "Tunesien", "TR": "Türkei", "UA": "Ukraine", "VN": "Vietnam", "XK": "Kosovo", "YE": "Jemen",
+}  # fmt: skip
 _LANGUAGE_FIELDS = frozenset({"first_language", "letter_language", "interpreter_language", "language"})
 
 _CODES: dict[str, str] = {
@@ -183,6 +193,10 @@ def value_text(key: str, value: object) -> str:
     if isinstance(value, str):
         if key in _LANGUAGE_FIELDS:
             return LANGUAGE_NAMES.get(value, value)
+        if key == "nationalities":
+            return ", ".join(
+                COUNTRY_NAMES.get(part.strip().upper(), part.strip()) for part in value.split(",") if part.strip()
+            )
         if key == "other_languages":
             return ", ".join(LANGUAGE_NAMES.get(part.strip(), part.strip()) for part in value.split(","))
         if key in ("data", "data_categories"):

@@ -99,6 +99,7 @@ def test_the_pdf_is_for_the_person_plain_german_without_keys_or_codes(database: 
                     assert field.value not in words, (field.key, field.value)  # no codes such as in_person
     assert "{" not in text and '"' not in text  # no JSON
     assert "Allgemeiner Integrationskurs" in text
+    assert "Afghanistan" in text  # the nationality "AF" in words
     assert report.language == "fa"  # the person's first language: page 1 says in Persian what the list is
     for german in ("Familienname", "Geburtsdatum", "Einwilligungen", "Empfänger", "Art des Gesprächs"):
         assert german in text, german
