@@ -57,6 +57,18 @@ class LetterFrame:
 _SMALLEST_ADDRESS_SIZE = 8.0
 
 
+def _short_name(person: Person, limit: int = 60) -> str:
+    """The name for a one-line running header: given names cut with "…" when long, the family name kept."""
+    if len(person.full_name) <= limit:
+        return person.full_name
+    family, kept = " ".join(person.family_name.split()), []
+    for word in person.given_names.split():
+        if len(" ".join([*kept, word, "…", family])) > limit:
+            break
+        kept.append(word)
+    return " ".join([*kept, "…", family])
+
+
 def _from_top(distance: float) -> float:
     """Reportlab measures from the bottom edge; DIN 5008 from the top."""
     return float(PAGE_HEIGHT - distance)
@@ -227,7 +239,7 @@ class _LetterPages:
             person = self.frame.person
             birth = f" ({format_date(person.birth_date)})" if person.birth_date else ""
             header = (
-                f"{self.frame.office.name} · {person.full_name}{birth} · {self._label('reference')} "
+                f"{self.frame.office.name} · {_short_name(person)}{birth} · {self._label('reference')} "
                 f"{self.frame.reference} · {format_date(self.frame.issue_date)}"
             )
             paragraph = self.german.paragraph(header, size=SMALL_SIZE, space_after=0)

@@ -11,15 +11,15 @@ from tests.unit.documents import sample_letters
 LONG_NAME = " ".join(["Abdulrahman-Mohammed"] * 15)[:300]
 
 
-def _sizes_of(pdf: bytes, piece: str) -> list[float]:
-    """Printed sizes (font size times the scaling in force) of the text pieces that contain `piece` on page 1."""
+def _sizes_of(pdf: bytes, piece: str, page: int = 0) -> list[float]:
+    """Printed sizes (font size times the scaling in force) of the text pieces that contain `piece` on a page."""
     sizes: list[float] = []
 
     def visitor(text: str, cm: list[float], tm: list[float], _font: object, size: float) -> None:
         if piece in text:
             sizes.append(size * abs(tm[3]) * abs(cm[3]))
 
-    PdfReader(io.BytesIO(pdf)).pages[0].extract_text(visitor_text=visitor)
+    PdfReader(io.BytesIO(pdf)).pages[page].extract_text(visitor_text=visitor)
     return sizes
 
 
@@ -32,6 +32,8 @@ def test_a_300_character_name_keeps_the_address_readable() -> None:
     assert _sizes_of(pdf, "49124 Georgsmarienhütte")
     window = [s for s in PdfReader(io.BytesIO(pdf)).pages[0].extract_text().splitlines() if s.endswith("Haddad")]
     assert any("…" in line for line in window)  # the given names are cut, the family name stays
+    header = _sizes_of(pdf, "KIM-2026-00042", page=1)  # the running header of page 2 keeps its 8 pt
+    assert header and min(header) >= 8.0, header
 
 
 def test_a_name_stored_with_a_line_break_prints_on_one_line() -> None:
