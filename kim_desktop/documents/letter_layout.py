@@ -61,7 +61,8 @@ def _short_name(person: Person, limit: int = 60) -> str:
     """The name for a one-line running header: given names cut with "…" when long, the family name kept."""
     if len(person.full_name) <= limit:
         return person.full_name
-    family, kept = " ".join(person.family_name.split()), []
+    family = " ".join(person.family_name.split())
+    kept: list[str] = []
     for word in person.given_names.split():
         if len(" ".join([*kept, word, "…", family])) > limit:
             break
