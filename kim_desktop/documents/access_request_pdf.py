@@ -1,7 +1,6 @@
 """The access-request report (Art. 15 GDPR): its data shape and the PDF listing every record held on a person."""
 
 import io
-import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -9,13 +8,13 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
+from kim_desktop.documents.access_request_labels import PlainValue, field_label, shown, value_text
 from kim_desktop.documents.fonts import LATIN, register_fonts
-from kim_desktop.documents.text import font_runs_markup
-
-PlainValue = str | int | float | bool | None
+from kim_desktop.documents.letter_texts import GERMAN, load_letter_texts
+from kim_desktop.documents.typesetting import Typesetter, ltr_paragraph
 
 
 @dataclass(frozen=True)
@@ -52,51 +51,17 @@ class AccessReport:
     produced_by: str
     office: str
     sections: tuple[AccessSection, ...]
-
-
-_LABELS = {
-    "id": "Nr.", "family_name": "Familienname", "given_names": "Vorname(n)", "birth_date": "Geburtsdatum",
-    "birth_place": "Geburtsort", "sex": "Geschlecht", "street": "Straße", "postcode": "PLZ",
-    "municipality_name": "Wohnort", "phone": "Telefon", "email": "E-Mail", "nationalities": "Staatsangehörigkeit(en)",
-    "first_language": "Erstsprache", "other_languages": "Weitere Sprachen", "notes": "Notizen",
-    "next_steps": "Nächste Schritte", "held_at": "Datum/Uhrzeit", "channel": "Kanal", "purpose": "Zweck",
-    "data_categories": "Daten", "recipients": "Empfänger", "given_on": "Erteilt am", "method": "Form",
-    "witness": "Zeugin/Zeuge", "revoked_on": "Widerrufen am", "state": "Stand", "course_name": "Kurs",
-    "advisor_name": "Beraterin/Berater", "at": "Zeitpunkt", "actor": "Wer", "action": "Aktion",
-    "details": "Einzelheiten", "kind": "Art", "issued_on": "Ausgestellt am", "expires_on": "Gültig bis",
-    "file_number": "Aktenzeichen", "due_on": "Fällig am", "note": "Notiz", "topics": "Themen",
-    "issued_at": "Ausgestellt", "language": "Sprache", "reason": "Grund", "weekday": "Wochentag",
-    "part_of_day": "Tageszeit", "created_at": "Angelegt", "updated_at": "Geändert", "person_id": "Person Nr.",
-    "advisor_id": "Berater/in Nr.", "issuer_id": "Aussteller Nr.", "issuer_name": "Aussteller",
-    "issuer_lookup_name": "Aussteller (Verzeichnis)", "obliged": "Verpflichtet", "needs_care": "Betreuung nötig",
-    "interpreter_language": "Dolmetschsprache", "interpreter_needed": "Dolmetschung nötig",
-    "registered_with_provider_on": "Beim Träger angemeldet am", "recorded_by_id": "Erfasst von Nr.",
-    "recorded_by_name": "Erfasst von", "assigned_to_name": "Zuständig", "done_at": "Erledigt am",
-    "outcome": "Ergebnis", "from_state": "Von", "to_state": "Nach", "by_name": "Durch", "issued_by_name": "Durch",
-    "course_type": "Kursart", "letter_language": "Briefsprache", "special_needs": "Besondere Bedarfe",
-    "placement_test_date": "Einstufungstest am", "placement_test_result": "Einstufungsergebnis",
-    "first_contact_on": "Erstkontakt", "counselling_ended_on": "Beratung beendet am",
-}  # fmt: skip
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::\d{2})?)?$")
+    language: str = "de"  # the person's: page 1 says in it what the German list is (where letter texts exist)
 
 
 def label(key: str) -> str:
-    """German label of a field key; unknown keys are shown as they are."""
-    return _LABELS.get(key, key)
+    """German label of a field key (never the key itself)."""
+    return field_label(key)
 
 
-def display(value: PlainValue) -> str:
-    """A value as a reader expects it: dates German, yes/no, a dash for nothing."""
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, bool):
-        return "ja" if value else "nein"
-    if isinstance(value, str):
-        found = _ISO_DATE.match(value)
-        if found:
-            year, month, day, hour, minute = found.groups()
-            return f"{day}.{month}.{year}" + (f" {hour}:{minute}" if hour else "")
-    return str(value)
+def display(value: PlainValue, key: str = "") -> str:
+    """A value as a reader expects it: codes in words, dates German, yes/no, a dash for nothing."""
+    return value_text(key, value)
 
 
 def _styles() -> tuple[ParagraphStyle, ParagraphStyle, ParagraphStyle, ParagraphStyle]:
@@ -108,18 +73,37 @@ def _styles() -> tuple[ParagraphStyle, ParagraphStyle, ParagraphStyle, Paragraph
     return base, title, heading, small
 
 
-def _text(value: str, style: ParagraphStyle, bold: bool = False) -> Paragraph:
-    return Paragraph(font_runs_markup(value, LATIN, bold).replace("\n", "<br/>"), style)
+def _text(value: str, style: ParagraphStyle, bold: bool = False) -> Flowable:
+    return ltr_paragraph(value, style, LATIN, bold)
 
 
 def _record_table(record: AccessRecord, body: ParagraphStyle, width: float) -> Table:
-    rows = [[_text(label(f.key), body, bold=True), _text(display(f.value), body)] for f in record.fields]
+    rows = [
+        [_text(label(f.key), body, bold=True), _text(display(f.value, f.key), body)]
+        for f in record.fields
+        if shown(f.key)
+    ]
     table = Table(rows, colWidths=[45 * mm, width - 45 * mm])
     table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), LATIN.regular),  # else the table's own text state is Helvetica
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, -1), (-1, -1), 0.5, colors.HexColor("#999999")),
         ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
     ]))  # fmt: skip
     return table
+
+
+def _in_the_persons_language(language: str) -> list[Flowable]:
+    """What this document is and the person's rights, in their language, if there are letter texts for it."""
+    texts = load_letter_texts(language) if language != GERMAN else None
+    if texts is None:
+        return []
+    typesetter = Typesetter.for_language(language)
+    return [
+        Spacer(1, 5 * mm),
+        typesetter.paragraph(texts.text("access.title"), bold=True, size=11.5),
+        typesetter.paragraph(texts.text("access.intro"), size=9.5),
+        typesetter.paragraph(texts.text("access.rights"), size=9.5),
+    ]
 
 
 def render_access_request_pdf(report: AccessReport) -> bytes:
@@ -128,7 +112,8 @@ def render_access_request_pdf(report: AccessReport) -> bytes:
     body, title, heading, small = _styles()
     out = io.BytesIO()
     margins = {"leftMargin": 20 * mm, "rightMargin": 20 * mm, "topMargin": 18 * mm, "bottomMargin": 18 * mm}
-    doc = SimpleDocTemplate(out, pagesize=A4, title="Auskunft nach Art. 15 DSGVO", author=report.office, **margins)
+    doc = SimpleDocTemplate(out, pagesize=A4, title="Auskunft nach Art. 15 DSGVO", author=report.office,
+                            lang="de", initialFontName=LATIN.regular, **margins)  # fmt: skip
     width = A4[0] - 40 * mm
     story: list[Flowable] = [
         _text("Auskunft nach Art. 15 DSGVO", title, bold=True),
@@ -144,9 +129,11 @@ def render_access_request_pdf(report: AccessReport) -> bytes:
             "Person gespeichert sind, nach Art der Daten geordnet. Zweck der Verarbeitung: Beratung und Vermittlung "
             "in Integrationskurse. Empfänger sind nur die Partner, für die eine Einwilligung vorliegt (Abschnitt "
             "Einwilligungen). Sie haben das Recht auf Berichtigung, Löschung, Einschränkung der Verarbeitung und "
-            "Beschwerde bei der Aufsichtsbehörde.",
+            "Beschwerde bei der Aufsichtsbehörde. Die gleichen Daten liegen als Datei (JSON) bei, die ein Computer "
+            "lesen kann.",
             small,
         ),
+        *_in_the_persons_language(report.language),
     ]
     for section in report.sections:
         count = len(section.records)

@@ -8,12 +8,13 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+from reportlab.platypus import LongTable, SimpleDocTemplate, Spacer, TableStyle
 from reportlab.platypus.flowables import Flowable
 
 from kim_desktop.documents.fonts import LATIN, register_fonts
 from kim_desktop.documents.formatting import format_date
-from kim_desktop.documents.text import font_runs_markup
+from kim_desktop.documents.table_columns import fitting_widths
+from kim_desktop.documents.typesetting import ltr_paragraph
 
 HEADERS = ("Organisation", "Ansprechperson", "Funktion", "Telefon", "E-Mail")
 _WIDTHS_MM = (58, 36, 30, 28, 34)  # 186 mm between the 12 mm margins
@@ -48,8 +49,8 @@ class ContactList:
     subtitle: str = ""
 
 
-def _para(value: str, style: ParagraphStyle, bold: bool = False) -> Paragraph:
-    return Paragraph(font_runs_markup(value, LATIN, bold).replace("\n", "<br/>"), style)
+def _para(value: str, style: ParagraphStyle, bold: bool = False) -> Flowable:
+    return ltr_paragraph(value, style, LATIN, bold)
 
 
 def _org_cell(block: OrganisationBlock, body: ParagraphStyle, small: ParagraphStyle) -> list[Flowable]:
@@ -66,7 +67,7 @@ def render_contact_list(data: ContactList) -> bytes:
     out = BytesIO()
     doc = SimpleDocTemplate(
         out, pagesize=A4, leftMargin=12 * mm, rightMargin=12 * mm, topMargin=12 * mm, bottomMargin=14 * mm,
-        title="Kontaktliste Netzwerk", author=data.office,
+        title="Kontaktliste Netzwerk", author=data.office, lang="de", initialFontName=LATIN.regular,
     )  # fmt: skip
     rows: list[list[object]] = [[_para(h, head, bold=True) for h in HEADERS]]
     spans: list[tuple[str, tuple[int, int], tuple[int, int]]] = []
@@ -83,10 +84,14 @@ def render_contact_list(data: ContactList) -> bytes:
             shading.append(("BACKGROUND", (0, first), (-1, len(rows) - 1), colors.HexColor("#f5f7fa")))
     if not data.organisations:
         rows.append([_para("Keine Partner gefunden.", body), "", "", "", ""])
-    table = LongTable(rows, colWidths=[w * mm for w in _WIDTHS_MM], repeatRows=1)
+    # No heading, phone number or e-mail address breaks mid-word: columns widen for their longest word.
+    lines = [("", c.name, c.role, c.phone, c.email) for block in data.organisations for c in block.contacts]
+    widths = fitting_widths(HEADERS, lines, [w * mm for w in _WIDTHS_MM], body.fontSize)
+    table = LongTable(rows, colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), LATIN.regular),  # else the table's own text state is Helvetica
                 ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8edf3")),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),

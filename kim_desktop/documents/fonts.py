@@ -8,6 +8,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from kim_desktop.documents import to_unicode
 from kim_desktop.paths import resource
 
 
@@ -60,11 +61,16 @@ def register_fonts() -> None:
     with _registration_lock:
         if _registered:
             return
+        # Copy and paste, search and screen readers get the letters that were typed, not joined glyph forms.
+        to_unicode.install()
         for name, file_name in _FONT_FILES.items():
             path = resource("fonts", file_name)
             if not path.is_file():
                 raise FileNotFoundError(f"font file missing from the installation: {path}")
-            pdfmetrics.registerFont(TTFont(name, str(path)))
+            font = TTFont(name, str(path))
+            if name in (ARABIC.regular, ARABIC.bold):
+                to_unicode.add_alef_carriers(font.face)
+            pdfmetrics.registerFont(font)
         for family in ALL_FAMILIES:
             # Lets <b> inside a paragraph pick the bold face of the same family.
             addMapping(family.regular, 0, 0, family.regular)

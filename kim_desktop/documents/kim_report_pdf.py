@@ -33,7 +33,8 @@ from kim_desktop.documents.kim_report_tables import (
     report_sections,
     unfinished_note,
 )
-from kim_desktop.documents.text import escape_markup
+from kim_desktop.documents.text import prints_plain, visual_runs
+from kim_desktop.documents.typesetting import ltr_paragraph
 from kim_desktop.domain.report_figures import SUPPRESSED, KimReport
 from kim_desktop.i18n import _, ngettext
 
@@ -68,15 +69,23 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
+def _p(text: str, style: ParagraphStyle) -> Flowable:
+    """A paragraph on the one text path of all documents (escaped, shaped, fonts per script)."""
+    return ltr_paragraph(text, style, LATIN, bold=style.fontName == LATIN.bold)
+
+
 def _table(table: Table, styles: dict[str, ParagraphStyle]) -> Flowable:
-    title = Paragraph(escape_markup(table.title), styles["h2"])
+    title = _p(table.title, styles["h2"])
     widths = _column_widths(table)
 
     wrapped: dict[tuple[str, int], str] = {}
 
-    def cell(text: str, column: int) -> str:
+    def cell(text: str, column: int) -> str | Paragraph:
         # Plain strings are much faster than paragraphs (a county prints thousands of course rows): a text wider
-        # than its column is broken into lines at spaces here, once per text and column.
+        # than its column is broken into lines at spaces here, once per text and column. A place name in another
+        # script (Arabic, Ethiopic) takes the one text path of all documents: shaped, ordered, its own font.
+        if not prints_plain(text, LATIN):
+            return _p(text, styles["num" if column >= table.numeric_from else "cell"])
         if column >= table.numeric_from or len(text) * 4.0 <= widths[column] - 2 * PADDING:
             return text
         key = (text, column)
@@ -84,15 +93,14 @@ def _table(table: Table, styles: dict[str, ParagraphStyle]) -> Flowable:
             wrapped[key] = "\n".join(simpleSplit(text, LATIN.regular, 8, widths[column] - 2 * PADDING))
         return wrapped[key]
 
-    data = [[Paragraph(escape_markup(h), styles["head"]) for h in table.header]]
+    data: list[list[str | Paragraph]] = [[_p(h, styles["head"]) for h in table.header]]
     data += [[cell(v, i) for i, v in enumerate(row)] for row in table.rows]
     if not table.rows:
-        data.append(
-            [Paragraph(escape_markup(_("keine Fälle im Zeitraum")), styles["cell"])] + [""] * (len(table.header) - 1)
-        )
+        data.append([_p(_("keine Fälle im Zeitraum"), styles["cell"])] + [""] * (len(table.header) - 1))
     pdf_table = PdfTable(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     pdf_table.setStyle(
         TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), LATIN.regular),  # else the table's own text state is Helvetica
             ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
             ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#eef3f7")]),
             ("LINEBELOW", (0, -1), (-1, -1), 0.5, ACCENT),
@@ -170,6 +178,7 @@ def bar_chart(chart: Chart) -> Drawing:
     title = chart.title
     if not chart.bars:  # no axis: an empty one reads "0 0 0 1 1 1"
         drawing = Drawing(FRAME_WIDTH, 34)
+        drawing.initialFontName = LATIN.regular  # else the renderer starts in Helvetica (not embedded)
         drawing.add(String(0, 22, title, fontName=LATIN.bold, fontSize=9))
         drawing.add(String(8, 6, _empty_text(chart), fontName=LATIN.regular, fontSize=8, fillColor=colors.grey))
         return drawing
@@ -180,15 +189,15 @@ def bar_chart(chart: Chart) -> Drawing:
         title += " " + _("(die {n} größten Werte)").format(n=MAX_BARS)
     height = 28 + 16 * len(bars)
     drawing = Drawing(FRAME_WIDTH, height + 18)
+    drawing.initialFontName = LATIN.regular  # else the renderer starts in Helvetica (not embedded)
     drawing.add(String(0, height + 6, title, fontName=LATIN.bold, fontSize=9))
     plot = HorizontalBarChart()
     plot.x, plot.y = 170, 16
     plot.width, plot.height = FRAME_WIDTH - 210, height - 24
     plot.data = [[value for _label, value in reversed(bars)]]
-    plot.categoryAxis.categoryNames = [label[:38] for label, _value in reversed(bars)]
-    plot.categoryAxis.labels.fontName = LATIN.regular
-    plot.categoryAxis.labels.fontSize = 7
-    plot.categoryAxis.labels.boxAnchor = "e"
+    # The labels are drawn below as font runs: a place name in Arabic or Ethiopic script needs its own font.
+    plot.categoryAxis.categoryNames = ["" for _bar in bars]
+    plot.categoryAxis.labels.fontName = LATIN.regular  # the empty labels still set a font
     plot.valueAxis.valueMin = 0
     plot.valueAxis.valueMax = max(1.0, max(v for _l, v in bars) * 1.15)
     plot.valueAxis.valueStep = nice_step(plot.valueAxis.valueMax)  # whole numbers, none twice
@@ -203,18 +212,29 @@ def bar_chart(chart: Chart) -> Drawing:
     plot.barLabels.boxAnchor = "w"
     plot.barLabels.dx = 3
     drawing.add(plot)
+    band = plot.height / len(bars)
+    for index, (label, _value) in enumerate(reversed(bars)):
+        _add_label(drawing, label[:38], plot.x - 5, plot.y + (index + 0.5) * band - 2.5, 7)
     return drawing
 
 
+def _add_label(drawing: Drawing, text: str, right: float, baseline: float, size: float) -> None:
+    """A right-aligned one-line label in the faces its characters need (shaped and ordered like all text)."""
+    runs = [(face, chunk, stringWidth(chunk, face, size)) for face, chunk in visual_runs(text, LATIN)]
+    x = right - sum(width for _face, _chunk, width in runs)
+    for face, chunk, width in runs:
+        drawing.add(String(x, baseline, chunk, fontName=face, fontSize=size))
+        x += width
+
+
 def _section(section: Section, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
-    story: list[Flowable] = [CondPageBreak(60 * mm), Paragraph(escape_markup(section.title), styles["h1"])]
-    story += [Paragraph(escape_markup(line), styles["body"]) for line in section.lines]
+    story: list[Flowable] = [CondPageBreak(60 * mm), _p(section.title, styles["h1"])]
+    story += [_p(line, styles["body"]) for line in section.lines]
     for chart in section.charts:
         story += [Spacer(1, 4), bar_chart(chart)]
     story.append(
-        Paragraph(escape_markup(_("Geheim gehaltene Fallzahlen ({mark}) sind nicht als Balken dargestellt.").format(
-            mark=SUPPRESSED)),
-                  ParagraphStyle("note", styles["cell"], textColor=colors.grey))
+        _p(_("Geheim gehaltene Fallzahlen ({mark}) sind nicht als Balken dargestellt.").format(mark=SUPPRESSED),
+           ParagraphStyle("note", styles["cell"], textColor=colors.grey))
     )  # fmt: skip
     for table in section.tables:
         flowable = _table(table, styles)
@@ -229,12 +249,13 @@ def render_kim_report_pdf(report: KimReport) -> bytes:
     title, line = report_heading(report)
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
-                            bottomMargin=16 * mm, title=title, author=", ".join(report.offices))  # fmt: skip
-    story: list[Flowable] = [Paragraph(escape_markup(title), styles["title"])]
+                            bottomMargin=16 * mm, title=title, author=", ".join(report.offices), lang="de",
+                            initialFontName=LATIN.regular)  # fmt: skip
+    story: list[Flowable] = [_p(title, styles["title"])]
     provisional = unfinished_note(report)
     if provisional:
-        story.append(Paragraph(escape_markup(provisional), styles["warning"]))
-    story.append(Paragraph(escape_markup(line), styles["sub"]))
+        story.append(_p(provisional, styles["warning"]))
+    story.append(_p(line, styles["sub"]))
     for section in report_sections(report):
         story += _section(section, styles)
 

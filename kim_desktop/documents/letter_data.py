@@ -45,8 +45,8 @@ class Person:
 
     @property
     def full_name(self) -> str:
-        """Given names, then family name, as on an envelope."""
-        return " ".join(part for part in (self.given_names.strip(), self.family_name.strip()) if part)
+        """Given names, then family name, as on an envelope: on one line, whatever breaks or tabs were stored."""
+        return " ".join(f"{self.given_names} {self.family_name}".split())
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,23 @@ class LetterFrame:
     german: LetterTexts
 
 
+# Below this an address is hard to read for the post and for the person.
+_SMALLEST_ADDRESS_SIZE = 8.0
+
+
+def _short_name(person: Person, limit: int = 60) -> str:
+    """The name for a one-line running header: given names cut with "…" when long, the family name kept."""
+    if len(person.full_name) <= limit:
+        return person.full_name
+    family = " ".join(person.family_name.split())
+    kept: list[str] = []
+    for word in person.given_names.split():
+        if len(" ".join([*kept, word, "…", family])) > limit:
+            break
+        kept.append(word)
+    return " ".join([*kept, "…", family])
+
+
 def _from_top(distance: float) -> float:
     """Reportlab measures from the bottom edge; DIN 5008 from the top."""
     return float(PAGE_HEIGHT - distance)
@@ -163,15 +180,33 @@ class _LetterPages:
             ADDRESS_WIDTH,
             5 * mm,
         )
-        address = "\n".join((person.full_name, person.street, f"{person.postcode} {person.city}".strip()))
         _draw_block(
             canvas,
-            [self.german.paragraph(address, size=10.0, space_after=0)],
+            [self._address(person)],
             LEFT,
             ADDRESS_TOP + RETURN_ZONE,
             ADDRESS_WIDTH,
             ADDRESS_ZONE,
         )
+
+    def _address(self, person: Person) -> Flowable:
+        """The address at 10, 9 or 8 pt, whichever fits; given names too long even at 8 pt are cut with "…".
+
+        The family name always stays; the full name prints in the letter's text.
+        """
+        street, place = person.street, f"{person.postcode} {person.city}".strip()
+        for size in (10.0, 9.0, _SMALLEST_ADDRESS_SIZE):
+            paragraph = self.german.paragraph(f"{person.full_name}\n{street}\n{place}", size=size, space_after=0)
+            if paragraph.wrap(ADDRESS_WIDTH, ADDRESS_ZONE)[1] <= ADDRESS_ZONE:
+                return paragraph
+        given, family = person.given_names.split(), " ".join(person.family_name.split())
+        while given:
+            given.pop()
+            name = " ".join([*given, "…", family]) if given else f"… {family}"
+            paragraph = self.german.paragraph(f"{name}\n{street}\n{place}", size=_SMALLEST_ADDRESS_SIZE, space_after=0)
+            if paragraph.wrap(ADDRESS_WIDTH, ADDRESS_ZONE)[1] <= ADDRESS_ZONE:
+                return paragraph
+        return paragraph  # a family name longer than the window: the block shrinks as the last resort
 
     def _info_block(self, canvas: Canvas) -> None:
         office, advisor = self.frame.office, self.frame.advisor
@@ -206,7 +241,7 @@ class _LetterPages:
             person = self.frame.person
             birth = f" ({format_date(person.birth_date)})" if person.birth_date else ""
             header = (
-                f"{self.frame.office.name} · {person.full_name}{birth} · {self._label('reference')} "
+                f"{self.frame.office.name} · {_short_name(person)}{birth} · {self._label('reference')} "
                 f"{self.frame.reference} · {format_date(self.frame.issue_date)}"
             )
             paragraph = self.german.paragraph(header, size=SMALL_SIZE, space_after=0)

@@ -22,6 +22,7 @@ _SECTIONS_WITH_TEXT = (
     "data_categories",
     "permission_kinds",
     "course_types",
+    "access",
 )
 
 

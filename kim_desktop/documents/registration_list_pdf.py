@@ -6,12 +6,13 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+from reportlab.platypus import Flowable, LongTable, SimpleDocTemplate, Spacer, TableStyle
 
 from kim_desktop.documents.fonts import LATIN, register_fonts
 from kim_desktop.documents.formatting import format_date
 from kim_desktop.documents.registration_list_data import HEADERS, RegistrationList, entry_cells
-from kim_desktop.documents.text import font_runs_markup
+from kim_desktop.documents.table_columns import fitting_widths
+from kim_desktop.documents.typesetting import ltr_paragraph
 
 _WIDTHS_MM = (9, 40, 24, 48, 27, 30, 27, 16, 28, 22)  # 271 mm of the 273 mm between the margins
 
@@ -24,8 +25,8 @@ def _styles() -> tuple[ParagraphStyle, ParagraphStyle, ParagraphStyle, Paragraph
     return body, head, title, text
 
 
-def _para(value: str, style: ParagraphStyle, bold: bool = False) -> Paragraph:
-    return Paragraph(font_runs_markup(value, LATIN, bold).replace("\n", "<br/>"), style)
+def _para(value: str, style: ParagraphStyle, bold: bool = False) -> Flowable:
+    return ltr_paragraph(value, style, LATIN, bold)
 
 
 def render_registration_list(data: RegistrationList) -> bytes:
@@ -42,16 +43,21 @@ def render_registration_list(data: RegistrationList) -> bytes:
         bottomMargin=14 * mm,
         title=f"Anmeldeliste {data.course}",
         author=data.office,
+        lang="de",
+        initialFontName=LATIN.regular,
     )
+    cells = [(str(number), *entry_cells(entry)) for number, entry in enumerate(data.entries, start=1)]
     rows = [[_para(h, head, bold=True) for h in HEADERS]]
-    for number, entry in enumerate(data.entries, start=1):
-        rows.append([_para(str(number), body), *(_para(cell, body) for cell in entry_cells(entry))])
+    rows += [[_para(cell, body) for cell in row] for row in cells]
     if not data.entries:
         rows.append([_para("–", body), _para("Keine Person mit Einwilligung zur Weitergabe.", body)] + [""] * 8)
-    table = LongTable(rows, colWidths=[w * mm for w in _WIDTHS_MM], repeatRows=1)
+    # No heading, phone or file number breaks mid-word: columns widen for their longest word.
+    widths = fitting_widths(HEADERS, cells, [w * mm for w in _WIDTHS_MM], body.fontSize)
+    table = LongTable(rows, colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), LATIN.regular),  # else the table's own text state is Helvetica
                 ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8edf3")),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -11,7 +11,8 @@ import arabic_reshaper
 from bidi.algorithm import get_display
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from kim_desktop.documents.fonts import FontFamily, face_for_char
+from kim_desktop.documents.fonts import ALL_FAMILIES, FontFamily, covers, face_for_char
+from kim_desktop.documents.to_unicode import split_ligatures
 
 RTL_LANGUAGES = frozenset({"ar", "fa", "ps", "ur", "he", "ckb"})
 
@@ -60,10 +61,36 @@ def _balance_embeddings(lines: list[str]) -> list[str]:
     return balanced
 
 
+NBSP = "\u00a0"
+# A phone or file number with spaces inside ("+49 541 501-123456", "0541 501 12"): printed on one line.
+_NUMBER_WITH_SPACES = re.compile(r"\+?\d[\d/()-]*(?: [\d/()-]*\d[\d/()-]*)+")
+
+
+def keep_together(text: str) -> str:
+    """The text with the spaces inside phone and file numbers made non-breaking."""
+    return _NUMBER_WITH_SPACES.sub(lambda found: found.group(0).replace(" ", NBSP), text)
+
+
+# Printed for a character no shipped font has (an emoji, say): visible, so nothing silently disappears.
+REPLACEMENT = "\ufffd"
+
+
+@lru_cache(maxsize=4096)
+def _printable(char: str) -> str:
+    """The character if a shipped font has it; else nothing for an invisible mark, else the replacement sign."""
+    if char.isspace() or any(covers(family.regular, char) for family in ALL_FAMILIES):
+        return char
+    # Variation selectors, skin-tone-less joiners and other format marks print nothing in any font.
+    return "" if unicodedata.category(char) in ("Mn", "Me", "Cf") else REPLACEMENT
+
+
 def clean_text(text: str) -> str:
-    """Drop control characters and unify line breaks; tabs become spaces."""
+    """Drop control characters and unify line breaks; tabs become spaces; unprintable characters show as '�'."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    return _CONTROL_CHARS.sub("", text)
+    text = _CONTROL_CHARS.sub("", text)
+    if text.isascii():
+        return text
+    return "".join(_printable(char) for char in text)
 
 
 def escape_markup(text: str) -> str:
@@ -128,7 +155,7 @@ def wrap_words(text: str, max_width: float, measure: Callable[[str], float]) -> 
     """Greedy word wrap of one logical paragraph; words wider than a line are broken between characters."""
     lines: list[str] = []
     current = ""
-    for word in text.split():
+    for word in (word for word in text.split(" ") if word):
         candidate = f"{current} {word}" if current else word
         if measure(candidate) <= max_width:
             current = candidate
@@ -152,16 +179,24 @@ def wrap_words(text: str, max_width: float, measure: Callable[[str], float]) -> 
 def shape_rtl_line(line: str, base_dir: str = "R") -> str:
     """One logical line in visual order: Arabic letters joined (presentation forms), then reordered by bidi."""
     visual = get_display(_reshape(line), base_dir=base_dir)
-    return str(visual).translate(_INVISIBLE_AFTER_SHAPING)
+    return split_ligatures(str(visual).translate(_INVISIBLE_AFTER_SHAPING))
 
 
-def rtl_visual_lines(text: str, max_width: float, primary: FontFamily, bold: bool, size: float) -> list[str]:
-    """Wrap a right-to-left text into lines at the width first, then shape and reorder each line (see below)."""
-    return list(_rtl_visual_lines(text, max_width, primary, bold, size))
+def rtl_visual_lines(
+    text: str, max_width: float, primary: FontFamily, bold: bool, size: float, base_dir: str | None = None
+) -> list[str]:
+    """Wrap a text with right-to-left words into lines at the width first, then shape and reorder each line.
+
+    base_dir "L" keeps a German line's order around an Arabic name; None takes "R" for a paragraph with Arabic
+    letters (a right-to-left language's text), else "L".
+    """
+    return list(_rtl_visual_lines(text, max_width, primary, bold, size, base_dir))
 
 
 @lru_cache(maxsize=2048)
-def _rtl_visual_lines(text: str, max_width: float, primary: FontFamily, bold: bool, size: float) -> tuple[str, ...]:
+def _rtl_visual_lines(
+    text: str, max_width: float, primary: FontFamily, bold: bool, size: float, base_dir: str | None = None
+) -> tuple[str, ...]:
     """Wrap a right-to-left text into lines at the width first, then shape and reorder each line.
 
     Reordering a whole paragraph before wrapping would put its end on the first line; so the logical
@@ -172,11 +207,11 @@ def _rtl_visual_lines(text: str, max_width: float, primary: FontFamily, bold: bo
         return _rtl_width(logical, primary, bold, size)
 
     lines: list[str] = []
-    for paragraph in clean_text(text).split("\n"):
+    for paragraph in keep_together(clean_text(text)).split("\n"):
         # A value with no Arabic letters (a German address, say) keeps its own order, only right-aligned.
-        base_dir = "R" if has_rtl_chars(paragraph) else "L"
+        direction = base_dir or ("R" if has_rtl_chars(paragraph) else "L")
         logical_lines = _balance_embeddings(wrap_words(paragraph, max_width, measure)) or [""]
-        lines.extend(shape_rtl_line(line, base_dir) for line in logical_lines)
+        lines.extend(shape_rtl_line(line, direction) for line in logical_lines)
     return tuple(lines)
 
 
@@ -186,5 +221,33 @@ def ltr_visual_text(text: str) -> str:
     if not has_rtl_chars(text):
         return text
     return "\n".join(
-        str(get_display(_reshape(line), base_dir="L")).translate(_INVISIBLE_AFTER_SHAPING) for line in text.split("\n")
+        split_ligatures(str(get_display(_reshape(line), base_dir="L")).translate(_INVISIBLE_AFTER_SHAPING))
+        for line in text.split("\n")
     )
+
+
+def paragraph_markup(text: str, primary: FontFamily, bold: bool = False) -> str:
+    """Paragraph markup of a left-to-right text: escaped, Arabic-script words shaped and in order, fonts per script.
+
+    The one text path of every document's left-to-right text (letters, lists, reports); line breaks are kept.
+    """
+    lines = ltr_visual_text(keep_together(text)).split("\n")
+    return "<br/>".join(font_runs_markup(line, primary, bold) for line in lines)
+
+
+@lru_cache(maxsize=8192)
+def prints_plain(text: str, primary: FontFamily) -> bool:
+    """Whether a text can be drawn as a plain string in the primary regular face (no other script, no shaping)."""
+    return not has_rtl_chars(text) and all(char.isspace() or covers(primary.regular, char) for char in text)
+
+
+def visual_runs(text: str, primary: FontFamily, bold: bool = False) -> list[tuple[str, str]]:
+    """One line for a canvas or a chart label: (face, characters) runs in visual order, Arabic shaped."""
+    runs: list[tuple[str, str]] = []
+    for char in ltr_visual_text(" ".join(text.split())):
+        face = runs[-1][0] if runs and char == " " else face_for_char(char, primary, bold)
+        if runs and runs[-1][0] == face:
+            runs[-1] = (face, runs[-1][1] + char)
+        else:
+            runs.append((face, char))
+    return runs

@@ -10,7 +10,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from kim_desktop.documents.fonts import FontFamily, family_for_language, register_fonts
-from kim_desktop.documents.text import font_runs_markup, is_rtl, ltr_visual_text, rtl_visual_lines
+from kim_desktop.documents.text import font_runs_markup, has_rtl_chars, is_rtl, paragraph_markup, rtl_visual_lines
 
 BODY_SIZE = 10.0
 SMALL_SIZE = 8.0
@@ -62,10 +62,16 @@ class _Paragraph(Paragraph):  # type: ignore[misc]  # reportlab ships no type in
 
 
 class RtlParagraph(Flowable):  # type: ignore[misc]  # reportlab ships no type information
-    """A right-to-left paragraph wrapped at the width it actually gets, then shaped, reordered, right-aligned."""
+    """Text with right-to-left words wrapped at the width it actually gets, then each line shaped and reordered.
 
-    def __init__(self, text: str, style: ParagraphStyle, family: FontFamily, bold: bool) -> None:
+    Right-aligned in a right-to-left language (base_dir None or "R"); in German text around a name, "L".
+    """
+
+    def __init__(
+        self, text: str, style: ParagraphStyle, family: FontFamily, bold: bool, base_dir: str | None = None
+    ) -> None:
         super().__init__()
+        self._base_dir = base_dir
         self._text = text
         self._style = style
         self._family = family
@@ -80,7 +86,7 @@ class RtlParagraph(Flowable):  # type: ignore[misc]  # reportlab ships no type i
         if self._paragraph is not None and self._laid_out_width == avail_width:
             return self._paragraph
         lines = rtl_visual_lines(
-            self._text, avail_width - _RTL_WRAP_SLACK, self._family, self._bold, self._style.fontSize
+            self._text, avail_width - _RTL_WRAP_SLACK, self._family, self._bold, self._style.fontSize, self._base_dir
         )
         markup = "<br/>".join(font_runs_markup(line, self._family, self._bold) for line in lines)
         self._paragraph = _Paragraph(markup, self._style)
@@ -101,6 +107,17 @@ class RtlParagraph(Flowable):  # type: ignore[misc]  # reportlab ships no type i
         """Draw the laid-out paragraph."""
         assert self._paragraph is not None, "wrap() is always called before draw()"
         self._paragraph.drawOn(self.canv, 0, 0)
+
+
+def ltr_paragraph(text: str, style: ParagraphStyle, family: FontFamily, bold: bool = False) -> Flowable:
+    """A left-to-right paragraph of plain text: the one text path of every document's German text.
+
+    Text with Arabic-script words (a name) is wrapped at the width it gets first and each line put in visual
+    order then, so a name broken over two lines still reads right; other text goes straight to reportlab.
+    """
+    if has_rtl_chars(text):
+        return RtlParagraph(text, style, family, bold, base_dir="L")
+    return _Paragraph(paragraph_markup(text, family, bold), style)
 
 
 @dataclass(frozen=True)
@@ -146,8 +163,7 @@ class Typesetter:
         style = self.style(bold, size, space_after, space_before)
         if self.rtl:
             return RtlParagraph(text, style, self.family, bold)
-        lines = ltr_visual_text(text).split("\n")
-        return _Paragraph("<br/>".join(font_runs_markup(line, self.family, bold) for line in lines), style)
+        return ltr_paragraph(text, style, self.family, bold)
 
     def bullet_list(self, items: Sequence[str], width: float) -> Flowable:
         """Items with a bullet on the reading side."""

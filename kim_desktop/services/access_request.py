@@ -30,15 +30,17 @@ from kim_desktop.db.models import (
     consent_recipients,
     session_topics,
 )
+from kim_desktop.documents.access_request_labels import PlainValue
 from kim_desktop.documents.access_request_pdf import (
     AccessField,
     AccessRecord,
     AccessReport,
     AccessSection,
-    PlainValue,
     render_access_request_pdf,
 )
+from kim_desktop.documents.letter_texts import GERMAN, load_letter_texts
 from kim_desktop.domain.access import Action, Actor, require
+from kim_desktop.domain.course_labels import course_type_label
 from kim_desktop.domain.enums import DocumentKind
 from kim_desktop.domain.errors import NotFound
 from kim_desktop.domain.text import N_, Text
@@ -111,7 +113,8 @@ def _sections(session: Session, person: Person) -> tuple[AccessSection, ...]:
     def course_name(referral: Referral) -> str:
         course = courses[referral.course_id]
         return (
-            f"{course.bamf_course_number or course.title or course.course_type.value}, ab {course.start_date:%d.%m.%Y}"
+            f"{course.bamf_course_number or course.title or course_type_label(course.course_type)}, "
+            f"ab {course.start_date:%d.%m.%Y}"
         )
 
     return (
@@ -146,6 +149,14 @@ def _sections(session: Session, person: Person) -> tuple[AccessSection, ...]:
     )  # fmt: skip
 
 
+def _persons_language(person: Person) -> str:
+    """The language the person's letters go out in, else their first language, if there are texts for it."""
+    for code in (person.letter_language, person.first_language):
+        if code and load_letter_texts(code) is not None:
+            return code
+    return GERMAN
+
+
 def collect_access_report(
     session: Session, actor: Actor | None, person_id: int, now: datetime, office: str = ""
 ) -> AccessReport:
@@ -157,7 +168,7 @@ def collect_access_report(
             raise NotFound(Text(N_("Die Person gibt es nicht mehr.")))
         report = AccessReport(
             person.id, f"{person.given_names} {person.family_name}".strip(), now.replace(microsecond=0),
-            admin.display_name, office, _sections(session, person),
+            admin.display_name, office, _sections(session, person), _persons_language(person),
         )  # fmt: skip
         session.add(IssuedDocument(person_id=person_id, kind=DocumentKind.ACCESS_REQUEST, language="de",
                                    text_version=JSON_FORMAT, issued_at=now, issued_by_id=admin.advisor_id))  # fmt: skip

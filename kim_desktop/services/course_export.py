@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from kim_desktop.documents.free_seats_pdf import FreeSeatLine, FreeSeatsSheet, write_free_seats_pdf
 from kim_desktop.domain.access import Action, Actor
 from kim_desktop.domain.course_labels import COURSE_STATUS_LABELS, COURSE_TYPE_LABELS
 from kim_desktop.domain.errors import KimError
@@ -15,7 +16,6 @@ from kim_desktop.domain.text import N_, Text
 from kim_desktop.exchange.course_offers import COLUMNS
 from kim_desktop.exchange.courses_csv import Cell, write_csv
 from kim_desktop.exchange.courses_xlsx import write_xlsx
-from kim_desktop.exchange.free_seats_pdf import FreeSeatLine, FreeSeatsSheet, write_free_seats_pdf
 from kim_desktop.services.audit import check_if_signed_in, record_export
 from kim_desktop.services.courses import CourseFilter, CourseRow, list_courses
 

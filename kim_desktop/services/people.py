@@ -27,7 +27,7 @@ from kim_desktop.services.people_dto import (
     PersonInput,
     PossibleDuplicates,
 )
-from kim_desktop.services.person_validation import check_person
+from kim_desktop.services.person_validation import MULTI_LINE_FIELDS, check_person, one_line
 
 SIMILAR_NAME_RATIO = 0.85
 # Fields of PersonInput that map one to one onto Person columns.
@@ -47,7 +47,8 @@ def _normalised(data: PersonInput) -> PersonInput:
     for name in _SCALAR_FIELDS:
         value = getattr(data, name)
         if isinstance(value, str):
-            stripped = value.strip()
+            # A name pasted with a line break or a tab would print on two lines or with a gap.
+            stripped = value.strip() if name in MULTI_LINE_FIELDS else one_line(value)
             # Optional text columns take NULL for empty; required ones ("" defaults) keep "".
             default = PersonInput.__dataclass_fields__[name].default
             changes[name] = stripped if stripped or default == "" or name == "family_name" else None

@@ -13,6 +13,14 @@ PHONE = re.compile(r"\+?[0-9(][0-9 ()/.\-]{4,28}[0-9]")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]{2,}")
 CHILDCARE_MAX_AGE_YEARS = 18
 MAX_NAME_LENGTH = 200
+# Free text that may run over several lines; every other text field is one line (names, address, phone …).
+MULTI_LINE_FIELDS = frozenset({"special_needs", "education"})
+_WHITESPACE_RUN = re.compile(r"\s+")
+
+
+def one_line(text: str) -> str:
+    """A single-line field as stored and printed: line breaks, tabs and runs of blanks become one space."""
+    return _WHITESPACE_RUN.sub(" ", text).strip()
 
 
 def _age_years(birth: date, today: date) -> int:

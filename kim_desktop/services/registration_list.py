@@ -48,7 +48,7 @@ def _entry(person: Person, referral: Referral) -> RegistrationEntry:
     if permission is not None and permission.obliged and permission.kind != PermissionKind.VERPFLICHTUNG:
         kind += " (verpflichtet)"
     return RegistrationEntry(
-        name=f"{person.family_name}, {person.given_names}",
+        name=" ".join(f"{person.family_name}, {person.given_names}".split()),  # one line, as saved since
         birth_date=person.birth_date,
         address=address,
         phone=person.phone or "",

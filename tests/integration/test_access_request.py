@@ -1,10 +1,13 @@
 """Access request on SQLite and PostgreSQL: every table with personal data appears, as JSON and as a PDF."""
 
+import io
 import json
+import re
 from datetime import datetime
 
 import pytest
 import sqlalchemy as sa
+from pypdf import PdfReader
 
 from kim_desktop.db.base import Base
 from kim_desktop.db.models import AuditEvent, IssuedDocument
@@ -57,7 +60,9 @@ def test_json_is_machine_readable_and_stable(database: OpenDatabase, world: Worl
     assert data["format"] == "kim-desktop/access-request/1"
     assert data["person_id"] == world.person
     assert data["sections"]["people"]["records"][0]["given_names"] == "Ysolde"
-    assert data["sections"]["referrals"]["records"][0]["course_name"].startswith("allgemein, ab 01.04.2026")
+    assert data["sections"]["referrals"]["records"][0]["course_name"].startswith(
+        "Allgemeiner Integrationskurs, ab 01.04.2026"
+    )
     assert text == access_report_json(report)  # same report, same bytes
 
 
@@ -78,3 +83,32 @@ def test_refused_for_other_roles_and_unknown_people(database: OpenDatabase, worl
             collect_access_report(session, actor, world.person, NOW)
     with database.sessions() as session, pytest.raises(NotFound):
         collect_access_report(session, world.admin, 99999, NOW)
+
+
+def test_the_pdf_is_for_the_person_plain_german_without_keys_or_codes(database: OpenDatabase, world: World) -> None:
+    with database.sessions() as session:
+        report = collect_access_report(session, world.admin, world.person, NOW)
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(access_report_pdf(report))).pages)
+    words = set(re.findall(r"[\w{}\[\]\"]+", text))
+    for section in report.sections:
+        for record in section.records:
+            for field in record.fields:
+                if "_" in field.key:
+                    assert field.key not in words, field.key  # no column names
+                if isinstance(field.value, str) and re.fullmatch(r"[a-z]+_[a-z_]+", field.value):
+                    assert field.value not in words, (field.key, field.value)  # no codes such as in_person
+    assert "{" not in text and '"' not in text  # no JSON
+    assert "Allgemeiner Integrationskurs" in text
+    assert "Afghanistan" in text  # the nationality "AF" in words
+    assert report.language == "fa"  # the person's first language: page 1 says in Persian what the list is
+    for german in ("Familienname", "Geburtsdatum", "Einwilligungen", "Empfänger", "Art des Gesprächs"):
+        assert german in text, german
+
+
+def test_every_stored_field_has_a_german_label_or_is_an_internal_key() -> None:
+    from kim_desktop.documents.access_request_labels import FIELD_LABELS, shown
+
+    for table in Base.metadata.sorted_tables:
+        if "person_id" in table.c or table.name in ("people", "referral_events"):
+            missing = [c.key for c in table.c if shown(c.key) and c.key not in FIELD_LABELS]
+            assert not missing, (table.name, missing)

@@ -310,3 +310,12 @@ def test_search_text_that_no_database_takes_is_cleaned_or_refused_with_a_message
             search_people(session, text)
             count_people(session, text)
             search_people_by_name(session, text)
+
+
+def test_a_name_with_a_line_break_or_tab_is_saved_on_one_line(database: OpenDatabase, ids: dict[str, int]) -> None:
+    data = person(ids, family="Haddad\n", given="Amira\nNour\tFatima ", street="Lindenstraße\t12", special_needs="a\nb")
+    pid = register(database, data)
+    with database.sessions() as session:
+        stored = get_person_details(session, pid).data
+    assert (stored.family_name, stored.given_names, stored.street) == ("Haddad", "Amira Nour Fatima", "Lindenstraße 12")
+    assert stored.special_needs == "a\nb"  # free text keeps its lines

@@ -3,7 +3,10 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from xml.sax.saxutils import escape
+
+from kim_desktop.documents.fonts import LATIN, register_fonts
+from kim_desktop.documents.table_columns import fitting_widths
+from kim_desktop.documents.typesetting import ltr_paragraph
 
 
 @dataclass(frozen=True)
@@ -37,36 +40,43 @@ def write_free_seats_pdf(path: Path, sheet: FreeSeatsSheet) -> None:
     """Write the sheet as an A4 landscape PDF with a repeated table header and page numbers."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+    from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.pdfgen.canvas import Canvas
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    styles = getSampleStyleSheet()
-    cell = ParagraphStyle("cell", parent=styles["BodyText"], fontSize=8.5, leading=10.5)
-    head = ParagraphStyle("head", parent=cell, fontName="Helvetica-Bold", textColor=colors.white)
-    big = ParagraphStyle("free", parent=cell, fontName="Helvetica-Bold", fontSize=12, leading=14)
+    register_fonts()
+    # The embedded Noto fonts: place names such as "Ağrı", Cyrillic or Arabic ones print, never as boxes.
+    cell = ParagraphStyle("cell", fontName=LATIN.regular, fontSize=8.5, leading=10.5)
+    head = ParagraphStyle("head", parent=cell, fontName=LATIN.bold, textColor=colors.white)
+    big = ParagraphStyle("free", parent=cell, fontName=LATIN.bold, fontSize=12, leading=14)
+    title = ParagraphStyle("title", parent=cell, fontName=LATIN.bold, fontSize=17, leading=22, spaceAfter=2 * mm)
+    normal = ParagraphStyle("normal", parent=cell, fontSize=10, leading=13)
 
-    def p(text: str, style: ParagraphStyle = cell) -> Paragraph:
-        return Paragraph(escape(text).replace("\n", "<br/>"), style)
+    def p(text: str, style: ParagraphStyle = cell) -> Flowable:
+        return ltr_paragraph(text, style, LATIN, bold=style.fontName == LATIN.bold)
 
     header = ["Kursart", "Träger und Kursort", "Beginn", "Tage und Zeiten", "Modul", "Frei", "Kinderbetreuung",
               "Anmeldung bis"]  # fmt: skip
-    data: list[list[Paragraph]] = [[p(h, head) for h in header]]
-    for line in sheet.lines:
-        data.append(
-            [
-                p(line.course_type),
-                p(f"{line.provider}\n{line.location}\n{line.address}"),
-                p(f"{line.start:%d.%m.%Y}"),
-                p(line.schedule),
-                p(str(line.module)),
-                p(f"{line.free} von {line.max_seats}", big if line.free else cell),
-                p(line.childcare),
-                p(f"{line.deadline:%d.%m.%Y}" if line.deadline else "–"),
-            ]
+    texts = [
+        (
+            line.course_type,
+            f"{line.provider}\n{line.location}\n{line.address}",
+            f"{line.start:%d.%m.%Y}",
+            line.schedule,
+            str(line.module),
+            f"{line.free} von {line.max_seats}",
+            line.childcare,
+            f"{line.deadline:%d.%m.%Y}" if line.deadline else "–",
         )
-    widths = [42 * mm, 63 * mm, 20 * mm, 38 * mm, 16 * mm, 28 * mm, 34 * mm, 24 * mm]
+        for line in sheet.lines
+    ]
+    data: list[list[Flowable]] = [[p(h, head) for h in header]]
+    for line, row in zip(sheet.lines, texts, strict=True):
+        data.append([p(text, big if column == 5 and line.free else cell) for column, text in enumerate(row)])
+    preferred = [42 * mm, 63 * mm, 20 * mm, 38 * mm, 16 * mm, 28 * mm, 34 * mm, 24 * mm]
+    # No heading or date breaks mid-word ("Kinderbetreuun|g"): columns widen for their longest word.
+    widths = fitting_widths(header, texts, preferred, cell.fontSize)
     table = Table(data, colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle(
@@ -74,6 +84,7 @@ def write_free_seats_pdf(path: Path, sheet: FreeSeatsSheet) -> None:
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#1f4e79")),
                 ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#eef3f8")]),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONTNAME", (0, 0), (-1, -1), LATIN.regular),  # else the table's own text state is Helvetica
                 ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#b0b8c0")),
                 ("TOPPADDING", (0, 0), (-1, -1), 3),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
@@ -84,7 +95,7 @@ def write_free_seats_pdf(path: Path, sheet: FreeSeatsSheet) -> None:
 
     def footer(canvas: Canvas, doc: SimpleDocTemplate) -> None:
         canvas.saveState()
-        canvas.setFont("Helvetica", 8)
+        canvas.setFont(LATIN.regular, 8)
         canvas.drawString(15 * mm, 10 * mm, f"{sheet.issuer} · {counted}")
         canvas.drawRightString(landscape(A4)[0] - 15 * mm, 10 * mm, f"Seite {doc.page}")
         canvas.restoreState()
@@ -96,10 +107,10 @@ def write_free_seats_pdf(path: Path, sheet: FreeSeatsSheet) -> None:
         else "Zurzeit sind keine Kursplätze frei."
     )
     story = [
-        Paragraph(escape(sheet.title), styles["Title"]),
-        Paragraph(escape(f"{sheet.issuer} – {counted}"), styles["Normal"]),
+        p(sheet.title, title),
+        p(f"{sheet.issuer} – {counted}", normal),
         Spacer(1, 3 * mm),
-        Paragraph(escape(intro), styles["Normal"]),
+        p(intro, normal),
         Spacer(1, 4 * mm),
         table,
     ]
@@ -112,5 +123,7 @@ def write_free_seats_pdf(path: Path, sheet: FreeSeatsSheet) -> None:
         bottomMargin=16 * mm,
         title=sheet.title,
         author=sheet.issuer,
+        lang="de",
+        initialFontName=LATIN.regular,
     )
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
