@@ -5,7 +5,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from kim_desktop import __version__
-from kim_desktop.db.backup import BackupInfo, BackupInvalid, delete_backup, list_backups, make_verified_backup
+from kim_desktop.db.backup import BackupInfo as BackupInfo  # re-exported: the screens list backups by it
+from kim_desktop.db.backup import BackupInvalid, delete_backup, list_backups, make_verified_backup
 from kim_desktop.db.cipher import database_errors
 from kim_desktop.db.engine import sqlite_path
 from kim_desktop.domain.backup_rotation import RotationPolicy, backups_to_delete

@@ -20,7 +20,6 @@ NOT_YET_CONVERTED = {
     "dialogs/erase_person_dialog.py",
     "pages/case_view.py",
     "pages/people_page.py",
-    "pages/settings_backup_tab.py",
     "models/people_table_model.py",
 }
 

@@ -20,16 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kim_desktop.db.backup import BackupInfo
-from kim_desktop.db.engine import sqlite_path
-from kim_desktop.domain.errors import KimError
 from kim_desktop.domain.text import Text
-from kim_desktop.i18n import N_, _, error_text, translate_text
-from kim_desktop.services.backups import BackupOutcome, available_backups, backup_now, backup_status_text
+from kim_desktop.i18n import N_, _, translate_text
+from kim_desktop.services.backups import BackupInfo, BackupOutcome, available_backups, backup_now, backup_status_text
 from kim_desktop.services.copy_audit import CopyKind, copy_recorded
+from kim_desktop.services.database import DbSession
+from kim_desktop.services.database_urls import sqlite_path
 from kim_desktop.services.restore import RestoreReport, restore_backup
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.icons import icon
+from kim_desktop.ui.operations import run_operation, run_task
 from kim_desktop.ui.pages.settings_common import (
     message_label,
     refresh_window_backup_status,
@@ -146,7 +146,7 @@ class BackupTab(QWidget):
         def work() -> tuple[Text, list[BackupInfo]]:
             return backup_status_text(paths, settings, url=url), available_backups(paths, settings) if local else []
 
-        ctx.tasks.run(work, self._show)
+        run_task(ctx, work, self._show, errors=self._show_error)
 
     def _show(self, loaded: tuple[Text, list[BackupInfo]]) -> None:
         text, self.backups = loaded
@@ -177,11 +177,10 @@ class BackupTab(QWidget):
         ctx = self.ctx
         self.backup_button.setEnabled(False)
 
-        def work() -> BackupOutcome:
-            with ctx.db.sessions() as session:  # recorded in the audit trail as an export
-                return copy_recorded(
-                    session, ctx.actor, CopyKind.BACKUP, lambda: backup_now(ctx.paths, ctx.settings, url=ctx.db.url)
-                )
+        def work(session: DbSession) -> BackupOutcome:  # recorded in the audit trail as an export
+            return copy_recorded(
+                session, ctx.actor, CopyKind.BACKUP, lambda: backup_now(ctx.paths, ctx.settings, url=ctx.db.url)
+            )
 
         def done(outcome: BackupOutcome) -> None:
             self.backup_button.setEnabled(True)
@@ -194,13 +193,13 @@ class BackupTab(QWidget):
             self.reload()
             refresh_window_backup_status(self)
 
-        ctx.tasks.run(work, done, self._failed, label=_("Sicherung läuft …"), parent=self)
+        run_operation(
+            ctx, work, done, parent=self, label=_("Sicherung läuft …"), errors=self._show_error,
+            on_failure=lambda _exc: self.backup_button.setEnabled(self.local),
+        )  # fmt: skip
 
-    def _failed(self, exc: BaseException) -> None:
-        self.backup_button.setEnabled(self.local)
-        if not isinstance(exc, KimError):
-            raise exc
-        show_message(self.message, error_text(exc), error=True)
+    def _show_error(self, text: str) -> None:
+        show_message(self.message, text, error=True)
 
     def _ask_for_second_dir(self) -> None:
         start = self.ctx.settings.second_backup_dir or str(Path.home())
@@ -249,9 +248,5 @@ class BackupTab(QWidget):
             refresh_window_backup_status(self)
             require_restart(self, report.message())
 
-        def failed(exc: BaseException) -> None:
-            if not isinstance(exc, KimError):
-                raise exc
-            show_message(self.message, error_text(exc), error=True)  # the database was not touched; work goes on
-
-        ctx.tasks.run(work, done, failed, label=_("Wiederherstellung läuft …"), parent=self)
+        # a refused restore left the database untouched: its message shows and work goes on
+        run_task(ctx, work, done, parent=self, label=_("Wiederherstellung läuft …"), errors=self._show_error)
