@@ -10,17 +10,12 @@ UI = Path(kim_desktop.ui.__file__).parent
 # The one module that opens sessions, on the worker thread, for the work an operation was handed.
 OPENER = "operations.py"
 
-# Being reworked on other branches at the time of writing; converted to the operations layer next. Shrink, never grow.
+# Modules that still open sessions themselves. Shrink, never grow. The sign-in and first-start dialogs show before
+# the data layer is imported (ui/start_up.py); their work already runs on the worker, behind the gate that waits
+# for the database.
 NOT_YET_CONVERTED = {
-    "dialogs/person_form.py",
-    "dialogs/session_form.py",
     "dialogs/sign_in_dialog.py",
     "dialogs/first_admin_dialog.py",
-    "dialogs/course_import_dialog.py",
-    "dialogs/erase_person_dialog.py",
-    "pages/case_view.py",
-    "pages/people_page.py",
-    "models/people_table_model.py",
 }
 
 

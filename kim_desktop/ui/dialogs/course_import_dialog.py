@@ -30,9 +30,11 @@ from kim_desktop.services.course_import import (
     apply_course_import,
     preview_course_file,
 )
+from kim_desktop.services.database import DbSession
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.models.import_preview_model import ImportPreviewModel, item_cells
+from kim_desktop.ui.operations import in_session
 from kim_desktop.ui.style import status_colours, text_style
 
 
@@ -93,11 +95,12 @@ class CourseImportDialog(QDialog):
         """Read the file and compare it with the catalogue (nothing is written)."""
         path = self.path
 
-        def work() -> ImportPreview:
-            with self.ctx.db.sessions() as session:
-                return preview_course_file(session, path)
+        def work(session: DbSession) -> ImportPreview:
+            return preview_course_file(session, path)
 
-        self.ctx.tasks.run(work, self._show, self._failed, label=_("Datei wird geprüft …"), parent=self)
+        self.ctx.tasks.run(
+            in_session(self.ctx, work), self._show, self._failed, label=_("Datei wird geprüft …"), parent=self
+        )
 
     def _failed(self, exc: BaseException) -> None:
         if not isinstance(exc, KimError):
@@ -160,12 +163,13 @@ class CourseImportDialog(QDialog):
         confirmed = bool(consequences)
         actor = self.ctx.actor
 
-        def work() -> ImportOutcome:
-            with self.ctx.db.sessions() as session:
-                return apply_course_import(session, preview, skip_rejected=skip, confirmed=confirmed, actor=actor)
+        def work(session: DbSession) -> ImportOutcome:
+            return apply_course_import(session, preview, skip_rejected=skip, confirmed=confirmed, actor=actor)
 
         self.apply_button.setEnabled(False)
-        self.ctx.tasks.run(work, self._applied, self._failed, label=_("Kurse werden gespeichert …"), parent=self)
+        self.ctx.tasks.run(
+            in_session(self.ctx, work), self._applied, self._failed, label=_("Kurse werden gespeichert …"), parent=self
+        )
 
     def _ask_consequences(self, consequences: list[str]) -> bool:
         """Whether the advisor really wants the import that cancels referrals (default: no)."""

@@ -8,10 +8,12 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBo
 
 from kim_desktop.domain.errors import KimError
 from kim_desktop.i18n import _, error_text, translate_text
+from kim_desktop.services.database import DbSession
 from kim_desktop.services.erasure import ErasureResult
 from kim_desktop.services.privacy import erase_person
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.operations import in_session
 from kim_desktop.ui.style import status_colours, text_style
 
 
@@ -78,9 +80,8 @@ class ErasePersonDialog(QDialog):
         ctx, person_id = self.ctx, self.person_id
         self.erase_button.setEnabled(False)
 
-        def work() -> ErasureResult:
-            with ctx.db.sessions() as session:
-                return erase_person(session, ctx.actor, person_id, datetime.now())
+        def work(session: DbSession) -> ErasureResult:
+            return erase_person(session, ctx.actor, person_id, datetime.now())
 
         def done(result: ErasureResult) -> None:
             self.erased.emit(person_id)
@@ -98,7 +99,7 @@ class ErasePersonDialog(QDialog):
             self.cancel_button.clicked.disconnect()
             self.cancel_button.clicked.connect(self.accept)
 
-        ctx.tasks.run(work, done, self._failed, label=_("Löschen läuft …"), parent=self)
+        ctx.tasks.run(in_session(ctx, work), done, self._failed, label=_("Löschen läuft …"), parent=self)
 
     def _failed(self, exc: BaseException) -> None:
         if not isinstance(exc, KimError):

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from kim_desktop.domain.errors import Conflict, DatabaseUnavailable, ValidationFailed
 from kim_desktop.i18n import _, error_text, translate_text
 from kim_desktop.services.case_file import list_municipalities, list_permission_issuers
+from kim_desktop.services.database import DbSession
 from kim_desktop.services.municipalities import municipalities_for_postcode
 from kim_desktop.services.people import get_person_details, register_person, update_person
 from kim_desktop.services.people_dto import Choice, DuplicateCandidate, PersonDetails, PersonInput, PossibleDuplicates
@@ -29,6 +30,7 @@ from kim_desktop.ui.dialogs.person_form_fields import PersonFields
 from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.icons import icon
 from kim_desktop.ui.locale_format import format_date
+from kim_desktop.ui.operations import in_session
 from kim_desktop.ui.style import status_colours, text_style
 from kim_desktop.ui.widgets.form_inputs import select_data
 
@@ -130,14 +132,13 @@ class PersonForm(QDialog):
         person_id = self.person_id
         actor = self.ctx.actor
 
-        def work() -> tuple[Choices, PersonDetails | None]:
-            with self.ctx.db.sessions() as session:
-                details = get_person_details(session, person_id, actor=actor) if person_id is not None else None
-                keep = details.data.municipality_id if details is not None else None
-                choices = (list_municipalities(session, keep), list_permission_issuers(session))
-                return choices, details
+        def work(session: DbSession) -> tuple[Choices, PersonDetails | None]:
+            details = get_person_details(session, person_id, actor=actor) if person_id is not None else None
+            keep = details.data.municipality_id if details is not None else None
+            choices = (list_municipalities(session, keep), list_permission_issuers(session))
+            return choices, details
 
-        self.ctx.tasks.run(work, self._loaded)
+        self.ctx.tasks.run(in_session(self.ctx, work), self._loaded)
 
     def _loaded(self, result: tuple[Choices, PersonDetails | None]) -> None:
         (municipalities, issuers), details = result
@@ -167,11 +168,10 @@ class PersonForm(QDialog):
             self.fields.postcode_hint.hide()
             return
 
-        def work() -> list[Choice]:
-            with self.ctx.db.sessions() as session:
-                return municipalities_for_postcode(session, code)
+        def work(session: DbSession) -> list[Choice]:
+            return municipalities_for_postcode(session, code)
 
-        self.ctx.tasks.run(work, lambda found: self._postcode_proposed(code, found))
+        self.ctx.tasks.run(in_session(self.ctx, work), lambda found: self._postcode_proposed(code, found))
 
     def _postcode_proposed(self, code: str, found: list[Choice]) -> None:
         hint, combo = self.fields.postcode_hint, self.fields.municipality
@@ -215,15 +215,14 @@ class PersonForm(QDialog):
         person_id, version, loaded = self.person_id, self._version, self._loaded_data
         actor = self.ctx.actor
 
-        def work() -> int:
-            with self.ctx.db.sessions() as session:
-                if person_id is None:
-                    return register_person(session, data, actor=actor, allow_duplicates=allow_duplicates)
-                update_person(session, person_id, data, expected_version=version, loaded=loaded, actor=actor)
-                return person_id
+        def work(session: DbSession) -> int:
+            if person_id is None:
+                return register_person(session, data, actor=actor, allow_duplicates=allow_duplicates)
+            update_person(session, person_id, data, expected_version=version, loaded=loaded, actor=actor)
+            return person_id
 
         self.save_button.setEnabled(False)
-        self.ctx.tasks.run(work, self._saved, self._failed, _("Wird gespeichert …"), self)
+        self.ctx.tasks.run(in_session(self.ctx, work), self._saved, self._failed, _("Wird gespeichert …"), self)
 
     def _saved(self, person_id: int) -> None:
         self.save_button.setEnabled(True)

@@ -23,6 +23,7 @@ from kim_desktop.domain.enums import Channel
 from kim_desktop.domain.errors import ValidationFailed
 from kim_desktop.i18n import _, translate_text
 from kim_desktop.services.counselling import list_advisors, list_topics, record_session
+from kim_desktop.services.database import DbSession
 from kim_desktop.services.people_dto import Choice, SessionInput
 from kim_desktop.ui.accessibility import announce, label_field, mark_heading
 from kim_desktop.ui.context import UiContext
@@ -31,6 +32,7 @@ from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.icons import icon
 from kim_desktop.ui.labels import channel_label
 from kim_desktop.ui.locale_format import qt_date_format
+from kim_desktop.ui.operations import in_session
 from kim_desktop.ui.style import status_colours, text_style
 from kim_desktop.ui.widgets.field_errors import FieldErrors
 from kim_desktop.ui.widgets.form_inputs import enum_combo
@@ -119,11 +121,10 @@ class SessionForm(QDialog):
         label_field(caption, widget, label)  # buddy: screen readers hear the label with the field
 
     def _load(self) -> None:
-        def work() -> tuple[list[Choice], list[Choice]]:
-            with self.ctx.db.sessions() as session:
-                return list_topics(session), list_advisors(session)
+        def work(session: DbSession) -> tuple[list[Choice], list[Choice]]:
+            return list_topics(session), list_advisors(session)
 
-        self.ctx.tasks.run(work, self._loaded)
+        self.ctx.tasks.run(in_session(self.ctx, work), self._loaded)
 
     def _loaded(self, result: tuple[list[Choice], list[Choice]]) -> None:
         topics, advisors = result
@@ -179,12 +180,11 @@ class SessionForm(QDialog):
         data = self.collect()
         actor = self.ctx.actor
 
-        def work() -> int:
-            with self.ctx.db.sessions() as session:
-                return record_session(session, data, actor=actor)
+        def work(session: DbSession) -> int:
+            return record_session(session, data, actor=actor)
 
         self.save_button.setEnabled(False)
-        self.ctx.tasks.run(work, self._saved, self._failed, _("Wird gespeichert …"), self)
+        self.ctx.tasks.run(in_session(self.ctx, work), self._saved, self._failed, _("Wird gespeichert …"), self)
 
     def _saved(self, session_id: int) -> None:
         self.save_button.setEnabled(True)

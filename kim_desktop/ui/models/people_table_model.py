@@ -8,11 +8,13 @@ from PySide6.QtGui import QBrush, QColor
 
 from kim_desktop.domain.errors import ValidationFailed
 from kim_desktop.i18n import N_, _
+from kim_desktop.services.database import DbSession
 from kim_desktop.services.people_dto import PersonRow
 from kim_desktop.services.people_search import search_people
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.labels import permission_label, referral_state_label
 from kim_desktop.ui.locale_format import format_date
+from kim_desktop.ui.operations import in_session
 from kim_desktop.ui.style import status_colours
 
 PAGE_SIZE = 100
@@ -76,9 +78,8 @@ class PeopleTableModel(QAbstractTableModel):
         self._loading = True
         generation, text, offset = self._generation, self._text, len(self._rows)
 
-        def work() -> list[PersonRow]:
-            with self._ctx.db.sessions() as session:
-                return search_people(session, text, limit=PAGE_SIZE, offset=offset, actor=self._ctx.actor)
+        def work(session: DbSession) -> list[PersonRow]:
+            return search_people(session, text, limit=PAGE_SIZE, offset=offset, actor=self._ctx.actor)
 
         def done(rows: list[PersonRow]) -> None:
             if generation != self._generation:
@@ -100,7 +101,7 @@ class PeopleTableModel(QAbstractTableModel):
                 return  # a search text the service refuses: the page shows the message (from the count)
             raise exc
 
-        self._ctx.tasks.run(work, done, failed)
+        self._ctx.tasks.run(in_session(self._ctx, work), done, failed)
 
     # --- table ---------------------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from kim_desktop.domain.case_warnings import Severity
 from kim_desktop.i18n import _, translate_text
 from kim_desktop.services.case_file import get_case_file
+from kim_desktop.services.database import DbSession
 from kim_desktop.services.people_dto import CaseFile
 from kim_desktop.ui.accessibility import announce, mark_heading
 from kim_desktop.ui.context import UiContext
@@ -29,6 +30,7 @@ from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.icons import icon
 from kim_desktop.ui.labels import permission_label
 from kim_desktop.ui.locale_format import format_date, format_datetime
+from kim_desktop.ui.operations import in_session
 from kim_desktop.ui.pages.case_consents import ConsentsSection
 from kim_desktop.ui.pages.case_privacy import PrivacyActions
 from kim_desktop.ui.style import note_style, status_colours
@@ -155,11 +157,10 @@ class CaseView(QWidget):
         self._focus_next_step = person_id != self.person_id or not self.isVisible()
         self.person_id = person_id
 
-        def work() -> CaseFile:
-            with self.ctx.db.sessions() as session:
-                return get_case_file(session, person_id, actor=self.ctx.actor)
+        def work(session: DbSession) -> CaseFile:
+            return get_case_file(session, person_id, actor=self.ctx.actor)
 
-        self.ctx.tasks.run(work, self._show)
+        self.ctx.tasks.run(in_session(self.ctx, work), self._show)
         self.consents.show_person(person_id)
 
     def _show(self, case: CaseFile) -> None:

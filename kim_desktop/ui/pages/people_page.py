@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from kim_desktop.domain.errors import ValidationFailed
 from kim_desktop.i18n import _, error_text
+from kim_desktop.services.database import DbSession
 from kim_desktop.services.people_search import count_people
 from kim_desktop.ui.accessibility import announce
 from kim_desktop.ui.context import UiContext
@@ -26,6 +27,7 @@ from kim_desktop.ui.dialogs.person_form import PersonForm
 from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.icons import icon
 from kim_desktop.ui.models.people_table_model import PeopleTableModel
+from kim_desktop.ui.operations import in_session
 from kim_desktop.ui.pages.case_view import CaseView
 from kim_desktop.ui.widgets.column_widths import level_widths
 
@@ -128,11 +130,12 @@ class PeopleList(QWidget):
         text = self.search_field.text()
         self.model.search(text)
 
-        def work() -> int:
-            with self.ctx.db.sessions() as session:
-                return count_people(session, text, cap=COUNT_CAP, actor=self.ctx.actor)
+        def work(session: DbSession) -> int:
+            return count_people(session, text, cap=COUNT_CAP, actor=self.ctx.actor)
 
-        self.ctx.tasks.run(work, lambda n: self._counted(text, n), lambda exc: self._refused(text, exc))
+        self.ctx.tasks.run(
+            in_session(self.ctx, work), lambda n: self._counted(text, n), lambda exc: self._refused(text, exc)
+        )
 
     def _refused(self, text: str, exc: BaseException) -> None:
         """A search text the service refuses (too long, too many words): its message instead of a hit count."""
