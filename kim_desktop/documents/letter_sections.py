@@ -1,10 +1,11 @@
 """Pieces every letter body uses (headings, contact, closing) and the build of German plus translation."""
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
+from kim_desktop.documents.fonts import LATIN
 from kim_desktop.documents.letter_data import Advisor, Office, RenderedLetter
 from kim_desktop.documents.letter_layout import BODY_WIDTH, LetterFrame, build_letter_pdf
 from kim_desktop.documents.letter_texts import GERMAN, LetterTexts, german_texts, load_letter_texts
@@ -13,6 +14,46 @@ from kim_desktop.documents.typesetting import SMALL_SIZE, Typesetter
 
 HEADING_SIZE = 10.5
 SUBJECT_SIZE = 12.0
+# The page a translation usually starts on (a German part of two pages); a wrong guess costs one more layout.
+FIRST_GUESS = 3
+MAX_LAYOUTS = 4
+
+
+@dataclass
+class PageProbe:
+    """Pages, as laid out, where a letter's German part and its translation start (filled while drawing)."""
+
+    pages: dict[str, int] = field(default_factory=dict)
+
+    def translation_page(self) -> int | None:
+        """Page of the letter (1 = its first) on which the translation starts, once laid out."""
+        if "start" not in self.pages or "translation" not in self.pages:
+            return None
+        return self.pages["translation"] - self.pages["start"] + 1
+
+
+class _PageMark(Flowable):
+    """Takes no room; notes the page it is drawn on."""
+
+    def __init__(self, probe: PageProbe, name: str) -> None:
+        super().__init__()
+        self.probe, self.name = probe, name
+
+    def wrap(self, _avail_width: float, _avail_height: float) -> tuple[float, float]:
+        return 0.0, 0.0
+
+    def draw(self) -> None:
+        self.probe.pages[self.name] = self.canv.getPageNumber()
+
+
+class _TranslationNoticeSlot(Flowable):
+    """Where the German part says on which page the person's language starts (replaced, never drawn)."""
+
+    def wrap(self, _avail_width: float, _avail_height: float) -> tuple[float, float]:
+        return 0.0, 0.0
+
+    def draw(self) -> None:
+        return None
 
 
 @dataclass(frozen=True)
@@ -63,6 +104,8 @@ class SectionWriter:
             )
         story.append(self.typesetter.paragraph(self.text(subject_key), bold=True, size=SUBJECT_SIZE, space_after=10))
         story.append(self.paragraph("common.salutation"))
+        if self.texts.language == GERMAN:
+            story.append(_TranslationNoticeSlot())
         story.append(self.paragraph(intro_key, space_after=6))
         return story
 
@@ -94,16 +137,68 @@ def letter_languages(language: str) -> list[LetterTexts]:
     return languages
 
 
-def bilingual_story(language: str, build_section: SectionBuilder) -> tuple[list[Flowable], list[LetterTexts]]:
-    """The German body, then the same body in the person's language from a new page; and the texts used."""
-    story: list[Flowable] = []
+def translation_notice(texts: LetterTexts, page: int) -> Flowable:
+    """In the person's language, under the German salutation: on which page their version starts."""
+    typesetter = Typesetter.for_language(texts.language)
+    sentence = texts.text("common.translation_from_page", {"page": str(page)})
+    return typesetter.paragraph(f"{texts.language_name}: {sentence}", bold=True, size=SMALL_SIZE, space_after=4)
+
+
+def _with_notice(section: list[Flowable], notice: Flowable) -> list[Flowable]:
+    """The salutation with the notice beside it (right half), where the section left the slot for it.
+
+    Beside, not under: a German page that was full (a consent form with its signature lines) stays one page.
+    """
+    out: list[Flowable] = []
+    for part in section:
+        if isinstance(part, _TranslationNoticeSlot) and out:
+            table = Table([[out.pop(), notice]], colWidths=[BODY_WIDTH * 0.45, BODY_WIDTH * 0.55], hAlign="LEFT")
+            table.setStyle(
+                TableStyle(
+                    [
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                        ("FONTNAME", (0, 0), (-1, -1), LATIN.regular),  # never the table's Helvetica
+                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                        ("TOPPADDING", (0, 0), (-1, -1), 0),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                    ]
+                )
+            )
+            out.append(table)
+        else:
+            out.append(part)
+    return out
+
+
+def bilingual_story(
+    language: str, build_section: SectionBuilder, translation_page: int = FIRST_GUESS
+) -> tuple[list[Flowable], list[LetterTexts], PageProbe]:
+    """The German body, then the same body in the person's language from a new page; the texts used; a probe.
+
+    The German part names translation_page as the page the translation starts on; the probe tells, once laid
+    out, whether that was right (render_bilingual lays out again if not).
+    """
+    probe = PageProbe()
+    story: list[Flowable] = [_PageMark(probe, "start")]
     used = letter_languages(language)
     for index, texts in enumerate(used):
+        section = build_section(texts, Typesetter.for_language(texts.language))
         if index:
-            story.append(PageBreak())
-        story.extend(build_section(texts, Typesetter.for_language(texts.language)))
+            story += [PageBreak(), _PageMark(probe, "translation")]
+        elif len(used) > 1:
+            section = _with_notice(section, translation_notice(used[1], translation_page))
+        story.extend(part for part in section if not isinstance(part, _TranslationNoticeSlot))
     story.append(Spacer(1, 1))
-    return story, used
+    return story, used, probe
+
+
+def laid_out_right(probe: PageProbe, guessed: int, used: Sequence[LetterTexts]) -> int | None:
+    """None if the German part named the right page for the translation, else the right page."""
+    if len(used) < 2:
+        return None
+    actual = probe.translation_page()
+    return None if actual in (None, guessed) else actual
 
 
 def text_versions(used: Sequence[LetterTexts]) -> tuple[tuple[str, str], ...]:
@@ -111,10 +206,18 @@ def text_versions(used: Sequence[LetterTexts]) -> tuple[tuple[str, str], ...]:
     return tuple((texts.language, texts.version) for texts in used)
 
 
-def render_bilingual(frame: LetterFrame, language: str, build_section: SectionBuilder) -> RenderedLetter:
+def render_bilingual(
+    frame: LetterFrame, language: str, build_section: SectionBuilder, first_guess: int = FIRST_GUESS
+) -> RenderedLetter:
     """The German body, then the same body in the person's language from a new page; as PDF with its text versions."""
-    story, used = bilingual_story(language, build_section)
-    pdf = build_letter_pdf(frame, story)
+    guess = first_guess
+    for _ in range(MAX_LAYOUTS):
+        story, used, probe = bilingual_story(language, build_section, guess)
+        pdf = build_letter_pdf(frame, story)
+        right = laid_out_right(probe, guess, used)
+        if right is None:
+            break
+        guess = right
     return RenderedLetter(
         pdf=pdf,
         languages=tuple(texts.language for texts in used),
