@@ -2,6 +2,7 @@
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
@@ -44,6 +45,25 @@ class _PageMark(Flowable):
 
     def draw(self) -> None:
         self.probe.pages[self.name] = self.canv.getPageNumber()
+
+
+class _DocumentDate(Flowable):
+    """Takes no room; makes the PDF's creation date the letter's date.
+
+    Letters are built in reportlab's invariant mode (same input, same bytes), whose fixed timestamp is
+    01.01.2000: a PDF viewer then showed "erstellt am 01.01.2000". The letter's own date is as reproducible.
+    """
+
+    def __init__(self, day: date) -> None:
+        super().__init__()
+        self.day = day
+
+    def wrap(self, _avail_width: float, _avail_height: float) -> tuple[float, float]:
+        return 0.0, 0.0
+
+    def draw(self) -> None:
+        day = self.day
+        self.canv.setDateFormatter(lambda *_ignored: f"D:{day.year:04d}{day.month:02d}{day.day:02d}000000+00'00'")
 
 
 class _TranslationNoticeSlot(Flowable):
@@ -172,7 +192,7 @@ def _with_notice(section: list[Flowable], notice: Flowable) -> list[Flowable]:
 
 
 def bilingual_story(
-    language: str, build_section: SectionBuilder, translation_page: int = FIRST_GUESS
+    language: str, build_section: SectionBuilder, translation_page: int = FIRST_GUESS, issue_date: date | None = None
 ) -> tuple[list[Flowable], list[LetterTexts], PageProbe]:
     """The German body, then the same body in the person's language from a new page; the texts used; a probe.
 
@@ -181,6 +201,8 @@ def bilingual_story(
     """
     probe = PageProbe()
     story: list[Flowable] = [_PageMark(probe, "start")]
+    if issue_date is not None:
+        story.append(_DocumentDate(issue_date))
     used = letter_languages(language)
     for index, texts in enumerate(used):
         section = build_section(texts, Typesetter.for_language(texts.language))
@@ -212,7 +234,7 @@ def render_bilingual(
     """The German body, then the same body in the person's language from a new page; as PDF with its text versions."""
     guess = first_guess
     for _ in range(MAX_LAYOUTS):
-        story, used, probe = bilingual_story(language, build_section, guess)
+        story, used, probe = bilingual_story(language, build_section, guess, frame.issue_date)
         pdf = build_letter_pdf(frame, story)
         right = laid_out_right(probe, guess, used)
         if right is None:

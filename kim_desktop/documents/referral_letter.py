@@ -195,7 +195,9 @@ def render_referral_letters(letters: Sequence[ReferralLetterData]) -> RenderedBa
     for _ in range(MAX_LAYOUTS):
         parts, versions, checks = [], [], []
         for data, guess in zip(letters, guesses, strict=True):
-            story, used, probe = bilingual_story(data.language, partial(_referral_section, data), guess)
+            story, used, probe = bilingual_story(
+                data.language, partial(_referral_section, data), guess, data.issue_date
+            )
             parts.append((_frame(data), story))
             versions.append(text_versions(used))
             checks.append((probe, used))
