@@ -3,8 +3,8 @@
 from reportlab.platypus import Flowable
 
 from kim_desktop.documents.formatting import format_date, format_time
-from kim_desktop.documents.letter_facts import as_typed, interpreter_language_text, opening_hours_text
 from kim_desktop.documents.letter_data import AppointmentLetterData, RenderedLetter
+from kim_desktop.documents.letter_facts import as_typed, interpreter_language_text, opening_hours_text
 from kim_desktop.documents.letter_layout import LetterFrame
 from kim_desktop.documents.letter_sections import SectionWriter, render_bilingual
 from kim_desktop.documents.letter_texts import LetterTexts, german_texts

@@ -61,7 +61,9 @@ def way_there_lines(texts: LetterTexts, way: WayThere) -> list[str]:
     if way.location_notes.strip():
         lines.append(fill(texts, "referral.way_at_location", {"typed": as_typed(texts, way.location_notes)}))
     if way.minutes and origin:
-        lines.append(fill(texts, "referral.way_minutes", {"origin": origin, "minutes": texts.plural("minutes", way.minutes)}))
+        lines.append(
+            fill(texts, "referral.way_minutes", {"origin": origin, "minutes": texts.plural("minutes", way.minutes)})
+        )
     return lines or [texts.text("referral.transit_none")]
 
 

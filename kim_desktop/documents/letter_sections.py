@@ -33,7 +33,7 @@ class PageProbe:
         return self.pages["translation"] - self.pages["start"] + 1
 
 
-class _PageMark(Flowable):
+class _PageMark(Flowable):  # type: ignore[misc]  # reportlab ships no type information
     """Takes no room; notes the page it is drawn on."""
 
     def __init__(self, probe: PageProbe, name: str) -> None:
@@ -47,7 +47,7 @@ class _PageMark(Flowable):
         self.probe.pages[self.name] = self.canv.getPageNumber()
 
 
-class _DocumentDate(Flowable):
+class _DocumentDate(Flowable):  # type: ignore[misc]  # reportlab ships no type information
     """Takes no room; makes the PDF's creation date the letter's date.
 
     Letters are built in reportlab's invariant mode (same input, same bytes), whose fixed timestamp is
@@ -66,7 +66,7 @@ class _DocumentDate(Flowable):
         self.canv.setDateFormatter(lambda *_ignored: f"D:{day.year:04d}{day.month:02d}{day.day:02d}000000+00'00'")
 
 
-class _TranslationNoticeSlot(Flowable):
+class _TranslationNoticeSlot(Flowable):  # type: ignore[misc]  # reportlab ships no type information
     """Where the German part says on which page the person's language starts (replaced, never drawn)."""
 
     def wrap(self, _avail_width: float, _avail_height: float) -> tuple[float, float]:

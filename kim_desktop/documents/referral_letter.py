@@ -7,8 +7,8 @@ from functools import partial
 from reportlab.platypus import Flowable
 
 from kim_desktop.documents.formatting import format_date, format_money, format_time, format_weekdays
-from kim_desktop.documents.letter_facts import childcare_text, course_start_text, opening_hours_text, way_there_lines
 from kim_desktop.documents.letter_data import ReferralLetterData, RenderedBatch, RenderedLetter
+from kim_desktop.documents.letter_facts import childcare_text, course_start_text, opening_hours_text, way_there_lines
 from kim_desktop.documents.letter_layout import LetterFrame, build_letters_pdf
 from kim_desktop.documents.letter_sections import (
     FIRST_GUESS,

@@ -4,7 +4,6 @@ from dataclasses import replace
 from datetime import date, time
 
 from kim_desktop.documents.consent_form import ConsentFormData
-from kim_desktop.documents.letter_facts import read_opening_hours
 from kim_desktop.documents.letter_data import (
     Advisor,
     AppointmentLetterData,
@@ -16,6 +15,7 @@ from kim_desktop.documents.letter_data import (
     ReferralLetterData,
     WayThere,
 )
+from kim_desktop.documents.letter_facts import read_opening_hours
 from kim_desktop.domain.consent_scope import ConsentPurpose, DataCategory
 from kim_desktop.domain.course_costs import cost_statement
 from kim_desktop.domain.enums import CourseType, FeeExemption, PermissionKind

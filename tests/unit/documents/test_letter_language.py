@@ -88,7 +88,8 @@ def _way(minutes: int) -> WayThere:
 
 def test_the_way_there_reads_in_order_one_sentence_each_with_the_right_plural() -> None:
     data = referral("en", course=replace(referral().course, way=_way(1)))
-    german, english = " ".join(pages(render_referral_letter(data))[:2]), " ".join(pages(render_referral_letter(data))[2:])
+    text = pages(render_referral_letter(data))
+    german, english = " ".join(text[:2]), " ".join(text[2:])
     first = german.index("Ab Ostermoorfeld: Bus R45, Umstieg in Musterstadt ZOB")
     second = german.index("Am Kursort: Bus 461 bis Haltestelle „Rathaus“, 3 Minuten Fußweg.")
     third = german.index("Mit Bus und Bahn brauchen Sie ab Ostermoorfeld etwa 1 Minute.")

@@ -7,8 +7,8 @@ import pytest
 
 from kim_desktop.documents.appointment_letter import appointment_values
 from kim_desktop.documents.consent_form import consent_values
-from kim_desktop.documents.letter_facts import PHRASE_PLACEHOLDERS
 from kim_desktop.documents.fonts import ALL_FAMILIES, ETHIOPIC, covers, family_for_language
+from kim_desktop.documents.letter_facts import PHRASE_PLACEHOLDERS
 from kim_desktop.documents.letter_texts import (
     available_languages,
     german_texts,
