@@ -16,7 +16,7 @@ from kim_desktop.documents.text import embed_ltr
 # Placeholders the phrases below fill (besides the letters' own values), for the test that every one is filled.
 PHRASE_PLACEHOLDERS = frozenset(
     {"typed", "places", "min_age", "max_age", "origin", "minutes", "start_date", "entry_module", "current_module",
-     "first", "last", "start", "end", "days", "hours", "page"}
+     "first", "last", "start", "end", "days", "hours", "page", "earlier", "later"}
 )  # fmt: skip
 
 
@@ -144,8 +144,17 @@ def opening_hours_text(texts: LetterTexts, typed: str, times: tuple[OpeningTime,
             fill(texts, "common.hours_range", {"start": format_time(start), "end": format_time(end)})
             for start, end in opening.hours
         ]
-        items.append(fill(texts, "common.hours_item", {"days": day_text, "hours": ", ".join(ranges)}))
-    return "; ".join(items)
+        hours = _joined(texts, "common.hours_and", ranges)
+        items.append(fill(texts, "common.hours_item", {"days": day_text, "hours": hours}))
+    return _joined(texts, "common.hours_more", items)
+
+
+def _joined(texts: LetterTexts, key: str, parts: list[str]) -> str:
+    """Parts joined pairwise by a language's template ('{earlier}; {later}'; Arabic writes '؛')."""
+    joined = parts[0]
+    for part in parts[1:]:
+        joined = texts.text(key, {"earlier": joined, "later": part})
+    return joined
 
 
 def interpreter_language_text(texts: LetterTexts, code: str, typed: str) -> str:

@@ -16,10 +16,10 @@ from .sample_letters import appointment, referral
 _RECORDED_WITH = "5.1.0"
 _RECORDED = {
     ("referral", "de"): "694ed5ecd43d839148b9b68ee89c151ed34f236cb8f038c2501058218b102565",
-    ("referral", "ar"): "a6b5ff2e5be9611e1a19d2014caec30d0bd76b2a30b367e5c1d4ac2cc5d5c3c1",
-    ("referral", "ti"): "3dcd6aa0dd60951c43e6e2504aaeb799daa8d44586b2f953856bcdd4454a0d7e",
-    ("referral", "fa"): "583925e92a67ff6bf4d9cd0f76f06dbcbd185d2dceaf095b2a7fdec59492c14e",
-    ("appointment", "ar"): "b3f45d0f5182a284a7bf8e5a81dbc814ce1e2b407a3635ee2a7366dbcc73ccbe",
+    ("referral", "ar"): "1ec126360a4dcb8b75ab91a4045b114a6d19f9c2331b020b30a3f35158c9cac8",
+    ("referral", "ti"): "90e5c518daef178fc8b171b80d0f3492d64f7da63b66e01aae036d8e1afbdfb0",
+    ("referral", "fa"): "078127876410e814dcd729a2dafb04b21d8160027a6e55e82a791cc675afabfa",
+    ("appointment", "ar"): "d368993e3281a4bd6d4ea8ee3a4824eb43fee2ec45084f42a61371ef6ef446df",
 }
 
 
