@@ -228,18 +228,25 @@ def text_versions(used: Sequence[LetterTexts]) -> tuple[tuple[str, str], ...]:
     return tuple((texts.language, texts.version) for texts in used)
 
 
+# The page the translation started on the last time, per kind of letter (the code that builds its body): the
+# next letter of that kind most likely starts there too, so it is laid out once. Only a guess: the page printed
+# is always checked against the layout, so the output never depends on what was rendered before.
+_LAST_START: dict[object, int] = {}
+
+
 def render_bilingual(
-    frame: LetterFrame, language: str, build_section: SectionBuilder, first_guess: int = FIRST_GUESS
+    frame: LetterFrame, language: str, build_section: SectionBuilder, first_guess: int | None = None
 ) -> RenderedLetter:
     """The German body, then the same body in the person's language from a new page; as PDF with its text versions."""
-    guess = first_guess
+    kind = getattr(build_section, "__code__", None) or type(build_section)
+    guess = first_guess or _LAST_START.get(kind, FIRST_GUESS)
     for _ in range(MAX_LAYOUTS):
         story, used, probe = bilingual_story(language, build_section, guess, frame.issue_date)
         pdf = build_letter_pdf(frame, story)
         right = laid_out_right(probe, guess, used)
         if right is None:
             break
-        guess = right
+        guess = _LAST_START[kind] = right
     return RenderedLetter(
         pdf=pdf,
         languages=tuple(texts.language for texts in used),

@@ -268,3 +268,16 @@ def test_long_family_name_still_fits_the_notice() -> None:
     text = pages(render_referral_letter(referral("en", person=person)))
     start = next(index for index, page in enumerate(text) if "Your integration course" in page) + 1
     assert f"starts on page {start}." in text[0]
+
+
+def test_a_letter_is_laid_out_once_when_the_page_is_guessed_right(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kim_desktop.documents import letter_sections
+
+    first = render_appointment_letter(appointment("en")).pdf  # learns where this kind's translation starts
+    layouts: list[int] = []
+    build = letter_sections.build_letter_pdf
+    monkeypatch.setattr(letter_sections, "build_letter_pdf", lambda *args: layouts.append(1) or build(*args))
+    assert render_appointment_letter(appointment("en")).pdf == first
+    assert len(layouts) == 1
+    letter_sections._LAST_START.clear()  # a wrong guess costs a second layout, never a different letter
+    assert render_appointment_letter(appointment("en")).pdf == first
