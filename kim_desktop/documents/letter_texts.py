@@ -82,8 +82,11 @@ def plural_category(language: str, count: int) -> str:
 
     German, English, Turkish: one for 1. Persian and Tigrinya: one for 0 and 1. Russian and Ukrainian: one for
     1, 21, 31 … (not 11), few for 2–4, 22–24 … (not 12–14), many for the rest. Arabic has all six: zero, one,
-    two, few (3–10, 103–110 …), many (11–99, 111–199 …), other (100, 101, 102 …). Turkish, Persian and
-    Tigrinya put a noun after a number in the singular anyway, so their files write the same word for both.
+    two, few (3–10, 103–110 …), many (11–99, 111–199 …), other (100, 101, 102 …); the Arabic file writes
+    the counted noun for each (دقيقة واحدة، دقيقتين، 5 دقائق، 48 دقيقة) — in the case the sentence around it
+    needs, which for two is an approximation (the oblique form, as after a preposition). Turkish and Persian
+    put a noun after a number in the singular, so their files write the same word for both forms.
+    A file may leave out a category: its 'other' form is used then.
     """
     n = abs(count)
     base = language.split("-")[0]
