@@ -281,3 +281,13 @@ def test_a_letter_is_laid_out_once_when_the_page_is_guessed_right(monkeypatch: p
     assert len(layouts) == 1
     letter_sections._LAST_START.clear()  # a wrong guess costs a second layout, never a different letter
     assert render_appointment_letter(appointment("en")).pdf == first
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_the_notice_costs_the_signed_german_page_no_room(language: str) -> None:
+    texts = load_letter_texts(language)
+    assert texts is not None
+    form = pages(render_consent_form(consent(language)))
+    assert "Unterschrift" in form[0] and "Unterschrift" not in form[1]  # signed German page, still one page
+    if language in LATIN_OR_CYRILLIC:
+        assert texts.text("common.translation_from_page", {"page": "2"}).split("\n")[0] in form[0]
