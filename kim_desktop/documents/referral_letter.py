@@ -41,7 +41,8 @@ def referral_values(data: ReferralLetterData, texts: LetterTexts) -> dict[str, s
     person, permission, course, costs = data.person, data.permission, data.course, data.costs
     return {
         "full_name": person.full_name,
-        "issuer": permission.issuer or not_given,
+        # In a sentence a missing issuer is "the responsible authority", never "nicht angegeben hat Sie …".
+        "issuer": permission.issuer or texts.text("labels.issuer_unknown"),
         "issued_on": day(permission.issued_on),
         "expires_on": day(permission.expires_on),
         "entry_module": str(course.entry_module) if course.entry_module is not None else not_given,
@@ -86,7 +87,7 @@ def _permission_part(data: ReferralLetterData, writer: SectionWriter) -> list[Fl
             story.append(writer.paragraph("referral.obligation", bold=True))
         rows = [
             ("permission_kind", writer.text(f"permission_kinds.{permission.kind}")),
-            ("issuer", writer.values["issuer"]),
+            ("issuer", permission.issuer or writer.label("not_given")),
             ("issued_on", writer.values["issued_on"]),
             ("expires_on", writer.values["expires_on"]),
         ]

@@ -291,3 +291,17 @@ def test_the_notice_costs_the_signed_german_page_no_room(language: str) -> None:
     assert "Unterschrift" in form[0] and "Unterschrift" not in form[1]  # signed German page, still one page
     if language in LATIN_OR_CYRILLIC:
         assert texts.text("common.translation_from_page", {"page": "2"}).split("\n")[0] in form[0]
+
+
+@pytest.mark.parametrize("language", ["de", "de-LS", "en", "ru"])
+def test_a_permit_without_issuer_names_the_responsible_authority(language: str) -> None:
+    # Before: "nicht angegeben hat Sie am 02.10.2026 dazu verpflichtet".
+    permission = replace(referral().permission, issuer="")
+    text = " ".join(pages(render_referral_letter(referral(language, permission=permission))))
+    assert "Die zuständige Behörde hat Sie am 02.10.2026 dazu verpflichtet" in text
+    assert "nicht angegeben hat" not in text
+    texts = load_letter_texts(language)
+    assert texts is not None
+    sentence = texts.text("referral.permission_verpflichtung", {"issuer": texts.text("labels.issuer_unknown"),
+                                                                 "issued_on": "02.10.2026"})  # fmt: skip
+    assert " ".join(sentence.split()) in text
