@@ -36,7 +36,7 @@ def _appointment_section(data: AppointmentLetterData, texts: LetterTexts, typese
         ("place", place),
     ]
     if data.room:
-        rows.append(("room", data.room))
+        rows.append(("room", as_typed(texts, data.room)))  # typed by the advisor ("Raum 214, 2. Stock")
     story = [
         *writer.opening("appointment.subject", "appointment.intro"),
         writer.heading("appointment.when_heading", writer.fields(rows)),

@@ -19,7 +19,7 @@ _RECORDED = {
     ("referral", "ar"): "1ec126360a4dcb8b75ab91a4045b114a6d19f9c2331b020b30a3f35158c9cac8",
     ("referral", "ti"): "90e5c518daef178fc8b171b80d0f3492d64f7da63b66e01aae036d8e1afbdfb0",
     ("referral", "fa"): "078127876410e814dcd729a2dafb04b21d8160027a6e55e82a791cc675afabfa",
-    ("appointment", "ar"): "d368993e3281a4bd6d4ea8ee3a4824eb43fee2ec45084f42a61371ef6ef446df",
+    ("appointment", "ar"): "d28d8b0ff3b75dc1491c1598597d31a578f73c67b4dce8213f7930f1288621d2",
 }
 
 

@@ -305,3 +305,9 @@ def test_a_permit_without_issuer_names_the_responsible_authority(language: str) 
     sentence = texts.text("referral.permission_verpflichtung", {"issuer": texts.text("labels.issuer_unknown"),
                                                                  "issued_on": "02.10.2026"})  # fmt: skip
     assert " ".join(sentence.split()) in text
+
+
+def test_the_room_an_advisor_typed_is_marked_as_german_in_the_translation() -> None:
+    text = " ".join(pages(render_appointment_letter(appointment("en"))))
+    assert "Raum Raum 214, 2. Stock" in text  # German part: label and value as typed
+    assert "Room (in German:) Raum 214, 2. Stock" in text
