@@ -4,6 +4,7 @@ from reportlab.platypus import Flowable
 
 from kim_desktop.documents.formatting import format_date, format_time
 from kim_desktop.documents.letter_data import AppointmentLetterData, RenderedLetter
+from kim_desktop.documents.letter_facts import as_typed, interpreter_language_text, opening_hours_text
 from kim_desktop.documents.letter_layout import LetterFrame
 from kim_desktop.documents.letter_sections import SectionWriter, render_bilingual
 from kim_desktop.documents.letter_texts import LetterTexts, german_texts
@@ -15,12 +16,14 @@ def appointment_values(data: AppointmentLetterData, texts: LetterTexts) -> dict[
     not_given = texts.text("labels.not_given")
     return {
         "full_name": data.person.full_name,
-        "transit_notes": data.transit_notes,
-        "interpreter_language": data.interpreter_language,
+        "transit_notes": as_typed(texts, data.transit_notes),
+        "interpreter_language": interpreter_language_text(
+            texts, data.interpreter_language_code, data.interpreter_language
+        ),
         "advisor_name": data.advisor.name,
         "advisor_phone": data.advisor.phone or data.office.phone or not_given,
         "advisor_email": data.advisor.email or data.office.email or not_given,
-        "opening_hours": data.office.opening_hours or not_given,
+        "opening_hours": opening_hours_text(texts, data.office.opening_hours, data.office.opening_times) or not_given,
     }
 
 
@@ -33,7 +36,7 @@ def _appointment_section(data: AppointmentLetterData, texts: LetterTexts, typese
         ("place", place),
     ]
     if data.room:
-        rows.append(("room", data.room))
+        rows.append(("room", as_typed(texts, data.room)))  # typed by the advisor ("Raum 214, 2. Stock")
     story = [
         *writer.opening("appointment.subject", "appointment.intro"),
         writer.heading("appointment.when_heading", writer.fields(rows)),

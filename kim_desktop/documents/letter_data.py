@@ -9,6 +9,14 @@ from kim_desktop.domain.enums import CourseType, PermissionKind
 
 
 @dataclass(frozen=True)
+class OpeningTime:
+    """Days of the week (0 = Monday) with the same hours, e.g. Mo–Do 08:30–12:00."""
+
+    weekdays: tuple[int, ...]
+    hours: tuple[tuple[time, time], ...]
+
+
+@dataclass(frozen=True)
 class Office:
     """The issuing office: letterhead, return address and footer."""
 
@@ -19,8 +27,40 @@ class Office:
     city: str
     phone: str
     email: str
-    opening_hours: str
+    opening_hours: str  # as the administrator typed it (the German letterhead prints it so)
     logo_path: Path | None = None
+    # The same hours read into days and times, for writing them in the person's language; None when the typed
+    # text could not be read (a translated part then prints it as typed, marked as German).
+    opening_times: tuple[OpeningTime, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Childcare:
+    """Course-accompanying childcare: how many places (0: none) and for which ages, if known."""
+
+    places: int = 0
+    min_age_months: int | None = None
+    max_age_years: int | None = None
+
+
+@dataclass(frozen=True)
+class WayThere:
+    """How the person gets to the course location: the facts, so each language writes its own sentences.
+
+    Only the notes are free text (typed by an administrator) and are printed as typed, marked as German in a
+    translated part. The journey reads in order: from the person's municipality (connection), at the course
+    location (location notes), then the travel time.
+    """
+
+    origin: str = ""  # the municipality the travel time is reckoned from (the person's)
+    minutes: int | None = None  # travel time by public transport from origin, if known
+    connection_notes: str = ""  # typed: how to get from origin to the location's town (lines, changes)
+    location_notes: str = ""  # typed: bus lines and stops at the course location
+
+    @property
+    def empty(self) -> bool:
+        """Nothing is known about the way there."""
+        return not (self.connection_notes.strip() or self.location_notes.strip() or self.minutes)
 
 
 @dataclass(frozen=True)
@@ -72,16 +112,16 @@ class Course:
     provider_phone: str
     location_name: str
     location_address: str
-    transit_notes: str
+    way: WayThere
     start_date: date
     weekdays_mask: int
     start_time: time
     end_time: time
     ue_per_week: int
-    childcare: str = ""
-    childcare_places: int | None = None
+    childcare: Childcare = Childcare()
     registration_deadline: date | None = None  # the register-by date printed: never after seat_held_until
     seat_held_until: date | None = None  # last day the provider holds the seat for the person, if held
+    current_module: int | None = None  # the module the course is in now (a running course), if known
 
 
 @dataclass(frozen=True)
@@ -111,11 +151,12 @@ class AppointmentLetterData:
     place_name: str
     place_address: str
     room: str
-    transit_notes: str
-    interpreter_language: str
+    transit_notes: str  # typed by the advisor: printed as typed (marked as German in a translated part)
+    interpreter_language: str  # as typed (a German language name, usually)
     language: str
     issue_date: date
     reference: str
+    interpreter_language_code: str = ""  # the same language as a code ("ar"), when it is one the texts name
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ _SECTIONS_WITH_TEXT = (
     "permission_kinds",
     "course_types",
     "access",
+    "language_names",
 )
 
 
@@ -42,6 +43,23 @@ class LetterTexts:
     reviewed_on: str
     blocks: Mapping[str, str]
     weekdays_short: tuple[str, ...]
+    plurals: Mapping[str, Mapping[str, str]] = MappingProxyType({})
+
+    def plural(self, key: str, count: int, values: Mapping[str, str] | None = None) -> str:
+        """The form of a counted phrase ('plurals.<key>') that the language uses for count, {n} filled in.
+
+        The form is chosen by the language's plural category of the count (CLDR: zero, one, two, few, many,
+        other; see plural_category); a category the file does not spell out falls back to 'other'.
+        """
+        forms = self.plurals.get(key)
+        if forms is None:
+            raise LetterTextError(f"{self.language}: no plural '{key}'")
+        template = forms.get(plural_category(self.language, count), forms["other"])
+        values = {**(values or {}), "n": str(count)}
+        missing = placeholders_of(template) - values.keys()
+        if missing:
+            raise LetterTextError(f"{self.language}: plural '{key}' needs {sorted(missing)}")
+        return template.format_map(values)
 
     def raw(self, key: str) -> str:
         """The text of a block with its {placeholders} unfilled."""
@@ -58,6 +76,48 @@ class LetterTexts:
         if missing:
             raise LetterTextError(f"{self.language}: '{key}' needs {sorted(missing)}")
         return template.format_map(values)
+
+
+def plural_category(language: str, count: int) -> str:
+    """The CLDR cardinal plural category of a whole number in a language (the letters count only whole things).
+
+    German, English, Turkish: one for 1. Persian and Tigrinya: one for 0 and 1. Russian and Ukrainian: one for
+    1, 21, 31 … (not 11), few for 2–4, 22–24 … (not 12–14), many for the rest. Arabic has all six: zero, one,
+    two, few (3–10, 103–110 …), many (11–99, 111–199 …), other (100, 101, 102 …); the Arabic file writes
+    the counted noun for each (دقيقة واحدة، دقيقتين، 5 دقائق، 48 دقيقة) — in the case the sentence around it
+    needs, which for two is an approximation (the oblique form, as after a preposition). Turkish and Persian
+    put a noun after a number in the singular, so their files write the same word for both forms.
+    A file may leave out a category: its 'other' form is used then.
+    """
+    n = abs(count)
+    base = language.split("-")[0]
+    if base in ("ru", "uk"):
+        if n % 10 == 1 and n % 100 != 11:
+            return "one"
+        if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+            return "few"
+        return "many"
+    if base == "ar":
+        if n in (0, 1, 2):
+            return ("zero", "one", "two")[n]
+        if 3 <= n % 100 <= 10:
+            return "few"
+        if 11 <= n % 100 <= 99:
+            return "many"
+        return "other"
+    if base in ("fa", "ti"):
+        return "one" if n in (0, 1) else "other"
+    return "one" if n == 1 else "other"
+
+
+# Every category a language's rule can give, so a test can check that each file spells out each one.
+PLURAL_CATEGORIES = {"ru": ("one", "few", "many"), "uk": ("one", "few", "many"),
+                     "ar": ("zero", "one", "two", "few", "many", "other")}  # fmt: skip
+
+
+def plural_categories(language: str) -> tuple[str, ...]:
+    """The plural categories a language's counts fall into (plural_category gives one of them)."""
+    return PLURAL_CATEGORIES.get(language.split("-")[0], ("one", "other"))
 
 
 def placeholders_of(template: str) -> frozenset[str]:
@@ -89,6 +149,7 @@ def _parse(language: str, data: dict[str, object]) -> LetterTexts:
             if not isinstance(value, str):
                 raise LetterTextError(f"{language}: {section}.{key} is not a text")
             blocks[f"{section}.{key}"] = value.strip()
+    plurals = _parse_plurals(language, data.get("plurals", {}))
     weekdays = tuple(str(day) for day in meta.get("weekdays_short", ()))
     if len(weekdays) != 7:
         raise LetterTextError(f"{language}: meta.weekdays_short needs 7 names, Monday first")
@@ -104,7 +165,22 @@ def _parse(language: str, data: dict[str, object]) -> LetterTexts:
         reviewed_on=str(meta.get("reviewed_on", "")),
         blocks=MappingProxyType(blocks),
         weekdays_short=weekdays,
+        plurals=plurals,
     )
+
+
+def _parse_plurals(language: str, table: object) -> Mapping[str, Mapping[str, str]]:
+    """[plurals]: each key a table of forms by plural category ('one', 'few', … and always 'other')."""
+    if not isinstance(table, dict):
+        raise LetterTextError(f"{language}: [plurals] is not a table")
+    plurals: dict[str, Mapping[str, str]] = {}
+    for key, forms in table.items():
+        if not isinstance(forms, dict) or not all(isinstance(form, str) for form in forms.values()):
+            raise LetterTextError(f"{language}: plurals.{key} is not a table of texts")
+        if "other" not in forms:
+            raise LetterTextError(f"{language}: plurals.{key} has no 'other' form")
+        plurals[key] = MappingProxyType({category: str(form).strip() for category, form in forms.items()})
+    return MappingProxyType(plurals)
 
 
 @cache

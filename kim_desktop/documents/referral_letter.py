@@ -8,8 +8,17 @@ from reportlab.platypus import Flowable
 
 from kim_desktop.documents.formatting import format_date, format_money, format_time, format_weekdays
 from kim_desktop.documents.letter_data import ReferralLetterData, RenderedBatch, RenderedLetter
+from kim_desktop.documents.letter_facts import childcare_text, course_start_text, opening_hours_text, way_there_lines
 from kim_desktop.documents.letter_layout import LetterFrame, build_letters_pdf
-from kim_desktop.documents.letter_sections import SectionWriter, bilingual_story, render_bilingual, text_versions
+from kim_desktop.documents.letter_sections import (
+    FIRST_GUESS,
+    MAX_LAYOUTS,
+    SectionWriter,
+    bilingual_story,
+    laid_out_right,
+    render_bilingual,
+    text_versions,
+)
 from kim_desktop.documents.letter_texts import LetterTexts, german_texts
 from kim_desktop.documents.typesetting import Typesetter
 from kim_desktop.domain.enums import FeeExemption, PermissionKind
@@ -32,7 +41,8 @@ def referral_values(data: ReferralLetterData, texts: LetterTexts) -> dict[str, s
     person, permission, course, costs = data.person, data.permission, data.course, data.costs
     return {
         "full_name": person.full_name,
-        "issuer": permission.issuer or not_given,
+        # In a sentence a missing issuer is "the responsible authority", never "nicht angegeben hat Sie …".
+        "issuer": permission.issuer or texts.text("labels.issuer_unknown"),
         "issued_on": day(permission.issued_on),
         "expires_on": day(permission.expires_on),
         "entry_module": str(course.entry_module) if course.entry_module is not None else not_given,
@@ -41,8 +51,6 @@ def referral_values(data: ReferralLetterData, texts: LetterTexts) -> dict[str, s
         "end_time": format_time(course.end_time),
         "ue_per_week": str(course.ue_per_week),
         "provider_phone": course.provider_phone or not_given,
-        "childcare": course.childcare,
-        "childcare_places": str(course.childcare_places) if course.childcare_places is not None else not_given,
         "registration_deadline": day(course.registration_deadline),
         "seat_held_until": day(course.seat_held_until),
         "fee_per_ue": format_money(costs.rate_per_ue_cents),
@@ -51,7 +59,7 @@ def referral_values(data: ReferralLetterData, texts: LetterTexts) -> dict[str, s
         "advisor_name": data.advisor.name,
         "advisor_phone": data.advisor.phone or data.office.phone or not_given,
         "advisor_email": data.advisor.email or data.office.email or not_given,
-        "opening_hours": data.office.opening_hours or not_given,
+        "opening_hours": opening_hours_text(texts, data.office.opening_hours, data.office.opening_times) or not_given,
     }
 
 
@@ -68,7 +76,10 @@ def _person_part(data: ReferralLetterData, writer: SectionWriter) -> list[Flowab
 
 def _permission_part(data: ReferralLetterData, writer: SectionWriter) -> list[Flowable]:
     permission = data.permission
-    story = [writer.heading("referral.permission_heading", writer.paragraph(f"referral.permission_{permission.kind}"))]
+    sentence = f"referral.permission_{permission.kind}"
+    if permission.kind is not PermissionKind.SELBSTZAHLER and permission.issued_on is None:
+        sentence += "_undated"  # no date known: a sentence without one, never "am nicht angegeben"
+    story = [writer.heading("referral.permission_heading", writer.paragraph(sentence))]
     if permission.kind is not PermissionKind.SELBSTZAHLER:
         if permission.expires_on:
             story.append(writer.paragraph("referral.permission_expiry"))
@@ -76,7 +87,7 @@ def _permission_part(data: ReferralLetterData, writer: SectionWriter) -> list[Fl
             story.append(writer.paragraph("referral.obligation", bold=True))
         rows = [
             ("permission_kind", writer.text(f"permission_kinds.{permission.kind}")),
-            ("issuer", writer.values["issuer"]),
+            ("issuer", permission.issuer or writer.label("not_given")),
             ("issued_on", writer.values["issued_on"]),
             ("expires_on", writer.values["expires_on"]),
         ]
@@ -89,12 +100,6 @@ def _permission_part(data: ReferralLetterData, writer: SectionWriter) -> list[Fl
 def _course_part(data: ReferralLetterData, writer: SectionWriter) -> list[Flowable]:
     course = data.course
     entry = "referral.entry_module_value" if course.entry_module is not None else "referral.entry_module_unknown"
-    if not course.childcare.strip():
-        childcare = "referral.childcare_none"
-    elif course.childcare_places is not None:
-        childcare = "referral.childcare_places_value"
-    else:
-        childcare = "referral.childcare_value"
     provider = "\n".join(
         part
         for part in (course.provider_name, course.provider_address, writer.text("referral.provider_phone_value"))
@@ -104,13 +109,13 @@ def _course_part(data: ReferralLetterData, writer: SectionWriter) -> list[Flowab
     rows = [
         ("course_type", writer.text(f"course_types.{course.course_type}")),
         ("entry_module", writer.text(entry)),
-        ("start_date", format_date(course.start_date)),
+        ("start_date", course_start_text(writer.texts, course, data.issue_date)),
         ("schedule", writer.text("referral.schedule_value")),
         ("ue_per_week", writer.text("referral.ue_per_week_value")),
         ("provider", provider),
         ("location", location),
-        ("transit", course.transit_notes.strip() or writer.text("referral.transit_none")),
-        ("childcare", writer.text(childcare)),
+        ("transit", "\n".join(way_there_lines(writer.texts, course.way))),
+        ("childcare", childcare_text(writer.texts, course.childcare)),
     ]
     return [writer.heading("referral.course_heading", writer.paragraph("referral.course_intro")), writer.fields(rows)]
 
@@ -186,11 +191,20 @@ def render_referral_letter(data: ReferralLetterData) -> RenderedLetter:
 
 def render_referral_letters(letters: Sequence[ReferralLetterData]) -> RenderedBatch:
     """Many referral letters as one PDF (fonts embedded once); each letter's pages as when printed alone."""
-    parts = []
-    versions = []
-    for data in letters:
-        story, used = bilingual_story(data.language, partial(_referral_section, data))
-        parts.append((_frame(data), story))
-        versions.append(text_versions(used))
     title = f"{german_texts().text('referral.subject')} ({len(letters)})"
-    return RenderedBatch(pdf=build_letters_pdf(parts, title=title), text_versions=tuple(versions))
+    guesses = [FIRST_GUESS] * len(letters)
+    for _ in range(MAX_LAYOUTS):
+        parts, versions, checks = [], [], []
+        for data, guess in zip(letters, guesses, strict=True):
+            story, used, probe = bilingual_story(
+                data.language, partial(_referral_section, data), guess, data.issue_date
+            )
+            parts.append((_frame(data), story))
+            versions.append(text_versions(used))
+            checks.append((probe, used))
+        pdf = build_letters_pdf(parts, title=title)
+        corrections = [laid_out_right(probe, guess, used) for (probe, used), guess in zip(checks, guesses, strict=True)]
+        if all(right is None for right in corrections):
+            break
+        guesses = [right or guess for right, guess in zip(corrections, guesses, strict=True)]
+    return RenderedBatch(pdf=pdf, text_versions=tuple(versions))

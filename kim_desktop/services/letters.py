@@ -97,6 +97,8 @@ def _join(*parts: str | None, sep: str = ", ") -> str:
 
 
 def _office(profile: OfficeProfile) -> ld.Office:
+    from kim_desktop.documents.letter_facts import read_opening_hours
+
     logo = Path(profile.logo_path) if profile.logo_path else None
     return ld.Office(
         name=profile.name,
@@ -108,6 +110,7 @@ def _office(profile: OfficeProfile) -> ld.Office:
         email=profile.email,
         opening_hours=profile.opening_hours,
         logo_path=logo if logo is not None and logo.is_file() else None,
+        opening_times=read_opening_hours(profile.opening_hours),
     )
 
 
@@ -121,13 +124,10 @@ def _permission(person: Person) -> ld.Permission:
     )
 
 
-def _childcare(course: Course) -> str:
+def _childcare(course: Course) -> ld.Childcare:
     if course.childcare_places <= 0:
-        return ""
-    ages = ""
-    if course.childcare_min_age_months is not None and course.childcare_max_age_years is not None:
-        ages = f" für Kinder von {course.childcare_min_age_months} Monaten bis {course.childcare_max_age_years} Jahren"
-    return f"Kursbegleitende Kinderbetreuung{ages}"
+        return ld.Childcare()
+    return ld.Childcare(course.childcare_places, course.childcare_min_age_months, course.childcare_max_age_years)
 
 
 def _course(session: Session, referral: Referral, person: Person, issue_date: date) -> tuple[ld.Course, float | None]:
@@ -137,11 +137,13 @@ def _course(session: Session, referral: Referral, person: Person, issue_date: da
     travel = None
     if person.municipality_id is not None:
         travel = session.get(TravelTime, (person.municipality_id, location.id))
-    transit = _join(location.transit_notes, travel.connection_notes if travel else None, sep=" ")
+    way = ld.WayThere(
+        origin=person.municipality.name if person.municipality is not None and travel is not None else "",
+        minutes=travel.minutes if travel is not None else None,
+        connection_notes=(travel.connection_notes or "") if travel is not None else "",
+        location_notes=location.transit_notes or "",
+    )
     deadline = registration_deadline(course.registration_deadline, referral.state, referral.hold_until, issue_date)
-    if travel is not None and travel.minutes:
-        transit = _join(transit, f"Fahrzeit ab {person.municipality.name if person.municipality else ''}: "
-                        f"etwa {travel.minutes} Minuten.", sep=" ")  # fmt: skip
     data = ld.Course(
         course_type=course.course_type,
         entry_module=referral.entry_module,
@@ -150,16 +152,16 @@ def _course(session: Session, referral: Referral, person: Person, issue_date: da
         provider_phone=provider.phone or "",
         location_name=location.name,
         location_address=_join(location.street, _join(location.postcode, location.municipality.name, sep=" ")),
-        transit_notes=transit,
+        way=way,
         start_date=course.start_date,
         weekdays_mask=course.weekdays_mask,
         start_time=course.start_time,
         end_time=course.end_time,
         ue_per_week=course.ue_per_week,
         childcare=_childcare(course),
-        childcare_places=course.childcare_places or None,
         registration_deadline=deadline.register_by,
         seat_held_until=deadline.seat_held_until,
+        current_module=course.current_module,
     )
     return data, travel.distance_km if travel else None
 
@@ -509,6 +511,7 @@ def _appointment_data(
         room=appointment.room.strip(),
         transit_notes=appointment.transit_notes.strip(),
         interpreter_language=appointment.interpreter_language.strip(),
+        interpreter_language_code=interpreter_language_code(appointment.interpreter_language),
         language=language,
         issue_date=issue_date,
         reference=f"P-{person.id}",
@@ -596,6 +599,14 @@ INTERPRETER_LANGUAGES = {
     "vi": "Vietnamesisch",
     "zh": "Chinesisch",
 }
+
+
+def interpreter_language_code(typed: str) -> str:
+    """The code of a language typed as its German name or as a code ("Arabisch", "ar"); "" if it is neither."""
+    wanted = " ".join(typed.split()).casefold()
+    if wanted in INTERPRETER_LANGUAGES:
+        return wanted
+    return next((code for code, name in INTERPRETER_LANGUAGES.items() if name.casefold() == wanted), "")
 
 
 @dataclass(frozen=True)

@@ -207,7 +207,7 @@ def test_a_new_office_registers_and_refers_its_first_person(qtbot: QtBot, tmp_pa
     expected_lines = (
         "Samira Nasser", "17.05.1994", "Allgemeiner Integrationskurs", "VHS-Haus am Markt", "Markt 3, 49565 Bramsche",
         "Volkshochschule Bramsche", "Gemeinde Bramsche – Integrationsbüro", "Hasestraße 11",
-        "Fahrzeit ab Bramsche: etwa 15 Minuten", "2,29 € pro Unterrichtseinheit",
+        "Mit Bus und Bahn brauchen Sie ab Bramsche etwa 15 Minuten", "2,29 € pro Unterrichtseinheit",
         "Ausländerbehörde Landkreis Osnabrück",
     )  # fmt: skip
     for expected in expected_lines:

@@ -269,3 +269,108 @@ def test_an_office_with_only_a_name_prints_no_empty_parts(database: OpenDatabase
     for broken in (" · ·", "· ·", "E-Mail: .", "Sprechzeiten:\n"):
         assert broken not in text, broken
     assert [line for line in lines if line.endswith("·") or line.startswith("·")] == []
+
+
+# --- the person's language, really (issue 15) ---------------------------------------------------------------
+
+
+def _village_with_a_bus(db: OpenDatabase, net: Network, person_id: int, minutes: int) -> None:
+    """Move a person to a village 'minutes' away by bus (with a change), as the demo data has them."""
+    from kim_desktop.db.models import Course, Municipality, TravelTime
+
+    with db.sessions() as session, session.begin():
+        village = Municipality(name="Ostermoorfeld", postcodes="49998")
+        session.add(village)
+        session.flush()
+        location_id = session.get_one(Course, net.course).location_id
+        session.add(TravelTime(municipality_id=village.id, location_id=location_id, minutes=minutes, distance_km=14.0,
+                               connection_notes="Bus R45, Umstieg in Musterstadt ZOB"))  # fmt: skip
+        session.get_one(Person, person_id).municipality = village
+        session.get_one(Course, net.course).location.transit_notes = "Bus 380 bis Haltestelle Markt, 1 Minute Fußweg."
+
+
+def _parts(pdf: bytes, marker: str) -> tuple[str, str]:
+    """The German part and the translated part (from the page whose text has the marker)."""
+    pages = [" ".join((page.extract_text() or "").split()) for page in PdfReader(BytesIO(pdf)).pages]
+    start = next(index for index, page in enumerate(pages) if index and marker in page)
+    return " ".join(pages[:start]), " ".join(pages[start:])
+
+
+def test_the_way_there_is_in_order_and_in_the_persons_language(database: OpenDatabase, net: Network) -> None:
+    # Before: "… Bus 380 bis Haltestelle Markt Bus R45, Umstieg in Musterstadt ZOB Fahrzeit ab Ostermoorfeld: etwa
+    # 1 Minuten." — in the English part too, German, legs out of order, one run-on line.
+    _village_with_a_bus(database, net, net.olena, minutes=1)
+    letter = issue(database, reserve(database, net.olena, net), language="en", record=False)
+    german, english = _parts(letter.pdf, "Your integration course")  # type: ignore[attr-defined]
+    legs = ["Ab Ostermoorfeld: Bus R45, Umstieg in Musterstadt ZOB", "Am Kursort: Bus 380 bis Haltestelle Markt",
+            "Mit Bus und Bahn brauchen Sie ab Ostermoorfeld etwa 1 Minute."]  # fmt: skip
+    assert [german.index(leg) for leg in legs] == sorted(german.index(leg) for leg in legs)
+    assert "Minuten." not in german.split("Ab Ostermoorfeld")[1].split("Kinderbetreuung")[0].replace("Fußweg.", "")
+    assert "From Ostermoorfeld: (in German:) Bus R45, Umstieg in Musterstadt ZOB" in english
+    assert "At the course location: (in German:) Bus 380 bis Haltestelle Markt, 1 Minute Fußweg." in english
+    assert "By bus and train, the journey from Ostermoorfeld takes about 1 minute." in english
+    for german_only in ("Fahrzeit", "Mit Bus und Bahn", "etwa"):
+        assert german_only not in english
+
+
+def test_childcare_and_opening_hours_are_in_the_persons_language(database: OpenDatabase, net: Network) -> None:
+    # Before: "Kursbegleitende Kinderbetreuung für Kinder von 12 Monaten bis 6 Jahren" in every language.
+    from kim_desktop.db.models import Course
+
+    with database.sessions() as session, session.begin():
+        course = session.get_one(Course, net.course)
+        course.childcare_min_age_months, course.childcare_max_age_years = 12, 6
+    letter = issue(database, reserve(database, net.olena, net), language="uk", record=False)
+    german, ukrainian = _parts(letter.pdf, "Ваш інтеграційний курс")  # type: ignore[attr-defined]
+    assert "Es gibt Kinderbetreuung für Kinder von 12 Monaten bis 6 Jahren (4 Plätze)." in german
+    assert "Є догляд за дітьми віком від 12 місяців до 6 років (4 місця)." in ukrainian
+    assert "Kinderbetreuung" not in ukrainian and "Monaten" not in ukrainian
+    assert "Sprechzeiten: Mo–Fr 08:00–12:00." in german
+    assert "Години прийому: Пн–Пт 08:00–12:00." in ukrainian
+
+
+def test_joining_a_running_course_at_module_6(database: OpenDatabase, net: Network) -> None:
+    # Before: "Kursbeginn 12.01.2026" — a date long past for someone who joins at module 6.
+    from kim_desktop.db.models import Course
+
+    with database.sessions() as session, session.begin():
+        course = session.get_one(Course, net.course)
+        course.start_date, course.current_module = date(2026, 1, 12), 4
+    set_person(database, net.olena, recommended_module=6)
+    letter = issue(database, reserve(database, net.olena, net), language="en", record=False)
+    german, english = _parts(letter.pdf, "Your integration course")  # type: ignore[attr-defined]
+    assert "Der Kurs läuft seit dem 12.01.2026 und ist jetzt in Modul 4. Sie steigen in Modul 6 ein." in german
+    assert "The course has been running since 12.01.2026 and is now in module 4. You join in module 6." in english
+
+
+def test_a_permit_without_issue_date_leaves_no_broken_sentence(database: OpenDatabase, net: Network) -> None:
+    # Before: "Ausländerbehörde Landkreis hat Sie am nicht angegeben dazu verpflichtet".
+    with database.sessions() as session, session.begin():
+        session.get_one(Person, net.rania).permissions[0].issued_on = None
+    letter = issue(database, reserve(database, net.rania, net), language="en", record=False)
+    german, english = _parts(letter.pdf, "Your integration course")  # type: ignore[attr-defined]
+    assert "Ausländerbehörde Landkreis hat Sie dazu verpflichtet (Verpflichtung nach § 44a" in german
+    assert "Ausländerbehörde Landkreis obliged you to do so (obligation under Section 44a" in english
+    assert "am nicht angegeben" not in german.replace("Ausgestellt am nicht angegeben", "")
+    assert "to do so on not stated" not in english  # (the row "Issued on | not stated" is a label and value)
+
+
+def test_page_one_names_the_page_of_the_translation_and_the_pdf_is_dated(database: OpenDatabase, net: Network) -> None:
+    letter = issue(database, reserve(database, net.olena, net), language="en", record=False)
+    reader = PdfReader(BytesIO(letter.pdf))  # type: ignore[attr-defined]
+    start = next(i for i, page in enumerate(reader.pages) if "Your integration course" in page.extract_text()) + 1
+    assert f"This letter in English starts on page {start}." in " ".join(reader.pages[0].extract_text().split())
+    assert reader.metadata is not None and reader.metadata.creation_date is not None
+    assert reader.metadata.creation_date.date() == TODAY  # not reportlab's fixed 01.01.2000
+
+
+def test_the_interpreters_language_is_named_in_the_persons_language(database: OpenDatabase, net: Network) -> None:
+    request = AppointmentRequest(date(2026, 3, 10), time(10, 0), interpreter_language="Arabisch")
+    with database.sessions() as session:
+        letter = appointment_letter(session, net.olena, request, OFFICE, language="en", record=False)
+    text = " ".join(text_of(letter.pdf).split())
+    assert "Dolmetscher für Arabisch" in text and "An interpreter for Arabic will be at the appointment." in text
+    odd = AppointmentRequest(date(2026, 3, 10), time(10, 0), interpreter_language="Wolof")
+    with database.sessions() as session:
+        letter = appointment_letter(session, net.olena, odd, OFFICE, language="en", record=False)
+    assert "An interpreter for (in German:) Wolof will be" in " ".join(text_of(letter.pdf).split())

@@ -7,12 +7,15 @@ from kim_desktop.documents.consent_form import ConsentFormData
 from kim_desktop.documents.letter_data import (
     Advisor,
     AppointmentLetterData,
+    Childcare,
     Course,
     Office,
     Permission,
     Person,
     ReferralLetterData,
+    WayThere,
 )
+from kim_desktop.documents.letter_facts import read_opening_hours
 from kim_desktop.domain.consent_scope import ConsentPurpose, DataCategory
 from kim_desktop.domain.course_costs import cost_statement
 from kim_desktop.domain.enums import CourseType, FeeExemption, PermissionKind
@@ -28,6 +31,7 @@ OFFICE = Office(
     phone="0541 501-1234",
     email="integration@lkos.example",
     opening_hours="Mo–Do 8:30–12:00, Do 14:00–17:30",
+    opening_times=read_opening_hours("Mo–Do 8:30–12:00, Do 14:00–17:30"),
 )
 ADVISOR = Advisor(name="Petra Sommer", phone="0541 501-4321", email="p.sommer@lkos.example")
 PERSON = Person(
@@ -54,14 +58,18 @@ COURSE = Course(
     provider_phone="05401 1234-0",
     location_name="VHS-Haus am Markt, Raum 2.14",
     location_address="Marktplatz 3, 49124 Georgsmarienhütte",
-    transit_notes="Bus 461 bis Haltestelle „Rathaus“, dann 3 Minuten zu Fuß.",
+    way=WayThere(
+        origin="Hagen a.T.W.",
+        minutes=35,
+        connection_notes="Bus R45 bis Georgsmarienhütte ZOB",
+        location_notes="Bus 461 bis Haltestelle „Rathaus“, dann 3 Minuten zu Fuß.",
+    ),
     start_date=date(2026, 12, 7),
     weekdays_mask=weekday_mask(range(5)),
     start_time=time(8, 30),
     end_time=time(12, 45),
     ue_per_week=25,
-    childcare="Kinderbetreuung im Haus für Kinder von 1 bis 6 Jahren",
-    childcare_places=3,
+    childcare=Childcare(places=3, min_age_months=12, max_age_years=6),
     registration_deadline=date(2026, 11, 27),
 )
 # Applied for, and the course is far away: the fee, the pending exemption and the travel-subsidy hint all print.

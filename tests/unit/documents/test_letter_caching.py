@@ -14,14 +14,15 @@ from .sample_letters import appointment, referral
 # SHA-256 of the sample letters as rendered before any caching was added (reportlab invariant mode).
 # A deliberate change of layout or texts, or another reportlab version, changes them: update them then.
 # Updated on purpose: Arabic glyphs read back as typed letters (ToUnicode, lam-alef carriers); phone numbers
-# are held together by non-breaking spaces (all languages).
+# are held together by non-breaking spaces (all languages); the person's language in structured sentences, the
+# page notice and the letter's own date as the PDF's date (issue 15).
 _RECORDED_WITH = "5.1.0"
 _RECORDED = {
-    ("referral", "de"): "cc02f6d67be04867fcba623c9af39b22f71dcca3bef7aa9e963dc7b73a1e0477",
-    ("referral", "ar"): "6e4ac405a7e76738999a1170565cb46c3cba46cbba87cb072b69d2ebece53cd3",
-    ("referral", "ti"): "68b303ff295529718c3f36631516a54da9f2a5a97525abcc0deaa170b77d9c1e",
-    ("referral", "fa"): "297415f127b5012053980f5aa3ceff7216b25f9f51f9ae717df523661d997fab",
-    ("appointment", "ar"): "b51b23aa10d89c0161b186579f49d1965457e9af7be82f743dbfc47a5a3c2e81",
+    ("referral", "de"): "f67bdfce3170f37e4476a32feb8975ff6581694063aaf944abe5474e80eb4fcd",
+    ("referral", "ar"): "f1b6795c9beffac3ff4c32614add0c820ef19ef9d94105187104c7b3aaa2ffef",
+    ("referral", "ti"): "c4cc285ad813f3a047c200008d6a9457f238e170980974b5ac7841c949b764fc",
+    ("referral", "fa"): "6d3cc287f8a5679d000c8a09e01b5dbf7a5657fe75b86b224b197dbe933c1f0e",
+    ("appointment", "ar"): "17e40b303939503218eb8f1fef955ba97a1a8099fd5e7dce4b589b29c6356088",
 }
 
 

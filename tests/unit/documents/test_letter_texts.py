@@ -8,6 +8,7 @@ import pytest
 from kim_desktop.documents.appointment_letter import appointment_values
 from kim_desktop.documents.consent_form import consent_values
 from kim_desktop.documents.fonts import ALL_FAMILIES, ETHIOPIC, covers, family_for_language
+from kim_desktop.documents.letter_facts import PHRASE_PLACEHOLDERS
 from kim_desktop.documents.letter_texts import (
     available_languages,
     german_texts,
@@ -67,6 +68,7 @@ def test_the_code_fills_every_placeholder_the_texts_use() -> None:
         | appointment_values(appointment(), german)
         | consent_values(consent(), german)
         | {"page": "1"}
+        | dict.fromkeys(PHRASE_PLACEHOLDERS, "x")
     )
     filled = set(values)
     used = set().union(*(placeholders_of(template) for template in german.blocks.values()))

@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from kim_desktop.documents.appointment_letter import render_appointment_letter
-from kim_desktop.documents.letter_data import RenderedLetter
+from kim_desktop.documents.letter_data import Childcare, RenderedLetter, WayThere
 from kim_desktop.documents.referral_letter import render_referral_letter
 from kim_desktop.documents.text import shape_rtl_line
 from kim_desktop.domain.course_costs import cost_statement
@@ -55,7 +55,7 @@ GERMAN_ITEMS = [
     "07.12.2026",
     "Mo–Fr, 08:30 bis 12:45 Uhr",
     "25 Unterrichtseinheiten pro Woche",
-    "Kinderbetreuung im Haus",
+    "Es gibt Kinderbetreuung für Kinder von 12 Monaten bis 6 Jahren (3 Plätze).",
     "3 Plätze",
     "27.11.2026",
     "Reisepass oder Personalausweis",
@@ -102,7 +102,7 @@ def test_german_letter_carries_every_required_item() -> None:
     missing = [item for item in GERMAN_ITEMS if item not in text]
     assert not missing
     assert letter.languages == ("de",)
-    assert letter.text_version("de") == "2026-12-1"
+    assert letter.text_version("de") == "2026-12-2"
 
 
 def test_english_letter_has_german_then_english() -> None:
@@ -112,7 +112,7 @@ def test_english_letter_has_german_then_english() -> None:
     assert not missing
     assert text.index("Ihr Integrationskurs") < text.index("Your integration course")
     assert letter.languages == ("de", "en")
-    assert dict(letter.text_versions) == {"de": "2026-12-1", "en": "2026-12-1"}
+    assert dict(letter.text_versions) == {"de": "2026-12-2", "en": "2026-12-2"}
 
 
 def test_unknown_language_falls_back_to_german_only() -> None:
@@ -197,7 +197,9 @@ def test_cost_sentences_follow_the_cost_statement(kind: PermissionKind, exemptio
 
 
 def test_missing_optional_data_prints_not_stated() -> None:
-    course = replace(referral().course, entry_module=None, registration_deadline=None, childcare="", transit_notes="")
+    course = replace(
+        referral().course, entry_module=None, registration_deadline=None, childcare=Childcare(), way=WayThere()
+    )
     costs = cost_statement(PermissionKind.VERPFLICHTUNG, FeeExemption.GRANTED, Rules.defaults(), distance_km=None)
     data = referral("de", course=course, person=replace(PERSON, birth_date=None), costs=costs)
     text = flat(pdf_text(render_referral_letter(data)))
@@ -241,7 +243,7 @@ def test_output_is_reproducible_and_letters_share_no_state() -> None:
 
 
 def test_appointment_letter() -> None:
-    letter = render_appointment_letter(appointment("en", interpreter_language="Dari"))
+    letter = render_appointment_letter(appointment("en", interpreter_language="Dari", interpreter_language_code="prs"))
     text = flat(pdf_text(letter))
     for item in [
         "Einladung zum Beratungstermin",
