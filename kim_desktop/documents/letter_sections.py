@@ -130,8 +130,10 @@ class SectionWriter:
         return story
 
     def contact_and_closing(self, advisor: Advisor, office: Office) -> list[Flowable]:
-        """Whom to ask, then the closing with the advisor's name and office: one block, so that a full page never
-        leaves the closing alone on the next one."""
+        """Whom to ask, then the closing with the advisor's name and office, as one block.
+
+        One block: a full page never leaves the closing alone on the next one.
+        """
         heading = self.typesetter.paragraph(
             self.text("common.contact_heading"), bold=True, size=HEADING_SIZE, space_before=6, space_after=2
         )
