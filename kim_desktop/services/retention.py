@@ -170,6 +170,7 @@ def apply_retention(
 
 def due_under_current_rules(session: Session, actor: Actor | None, today: date) -> list[DueRecord]:
     """The review list with the periods the rules table holds now (read in a transaction of its own)."""
+    require(actor, Action.ERASE)  # refused before anything is read
     with session.begin():
         rules = load_rules(session)
     return records_due_for_erasure(session, actor, today, rules)
@@ -179,6 +180,7 @@ def apply_under_current_rules(
     session: Session, actor: Actor | None, due: list[DueRecord], today: date, now: datetime
 ) -> RetentionResult:
     """apply_retention with the periods the rules table holds now."""
+    require(actor, Action.ERASE)  # refused before anything is read
     with session.begin():
         rules = load_rules(session)
     return apply_retention(session, actor, due, today, rules, now)

@@ -113,6 +113,8 @@ REFUSED_TO_READERS = {
     "referrals.transition_referral",
     "registration_list.build_registration_list",
     "retention.apply_retention",
+    "retention.apply_under_current_rules",
+    "retention.due_under_current_rules",
     "retention.records_due_for_erasure",
     "rules_admin.reset_rule",
     "rules_admin.set_rule",
