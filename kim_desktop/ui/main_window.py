@@ -272,7 +272,10 @@ class MainWindow(QMainWindow):
             announce(self.backup_label, text)  # politely: it needs doing, but not this second
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        """Back up on exit and let background work finish before the window goes."""
+        """Back up on exit and let background work finish before the window goes (once, if asked twice)."""
+        if self._closing:
+            super().closeEvent(event)
+            return
         self._closing = True
         self.backup_timer.stop()
         if self.change_watcher is not None:
