@@ -6,17 +6,23 @@ from sqlalchemy.orm import Session
 from kim_desktop.db.models import Advisor, Course, CourseLocation, Municipality, Organisation, TravelTime
 from kim_desktop.domain.enums import OrganisationKind
 from kim_desktop.domain.setup_steps import SetupCounts
+from kim_desktop.settings import OfficeProfile
 
 
-def setup_counts(session: Session, office_named: bool) -> SetupCounts:
-    """The counts for the set-up rule (office_named comes from the settings file, not the database)."""
+def office_named(office: OfficeProfile) -> bool:
+    """Whether the letterhead names the office and its address (the settings file, not the database)."""
+    return bool(office.name.strip() and office.street.strip() and office.city.strip())
+
+
+def setup_counts(session: Session, office: OfficeProfile) -> SetupCounts:
+    """The counts for the set-up rule, with whether the office's letterhead is filled in."""
 
     def count(stmt: sa.Select[int]) -> int:
         return session.scalar(stmt) or 0
 
     with session.begin():
         return SetupCounts(
-            office_named=office_named,
+            office_named=office_named(office),
             municipalities=count(sa.select(sa.func.count(Municipality.id)).where(Municipality.retired.is_(False))),
             providers=count(
                 sa.select(sa.func.count(Organisation.id)).where(Organisation.kind == OrganisationKind.KURSTRAEGER)

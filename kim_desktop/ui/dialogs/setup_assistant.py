@@ -29,7 +29,6 @@ from kim_desktop.domain.text import N_
 from kim_desktop.i18n import _, translate_text
 from kim_desktop.services.database import DbSession
 from kim_desktop.services.setup_status import setup_counts
-from kim_desktop.settings import OfficeProfile
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.operations import run_operation
@@ -58,10 +57,6 @@ STEP_HELP: dict[SetupStep, str] = {
         "Jede Person meldet sich mit ihrem eigenen Konto an."
     ),
 }
-
-
-def _office_named(office: OfficeProfile) -> bool:
-    return bool(office.name.strip() and office.street.strip() and office.city.strip())
 
 
 class SetupAssistant(QDialog):
@@ -172,10 +167,10 @@ class SetupAssistant(QDialog):
 
     def refresh_status(self) -> None:
         """Read what is still missing (in the background) and mark the steps."""
-        office_named = _office_named(self.ctx.settings.office)
+        office = self.ctx.settings.office
 
         def work(session: DbSession) -> SetupCounts:
-            return setup_counts(session, office_named)
+            return setup_counts(session, office)
 
         run_operation(self.ctx, work, self._counted, errors=self.missing)
 

@@ -46,10 +46,9 @@ class SetupBanner(QFrame):
     def refresh(self) -> None:
         """Count the reference data in the background and show what blocks a task."""
         office = self.ctx.settings.office
-        office_named = bool(office.name.strip() and office.street.strip() and office.city.strip())
 
         def work(session: DbSession) -> SetupCounts:
-            return setup_counts(session, office_named)
+            return setup_counts(session, office)
 
         run_operation(self.ctx, work, self._counted, errors=self._failed)
 
