@@ -4,6 +4,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QRect, QSi
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QWidget
 
+from kim_desktop.ui.app_filters import install_app_filter
+
 # Title bar and borders around a window's client area (Windows 10/11: 31 + 8 px; logical px at any scaling).
 FRAME = QSize(16, 39)
 # The screens every dialog must fit, as the desktop leaves them (a 40-px taskbar below): 100 % and 125 %.
@@ -67,11 +69,4 @@ class ScreenFit(QObject):
 
 def install_screen_fit(app: QCoreApplication | None = None) -> ScreenFit:
     """Install the fit once for the whole application (later calls return the installed one)."""
-    app = app or QCoreApplication.instance()
-    assert app is not None, "fitting windows to the screen needs a running QApplication"
-    existing = app.findChild(ScreenFit)
-    if existing is not None:
-        return existing
-    fit = ScreenFit(app)
-    app.installEventFilter(fit)
-    return fit
+    return install_app_filter(ScreenFit, app)

@@ -2,7 +2,9 @@
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QPushButton
+
+from kim_desktop.ui.app_filters import install_app_filter
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -26,11 +28,6 @@ class EnterPressesButtons(QObject):
         return False
 
 
-def install_enter_presses_buttons() -> None:
-    """Install the filter once for the application (a second call does nothing)."""
-    app = QApplication.instance()
-    if app is None or app.property("kimEnterPressesButtons"):
-        return
-    keeper = EnterPressesButtons(app)
-    app.installEventFilter(keeper)
-    app.setProperty("kimEnterPressesButtons", True)
+def install_enter_presses_buttons() -> EnterPressesButtons:
+    """Install the filter once for the application (later calls return the installed one)."""
+    return install_app_filter(EnterPressesButtons)

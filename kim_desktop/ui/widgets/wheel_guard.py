@@ -4,6 +4,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QWidget
 
+from kim_desktop.ui.app_filters import install_app_filter
+
 # Combo boxes and every spin box (QSpinBox, QDoubleSpinBox, QDateEdit, QTimeEdit): a wheel turn over them while
 # scrolling a form changed the permission kind or the place of residence without anyone noticing.
 GUARDED = (QComboBox, QAbstractSpinBox)
@@ -64,11 +66,4 @@ class WheelGuard(QObject):
 
 def install_wheel_guard(app: QCoreApplication | None = None) -> WheelGuard:
     """Install the guard once for the whole application (later calls return the installed one)."""
-    app = app or QCoreApplication.instance()
-    assert app is not None, "the wheel guard needs a running QApplication"
-    existing = app.findChild(WheelGuard)
-    if existing is not None:
-        return existing
-    guard = WheelGuard(app)
-    app.installEventFilter(guard)
-    return guard
+    return install_app_filter(WheelGuard, app)
