@@ -3,7 +3,7 @@
 import time as _time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher
@@ -23,6 +23,7 @@ from kim_desktop.domain.lockout_policy import (
 )
 from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.audit import AuditAction, diff_fields, record
+from kim_desktop.services.failure_count import count_failure
 from kim_desktop.services.unknown_names import count_unknown_failure
 
 _HASHER = PasswordHasher()  # Argon2id with the library's current recommended parameters
@@ -163,28 +164,8 @@ _FIND: _Find = sa.select(Advisor.id, Advisor.display_name, Advisor.role, Advisor
 
 
 def _count_attempt(session: Session, advisor_id: int, now: datetime, policy: LockoutPolicy) -> LoginState | None:
-    """Count this attempt as a failure *before* the password is checked, in one statement that also checks the lock.
-
-    `after_failure` in SQL: the count starts afresh once an earlier lock has run out, and the attempt that
-    reaches max_failures sets the lock. Concurrent attempts queue on the row (PostgreSQL's row lock, SQLite's
-    write lock), so each gets its own number and at most max_failures passwords are checked per lock.
-    Returns the state including this attempt, or None while the account is locked (then nothing is counted).
-    """
-    not_locked = sa.or_(Advisor.locked_until.is_(None), Advisor.locked_until <= now)
-    failures = sa.case((Advisor.locked_until.is_(None), Advisor.failed_logins), else_=0) + 1
-    lock_end = now + timedelta(minutes=policy.lock_minutes)
-    stmt = (
-        sa.update(Advisor)
-        .where(Advisor.id == advisor_id, not_locked)
-        .values(
-            failed_logins=failures,
-            locked_until=sa.case((failures >= policy.max_failures, sa.literal(lock_end, sa.DateTime())), else_=None),
-        )
-        .returning(Advisor.failed_logins, Advisor.locked_until)
-        .execution_options(synchronize_session=False)
-    )
-    row = session.execute(stmt).one_or_none()
-    return None if row is None else LoginState(row.failed_logins, row.locked_until)
+    """Count this attempt on the account as a failure before the password is checked (see failure_count)."""
+    return count_failure(session, Advisor, Advisor.id == advisor_id, now, policy)
 
 
 def _accept(session: Session, account: _Account, counted: LoginState, password: str, now: datetime,

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from kim_desktop.db.models import InstallationKey, UnknownSignIn
 from kim_desktop.domain.lockout_policy import LockoutPolicy, LoginState
+from kim_desktop.services.failure_count import count_failure
 
 KEY_NAME = "unknown_sign_in_names"
 KEEP_FOR = timedelta(days=1)  # a row older than this (and not locked) is forgotten: the table stays small
@@ -44,7 +45,7 @@ def name_digest(session: Session, username: str) -> str:
 
 
 def count_unknown_failure(session: Session, username: str, now: datetime, policy: LockoutPolicy) -> LoginState | None:
-    """Count one attempt under an unknown name in the caller's transaction, as `_count_attempt` does for accounts.
+    """Count one attempt under an unknown name in the caller's transaction, as for an account (failure_count).
 
     Returns the state including this attempt, or None while the name is locked (then nothing is counted).
     Concurrent attempts queue on the row, so each gets its own number.
@@ -58,19 +59,4 @@ def count_unknown_failure(session: Session, username: str, now: datetime, policy
     )
     new_row = _insert(session, UnknownSignIn).values(digest=digest, failed_logins=0, last_attempt=now)
     session.execute(new_row.on_conflict_do_nothing(index_elements=["digest"]))
-    not_locked = sa.or_(UnknownSignIn.locked_until.is_(None), UnknownSignIn.locked_until <= now)
-    failures = sa.case((UnknownSignIn.locked_until.is_(None), UnknownSignIn.failed_logins), else_=0) + 1
-    lock_end = now + timedelta(minutes=policy.lock_minutes)
-    stmt = (
-        sa.update(UnknownSignIn)
-        .where(UnknownSignIn.digest == digest, not_locked)
-        .values(
-            failed_logins=failures,
-            locked_until=sa.case((failures >= policy.max_failures, sa.literal(lock_end, sa.DateTime())), else_=None),
-            last_attempt=now,
-        )
-        .returning(UnknownSignIn.failed_logins, UnknownSignIn.locked_until)
-        .execution_options(synchronize_session=False)
-    )
-    row = session.execute(stmt).one_or_none()
-    return None if row is None else LoginState(row.failed_logins, row.locked_until)
+    return count_failure(session, UnknownSignIn, UnknownSignIn.digest == digest, now, policy, last_attempt=now)

@@ -177,6 +177,7 @@ UNCHECKED = {
     "privacy.consents_of": _IN_TRANSACTION + " (case file, access request)",
     "privacy.data_use_refusals": _IN_TRANSACTION + " (registration list, exports, handovers)",
     "reference_data.ensure_reference_data": "fills fixed reference lists at start-up",
+    "failure_count.count_failure": _IN_TRANSACTION + " (sign_in: counts a failed attempt, checks the lock)",
     "unknown_names.count_unknown_failure": "part of sign_in: counts a failed sign-in under a name without account",
     "unknown_names.name_digest": _IN_TRANSACTION + " (sign_in: the keyed hash of a typed name)",
     "referrals.expire_holds": "the system ends overdue seat holds (no person acts)",
