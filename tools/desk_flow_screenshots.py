@@ -33,10 +33,8 @@ from kim_desktop.ui.main_window import MainWindow
 from kim_desktop.ui.style import apply_style
 from kim_desktop.ui.tasks import SyncTaskRunner
 
-
-def settle(ms: int = 300) -> None:
-    """Let Qt lay out and paint."""
-    QTest.qWait(ms)
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tools.guide_screenshots import settle
 
 
 def shot(out: Path, name: str) -> None:

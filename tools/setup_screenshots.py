@@ -12,9 +12,7 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from PIL import Image
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from kim_desktop.app import open_context
 from kim_desktop.domain.enums import OrganisationKind, Role
@@ -31,24 +29,7 @@ from kim_desktop.ui.tasks import SyncTaskRunner
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from tests.integration.municipality_fixtures import write_gv100  # noqa: E402 - the test's own GV100AD extract
-
-COLOURS = 96
-
-
-def settle(ms: int = 250) -> None:
-    """Let Qt lay out and paint."""
-    QTest.qWait(ms)
-
-
-def save(widget: QWidget, out: Path, name: str) -> None:
-    """Grab the widget and write it as a small palette PNG."""
-    settle()
-    path = out / f"{name}.png"
-    widget.grab().save(str(path))
-    with Image.open(path) as image:
-        small = image.convert("RGB").quantize(colors=COLOURS, method=Image.Quantize.MEDIANCUT)
-    small.save(path, optimize=True)
-    print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: {path.stat().st_size // 1024} KB")
+from tools.guide_screenshots import save, settle  # noqa: E402 - the guide's grab and small-palette PNG
 
 
 def main() -> None:
