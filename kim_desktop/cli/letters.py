@@ -14,7 +14,8 @@ from kim_desktop.settings import load_settings
 
 def cmd_letter_referral(args: argparse.Namespace, paths: AppPaths) -> int:
     """Write a referral's letter (reprinted as issued if printed before) and record it; warnings go to stderr."""
-    from kim_desktop.services.letters import checked_language, issue_referral_letter
+    from kim_desktop.services.document_language import checked_language
+    from kim_desktop.services.letters import issue_referral_letter
 
     language = checked_language(args.lang)  # an unknown code is refused before anything is opened
     office = load_settings(paths.settings_file).office

@@ -38,13 +38,13 @@ from kim_desktop.documents.access_request_pdf import (
     AccessSection,
     render_access_request_pdf,
 )
-from kim_desktop.documents.letter_texts import GERMAN, load_letter_texts
 from kim_desktop.domain.access import Action, Actor, require
 from kim_desktop.domain.course_labels import course_type_label
 from kim_desktop.domain.enums import DocumentKind
 from kim_desktop.domain.errors import NotFound
 from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.audit import AuditAction, plain_value, record
+from kim_desktop.services.document_language import letter_language_of
 
 JSON_FORMAT = "kim-desktop/access-request/1"
 # Foreign keys shown with the name they point to, next to the number (key of the extra field: "<column>_name").
@@ -149,14 +149,6 @@ def _sections(session: Session, person: Person) -> tuple[AccessSection, ...]:
     )  # fmt: skip
 
 
-def _persons_language(person: Person) -> str:
-    """The language the person's letters go out in, else their first language, if there are texts for it."""
-    for code in (person.letter_language, person.first_language):
-        if code and load_letter_texts(code) is not None:
-            return code
-    return GERMAN
-
-
 def collect_access_report(
     session: Session, actor: Actor | None, person_id: int, now: datetime, office: str = ""
 ) -> AccessReport:
@@ -168,7 +160,7 @@ def collect_access_report(
             raise NotFound(Text(N_("Die Person gibt es nicht mehr.")))
         report = AccessReport(
             person.id, f"{person.given_names} {person.family_name}".strip(), now.replace(microsecond=0),
-            admin.display_name, office, _sections(session, person), _persons_language(person),
+            admin.display_name, office, _sections(session, person), letter_language_of(person),
         )  # fmt: skip
         session.add(IssuedDocument(person_id=person_id, kind=DocumentKind.ACCESS_REQUEST, language="de",
                                    text_version=JSON_FORMAT, issued_at=now, issued_by_id=admin.advisor_id))  # fmt: skip

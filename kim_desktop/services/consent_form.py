@@ -6,20 +6,16 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from kim_desktop.db.models import IssuedDocument, Organisation, Person
+from kim_desktop.db.models import Organisation, Person
 from kim_desktop.documents import letter_data as ld
 from kim_desktop.domain.access import Action, Actor, require
 from kim_desktop.domain.consent_scope import ConsentPurpose, DataCategory, ordered
 from kim_desktop.domain.enums import DocumentKind
 from kim_desktop.domain.errors import FieldError, NotFound, ValidationFailed
 from kim_desktop.domain.text import N_, Text
-from kim_desktop.services.audit import AuditAction, record
-from kim_desktop.services.letters import (  # the letters' own letterhead and language choice
-    _advisor,
-    _office,
-    checked_language,
-    letter_language_of,
-)
+from kim_desktop.services.document_language import document_language
+from kim_desktop.services.issued_documents import IssuedPdf, record_issued
+from kim_desktop.services.letterhead import office_letterhead, signing_advisor
 from kim_desktop.settings import OfficeProfile
 
 
@@ -35,16 +31,6 @@ class ConsentFormRequest:
     purpose_text: str = ""  # details in the advisor's words, printed as the German original
     data_text: str = ""
     valid_until: date | None = None
-
-
-@dataclass(frozen=True)
-class ConsentForm:
-    """A rendered consent form; document_id is set once it was recorded as issued."""
-
-    person_id: int
-    pdf: bytes
-    languages: tuple[str, ...]
-    document_id: int | None
 
 
 def _check(request: ConsentFormRequest) -> None:
@@ -80,7 +66,7 @@ def consent_form(
     now: datetime,
     *,
     issue: bool = False,
-) -> ConsentForm:
+) -> IssuedPdf:
     """Render the consent form (German plus the person's language); with issue=True record and audit it."""
     from kim_desktop.documents.consent_form import ConsentFormData, render_consent_form  # reportlab: when needed
 
@@ -91,10 +77,10 @@ def consent_form(
         person = session.get(Person, request.person_id)
         if person is None:
             raise NotFound(Text(N_("Die Person gibt es nicht mehr.")))
-        language = checked_language(request.language) or letter_language_of(person)
+        language = document_language(person, request.language)
         data = ConsentFormData(
-            office=_office(office),
-            advisor=_advisor(session, user.advisor_id),
+            office=office_letterhead(office),
+            advisor=signing_advisor(session, user.advisor_id),
             person=ld.Person(person.family_name, person.given_names, person.birth_date, person.street or "",
                              person.postcode or "", person.municipality.name if person.municipality else ""),
             purpose=request.purpose,
@@ -109,15 +95,8 @@ def consent_form(
         )  # fmt: skip
         rendered = render_consent_form(data)
         printed = rendered.languages[-1]
-        document_id: int | None = None
+        version = rendered.text_version(printed) or ""
+        document_id = None
         if issue:
-            document = IssuedDocument(
-                person_id=person.id, kind=DocumentKind.CONSENT_FORM, language=printed,
-                text_version=rendered.text_version(printed) or "", issued_at=now, issued_by_id=user.advisor_id,
-            )  # fmt: skip
-            session.add(document)
-            session.flush()
-            document_id = document.id
-            record(session, user, AuditAction.LETTER_PRINTED, "issued_document", document.id, person.id,
-                   {"kind": (None, DocumentKind.CONSENT_FORM), "language": (None, printed)}, at=now)  # fmt: skip
-        return ConsentForm(person.id, rendered.pdf, rendered.languages, document_id)
+            document_id = record_issued(session, user, DocumentKind.CONSENT_FORM, person.id, printed, version, now)
+        return IssuedPdf(DocumentKind.CONSENT_FORM, person.id, rendered.pdf, printed, version, now.date(), document_id)

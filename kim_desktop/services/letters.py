@@ -6,17 +6,14 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from io import BytesIO
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from kim_desktop.db.models import (
-    Advisor,
     Course,
     CourseLocation,
-    IssuedDocument,
     Organisation,
     Permission,
     Person,
@@ -28,90 +25,31 @@ from kim_desktop.documents import letter_data as ld
 from kim_desktop.domain.access import Action, Actor
 from kim_desktop.domain.course_costs import cost_statement
 from kim_desktop.domain.enums import DocumentKind, FeeExemption, PermissionKind, ReferralState
-from kim_desktop.domain.errors import NotFound, ValidationFailed
-from kim_desktop.domain.letter_language import supported_letter_language
+from kim_desktop.domain.errors import NotFound
 from kim_desktop.domain.registration_deadline import deadline_warnings, registration_deadline
 from kim_desktop.domain.text import N_, Text
-from kim_desktop.services.audit import AuditAction, check_if_signed_in, record
+from kim_desktop.services.audit import check_if_signed_in
+from kim_desktop.services.document_language import (
+    GERMAN,
+    checked_language,
+    document_language,
+    letter_language_of,
+    printable_language,
+)
+from kim_desktop.services.issued_documents import IssuedPdf, record_issued
+from kim_desktop.services.letterhead import office_letterhead, signing_advisor
 from kim_desktop.services.rules import load_rules
 from kim_desktop.settings import OfficeProfile
 
 if TYPE_CHECKING:
     from kim_desktop.documents.letter_data import RenderedLetter
 
-GERMAN = "de"
 # Below this many letters, starting worker processes costs more than it saves.
 PARALLEL_FROM = 16
 
 
-@dataclass(frozen=True)
-class IssuedLetter:
-    """A rendered letter, what was recorded about it, and what the advisor should know before it goes out."""
-
-    referral_id: int
-    pdf: bytes
-    language: str
-    text_version: str
-    issue_date: date
-    warnings: tuple[Text, ...] = ()
-
-
-def letter_languages() -> tuple[str, ...]:
-    """Codes of the languages letters can be printed in (a text file exists), German first."""
-    from kim_desktop.documents.letter_texts import available_languages
-
-    return available_languages()
-
-
-def letter_language_names() -> tuple[tuple[str, str], ...]:
-    """(code, the language's name in its own script) for each language letters can be printed in, German first."""
-    from kim_desktop.documents.letter_texts import load_letter_texts
-
-    named = []
-    for code in letter_languages():
-        texts = load_letter_texts(code)
-        named.append((code, texts.language_name if texts else code))
-    return tuple(named)
-
-
-def checked_language(code: str | None) -> str | None:
-    """A language asked for, normalised to a supported code ("AR" -> "ar"); None or blank means no choice.
-
-    Raises ValidationFailed on the field "language", listing the supported codes, for an unknown code.
-    """
-    if code is None or not code.strip():
-        return None
-    return supported_letter_language(code, letter_languages())
-
-
-def _printable(code: str | None) -> str | None:
-    """A stored code as the supported language it means, or None if no letter texts exist for it."""
-    try:
-        return checked_language(code)
-    except ValidationFailed:
-        return None
-
-
 def _join(*parts: str | None, sep: str = ", ") -> str:
     return sep.join(part.strip() for part in parts if part and part.strip())
-
-
-def _office(profile: OfficeProfile) -> ld.Office:
-    from kim_desktop.documents.letter_facts import read_opening_hours
-
-    logo = Path(profile.logo_path) if profile.logo_path else None
-    return ld.Office(
-        name=profile.name,
-        department=profile.department,
-        street=profile.street,
-        postcode=profile.postcode,
-        city=profile.city,
-        phone=profile.phone,
-        email=profile.email,
-        opening_hours=profile.opening_hours,
-        logo_path=logo if logo is not None and logo.is_file() else None,
-        opening_times=read_opening_hours(profile.opening_hours),
-    )
 
 
 def _permission(person: Person) -> ld.Permission:
@@ -166,13 +104,6 @@ def _course(session: Session, referral: Referral, person: Person, issue_date: da
     return data, travel.distance_km if travel else None
 
 
-def _advisor(session: Session, advisor_id: int | None) -> ld.Advisor:
-    advisor = session.get(Advisor, advisor_id) if advisor_id is not None else None
-    if advisor is None:
-        return ld.Advisor("", "", "")
-    return ld.Advisor(advisor.display_name, advisor.phone or "", advisor.email or "")
-
-
 def _letter_data(
     session: Session, referral: Referral, office: OfficeProfile, language: str, issue_date: date, actor_id: int | None
 ) -> ld.ReferralLetterData:
@@ -180,8 +111,8 @@ def _letter_data(
     course, distance = _course(session, referral, person, issue_date)
     permission = _permission(person)
     return ld.ReferralLetterData(
-        office=_office(office),
-        advisor=_advisor(session, referral.advisor_id or actor_id),
+        office=office_letterhead(office),
+        advisor=signing_advisor(session, referral.advisor_id or actor_id),
         person=ld.Person(
             family_name=person.family_name,
             given_names=person.given_names,
@@ -216,45 +147,17 @@ def _version_of(rendered: "RenderedLetter", language: str) -> str:
     return rendered.text_version(language) or rendered.text_version(GERMAN) or ""
 
 
-def languages_of(language: str) -> list[str]:
-    """The languages a letter is printed in: always German, plus the second language if there is one."""
-    return [GERMAN] if language == GERMAN else [GERMAN, language]
-
-
-def _audit_letter(
-    session: Session, actor: Actor | None, kind: DocumentKind, entity: tuple[str, int], person_id: int,
-    language: str, now: datetime, reprint: bool = False,
-) -> None:  # fmt: skip
-    """Record a printed letter: which person, which kind, which languages (nothing of its content)."""
-    if actor is None:
-        return
-    changes: dict[str, tuple[object, object]] = {"kind": (None, kind), "languages": (None, languages_of(language))}
-    if reprint:
-        changes["reprint"] = (None, True)
-    record(session, actor, AuditAction.LETTER_PRINTED, entity[0], entity[1], person_id, changes, at=now)
-
-
 def _record(
     session: Session, referral: Referral, language: str, version: str, actor_id: int | None, now: datetime, first: bool,
     actor: Actor | None = None,
 ) -> None:  # fmt: skip
-    _audit_letter(session, actor, DocumentKind.REFERRAL_LETTER, ("referral", referral.id), referral.person_id,
-                  language, now, reprint=not first)  # fmt: skip
+    """Record a referral letter as issued; the first print also fixes the letter's language, text and date."""
     if first:
         referral.letter_language = language
         referral.letter_version = version
         referral.letter_printed_at = now
-    session.add(
-        IssuedDocument(
-            person_id=referral.person_id,
-            referral_id=referral.id,
-            kind=DocumentKind.REFERRAL_LETTER,
-            language=language,
-            text_version=version,
-            issued_at=now,
-            issued_by_id=actor_id,
-        )
-    )
+    record_issued(session, actor, DocumentKind.REFERRAL_LETTER, referral.person_id, language, version, now,
+                  issued_by_id=actor_id, referral_id=referral.id, reprint=not first)  # fmt: skip
 
 
 def _issue_one(
@@ -271,10 +174,10 @@ def _issue_one(
     reprint = referral.letter_printed_at is not None and language in (None, referral.letter_language)
     if reprint:
         # A code stored without letter texts (recorded before unknown codes were refused) printed German only.
-        chosen = _printable(referral.letter_language) or GERMAN
+        chosen = printable_language(referral.letter_language) or GERMAN
         issue_date = referral.letter_printed_at.date() if referral.letter_printed_at else today
     else:
-        chosen = language or letter_language_of(referral.person)
+        chosen = document_language(referral.person, language)
         issue_date = today
     return _letter_data(session, referral, office, chosen, issue_date, actor_id), record and not reprint
 
@@ -290,7 +193,7 @@ def issue_referral_letter(
     language: str | None = None,
     now: datetime | None = None,
     record: bool = True,
-) -> IssuedLetter:
+) -> IssuedPdf:
     """Render a referral's letter and record it; a printed letter is reprinted in its stored language and date.
 
     Asking for another language than the stored one makes a new letter (dated today) and stores that language;
@@ -311,7 +214,8 @@ def issue_referral_letter(
         if record:
             _record(session, referral, data.language, version, actor_id, now, first, actor)
         warnings = _warnings(referral, data, today)
-        return IssuedLetter(referral_id, rendered.pdf, data.language, version, data.issue_date, warnings)
+        return IssuedPdf(DocumentKind.REFERRAL_LETTER, referral.person_id, rendered.pdf, data.language, version,
+                         data.issue_date, None, warnings)  # fmt: skip
 
 
 def _warnings(referral: Referral, data: ld.ReferralLetterData, today: date) -> tuple[Text, ...]:
@@ -320,7 +224,7 @@ def _warnings(referral: Referral, data: ld.ReferralLetterData, today: date) -> t
     warnings = list(deadline_warnings(course.registration_deadline, referral.state, referral.hold_until, today))
     person = referral.person
     wanted = (person.letter_language or "").strip()
-    if data.language == GERMAN and wanted and _printable(wanted) is None:
+    if data.language == GERMAN and wanted and printable_language(wanted) is None:
         warnings.append(
             Text(
                 N_(
@@ -460,27 +364,6 @@ class AppointmentRequest:
     interpreter_language: str = ""
 
 
-@dataclass(frozen=True)
-class IssuedAppointmentLetter:
-    """A rendered appointment letter and what was recorded about it (document_id None for a preview)."""
-
-    person_id: int
-    pdf: bytes
-    language: str
-    text_version: str
-    issue_date: date
-    document_id: int | None
-
-
-def letter_language_of(person: Person) -> str:
-    """A person's second letter language: the chosen letter language, else the first language, if texts exist."""
-    for code in (person.letter_language, person.first_language):
-        printable = _printable(code)
-        if printable is not None:
-            return printable
-    return GERMAN
-
-
 def _appointment_data(
     session: Session,
     person: Person,
@@ -490,12 +373,12 @@ def _appointment_data(
     language: str,
     issue_date: date,
 ) -> ld.AppointmentLetterData:
-    letterhead = _office(office)
+    letterhead = office_letterhead(office)
     office_address = _join(letterhead.street, _join(letterhead.postcode, letterhead.city, sep=" "))
     custom_place = bool(appointment.place_name.strip() or appointment.place_address.strip())
     return ld.AppointmentLetterData(
         office=letterhead,
-        advisor=_advisor(session, advisor_id),
+        advisor=signing_advisor(session, advisor_id),
         person=ld.Person(
             family_name=person.family_name,
             given_names=person.given_names,
@@ -530,7 +413,7 @@ def appointment_letter(
     actor: Actor | None = None,
     today: date | None = None,
     now: datetime | None = None,
-) -> IssuedAppointmentLetter:
+) -> IssuedPdf:
     """Render a person's invitation to a counselling appointment and, with record=True, record it as issued.
 
     The second language is the one asked for (refused if it has no letter texts), else the person's letter
@@ -548,27 +431,16 @@ def appointment_letter(
         person = session.get(Person, person_id)
         if person is None:
             raise NotFound(Text(N_("Person {person_id} gibt es nicht (mehr)."), person_id=person_id))
-        wanted = language or letter_language_of(person)
+        wanted = document_language(person, language)
         data = _appointment_data(session, person, appointment, office, advisor_id, wanted, today)
         rendered = render_appointment_letter(data)
         printed = rendered.languages[-1]
         version = _version_of(rendered, printed)
-        document_id: int | None = None
+        document_id = None
         if record:
-            document = IssuedDocument(
-                person_id=person_id,
-                kind=DocumentKind.APPOINTMENT_LETTER,
-                language=printed,
-                text_version=version,
-                issued_at=now,
-                issued_by_id=advisor_id,
-            )
-            session.add(document)
-            session.flush()
-            document_id = document.id
-            _audit_letter(session, actor, DocumentKind.APPOINTMENT_LETTER, ("issued_document", document_id), person_id,
-                          printed, now)  # fmt: skip
-        return IssuedAppointmentLetter(person_id, rendered.pdf, printed, version, today, document_id)
+            document_id = record_issued(session, actor, DocumentKind.APPOINTMENT_LETTER, person_id, printed, version,
+                                        now, issued_by_id=advisor_id)  # fmt: skip
+        return IssuedPdf(DocumentKind.APPOINTMENT_LETTER, person_id, rendered.pdf, printed, version, today, document_id)
 
 
 # German names of the languages people at the desk speak most, for the interpreter line of an invitation.

@@ -403,7 +403,7 @@ def reservation_preview(
             raise NotFound(Text(N_("Kurs {course_id} gibt es nicht (mehr)."), course_id=course_id))
         person = _person(session, person_id)
         from kim_desktop.documents.letter_texts import load_letter_texts  # the letters' machinery loads when needed
-        from kim_desktop.services.letters import letter_language_of
+        from kim_desktop.services.document_language import letter_language_of
 
         language = letter_language_of(person)
         texts = load_letter_texts(language)

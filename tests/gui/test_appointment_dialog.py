@@ -16,8 +16,8 @@ from kim_desktop.services.letters import issue_referral_letter
 from kim_desktop.services.referrals import reserve_seat
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.appointment_dialog import AppointmentDialog, next_workday
+from kim_desktop.ui.dialogs.document_preview_dialog import DocumentPreviewDialog
 from kim_desktop.ui.dialogs.letter_preview_dialog import LetterPreviewDialog
-from kim_desktop.ui.dialogs.pdf_preview_dialog import PdfPreviewDialog
 from kim_desktop.ui.pages.case_view import CaseView
 from tests.gui.people_fixtures import add_person, add_reference
 from tests.integration.referral_setup import TODAY, build_network
@@ -74,7 +74,7 @@ def test_preview_from_the_case_view(qtbot: QtBot, ui_context: UiContext) -> None
     qtbot.keyClicks(dialog.room, "Raum 2.14")
     qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
     preview = dialog.preview
-    assert isinstance(preview, PdfPreviewDialog)
+    assert isinstance(preview, DocumentPreviewDialog)
     assert preview.isVisible()
     document = preview.document()
     assert document is not None
@@ -105,7 +105,7 @@ def test_print_and_save_record_the_letter(qtbot: QtBot, ui_context: UiContext, t
     pages = preview.print_to(pdf_printer(out))
     assert len(PdfReader(out).pages) == pages == preview.page_count()
     saved = tmp_path / "saved.pdf"
-    dialog.save_to(saved)
+    preview.save_to(saved)
     assert saved.read_bytes().startswith(b"%PDF")
     assert issued(ui_context) == [(pid, "de-LS"), (pid, "de-LS")]
     assert "vermerkt" in dialog.status.text()

@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 from kim_desktop.db import models as m
 from kim_desktop.domain.enums import PartOfDay, ReferralState
 from kim_desktop.ui.context import UiContext
-from kim_desktop.ui.dialogs import pdf_preview_dialog
+from kim_desktop.ui.dialogs import document_preview_dialog
 from kim_desktop.ui.dialogs.course_lookup_dialog import CourseLookupDialog
 from kim_desktop.ui.dialogs.letter_preview_dialog import LetterPreviewDialog
 from kim_desktop.ui.dialogs.refer_dialog import ReferDialog
@@ -70,7 +70,7 @@ def test_a_returning_person_gets_a_printed_letter_by_keyboard_alone(
         printer.setOutputFileName(str(printed))
         return printer
 
-    monkeypatch.setattr(pdf_preview_dialog, "ask_printer", printer_chosen)
+    monkeypatch.setattr(document_preview_dialog, "ask_printer", printer_chosen)
     window = MainWindow(ui_context)
     qtbot.addWidget(window)
     window.resize(1366, 768)

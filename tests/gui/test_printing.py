@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from kim_desktop.ui import printing
 from kim_desktop.ui.context import UiContext
-from kim_desktop.ui.dialogs.pdf_preview_dialog import PdfPreviewDialog
+from kim_desktop.ui.dialogs.document_preview_dialog import DocumentPreviewDialog
 
 
 def _three_pages() -> bytes:
@@ -37,7 +37,7 @@ def _file_printer(path: Path) -> QPrinter:
 
 
 def test_the_page_range_is_printed_not_the_whole_document(qtbot: QtBot, ui_context: UiContext, tmp_path: Path) -> None:
-    preview = PdfPreviewDialog(ui_context, _three_pages(), "Probe")
+    preview = DocumentPreviewDialog(ui_context, "Probe", pdf=_three_pages())
     qtbot.addWidget(preview)
     printer = _file_printer(tmp_path / "seite2.pdf")
     printer.setPrintRange(QPrinter.PrintRange.PageRange)
@@ -72,7 +72,9 @@ def test_a_cups_printer_gets_the_pdf_itself_with_a_job_name_and_the_range(
     qtbot: QtBot, ui_context: UiContext, fake_lp: Path
 ) -> None:
     pdf = _three_pages()
-    preview = PdfPreviewDialog(ui_context, pdf, "Vermittlungsschreiben", job_name="KIM Vermittlungsschreiben 102")
+    preview = DocumentPreviewDialog(
+        ui_context, "Vermittlungsschreiben", pdf=pdf, job_name="KIM Vermittlungsschreiben 102"
+    )
     qtbot.addWidget(preview)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPrinterName("Buero")

@@ -244,7 +244,8 @@ def test_advisor_records_revokes_and_prints_a_consent(
         column_values(section.table, 0).index("Anmeldung beim Kursträger (Anmeldung zum Integrationskurs)")
     )
     qtbot.mouseClick(section.print_button, LEFT)
-    (preview,) = section.previews
+    preview = section.preview
+    assert preview is not None
     assert preview.isVisible() and preview.page_count() == 2  # German, then Persian (the first language)
     preview.save_to(tmp_path / "einwilligung.pdf")
     assert (tmp_path / "einwilligung.pdf").read_bytes().startswith(b"%PDF")

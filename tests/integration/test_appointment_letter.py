@@ -12,9 +12,9 @@ from kim_desktop.db.models import Advisor, IssuedDocument, Municipality, Person
 from kim_desktop.domain.enums import DocumentKind, Role
 from kim_desktop.domain.errors import NotFound
 from kim_desktop.services.database import OpenDatabase
+from kim_desktop.services.issued_documents import IssuedPdf
 from kim_desktop.services.letters import (
     AppointmentRequest,
-    IssuedAppointmentLetter,
     appointment_defaults,
     appointment_letter,
 )
@@ -67,7 +67,7 @@ def add_people(db: OpenDatabase) -> dict[str, int]:
 
 def issue(
     db: OpenDatabase, person_id: int, advisor_id: int | None, request: AppointmentRequest = REQUEST, **kw: object
-) -> IssuedAppointmentLetter:
+) -> IssuedPdf:
     with db.sessions() as session:
         return appointment_letter(session, person_id, request, OFFICE, advisor_id, today=TODAY, now=NOW, **kw)  # type: ignore[arg-type]
 

@@ -36,6 +36,7 @@ HELPERS = {
     "audit.check_if_signed_in": "the check itself",
     "audit.record": "writes an entry in the caller's transaction",
     "audit.record_export": "writes an export's entry for the calling export",
+    "issued_documents.record_issued": "stores and audits an issued document for the issuing use case",
     "network.audit_network_change": "writes a directory change's entry in the caller's transaction",
     "people_search.audit_search": "writes a search's entry in the caller's transaction",
 }
@@ -133,6 +134,7 @@ UNCHECKED = {
     "case_file.list_municipalities": _PICK_LIST,
     "case_file.list_permission_issuers": _PICK_LIST,
     "concurrency.current_values": _IN_TRANSACTION,
+    "letterhead.signing_advisor": _IN_TRANSACTION + " (the advisor a document names)",
     "concurrency.save_with_version_check": _IN_TRANSACTION,
     "concurrency.stale_data_as_conflict": _IN_TRANSACTION,
     "counselling.list_advisors": _PICK_LIST,

@@ -2,44 +2,38 @@
 
 from collections.abc import Callable
 from datetime import date, timedelta
-from pathlib import Path
 
 from PySide6.QtCore import QDate, QTime
-from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from kim_desktop.domain.errors import KimError
 from kim_desktop.i18n import _
 from kim_desktop.services.database import DbSession
+from kim_desktop.services.document_language import letter_language_names
+from kim_desktop.services.issued_documents import IssuedPdf
 from kim_desktop.services.letters import (
     AppointmentDefaults,
     AppointmentRequest,
-    IssuedAppointmentLetter,
     appointment_defaults,
     appointment_letter,
-    letter_language_names,
 )
 from kim_desktop.ui.context import UiContext
-from kim_desktop.ui.dialogs.pdf_preview_dialog import PdfPreviewDialog, Recording
+from kim_desktop.ui.dialogs.document_preview_dialog import DocumentPreviewDialog
 from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.icons import icon
 from kim_desktop.ui.locale_format import qt_date_format
-from kim_desktop.ui.operations import in_session, run_operation, run_task, show_expected_error
-from kim_desktop.ui.printing import ask_printer, confirmation, print_remembering
+from kim_desktop.ui.operations import run_operation
 
 DEFAULT_TIME = QTime(9, 0)
 
@@ -64,8 +58,8 @@ class AppointmentDialog(QDialog):
         self.ctx = ctx
         self.person_id = person_id
         self.today = date.today()
-        self.preview: PdfPreviewDialog | None = None  # the preview opened last
-        self.last_issued: IssuedAppointmentLetter | None = None
+        self.preview: DocumentPreviewDialog | None = None  # the preview opened last
+        self.last_issued: IssuedPdf | None = None
         self.setWindowTitle(_("Einladung zum Beratungstermin"))
         office = ctx.settings.office
 
@@ -103,18 +97,14 @@ class AppointmentDialog(QDialog):
         form.addRow(_("Zweite Sprache des Briefs:"), self.language_box)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.preview_button = QPushButton(_("Vorschau"))
-        self.print_button = QPushButton(icon("print.svg"), _("Drucken …"))
-        self.save_button = QPushButton(_("Als PDF speichern …"))
+        self.preview_button = QPushButton(icon("print.svg"), _("Vorschau und Drucken …"))
         close = QPushButton(_("Schließen"))
         self.preview_button.setDefault(True)
         self.preview_button.clicked.connect(self.show_preview)
-        self.print_button.clicked.connect(self._ask_print)
-        self.save_button.clicked.connect(self._ask_save)
         close.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        for button in (self.preview_button, self.print_button, self.save_button, close):
+        for button in (self.preview_button, close):
             buttons.addWidget(button)
         self.person_label = QLabel()
         layout = QVBoxLayout(self)
@@ -175,8 +165,11 @@ class AppointmentDialog(QDialog):
     def _advisor_id(self) -> int | None:
         return self.ctx.actor.advisor_id if self.ctx.actor is not None else None
 
-    def _letter(self, record: bool) -> Callable[[DbSession], IssuedAppointmentLetter]:
-        """The letter's use case for the worker, with what the dialog shows now (read here, on the GUI thread)."""
+    def _letter(self, language: str | None, record: bool) -> Callable[[DbSession], IssuedPdf]:
+        """The letter's use case for the worker, with what the dialog shows now (read here, on the GUI thread).
+
+        The preview has no language choice of its own: the language is the one picked in this form.
+        """
         person_id, request, office = self.person_id, self.request(), self.ctx.settings.office
         advisor_id, language, actor, today = self._advisor_id(), self.chosen_language(), self.ctx.actor, self.today
         return lambda session: appointment_letter(
@@ -185,33 +178,25 @@ class AppointmentDialog(QDialog):
         )  # fmt: skip
 
     def show_preview(self) -> None:
-        """Render the letter (nothing recorded) and show it in the preview window."""
-        self.status.setText(_("Vorschau wird erstellt …"))
-        run_operation(self.ctx, self._letter(False), self._show_preview, parent=self, errors=self.status)
-
-    def _show_preview(self, letter: IssuedAppointmentLetter) -> None:
-        self.status.setText(self._describe(letter))
+        """Render the letter (nothing recorded) and show it in the preview, where it is printed or saved."""
         if self.preview is not None and self.preview.isVisible():
-            self.preview.set_pdf(letter.pdf)
+            self.preview.refresh()  # the open preview shows the form as it is now
             return
-        preview = PdfPreviewDialog(
-            self.ctx, letter.pdf, _("Einladung – Vorschau"), self._file_name(), parent=self, recording=self.recording
-        )
+        preview = DocumentPreviewDialog(
+            self.ctx, _("Einladung – Vorschau"), self._file_name(), issuer=self._letter, changed=DataKind.PEOPLE,
+            on_recorded=self.recorded, job_name=f"KIM Einladung {self.person_id}", parent=self,
+        )  # fmt: skip
         preview.open()
+        preview.focus_print()
         self.preview = preview
+        self.status.setText(_("Vorschau geöffnet: dort drucken (Strg+P) oder als PDF speichern (Strg+S)."))
 
-    def recording(self) -> Recording:
-        """Rendering the letter as the dialog shows it now and recording it as issued (for printing or saving)."""
-        return in_session(self.ctx, self._letter(True)), self.recorded
-
-    def recorded(self, letter: IssuedAppointmentLetter) -> bytes:
-        """On the GUI thread after recording: say so; returns the PDF to print or save."""
+    def recorded(self, letter: IssuedPdf) -> None:
+        """On the GUI thread after the preview recorded the letter: say so here too."""
         self.last_issued = letter
         self.status.setText(self._describe(letter) + " · " + _("als ausgegeben vermerkt"))
-        self.ctx.events.data_changed.emit(DataKind.PEOPLE)
-        return letter.pdf
 
-    def _describe(self, letter: IssuedAppointmentLetter) -> str:
+    def _describe(self, letter: IssuedPdf) -> str:
         if letter.language == "de":
             return _("Nur Deutsch")
         return _("Deutsch + {language}").format(language=letter.language)
@@ -219,51 +204,3 @@ class AppointmentDialog(QDialog):
     def _file_name(self) -> str:
         day = self.request().appointment_date.isoformat()
         return _("Einladung-{id}-{date}.pdf").format(id=self.person_id, date=day)
-
-    def _record_then(self, use: Callable[[bytes], int]) -> int:
-        """Record the letter on the worker, then use(pdf); what use returned once done before this returns, else 0."""
-        used: list[int] = []
-
-        def ready(letter: IssuedAppointmentLetter) -> None:
-            pdf = self.recorded(letter)
-            self._guarded(lambda: used.append(use(pdf)))
-
-        run_task(self.ctx, in_session(self.ctx, self._letter(True)), ready, parent=self, errors=self._warn)
-        return used[0] if used else 0
-
-    def print_to(self, printer: QPrinter) -> int:
-        """Record the letter and print it; returns the pages printed (see _record_then)."""
-        if not printer.docName():
-            printer.setDocName(f"KIM Einladung {self.person_id}")
-
-        def send(pdf: bytes) -> int:
-            job = print_remembering(self.ctx, pdf, printer)
-            self.status.setText(confirmation(job))
-            return job.pages
-
-        return self._record_then(send)
-
-    def save_to(self, path: Path) -> None:
-        """Record the letter and write it as a PDF file."""
-        self._record_then(path.write_bytes)
-
-    def _ask_print(self) -> None:
-        printer = ask_printer(self, self.ctx, job_name=f"KIM Einladung {self.person_id}")
-        if printer is not None:
-            self._guarded(lambda: self.print_to(printer))
-
-    def _ask_save(self) -> None:
-        name, _filter = QFileDialog.getSaveFileName(
-            self, _("Einladung speichern"), self._file_name(), _("PDF-Dateien (*.pdf)")
-        )
-        if name:
-            self._guarded(lambda: self.save_to(Path(name)))
-
-    def _guarded(self, action: Callable[[], object]) -> None:
-        try:
-            action()
-        except (KimError, OSError) as exc:
-            show_expected_error(exc, errors=self._warn, expected=(OSError,))
-
-    def _warn(self, message: str) -> None:
-        QMessageBox.warning(self, self.windowTitle(), message)

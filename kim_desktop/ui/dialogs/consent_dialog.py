@@ -1,6 +1,7 @@
 """Recording a consent (Einwilligung erfassen) and printing the consent form for the person to sign."""
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from PySide6.QtCore import QDate, Qt
@@ -10,20 +11,20 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QWidget,
 )
 
 from kim_desktop.domain.enums import ConsentMethod
 from kim_desktop.i18n import N_, _
-from kim_desktop.services.consent_form import ConsentForm, ConsentFormRequest, consent_form
+from kim_desktop.services.consent_form import ConsentFormRequest, consent_form
 from kim_desktop.services.database import DbSession
+from kim_desktop.services.issued_documents import IssuedPdf
 from kim_desktop.services.network import OrganisationRow, list_organisations
 from kim_desktop.services.privacy import ConsentInput, record_consent
 from kim_desktop.ui.context import UiContext
+from kim_desktop.ui.dialogs.document_preview_dialog import DocumentPreviewDialog
 from kim_desktop.ui.dialogs.form_dialog import FormDialog
-from kim_desktop.ui.dialogs.pdf_preview_dialog import PdfPreviewDialog
 from kim_desktop.ui.operations import in_session, run_operation
 from kim_desktop.ui.widgets.consent_scope_fields import DataList, PurposeBox
 from kim_desktop.ui.widgets.optional_date_edit import OptionalDateEdit
@@ -39,32 +40,22 @@ def method_label(method: ConsentMethod) -> str:
     return _(METHOD_LABELS[method])
 
 
-def open_consent_form(ctx: UiContext, request: ConsentFormRequest, parent: QWidget) -> list[PdfPreviewDialog]:
-    """Render the form in the background and open it in the preview; printing or saving records it.
+def open_consent_form(ctx: UiContext, request: ConsentFormRequest, parent: QWidget) -> DocumentPreviewDialog:
+    """Open the form in the document preview (rendered on the worker); printing or saving records it.
 
-    Returns a list that holds the preview once it is open (the rendering runs on the worker thread).
+    The second language can be changed in the preview; the request's language is what it starts with.
     """
-    opened: list[PdfPreviewDialog] = []
     office = ctx.settings.office
 
-    def render(issue: bool) -> Callable[[DbSession], ConsentForm]:
-        return lambda session: consent_form(session, ctx.actor, request, office, datetime.now(), issue=issue)
+    def issuer(language: str | None, issue: bool) -> Callable[[DbSession], IssuedPdf]:
+        asked = replace(request, language=language or request.language)
+        return lambda session: consent_form(session, ctx.actor, asked, office, datetime.now(), issue=issue)
 
-    def show(form: ConsentForm) -> None:
-        preview = PdfPreviewDialog(
-            ctx, form.pdf, _("Einwilligungsformular"), _("Einwilligung.pdf"), in_session(ctx, issued_pdf), parent
-        )
-        preview.open()
-        opened.append(preview)
-
-    def issued_pdf(session: DbSession) -> bytes:  # on the worker, when the form is printed or saved
-        return render(True)(session).pdf
-
-    def failed(message: str) -> None:
-        QMessageBox.warning(parent, _("Einwilligungsformular"), message)
-
-    run_operation(ctx, render(False), show, parent=parent, label=_("Formular wird erstellt …"), errors=failed)
-    return opened
+    preview = DocumentPreviewDialog(
+        ctx, _("Einwilligungsformular"), _("Einwilligung.pdf"), issuer=issuer, languages=True, parent=parent
+    )
+    preview.open()
+    return preview
 
 
 class ConsentDialog(FormDialog):
@@ -74,7 +65,7 @@ class ConsentDialog(FormDialog):
         super().__init__(ctx, _("Einwilligung erfassen"), parent)
         self.person_id = person_id
         self.saved_id: int | None = None
-        self.previews: list[PdfPreviewDialog] = []
+        self.preview: DocumentPreviewDialog | None = None  # the form opened last
         self.purpose = PurposeBox()
         self.add_field("purpose", _("Zweck: *"), self.purpose)
         self.purpose_text = QLineEdit()
@@ -150,7 +141,7 @@ class ConsentDialog(FormDialog):
             purpose_text=self.purpose_text.text(), data_text=self.data_text.text(),
             valid_until=self.valid_until.value(),
         )  # fmt: skip
-        self.previews = open_consent_form(self.ctx, request, self)
+        self.preview = open_consent_form(self.ctx, request, self)
 
     def save(self) -> None:
         """Record the consent in the background."""

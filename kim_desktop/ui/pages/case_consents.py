@@ -19,7 +19,7 @@ from kim_desktop.services.privacy import ConsentRow, list_consents
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.assign_purpose_dialog import AssignPurposeDialog
 from kim_desktop.ui.dialogs.consent_dialog import ConsentDialog, method_label, open_consent_form
-from kim_desktop.ui.dialogs.pdf_preview_dialog import PdfPreviewDialog
+from kim_desktop.ui.dialogs.document_preview_dialog import DocumentPreviewDialog
 from kim_desktop.ui.dialogs.revoke_consent_dialog import RevokeConsentDialog
 from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.locale_format import format_date
@@ -55,7 +55,7 @@ class ConsentsSection(QWidget):
         self.rows: list[ConsentRow] = []
         self.dialog: ConsentDialog | None = None  # the last one opened
         self.revoke_dialog: RevokeConsentDialog | None = None
-        self.previews: list[PdfPreviewDialog] = []
+        self.preview: DocumentPreviewDialog | None = None  # the form opened last
         heading = QLabel(_("Einwilligungen"))
         heading.setStyleSheet("font-weight: bold;")
         self.table = list_table("consentsTable", _("Einwilligungen"), [_(h) for h in HEADERS])
@@ -196,7 +196,7 @@ class ConsentsSection(QWidget):
             row.person_id, row.purpose, frozenset(row.data), row.recipient_ids, purpose_text=row.purpose_text,
             data_text=row.data_text, valid_until=row.valid_until,
         )  # fmt: skip
-        self.previews = open_consent_form(self.ctx, request, self)
+        self.preview = open_consent_form(self.ctx, request, self)
 
     def reload(self) -> None:
         """Read the consents again."""

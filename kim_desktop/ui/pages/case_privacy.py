@@ -11,8 +11,8 @@ from kim_desktop.domain.access import Action
 from kim_desktop.i18n import _
 from kim_desktop.services.access_request import access_report_json, access_report_pdf, collect_access_report
 from kim_desktop.services.database import DbSession
+from kim_desktop.ui.dialogs.document_preview_dialog import DocumentPreviewDialog
 from kim_desktop.ui.dialogs.erase_person_dialog import ErasePersonDialog
-from kim_desktop.ui.dialogs.pdf_preview_dialog import PdfPreviewDialog
 from kim_desktop.ui.operations import run_operation
 from kim_desktop.ui.style import status_colours, text_style
 
@@ -35,7 +35,7 @@ class PrivacyActions:
     def __init__(self, view: "CaseView") -> None:
         self.view = view
         self.ctx = view.ctx
-        self.preview: PdfPreviewDialog | None = None
+        self.preview: DocumentPreviewDialog | None = None
         self.erase_dialog: ErasePersonDialog | None = None
         self.access_button = view.add_action_button(_("Auskunft (Art. 15) …"), self.ask_access_report)
         self.access_button.setObjectName("accessRequest")
@@ -66,8 +66,8 @@ class PrivacyActions:
             return WrittenReport(pdf_path, json_path, pdf)
 
         def done(written: WrittenReport) -> None:
-            self.preview = PdfPreviewDialog(
-                ctx, written.pdf, _("Auskunft nach Art. 15 DSGVO"), written.pdf_path.name, parent=self.view
+            self.preview = DocumentPreviewDialog(
+                ctx, _("Auskunft nach Art. 15 DSGVO"), written.pdf_path.name, pdf=written.pdf, parent=self.view
             )
             self.preview.status.setText(
                 _("Gespeichert: {pdf} und {json}").format(pdf=written.pdf_path, json=written.json_path.name)
