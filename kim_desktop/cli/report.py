@@ -80,8 +80,8 @@ def cmd_report_merge(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def _write_outputs(report: KimReport, args: argparse.Namespace, with_json: bool = True) -> None:
     from kim_desktop.documents.kim_report_pdf import write_kim_report_pdf
-    from kim_desktop.documents.kim_report_sheets import write_report_csv, write_report_xlsx
     from kim_desktop.exchange.report_json import write_report_json
+    from kim_desktop.services.report_files import write_report_csv, write_report_xlsx
 
     write_kim_report_pdf(report, args.out)
     print(f"Bericht geschrieben: {args.out}")

@@ -2,7 +2,7 @@
 
 from collections.abc import Sequence
 
-from kim_desktop.exchange.cell_safety import csv_text
+from kim_desktop.exchange.spreadsheets import csv_text
 
 HEADER = ("Organisation", "Art", "Ansprechperson", "Funktion", "Telefon", "E-Mail", "Straße", "PLZ", "Ort",
           "Telefon Organisation", "E-Mail Organisation", "BAMF-Trägernummer", "Vereinbarung seit",

@@ -1,19 +1,16 @@
-"""CSV files of course offers: any usual encoding and delimiter in, UTF-8 with BOM and semicolons out."""
+"""CSV files of course offers read: any usual encoding and delimiter (written by exchange/spreadsheets.py)."""
 
 import codecs
 import csv
 import io
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, time
 from pathlib import Path
 
 from kim_desktop.domain.text import N_, Text
-from kim_desktop.exchange.cell_safety import neutralise
 from kim_desktop.exchange.course_offers import ImportFileError, RawTable, count_known_columns, rows_from
 
-Cell = str | int | float | date | time | datetime | None
 DELIMITERS = (";", ",", "\t")
 _CHUNK = 1 << 20
 
@@ -118,28 +115,3 @@ def open_csv_table(path: Path) -> Iterator[RawTable]:
         first_line = text.readline()
         reader = csv.reader(itertools.chain([first_line], text), delimiter=_delimiter(first_line.split("\n", 1)[0]))
         yield rows_from(_checked_rows(reader))
-
-
-def cell_text(value: Cell) -> str:
-    """A value as the exchange format writes it: dates TT.MM.JJJJ, times HH:MM, text neutralised."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return f"{value:%d.%m.%Y %H:%M}"
-    if isinstance(value, date):
-        return f"{value:%d.%m.%Y}"
-    if isinstance(value, time):
-        return f"{value:%H:%M}"
-    if isinstance(value, int | float):
-        return str(value)
-    return neutralise(value)
-
-
-def write_csv(path: Path, header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> None:
-    """Write a table as CSV for Excel: UTF-8 with BOM, semicolons, every text cell neutralised."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([neutralise(h) for h in header])
-    for row in rows:
-        writer.writerow([cell_text(v) for v in row])
-    path.write_bytes(b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8"))

@@ -1,4 +1,4 @@
-"""XLSX files of course offers (openpyxl): the first sheet in, one formatted sheet out."""
+"""XLSX files of course offers (openpyxl): the first sheet in; one formatted sheet out (exchange/spreadsheets)."""
 
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -7,10 +7,8 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from kim_desktop.domain.text import N_, Text
-from kim_desktop.exchange.cell_safety import neutralise
 from kim_desktop.exchange.course_offers import ImportFileError, RawTable, rows_from
-
-Cell = str | int | float | date | time | datetime | None
+from kim_desktop.exchange.spreadsheets import Cell, XlsxBook
 
 
 def _text(value: object) -> str:
@@ -47,27 +45,8 @@ def open_xlsx_table(path: Path) -> Iterator[RawTable]:
 
 def write_xlsx(path: Path, header: Sequence[str], rows: Sequence[Sequence[Cell]], title: str) -> None:
     """Write one sheet: bold frozen header, real dates and times, text cells neutralised, sensible widths."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook(write_only=False)
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = title[:31]
-    sheet.append([neutralise(h) for h in header])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    for row in rows:
-        sheet.append([neutralise(v) if isinstance(v, str) else v for v in row])
-    for column_cells in sheet.columns:
-        for cell in column_cells[1:]:
-            if isinstance(cell.value, datetime):
-                cell.number_format = "DD.MM.YYYY HH:MM"
-            elif isinstance(cell.value, date):
-                cell.number_format = "DD.MM.YYYY"
-            elif isinstance(cell.value, time):
-                cell.number_format = "HH:MM"
-        width = max((len(_text(c.value)) for c in column_cells), default=8)
-        sheet.column_dimensions[column_cells[0].column_letter].width = min(45, max(8, width + 2))
-    workbook.save(path)
+    book = XlsxBook()
+    book.sheet(title)
+    book.table(header, rows, freeze=True)
+    book.fit_columns()
+    book.save(path)

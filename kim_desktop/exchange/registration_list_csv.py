@@ -2,7 +2,7 @@
 
 from collections.abc import Sequence
 
-from kim_desktop.exchange.cell_safety import csv_text
+from kim_desktop.exchange.spreadsheets import csv_text
 
 
 def registration_list_csv(headers: Sequence[str], rows: Sequence[Sequence[str]], footer: str = "") -> str:

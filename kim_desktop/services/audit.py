@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from kim_desktop.db.models import AuditEvent
 from kim_desktop.domain.access import Action, Actor, require
-from kim_desktop.exchange.cell_safety import csv_text
+from kim_desktop.exchange.spreadsheets import csv_text
 
 SYSTEM_ACTOR = "System"
 Changes = dict[str, tuple[Any, Any]]

@@ -14,8 +14,8 @@ from kim_desktop.domain.errors import KimError
 from kim_desktop.domain.schedule import weekdays_text
 from kim_desktop.domain.text import N_, Text
 from kim_desktop.exchange.course_offers import COLUMNS
-from kim_desktop.exchange.courses_csv import Cell, write_csv
 from kim_desktop.exchange.courses_xlsx import write_xlsx
+from kim_desktop.exchange.spreadsheets import Cell, write_csv
 from kim_desktop.services.audit import check_if_signed_in, record_export
 from kim_desktop.services.courses import CourseFilter, CourseRow, list_courses
 

@@ -21,17 +21,17 @@ def write_report_pdf(report: KimReport, path: Path) -> None:
 
 
 def write_report_xlsx(report: KimReport, path: Path) -> None:
-    """The report's tables as an Excel workbook."""
-    from kim_desktop.documents.kim_report_sheets import write_report_xlsx as write
+    """The report's tables as an Excel workbook (the one table writer, formula-safe)."""
+    from kim_desktop.exchange.report_sheets import write_report_xlsx as write
 
-    write(report, path)
+    write(report_sections(report), report_heading(report), unfinished_note(report), path)
 
 
-def write_report_csv(report: KimReport, folder: Path) -> None:
-    """The report's tables as one CSV file each, in a folder."""
-    from kim_desktop.documents.kim_report_sheets import write_report_csv as write
+def write_report_csv(report: KimReport, folder: Path) -> list[Path]:
+    """The report's tables as one CSV file each, in a folder; returns the files written."""
+    from kim_desktop.exchange.report_sheets import write_report_csv as write
 
-    write(report, folder)
+    return write(report_sections(report), unfinished_note(report), folder)
 
 
 def merge_report_files(paths: list[Path]) -> KimReport:

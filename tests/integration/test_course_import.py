@@ -10,8 +10,8 @@ from kim_desktop.cli import main
 from kim_desktop.db import models as m
 from kim_desktop.domain.enums import CourseType, ReferralState
 from kim_desktop.domain.errors import KimError
-from kim_desktop.exchange.cell_safety import neutralise
 from kim_desktop.exchange.course_offers import ImportFileError
+from kim_desktop.exchange.spreadsheets import neutralise
 from kim_desktop.services.course_export import export_catalogue, export_free_seats
 from kim_desktop.services.course_import import (
     ImportStatus,

@@ -52,3 +52,27 @@ def test_mypy_is_strict_for_the_whole_package() -> None:
     config = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mypy"]
     assert config.get("strict") is True
     assert [o["module"] for o in config.get("overrides", []) if o.get("strict") is False] == []
+
+
+def _calls(tree: ast.AST, names: set[str]) -> list[str]:
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+            if name in names:
+                found.append(name)
+    return found
+
+
+def test_one_table_writer_serves_every_export() -> None:
+    # Only exchange/spreadsheets.py writes CSV or XLSX, so its formula guard reaches every export.
+    writers = {"writer", "DictWriter", "Workbook"}
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        relative = path.relative_to(PACKAGE).as_posix()
+        if relative == "exchange/spreadsheets.py":
+            continue
+        if found := _calls(ast.parse(path.read_text(encoding="utf-8")), writers):
+            offenders.append(f"{relative}: {', '.join(found)}")
+    assert offenders == []

@@ -10,7 +10,6 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from kim_desktop.documents.kim_report_pdf import bar_chart, render_kim_report_pdf
-from kim_desktop.documents.kim_report_sheets import safe_cell, write_report_csv, write_report_xlsx
 from kim_desktop.documents.kim_report_tables import Chart, gap_sentence, report_sections
 from kim_desktop.domain.report_figures import (
     CounsellingFigures,
@@ -23,6 +22,8 @@ from kim_desktop.domain.report_figures import (
     WaitingDays,
     count_table,
 )
+from kim_desktop.exchange.spreadsheets import neutralise as safe_cell
+from kim_desktop.services.report_files import write_report_csv, write_report_xlsx
 
 SECTION_TITLES = ("Beratung", "Vermittlungen", "Zeit bis Kursbeginn", "Transparenz der Platzvergabe",
                   "Ungedeckter Bedarf", "Hindernisse")  # fmt: skip
