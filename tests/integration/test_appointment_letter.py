@@ -11,13 +11,9 @@ from pypdf import PdfReader
 from kim_desktop.db.models import Advisor, IssuedDocument, Municipality, Person
 from kim_desktop.domain.enums import DocumentKind, Role
 from kim_desktop.domain.errors import NotFound
+from kim_desktop.services.appointment_letters import AppointmentRequest, appointment_defaults, appointment_letter
 from kim_desktop.services.database import OpenDatabase
 from kim_desktop.services.issued_documents import IssuedPdf
-from kim_desktop.services.letters import (
-    AppointmentRequest,
-    appointment_defaults,
-    appointment_letter,
-)
 from kim_desktop.settings import OfficeProfile
 
 OFFICE = OfficeProfile(

@@ -9,10 +9,11 @@ import sqlalchemy as sa
 from kim_desktop.db.models import AuditEvent
 from kim_desktop.domain.access import Actor
 from kim_desktop.domain.enums import Channel, OrganisationKind, Role
+from kim_desktop.services.appointment_letters import AppointmentRequest, appointment_letter
 from kim_desktop.services.counselling import list_due_follow_ups, record_session
 from kim_desktop.services.course_export import export_free_seats
 from kim_desktop.services.database import OpenDatabase
-from kim_desktop.services.letters import AppointmentRequest, appointment_letter, issue_referral_letter
+from kim_desktop.services.letters import issue_referral_letter
 from kim_desktop.services.network import (
     ContactInput,
     OrganisationInput,

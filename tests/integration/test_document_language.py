@@ -8,9 +8,10 @@ from kim_desktop.db.models import Person
 from kim_desktop.domain.consent_scope import ConsentPurpose, DataCategory
 from kim_desktop.domain.errors import ValidationFailed
 from kim_desktop.services.access_request import collect_access_report
+from kim_desktop.services.appointment_letters import AppointmentRequest, appointment_letter
 from kim_desktop.services.consent_form import ConsentFormRequest, consent_form
 from kim_desktop.services.database import OpenDatabase
-from kim_desktop.services.letters import AppointmentRequest, appointment_letter, issue_referral_letter
+from kim_desktop.services.letters import issue_referral_letter
 from kim_desktop.settings import OfficeProfile
 from tests.integration.privacy_fixtures import World, build_world
 

@@ -10,14 +10,9 @@ from pypdf import PdfReader
 from kim_desktop.db.models import IssuedDocument, Person, Referral
 from kim_desktop.domain.enums import DocumentKind, FeeExemption
 from kim_desktop.domain.errors import ValidationFailed
+from kim_desktop.services.appointment_letters import AppointmentRequest, appointment_letter
 from kim_desktop.services.database import OpenDatabase
-from kim_desktop.services.letters import (
-    AppointmentRequest,
-    appointment_letter,
-    issue_letters_batch,
-    issue_referral_letter,
-    letters_of_day,
-)
+from kim_desktop.services.letters import issue_letters_batch, issue_referral_letter, letters_of_day
 from kim_desktop.services.referrals import reserve_seat
 from kim_desktop.settings import OfficeProfile
 from tests.integration.referral_setup import TODAY, Network, build_network

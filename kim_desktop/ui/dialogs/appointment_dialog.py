@@ -19,15 +19,15 @@ from PySide6.QtWidgets import (
 )
 
 from kim_desktop.i18n import _
-from kim_desktop.services.database import DbSession
-from kim_desktop.services.document_language import letter_language_names
-from kim_desktop.services.issued_documents import IssuedPdf
-from kim_desktop.services.letters import (
+from kim_desktop.services.appointment_letters import (
     AppointmentDefaults,
     AppointmentRequest,
     appointment_defaults,
     appointment_letter,
 )
+from kim_desktop.services.database import DbSession
+from kim_desktop.services.document_language import letter_language_names
+from kim_desktop.services.issued_documents import IssuedPdf
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.document_preview_dialog import DocumentPreviewDialog
 from kim_desktop.ui.events import DataKind
