@@ -145,6 +145,11 @@ def _reshape(text: str) -> str:
     return str(arabic_reshaper.reshape(text))
 
 
+def _reshape_words(line: str) -> str:
+    """A line reshaped word by word (letters join only within a word): the words of standard texts are reused."""
+    return " ".join(_reshape(word) for word in line.split(" "))
+
+
 @lru_cache(maxsize=16384)
 def _rtl_width(logical: str, primary: FontFamily, bold: bool, size: float) -> float:
     """Width of a logical right-to-left line as it will print: shaped, marks removed."""
@@ -178,7 +183,7 @@ def wrap_words(text: str, max_width: float, measure: Callable[[str], float]) -> 
 @lru_cache(maxsize=4096)
 def shape_rtl_line(line: str, base_dir: str = "R") -> str:
     """One logical line in visual order: Arabic letters joined (presentation forms), then reordered by bidi."""
-    visual = get_display(_reshape(line), base_dir=base_dir)
+    visual = get_display(_reshape_words(line), base_dir=base_dir)
     return split_ligatures(str(visual).translate(_INVISIBLE_AFTER_SHAPING))
 
 
@@ -203,8 +208,13 @@ def _rtl_visual_lines(
     lines come first, measured with the widths the shaped glyphs will have.
     """
 
+    space = text_width(" ", primary, bold, size)
+
     def measure(logical: str) -> float:
-        return _rtl_width(logical, primary, bold, size)
+        # Arabic letters join only within a word, so a line is as wide as its shaped words and the spaces between:
+        # measuring word by word reuses the words of the standard texts instead of reshaping every candidate line.
+        words = logical.split(" ")
+        return sum(_rtl_width(word, primary, bold, size) for word in words) + space * (len(words) - 1)
 
     lines: list[str] = []
     for paragraph in keep_together(clean_text(text)).split("\n"):
