@@ -5,10 +5,6 @@ import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
-import arabic_reshaper
-
-# The pure-Python algorithm mirrors brackets on right-to-left runs; the newer bidi.get_display does not.
-from bidi.algorithm import get_display
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from kim_desktop.documents.fonts import ALL_FAMILIES, FontFamily, covers, face_for_char
@@ -141,8 +137,21 @@ def text_width(text: str, primary: FontFamily, bold: bool, size: float) -> float
 
 @lru_cache(maxsize=16384)
 def _reshape(text: str) -> str:
-    """Arabic letters in their joined forms (arabic_reshaper is pure but slow: it reads its settings per call)."""
+    """Arabic letters in their joined forms (arabic_reshaper is pure but slow: it reads its settings per call).
+
+    Imported here, not at the top: it brings fontTools (about 40 ms), which a German-only document never needs.
+    """
+    import arabic_reshaper
+
     return str(arabic_reshaper.reshape(text))
+
+
+def get_display(text: str, base_dir: str) -> str:
+    """Text in visual order (python-bidi), imported only when a text has right-to-left letters."""
+    # The pure-Python algorithm mirrors brackets on right-to-left runs; the newer bidi.get_display does not.
+    from bidi.algorithm import get_display as visual_order
+
+    return str(visual_order(text, base_dir=base_dir))
 
 
 def _reshape_words(line: str) -> str:
@@ -207,7 +216,6 @@ def _rtl_visual_lines(
     Reordering a whole paragraph before wrapping would put its end on the first line; so the logical
     lines come first, measured with the widths the shaped glyphs will have.
     """
-
     space = text_width(" ", primary, bold, size)
 
     def measure(logical: str) -> float:

@@ -1,8 +1,6 @@
 """Referral letters from the database: build the letter data, render, record what was issued, reprint, batch."""
 
-import multiprocessing
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from datetime import date, datetime
 from io import BytesIO
 from typing import TYPE_CHECKING
@@ -305,6 +303,9 @@ def render_batch(letters: Sequence[ld.ReferralLetterData], workers: int = 2) -> 
         return merge_pdfs([]), []
     if len(letters) < PARALLEL_FROM or workers < 2:
         return _render_chunk(letters)
+    import multiprocessing  # worker processes only for a large batch (not imported by every letter command)
+    from concurrent.futures import ProcessPoolExecutor
+
     chunks = _split(letters, workers)
     # spawn, not fork: the GUI process has threads (Qt, the database worker) that fork would copy half-way.
     context = multiprocessing.get_context("spawn")
