@@ -180,6 +180,7 @@ class AppointmentDialog(QDialog):
     def show_preview(self) -> None:
         """Render the letter (nothing recorded) and show it in the preview, where it is printed or saved."""
         if self.preview is not None and self.preview.isVisible():
+            self.preview.file_name = self._file_name()  # the date may have changed
             self.preview.refresh()  # the open preview shows the form as it is now
             return
         preview = DocumentPreviewDialog(
