@@ -7,8 +7,9 @@ from typing import Any
 
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph
 
+from kim_desktop.documents.cell_rows import CellRows
 from kim_desktop.documents.fonts import FontFamily, family_for_language, register_fonts
 from kim_desktop.documents.text import font_runs_markup, has_rtl_chars, is_rtl, paragraph_markup, rtl_visual_lines
 
@@ -189,20 +190,5 @@ class Typesetter:
         widths = [width - label_width, label_width] if self.rtl else [label_width, width - label_width]
         return self._table(cells, widths)
 
-    def _table(self, rows: list[list[Flowable]], widths: list[float]) -> Table:
-        table = Table(rows, colWidths=widths, hAlign="LEFT", splitByRow=True)
-        table.spaceAfter = 4
-        table.setStyle(
-            TableStyle(
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    # Otherwise the table selects Helvetica (not embedded) for its own, empty, text state.
-                    ("FONTNAME", (0, 0), (-1, -1), self.family.regular),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-                    ("TOPPADDING", (0, 0), (-1, -1), 1),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                ]
-            )
-        )
-        return table
+    def _table(self, rows: list[list[Flowable]], widths: list[float]) -> Flowable:
+        return CellRows(rows, widths)
