@@ -1,6 +1,7 @@
 """The Vermittlungen page, the letter preview and the refer dialog, offscreen with a synchronous task runner."""
 
 from datetime import date, datetime, time
+from io import BytesIO
 from pathlib import Path
 
 import pytest
@@ -97,6 +98,8 @@ def test_preview_print_and_save(qtbot: QtBot, page: ReferralsPage, tmp_path: Pat
     out = tmp_path / "printed.pdf"
     pages = dialog.print_to(pdf_printer(out))
     assert len(PdfReader(out).pages) == pages == dialog.page_count()
+    recorded = PdfReader(BytesIO(dialog.pdf)).pages[0].extract_text()
+    assert TODAY.strftime("%d.%m.%Y") in recorded  # dated the page's day, as the preview showed it
     saved = tmp_path / "saved.pdf"
     dialog.save_to(saved)
     assert saved.read_bytes().startswith(b"%PDF")

@@ -33,4 +33,4 @@ class LetterPreviewDialog(DocumentPreviewDialog):
             parent=parent,
         )  # fmt: skip
         self.referral_id = referral_id
-        self.today = day
+        self.today = day  # the day the letter is dated (fixed when the preview opens; the page's day in tests)

@@ -128,7 +128,7 @@ class ReferDialog(QDialog):
             return None
         from kim_desktop.ui.dialogs.letter_preview_dialog import LetterPreviewDialog
 
-        dialog = LetterPreviewDialog(self.ctx, self.referral_id, self)
+        dialog = LetterPreviewDialog(self.ctx, self.referral_id, self, today=self.today)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         dialog.focus_print()

@@ -282,8 +282,7 @@ class ReferralsPage(QWidget):
             return None
         from kim_desktop.ui.dialogs.letter_preview_dialog import LetterPreviewDialog
 
-        dialog = LetterPreviewDialog(self.ctx, row.id, self)
-        dialog.today = self.today
+        dialog = LetterPreviewDialog(self.ctx, row.id, self, today=self.today)
         dialog.show()
         return dialog
 
