@@ -49,7 +49,7 @@ class PartnerOwned:
     No foreign key here: the network set-up adds the composite keys (id, partner_id) on PostgreSQL.
     """
 
-    partner_id: Mapped[int | None] = mapped_column(index=True)
+    partner_id: Mapped[int | None] = mapped_column(index=True, server_default=sa.FetchedValue())
 
 
 # --- the network -------------------------------------------------------------------------------------
@@ -416,7 +416,7 @@ session_topics = sa.Table(
     Base.metadata,
     sa.Column("session_id", sa.ForeignKey("counselling_sessions.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("topic_id", sa.ForeignKey("topics.id"), primary_key=True, index=True),
-    sa.Column("partner_id", sa.Integer, index=True),
+    sa.Column("partner_id", sa.Integer, index=True, server_default=sa.FetchedValue()),
 )
 
 
@@ -545,7 +545,7 @@ consent_recipients = sa.Table(
     Base.metadata,
     sa.Column("consent_id", sa.ForeignKey("consents.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("organisation_id", sa.ForeignKey("organisations.id"), primary_key=True),
-    sa.Column("partner_id", sa.Integer, index=True),
+    sa.Column("partner_id", sa.Integer, index=True, server_default=sa.FetchedValue()),
 )
 
 
