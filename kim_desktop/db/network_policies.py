@@ -168,11 +168,11 @@ def key_hardening_sql(conn: Connection) -> Iterator[str]:
                     f"ALTER TABLE public.{target} ADD CONSTRAINT uq_{target}_{'_'.join(referred)}_partner "
                     f"UNIQUE ({', '.join(referred)}, partner_id)"
                 )
-            columns = fk["constrained_columns"]
-            action = _on_delete(fk.get("options", {}).get("ondelete"), columns)
+            own = list(fk["constrained_columns"])
+            action = _on_delete(fk.get("options", {}).get("ondelete"), own)
             statements.append(f"ALTER TABLE public.{table} DROP CONSTRAINT {fk['name']}")
             statements.append(
-                f"ALTER TABLE public.{table} ADD CONSTRAINT {fk['name']} FOREIGN KEY ({', '.join(columns)}, "
+                f"ALTER TABLE public.{table} ADD CONSTRAINT {fk['name']} FOREIGN KEY ({', '.join(own)}, "
                 f"partner_id) REFERENCES public.{target} ({', '.join(referred)}, partner_id){action}"
             )
     return iter(statements)

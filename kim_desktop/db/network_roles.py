@@ -13,6 +13,7 @@ from kim_desktop.db.network_policies import (
     PARTNER_TABLES,
     READ_ONLY,
 )
+from kim_desktop.domain.errors import KimError
 
 DEFAULT_PREFIX = "kim_"
 _NAME = re.compile(r"[a-z][a-z0-9_]{0,40}")
@@ -21,7 +22,7 @@ _NAME = re.compile(r"[a-z][a-z0-9_]{0,40}")
 def checked_name(name: str) -> str:
     """A role name part as PostgreSQL keeps it unquoted: lower-case letters, digits, underscores."""
     if not _NAME.fullmatch(name):
-        raise ValueError(f"{name!r}: only lower-case letters, digits and _ (starting with a letter)")
+        raise KimError(f"„{name}“: nur Kleinbuchstaben a-z, Ziffern und _ (am Anfang ein Buchstabe), höchstens 41.")
     return name
 
 

@@ -45,9 +45,13 @@ class NetworkUnderTest:
         """A plain psycopg connection as the partner's login, autocommit: SQL as anyone with the password."""
         parsed = sa.make_url(self.admin_url)
         return psycopg.connect(
-            host=parsed.host, port=parsed.port or 5432, dbname=self.database, user=self.login[short],
-            password=PASSWORD, autocommit=True,
-        )  # fmt: skip
+            host=parsed.host,
+            port=parsed.port or 5432,
+            dbname=self.database,
+            user=self.login[short],
+            password=PASSWORD,
+            autocommit=True,
+        )
 
     def admin(self) -> psycopg.Connection[tuple[object, ...]]:
         """The server administrator's connection (setup and checks only)."""
@@ -102,14 +106,25 @@ def add_course(net: NetworkUnderTest, provider: str, seats: int, title: str) -> 
         location = session.scalars(sa.select(CourseLocation)).first()
         if location is None:
             location = CourseLocation(
-                provider_id=net.org[provider], name="Haus am Markt", street="Markt 1", postcode="49324",
+                provider_id=net.org[provider],
+                name="Haus am Markt",
+                street="Markt 1",
+                postcode="49324",
                 municipality=town,
-            )  # fmt: skip
+            )
         course = Course(
-            course_type=CourseType.ALLGEMEIN, title=title, provider_id=net.org[provider], location=location,
-            start_date=date(2026, 4, 1), end_date=date(2026, 10, 1), weekdays_mask=0b11111, start_time=time(9),
-            end_time=time(12, 15), ue_per_week=20, max_seats=seats,
-        )  # fmt: skip
+            course_type=CourseType.ALLGEMEIN,
+            title=title,
+            provider_id=net.org[provider],
+            location=location,
+            start_date=date(2026, 4, 1),
+            end_date=date(2026, 10, 1),
+            weekdays_mask=0b11111,
+            start_time=time(9),
+            end_time=time(12, 15),
+            ue_per_week=20,
+            max_seats=seats,
+        )
         session.add(course)
         session.flush()
         return course.id
@@ -118,7 +133,9 @@ def add_course(net: NetworkUnderTest, provider: str, seats: int, title: str) -> 
 def add_municipality(net: NetworkUnderTest) -> None:
     """Reference data is the administrator's."""
     with net.admin() as conn:
-        conn.execute("INSERT INTO municipalities (name, postcodes, is_town, retired) VALUES ('Melle', '49324', true, false)")
+        conn.execute(
+            "INSERT INTO municipalities (name, postcodes, is_town, retired) VALUES ('Melle', '49324', true, false)"
+        )
 
 
 def add_person(net: NetworkUnderTest, partner: str, family: str, given: str) -> int:

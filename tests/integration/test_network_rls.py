@@ -38,11 +38,20 @@ def rows(conn: psycopg.Connection[tuple[object, ...]], sql: str, *params: object
 def test_every_table_with_personal_data_has_forced_row_security(net: NetworkUnderTest) -> None:
     with net.admin() as conn:
         secured = dict(
-            rows(conn, "SELECT relname, relrowsecurity AND relforcerowsecurity FROM pg_class WHERE relnamespace = "
-                       "'public'::regnamespace AND relkind = 'r'")  # fmt: skip
+            rows(
+                conn,
+                "SELECT relname, relrowsecurity AND relforcerowsecurity FROM pg_class WHERE relnamespace = "
+                "'public'::regnamespace AND relkind = 'r'",
+            )
         )
-        person_tables = {r[0] for r in rows(conn, "SELECT table_name FROM information_schema.columns WHERE "
-                                                  "table_schema = 'public' AND column_name = 'person_id'")}  # fmt: skip
+        person_tables = {
+            r[0]
+            for r in rows(
+                conn,
+                "SELECT table_name FROM information_schema.columns WHERE "
+                "table_schema = 'public' AND column_name = 'person_id'",
+            )
+        }
     assert all(secured[table] for table in PARTNER_TABLES)
     assert person_tables <= set(PARTNER_TABLES)  # a new table with people in it must join the list
 
@@ -53,9 +62,8 @@ def test_each_partner_reads_only_its_own_people_and_counts_only_its_own_rows(net
         assert rows(mbe, "SELECT family_name FROM people") == [("Petrenko",)]
         assert rows(vhs, "SELECT count(*) FROM people") == [(0,)]
         for table in PARTNER_TABLES:
-            (mine,) = jc.execute(f"SELECT count(*) FROM {table}").fetchone() or (0,)
-            (own,) = jc.execute(f"SELECT count(*) FROM {table} WHERE partner_id = %s", (net.org["jc"],)).fetchone() or (0,)
-            assert mine == own, table
+            mine = rows(jc, f"SELECT count(*) FROM {table}")
+            assert mine == rows(jc, f"SELECT count(*) FROM {table} WHERE partner_id = %s", net.org["jc"]), table
         assert rows(jc, "SELECT count(*) FROM referrals") == [(1,)]
         assert rows(jc, "SELECT * FROM people WHERE id = %s", net.org["olena"]) == []
 
@@ -91,8 +99,10 @@ def test_rows_claiming_another_partner_are_refused(net: NetworkUnderTest) -> Non
         with pytest.raises(errors.InsufficientPrivilege):  # no moving an own row to another partner
             jc.execute("UPDATE people SET partner_id = %s", (net.org["mbe"],))
         with pytest.raises(errors.InsufficientPrivilege):  # ids come from the sequence, never typed
-            jc.execute("INSERT INTO children (id, person_id, birth_date, needs_care) VALUES (1, %s, '2020-01-01', true)",
-                       (net.org["rania"],))  # fmt: skip
+            jc.execute(
+                "INSERT INTO children (id, person_id, birth_date, needs_care) VALUES (1, %s, '2020-01-01', true)",
+                (net.org["rania"],),
+            )
 
 
 def test_keys_tell_nothing_about_other_partners_rows(net: NetworkUnderTest) -> None:
@@ -106,9 +116,14 @@ def test_keys_tell_nothing_about_other_partners_rows(net: NetworkUnderTest) -> N
             messages.append((caught.value.diag.constraint_name, caught.value.diag.message_primary))
         assert messages[0] == messages[1]
         with pytest.raises(errors.ForeignKeyViolation):  # an availability slot of another partner's person
-            jc.execute("INSERT INTO availability (person_id, weekday, part_of_day) VALUES (%s, 0, 'morning')",
-                       (net.org["olena"],))  # fmt: skip
-        add = "INSERT INTO advisors (username, display_name, role, active, failed_logins, created_at) VALUES ('anna', 'A', 'advisor', true, 0, now())"
+            jc.execute(
+                "INSERT INTO availability (person_id, weekday, part_of_day) VALUES (%s, 0, 'morning')",
+                (net.org["olena"],),
+            )
+        add = (
+            "INSERT INTO advisors (username, display_name, role, active, failed_logins, created_at) "
+            "VALUES ('anna', 'A', 'advisor', true, 0, now())"
+        )
     with net.connect("mbe") as mbe:
         mbe.execute(add)
     with net.connect("jc") as jc:
@@ -168,8 +183,13 @@ def test_seat_tallies_count_every_partner_but_name_nobody(net: NetworkUnderTest)
     with net.connect("vhs") as vhs:
         result = vhs.execute("SELECT * FROM kim_seat_tallies(%s, NULL)", (TODAY,))
         assert [c.name for c in result.description or []] == [
-            "course_id", "booked", "reserved", "active", "changed_at", "since"
-        ]  # fmt: skip
+            "course_id",
+            "booked",
+            "reserved",
+            "active",
+            "changed_at",
+            "since",
+        ]
         assert [r[:4] for r in result.fetchall()] == [(net.org["course"], 0, 2, 2)]
 
 
@@ -183,8 +203,10 @@ def test_shared_tables_are_read_by_all_and_written_by_their_owner(net: NetworkUn
         assert jc.execute("UPDATE organisations SET phone = '0541 1' WHERE id = %s", (net.org["jc"],)).rowcount == 1
         assert vhs.execute("UPDATE courses SET max_seats = 12 WHERE id = %s", (course,)).rowcount == 1
         with pytest.raises(errors.InsufficientPrivilege):
-            jc.execute("INSERT INTO organisations (name, kind, created_at, updated_at, version) "
-                       "VALUES ('Fake', 'other', now(), now(), 1)")  # fmt: skip
+            jc.execute(
+                "INSERT INTO organisations (name, kind, created_at, updated_at, version) "
+                "VALUES ('Fake', 'other', now(), now(), 1)"
+            )
         with pytest.raises(errors.InsufficientPrivilege):
             jc.execute("UPDATE municipalities SET name = 'X'")
         assert rows(jc, "SELECT count(*) FROM organisations") == [(3,)]

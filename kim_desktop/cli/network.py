@@ -1,0 +1,84 @@
+"""The network on one PostgreSQL from the command line: `network init`, `add-partner`, `add-login`, `move`."""
+
+import argparse
+import getpass
+import os
+import sys
+
+from kim_desktop.domain.enums import OrganisationKind
+from kim_desktop.domain.errors import KimError
+from kim_desktop.paths import AppPaths
+
+NETWORK_PASSWORD_VARIABLE = "KIM_NETWORK_PASSWORD"
+
+
+def read_login_password(login: str) -> str:
+    """The new login's password from KIM_NETWORK_PASSWORD, else typed twice at the terminal."""
+    given = os.environ.get(NETWORK_PASSWORD_VARIABLE)
+    if given:
+        return given
+    if not sys.stdin.isatty():
+        raise KimError(f"Kein Passwort für „{login}“: bitte {NETWORK_PASSWORD_VARIABLE} setzen (kein Terminal).")
+    typed = getpass.getpass(f"Neues Passwort für den Zugang {login}: ")
+    if getpass.getpass("Passwort wiederholen: ") != typed:
+        raise KimError("Die beiden Eingaben des Passworts stimmen nicht überein.")
+    return typed
+
+
+def _server_url(args: argparse.Namespace) -> str:
+    url = getattr(args, "database_url", None)
+    if not url:
+        raise KimError("Bitte den Server mit --database-url angeben (Verwalter-Zugang, z. B. postgresql+psycopg://…).")
+    return str(url)
+
+
+def cmd_network_init(args: argparse.Namespace, paths: AppPaths) -> int:
+    """Prepare an empty PostgreSQL database as the network's."""
+    from kim_desktop.services.network_partners import init_network
+
+    made = init_network(_server_url(args), args.role_prefix)
+    print(f"Netzwerk in der Datenbank „{made.database}“ eingerichtet (Gruppenrolle {made.group}).")
+    print("Weiter: Partner anlegen mit „network add-partner --name … --short … --kind …“.")
+    return 0
+
+
+def cmd_network_add_partner(args: argparse.Namespace, paths: AppPaths) -> int:
+    """Add a partner organisation and its login kim_org_<short name>."""
+    from kim_desktop.db.network_roles import checked_name
+    from kim_desktop.services.network_partners import add_partner
+
+    short = checked_name(args.short)
+    password = read_login_password(short)
+    made = add_partner(_server_url(args), args.name, short, OrganisationKind(args.kind), password)
+    state = "angelegt" if made.created else "vorhanden"
+    print(f"Partner „{made.name}“ ({state}, Nr. {made.organisation_id}): Zugang {made.login}.")
+    return 0
+
+
+def cmd_network_add_login(args: argparse.Namespace, paths: AppPaths) -> int:
+    """Add a login of one person at a partner (the server's log names the person)."""
+    from kim_desktop.services.network_partners import add_person_login
+
+    password = read_login_password(args.login)
+    made = add_person_login(_server_url(args), args.partner, args.login, args.person, password)
+    print(f"Zugang {made.login} für „{args.person}“ beim Partner „{made.name}“ angelegt.")
+    return 0
+
+
+def add_network_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    """Register `network` with the CLI's parser."""
+    network = commands.add_parser("network", help="Netzwerk mehrerer Partner auf einem PostgreSQL-Server")
+    actions = network.add_subparsers(dest="network_command", required=True, metavar="AKTION")
+    init = actions.add_parser("init", help="Leere PostgreSQL-Datenbank als Netzwerk einrichten (Verwalter-Zugang)")
+    init.add_argument("--role-prefix", default="kim_", metavar="PRÄFIX", help="Anfang der Rollennamen (kim_)")
+    init.set_defaults(handler=cmd_network_init)
+    partner = actions.add_parser("add-partner", help="Partner und seinen Zugang kim_org_<Kurzname> anlegen")
+    partner.add_argument("--name", required=True, metavar="NAME", help="Name der Organisation")
+    partner.add_argument("--short", required=True, metavar="KURZNAME", help="Kurzname (a-z, 0-9, _) für den Zugang")
+    partner.add_argument("--kind", required=True, choices=[k.value for k in OrganisationKind], metavar="ART")
+    partner.set_defaults(handler=cmd_network_add_partner)
+    login = actions.add_parser("add-login", help="Persönlichen Zugang einer Mitarbeiterin eines Partners anlegen")
+    login.add_argument("--partner", required=True, metavar="KURZNAME", help="Kurzname des Partners")
+    login.add_argument("--login", required=True, metavar="NAME", help="Zugangsname (a-z, 0-9, _)")
+    login.add_argument("--person", required=True, metavar="NAME", help="Name der Person (für das Protokoll)")
+    login.set_defaults(handler=cmd_network_add_login)
