@@ -5,6 +5,7 @@ from collections.abc import Iterator
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from kim_desktop.db.network_provider_sql import PROVIDER_FUNCTIONS, provider_function_sql
 from kim_desktop.domain.enums import ReferralState
 from kim_desktop.domain.seats import ACTIVE_STATES, BOOKED_STATES
 
@@ -95,10 +96,16 @@ def function_sql() -> tuple[str, ...]:
           PERFORM 1 FROM public.courses WHERE id = p_course_id FOR UPDATE;
           RETURN FOUND;
         END $$""",
+        *provider_function_sql(),
     )
 
 
-FUNCTIONS = ("kim_current_partner()", "kim_seat_tallies(date, integer[])", "kim_lock_course(integer)")
+FUNCTIONS = (
+    "kim_current_partner()",
+    "kim_seat_tallies(date, integer[])",
+    "kim_lock_course(integer)",
+    *PROVIDER_FUNCTIONS,
+)
 
 
 def partner_policy_sql(table: str) -> Iterator[str]:

@@ -104,6 +104,8 @@ REFUSED_TO_READERS = {
     "privacy.list_consents",
     "privacy.list_consents_to_review",
     "privacy.record_consent",
+    "provider_desk.confirm_referral",
+    "provider_desk.list_provider_referrals",
     "privacy.revoke_consent",
     "referrals.get_referral",
     "referrals.list_referrals",
