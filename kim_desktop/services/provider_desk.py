@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError
@@ -43,6 +44,13 @@ class ProviderReferral:
     version: int
 
 
+def _provider_referral(r: sa.Row[Any]) -> ProviderReferral:
+    return ProviderReferral(
+        r.referral_id, r.course_id, r.course_title or "", ReferralState(r.state), r.family_name,
+        r.given_names, r.birth_date, r.referred_at, r.hold_until, r.registered_on, r.started_on, r.version,
+    )  # fmt: skip
+
+
 def _network_only(session: Session) -> None:
     if not in_network(session):
         raise KimError(ONLY_IN_NETWORK)
@@ -54,13 +62,7 @@ def list_provider_referrals(session: Session, *, actor: Actor | None, today: dat
     with session.begin():
         _network_only(session)
         rows = session.execute(sa.text("SELECT * FROM public.kim_provider_referrals(:today)"), {"today": today})
-        return [
-            ProviderReferral(
-                r.referral_id, r.course_id, r.course_title or "", ReferralState(r.state), r.family_name,
-                r.given_names, r.birth_date, r.referred_at, r.hold_until, r.registered_on, r.started_on, r.version,
-            )  # fmt: skip
-            for r in rows
-        ]
+        return [_provider_referral(r) for r in rows]
 
 
 def confirm_referral(
