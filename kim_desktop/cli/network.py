@@ -34,10 +34,21 @@ def _server_url(args: argparse.Namespace) -> str:
 
 def cmd_network_init(args: argparse.Namespace, paths: AppPaths) -> int:
     """Prepare an empty PostgreSQL database as the network's."""
-    from kim_desktop.services.network_partners import init_network
+    from kim_desktop.services.network_partners import OfficeData, add_partner, init_network
 
-    made = init_network(_server_url(args), args.role_prefix)
+    url = _server_url(args)
+    given = [args.office_name, args.office_short, args.office_kind]
+    if any(given) and not all(given):
+        raise KimError("Für die Übernahme der Daten eines Büros bitte --office-name, --office-short und --office-kind.")
+    office = OfficeData(args.office_name, args.office_short, OrganisationKind(args.office_kind)) if all(given) else None
+    password = read_login_password(args.office_short) if office is not None else ""
+    made = init_network(url, args.role_prefix, office)
     print(f"Netzwerk in der Datenbank „{made.database}“ eingerichtet (Gruppenrolle {made.group}).")
+    if office is not None:
+        rows = sum(count for _table, count in made.adopted)
+        print(f"{rows} Datensätze in {len(made.adopted)} Tabellen gehören jetzt „{office.name}“ (Anzahl geprüft).")
+        login = add_partner(url, office.name, office.short_name, office.kind, password)
+        print(f"Zugang des Büros: {login.login}.")
     print("Weiter: Partner anlegen mit „network add-partner --name … --short … --kind …“.")
     return 0
 
@@ -71,6 +82,9 @@ def add_network_commands(commands: "argparse._SubParsersAction[argparse.Argument
     actions = network.add_subparsers(dest="network_command", required=True, metavar="AKTION")
     init = actions.add_parser("init", help="Leere PostgreSQL-Datenbank als Netzwerk einrichten (Verwalter-Zugang)")
     init.add_argument("--role-prefix", default="kim_", metavar="PRÄFIX", help="Anfang der Rollennamen (kim_)")
+    init.add_argument("--office-name", metavar="NAME", help="Büro, dessen Daten die Datenbank schon enthält")
+    init.add_argument("--office-short", metavar="KURZNAME", help="Kurzname dieses Büros (für den Zugang)")
+    init.add_argument("--office-kind", choices=[k.value for k in OrganisationKind], metavar="ART")
     init.set_defaults(handler=cmd_network_init)
     partner = actions.add_parser("add-partner", help="Partner und seinen Zugang kim_org_<Kurzname> anlegen")
     partner.add_argument("--name", required=True, metavar="NAME", help="Name der Organisation")

@@ -16,7 +16,7 @@ from kim_desktop.db.models import Advisor, Course, CourseLocation, Municipality
 from kim_desktop.db.network_roles import DEFAULT_PREFIX
 from kim_desktop.domain.access import Actor
 from kim_desktop.domain.consent_scope import REGISTRATION_LIST_DATA, ConsentPurpose
-from kim_desktop.domain.enums import ConsentMethod, CourseType, OrganisationKind, ReferralState, Role
+from kim_desktop.domain.enums import Channel, ConsentMethod, CourseType, OrganisationKind, ReferralState, Role
 from kim_desktop.domain.errors import Conflict
 from kim_desktop.services import demo_names as names
 from kim_desktop.services.accounts import set_demo_passwords
@@ -24,7 +24,8 @@ from kim_desktop.services.database import OpenDatabase, open_database
 from kim_desktop.services.demo_data import DEMO_PASSWORD
 from kim_desktop.services.network_partners import add_partner, init_network
 from kim_desktop.services.people import register_person
-from kim_desktop.services.people_dto import PersonInput
+from kim_desktop.services.counselling import record_session
+from kim_desktop.services.people_dto import PersonInput, SessionInput
 from kim_desktop.services.privacy import ConsentInput, record_consent
 from kim_desktop.services.provider_desk import confirm_referral, list_provider_referrals
 from kim_desktop.services.referrals import reserve_seat
@@ -57,6 +58,7 @@ PROVIDERS: tuple[tuple[str, str], ...] = (
 )
 COURSE_KINDS = (CourseType.ALLGEMEIN, CourseType.ALPHA, CourseType.JUGEND)
 PEOPLE_PER_OFFICE = 6
+CHANNELS = (Channel.IN_PERSON, Channel.IN_PERSON, Channel.PHONE)
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,9 @@ def _office_people(
         )  # fmt: skip
         with db.sessions() as session:
             person = register_person(session, data, actor=staff, today=today, allow_duplicates=True)
+        held = datetime.combine(today - timedelta(days=rng.randint(1, 40)), time(rng.randint(8, 15)))
+        with db.sessions() as session:
+            record_session(session, SessionInput(person, held, rng.choice(CHANNELS)), actor=staff, now=held)
         people += 1
         course_id, provider_id = rng.choice(courses)
         if rng.random() < 0.7:  # most consent to the registration with the provider; the others' stay hidden

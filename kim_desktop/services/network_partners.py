@@ -35,12 +35,23 @@ class NetworkRefused(KimError):  # noqa: N818 - reads like the other KimErrors
 
 
 @dataclass(frozen=True)
+class OfficeData:
+    """The office whose data the database already holds: it becomes this partner of the network."""
+
+    name: str
+    short_name: str
+    kind: OrganisationKind
+
+
+@dataclass(frozen=True)
 class NetworkSetUp:
-    """What `network init` made: the database, the group role and the role prefix of the logins."""
+    """What `network init` made: the database, the group role, the role prefix, the adopted office's rows."""
 
     database: str
     group: str
     prefix: str
+    office_id: int | None = None
+    adopted: tuple[tuple[str, int], ...] = ()  # table, rows now the office's (verified: every row of the table)
 
 
 @dataclass(frozen=True)
@@ -93,10 +104,28 @@ def _unassigned_rows(conn: Connection) -> list[str]:
     ]
 
 
-def init_network(url: str, prefix: str = DEFAULT_PREFIX) -> NetworkSetUp:
+def _adopt(conn: Connection, office: OfficeData) -> tuple[int, tuple[tuple[str, int], ...]]:
+    """Every row with personal data becomes the office's; the counts are checked table by table."""
+    org_id, _created = _organisation(conn, office.name, office.short_name, office.kind)
+    counts = []
+    for table in PARTNER_TABLES:
+        before = int(conn.execute(sa.text(f"SELECT count(*) FROM public.{table}")).scalar_one())
+        conn.execute(sa.text(f"UPDATE public.{table} SET partner_id = :o WHERE partner_id IS NULL"), {"o": org_id})
+        mine = conn.execute(sa.text(f"SELECT count(*) FROM public.{table} WHERE partner_id = :o"), {"o": org_id})
+        after = int(mine.scalar_one())
+        if after != before:
+            message = N_("Übernahme nicht bestätigt: {table} hat {before} Zeilen, dem Büro gehören {after}.")
+            raise NetworkRefused(Text(message, table=table, before=before, after=after))
+        counts.append((table, after))
+    return org_id, tuple(counts)
+
+
+def init_network(url: str, prefix: str = DEFAULT_PREFIX, office: OfficeData | None = None) -> NetworkSetUp:
     """Prepare a PostgreSQL database for the network: schema, group role, policies, rights, functions.
 
     Connect as the server's administrator. All or nothing: one transaction (roles are transactional too).
+    A database that already holds one office's data (its own server, or a local file moved there with
+    `migrate-to`) is set up only with `office`: all its rows become that partner's, verified by counts.
     """
     from kim_desktop.services.database import open_database
 
@@ -109,13 +138,14 @@ def init_network(url: str, prefix: str = DEFAULT_PREFIX) -> NetworkSetUp:
             _require_administrator(conn)
             if network_prefix(conn) is not None:
                 raise NetworkRefused(Text(N_("Diese Datenbank ist bereits als Netzwerk eingerichtet.")))
+            office_id, adopted = _adopt(conn, office) if office is not None else (None, ())
             unassigned = _unassigned_rows(conn)
             if unassigned:
                 raise NetworkRefused(
                     Text(
                         N_(
-                            "Die Datenbank enthält schon Daten ohne Partner ({tables}). Bitte eine leere Datenbank "
-                            "einrichten und die Daten des Büros mit „network move“ übernehmen."
+                            "Die Datenbank enthält schon Daten ohne Partner ({tables}). Bitte angeben, welchem "
+                            "Partner sie gehören (--office-name, --office-short, --office-kind)."
                         ),
                         tables=", ".join(unassigned),
                     )
@@ -140,7 +170,7 @@ def init_network(url: str, prefix: str = DEFAULT_PREFIX) -> NetworkSetUp:
                 conn.execute(sa.text(statement))
     finally:
         engine.dispose()
-    return NetworkSetUp(database, group, prefix)
+    return NetworkSetUp(database, group, prefix, office_id, adopted)
 
 
 def _organisation(conn: Connection, name: str, short_name: str, kind: OrganisationKind) -> tuple[int, bool]:

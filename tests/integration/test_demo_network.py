@@ -2,7 +2,8 @@
 
 import secrets
 from collections.abc import Iterator
-from datetime import date, datetime
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 
 import psycopg
 import pytest
@@ -10,11 +11,13 @@ import sqlalchemy as sa
 
 from kim_desktop.cli import main
 from kim_desktop.db.network_roles import drop_roles_sql
+from kim_desktop.domain.report_merge import merge_reports
 from kim_desktop.services.accounts import SignInRefused, sign_in
 from kim_desktop.services.database import open_database
 from kim_desktop.services.demo_data import DEMO_PASSWORD
 from kim_desktop.services.demo_network import COUNSELLING, PEOPLE_PER_OFFICE, PROVIDERS
 from kim_desktop.services.network_partners import network_logins
+from kim_desktop.services.network_report import network_report
 from tests.conftest import POSTGRES_URL, _postgres_admin
 
 pytestmark = pytest.mark.postgres
@@ -91,3 +94,15 @@ def test_providers_confirmed_registrations_of_consenting_people(demo: tuple[str,
         engine.dispose()
     assert registered and registered >= 5
     assert on == date.today()
+
+
+def test_the_network_report_equals_the_merge_of_the_partners_reports(demo: tuple[str, str]) -> None:
+    url, _prefix = demo
+    today = date.today()
+    report = network_report(url, today - timedelta(days=90), today, today)
+    assert len(report.partners) == len(COUNSELLING)  # providers have no people of their own
+    merged = merge_reports([partner for _name, partner in report.partners])
+    # The catalogue's seats are the network's in every partner's report alike: compared once, not summed.
+    assert all(partner.seats == report.whole.seats for _name, partner in report.partners)
+    assert replace(merged, offices=report.whole.offices, seats=report.whole.seats) == report.whole
+    assert report.whole.counselling != report.partners[0][1].counselling
