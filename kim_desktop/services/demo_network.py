@@ -20,11 +20,11 @@ from kim_desktop.domain.enums import Channel, ConsentMethod, CourseType, Organis
 from kim_desktop.domain.errors import Conflict
 from kim_desktop.services import demo_names as names
 from kim_desktop.services.accounts import set_demo_passwords
+from kim_desktop.services.counselling import record_session
 from kim_desktop.services.database import OpenDatabase, open_database
 from kim_desktop.services.demo_data import DEMO_PASSWORD
 from kim_desktop.services.network_partners import add_partner, init_network
 from kim_desktop.services.people import register_person
-from kim_desktop.services.counselling import record_session
 from kim_desktop.services.people_dto import PersonInput, SessionInput
 from kim_desktop.services.privacy import ConsentInput, record_consent
 from kim_desktop.services.provider_desk import confirm_referral, list_provider_referrals
