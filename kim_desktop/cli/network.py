@@ -1,4 +1,4 @@
-"""The network on one PostgreSQL from the command line: `network init`, `add-partner`, `add-login`, `move`."""
+"""The network on one PostgreSQL from the command line: `network init`, `add-partner`, `add-login`, `report`."""
 
 import argparse
 import getpass
@@ -76,6 +76,25 @@ def cmd_network_add_login(args: argparse.Namespace, paths: AppPaths) -> int:
     return 0
 
 
+def cmd_network_report(args: argparse.Namespace, paths: AppPaths) -> int:
+    """The network's figures for a period, and each partner's (exact counts: for the administrator only)."""
+    from datetime import date
+
+    from kim_desktop.domain.report_figures import parse_period
+    from kim_desktop.services.network_report import network_report
+
+    try:
+        start, end = parse_period(args.period)
+    except ValueError as exc:
+        raise KimError(f"Zeitraum „{args.period}“: bitte wie 2026Q3 oder 2026-07-01..2026-09-30.") from exc
+    report = network_report(_server_url(args), start, end, date.today())
+    print(f"KIM-Bericht {start:%d.%m.%Y}–{end:%d.%m.%Y}: Beratungen; beratene Personen; Vermittlungen")
+    for name, figures in (*report.partners, ("Netzwerk gesamt", report.whole)):
+        c = figures.counselling
+        print(f"{name}: {c.sessions}; {c.people}; {figures.referrals.total}")
+    return 0
+
+
 def add_network_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     """Register `network` with the CLI's parser."""
     network = commands.add_parser("network", help="Netzwerk mehrerer Partner auf einem PostgreSQL-Server")
@@ -96,3 +115,6 @@ def add_network_commands(commands: "argparse._SubParsersAction[argparse.Argument
     login.add_argument("--login", required=True, metavar="NAME", help="Zugangsname (a-z, 0-9, _)")
     login.add_argument("--person", required=True, metavar="NAME", help="Name der Person (für das Protokoll)")
     login.set_defaults(handler=cmd_network_add_login)
+    report = actions.add_parser("report", help="KIM-Bericht des ganzen Netzwerks und je Partner (Verwalter)")
+    report.add_argument("--period", required=True, help="Quartal wie 2026Q3 oder Zeitraum 2026-07-01..2026-08-31")
+    report.set_defaults(handler=cmd_network_report)

@@ -4,6 +4,7 @@ import secrets
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -106,3 +107,16 @@ def test_the_network_report_equals_the_merge_of_the_partners_reports(demo: tuple
     assert all(partner.seats == report.whole.seats for _name, partner in report.partners)
     assert replace(merged, offices=report.whole.offices, seats=report.whole.seats) == report.whole
     assert report.whole.counselling != report.partners[0][1].counselling
+
+
+def test_the_network_report_on_the_command_line(
+    demo: tuple[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url, _prefix = demo
+    today = date.today()
+    period = f"{today - timedelta(days=90):%Y-%m-%d}..{today:%Y-%m-%d}"
+    assert main(["--data-dir", str(tmp_path), "--database-url", url, "network", "report", "--period", period]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    people = len(COUNSELLING) * PEOPLE_PER_OFFICE
+    assert lines[-1].startswith(f"Netzwerk gesamt: {people}; {people}; ")  # referrals: where seats were free
+    assert len(lines) == 2 + len(COUNSELLING)
