@@ -18,3 +18,11 @@ def in_network(session: Session) -> bool:
         found = conn.execute(sa.text("SELECT to_regprocedure('public.kim_lock_course(integer)')")).scalar()
         conn.info[_KEY] = found is not None
     return bool(conn.info[_KEY])
+
+
+def current_partner(session: Session) -> int | None:
+    """The connecting partner's organisation in a network (from the login), None elsewhere."""
+    if not in_network(session):
+        return None
+    found = session.execute(sa.text("SELECT public.kim_current_partner()")).scalar()
+    return int(found) if found is not None else None

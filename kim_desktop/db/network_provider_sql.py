@@ -3,6 +3,7 @@
 from kim_desktop.domain.consent_scope import ConsentPurpose, DataCategory
 from kim_desktop.domain.enums import ReferralState
 from kim_desktop.domain.referral_flow import REASON_REQUIRED, TRANSITIONS
+from kim_desktop.domain.seats import ACTIVE_STATES
 
 R = ReferralState
 # What a provider confirms about a referral to one of its courses.
@@ -13,7 +14,11 @@ PROVIDER_MOVES = tuple(
         (old.value, new.value) for old, targets in TRANSITIONS.items() for new in targets if new in PROVIDER_CONFIRMS
     )
 )
-PROVIDER_FUNCTIONS = ("kim_provider_referrals(date)", "kim_provider_confirm(integer, text, date, text)")
+PROVIDER_FUNCTIONS = (
+    "kim_provider_referrals(date)",
+    "kim_provider_confirm(integer, text, date, text)",
+    "kim_cancel_course_referrals(integer, text)",
+)
 _DEFINER = "SECURITY DEFINER SET search_path = pg_catalog, pg_temp"
 
 # A referral the calling partner may see as provider: to its own course, and the person's consent for the
@@ -31,6 +36,7 @@ _VISIBLE = f"""
 
 def provider_function_sql() -> tuple[str, ...]:
     """The two functions: the provider's list of referrals, and its confirmation of what happened."""
+    active = ", ".join(f"'{state.value}'" for state in sorted(ACTIVE_STATES))
     moves = ", ".join(f"('{old}', '{new}')" for old, new in PROVIDER_MOVES)
     reasons = ", ".join(f"'{state.value}'" for state in sorted(REASON_REQUIRED & PROVIDER_CONFIRMS))
     return (
@@ -80,5 +86,28 @@ def provider_function_sql() -> tuple[str, ...]:
                        || ' (' || session_user || ')'
                        || CASE WHEN coalesce(btrim(p_reason), '') = '' THEN '' ELSE ': ' || btrim(p_reason) END, 500),
                   found_row.partner_id);
+        END $$""",
+        # A provider cancelling its course ends every partner's active referral to it (services/courses.py's rule),
+        # each with an event in the referring office's case; nobody else may call it for a course.
+        f"""CREATE OR REPLACE FUNCTION public.kim_cancel_course_referrals(p_course_id integer, p_reason text)
+        RETURNS integer LANGUAGE plpgsql VOLATILE {_DEFINER} AS $$
+        DECLARE
+          ended integer;
+          said text;
+        BEGIN
+          SELECT o.name || ' (' || session_user || '): ' || left(btrim(p_reason), 400) INTO said
+          FROM public.courses c JOIN public.organisations o ON o.id = c.provider_id
+          WHERE c.id = p_course_id AND c.provider_id = public.kim_current_partner();
+          IF NOT FOUND THEN
+            RAISE EXCEPTION 'kim: not your course' USING ERRCODE = 'insufficient_privilege';
+          END IF;
+          INSERT INTO public.referral_events (referral_id, from_state, to_state, at, by_id, reason, partner_id)
+          SELECT r.id, r.state, '{R.CANCELLED.value}', localtimestamp(0), NULL, said, r.partner_id
+          FROM public.referrals r WHERE r.course_id = p_course_id AND r.state IN ({active});
+          UPDATE public.referrals SET state = '{R.CANCELLED.value}', hold_until = NULL,
+            updated_at = localtimestamp(0), version = version + 1
+          WHERE course_id = p_course_id AND state IN ({active});
+          GET DIAGNOSTICS ended = ROW_COUNT;
+          RETURN ended;
         END $$""",
     )

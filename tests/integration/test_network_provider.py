@@ -1,6 +1,7 @@
 """A course provider on the network sees referrals to its courses only with the person's consent, and confirms."""
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
@@ -9,6 +10,7 @@ from kim_desktop.domain.access import Actor
 from kim_desktop.domain.consent_scope import REGISTRATION_LIST_DATA, ConsentPurpose
 from kim_desktop.domain.enums import ConsentMethod, ReferralState, Role
 from kim_desktop.domain.errors import Conflict, KimError, NotFound, ValidationFailed
+from kim_desktop.services.courses import cancel_course, cancel_impact, load_course, update_course
 from kim_desktop.services.privacy import ConsentInput, record_consent
 from kim_desktop.services.provider_desk import confirm_referral, list_provider_referrals
 from kim_desktop.services.referrals import get_referral, reserve_seat
@@ -78,3 +80,30 @@ def test_confirmations_flow_to_the_referring_case(net: NetworkUnderTest) -> None
 def test_outside_a_network_there_is_no_provider_desk(sqlite_database) -> None:  # type: ignore[no-untyped-def]
     with sqlite_database.sessions() as session, pytest.raises(KimError):
         list_provider_referrals(session, actor=ADVISOR, today=TODAY)
+
+
+def test_only_the_provider_changes_or_cancels_its_course_and_the_cancellation_reaches_every_case(
+    net: NetworkUnderTest,
+) -> None:
+    course = add_course(net, "vhs", 5, "Abendkurs")
+    people = {"jc": net.org["rania"], "mbe": net.org["olena"]}
+    referrals = {}
+    for partner, person in people.items():
+        with net.desk(partner) as db, db.sessions() as session:
+            referrals[partner] = reserve_seat(session, person, course, today=TODAY).referral_id
+    with net.desk("jc") as db, db.sessions() as session:
+        editable = load_course(session, course)
+        with pytest.raises(Conflict, match="nur sein Kursträger"):
+            update_course(session, course, replace(editable.data, max_seats=99), editable.version)
+        with pytest.raises(Conflict, match="nur sein Kursträger"):
+            cancel_course(session, course, "geht nicht")
+    with net.desk("vhs") as db, db.sessions() as session:
+        assert cancel_impact(session, course) == 2  # both partners' holds, counted without reading them
+        editable = load_course(session, course)
+        update_course(session, course, replace(editable.data, max_seats=6), editable.version)
+        assert cancel_course(session, course, "Lehrkraft erkrankt") == 2
+    for partner in people:
+        with net.desk(partner) as db, db.sessions() as session:
+            details = get_referral(session, referrals[partner], actor=ADVISOR)
+        assert details.row.state == ReferralState.CANCELLED
+        assert details.events[-1].reason == f"VHS Osnabrück ({net.login['vhs']}): Kurs abgesagt: Lehrkraft erkrankt"
