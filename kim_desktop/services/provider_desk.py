@@ -56,6 +56,12 @@ def _network_only(session: Session) -> None:
         raise KimError(ONLY_IN_NETWORK)
 
 
+def works_in_network(session: Session) -> bool:
+    """Whether this desk is connected to a network (then the page offers the provider's tab)."""
+    with session.begin():
+        return in_network(session)
+
+
 def list_provider_referrals(session: Session, *, actor: Actor | None, today: date) -> list[ProviderReferral]:
     """The referrals to this partner's courses whose person consented to the registration with it."""
     check_if_signed_in(actor, Action.READ_CASES)

@@ -144,6 +144,7 @@ UNCHECKED = {
     "setup_status.setup_counts": "counts of reference data and accounts, nothing on people",
     "topics.list_topic_rows": _PICK_LIST + " (with how many sessions name each topic)",
     "counselling.list_topics": _PICK_LIST,
+    "provider_desk.works_in_network": "whether the desk is on a network server; nothing about people",
     "counselling.open_follow_ups_of": _IN_TRANSACTION + " (case file)",
     "counselling.timeline_of": _IN_TRANSACTION + " (case file)",
     "course_export.free_seat_rows": _CATALOGUE,
