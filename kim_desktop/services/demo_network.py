@@ -92,7 +92,12 @@ def _municipalities(url: str) -> None:
         engine.dispose()
 
 
-def _provider_courses(db: OpenDatabase, provider_id: int, index: int, today: date) -> list[int]:
+def _provider_courses(db: OpenDatabase, short: str, provider_id: int, index: int, today: date) -> list[int]:
+    """The provider's demo account (Administration of its own desk: the Netzwerk page with its tab) and courses."""
+    with db.sessions() as session, session.begin():
+        session.add(Advisor(username=f"demo.{short}", display_name=f"Demo {short}", role=Role.ADMIN, active=True))
+    with db.sessions() as session:
+        set_demo_passwords(session, DEMO_PASSWORD)
     with db.sessions() as session, session.begin():
         places = list(session.scalars(sa.select(Municipality).order_by(Municipality.id)))
         place = places[index % len(places)]
@@ -179,10 +184,10 @@ def build_demo_network(
         offices[short] = made.login
         logins.append(made.login)
     courses: list[tuple[int, int]] = []
-    for index, (login, org_id) in enumerate(providers.values()):
+    for index, (short, (login, org_id)) in enumerate(providers.items()):
         db = _desk(url, login, password)
         try:
-            courses += [(course, org_id) for course in _provider_courses(db, org_id, index, today)]
+            courses += [(course, org_id) for course in _provider_courses(db, short, org_id, index, today)]
         finally:
             db.close()
     people = referrals = 0
