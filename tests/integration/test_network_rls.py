@@ -210,3 +210,13 @@ def test_shared_tables_are_read_by_all_and_written_by_their_owner(net: NetworkUn
         with pytest.raises(errors.InsufficientPrivilege):
             jc.execute("UPDATE municipalities SET name = 'X'")
         assert rows(jc, "SELECT count(*) FROM organisations") == [(3,)]
+        (location, town) = vhs.execute("SELECT id, municipality_id FROM course_locations").fetchone() or (0, 0)
+        travel = "INSERT INTO travel_times (municipality_id, location_id, minutes) VALUES (%s, %s, 20)"
+        with pytest.raises(errors.InsufficientPrivilege):  # travel times to a provider's place: the provider's
+            jc.execute(travel, (town, location))
+        vhs.execute(travel, (town, location))
+        assert rows(jc, "SELECT minutes FROM travel_times") == [(20,)]
+        contact = "INSERT INTO contact_persons (organisation_id, name) VALUES (%s, 'Anna Schulz')"
+        with pytest.raises(errors.InsufficientPrivilege):
+            jc.execute(contact, (net.org["vhs"],))
+        jc.execute(contact, (net.org["jc"],))
