@@ -9,8 +9,12 @@ import pytest
 import sqlalchemy as sa
 
 from kim_desktop.cli import main
+from kim_desktop.db.models import Municipality
 from kim_desktop.db.network_roles import drop_roles_sql
+from kim_desktop.services.database import open_database
 from kim_desktop.services.network_partners import network_logins
+from kim_desktop.services.people import register_person
+from kim_desktop.services.people_dto import PersonInput
 from tests.conftest import POSTGRES_URL, _postgres_admin
 
 pytestmark = pytest.mark.postgres
@@ -67,3 +71,35 @@ def test_init_add_partner_and_a_personal_login(
     assert "Kleinbuchstaben" in capsys.readouterr().err
     assert kim("add-login", "--partner", "nobody", "--login", "x1", "--person", "X") == 2
     assert "gibt es im Netzwerk nicht" in capsys.readouterr().err
+
+
+def test_init_adopts_an_office_already_on_the_server(
+    server_db: tuple[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url, prefix = server_db
+    monkeypatch.setenv("KIM_NETWORK_PASSWORD", "Netz-2026")
+    db = open_database(url, None)  # the office's own server database, with a person in it
+    try:
+        with db.sessions() as session, session.begin():
+            town = Municipality(name="Melle", postcodes="49324")
+            session.add(town)
+            session.flush()
+            town_id = town.id
+        with db.sessions() as session:
+            register_person(session, PersonInput(family_name="Haddad", given_names="Rania", municipality_id=town_id))
+    finally:
+        db.close()
+
+    def kim(*args: str) -> int:
+        return main(["--data-dir", str(tmp_path), "--database-url", url, "network", "init", "--role-prefix", prefix,
+                     *args])  # fmt: skip
+
+    assert kim("--office-name", "Integrationsbüro") == 2  # all three or none
+    assert "--office-short" in capsys.readouterr().err
+    assert kim("--office-name", "Integrationsbüro", "--office-short", "buero", "--office-kind", "kommune") == 0
+    out = capsys.readouterr().out
+    assert "gehören jetzt „Integrationsbüro“ (Anzahl geprüft)" in out
+    assert f"Zugang des Büros: {prefix}org_buero." in out
+    parsed = sa.make_url(url)
+    with psycopg.connect(host=parsed.host, dbname=parsed.database, user=f"{prefix}org_buero") as conn:
+        assert conn.execute("SELECT family_name FROM people").fetchall() == [("Haddad",)]
