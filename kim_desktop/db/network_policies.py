@@ -51,6 +51,7 @@ NETWORK_TABLES_SQL = (
         created_at timestamp NOT NULL DEFAULT now())""",
 )
 ME = "(SELECT public.kim_current_partner())"
+MIN_DEMAND_CELL = 3  # the smallest count of the network's anonymous demand (as the report's default threshold)
 # A definer function runs with the owner's rights: a fixed search_path, so a caller cannot slip in own objects.
 _DEFINER = "SECURITY DEFINER SET search_path = pg_catalog, pg_temp"
 
@@ -96,6 +97,16 @@ def function_sql() -> tuple[str, ...]:
           PERFORM 1 FROM public.courses WHERE id = p_course_id FOR UPDATE;
           RETURN FOUND;
         END $$""",
+        # Anonymous demand of the whole network: open waiting-list entries counted by course type and place,
+        # never a cell smaller than the report's threshold (3 at least, whatever the caller asks for).
+        f"""CREATE OR REPLACE FUNCTION public.kim_network_demand(p_min integer)
+        RETURNS TABLE(course_type varchar, municipality_id integer, childcare_needed boolean, waiting bigint)
+        LANGUAGE sql STABLE {_DEFINER} AS $$
+        SELECT w.course_type, w.municipality_id, w.childcare_needed, count(*)
+        FROM public.waiting_list w WHERE w.status = 'open'
+        GROUP BY w.course_type, w.municipality_id, w.childcare_needed
+        HAVING count(*) >= greatest(p_min, {MIN_DEMAND_CELL})
+        ORDER BY w.course_type, w.municipality_id, w.childcare_needed $$""",
         *provider_function_sql(),
     )
 
@@ -104,6 +115,7 @@ FUNCTIONS = (
     "kim_current_partner()",
     "kim_seat_tallies(date, integer[])",
     "kim_lock_course(integer)",
+    "kim_network_demand(integer)",
     *PROVIDER_FUNCTIONS,
 )
 

@@ -16,6 +16,7 @@ from kim_desktop.domain.errors import Conflict, FieldError, KimError, NotFound, 
 from kim_desktop.domain.referral_flow import needs_reason
 from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.audit import check_if_signed_in
+from kim_desktop.services.rules import load_rules
 
 ONLY_IN_NETWORK = Text(N_("Rückmeldungen des Kursträgers gibt es nur im Netzwerk auf dem gemeinsamen Server."))
 NOT_VISIBLE = Text(
@@ -99,3 +100,29 @@ def confirm_referral(
         if "kim: transition refused" in text:
             raise Conflict(Text(N_("Diese Rückmeldung passt nicht zum jetzigen Stand der Vermittlung."))) from exc
         raise
+
+
+@dataclass(frozen=True)
+class DemandCell:
+    """Open waiting-list entries of the whole network for one course type and place (no person, no small cell)."""
+
+    course_type: str
+    municipality: str
+    childcare_needed: bool
+    waiting: int
+
+
+def network_demand(session: Session, *, actor: Actor | None) -> list[DemandCell]:
+    """The network's anonymous demand, for providers planning courses (every partner's waiting list, counted)."""
+    check_if_signed_in(actor, Action.LOOKUP_COURSES)
+    with session.begin():
+        _network_only(session)
+        threshold = load_rules(session).int("report_suppression_threshold")
+        rows = session.execute(
+            sa.text(
+                "SELECT d.course_type, coalesce(m.name, ''), d.childcare_needed, d.waiting "
+                "FROM public.kim_network_demand(:t) d LEFT JOIN public.municipalities m ON m.id = d.municipality_id"
+            ),
+            {"t": threshold},
+        )
+        return [DemandCell(str(t), str(m), bool(c), int(w)) for t, m, c, w in rows]

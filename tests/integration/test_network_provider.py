@@ -12,7 +12,7 @@ from kim_desktop.domain.enums import ConsentMethod, ReferralState, Role
 from kim_desktop.domain.errors import Conflict, KimError, NotFound, ValidationFailed
 from kim_desktop.services.courses import cancel_course, cancel_impact, load_course, update_course
 from kim_desktop.services.privacy import ConsentInput, record_consent
-from kim_desktop.services.provider_desk import confirm_referral, list_provider_referrals
+from kim_desktop.services.provider_desk import confirm_referral, list_provider_referrals, network_demand
 from kim_desktop.services.referrals import get_referral, reserve_seat
 from tests.integration.network_fixtures import NetworkUnderTest, add_course, add_municipality, add_person, network
 
@@ -107,3 +107,20 @@ def test_only_the_provider_changes_or_cancels_its_course_and_the_cancellation_re
             details = get_referral(session, referrals[partner], actor=ADVISOR)
         assert details.row.state == ReferralState.CANCELLED
         assert details.events[-1].reason == f"VHS Osnabrück ({net.login['vhs']}): Kurs abgesagt: Lehrkraft erkrankt"
+
+
+def test_the_networks_anonymous_demand_counts_every_partner_and_hides_small_cells(net: NetworkUnderTest) -> None:
+    insert = (
+        "INSERT INTO waiting_list (course_type, municipality_id, parts_of_day, childcare_needed, children_count, "
+        "status, created_at, note) SELECT %s, min(id), '', false, 0, 'open', now(), '' FROM municipalities"
+    )
+    for partner in ("jc", "mbe"):  # 2 + 2 waiting for 'allgemein' in Melle, 1 + 1 for 'alpha'
+        with net.connect(partner) as conn:
+            for course_type in ("allgemein", "allgemein", "alpha"):
+                conn.execute(insert, (course_type,))
+    with net.desk("vhs") as db, db.sessions() as session:
+        cells = network_demand(session, actor=PROVIDER_STAFF)
+    assert [(c.course_type, c.municipality, c.waiting) for c in cells] == [("allgemein", "Melle", 4)]
+    with net.connect("vhs") as vhs:  # not even with a threshold of 1 asked for by hand
+        assert [r[3] for r in vhs.execute("SELECT * FROM kim_network_demand(1)").fetchall()] == [4]
+        assert vhs.execute("SELECT count(*) FROM waiting_list").fetchone() == (0,)

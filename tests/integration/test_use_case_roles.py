@@ -30,6 +30,7 @@ OPEN_TO_READERS: dict[str, Action | None] = {
     "kim_report.compute_kim_report": Action.VIEW_REPORTS,
     "course_export.export_catalogue": Action.LOOKUP_COURSES,
     "course_export.export_free_seats": Action.LOOKUP_COURSES,
+    "provider_desk.network_demand": Action.LOOKUP_COURSES,
 }
 # Functions with an actor that are not use cases: they check or record for the use case that calls them.
 HELPERS = {
