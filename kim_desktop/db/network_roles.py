@@ -16,6 +16,7 @@ from kim_desktop.db.network_policies import (
 from kim_desktop.domain.errors import KimError
 
 DEFAULT_PREFIX = "kim_"
+IDLE_IN_TRANSACTION = "10min"  # the server ends a partner's transaction left idle this long
 _NAME = re.compile(r"[a-z][a-z0-9_]{0,40}")
 
 
@@ -87,6 +88,8 @@ def create_login(conn: Connection, login: str, group: str, password: str) -> Non
         )
     )
     conn.execute(sa.text(f"GRANT {group} TO {login}"))
+    # A desk that leaves a transaction open (a crash, a debugger) must not hold a course's lock for long.
+    conn.execute(sa.text(f"ALTER ROLE {login} SET idle_in_transaction_session_timeout = '{IDLE_IN_TRANSACTION}'"))
 
 
 def drop_roles_sql(prefix: str, logins: list[str]) -> Iterator[str]:

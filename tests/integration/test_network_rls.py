@@ -170,6 +170,11 @@ def test_no_views_functions_temporary_tables_or_statistics_around_the_policies(n
         }
         assert callable_functions == {f.replace(", ", ",") for f in FUNCTIONS}
         assert rows(jc, "SELECT count(*) FROM pg_views WHERE schemaname = 'public'") == [(0,)]
+        with net.connect("mbe") as mbe:  # another partner's statements are not shown in the server's activity
+            mbe.execute("SELECT count(*) FROM people WHERE family_name = 'Petrenko'")
+            seen = rows(jc, "SELECT query FROM pg_stat_activity WHERE usename = %s", net.login["mbe"])
+            assert seen and all("Petrenko" not in str(query) for (query,) in seen)
+        assert rows(jc, "SHOW idle_in_transaction_session_timeout") == [("10min",)]
         definer = rows(
             jc,
             "SELECT bool_and(prosecdef AND array_to_string(proconfig, ';') = 'search_path=pg_catalog, pg_temp') "
