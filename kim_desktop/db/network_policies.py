@@ -5,6 +5,7 @@ from collections.abc import Iterator
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from kim_desktop.db.network_handover_sql import HANDOVER_FUNCTIONS, handover_function_sql
 from kim_desktop.db.network_provider_sql import PROVIDER_FUNCTIONS, provider_function_sql
 from kim_desktop.domain.enums import ReferralState
 from kim_desktop.domain.seats import ACTIVE_STATES, BOOKED_STATES
@@ -108,6 +109,7 @@ def function_sql() -> tuple[str, ...]:
         HAVING count(*) >= greatest(p_min, {MIN_DEMAND_CELL})
         ORDER BY w.course_type, w.municipality_id, w.childcare_needed $$""",
         *provider_function_sql(),
+        *handover_function_sql(),
     )
 
 
@@ -117,6 +119,7 @@ FUNCTIONS = (
     "kim_lock_course(integer)",
     "kim_network_demand(integer)",
     *PROVIDER_FUNCTIONS,
+    *HANDOVER_FUNCTIONS,
 )
 
 
