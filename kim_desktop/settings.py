@@ -67,8 +67,19 @@ def load_settings(path: Path) -> Settings:
     return replace(Settings(**values), office=office)  # type: ignore[arg-type]  # all remaining fields are str
 
 
+def _without_password(url: str) -> str:
+    """A server URL as it may be stored: its password lives in the keyring (services/server_passwords.py)."""
+    if "@" not in url:
+        return url
+    import sqlalchemy as sa  # only when a server URL is saved
+
+    parsed = sa.make_url(url)
+    return url if parsed.password is None else parsed._replace(password=None).render_as_string(hide_password=False)
+
+
 def save_settings(path: Path, settings: Settings) -> None:
-    """Write the settings file atomically and private to the user."""
+    """Write the settings file atomically and private to the user; never with a server password in it."""
+    settings = replace(settings, database_url=_without_password(settings.database_url))
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")
     fd = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)

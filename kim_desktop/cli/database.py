@@ -77,6 +77,10 @@ def require_sound_database(url: str, paths: AppPaths) -> None:
 def configured_url(args: argparse.Namespace, paths: AppPaths, check: bool = True) -> str:
     """The database URL from --database-url or the settings, unlocked and (unless check=False) found sound."""
     url = getattr(args, "database_url", None) or load_settings(paths.settings_file).effective_database_url(paths)
+    if "@" in url:  # a server: its login's password from the keyring where the URL has none
+        from kim_desktop.services.server_passwords import url_to_connect
+
+        url = url_to_connect(url)
     unlock_database(url)  # an encrypted local file: KIM_DB_PASSPHRASE, the keyring or a prompt
     if check:
         require_sound_database(url, paths)

@@ -122,12 +122,14 @@ def cmd_migrate_to(args: argparse.Namespace, paths: AppPaths) -> int:
     report = _signed_in_copy(args, paths, "migrate-to", lambda: copy_database(source, target, paths.backup_dir, shown))
     print(report.message())
     if args.use:
+        from kim_desktop.services.server_passwords import remember_server
+
         settings = load_settings(paths.settings_file)
-        save_settings(
-            paths.settings_file,
-            replace(settings, database_url="" if target == sqlite_url(paths.database_file) else target),
-        )
+        stored, in_keyring = ("", False) if target == sqlite_url(paths.database_file) else remember_server(target)
+        save_settings(paths.settings_file, replace(settings, database_url=stored))  # never with the password
         print("Dieser Arbeitsplatz verwendet ab jetzt die Zieldatenbank.")
+        if sqlite_path(target) is None and not in_keyring:
+            print("Ohne Schlüsselbund wird das Passwort des Servers bei jedem Start abgefragt.")
     return 0
 
 

@@ -59,10 +59,28 @@ def cmd_migrate(args: argparse.Namespace, paths: AppPaths) -> int:
     return 0
 
 
+def _demo_network(args: argparse.Namespace) -> int:
+    """The demo network: 20 partners, each with its login kim_org_<short> and the demo password."""
+    from kim_desktop.services.demo_data import DEMO_PASSWORD
+    from kim_desktop.services.demo_network import build_demo_network
+
+    if not args.database_url:
+        raise KimError("Das Demo-Netzwerk braucht einen PostgreSQL-Server: bitte --database-url angeben.")
+    summary = build_demo_network(args.database_url, DEMO_PASSWORD, args.role_prefix, seed=args.seed)
+    print(
+        f"Demo-Netzwerk angelegt: {summary.partners} Partner, {summary.courses} Kurse, {summary.people} Personen, "
+        f"{summary.referrals} Vermittlungen ({summary.confirmed} vom Kursträger bestätigt)."
+    )
+    print(f"Zugänge: {', '.join(summary.logins)} mit dem Passwort „{DEMO_PASSWORD}“ (nur für die Demo).")
+    return 0
+
+
 def cmd_demo_data(args: argparse.Namespace, paths: AppPaths) -> int:
     """Fill an empty database with the fictional demo county; its accounts get the demo password."""
     from kim_desktop.services.demo_data import DEMO_PASSWORD, database_is_empty, generate_demo_data
 
+    if args.network:
+        return _demo_network(args)
     db = open_configured_database(args, paths)
     try:
         with db.sessions() as session:
@@ -105,4 +123,8 @@ def add_overview_commands(commands: "argparse._SubParsersAction[argparse.Argumen
     demo.add_argument("--scale", type=int, default=1, help="Vielfaches der Datenmenge (für Messungen)")
     demo.add_argument("--seed", type=int, default=20261123, help="Startwert des Zufallsgenerators")
     demo.add_argument("--if-empty", action="store_true", help="nur anlegen, wenn die Datenbank leer ist")
+    demo.add_argument(
+        "--network", action="store_true", help="Demo-Netzwerk der 20 Partner auf einer leeren PostgreSQL-Datenbank"
+    )
+    demo.add_argument("--role-prefix", default="kim_", metavar="PRÄFIX", help="Anfang der Rollennamen (kim_)")
     demo.set_defaults(handler=cmd_demo_data)

@@ -41,6 +41,17 @@ class Timestamped:
     updated_at: Mapped[datetime] = mapped_column(default=_now, onupdate=_now)
 
 
+class PartnerOwned:
+    """Rows of one partner of the network: row-level security on PostgreSQL keys on this column.
+
+    NULL in a single-office database (all rows are the office's own); in a network database (db/network_sql.py)
+    it is NOT NULL, filled from the partner's login, and every policy compares it with the connecting partner.
+    No foreign key here: the network set-up adds the composite keys (id, partner_id) on PostgreSQL.
+    """
+
+    partner_id: Mapped[int | None] = mapped_column(index=True, server_default=sa.FetchedValue())
+
+
 # --- the network -------------------------------------------------------------------------------------
 
 
@@ -243,7 +254,7 @@ class InstallationKey(Base):
     value: Mapped[str] = mapped_column(sa.String(128))
 
 
-class Advisor(Base):
+class Advisor(PartnerOwned, Base):
     """A user account: an advisor, an administrator or a read-only user."""
 
     __tablename__ = "advisors"
@@ -268,7 +279,7 @@ class Advisor(Base):
 # --- people ------------------------------------------------------------------------------------------
 
 
-class Person(Timestamped, Base):
+class Person(Timestamped, PartnerOwned, Base):
     """A person seeking counselling (Ratsuchende/r): the fields of the official form plus counselling needs."""
 
     __tablename__ = "people"
@@ -334,7 +345,7 @@ class Person(Timestamped, Base):
     )
 
 
-class Permission(Base):
+class Permission(PartnerOwned, Base):
     """A permission to attend an integration course: entitlement, obligation or admission."""
 
     __tablename__ = "permissions"
@@ -361,7 +372,7 @@ class Permission(Base):
     )
 
 
-class Availability(Base):
+class Availability(PartnerOwned, Base):
     """One slot (weekday x part of day) in which a person can attend a course."""
 
     __tablename__ = "availability"
@@ -373,7 +384,7 @@ class Availability(Base):
     __table_args__ = (sa.CheckConstraint("weekday BETWEEN 0 AND 6", name="weekday_range"),)
 
 
-class Child(Base):
+class Child(PartnerOwned, Base):
     """A child of a person, for childcare needs."""
 
     __tablename__ = "children"
@@ -405,10 +416,11 @@ session_topics = sa.Table(
     Base.metadata,
     sa.Column("session_id", sa.ForeignKey("counselling_sessions.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("topic_id", sa.ForeignKey("topics.id"), primary_key=True, index=True),
+    sa.Column("partner_id", sa.Integer, index=True, server_default=sa.FetchedValue()),
 )
 
 
-class CounsellingSession(Base):
+class CounsellingSession(PartnerOwned, Base):
     """A counselling session with notes and agreed next steps."""
 
     __tablename__ = "counselling_sessions"
@@ -432,7 +444,7 @@ class CounsellingSession(Base):
     )
 
 
-class FollowUp(Base):
+class FollowUp(PartnerOwned, Base):
     """A follow-up (Wiedervorlage): who looks at a case again on which day."""
 
     __tablename__ = "follow_ups"
@@ -453,7 +465,7 @@ class FollowUp(Base):
 # --- referrals and the waiting list ------------------------------------------------------------------
 
 
-class Referral(Timestamped, Base):
+class Referral(Timestamped, PartnerOwned, Base):
     """A referral (Vermittlung) of a person to a course, with its current state."""
 
     __tablename__ = "referrals"
@@ -487,7 +499,7 @@ class Referral(Timestamped, Base):
     )
 
 
-class ReferralEvent(Base):
+class ReferralEvent(PartnerOwned, Base):
     """One state change of a referral: from, to, who, when, why."""
 
     __tablename__ = "referral_events"
@@ -503,7 +515,7 @@ class ReferralEvent(Base):
     referral: Mapped[Referral] = relationship(back_populates="events")
 
 
-class WaitingListEntry(Base):
+class WaitingListEntry(PartnerOwned, Base):
     """Unmet demand: a person waiting for a course type in a place and time slot."""
 
     __tablename__ = "waiting_list"
@@ -533,10 +545,11 @@ consent_recipients = sa.Table(
     Base.metadata,
     sa.Column("consent_id", sa.ForeignKey("consents.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("organisation_id", sa.ForeignKey("organisations.id"), primary_key=True),
+    sa.Column("partner_id", sa.Integer, index=True, server_default=sa.FetchedValue()),
 )
 
 
-class Consent(Base):
+class Consent(PartnerOwned, Base):
     """A purpose-bound consent to pass named data to named partners; without a purpose it covers nothing."""
 
     __tablename__ = "consents"
@@ -563,7 +576,7 @@ class Consent(Base):
         return frozenset(item.category for item in self.data_items)
 
 
-class ConsentData(Base):
+class ConsentData(PartnerOwned, Base):
     """One data category a consent lets pass."""
 
     __tablename__ = "consent_data"
@@ -572,7 +585,7 @@ class ConsentData(Base):
     category: Mapped[DataCategory] = mapped_column(enum_column_type(DataCategory, "data_category"), primary_key=True)
 
 
-class IssuedDocument(Base):
+class IssuedDocument(PartnerOwned, Base):
     """A letter or form issued: which kind, language and text version, when and by whom (reprintable)."""
 
     __tablename__ = "issued_documents"
@@ -587,7 +600,7 @@ class IssuedDocument(Base):
     issued_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("advisors.id"))
 
 
-class AuditEvent(Base):
+class AuditEvent(PartnerOwned, Base):
     """An entry of the audit trail: who read or changed what, when (never edited through the app)."""
 
     __tablename__ = "audit_events"

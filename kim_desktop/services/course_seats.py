@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from kim_desktop.db.models import Course, Referral
+from kim_desktop.db.network_mode import in_network
 from kim_desktop.domain.enums import ReferralState
 from kim_desktop.domain.seats import ACTIVE_STATES, BOOKED_STATES, ProviderReport, SeatCount
 
@@ -65,7 +66,13 @@ def _tally_columns(
 
 
 def seat_tallies(session: Session, course_ids: Collection[int] | None, today: date) -> dict[int, SeatTally]:
-    """Tally the referrals of the given courses (None: all courses); courses without referrals are missing."""
+    """Tally the referrals of the given courses (None: all courses); courses without referrals are missing.
+
+    In a network every partner's referrals count, read through the definer function kim_seat_tallies (the same
+    rule in SQL, db/network_policies.py): counts only, no person, and nobody reads the others' referrals.
+    """
+    if in_network(session):
+        return _network_tallies(session, course_ids, today)
     booked, reserved, active, since = _tally_columns(today)
     stmt = (
         sa.select(Referral.course_id, booked, reserved, active, sa.func.max(Referral.updated_at), since)
@@ -79,4 +86,16 @@ def seat_tallies(session: Session, course_ids: Collection[int] | None, today: da
     return {
         course_id: SeatTally(int(b), int(r), int(a), changed, int(since))
         for course_id, b, r, a, changed, since in session.execute(stmt)
+    }
+
+
+def _network_tallies(session: Session, course_ids: Collection[int] | None, today: date) -> dict[int, SeatTally]:
+    if course_ids is not None and not course_ids:
+        return {}
+    rows = session.execute(
+        sa.text("SELECT * FROM public.kim_seat_tallies(:today, CAST(:ids AS integer[]))"),
+        {"today": today, "ids": None if course_ids is None else list(course_ids)},
+    )
+    return {
+        course_id: SeatTally(int(b), int(r), int(a), changed, int(since)) for course_id, b, r, a, changed, since in rows
     }

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.exc import StaleDataError
 
 from kim_desktop.db.models import Course, CourseLocation, Municipality, Organisation, Referral, ReferralEvent
+from kim_desktop.db.network_mode import current_partner, in_network
 from kim_desktop.domain.access import Action, Actor, require
 from kim_desktop.domain.enums import CourseStatus, CourseType, OrganisationKind, ReferralState
 from kim_desktop.domain.errors import Conflict, FieldError, NotFound, ValidationFailed
@@ -288,6 +289,13 @@ def _apply(course: Course, data: CourseInput) -> None:
         setattr(course, name, value)
 
 
+def _own_course(session: Session, course: Course) -> None:
+    """In a network only the provider changes its courses (the database refuses the others anyway)."""
+    partner = current_partner(session)
+    if partner is not None and course.provider_id != partner:
+        raise Conflict(Text(N_("Diesen Kurs ändert oder sagt nur sein Kursträger ab.")))
+
+
 def _editing(actor: Actor | None) -> None:
     """Refuse a role that may not edit the catalogue (without an actor: scripts and tests, unchecked)."""
     if actor is not None:
@@ -334,6 +342,7 @@ def update_course(
             course = session.get(Course, course_id, populate_existing=True)
             if course is None:
                 raise NotFound(Text(N_("Kurs {course_id} gibt es nicht (mehr)."), course_id=course_id))
+            _own_course(session, course)
             if course.version != version:
                 raise _changed_elsewhere(course, loaded)
             validate_course_input(session, data, course_id)
@@ -398,6 +407,8 @@ def copy_course(session: Session, course_id: int, start: date | None = None, *, 
 def cancel_impact(session: Session, course_id: int) -> int:
     """How many active referrals (proposed, reserved, registered, started) a cancellation would cancel."""
     with session.begin():
+        if in_network(session):  # every partner's referrals, counted without reading them
+            return seat_tallies(session, [course_id], date.today()).get(course_id, SeatTally()).active_referrals
         stmt = sa.select(sa.func.count(Referral.id)).where(
             Referral.course_id == course_id, Referral.state.in_(tuple(ACTIVE_STATES))
         )
@@ -405,7 +416,16 @@ def cancel_impact(session: Session, course_id: int) -> int:
 
 
 def cancel_referrals_of(session: Session, course: Course, reason: str, advisor_id: int | None) -> int:
-    """Inside the caller's transaction: set the course's active referrals to cancelled, with an event each."""
+    """Inside the caller's transaction: set the course's active referrals to cancelled, with an event each.
+
+    In a network the provider's definer function ends every partner's referrals (it cannot read them itself).
+    """
+    if in_network(session):
+        session.flush()
+        ended = session.execute(
+            sa.text("SELECT public.kim_cancel_course_referrals(:cid, :reason)"), {"cid": course.id, "reason": reason}
+        )
+        return int(ended.scalar_one())
     referrals = session.scalars(
         sa.select(Referral).where(Referral.course_id == course.id, Referral.state.in_(tuple(ACTIVE_STATES)))
     ).all()
@@ -431,6 +451,7 @@ def cancel_course(
         course = session.get(Course, course_id)
         if course is None:
             raise NotFound(Text(N_("Kurs {course_id} gibt es nicht (mehr)."), course_id=course_id))
+        _own_course(session, course)
         if course.status == CourseStatus.CANCELLED:
             raise Conflict(Text(N_("Der Kurs ist bereits abgesagt.")))
         course.status = CourseStatus.CANCELLED

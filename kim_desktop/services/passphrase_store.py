@@ -27,6 +27,11 @@ def _backend() -> Any | None:
     return backend
 
 
+def keyring_backend() -> Any | None:
+    """The usable keyring backend, or None (shared with services/server_passwords.py)."""
+    return _backend()
+
+
 def keyring_problem() -> Text | None:
     """None when a keyring can store the passphrase, else the reason why not (German until translated)."""
     if _backend() is None:

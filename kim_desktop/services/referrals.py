@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
 
 from kim_desktop.db.models import Advisor, Course, Organisation, Permission, Person, Referral, ReferralEvent
+from kim_desktop.db.network_mode import in_network
 from kim_desktop.domain.access import Action, Actor, require
 from kim_desktop.domain.course_labels import course_type_label
 from kim_desktop.domain.enums import CourseStatus, CourseType, ReferralState
@@ -42,6 +43,7 @@ LAST_SEAT_TAKEN = Text(
 )
 _CLOSED_COURSE = (CourseStatus.FINISHED, CourseStatus.CANCELLED)
 _NOT_YET_REGISTERED = (R.PROPOSED, R.RESERVED, R.HOLD_EXPIRED)
+_REFERRAL_COURSE = "(SELECT course_id FROM referrals WHERE id = :rid)"
 
 
 def _now() -> datetime:
@@ -57,7 +59,10 @@ def _lock_course(session: Session, course_id: int | None = None, referral_id: in
     """
     target = sa.select(Referral.course_id).where(Referral.id == referral_id).scalar_subquery()
     wanted = Course.id == (course_id if course_id is not None else target)
-    if session.get_bind().dialect.name == "postgresql":
+    if in_network(session):  # another partner's course: locked by the definer function, not by our own rights
+        sql = "SELECT public.kim_lock_course(" + (":cid" if course_id is not None else _REFERRAL_COURSE) + ")"
+        found = bool(session.execute(sa.text(sql), {"cid": course_id, "rid": referral_id}).scalar())
+    elif session.get_bind().dialect.name == "postgresql":
         found = session.execute(sa.select(Course.id).where(wanted).with_for_update()).first() is not None
     else:
         # A Core update would fill updated_at (onupdate); plain SQL leaves every column as it was.

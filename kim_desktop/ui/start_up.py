@@ -134,6 +134,8 @@ class StartUp:
         self.idle_lock_minutes = 0.0
         self.opened: OpenDatabase | None = None  # set in the worker, so a cancelled start can still close it
         self.created_first_admin = False
+        self.server_password: str | None = None  # typed at this start when neither URL nor keyring had it
+        self.password_wanted = False
         self._loop = QEventLoop()
 
     @property
@@ -203,12 +205,25 @@ class StartUp:
         self._loop.quit()
 
     def _database_url(self) -> str:
-        return self.database_url or self.ctx.settings.effective_database_url(self.ctx.paths)
+        """The URL to connect with: a server's password from the keyring or as typed at this start."""
+        from kim_desktop.services.server_passwords import split_password, url_to_connect, with_password
+
+        url = url_to_connect(self.database_url or self.ctx.settings.effective_database_url(self.ctx.paths))
+        if self.server_password is not None:
+            url = with_password(split_password(url)[0], self.server_password)
+        return url
 
     def _find_locked(self) -> Path | None:
-        """Worker: an encrypted local file the keyring did not unlock (its passphrase is asked first), else None."""
-        from kim_desktop.services.encryption import locked_database, unlock_from_keyring
+        """Worker: an encrypted local file the keyring did not unlock (its passphrase is asked first), else None.
 
+        Also moves a server password an older version kept in the settings file into the keyring, and notes
+        whether the server wants a password nobody stored (asked next, like the passphrase).
+        """
+        from kim_desktop.services.encryption import locked_database, unlock_from_keyring
+        from kim_desktop.services.server_passwords import move_password_out_of_settings, password_missing
+
+        move_password_out_of_settings(self.ctx.paths.settings_file)
+        self.password_wanted = password_missing(self._database_url())
         database = locked_database(self._database_url())
         return None if database is None or unlock_from_keyring(database) else database
 
@@ -224,7 +239,27 @@ class StartUp:
                 return
             if self.dialog is not None:
                 self.dialog.show()
+        if self.password_wanted and not self._ask_server_password():
+            self._finish(0)
+            return
         self.runner.run(self._inspect, self._inspected, self._failed)
+
+    def _ask_server_password(self) -> bool:
+        """The server login's password, typed at this start (kept in the keyring once it worked, if any)."""
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        from kim_desktop.services.database_urls import server_address
+
+        login = server_address(self._database_url())
+        typed, ok = QInputDialog.getText(
+            self.dialog,
+            APP_NAME,
+            _("Passwort des Server-Zugangs {user} ({host}):").format(user=login.user, host=login.host),
+            QLineEdit.EchoMode.Password,
+        )
+        if ok and typed:
+            self.server_password = typed
+        return bool(ok and typed)
 
     def _inspect(self) -> "IntegrityReport | None":
         """Worker: the quick integrity check of a local file (a damaged file is never written to)."""
@@ -278,6 +313,10 @@ class StartUp:
         url = self._database_url()
         warning: str | None = network_share_warning_for(url)
         db = self.opened = open_database_checked(url, self.ctx.paths.backup_dir, self.ctx.paths.data_dir)
+        if self.server_password is not None:  # it worked: kept in the keyring where there is one
+            from kim_desktop.services.server_passwords import remember_server
+
+            remember_server(url)
         notice = db.erasure_notice  # erased people had come back (a file copied back by hand), or a scrub waits
         if notice is not None:
             from kim_desktop.i18n import translate_text

@@ -19,6 +19,7 @@ from kim_desktop.db.models import Advisor, AuditEvent, Person
 from kim_desktop.domain.access import Actor
 from kim_desktop.domain.enums import Role
 from kim_desktop.services.privacy import erase_person
+from kim_desktop.services.server_passwords import url_to_connect
 from kim_desktop.settings import load_settings
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
@@ -28,6 +29,7 @@ from kim_desktop.ui.pages.settings_rules_tab import VALUE
 from tests.conftest import POSTGRES_URL
 from tests.integration.cli_accounts import add_cli_accounts
 from tests.integration.data_safety_helpers import add_people, count_rows
+from tests.integration.encryption_fixtures import use_memory_keyring
 
 
 def _page(qtbot: QtBot, ctx: UiContext) -> SettingsPage:
@@ -304,9 +306,10 @@ def test_missing_server_fields_are_named(qtbot: QtBot, ui_context: UiContext) ->
     assert tab.message.text() == "Bitte ausfüllen: Server, Datenbank"
 
 
-def test_saving_the_server_connection_keeps_the_password_in_the_private_file(
-    qtbot: QtBot, ui_context: UiContext
+def test_saving_the_server_connection_keeps_the_password_in_the_keyring_not_in_the_file(
+    qtbot: QtBot, ui_context: UiContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    keyring = use_memory_keyring(monkeypatch)
     page = _page(qtbot, ui_context)
     page.show_tab(page.database)
     tab = page.database
@@ -314,9 +317,12 @@ def test_saving_the_server_connection_keeps_the_password_in_the_private_file(
     tab.password.setText("geheim")
     qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
     saved = load_settings(ui_context.paths.settings_file)
-    assert saved.database_url == "postgresql+psycopg://kim:geheim@kim-server:5432/kim"
+    assert saved.database_url == "postgresql+psycopg://kim@kim-server:5432/kim"
+    assert "geheim" not in ui_context.paths.settings_file.read_text(encoding="utf-8")
+    assert list(keyring.store.values()) == ["geheim"]
+    assert url_to_connect(saved.database_url) == "postgresql+psycopg://kim:geheim@kim-server:5432/kim"
     assert stat.S_IMODE(ui_context.paths.settings_file.stat().st_mode) == 0o600
-    assert "nächsten Start" in tab.message.text()
+    assert "nächsten Start" in tab.message.text() and "Schlüsselbund" in tab.message.text()
     assert "geheim" not in tab.configured.text()
     assert tab.local_button.isVisible()
     qtbot.mouseClick(tab.local_button, Qt.MouseButton.LeftButton)

@@ -364,3 +364,43 @@ def test_a_database_copied_back_by_hand_is_erased_again_and_the_start_says_so(
     with start.ctx.db.sessions() as session:
         assert session.get(Person, person_id) is None
     start.ctx.db.close()
+
+
+@pytest.mark.parametrize("answer", ["typed", "cancelled"])
+def test_a_server_password_nobody_stored_is_asked_at_start_and_kept_in_memory(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answer: str
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    import kim_desktop.services.server_passwords as server_passwords
+
+    paths, runner = data_folder(tmp_path, with_admin=False), HeldRunner()
+    server = "postgresql+psycopg://kim_org_jobcenter@kim-server.invalid:5432/kim"
+    monkeypatch.setattr(server_passwords, "password_missing", lambda url: "@kim-server.invalid" in url)
+    asked: list[str] = []
+
+    def get_text(_parent: object, _title: str, label: str, _echo: object) -> tuple[str, bool]:
+        asked.append(label)
+        return ("Geheim-2026", True) if answer == "typed" else ("", False)
+
+    monkeypatch.setattr(QInputDialog, "getText", get_text)
+    start = StartUp(paths, Settings(database_url=server), runner)
+    urls: list[str] = []
+
+    def inspect() -> None:  # stands in for the check: no server behind the address in this test
+        urls.append(start._database_url())
+
+    start._inspect = inspect  # type: ignore[method-assign]
+    start._inspected = lambda _report: start.give_up()  # type: ignore[method-assign]
+
+    def then() -> None:
+        if start.dialog is not None:
+            start.give_up()
+
+    assert run_start(start, runner, lambda: None, then=then) is None
+    assert asked == ["Passwort des Server-Zugangs kim_org_jobcenter (kim-server.invalid):"]
+    if answer == "cancelled":
+        assert runner.ran == ["_find_locked"] and start.exit_code == 0
+    else:
+        assert urls == ["postgresql+psycopg://kim_org_jobcenter:Geheim-2026@kim-server.invalid:5432/kim"]
+    assert not (paths.settings_file.exists() and "Geheim" in paths.settings_file.read_text(encoding="utf-8"))

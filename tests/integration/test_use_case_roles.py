@@ -30,6 +30,7 @@ OPEN_TO_READERS: dict[str, Action | None] = {
     "kim_report.compute_kim_report": Action.VIEW_REPORTS,
     "course_export.export_catalogue": Action.LOOKUP_COURSES,
     "course_export.export_free_seats": Action.LOOKUP_COURSES,
+    "provider_desk.network_demand": Action.LOOKUP_COURSES,
 }
 # Functions with an actor that are not use cases: they check or record for the use case that calls them.
 HELPERS = {
@@ -105,6 +106,9 @@ REFUSED_TO_READERS = {
     "privacy.list_consents",
     "privacy.list_consents_to_review",
     "privacy.record_consent",
+    "network_handover.hand_over_person",
+    "provider_desk.confirm_referral",
+    "provider_desk.list_provider_referrals",
     "privacy.revoke_consent",
     "referrals.get_referral",
     "referrals.list_referrals",
@@ -144,6 +148,7 @@ UNCHECKED = {
     "setup_status.setup_counts": "counts of reference data and accounts, nothing on people",
     "topics.list_topic_rows": _PICK_LIST + " (with how many sessions name each topic)",
     "counselling.list_topics": _PICK_LIST,
+    "provider_desk.works_in_network": "whether the desk is on a network server; nothing about people",
     "counselling.open_follow_ups_of": _IN_TRANSACTION + " (case file)",
     "counselling.timeline_of": _IN_TRANSACTION + " (case file)",
     "course_export.free_seat_rows": _CATALOGUE,

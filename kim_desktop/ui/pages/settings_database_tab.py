@@ -33,6 +33,7 @@ from kim_desktop.services.database_urls import (
     server_url as address_url,
 )
 from kim_desktop.services.server_move import LocalCopy, MoveReport, copy_database, copy_server_to_local
+from kim_desktop.services.server_passwords import remember_server
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.operations import run_operation, run_task
 from kim_desktop.ui.pages.settings_common import message_label, require_restart, show_message, store_settings
@@ -293,10 +294,17 @@ class DatabaseTab(QWidget):
     def save_server(self) -> None:
         """Save the server's URL (with the password) as this desk's database from the next start."""
         url = self.server_url()
-        if url is not None and self._store_url(url):
+        if url is None:
+            return
+        bare, in_keyring = remember_server(url)  # the password never goes into the settings file
+        if self._store_url(bare):
+            where = (
+                _("Das Passwort steht im Schlüsselbund dieses Benutzerkontos.")
+                if in_keyring
+                else _("Ohne Schlüsselbund auf diesem Rechner wird das Passwort bei jedem Start abgefragt.")
+            )
             show_message(self.message, _("Gespeichert. Die Server-Verbindung gilt nach dem nächsten Start von "
-                                         "KIM Desktop; das Passwort steht in {path} (nur für Sie lesbar).").format(
-                path=self.ctx.paths.settings_file))  # fmt: skip
+                                         "KIM Desktop.") + " " + where)  # fmt: skip
 
     def use_local_file(self) -> None:
         """Forget the server: from the next start this desk uses its local file again."""

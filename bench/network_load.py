@@ -1,0 +1,221 @@
+r"""Load on the network's server: many desks of 20 partners at once (run by hand, needs a PostgreSQL server).
+
+    .venv/bin/python -m bench.network_load --server postgresql+psycopg://postgres@127.0.0.1/postgres
+
+Builds the demo network in a throwaway database (roles with a random prefix, dropped afterwards), adds a county's
+worth of people to each counselling office, then runs simulated desks as threads, each with its own connection
+under its partner's login and the application's own use cases: search as you type (three keystrokes), the course
+catalogue with everyone's seats, and seat reservations with contention on three popular courses. Each level runs
+for --seconds; reported: p95 of one search query and of one reservation, reservations made and refused, and
+double bookings (seats taken beyond a course's seats, counted by the administrator afterwards: must be 0).
+Not in run_all: it needs a server, and the clients share this machine's two cores with the server.
+"""
+
+import argparse
+import random
+import secrets
+import statistics
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from kim_desktop.db.network_roles import drop_roles_sql
+from kim_desktop.domain.errors import Conflict
+from kim_desktop.services.courses import list_courses
+from kim_desktop.services.database import open_database
+from kim_desktop.services.demo_data import DEMO_PASSWORD
+from kim_desktop.services.demo_network import COUNSELLING, build_demo_network
+from kim_desktop.services.network_partners import network_logins
+from kim_desktop.services.people_search import search_people
+from kim_desktop.services.referrals import reserve_seat
+
+SYLLABLES = ("ha", "mo", "ka", "al", "sa", "re", "ni", "to", "be", "ja", "li", "ma", "ro", "ne", "da", "si")
+POPULAR = 3  # courses everybody wants: the contention on the last seats
+CONNECTIONS_PER_DESK = 1  # a simulated desk holds one session (a real one also listens for changes: 2)
+
+
+@dataclass
+class Samples:
+    """Latencies in ms per kind of action, and the reservations' outcomes, from all desks of one level."""
+
+    search: list[float] = field(default_factory=list)
+    reserve: list[float] = field(default_factory=list)
+    made: int = 0
+    refused: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, kind: str, ms: float) -> None:
+        with self.lock:
+            getattr(self, kind).append(ms)
+
+
+def p95(values: list[float]) -> float:
+    """The 95th percentile (0 without values)."""
+    return statistics.quantiles(values, n=20)[-1] if len(values) >= 20 else max(values, default=0.0)
+
+
+def _people(url: str, per_office: int, seed: int) -> None:
+    """A county's worth of people per counselling office, inserted by the administrator with their owner."""
+    rng = random.Random(seed)
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        offices = conn.execute(sa.text("SELECT id FROM organisations WHERE kind <> 'kurstraeger'"))
+        town = conn.execute(sa.text("SELECT min(id) FROM municipalities")).scalar_one()
+        owners = [o for (o,) in offices]
+        rows = []
+        for owner in owners:
+            for _ in range(per_office):
+                family = "".join(rng.choice(SYLLABLES) for _ in range(3)).capitalize()
+                given = "".join(rng.choice(SYLLABLES) for _ in range(2)).capitalize()
+                rows.append({"f": family, "g": given, "k": f"{family} {given}".lower(), "o": owner, "m": town})
+        conn.execute(
+            sa.text(
+                "INSERT INTO people (family_name, given_names, search_key, sex, nationalities, other_languages, "
+                "interpreter_needed, literacy, german_level, fee_exemption, travel_subsidy_requested, "
+                "needs_childcare, travel_public_transport, travel_car, travel_on_foot, created_at, updated_at, "
+                "version, partner_id, municipality_id) VALUES (:f, :g, :k, 'x', '', '', false, 'latin', "
+                "'none', 'none', false, false, true, false, false, now(), now(), 1, :o, :m)"
+            ),
+            rows,
+        )
+        conn.execute(sa.text("ANALYZE"))
+    engine.dispose()
+
+
+def _timed(samples: Samples, kind: str, action: Callable[[], object]) -> None:
+    start = time.perf_counter()
+    action()
+    samples.add(kind, (time.perf_counter() - start) * 1000)
+
+
+def _search(session: Session, typed: str) -> Callable[[], object]:
+    return lambda: search_people(session, typed, limit=50)
+
+
+def _reserve(session: Session, person: int, course: int, today: date) -> Callable[[], object]:
+    return lambda: reserve_seat(session, person, course, today=today)
+
+
+def _desk(url: str, stop: threading.Event, samples: Samples, popular: list[int], seed: int) -> None:
+    """One desk: think, then search as you type, look at the catalogue or reserve a seat."""
+    rng = random.Random(seed)
+    db = open_database(url, None)
+    today = date.today()
+    try:
+        with db.sessions() as session:
+            mine = [p.id for p in search_people(session, "", limit=200)]
+        while not stop.is_set():
+            time.sleep(rng.uniform(1.0, 4.0))  # a person at a desk, not a script in a loop
+            roll = rng.random()
+            if roll < 0.6:
+                typed = rng.choice(SYLLABLES) + rng.choice(SYLLABLES)
+                for length in (2, 3, 4):
+                    with db.sessions() as session:
+                        _timed(samples, "search", _search(session, typed[:length]))
+            elif roll < 0.85:
+                with db.sessions() as session:
+                    list_courses(session, today)
+            elif mine:
+                course = rng.choice(popular)
+                person = mine.pop()
+                try:
+                    with db.sessions() as session:
+                        _timed(samples, "reserve", _reserve(session, person, course, today))
+                    with samples.lock:
+                        samples.made += 1
+                except Conflict:
+                    with samples.lock:
+                        samples.refused += 1
+    finally:
+        db.close()
+
+
+def _double_bookings(url: str) -> int:
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return int(
+                conn.execute(
+                    sa.text(
+                        "SELECT count(*) FROM (SELECT c.id FROM courses c JOIN referrals r ON r.course_id = c.id "
+                        "WHERE r.state IN ('registered', 'started') OR (r.state = 'reserved' AND r.hold_until >= "
+                        "current_date) GROUP BY c.id, c.max_seats HAVING count(*) > c.max_seats) over"
+                    )
+                ).scalar_one()
+            )
+    finally:
+        engine.dispose()
+
+
+def _level(url: str, prefix: str, desks: int, seconds: float, popular: list[int]) -> Samples:
+    samples, stop = Samples(), threading.Event()
+    offices = [short for short, *_ in COUNSELLING]
+    threads = []
+    for n in range(desks):
+        login = f"{prefix}org_{offices[n % len(offices)]}"
+        desk_url = sa.make_url(url).set(username=login, password=DEMO_PASSWORD).render_as_string(False)
+        thread = threading.Thread(target=_desk, args=(desk_url, stop, samples, popular, n), daemon=True)
+        thread.start()
+        threads.append(thread)
+    time.sleep(seconds)
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=60)
+    return samples
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--server", required=True, help="administrator's URL of any database on the server")
+    parser.add_argument("--levels", default="10,25,50,100", help="numbers of desks, one run each")
+    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--people", type=int, default=3000, help="people per counselling office")
+    args = parser.parse_args()
+    tag = secrets.token_hex(3)
+    name, prefix = f"kimload_{tag}", f"kl{tag}_"
+    admin = sa.create_engine(args.server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    url = sa.make_url(args.server).set(database=name).render_as_string(hide_password=False)
+    try:
+        build_demo_network(url, DEMO_PASSWORD, prefix)
+        _people(url, args.people, 7)
+        engine = sa.create_engine(url)
+        with engine.begin() as conn:  # the popular courses: few seats, everyone wants them
+            found = conn.execute(sa.text(f"SELECT id FROM courses ORDER BY id LIMIT {POPULAR}")).scalars().all()
+            popular = [int(course) for course in found]
+        engine.dispose()
+        with admin.connect() as conn:
+            slots = int(conn.execute(sa.text("SHOW max_connections")).scalar_one())
+        print("desks | searches | p95 search ms | reservations (refused) | p95 reservation ms | double bookings")
+        for desks in (int(level) for level in args.levels.split(",")):
+            if CONNECTIONS_PER_DESK * desks + 20 > slots:  # never crowd out the server's other users
+                print(f"{desks} | skipped: needs about {CONNECTIONS_PER_DESK * desks} connections, max {slots}")
+                continue
+            engine = sa.create_engine(url)
+            with engine.begin() as conn:  # each level starts with the popular courses empty again, few seats
+                conn.execute(sa.text("DELETE FROM referrals WHERE course_id = ANY(:ids)"), {"ids": popular})
+                conn.execute(sa.text("UPDATE courses SET max_seats = 15 WHERE id = ANY(:ids)"), {"ids": popular})
+            engine.dispose()
+            s = _level(url, prefix, desks, args.seconds, popular)
+            print(
+                f"{desks} | {len(s.search)} | {p95(s.search):.1f} | {s.made} ({s.refused}) | {p95(s.reserve):.1f} | "
+                f"{_double_bookings(url)}",
+                flush=True,
+            )
+    finally:
+        logins = list(network_logins(url))
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            for statement in drop_roles_sql(prefix, logins):
+                conn.execute(sa.text(statement))
+        admin.dispose()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,89 @@
+r"""Screenshots of the demo network: a provider's and an advisor's view of the same course.
+
+    xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python tools/network_screenshots.py \
+        --server postgresql+psycopg://postgres@127.0.0.1/postgres --out docs/images
+
+Makes a throwaway database kimshots_<hex> with the demo network (roles with a random prefix), signs in at the
+course provider's desk (its own login) and at the Jobcenter's desk, and drops database and roles afterwards.
+"""
+
+import argparse
+import secrets
+import sys
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+import sqlalchemy as sa
+from PySide6.QtWidgets import QApplication
+
+from kim_desktop.app import open_context
+from kim_desktop.db.network_roles import drop_roles_sql
+from kim_desktop.paths import resolve_paths
+from kim_desktop.services.accounts import sign_in
+from kim_desktop.services.demo_data import DEMO_PASSWORD
+from kim_desktop.services.demo_network import build_demo_network
+from kim_desktop.services.network_partners import network_logins
+from kim_desktop.settings import Settings
+from kim_desktop.ui.main_window import MainWindow
+from kim_desktop.ui.pages.network_page import NetworkPage
+from kim_desktop.ui.style import apply_style
+from kim_desktop.ui.tasks import SyncTaskRunner
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tools.guide_screenshots import save, settle
+
+
+def desk(url: str, login: str, user: str, folder: Path) -> MainWindow:
+    """The main window of one partner's desk, signed in with its demo account."""
+    partner_url = sa.make_url(url).set(username=login, password=DEMO_PASSWORD).render_as_string(False)
+    paths = resolve_paths(folder, portable=False).create()
+    ctx = open_context(paths, Settings(), partner_url, SyncTaskRunner())
+    with ctx.db.sessions() as session:
+        ctx.actor = sign_in(session, user, DEMO_PASSWORD, datetime.now().replace(microsecond=0))
+    window = MainWindow(ctx)
+    window.resize(1366, 740)
+    window.show()
+    settle()
+    return window
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--server", required=True, help="administrator's URL of any database on the server")
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args()
+    app = QApplication([])
+    apply_style(app)
+    args.out.mkdir(parents=True, exist_ok=True)
+    tag = secrets.token_hex(3)
+    name, prefix = f"kimshots_{tag}", f"ks{tag}_"
+    admin = sa.create_engine(args.server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    url = sa.make_url(args.server).set(database=name).render_as_string(hide_password=False)
+    try:
+        build_demo_network(url, DEMO_PASSWORD, prefix)
+        with tempfile.TemporaryDirectory() as folder:
+            provider = desk(url, f"{prefix}org_vhs_stadt", "demo.vhs_stadt", Path(folder) / "vhs")
+            page = provider.show_page("network")
+            assert isinstance(page, NetworkPage)
+            page.tabs.setCurrentIndex(page.provider_index)
+            page.provider.table.selectRow(0)
+            save(provider, args.out, "netzwerk-kurstraeger")
+            provider.ctx.db.close()
+            advisor = desk(url, f"{prefix}org_jobcenter", "demo.jobcenter", Path(folder) / "jc")
+            advisor.show_page("referrals")
+            save(advisor, args.out, "netzwerk-jobcenter")
+            advisor.ctx.db.close()
+    finally:
+        logins = list(network_logins(url))
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            for statement in drop_roles_sql(prefix, logins):
+                conn.execute(sa.text(statement))
+        admin.dispose()
+
+
+if __name__ == "__main__":
+    main()
