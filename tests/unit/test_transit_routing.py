@@ -1,5 +1,6 @@
 """The connection scan against a brute-force search on random small feeds, and its journeys checked ride by ride."""
 
+import itertools
 import random
 from datetime import date, timedelta
 
@@ -54,7 +55,7 @@ def check_rides(rides: tuple[Ride, ...], trips: list[Instance], walks: dict[int,
         boards = [i for i, (s, _, d) in enumerate(stops) if s == ride.from_stop and d == ride.departure]
         alights = [i for i, (s, a, _) in enumerate(stops) if s == ride.to_stop and a == ride.arrival]
         assert boards and alights and boards[0] < alights[-1]
-    for before, after in zip(rides, rides[1:], strict=False):
+    for before, after in itertools.pairwise(rides):
         change = dict(walks[before.to_stop]).get(after.from_stop)
         assert change is not None and before.arrival + change <= after.departure
 

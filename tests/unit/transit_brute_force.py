@@ -18,9 +18,7 @@ def instances(timetable: Timetable, today: frozenset[int], yesterday: frozenset[
     return found
 
 
-def earliest(
-    trips: list[Instance], walks: dict[int, list[tuple[int, int]]], sources: dict[int, int]
-) -> dict[int, int]:
+def earliest(trips: list[Instance], walks: dict[int, list[tuple[int, int]]], sources: dict[int, int]) -> dict[int, int]:
     """Earliest arrival at each stop (sources count as arrived at their time)."""
     ready = dict(sources)
     arrival = dict(sources)
