@@ -1,0 +1,64 @@
+"""The stored timetable answers for the lookup and the letter: the journey of a pair and why a course is out of reach."""
+
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from kim_desktop.db.timetable_models import TimetableReach
+from kim_desktop.domain.text import Text
+from kim_desktop.domain.transit_journey import (
+    JourneyLegs,
+    Schedule,
+    journey_from_json,
+    schedule_key,
+    unreachable_reason,
+)
+
+
+@dataclass(frozen=True)
+class Reach:
+    """The stored answer for one municipality, location and schedule."""
+
+    reachable: bool
+    minutes: int | None
+    journey: JourneyLegs | None
+    course_days: int
+    days_without_way_there: int
+    days_without_way_back: int
+    first_failing_day: date | None
+
+    def reason(self, schedule: Schedule) -> Text:
+        """Why it is not reachable (only meaningful when `reachable` is False)."""
+        return unreachable_reason(
+            schedule.start_time, schedule.end_time, self.course_days, self.days_without_way_there,
+            self.days_without_way_back, self.first_failing_day,
+        )  # fmt: skip
+
+
+def _reach(row: TimetableReach) -> Reach:
+    there, back = journey_from_json(row.journey)
+    journey = JourneyLegs(there, back, row.course_days, row.reachable) if there and back else None
+    return Reach(
+        row.reachable, row.minutes, journey, row.course_days, row.days_without_way_there, row.days_without_way_back,
+        row.first_failing_day,
+    )  # fmt: skip
+
+
+def reach_of_municipality(session: Session, municipality_id: int) -> dict[tuple[int, str], Reach]:
+    """(location id, schedule key) -> answer, for one municipality (inside the caller's transaction).
+
+    Empty when no timetable answers exist for the municipality: then the typed travel times apply.
+    """
+    rows = session.scalars(sa.select(TimetableReach).where(TimetableReach.municipality_id == municipality_id))
+    return {(r.location_id, r.schedule): _reach(r) for r in rows}
+
+
+def journey_for(session: Session, municipality_id: int, location_id: int, course: Schedule) -> JourneyLegs | None:
+    """The way there and back for a course (inside the caller's transaction); None without a timetable answer.
+
+    `journey.every_day` False: the typical day works, but not every course day (see reach_of_municipality).
+    """
+    row = session.get(TimetableReach, (municipality_id, location_id, schedule_key(course)))
+    return _reach(row).journey if row is not None else None
