@@ -114,7 +114,9 @@ class TimetableStopLink(Base):
     municipality_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("municipalities.id", ondelete="CASCADE"), index=True
     )
-    location_id: Mapped[int | None] = mapped_column(sa.ForeignKey("course_locations.id", ondelete="CASCADE"), index=True)
+    location_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("course_locations.id", ondelete="CASCADE"), index=True
+    )
     stop_id: Mapped[int] = mapped_column(sa.ForeignKey("timetable_stops.id"), index=True)
     walk_minutes: Mapped[int]
     confirmed: Mapped[bool] = mapped_column(default=False)  # False: matched by name or distance, not yet confirmed
@@ -130,7 +132,9 @@ class TimetableReach(Base):
 
     __tablename__ = "timetable_reach"
 
-    municipality_id: Mapped[int] = mapped_column(sa.ForeignKey("municipalities.id", ondelete="CASCADE"), primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("municipalities.id", ondelete="CASCADE"), primary_key=True
+    )
     location_id: Mapped[int] = mapped_column(
         sa.ForeignKey("course_locations.id", ondelete="CASCADE"), primary_key=True, index=True
     )

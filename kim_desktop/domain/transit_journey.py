@@ -14,23 +14,26 @@ class Schedule(Protocol):
     """What of a course decides its reachability (a Course row or a CourseFacts)."""
 
     @property
-    def weekdays_mask(self) -> int: ...  # noqa: D102
+    def weekdays_mask(self) -> int: ...
     @property
-    def start_time(self) -> time: ...  # noqa: D102
+    def start_time(self) -> time: ...
     @property
-    def end_time(self) -> time: ...  # noqa: D102
+    def end_time(self) -> time: ...
     @property
-    def start_date(self) -> date: ...  # noqa: D102
+    def start_date(self) -> date: ...
     @property
-    def end_date(self) -> date: ...  # noqa: D102
+    def end_date(self) -> date: ...
 
 
 def schedule_key(course: Schedule) -> str:
     """One key per weekdays, times and dates: courses alike in these are reached alike."""
-    return (
-        f"{course.weekdays_mask}:{course.start_time:%H%M}-{course.end_time:%H%M}:"
-        f"{course.start_date:%Y%m%d}-{course.end_date:%Y%m%d}"
-    )
+    return schedule_key_of(course.weekdays_mask, course.start_time, course.end_time, course.start_date,
+                           course.end_date)  # fmt: skip
+
+
+def schedule_key_of(weekdays_mask: int, start_time: time, end_time: time, start_date: date, end_date: date) -> str:
+    """The key from the values themselves."""
+    return f"{weekdays_mask}:{start_time:%H%M}-{end_time:%H%M}:{start_date:%Y%m%d}-{end_date:%Y%m%d}"
 
 
 def mode_label(route_type: int) -> str:
@@ -127,7 +130,9 @@ def journey_sentence(j: JourneyLegs) -> str:
 def way_to_json(way: Way) -> dict[str, Any]:
     """A plain form for storing."""
     return {
-        "legs": [[g.mode, g.line, g.from_stop, f"{g.departure:%H:%M}", g.to_stop, f"{g.arrival:%H:%M}"] for g in way.legs],
+        "legs": [
+            [g.mode, g.line, g.from_stop, f"{g.departure:%H:%M}", g.to_stop, f"{g.arrival:%H:%M}"] for g in way.legs
+        ],
         "walk": [way.walk_before_minutes, way.walk_after_minutes],
         "door": [f"{way.leave:%H:%M}", f"{way.arrive:%H:%M}"],
         "minutes": way.minutes,

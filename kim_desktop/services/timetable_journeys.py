@@ -1,4 +1,4 @@
-"""The stored timetable answers for the lookup and the letter: the journey of a pair and why a course is out of reach."""
+"""Stored timetable answers for the lookup and the letter: the journey of a pair, why a course is out of reach."""
 
 from dataclasses import dataclass
 from datetime import date

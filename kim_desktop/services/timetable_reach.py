@@ -106,12 +106,12 @@ def _back(loaded: LoadedTimetable, scan: ForwardScan, home: dict[int, int], at: 
 
 def _schedules(session: Session, today: date) -> dict[int, set[_CourseSchedule]]:
     found: defaultdict[int, set[_CourseSchedule]] = defaultdict(set)
-    for loc, *values in session.execute(
+    for loc, mask, start_time, end_time, start_date, end_date in session.execute(
         sa.select(Course.location_id, Course.weekdays_mask, Course.start_time, Course.end_time, Course.start_date,
                   Course.end_date)
         .where(Course.status.not_in((CourseStatus.CANCELLED, CourseStatus.FINISHED)), Course.end_date >= today)
     ):  # fmt: skip
-        found[loc].add(_CourseSchedule(*values))
+        found[loc].add(_CourseSchedule(mask, start_time, end_time, start_date, end_date))
     return dict(found)
 
 

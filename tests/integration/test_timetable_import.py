@@ -61,21 +61,22 @@ def test_frequencies_expand_and_missing_times_are_interpolated(database: OpenDat
         assert {6 * 3600 + 15 * 60 + k * 900 for k in range(4)} <= set(times)
 
 
+_ST = feed_files()["stop_times.txt"]
+_BAD_TIME = {"trip_id": "s1", "arrival_time": "25:61:00", "departure_time": "07:44:00", "stop_id": "ds",
+             "stop_sequence": "2"}  # fmt: skip
+_NOWHERE = {"trip_id": "s1", "arrival_time": "09:00:00", "departure_time": "09:00:00", "stop_id": "nowhere",
+            "stop_sequence": "9"}  # fmt: skip
+_CAL = feed_files()["calendar.txt"]
+_STOPS = feed_files()["stops.txt"]
 BROKEN = [
-    ({"stop_times_txt": feed_files()["stop_times.txt"][:1] + [
-        {"trip_id": "s1", "arrival_time": "25:61:00", "departure_time": "07:44:00", "stop_id": "ds",
-         "stop_sequence": "2"}] + feed_files()["stop_times.txt"][2:]},
+    ({"stop_times_txt": [_ST[0], _BAD_TIME, *_ST[2:]]},
      "stop_times.txt Zeile 3: arrival_time '25:61:00' ist keine Uhrzeit"),
-    ({"stop_times_txt": feed_files()["stop_times.txt"] + [
-        {"trip_id": "s1", "arrival_time": "09:00:00", "departure_time": "09:00:00", "stop_id": "nowhere",
-         "stop_sequence": "9"}]},
-     "stop_times.txt Zeile 16: stop_id 'nowhere' fehlt in stops.txt"),
-    ({"trips_txt": feed_files()["trips.txt"] + [{"route_id": "999", "service_id": "school", "trip_id": "x"}]},
+    ({"stop_times_txt": [*_ST, _NOWHERE]}, "stop_times.txt Zeile 16: stop_id 'nowhere' fehlt in stops.txt"),
+    ({"trips_txt": [*feed_files()["trips.txt"], {"route_id": "999", "service_id": "school", "trip_id": "x"}]},
      "trips.txt Zeile 8: route_id '999' fehlt in routes.txt"),
-    ({"calendar_txt": [{**feed_files()["calendar.txt"][0], "start_date": "2026-11-01"}]
-      + feed_files()["calendar.txt"][1:]},
+    ({"calendar_txt": [{**_CAL[0], "start_date": "2026-11-01"}, *_CAL[1:]]},
      "calendar.txt Zeile 2: start_date '2026-11-01' ist kein Datum (JJJJMMTT)"),
-    ({"stops_txt": [{**feed_files()["stops.txt"][0], "stop_lat": "north"}] + feed_files()["stops.txt"][1:]},
+    ({"stops_txt": [{**_STOPS[0], "stop_lat": "north"}, *_STOPS[1:]]},
      "stops.txt Zeile 2: stop_lat 'north' ist keine Koordinate"),
     ({"stop_times_txt": trip("s1", "510", "school", ("dk", "08:00:00"), ("zob", "07:00:00"))},
      "stop_times.txt Zeile 3: Uhrzeit liegt vor der des vorigen Halts"),

@@ -95,9 +95,7 @@ def test_evening_course_is_out_of_reach_and_says_why(database: OpenDatabase, tmp
     )
 
 
-def test_night_bus_after_midnight_brings_a_friday_evening_course_home(
-    database: OpenDatabase, tmp_path: Path
-) -> None:
+def test_night_bus_after_midnight_brings_a_friday_evening_course_home(database: OpenDatabase, tmp_path: Path) -> None:
     net = _setup(database, tmp_path)
     friday = date(2027, 1, 8)
     course = _course_at(database, net, time(6, 30), time(23, 0), start_date=friday, end_date=friday,
