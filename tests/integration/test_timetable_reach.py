@@ -116,3 +116,33 @@ def test_no_timetable_means_no_answers(database: OpenDatabase) -> None:
     with database.sessions() as session:
         assert session.scalar(sa.select(sa.func.count()).select_from(TimetableReach)) == 0
         assert reach_of_municipality(session, net.village) == {}
+
+
+def test_lookup_gives_the_journey_and_the_reason(database: OpenDatabase, tmp_path: Path) -> None:
+    from kim_desktop.db.models import Person
+    from kim_desktop.domain.matching import Relaxation
+    from kim_desktop.services.course_lookup import find_courses_for_person
+    from tests.integration.catalogue_fixtures import add_mother
+
+    net = _setup(database, tmp_path)
+    amina = add_mother(database.sessions, net.village, expires_on=date(2028, 1, 1))
+    with database.sessions() as session, session.begin():
+        session.get(Person, amina).max_travel_minutes = 60  # type: ignore[union-attr]
+    after_holidays = {"start_date": date(2027, 1, 11), "end_date": date(2027, 6, 30), "childcare_places": 5,
+                      "childcare_min_age_months": 6, "childcare_max_age_years": 6}  # fmt: skip
+    morning = add_course(database.sessions, net.vhs, net.vhs_town, **after_holidays)
+    evening = add_course(database.sessions, net.vhs, net.vhs_town, start_time=time(18, 0), end_time=time(21, 15),
+                         **after_holidays)  # fmt: skip
+    with database.sessions() as session:
+        compute_reachability(session, TODAY)
+    with database.sessions() as session:
+        result = find_courses_for_person(session, amina, date(2026, 12, 28), Relaxation(ignore_times=True))
+    by_id = {mt.course.course_id: mt for mt in result.matches}
+    assert (
+        "Bus 50 Min.: Bus 510 ab Dorfhausen Schule 07:44, an Musterstadt ZOB 08:19, 10 Min. zu Fuß; "
+        "zurück 12:58 (1 Umstieg)"
+    ) in by_id[morning].fits
+    assert by_id[evening].excluded == (
+        "mit Bus und Bahn nicht erreichbar an Kurstagen: keine Verbindung, die vor 18:00 ankommt"
+    )
+    assert by_id[morning].course.connection_notes.startswith("Bus 510 ab Dorfhausen Schule 07:44")
