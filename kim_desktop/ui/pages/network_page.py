@@ -7,6 +7,7 @@ from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.pages.network_locations_tab import LocationsTab
 from kim_desktop.ui.pages.network_partners_tab import PartnersTab
+from kim_desktop.ui.pages.network_timetable_tab import TimetableTab
 
 
 class NetworkPage(QWidget):
@@ -17,10 +18,12 @@ class NetworkPage(QWidget):
         self.ctx = ctx
         self.partners = PartnersTab(ctx)
         self.locations = LocationsTab(ctx)
+        self.timetable = TimetableTab(ctx)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("networkTabs")
         self.tabs.addTab(self.partners, _("Partner"))
         self.tabs.addTab(self.locations, _("Kursorte && Fahrzeiten"))
+        self.tabs.addTab(self.timetable, _("Fahrplan (ÖPNV)"))
         self.tabs.currentChanged.connect(lambda _i: self._load_current())
         heading = QLabel(_("Netzwerk"))
         heading.setStyleSheet("font-size: 18px; font-weight: bold;")
@@ -37,8 +40,10 @@ class NetworkPage(QWidget):
         self._loaded.add(index)
         if index == 0:
             self.partners.reload()
-        else:
+        elif index == 1:
             self.locations.reload()
+        else:
+            self.timetable.reload()
 
     def _on_data_changed(self, kind: str) -> None:
         if kind not in (DataKind.NETWORK, DataKind.COURSES, DataKind.ALL):
