@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from kim_desktop.domain.public_holidays import is_public_holiday
 from kim_desktop.domain.transit_routing import Connection, DayTimetable, day_timetable
 
 DAY = 86_400
@@ -92,10 +93,10 @@ def _rides(trip: Trip, index: int, shift: int) -> Iterator[Connection]:
 
 
 def course_days(start: date, end: date, weekdays_mask: int) -> Iterator[date]:
-    """Every day from start to end on one of the weekdays."""
+    """Every day from start to end on one of the weekdays, except nationwide public holidays (no course then)."""
     day = start
     while day <= end:
-        if weekdays_mask & (1 << day.weekday()):
+        if weekdays_mask & (1 << day.weekday()) and not is_public_holiday(day):
             yield day
         day += timedelta(days=1)
 

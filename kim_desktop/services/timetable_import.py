@@ -70,7 +70,7 @@ def import_timetable(session: Session, path: Path, *, actor: Actor | None = None
     with session.begin():
         kept = _confirmed_links(session)
         clear_timetable(session)
-        feed_id = _store(session, path, feed)
+        feed_id = store_feed(session, path.name, feed)
         matched = match_stops(session, kept)
         first, last = feed.service_days()
         audit_network_change(session, actor, ("timetable", feed_id), {}, {
@@ -129,10 +129,11 @@ def _insert(session: Session, table: type[Any], rows: Iterator[dict[str, Any]]) 
         session.execute(sa.insert(table), chunk)
 
 
-def _store(session: Session, path: Path, feed: GtfsFeed) -> int:
+def store_feed(session: Session, file_name: str, feed: GtfsFeed) -> int:
+    """Insert a checked feed (inside the caller's transaction, after clear_timetable); returns the feed's id."""
     first, last = feed.service_days()
     record = TimetableFeed(
-        file_name=path.name[:260], imported_at=datetime.now().replace(microsecond=0), agencies="\n".join(feed.agencies),
+        file_name=file_name[:260], imported_at=datetime.now().replace(microsecond=0), agencies="\n".join(feed.agencies),
         first_day=first, last_day=last, warnings="\n".join(feed.problems.warnings),
     )  # fmt: skip
     session.add(record)

@@ -45,7 +45,7 @@ def feed_files() -> dict[str, list[dict[str, str]]]:
         "calendar_dates.txt": [
             {"service_id": "school", "date": f"2026{day}", "exception_type": "2"}
             for day in ("1221", "1222", "1223", "1224", "1228", "1229", "1230", "1231")
-        ] + [{"service_id": "weekdays", "date": "20261225", "exception_type": "2"}],
+        ] + [{"service_id": "weekdays", "date": "20270111", "exception_type": "2"}],
         "trips.txt": [
             {"route_id": route, "service_id": service, "trip_id": trip_id}
             for trip_id, route, service in (("s1", "510", "school"), ("w1", "510", "weekdays"),
