@@ -129,12 +129,12 @@ def _insert(session: Session, table: type[Any], rows: Iterator[dict[str, Any]]) 
         session.execute(sa.insert(table), chunk)
 
 
-def store_feed(session: Session, file_name: str, feed: GtfsFeed) -> int:
+def store_feed(session: Session, file_name: str, feed: GtfsFeed, imported_at: datetime | None = None) -> int:
     """Insert a checked feed (inside the caller's transaction, after clear_timetable); returns the feed's id."""
     first, last = feed.service_days()
     record = TimetableFeed(
-        file_name=file_name[:260], imported_at=datetime.now().replace(microsecond=0), agencies="\n".join(feed.agencies),
-        first_day=first, last_day=last, warnings="\n".join(feed.problems.warnings),
+        file_name=file_name[:260], imported_at=imported_at or datetime.now().replace(microsecond=0),
+        agencies="\n".join(feed.agencies), first_day=first, last_day=last, warnings="\n".join(feed.problems.warnings),
     )  # fmt: skip
     session.add(record)
     session.flush()

@@ -127,11 +127,17 @@ def compute_reachability(
         if loaded is None:
             return ReachSummary(0, 0, 0, clock_time.perf_counter() - began)
         homes, locations = _links(session)
+        coverage = session.execute(sa.select(TimetableFeed.first_day, TimetableFeed.last_day)).first()
+        if coverage is not None and coverage[0] is not None and coverage[1] is not None:
+            today = max(today, coverage[0])
+            last = coverage[1]
+        else:
+            last = date.max
         schedules = _schedules(session, today)
         rows: list[dict[str, Any]] = []
         jobs = [(loc, s) for loc, found in schedules.items() if loc in locations for s in found]
         for done, (loc, schedule) in enumerate(jobs):
-            rows.extend(_answers(loaded, homes, locations[loc], loc, schedule, today))
+            rows.extend(_answers(loaded, homes, locations[loc], loc, schedule, today, last))
             if progress is not None:
                 progress(done + 1, len(jobs))
         for start in range(0, len(rows), 10_000):
@@ -143,11 +149,12 @@ def compute_reachability(
 
 def _answers(
     loaded: LoadedTimetable, homes: dict[int, dict[int, int]], at: dict[int, int], location_id: int,
-    schedule: _CourseSchedule, today: date,
+    schedule: _CourseSchedule, today: date, last: date,
 ) -> list[dict[str, Any]]:  # fmt: skip
+    """Answers for one location and schedule: course days from today to the end (within the timetable's days)."""
     timetable = loaded.timetable
     groups: defaultdict[object, list[date]] = defaultdict(list)
-    days = list(course_days(max(schedule.start_date, today), schedule.end_date, schedule.weekdays_mask))
+    days = list(course_days(max(schedule.start_date, today), min(schedule.end_date, last), schedule.weekdays_mask))
     for day in days:
         groups[timetable.signature(day)].append(day)
     start, end = _seconds(schedule.start_time), _seconds(schedule.end_time)
