@@ -53,6 +53,7 @@ class Timetable:
     trips: list[Trip]
     walks: dict[int, list[tuple[int, int]]]
     _days: dict[tuple[frozenset[int], frozenset[int]], DayTimetable] = field(default_factory=dict)
+    _sorted: list[tuple[Connection, ...]] = field(default_factory=list)  # all trips' connections, both orders
 
     def signature(self, day: date) -> tuple[frozenset[int], frozenset[int]]:
         """Services running on the day and, for trips past midnight, on the day before."""
@@ -70,18 +71,32 @@ class Timetable:
         key = self.signature(day)
         found = self._days.get(key)
         if found is None:
-            found = self._days[key] = day_timetable(
-                list(self._connections(*key)), self.stop_count, 2 * len(self.trips), self.walks
-            )
+            found = self._days[key] = self._day(*key)
         return found
 
-    def _connections(self, today: frozenset[int], yesterday: frozenset[int]) -> Iterator[Connection]:
+    def _day(self, today: frozenset[int], yesterday: frozenset[int]) -> DayTimetable:
+        if not self._sorted:
+            everything = [c for index, trip in enumerate(self.trips) for c in _rides(trip, index, 0)]
+            self._sorted.append(tuple(sorted(everything, key=_forward_order)))
+            self._sorted.append(tuple(sorted(everything, key=_backward_order, reverse=True)))
         n = len(self.trips)
-        for index, trip in enumerate(self.trips):
-            if trip.service in today:
-                yield from _rides(trip, index, 0)
-            if trip.service in yesterday and trip.stops[-1][1] >= DAY:
-                yield from _rides(trip, index + n, DAY)
+        running = [trip.service in today for trip in self.trips]
+        forward = [c for c in self._sorted[0] if running[c[4]]]
+        backward = [c for c in self._sorted[1] if running[c[4]]]
+        late = [c for i, t in enumerate(self.trips) if t.service in yesterday and t.stops[-1][1] >= DAY
+                for c in _rides(t, i + n, DAY)]  # fmt: skip
+        if late:
+            forward = sorted(forward + late, key=_forward_order)
+            backward = sorted(backward + late, key=_backward_order, reverse=True)
+        return day_timetable(forward, self.stop_count, 2 * n, self.walks, backward=backward, presorted=True)
+
+
+def _forward_order(c: Connection) -> tuple[int, int, int]:
+    return c[0], c[1], c[5]
+
+
+def _backward_order(c: Connection) -> tuple[int, int, int]:
+    return c[1], c[0], c[5]
 
 
 def _rides(trip: Trip, index: int, shift: int) -> Iterator[Connection]:

@@ -24,11 +24,18 @@ class DayTimetable:
 
 
 def day_timetable(
-    connections: list[Connection], stop_count: int, trip_count: int, walks: dict[int, list[tuple[int, int]]]
-) -> DayTimetable:
-    """Sort a day's connections for both scans; `walks` maps a stop to the stops reachable on foot (with itself)."""
-    forward = sorted(connections, key=lambda c: (c[0], c[1], c[5]))
-    backward = sorted(connections, key=lambda c: (c[1], c[0], c[5]), reverse=True)
+    connections: list[Connection], stop_count: int, trip_count: int, walks: dict[int, list[tuple[int, int]]],
+    *, backward: list[Connection] | None = None, presorted: bool = False,
+) -> DayTimetable:  # fmt: skip
+    """Sort a day's connections for both scans; `walks` maps a stop to the stops reachable on foot (with itself).
+
+    presorted: `connections` is already in forward order and `backward` in backward order.
+    """
+    if presorted and backward is not None:
+        forward = connections
+    else:
+        forward = sorted(connections, key=lambda c: (c[0], c[1], c[5]))
+        backward = sorted(connections, key=lambda c: (c[1], c[0], c[5]), reverse=True)
     walks_to: list[list[tuple[int, int]]] = [[] for _ in range(stop_count)]
     for origin, targets in walks.items():
         for target, seconds in targets:

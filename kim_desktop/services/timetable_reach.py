@@ -135,9 +135,13 @@ def compute_reachability(
             last = date.max
         schedules = _schedules(session, today)
         rows: list[dict[str, Any]] = []
-        jobs = [(loc, s) for loc, found in schedules.items() if loc in locations for s in found]
+        jobs = sorted(((loc, s) for loc, found in schedules.items() if loc in locations for s in found),
+                      key=lambda job: (job[0], schedule_key(job[1])))  # fmt: skip
+        scans: dict[tuple[object, ...], Any] = {}
         for done, (loc, schedule) in enumerate(jobs):
-            rows.extend(_answers(loaded, homes, locations[loc], loc, schedule, today, last))
+            if done and jobs[done - 1][0] != loc:
+                scans.clear()  # scans are shared by the schedules of one location with equal times
+            rows.extend(_answers(loaded, homes, locations[loc], loc, schedule, today, last, scans))
             if progress is not None:
                 progress(done + 1, len(jobs))
         for start in range(0, len(rows), 10_000):
@@ -149,7 +153,7 @@ def compute_reachability(
 
 def _answers(
     loaded: LoadedTimetable, homes: dict[int, dict[int, int]], at: dict[int, int], location_id: int,
-    schedule: _CourseSchedule, today: date, last: date,
+    schedule: _CourseSchedule, today: date, last: date, scans: dict[tuple[object, ...], Any],
 ) -> list[dict[str, Any]]:  # fmt: skip
     """Answers for one location and schedule: course days from today to the end (within the timetable's days)."""
     timetable = loaded.timetable
@@ -159,10 +163,16 @@ def _answers(
         groups[timetable.signature(day)].append(day)
     start, end = _seconds(schedule.start_time), _seconds(schedule.end_time)
     tallies = {m: _Tally() for m in homes}
-    for group in groups.values():
+    for signature, group in groups.items():
         network = timetable.on(group[0])
-        there_scan = scan_backward(network, {s: start - w for s, w in at.items()}, since=start - HORIZON_S)
-        back_scan = scan_forward(network, {s: end + w for s, w in at.items()}, until=end + HORIZON_S)
+        there_scan = scans.get((signature, start, "there"))
+        if there_scan is None:
+            targets = {s: start - w for s, w in at.items()}
+            there_scan = scans[(signature, start, "there")] = scan_backward(network, targets, since=start - HORIZON_S)
+        back_scan = scans.get((signature, end, "back"))
+        if back_scan is None:
+            sources = {s: end + w for s, w in at.items()}
+            back_scan = scans[(signature, end, "back")] = scan_forward(network, sources, until=end + HORIZON_S)
         for m, home in homes.items():
             there = _there(loaded, there_scan, home, at)
             back = _back(loaded, back_scan, home, at)
