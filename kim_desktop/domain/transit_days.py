@@ -54,21 +54,30 @@ class Timetable:
     walks: dict[int, list[tuple[int, int]]]
     _days: dict[tuple[frozenset[int], frozenset[int]], DayTimetable] = field(default_factory=dict)
     _sorted: list[tuple[Connection, ...]] = field(default_factory=list)  # all trips' connections, both orders
+    _late: tuple[int, frozenset[int]] | None = None
 
-    def signature(self, day: date) -> tuple[frozenset[int], frozenset[int]]:
-        """Services running on the day and, for trips past midnight, on the day before."""
+    def signature(self, day: date, window_from: int = -DAY) -> tuple[frozenset[int], frozenset[int]]:
+        """Services running on the day and, for trips past midnight, on the day before.
+
+        window_from: the earliest time a scan looks at; yesterday's trips count only if one still runs then.
+        """
+        today = frozenset(i for i, s in enumerate(self.services) if s.runs_on(day))
+        latest, overnight = self._overnight()
+        if window_from > latest - DAY:
+            return today, frozenset()
         before = day - timedelta(days=1)
-        return (
-            frozenset(i for i, s in enumerate(self.services) if s.runs_on(day)),
-            frozenset(i for i in self._overnight_services() if self.services[i].runs_on(before)),
-        )
+        return today, frozenset(i for i in overnight if self.services[i].runs_on(before))
 
-    def _overnight_services(self) -> frozenset[int]:
-        return frozenset(t.service for t in self.trips if t.stops and t.stops[-1][1] >= DAY)
+    def _overnight(self) -> tuple[int, frozenset[int]]:
+        """The latest arrival of a trip past midnight, and the services of such trips (cached)."""
+        if self._late is None:
+            late = [t for t in self.trips if t.stops and t.stops[-1][1] >= DAY]
+            self._late = (max((t.stops[-1][1] for t in late), default=0), frozenset(t.service for t in late))
+        return self._late
 
-    def on(self, day: date) -> DayTimetable:
+    def on(self, day: date, window_from: int = -DAY) -> DayTimetable:
         """The connections of the day (times after the day's midnight; yesterday's late trips shifted by -24 h)."""
-        key = self.signature(day)
+        key = self.signature(day, window_from)
         found = self._days.get(key)
         if found is None:
             found = self._days[key] = self._day(*key)

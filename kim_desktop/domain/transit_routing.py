@@ -61,12 +61,19 @@ class Ride:
     arrival: int
 
 
+MAX_RIDES = 20  # a guard: a journey never has this many rides
+
+
+def _ride(board: Connection, leave: Connection) -> Ride:
+    return Ride(board[4], board[2], board[0], leave[3], leave[1])
+
+
 @dataclass
 class ForwardScan:
     """Earliest arrival at every stop from the sources, with the rides that achieve it."""
 
     arrival: list[int]
-    _ride_in: list[Ride | None]
+    _ride_in: list[tuple[Connection, Connection] | None]  # (boarded at, left at)
     _ready_from: list[int]  # stop whose arrival made this stop ready; -1: a source
     _sources: dict[int, int]
 
@@ -77,13 +84,14 @@ class ForwardScan:
         if self._sources.get(stop, INF) == self.arrival[stop]:
             return ()
         rides: list[Ride] = []
-        ride = self._ride_in[stop]
-        while ride is not None:
+        pair = self._ride_in[stop]
+        while pair is not None and len(rides) < MAX_RIDES:
+            ride = _ride(*pair)
             rides.append(ride)
             came_from = self._ready_from[ride.from_stop]
             if came_from < 0:
                 break
-            ride = self._ride_in[came_from]
+            pair = self._ride_in[came_from]
         return tuple(reversed(rides))
 
 
@@ -92,7 +100,7 @@ class BackwardScan:
     """Latest time to be at every stop and still reach a target by its deadline, with the rides."""
 
     departure: list[int]
-    _ride_out: list[Ride | None]
+    _ride_out: list[tuple[Connection, Connection] | None]  # (boarded at, left at)
     _alight_to: list[int]  # stop reached on foot after alighting here; -1: a target
     _targets: dict[int, int]
 
@@ -103,13 +111,14 @@ class BackwardScan:
         if self._targets.get(stop, -INF) == self.departure[stop]:
             return ()
         rides: list[Ride] = []
-        ride = self._ride_out[stop]
-        while ride is not None:
+        pair = self._ride_out[stop]
+        while pair is not None and len(rides) < MAX_RIDES:
+            ride = _ride(*pair)
             rides.append(ride)
             goes_to = self._alight_to[ride.to_stop]
             if goes_to < 0:
                 break
-            ride = self._ride_out[goes_to]
+            pair = self._ride_out[goes_to]
         return tuple(rides)
 
 
@@ -118,25 +127,25 @@ def scan_forward(day: DayTimetable, sources: dict[int, int], until: int = INF) -
     n = day.stop_count
     ready = [INF] * n
     alighted = [INF] * n  # by a ride (a source's own time does not count: walks start from rides only)
-    ride_in: list[Ride | None] = [None] * n
+    ride_in: list[tuple[Connection, Connection] | None] = [None] * n
     ready_from = [-1] * n
     for stop, at in sources.items():
         ready[stop] = min(ready[stop], at)
-    boarded: dict[int, Connection] = {}
+    boarded: list[Connection | None] = [None] * day.trip_count
     walks = day.walks_from
     first = bisect_left(day.forward, min(sources.values(), default=INF), key=lambda c: c[0])
     for conn in islice(day.forward, first, None):
         dep, arr, origin, dest, trip, _ = conn
         if dep > until:
             break
-        board = boarded.get(trip)
+        board = boarded[trip]
         if board is None:
             if ready[origin] > dep:
                 continue
             board = boarded[trip] = conn
         if arr < alighted[dest]:
             alighted[dest] = arr
-            ride_in[dest] = Ride(trip, board[2], board[0], dest, arr)
+            ride_in[dest] = (board, conn)
             for other, seconds in walks[dest]:
                 if arr + seconds < ready[other]:
                     ready[other] = arr + seconds
@@ -150,11 +159,11 @@ def scan_backward(day: DayTimetable, targets: dict[int, int], since: int = -INF)
     n = day.stop_count
     alight = [-INF] * n
     boarding = [-INF] * n  # by a ride (a target's own time does not count: walks end at rides only)
-    ride_out: list[Ride | None] = [None] * n
+    ride_out: list[tuple[Connection, Connection] | None] = [None] * n
     alight_to = [-1] * n
     for stop, at in targets.items():
         alight[stop] = max(alight[stop], at)
-    leaving: dict[int, Connection] = {}
+    leaving: list[Connection | None] = [None] * day.trip_count
     walks = day.walks_to
     latest = max(targets.values(), default=-INF)
     first = bisect_left(day.backward, -latest, key=lambda c: -c[1])
@@ -162,14 +171,14 @@ def scan_backward(day: DayTimetable, targets: dict[int, int], since: int = -INF)
         dep, arr, origin, dest, trip, _ = conn
         if arr < since:
             break
-        leave = leaving.get(trip)
+        leave = leaving[trip]
         if leave is None:
             if arr > alight[dest]:
                 continue
             leave = leaving[trip] = conn
         if dep > boarding[origin]:
             boarding[origin] = dep
-            ride_out[origin] = Ride(trip, origin, dep, leave[3], leave[1])
+            ride_out[origin] = (conn, leave)
             for other, seconds in walks[origin]:
                 if dep - seconds > alight[other]:
                     alight[other] = dep - seconds

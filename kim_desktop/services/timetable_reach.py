@@ -20,7 +20,7 @@ from kim_desktop.domain.transit_routing import INF, BackwardScan, ForwardScan, R
 from kim_desktop.services.audit import check_if_signed_in
 from kim_desktop.services.timetable_network import LoadedTimetable, load_timetable
 
-HORIZON_S = 4 * 3600  # a way there or back takes at most four hours
+HORIZON_S = 3 * 3600  # a way there or back takes at most three hours
 
 
 @dataclass(frozen=True)
@@ -157,22 +157,23 @@ def _answers(
 ) -> list[dict[str, Any]]:  # fmt: skip
     """Answers for one location and schedule: course days from today to the end (within the timetable's days)."""
     timetable = loaded.timetable
-    groups: defaultdict[object, list[date]] = defaultdict(list)
+    start, end = _seconds(schedule.start_time), _seconds(schedule.end_time)
+    groups: defaultdict[tuple[object, object], list[date]] = defaultdict(list)
     days = list(course_days(max(schedule.start_date, today), min(schedule.end_date, last), schedule.weekdays_mask))
     for day in days:
-        groups[timetable.signature(day)].append(day)
-    start, end = _seconds(schedule.start_time), _seconds(schedule.end_time)
+        groups[(timetable.signature(day, start - HORIZON_S), timetable.signature(day, end))].append(day)
     tallies = {m: _Tally() for m in homes}
-    for signature, group in groups.items():
-        network = timetable.on(group[0])
-        there_scan = scans.get((signature, start, "there"))
+    for (there_key, back_key), group in groups.items():
+        there_scan = scans.get((there_key, start, "there"))
         if there_scan is None:
+            network = timetable.on(group[0], start - HORIZON_S)
             targets = {s: start - w for s, w in at.items()}
-            there_scan = scans[(signature, start, "there")] = scan_backward(network, targets, since=start - HORIZON_S)
-        back_scan = scans.get((signature, end, "back"))
+            there_scan = scans[(there_key, start, "there")] = scan_backward(network, targets, since=start - HORIZON_S)
+        back_scan = scans.get((back_key, end, "back"))
         if back_scan is None:
             sources = {s: end + w for s, w in at.items()}
-            back_scan = scans[(signature, end, "back")] = scan_forward(network, sources, until=end + HORIZON_S)
+            network = timetable.on(group[0], end)
+            back_scan = scans[(back_key, end, "back")] = scan_forward(network, sources, until=end + HORIZON_S)
         for m, home in homes.items():
             there = _there(loaded, there_scan, home, at)
             back = _back(loaded, back_scan, home, at)
