@@ -98,8 +98,9 @@ def run() -> list[BenchResult]:
     county = scaled_database(SCALE)
     with county.sessions() as s:
         places = [(n, la, lo) for n, la, lo in s.execute(sa.select(m.Municipality.name, m.Municipality.latitude,
-                                                                    m.Municipality.longitude))]  # fmt: skip
-        locations = [(la, lo) for la, lo in s.execute(sa.select(m.CourseLocation.latitude, m.CourseLocation.longitude))]
+                  m.Municipality.longitude)) if la is not None and lo is not None]  # fmt: skip
+        locations = [(la, lo) for la, lo in s.execute(sa.select(m.CourseLocation.latitude, m.CourseLocation.longitude))
+                     if la is not None and lo is not None]  # fmt: skip
     county.close()
     results = []
     with tempfile.TemporaryDirectory(dir=BENCH_DIR) as tmp:
