@@ -62,3 +62,17 @@ def journey_for(session: Session, municipality_id: int, location_id: int, course
     """
     row = session.get(TimetableReach, (municipality_id, location_id, schedule_key(course)))
     return _reach(row).journey if row is not None else None
+
+
+def reach_minutes(session: Session) -> dict[tuple[int, int, str], int | None]:
+    """(municipality, location, schedule key) -> minutes when reachable on every course day, else None.
+
+    For the report's demand gaps (inside the caller's transaction); municipalities without answers are absent.
+    """
+    return {
+        (m, loc, key): minutes if ok else None
+        for m, loc, key, ok, minutes in session.execute(
+            sa.select(TimetableReach.municipality_id, TimetableReach.location_id, TimetableReach.schedule,
+                      TimetableReach.reachable, TimetableReach.minutes)
+        )
+    }  # fmt: skip

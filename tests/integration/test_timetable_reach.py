@@ -147,3 +147,30 @@ def test_lookup_gives_the_journey_and_the_reason(database: OpenDatabase, tmp_pat
         "mit Bus und Bahn nicht erreichbar an Kurstagen: keine Verbindung, die vor 18:00 ankommt"
     )
     assert by_id[morning].course.connection_notes.startswith("Bus 510 ab Dorfhausen Schule 07:44")
+
+
+def test_report_gaps_use_reachability_by_the_hour(database: OpenDatabase, tmp_path: Path) -> None:
+    from kim_desktop.domain.enums import CourseType, PartOfDay
+    from kim_desktop.services.kim_report import compute_kim_report
+    from kim_desktop.services.waiting_list import UnmetNeed, add_to_waiting_list
+    from tests.integration.catalogue_fixtures import add_mother
+
+    net = _setup(database, tmp_path)
+    amina = add_mother(database.sessions, net.village, expires_on=date(2028, 1, 1))
+    need = UnmetNeed(course_type=CourseType.ALPHA, module=1, municipality_id=net.village,
+                     parts_of_day=(PartOfDay.MORNING, PartOfDay.EVENING), childcare_needed=False,
+                     children_count=0)  # fmt: skip
+    with database.sessions() as session:
+        add_to_waiting_list(session, amina, need)
+    after_holidays = {"start_date": date(2027, 1, 12), "end_date": date(2027, 6, 30)}
+    add_course(database.sessions, net.vhs, net.vhs_town, **after_holidays)
+    add_course(database.sessions, net.vhs, net.vhs_town, start_time=time(18, 0), end_time=time(21, 15),
+               **after_holidays)  # fmt: skip
+    # The hand-typed grid says 35 minutes to the VHS-Haus at any hour; the timetable knows better.
+    with database.sessions() as session:
+        compute_reachability(session, TODAY)
+    with database.sessions() as session:
+        report = compute_kim_report(session, date(2026, 11, 1), date.today(), today=date.today())  # entry: now
+    gaps = {(g.municipality, g.part_of_day): (g.nearest_minutes, g.nearest_location) for g in report.gaps}
+    assert gaps[("Dorfhausen", "morning")] == (50, "VHS-Haus")
+    assert gaps[("Dorfhausen", "evening")] == (None, "")
