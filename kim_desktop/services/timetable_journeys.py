@@ -23,11 +23,17 @@ class Reach:
 
     reachable: bool
     minutes: int | None
-    journey: JourneyLegs | None
     course_days: int
     days_without_way_there: int
     days_without_way_back: int
     first_failing_day: date | None
+    stored_journey: str  # JSON, read only when the journey is asked for
+
+    @property
+    def journey(self) -> JourneyLegs | None:
+        """The typical day's way there and back (None when no course day has both)."""
+        there, back = journey_from_json(self.stored_journey)
+        return JourneyLegs(there, back, self.course_days, self.reachable) if there and back else None
 
     def reason(self, schedule: Schedule) -> Text:
         """Why it is not reachable (only meaningful when `reachable` is False)."""
@@ -37,13 +43,11 @@ class Reach:
         )  # fmt: skip
 
 
-def _reach(row: TimetableReach) -> Reach:
-    there, back = journey_from_json(row.journey)
-    journey = JourneyLegs(there, back, row.course_days, row.reachable) if there and back else None
-    return Reach(
-        row.reachable, row.minutes, journey, row.course_days, row.days_without_way_there, row.days_without_way_back,
-        row.first_failing_day,
-    )  # fmt: skip
+_COLUMNS = (
+    TimetableReach.reachable, TimetableReach.minutes, TimetableReach.course_days,
+    TimetableReach.days_without_way_there, TimetableReach.days_without_way_back, TimetableReach.first_failing_day,
+    TimetableReach.journey,
+)  # fmt: skip
 
 
 def reach_of_municipality(session: Session, municipality_id: int) -> dict[tuple[int, str], Reach]:
@@ -51,8 +55,13 @@ def reach_of_municipality(session: Session, municipality_id: int) -> dict[tuple[
 
     Empty when no timetable answers exist for the municipality: then the typed travel times apply.
     """
-    rows = session.scalars(sa.select(TimetableReach).where(TimetableReach.municipality_id == municipality_id))
-    return {(r.location_id, r.schedule): _reach(r) for r in rows}
+    rows = session.execute(
+        sa.select(TimetableReach.location_id, TimetableReach.schedule, *_COLUMNS).where(
+            TimetableReach.municipality_id == municipality_id
+        )
+    )
+    return {(loc, key): Reach(ok, mins, days, there, back, first, text)
+            for loc, key, ok, mins, days, there, back, first, text in rows}  # fmt: skip
 
 
 def journey_for(session: Session, municipality_id: int, location_id: int, course: Schedule) -> JourneyLegs | None:
@@ -60,8 +69,13 @@ def journey_for(session: Session, municipality_id: int, location_id: int, course
 
     `journey.every_day` False: the typical day works, but not every course day (see reach_of_municipality).
     """
-    row = session.get(TimetableReach, (municipality_id, location_id, schedule_key(course)))
-    return _reach(row).journey if row is not None else None
+    row = session.execute(
+        sa.select(*_COLUMNS).where(
+            TimetableReach.municipality_id == municipality_id, TimetableReach.location_id == location_id,
+            TimetableReach.schedule == schedule_key(course),
+        )
+    ).first()  # fmt: skip
+    return Reach(*row).journey if row is not None else None
 
 
 def reach_minutes(session: Session) -> dict[tuple[int, int, str], int | None]:
