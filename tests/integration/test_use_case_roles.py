@@ -90,6 +90,9 @@ REFUSED_TO_READERS = {
     "municipalities.update_municipality",
     "municipality_import.apply_municipality_import",
     "municipality_import.preview_municipality_file",
+    "timetable_import.import_timetable",
+    "timetable_reach.compute_reachability",
+    "timetable_stops.set_place_stops",
     "topics.add_topic",
     "topics.update_topic",
     "people.find_possible_duplicates",
@@ -184,6 +187,17 @@ UNCHECKED = {
     "referrals.free_seats": _IN_TRANSACTION,
     "rules.load_rules": "the rules table in force; every use case reads it",
     "rules_admin.list_rules": "rule values only; changing them is checked",
+    "timetable_import.clear_timetable": _IN_TRANSACTION + " (import_timetable)",
+    "timetable_import.store_feed": _IN_TRANSACTION + " (import_timetable, demo data)",
+    "timetable_matching.match_stops": _IN_TRANSACTION + " (import_timetable, demo data)",
+    "timetable_network.load_timetable": _IN_TRANSACTION + " (compute_reachability)",
+    "timetable_journeys.reach_of_municipality": _IN_TRANSACTION + " (course lookup)",
+    "timetable_journeys.reach_minutes": _IN_TRANSACTION + " (report)",
+    "timetable_journeys.journey_for": _IN_TRANSACTION + " (referral letter)",
+    "timetable_stops.timetable_status": _CATALOGUE + " (the imported timetable)",
+    "timetable_stops.stop_matches": _CATALOGUE + " (stops of municipalities and course locations)",
+    "timetable_stops.search_stops": _PICK_LIST + " (stops of the timetable)",
+    "demo_timetable.add_demo_timetable": _IN_TRANSACTION + " (generate_demo_data)",
 }
 
 
