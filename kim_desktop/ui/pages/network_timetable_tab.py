@@ -202,6 +202,7 @@ class TimetableTab(QWidget):
         if place is not None:
             self.place_label.setText(_("Haltestellen für {place}").format(place=place.name))
             self.search.setText(place.name.split(" (")[0])
+            self.find_stops()
 
     def _ask_import(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(self, _("Fahrplan einlesen"), "", _("GTFS-Fahrplan (*.zip)"))
