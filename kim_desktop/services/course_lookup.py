@@ -36,7 +36,7 @@ from kim_desktop.services.audit import AuditAction, check_if_signed_in, record
 from kim_desktop.services.course_seats import SeatTally, seat_tallies
 from kim_desktop.services.people_search import audit_search
 from kim_desktop.services.rules import load_rules
-from kim_desktop.services.timetable_journeys import reach_of_municipality
+from kim_desktop.services.timetable_journeys import has_answers, reach_of_municipality
 
 
 @dataclass(frozen=True)
@@ -232,9 +232,12 @@ def candidate_courses(
             sa.or_(Course.start_date > today, Course.current_module <= (criteria.entry_module or 1)),
         )
     )
-    reach = reach_of_municipality(session, criteria.municipality_id) if criteria.municipality_id is not None else {}
-    filters = _filter_conditions(criteria, relax, timetable=bool(reach))
+    timetable = criteria.municipality_id is not None and has_answers(session, criteria.municipality_id)
+    filters = _filter_conditions(criteria, relax, timetable=timetable)
     rows = session.execute(stmt.where(*filters)).all()
+    reach = {}
+    if timetable and criteria.municipality_id is not None:
+        reach = reach_of_municipality(session, criteria.municipality_id, {r[19] for r in rows})
     hidden = 0
     if filters:
         total = session.scalar(sa.select(sa.func.count()).select_from(stmt.subquery()))

@@ -50,16 +50,26 @@ _COLUMNS = (
 )  # fmt: skip
 
 
-def reach_of_municipality(session: Session, municipality_id: int) -> dict[tuple[int, str], Reach]:
-    """(location id, schedule key) -> answer, for one municipality (inside the caller's transaction).
+def has_answers(session: Session, municipality_id: int) -> bool:
+    """Whether the timetable answered for the municipality (else the typed travel times apply)."""
+    stmt = sa.select(TimetableReach.location_id).where(TimetableReach.municipality_id == municipality_id)
+    found = session.scalar(stmt.limit(1))
+    return found is not None
+
+
+def reach_of_municipality(
+    session: Session, municipality_id: int, locations: set[int] | None = None
+) -> dict[tuple[int, str], Reach]:
+    """(location id, schedule key) -> answer, for one municipality (and these locations); in the caller's transaction.
 
     Empty when no timetable answers exist for the municipality: then the typed travel times apply.
     """
-    rows = session.execute(
-        sa.select(TimetableReach.location_id, TimetableReach.schedule, *_COLUMNS).where(
-            TimetableReach.municipality_id == municipality_id
-        )
+    stmt = sa.select(TimetableReach.location_id, TimetableReach.schedule, *_COLUMNS).where(
+        TimetableReach.municipality_id == municipality_id
     )
+    if locations is not None:
+        stmt = stmt.where(TimetableReach.location_id.in_(sorted(locations)))
+    rows = session.execute(stmt)
     return {(loc, key): Reach(ok, mins, days, there, back, first, text)
             for loc, key, ok, mins, days, there, back, first, text in rows}  # fmt: skip
 

@@ -193,6 +193,7 @@ UNCHECKED = {
     "timetable_network.load_timetable": _IN_TRANSACTION + " (compute_reachability)",
     "timetable_journeys.reach_of_municipality": _IN_TRANSACTION + " (course lookup)",
     "timetable_journeys.reach_minutes": _IN_TRANSACTION + " (report)",
+    "timetable_journeys.has_answers": _IN_TRANSACTION + " (course lookup)",
     "timetable_journeys.journey_for": _IN_TRANSACTION + " (referral letter)",
     "timetable_stops.timetable_status": _CATALOGUE + " (the imported timetable)",
     "timetable_stops.stop_matches": _CATALOGUE + " (stops of municipalities and course locations)",
