@@ -218,7 +218,10 @@ class TimetableTab(QWidget):
         def done(summary: FeedSummary) -> None:
             self.summary.setPlainText(summary_text(summary))
             self.summary.show()
-            self.reload()
+            if summary.imported:
+                self.compute()  # answers from the suggested stops at once; again after stops are confirmed
+            else:
+                self.reload()
 
         run_operation(self.ctx, work, done, parent=self, label=_("Fahrplan wird eingelesen …"),
                       changed=DataKind.NETWORK)  # fmt: skip
