@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, time
 from typing import Any, Protocol
 
-from kim_desktop.domain.text import N_, Text, joined
+from kim_desktop.domain.text import N_, Text, joined, verbatim
 
 DAY = 86_400
 
@@ -39,16 +39,16 @@ def schedule_key_of(weekdays_mask: int, start_time: time, end_time: time, start_
 def mode_label(route_type: int) -> str:
     """The German word for a GTFS route_type (basic and extended types)."""
     if route_type in (2,) or 100 <= route_type < 200 or 400 <= route_type < 500:
-        return "Bahn"
+        return N_("Bahn")
     if route_type in (0, 5, 11) or 900 <= route_type < 1000:
-        return "Straßenbahn"
+        return N_("Straßenbahn")
     if route_type == 1:
-        return "U-Bahn"
+        return N_("U-Bahn")
     if route_type == 4 or 1000 <= route_type < 1300:
-        return "Fähre"
+        return N_("Fähre")
     if 1500 <= route_type < 1600:
-        return "Rufbus"
-    return "Bus"
+        return N_("Rufbus")
+    return N_("Bus")
 
 
 def clock(seconds: int) -> time:
@@ -100,30 +100,40 @@ class JourneyLegs:
         """Door to door on the way there."""
         return self.there.minutes
 
-    def text(self) -> str:
-        """The sentence for the lookup and the letter (German, as printed)."""
+    def text(self) -> Text:
+        """The sentence for the lookup and the letter (German as a str, translatable)."""
         return journey_sentence(self)
 
 
-def _changes(way: Way) -> str:
+def _changes(way: Way) -> Text:
     if way.changes == 0:
-        return ""
-    return " (1 Umstieg)" if way.changes == 1 else f" ({way.changes} Umstiege)"
+        return verbatim("")
+    if way.changes == 1:
+        return Text(N_(" (1 Umstieg)"))
+    return Text(N_(" ({count} Umstiege)"), count=way.changes)
 
 
-def journey_sentence(j: JourneyLegs) -> str:
-    """'Bus 510 ab Hollwinkel Kirche 07:42, an Musterstadt ZOB 08:19, 4 Min. zu Fuß; zurück 12:58 (1 Umstieg)'."""
+def journey_sentence(j: JourneyLegs) -> Text:
+    """'Bus 510 ab Hollwinkel Kirche 07:42, an Musterstadt ZOB 08:19, 4 Min. zu Fuß; zurück 12:58 (1 Umstieg)'.
+
+    German as a str; the UI translates the words, stop names and lines stay as the timetable names them.
+    """
     there, back = j.there, j.back
     if not there.legs:
-        out = "zu Fuß"
+        out = Text(N_("zu Fuß"))
     else:
         first, last = there.legs[0], there.legs[-1]
-        out = f"{first.mode} {first.line} ab {first.from_stop} {first.departure:%H:%M}{_changes(there)}, "
-        out += f"an {last.to_stop} {last.arrival:%H:%M}"
+        out = Text(
+            N_("{mode} {line} ab {origin} {departure:%H:%M}{changes}, an {destination} {arrival:%H:%M}"),
+            mode=Text(first.mode), line=verbatim(first.line), origin=verbatim(first.from_stop),
+            departure=first.departure, changes=_changes(there), destination=verbatim(last.to_stop),
+            arrival=last.arrival,
+        )  # fmt: skip
         if there.walk_after_minutes:
-            out += f", {there.walk_after_minutes} Min. zu Fuß"
+            out = Text(N_("{journey}, {minutes} Min. zu Fuß"), journey=out, minutes=there.walk_after_minutes)
     if back.legs:
-        out += f"; zurück {back.legs[0].departure:%H:%M}{_changes(back)}"
+        out = Text(N_("{journey}; zurück {departure:%H:%M}{changes}"), journey=out,
+                   departure=back.legs[0].departure, changes=_changes(back))  # fmt: skip
     return out
 
 
