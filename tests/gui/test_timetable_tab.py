@@ -59,6 +59,12 @@ def test_import_check_pick_and_compute(qtbot: QtBot, ui_context: UiContext, tmp_
     tab.compute()
     assert "Verbindungen an allen Kurstagen erreichbar" in tab.message_label.text()
     assert "Erreichbarkeit vom" in tab.status_label.text()
+    vhs = next(r for r in range(tab.table.rowCount()) if tab.table.item(r, 0).text().startswith("VHS-Haus"))  # type: ignore[union-attr]
+    tab.table.selectRow(vhs)
+    assert tab.answers.rowCount() == 2  # from Dorfhausen and from Musterstadt
+    cells = [[tab.answers.item(r, c).text() for c in range(5)] for r in range(2)]  # type: ignore[union-attr]
+    assert cells[0][:4] == ["Dorfhausen", "VHS-Haus (Musterstadt)", "Mo–Fr 08:30–12:45 (14.12.26–20.09.27)", "nein"]
+    assert cells[0][4].startswith("mit Bus und Bahn nicht erreichbar an Kurstagen: an 1 von 195 Kurstagen keine")
     SHOTS.mkdir(parents=True, exist_ok=True)
     QApplication.processEvents()
     page.grab().save(str(SHOTS / "fahrplan-tab.png"))

@@ -195,6 +195,7 @@ UNCHECKED = {
     "timetable_journeys.reach_minutes": _IN_TRANSACTION + " (report)",
     "timetable_journeys.has_answers": _IN_TRANSACTION + " (course lookup)",
     "timetable_journeys.journey_for": _IN_TRANSACTION + " (referral letter)",
+    "timetable_answers.answers_of_place": _CATALOGUE + " (timetable answers per place and schedule)",
     "timetable_stops.timetable_status": _CATALOGUE + " (the imported timetable)",
     "timetable_stops.stop_matches": _CATALOGUE + " (stops of municipalities and course locations)",
     "timetable_stops.search_stops": _PICK_LIST + " (stops of the timetable)",

@@ -1,7 +1,6 @@
 """The "Fahrplan" tab: import a GTFS timetable, see its check, confirm or pick the stops, compute reachability."""
 
 from datetime import date
-from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from kim_desktop.i18n import _, translate_text
 from kim_desktop.services.database import DbSession
+from kim_desktop.services.timetable_answers import AnswerRow, answers_of_place
 from kim_desktop.services.timetable_import import FeedSummary, import_timetable
 from kim_desktop.services.timetable_reach import ReachSummary, compute_reachability
 from kim_desktop.services.timetable_stops import (
@@ -40,43 +40,9 @@ from kim_desktop.services.timetable_stops import (
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.operations import run_operation
+from kim_desktop.ui.pages.timetable_summary import status_html, summary_text
 
 Loaded = tuple[TimetableStatus, list[PlaceStops]]
-
-
-def summary_text(s: FeedSummary) -> str:
-    """The validation summary as lines for the read-only box."""
-    days = f"{s.first_day:%d.%m.%Y} – {s.last_day:%d.%m.%Y}" if s.first_day and s.last_day else "–"
-    lines = [
-        _("Eingelesen: {file}").format(file=s.file_name) if s.imported
-        else _("Nicht eingelesen (Fehler): {file}. Der bisherige Fahrplan bleibt.").format(file=s.file_name),
-        _("Verkehrsunternehmen: {names}").format(names=", ".join(s.agencies) or "–"),
-        _("{stops} Haltestellen, {routes} Linien, {trips} Fahrten, {times} Halte; Verkehrstage {days}").format(
-            stops=s.stops, routes=s.routes, trips=s.trips, times=s.stop_times, days=days),
-    ]  # fmt: skip
-    if s.imported:
-        lines.append(_("{n} Gemeinden und Kursorten wurden Haltestellen zugeordnet (bitte prüfen).").format(
-            n=s.matched_places))  # fmt: skip
-    if s.error_count:
-        lines.append(_("{n} Fehler:").format(n=s.error_count))
-        lines += [f"  • {translate_text(e)}" for e in s.errors]
-    if s.warning_count:
-        lines.append(_("{n} Hinweise:").format(n=s.warning_count))
-        lines += [f"  • {translate_text(w)}" for w in s.warnings[:50]]
-    return "\n".join(lines)
-
-
-def _status_html(status: TimetableStatus) -> str:
-    if status.file_name is None:
-        return _("Kein Fahrplan eingelesen: Suche und Briefe nutzen die eingetragenen Fahrzeiten (Tab Kursorte).")
-    days = f"{status.first_day:%d.%m.%Y} – {status.last_day:%d.%m.%Y}" if status.first_day and status.last_day else ""
-    text = _("<b>Fahrplan:</b> {file} ({agencies}), Verkehrstage {days}, {stops} Haltestellen.").format(
-        file=escape(status.file_name), agencies=escape(", ".join(status.agencies)), days=days, stops=status.stops
-    )
-    if status.computed_at is None:
-        return text + " " + _("Erreichbarkeit noch nicht berechnet.")
-    computed = _("Erreichbarkeit vom {at:%d.%m.%Y %H:%M}: {ok} von {n} Verbindungen an allen Kurstagen.")
-    return text + " " + computed.format(at=status.computed_at, ok=status.reachable, n=status.answers)
 
 
 class TimetableTab(QWidget):
@@ -103,7 +69,7 @@ class TimetableTab(QWidget):
         self.summary.setObjectName("timetableSummary")
         self.summary.setReadOnly(True)
         self.summary.setAccessibleName(_("Prüfbericht des Fahrplans"))
-        self.summary.setMaximumHeight(150)
+        self.summary.setMaximumHeight(110)
         self.summary.hide()
 
         headers = [_("Gemeinde / Kursort"), _("Haltestellen (Fußweg)"), _("Stand")]
@@ -160,12 +126,33 @@ class TimetableTab(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
+        answer_headers = [_("Gemeinde"), _("Kursort"), _("Kurszeiten"), _("jeden Kurstag"), _("Verbindung")]
+        self.answers = QTableWidget(0, len(answer_headers))
+        self.answers.setObjectName("reachAnswers")
+        self.answers.setAccessibleName(_("Verbindungen aus dem Fahrplan"))
+        self.answers.setTabKeyNavigation(False)
+        self.answers.setHorizontalHeaderLabels(answer_headers)
+        self.answers.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.answers.setAlternatingRowColors(True)
+        self.answers.verticalHeader().hide()
+        self.answers.horizontalHeader().setStretchLastSection(True)
+        self.answers.setWordWrap(True)
+        answers_box = QWidget()
+        answers_layout = QVBoxLayout(answers_box)
+        answers_layout.setContentsMargins(0, 0, 0, 0)
+        self.answers_label = QLabel(_("Verbindungen: Gemeinde oder Kursort in der Liste wählen"))
+        answers_layout.addWidget(self.answers_label)
+        answers_layout.addWidget(self.answers, 1)
+        lower = QSplitter(Qt.Orientation.Vertical)
+        lower.addWidget(splitter)
+        lower.addWidget(answers_box)
+        lower.setChildrenCollapsible(False)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.status_label)
         layout.addLayout(buttons)
         layout.addWidget(self.summary)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(lower, 1)
         layout.addWidget(self.message_label)
 
     def reload(self) -> None:
@@ -178,7 +165,7 @@ class TimetableTab(QWidget):
 
     def _show(self, loaded: Loaded) -> None:
         status, self.places = loaded
-        self.status_label.setText(_status_html(status))
+        self.status_label.setText(status_html(status))
         self.compute_button.setEnabled(status.file_name is not None)
         self.table.setRowCount(len(self.places))
         for r, place in enumerate(self.places):
@@ -203,6 +190,33 @@ class TimetableTab(QWidget):
             self.place_label.setText(_("Haltestellen für {place}").format(place=place.name))
             self.search.setText(place.name.split(" (")[0])
             self.find_stops()
+            self.show_answers(place)
+
+    def show_answers(self, place: PlaceStops) -> None:
+        """List the computed answers of the place: each schedule reached on every course day, how, or why not."""
+
+        def work(session: DbSession) -> list[AnswerRow]:
+            return answers_of_place(session, place.municipality_id, place.location_id)
+
+        def done(rows: list[AnswerRow]) -> None:
+            self.answers_label.setText(_("Verbindungen für {place}: {ok} von {n} an allen Kurstagen").format(
+                place=place.name, ok=sum(r.reachable for r in rows), n=len(rows)))  # fmt: skip
+            self.answers.setRowCount(len(rows))
+            yes, no = _("ja"), _("nein")
+            for r, row in enumerate(rows):
+                cells = (row.municipality, row.location, translate_text(row.schedule), yes if row.reachable else no,
+                         translate_text(row.text))  # fmt: skip
+                for c, text in enumerate(cells):
+                    self.answers.setItem(r, c, QTableWidgetItem(text))
+            header = self.answers.horizontalHeader()
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+            self.answers.resizeColumnsToContents()
+            self.answers.setColumnWidth(1, min(self.answers.columnWidth(1), 200))
+            self.answers.setColumnWidth(2, min(self.answers.columnWidth(2), 230))
+            header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)  # the sentence wraps in the rest
+            self.answers.resizeRowsToContents()
+
+        run_operation(self.ctx, work, done)
 
     def _ask_import(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(self, _("Fahrplan einlesen"), "", _("GTFS-Fahrplan (*.zip)"))
