@@ -5,6 +5,7 @@ from datetime import date, datetime, time
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from kim_desktop.db import timetable_models  # noqa: F401 - registers the timetable tables on the metadata
 from kim_desktop.db.base import Base, enum_column_type
 from kim_desktop.domain.consent_scope import ConsentPurpose, DataCategory
 from kim_desktop.domain.enums import (

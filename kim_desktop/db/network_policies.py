@@ -38,7 +38,13 @@ OWNED_SHARED = {
     "travel_times": "(SELECT l.provider_id FROM public.course_locations l WHERE l.id = location_id)",
 }
 # Reference tables: read by all partners, written only by the network's administrator.
-READ_ONLY = ("municipalities", "topics", "course_type_rules", "rules", "alembic_version")
+READ_ONLY = (
+    "municipalities", "topics", "course_type_rules", "rules", "alembic_version",
+    # The county's timetable (GTFS), the stops chosen for places and the reachability answers: imported and
+    # computed by the network's administrator, read by every desk's course lookup.
+    "timetable_feeds", "timetable_stops", "timetable_routes", "timetable_services", "timetable_service_days",
+    "timetable_trips", "timetable_stop_times", "timetable_transfers", "timetable_stop_links", "timetable_reach",
+)  # fmt: skip
 # Bookkeeping of the desks' sign-in without personal data in clear (keyed hashes, the key): no row owner yet.
 DESK_BOOKKEEPING = ("unknown_sign_ins", "installation_keys")
 # The network's own tables (not in the models): logins and settings, read only through the functions below.

@@ -8,7 +8,7 @@ from kim_desktop.domain.course_labels import COURSE_TYPE_LABELS, PART_OF_DAY_LAB
 from kim_desktop.domain.enums import CourseStatus, CourseType, PartOfDay
 from kim_desktop.domain.rules_table import Rules
 from kim_desktop.domain.schedule import WEEKDAY_SHORT_DE, part_of_day, weekdays_of
-from kim_desktop.domain.text import N_, Text, joined
+from kim_desktop.domain.text import N_, Text, joined, verbatim
 
 # Without a travel limit, travel time scores against this many minutes.
 REFERENCE_TRAVEL_MINUTES = 90
@@ -71,6 +71,9 @@ class CourseFacts:
     travel_minutes: int | None = None  # public transport from the person's municipality; None: no connection
     connection_notes: str = ""
     title: str = ""
+    # From the imported timetable: the typical day's journey, or why no journey works on every course day.
+    timetable_journey: str = ""
+    unreachable_reason: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -257,6 +260,10 @@ def _judge_travel(course: CourseFacts, c: MatchCriteria, relax: Relaxation, j: _
         j.misfits.append(Text(N_("Wohnort unbekannt, Fahrzeit nicht geprüft")))
         j.parts["travel"] = 0.5
         return
+    if minutes is None and course.unreachable_reason is not None and not c.car:
+        (j.misfits if relax.ignore_travel_limit else j.exclusions).append(course.unreachable_reason)
+        j.parts["travel"] = 0.0
+        return
     if minutes is None:
         if c.car:
             j.misfits.append(Text(N_("keine Busverbindung bekannt, mit dem Auto erreichbar")))
@@ -276,6 +283,11 @@ def _judge_travel(course: CourseFacts, c: MatchCriteria, relax: Relaxation, j: _
     if limit is not None and minutes > limit:
         text = Text(N_("{way} {minutes} Min. (Grenze {limit} Min.)"), way=way, minutes=minutes, limit=limit)
         (j.misfits if relax.ignore_travel_limit else j.exclusions).append(text)
+    elif course.timetable_journey:
+        j.fits.append(
+            Text(N_("{way} {minutes} Min.: {journey}"), way=way, minutes=minutes,
+                 journey=verbatim(course.timetable_journey))
+        )  # fmt: skip
     else:
         j.fits.append(Text(N_("{way} {minutes} Min."), way=way, minutes=minutes))
 

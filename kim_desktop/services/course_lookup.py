@@ -31,10 +31,12 @@ from kim_desktop.domain.schedule import WEEKDAY_SHORT_DE
 from kim_desktop.domain.search_text import clean_search_text, fold_for_search
 from kim_desktop.domain.seats import ProviderReport
 from kim_desktop.domain.text import N_, Text, joined, verbatim
+from kim_desktop.domain.transit_journey import schedule_key_of
 from kim_desktop.services.audit import AuditAction, check_if_signed_in, record
 from kim_desktop.services.course_seats import SeatTally, seat_tallies
 from kim_desktop.services.people_search import audit_search
 from kim_desktop.services.rules import load_rules
+from kim_desktop.services.timetable_journeys import has_answers, reach_of_municipality
 
 
 @dataclass(frozen=True)
@@ -230,8 +232,12 @@ def candidate_courses(
             sa.or_(Course.start_date > today, Course.current_module <= (criteria.entry_module or 1)),
         )
     )
-    filters = _filter_conditions(criteria, relax)
+    timetable = criteria.municipality_id is not None and has_answers(session, criteria.municipality_id)
+    filters = _filter_conditions(criteria, relax, timetable=timetable)
     rows = session.execute(stmt.where(*filters)).all()
+    reach = {}
+    if timetable and criteria.municipality_id is not None:
+        reach = reach_of_municipality(session, criteria.municipality_id, {r[19] for r in rows})
     hidden = 0
     if filters:
         total = session.scalar(sa.select(sa.func.count()).select_from(stmt.subquery()))
@@ -257,6 +263,13 @@ def candidate_courses(
             ProviderReport(reported, reported_at, reported_by or "") if reported is not None and reported_at else None
         )
         minutes, notes = travel.get(location_id, (None, ""))
+        journey, why = "", None
+        answer = reach.get((location_id, schedule_key_of(mask, start_time, end_time, start, end)))
+        if answer is not None:  # the timetable's answer; without one (no stop there yet) the typed grid applies
+            minutes = answer.minutes if answer.reachable else None
+            journey = answer.journey.text() if answer.reachable and answer.journey else ""
+            notes = journey or notes
+            why = None if answer.reachable else answer.reason(_Schedule(mask, start_time, end_time, start, end))
         facts.append(
             CourseFacts(
                 course_id=course_id,
@@ -282,13 +295,30 @@ def candidate_courses(
                 travel_minutes=minutes,
                 connection_notes=notes,
                 title=title or "",
+                timetable_journey=journey,
+                unreachable_reason=why,
             )
         )
     return facts, hidden
 
 
-def _filter_conditions(criteria: MatchCriteria, relax: Relaxation) -> list[sa.ColumnElement[bool]]:
-    """SQL forms of the relaxable hard rules of domain.matching (a superset: the ranking still judges each)."""
+@dataclass(frozen=True)
+class _Schedule:
+    weekdays_mask: int
+    start_time: time
+    end_time: time
+    start_date: date
+    end_date: date
+
+
+def _filter_conditions(
+    criteria: MatchCriteria, relax: Relaxation, *, timetable: bool = False
+) -> list[sa.ColumnElement[bool]]:
+    """SQL forms of the relaxable hard rules of domain.matching (a superset: the ranking still judges each).
+
+    With timetable answers for the person's municipality the travel rule is left to the ranking, so that a course
+    out of reach on course days is listed with the reason instead of hidden.
+    """
     conditions: list[sa.ColumnElement[bool]] = []
     parts = {part for _, part in criteria.availability}
     if parts and not relax.ignore_times:
@@ -300,7 +330,7 @@ def _filter_conditions(criteria: MatchCriteria, relax: Relaxation) -> list[sa.Co
         conditions.append(sa.or_(*(bounds[p] for p in parts)))
     if criteria.childcare_needed and not relax.ignore_childcare:
         conditions.append(Course.childcare_places > 0)
-    if criteria.municipality_id is not None and not relax.ignore_travel_limit and not criteria.car:
+    if criteria.municipality_id is not None and not relax.ignore_travel_limit and not criteria.car and not timetable:
         reachable = sa.select(TravelTime.location_id).where(TravelTime.municipality_id == criteria.municipality_id)
         if criteria.max_travel_minutes is not None:
             reachable = reachable.where(TravelTime.minutes <= criteria.max_travel_minutes)

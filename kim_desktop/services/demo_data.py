@@ -35,6 +35,8 @@ from kim_desktop.domain.errors import KimError
 from kim_desktop.domain.search_text import fold_for_search
 from kim_desktop.domain.text import N_, Text
 from kim_desktop.services import demo_names as names
+from kim_desktop.services.demo_timetable import DemoPlace, add_demo_timetable
+from kim_desktop.services.timetable_reach import compute_reachability
 
 Row = dict[str, Any]
 DEFAULT_SEED = 20261123
@@ -91,7 +93,11 @@ def generate_demo_data(
         demo = _Demo(session, random.Random(seed), today or date.today(), scale)
         demo.build()
         demo.write()
-        return demo.summary()
+        add_demo_timetable(session, *demo.places(), demo.today)
+        summary = demo.summary()
+    with sessions() as session:  # the answers from the timetable, as the Fahrplan tab would compute them
+        compute_reachability(session, demo.today)
+    return summary
 
 
 def _weighted(rng: random.Random, pairs: Sequence[tuple[Any, float]]) -> Any:
@@ -649,6 +655,15 @@ class _Demo:
                     f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
                     f"(SELECT COALESCE(MAX(id), 1) FROM {table.name}))"
                 ))  # fmt: skip
+
+    def places(self) -> tuple[list[DemoPlace], list[DemoPlace]]:
+        munis = [DemoPlace(mu["id"], mu["name"], mu["latitude"], mu["longitude"], mu["is_town"]) for mu in self.munis]
+        locations = [
+            DemoPlace(loc["id"], loc["name"], loc["latitude"], loc["longitude"], False, loc["municipality_id"],
+                      loc["street"])
+            for loc in self.locations
+        ]  # fmt: skip
+        return munis, locations
 
     def summary(self) -> DemoSummary:
         return DemoSummary(

@@ -41,9 +41,11 @@ from kim_desktop.domain.report_figures import (
 from kim_desktop.domain.report_merge import demand_key, gap_order, seat_order
 from kim_desktop.domain.schedule import part_of_day
 from kim_desktop.domain.seats import count_seats
+from kim_desktop.domain.transit_journey import schedule_key_of
 from kim_desktop.exchange.report_json import write_report_json
 from kim_desktop.services.audit import record_export
 from kim_desktop.services.rules import load_rules
+from kim_desktop.services.timetable_journeys import reach_minutes
 
 
 class _Period:
@@ -329,25 +331,34 @@ def _gaps(
             wanted[(m, t, part, childcare)] += len(days)
     upcoming = session.execute(
         sa.select(Course.course_type, Course.start_time, Course.childcare_places, Course.location_id,
-                  CourseLocation.name)
+                  CourseLocation.name, Course.weekdays_mask, Course.end_time, Course.start_date, Course.end_date)
         .join(CourseLocation, CourseLocation.id == Course.location_id)
         .where(Course.start_date > period.reference_day)
         .where(Course.status.in_((CourseStatus.PLANNED, CourseStatus.OPEN)))
     ).all()  # fmt: skip
     minutes: dict[tuple[int | None, int], int] = {(m, loc): mins for m, loc, mins in session.execute(
         sa.select(TravelTime.municipality_id, TravelTime.location_id, TravelTime.minutes))}  # fmt: skip
-    # Locations of upcoming courses per (type, part of day, with childcare): few, so each gap looks at few.
-    locations: defaultdict[tuple[str, str, bool], set[tuple[int, str]]] = defaultdict(set)
-    for course_type, start_time, places, location_id, location in upcoming:
+    # From an imported timetable: per course schedule (by the hour), used for every municipality it answers for.
+    timetable = reach_minutes(session)
+    answered = {m for m, _, _ in timetable}
+    # Courses of each (type, part of day, with childcare): few, so each gap looks at few.
+    offers: defaultdict[tuple[str, str, bool], set[tuple[int, str, str]]] = defaultdict(set)
+    for course_type, start_time, places, location_id, location, mask, end_time, first, last in upcoming:
         key = (course_type.value, part_of_day(start_time).value)
-        locations[(*key, False)].add((location_id, location))
+        schedule = schedule_key_of(mask, start_time, end_time, first, last)
+        offers[(*key, False)].add((location_id, location, schedule))
         if places > 0:
-            locations[(*key, True)].add((location_id, location))
+            offers[(*key, True)].add((location_id, location, schedule))
     gaps = []
     for (m, t, part, childcare), count in wanted.items():
-        reachable = [
-            (minutes[(m, loc_id)], name) for loc_id, name in locations[(t, part, childcare)] if (m, loc_id) in minutes
-        ]
+        if m in answered:
+            found = [
+                (timetable.get((m, loc_id, schedule)), name) for loc_id, name, schedule in offers[(t, part, childcare)]
+            ]
+            reachable = [(mins, name) for mins, name in found if mins is not None]
+        else:
+            reachable = [(minutes[(m, loc_id)], name) for loc_id, name, _ in offers[(t, part, childcare)]
+                         if (m, loc_id) in minutes]  # fmt: skip
         best = min(reachable) if reachable else None
         municipality = names.get(m, UNKNOWN) if m else UNKNOWN
         gaps.append(

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
 from kim_desktop.db import models as m
+from kim_desktop.db.timetable_models import TimetableRoute, TimetableStop
 from kim_desktop.domain.enums import ReferralState
 from kim_desktop.services.demo_data import generate_demo_data
 from kim_desktop.ui.context import UiContext
@@ -38,7 +39,7 @@ def _user_data(ctx: UiContext) -> list[str]:
         m.CourseLocation.name, m.CourseLocation.street, m.Municipality.name, m.Course.title, m.Topic.label,
         m.Advisor.display_name, m.CounsellingSession.notes, m.CounsellingSession.next_steps,
         m.CounsellingSession.interpreter_language, m.FollowUp.note, m.FollowUp.outcome, m.ReferralEvent.reason,
-        m.Person.first_language, m.WaitingListEntry.note,
+        m.Person.first_language, m.WaitingListEntry.note, TimetableStop.name, TimetableRoute.label,
     )  # fmt: skip
     found: set[str] = set()
     with ctx.db.sessions() as session:

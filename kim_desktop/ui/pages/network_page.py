@@ -11,6 +11,7 @@ from kim_desktop.ui.operations import run_operation
 from kim_desktop.ui.pages.network_locations_tab import LocationsTab
 from kim_desktop.ui.pages.network_partners_tab import PartnersTab
 from kim_desktop.ui.pages.network_provider_tab import ProviderTab
+from kim_desktop.ui.pages.network_timetable_tab import TimetableTab
 
 
 class NetworkPage(QWidget):
@@ -21,10 +22,12 @@ class NetworkPage(QWidget):
         self.ctx = ctx
         self.partners = PartnersTab(ctx)
         self.locations = LocationsTab(ctx)
+        self.timetable = TimetableTab(ctx)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("networkTabs")
         self.tabs.addTab(self.partners, _("Partner"))
         self.tabs.addTab(self.locations, _("Kursorte && Fahrzeiten"))
+        self.timetable_index = self.tabs.addTab(self.timetable, _("Fahrplan (ÖPNV)"))
         # Only on a network server: the provider's referrals and confirmations (hidden until a check says so).
         self.provider = ProviderTab(ctx)
         self.provider_index = self.tabs.addTab(self.provider, _("Vermittlungen in unsere Kurse"))
@@ -48,6 +51,8 @@ class NetworkPage(QWidget):
             self.partners.reload()
         elif index == self.provider_index:
             self.provider.reload()
+        elif index == self.timetable_index:
+            self.timetable.reload()
         else:
             self.locations.reload()
 
