@@ -44,6 +44,18 @@ class Childcare:
 
 
 @dataclass(frozen=True)
+class Ride:
+    """One ride of the way there or back, from the county's timetable: mode (a key: bus, rail …), line, stops."""
+
+    mode: str
+    line: str
+    from_stop: str
+    departure: time
+    to_stop: str
+    arrival: time
+
+
+@dataclass(frozen=True)
 class WayThere:
     """How the person gets to the course location: the facts, so each language writes its own sentences.
 
@@ -56,11 +68,17 @@ class WayThere:
     minutes: int | None = None  # travel time by public transport from origin, if known
     connection_notes: str = ""  # typed: how to get from origin to the location's town (lines, changes)
     location_notes: str = ""  # typed: bus lines and stops at the course location
+    # From the timetable (instead of the typed notes): the rides in order, the walk from the last stop, the
+    # first ride back after the course, and whether the connection runs on every course day.
+    rides: tuple[Ride, ...] = ()
+    walk_minutes: int = 0
+    back: Ride | None = None
+    every_day: bool = True
 
     @property
     def empty(self) -> bool:
         """Nothing is known about the way there."""
-        return not (self.connection_notes.strip() or self.location_notes.strip() or self.minutes)
+        return not (self.connection_notes.strip() or self.location_notes.strip() or self.minutes or self.rides)
 
 
 @dataclass(frozen=True)

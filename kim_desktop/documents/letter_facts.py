@@ -9,14 +9,15 @@ import re
 from datetime import date, time
 
 from kim_desktop.documents.formatting import format_date, format_time
-from kim_desktop.documents.letter_data import Childcare, Course, OpeningTime, WayThere
+from kim_desktop.documents.letter_data import Childcare, Course, OpeningTime, Ride, WayThere
 from kim_desktop.documents.letter_texts import LetterTexts
 from kim_desktop.documents.text import embed_ltr
 
 # Placeholders the phrases below fill (besides the letters' own values), for the test that every one is filled.
 PHRASE_PLACEHOLDERS = frozenset(
     {"typed", "places", "min_age", "max_age", "origin", "minutes", "start_date", "entry_module", "current_module",
-     "first", "last", "start", "end", "days", "hours", "page", "earlier", "later"}
+     "first", "last", "start", "end", "days", "hours", "page", "earlier", "later", "mode", "line", "from_stop",
+     "departure", "to_stop", "arrival"}
 )  # fmt: skip
 
 
@@ -51,14 +52,35 @@ def childcare_text(texts: LetterTexts, care: Childcare) -> str:
     return fill(texts, key, values)
 
 
+def _ride(texts: LetterTexts, key: str, ride: Ride) -> str:
+    """One ride in the texts' language: the mode's word, then line, stops and times as the timetable names them."""
+    values = {
+        "mode": texts.text(f"referral.mode_{ride.mode}"), "line": ride.line, "from_stop": ride.from_stop,
+        "departure": format_time(ride.departure), "to_stop": ride.to_stop, "arrival": format_time(ride.arrival),
+    }  # fmt: skip
+    return fill(texts, key, values)
+
+
 def way_there_lines(texts: LetterTexts, way: WayThere) -> list[str]:
-    """The way to the course, one sentence a line, in travel order: from home, at the course place, how long."""
+    """The way to the course, one sentence a line, in travel order: from home, at the course place, how long.
+
+    From the timetable: each ride, the walk from the last stop, the ride back, and a warning when the
+    connection does not run on every course day; else the typed notes.
+    """
     lines: list[str] = []
     origin = way.origin.strip()
-    if way.connection_notes.strip():
+    if way.rides:
+        lines.extend(_ride(texts, "referral.way_ride", ride) for ride in way.rides)
+        if way.walk_minutes:
+            lines.append(fill(texts, "referral.way_walk", {"minutes": texts.plural("minutes", way.walk_minutes)}))
+        if way.back is not None:
+            lines.append(_ride(texts, "referral.way_back", way.back))
+        if not way.every_day:
+            lines.append(texts.text("referral.way_not_every_day"))
+    elif way.connection_notes.strip():
         typed = as_typed(texts, way.connection_notes)
         lines.append(fill(texts, "referral.way_from", {"origin": origin, "typed": typed}) if origin else typed)
-    if way.location_notes.strip():
+    if way.location_notes.strip() and not way.rides:
         lines.append(fill(texts, "referral.way_at_location", {"typed": as_typed(texts, way.location_notes)}))
     if way.minutes and origin:
         lines.append(

@@ -51,6 +51,11 @@ def mode_label(route_type: int) -> str:
     return N_("Bus")
 
 
+# The key of each mode word in the letter texts (resources/letters: referral.mode_<key>).
+MODE_KEYS = {"Bus": "bus", "Bahn": "rail", "Straßenbahn": "tram", "U-Bahn": "subway", "Fähre": "ferry",
+             "Rufbus": "on_demand"}  # fmt: skip
+
+
 def clock(seconds: int) -> time:
     """A time of day from seconds after midnight (past 24:00 or before 00:00 wraps around)."""
     seconds %= DAY

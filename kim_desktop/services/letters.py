@@ -25,6 +25,7 @@ from kim_desktop.domain.enums import DocumentKind, FeeExemption, PermissionKind,
 from kim_desktop.domain.errors import NotFound
 from kim_desktop.domain.registration_deadline import deadline_warnings, registration_deadline
 from kim_desktop.domain.text import N_, Text
+from kim_desktop.domain.transit_journey import MODE_KEYS, JourneyLeg, JourneyLegs
 from kim_desktop.services.audit import check_if_signed_in
 from kim_desktop.services.document_language import (
     GERMAN,
@@ -35,6 +36,7 @@ from kim_desktop.services.document_language import (
 from kim_desktop.services.issued_documents import IssuedPdf, record_issued
 from kim_desktop.services.letterhead import office_letterhead, signing_advisor
 from kim_desktop.services.rules import load_rules
+from kim_desktop.services.timetable_journeys import journey_for
 from kim_desktop.settings import OfficeProfile
 
 if TYPE_CHECKING:
@@ -65,19 +67,39 @@ def _childcare(course: Course) -> ld.Childcare:
     return ld.Childcare(course.childcare_places, course.childcare_min_age_months, course.childcare_max_age_years)
 
 
+def _ride(leg: JourneyLeg) -> ld.Ride:
+    return ld.Ride(MODE_KEYS.get(leg.mode, "bus"), leg.line, leg.from_stop, leg.departure, leg.to_stop, leg.arrival)
+
+
+def _timetable_way(origin: str, journey: JourneyLegs, location_notes: str) -> ld.WayThere:
+    """The way there from the timetable's answer for the person's municipality and the course's days and hours."""
+    there, back = journey.there, journey.back
+    return ld.WayThere(
+        origin=origin, minutes=journey.minutes, location_notes=location_notes,
+        rides=tuple(_ride(leg) for leg in there.legs), walk_minutes=there.walk_after_minutes,
+        back=_ride(back.legs[0]) if back.legs else None, every_day=journey.every_day,
+    )  # fmt: skip
+
+
 def _course(session: Session, referral: Referral, person: Person, issue_date: date) -> tuple[ld.Course, float | None]:
     course = referral.course
     provider: Organisation = course.provider
     location: CourseLocation = course.location
     travel = None
+    journey = None
     if person.municipality_id is not None:
+        journey = journey_for(session, person.municipality_id, location.id, course)
         travel = session.get(TravelTime, (person.municipality_id, location.id))
-    way = ld.WayThere(
-        origin=person.municipality.name if person.municipality is not None and travel is not None else "",
-        minutes=travel.minutes if travel is not None else None,
-        connection_notes=(travel.connection_notes or "") if travel is not None else "",
-        location_notes=location.transit_notes or "",
-    )
+    if journey is not None:  # the county's timetable knows the way: its rides, in every language
+        origin = person.municipality.name if person.municipality is not None else ""
+        way = _timetable_way(origin, journey, location.transit_notes or "")
+    else:  # the grid an administrator typed
+        way = ld.WayThere(
+            origin=person.municipality.name if person.municipality is not None and travel is not None else "",
+            minutes=travel.minutes if travel is not None else None,
+            connection_notes=(travel.connection_notes or "") if travel is not None else "",
+            location_notes=location.transit_notes or "",
+        )
     deadline = registration_deadline(course.registration_deadline, referral.state, referral.hold_until, issue_date)
     data = ld.Course(
         course_type=course.course_type,
