@@ -22,6 +22,7 @@ from kim_desktop.domain.seats import hold_until as hold_end
 from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.audit import AuditAction, check_if_signed_in, record
 from kim_desktop.services.course_seats import SeatTally, seat_tallies
+from kim_desktop.services.outreach_journal import journaled
 from kim_desktop.services.people_search import audit_search
 from kim_desktop.services.referral_dto import (
     ReferralDetails,
@@ -171,6 +172,7 @@ def _new_referral(
     return referral
 
 
+@journaled("reserve_seat")  # travels from an outreach copy (services/outreach_kinds.py)
 def reserve_seat(
     session: Session,
     person_id: int,
