@@ -84,7 +84,7 @@ class SyncReport:
 
     def summary(self) -> Text:
         """The outcome in words: what went up, then every seat that was gone, every conflict, every refusal."""
-        new = Counter(o.kind for o in self.outcomes if o.outcome not in ("already", "rejected", "held"))
+        new = Counter(o.kind for o in self.outcomes if o.outcome not in ("already", "rejected", "held", "waitlisted"))
         counts = [
             Text(_KIND_WORDS[kind][0 if n == 1 else 1], n=n) for kind, n in sorted(new.items()) if kind in _KIND_WORDS
         ]

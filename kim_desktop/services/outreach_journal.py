@@ -148,13 +148,14 @@ def journaled(kind: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
 
         @functools.wraps(function)
         def call(*args: P.args, **kwargs: P.kwargs) -> R:
-            session = args[0]
-            assert isinstance(session, Session)
-            if session.info.get(_ACTIVE) is not None or not is_outreach_copy(session):
+            bound = signature.bind(*args, **kwargs)
+            session = bound.arguments["session"]
+            if not isinstance(session, Session) or session.info.get(_ACTIVE) is not None:
+                return function(*args, **kwargs)
+            if not is_outreach_copy(session):
                 return function(*args, **kwargs)
             from kim_desktop.services import outreach_kinds  # the kinds import the services that import this
 
-            bound = signature.bind(*args, **kwargs)
             bound.apply_defaults()
             arguments = dict(bound.arguments)
             entry = outreach_kinds.KINDS[kind].journal(kind, session, arguments)

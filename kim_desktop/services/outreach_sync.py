@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from kim_desktop.db.cipher import forget_key
 from kim_desktop.db.models import OutreachOperation
-from kim_desktop.domain.access import Actor
+from kim_desktop.domain.access import Action, Actor, require
 from kim_desktop.domain.errors import Conflict
 from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.encryption import shred
@@ -74,6 +74,8 @@ def sync_with_office(
 
     Safe to repeat and to resume after an interruption: the office skips what it already applied.
     """
+    if actor is not None:
+        require(actor, Action.EDIT_CASES)
     going = outgoing(laptop)
     report = apply_operations(office, going.copy, going.operations, today=today, actor=actor)
     confirm(laptop, report.settled_ids())
