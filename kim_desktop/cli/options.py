@@ -21,6 +21,7 @@ COMMANDS = (
     "migrate-to",
     "encrypt",
     "decrypt",
+    "aussentermin",
 )
 # Asked for anywhere on the line, these print the CLI's help or version instead of opening the window.
 HELP_OPTIONS = frozenset({"-h", "--help", "--version"})

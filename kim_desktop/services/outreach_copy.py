@@ -18,10 +18,11 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
+from kim_desktop.db.base import Base
 from kim_desktop.db.cipher import DatabaseKey, remember_key, require_cipher
 from kim_desktop.db.engine import make_engine, sqlite_url
 from kim_desktop.db.migrate import upgrade_database
-from kim_desktop.db.models import Base, Course, OutreachCopy, Person
+from kim_desktop.db.models import Course, OutreachCopy, Person
 from kim_desktop.domain.access import Action, Actor, require
 from kim_desktop.domain.errors import Conflict, FieldError, ValidationFailed
 from kim_desktop.domain.seats import ProviderReport

@@ -23,8 +23,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from kim_desktop.db.base import Base
 from kim_desktop.db.models import (
-    Base,
     CounsellingSession,
     FollowUp,
     OutreachCopy,
@@ -93,7 +93,7 @@ def recording_into(session: Session, write: Callable[[Session, Recording], None]
         for obj in flushed.new:
             table = TRACKED.get(type(obj))
             if table is not None:
-                rec.created.setdefault(table, []).append(obj.id)  # type: ignore[attr-defined]
+                rec.created.setdefault(table, []).append(obj.id)
 
     def before_commit(committing: Session) -> None:
         if rec.written or committing.in_nested_transaction():

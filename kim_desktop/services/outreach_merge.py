@@ -23,7 +23,7 @@ _LABELS: dict[str, Text] = {
 
 
 def _label(name: str) -> str:
-    return _LABELS.get(name) or PERSON_FIELD_LABELS.get(name, name)
+    return _LABELS.get(name) or PERSON_FIELD_LABELS.get(name) or name
 
 
 def _shown(value: Any) -> str:

@@ -1,4 +1,4 @@
-"""Abgleichen: the laptop's journal goes up, the office's outcome comes back; afterwards the copy goes or is refreshed."""
+"""Abgleichen: the laptop's journal goes up, the office's outcome comes back; then the copy goes or is refreshed."""
 
 import json
 from collections.abc import Iterable

@@ -4,6 +4,7 @@ import json
 from datetime import date, datetime
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 
 from kim_desktop.db.models import (
@@ -17,6 +18,7 @@ from kim_desktop.db.models import (
     WaitingListEntry,
 )
 from kim_desktop.domain.enums import Channel, CourseType, ReferralState
+from kim_desktop.domain.errors import ValidationFailed
 from kim_desktop.services import counselling, people, referrals, waiting_list
 from kim_desktop.services.database import OpenDatabase
 from kim_desktop.services.outreach_sync import outgoing, sync_with_office
@@ -112,9 +114,6 @@ def test_an_ordinary_database_keeps_no_journal(database: OpenDatabase, tmp_path:
 def test_a_refused_use_case_leaves_no_operation(database: OpenDatabase, tmp_path: Path) -> None:
     outing = go_out(database, tmp_path)
     with laptop(outing) as lap:
-        with lap.sessions() as s:
-            try:
-                people.register_person(s, newcomer(family=""), actor=outing.actor, today=TODAY)
-            except Exception:  # noqa: BLE001 - the validation error is the point; the journal must stay empty
-                pass
+        with lap.sessions() as s, pytest.raises(ValidationFailed):
+            people.register_person(s, newcomer(family=""), actor=outing.actor, today=TODAY)
         assert _count(lap, OutreachOperation) == 0
