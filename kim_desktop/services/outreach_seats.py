@@ -87,6 +87,14 @@ def provisional_referral_ids(session: Session) -> set[int]:
         return _provisional(session)
 
 
+def provisional_days(session: Session, referral_id: int, today: date) -> int | None:
+    """Within how many days a hold taken offline is confirmed (the days left of the copy); None if not provisional."""
+    copy = session.scalars(sa.select(OutreachCopy)).first()
+    if copy is None or referral_id not in _provisional(session):
+        return None
+    return max(1, (copy.expires_at.date() - today).days)
+
+
 def _provisional(session: Session) -> set[int]:
     if session.scalar(sa.select(sa.func.count()).select_from(OutreachCopy)) == 0:
         return set()

@@ -119,3 +119,21 @@ def test_a_person_who_exists_at_the_office_waits_for_the_advisor(database: OpenD
     with database.sessions() as s:
         assert s.scalar(sa.select(sa.func.count()).select_from(Person).where(Person.family_name == "Yilmaz")) == 2
         assert s.scalar(sa.select(sa.func.count()).select_from(OutreachApplied)) == 2
+
+
+def test_the_letter_of_a_seat_taken_offline_says_it_is_requested(database: OpenDatabase, tmp_path: Path) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    from kim_desktop.services.letters import issue_referral_letter
+    from kim_desktop.settings import OfficeProfile
+
+    outing = go_out(database, tmp_path)
+    with laptop(outing) as lap:
+        with lap.sessions() as s:
+            held = referrals.reserve_seat(s, outing.net.tesfaye, outing.net.course, actor=outing.actor, today=TODAY)
+        letter = issue_referral_letter(lap.sessions(), held.referral_id, OfficeProfile(name="Landkreis"),
+                                       actor=outing.actor, today=TODAY, record=False)  # fmt: skip
+    text = " ".join((p.extract_text() or "") for p in PdfReader(io.BytesIO(letter.pdf)).pages)
+    assert "innerhalb von 14 Tagen" in " ".join(text.split())  # the copy is valid 14 days from the day taken
