@@ -103,6 +103,7 @@ def cmd_take(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def cmd_sync(args: argparse.Namespace, paths: AppPaths) -> int:
     """Apply the copy's journal at the office, print the outcome; remove or refresh the copy when all is settled."""
+    from kim_desktop.db.cipher import key_for
     from kim_desktop.services.outreach_copy import copy_info, take_outreach_copy
     from kim_desktop.services.outreach_sync import confirm, discard_copy, sync_with_office
 
@@ -121,11 +122,12 @@ def cmd_sync(args: argparse.Namespace, paths: AppPaths) -> int:
         if still_open:
             print(f"{still_open} Vorgänge warten auf eine Entscheidung im Büro; die Kopie bleibt.")
             return 0
+        key = key_for(args.kopie)  # a refreshed copy is encrypted like the old one
         discard_copy(args.kopie, still_open)
         if args.behalten and info is not None:
             with office_db.sessions() as office:
                 take_outreach_copy(office, args.kopie, municipality_ids=info.municipality_ids, office=info.office,
-                                   laptop=info.laptop, actor=actor)  # fmt: skip
+                                   laptop=info.laptop, actor=actor, passphrase=key.passphrase if key else None)  # fmt: skip
             print("Kopie erneuert.")
         else:
             print("Kopie gelöscht: auf dem Laptop bleibt nichts Persönliches.")
