@@ -125,9 +125,10 @@ def cmd_sync(args: argparse.Namespace, paths: AppPaths) -> int:
         key = key_for(args.kopie)  # a refreshed copy is encrypted like the old one
         discard_copy(args.kopie, still_open)
         if args.behalten and info is not None:
+            passphrase = key.passphrase if key else None
             with office_db.sessions() as office:
                 take_outreach_copy(office, args.kopie, municipality_ids=info.municipality_ids, office=info.office,
-                                   laptop=info.laptop, actor=actor, passphrase=key.passphrase if key else None)  # fmt: skip
+                                   laptop=info.laptop, actor=actor, passphrase=passphrase)  # fmt: skip
             print("Kopie erneuert.")
         else:
             print("Kopie gelöscht: auf dem Laptop bleibt nichts Persönliches.")
