@@ -117,6 +117,7 @@ def apply_operations(
     applied = _applied(session, copy.copy_id)
     ids: IdMap = {}
     held: set[tuple[str, int]] = set()  # records made offline by operations that wait for a decision
+    authors: dict[int | None, Actor | None] = {}  # each offline author's account at the office, read once a sync
     outcomes: list[OperationOutcome] = []
     for op in ops:
         done = applied.get(op.id)
@@ -124,7 +125,7 @@ def apply_operations(
             _learn(ids, op, json.loads(done.created))
             outcomes.append(OperationOutcome(op.id, op.kind, "already", done.message))
             continue
-        outcome, created = _apply_one(session, copy, op, ids, (made_offline, held), today, op.id in decided)
+        outcome, created = _apply_one(session, copy, op, ids, (made_offline, held), today, op.id in decided, authors)
         if created is not None:
             _learn(ids, op, created)
         else:
@@ -136,6 +137,7 @@ def apply_operations(
 def _apply_one(
     session: Session, copy: CopyInfo, op: TravellingOperation, ids: IdMap,
     offline: tuple[set[tuple[str, int]], set[tuple[str, int]]], today: date, decided: bool,
+    authors: dict[int | None, Actor | None],
 ) -> tuple[OperationOutcome, dict[str, list[int]] | None]:  # fmt: skip
     try:
         params = map_refs(op.params, _resolver(ids, *offline))
@@ -147,7 +149,11 @@ def _apply_one(
         return OperationOutcome(op.id, op.kind, "held", waits, op), None
     if decided:
         params["duplicates_decided"] = True
-    author = _office_actor(session, op.advisor_id)
+    author = (
+        authors.get(op.advisor_id)
+        if op.advisor_id in authors
+        else authors.setdefault(op.advisor_id, _office_actor(session, op.advisor_id))
+    )
     if author is None or op.kind not in KINDS:
         reason = Text(N_("Das Konto von {who} gibt es im Büro nicht (mehr)."), who=op.actor or "?")
         if op.kind not in KINDS:
