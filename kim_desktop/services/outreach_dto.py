@@ -52,7 +52,7 @@ class OperationOutcome:
 
 
 SETTLED = frozenset({"applied", "already", "waitlisted", "moved", "conflict", "rejected", "merged"})
-_KIND_WORDS: dict[str, tuple[str, str]] = {
+KIND_WORDS: dict[str, tuple[str, str]] = {
     "record_session": (N_("{n} Beratung"), N_("{n} Beratungen")),
     "register_person": (N_("{n} neue Person"), N_("{n} neue Personen")),
     "update_person": (N_("{n} Änderung an Personen"), N_("{n} Änderungen an Personen")),
@@ -86,7 +86,7 @@ class SyncReport:
         """The outcome in words: what went up, then every seat that was gone, every conflict, every refusal."""
         new = Counter(o.kind for o in self.outcomes if o.outcome not in ("already", "rejected", "held", "waitlisted"))
         counts = [
-            Text(_KIND_WORDS[kind][0 if n == 1 else 1], n=n) for kind, n in sorted(new.items()) if kind in _KIND_WORDS
+            Text(KIND_WORDS[kind][0 if n == 1 else 1], n=n) for kind, n in sorted(new.items()) if kind in KIND_WORDS
         ]
         parts: list[str] = []
         if counts:

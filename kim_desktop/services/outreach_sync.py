@@ -1,6 +1,7 @@
 """Abgleichen: the laptop's journal goes up, the office's outcome comes back; then the copy goes or is refreshed."""
 
 import json
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -13,10 +14,10 @@ from kim_desktop.db.cipher import forget_key
 from kim_desktop.db.models import OutreachOperation
 from kim_desktop.domain.access import Action, Actor, require
 from kim_desktop.domain.errors import Conflict
-from kim_desktop.domain.text import N_, Text
+from kim_desktop.domain.text import N_, Text, joined
 from kim_desktop.services.encryption import shred
 from kim_desktop.services.outreach_copy import copy_info
-from kim_desktop.services.outreach_dto import CopyInfo, SyncReport, TravellingOperation
+from kim_desktop.services.outreach_dto import KIND_WORDS, CopyInfo, SyncReport, TravellingOperation
 from kim_desktop.services.outreach_replay import apply_operations
 
 
@@ -28,9 +29,12 @@ class Outgoing:
     operations: tuple[TravellingOperation, ...]
 
     def describe(self) -> Text:
-        """What will go up, in words."""
-        return Text(N_("{n} Vorgänge vom Außentermin auf {laptop} gehen ins Büro"), n=len(self.operations),
-                    laptop=self.copy.laptop)  # fmt: skip
+        """What will go up, in words ("Ins Büro gehen: 12 Beratungen, 3 neue Personen")."""
+        if not self.operations:
+            return Text(N_("Nichts zu übertragen: alle Vorgänge sind im Büro angekommen."))
+        counts = Counter(o.kind for o in self.operations)
+        items = joined((Text(KIND_WORDS[k][0 if n == 1 else 1], n=n) for k, n in sorted(counts.items())), ", ")
+        return Text(N_("Ins Büro gehen: {items}"), items=items)
 
 
 def outgoing(session: Session) -> Outgoing:
@@ -92,3 +96,19 @@ def discard_copy(path: Path, still_open: int) -> None:
         if part.exists():
             shred(part)
     forget_key(path)
+
+
+def sync_with_server(
+    laptop: Session, office_url: str, *, actor: Actor | None = None, today: date | None = None
+) -> SyncReport:
+    """The desk's sync: open the office's database by its URL (the laptop's window runs on the copy) and apply."""
+    if actor is not None:
+        require(actor, Action.EDIT_CASES)
+    from kim_desktop.services.database import open_database
+
+    office = open_database(office_url, None)
+    try:
+        with office.sessions() as office_session:
+            return sync_with_office(laptop, office_session, actor=actor, today=today)
+    finally:
+        office.close()

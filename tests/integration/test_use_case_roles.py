@@ -126,6 +126,7 @@ REFUSED_TO_READERS = {
     "outreach_replay.apply_operations",
     "outreach_seats.choose_fallback",
     "outreach_sync.sync_with_office",
+    "outreach_sync.sync_with_server",
 }
 # Functions that take a session but no actor, and why they need no role check.
 _IN_TRANSACTION = "helper inside the calling use case's transaction"

@@ -1,0 +1,171 @@
+"""„Abgleichen“: what goes up and the outcome in words; on the laptop directly or by file, at the office by file."""
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kim_desktop.i18n import _, translate_text
+from kim_desktop.services.database import DbSession
+from kim_desktop.services.outreach_bundle import import_journal_bundle, read_answer_bundle, write_journal_bundle
+from kim_desktop.services.outreach_copy import copy_info
+from kim_desktop.services.outreach_dto import CopyInfo, SyncReport
+from kim_desktop.services.outreach_sync import Outgoing, outgoing, sync_with_server
+from kim_desktop.ui.accessibility import announce
+from kim_desktop.ui.context import UiContext
+from kim_desktop.ui.events import DataKind
+from kim_desktop.ui.locale_format import format_datetime
+from kim_desktop.ui.operations import in_error_colour, run_operation
+
+
+def _password_field() -> QLineEdit:
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    return field
+
+
+class OutreachSyncDialog(QDialog):
+    """On an outreach copy: sync with the office's server or write/read the files; at the office: read a file."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(_("Abgleichen"))
+        self.heading = QLabel(_("Wird geladen …"))
+        self.heading.setWordWrap(True)
+        self.going = QLabel()
+        self.going.setWordWrap(True)
+        self.outcome_label = QLabel()
+        self.outcome_label.setObjectName("syncResult")
+        self.outcome_label.setWordWrap(True)
+        server = ctx.settings.database_url or ""
+        self.server = QLineEdit(server if server.startswith("postgresql") else "")
+        self.server.setPlaceholderText("postgresql+psycopg://…")
+        self.file_passphrase = _password_field()
+        self.sync_button = QPushButton(_("Jetzt abgleichen"))
+        self.sync_button.clicked.connect(self.sync_now)
+        self.write_button = QPushButton(_("Vorgänge als Datei speichern …"))
+        self.write_button.clicked.connect(self.write_file)
+        self.answer_button = QPushButton(_("Antwortdatei lesen …"))
+        self.answer_button.clicked.connect(self.read_answer)
+        self.import_button = QPushButton(_("Datei vom Laptop einlesen …"))
+        self.import_button.clicked.connect(self.import_file)
+        form = QFormLayout()
+        form.addRow(_("Server des Büros"), self.server)
+        form.addRow("", self.sync_button)
+        form.addRow(_("Kennwort der Datei"), self.file_passphrase)
+        form.addRow("", self.write_button)
+        form.addRow("", self.answer_button)
+        form.addRow("", self.import_button)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (self.heading, self.going):
+            layout.addWidget(widget)
+        layout.addLayout(form)
+        layout.addWidget(self.outcome_label)
+        layout.addWidget(buttons)
+        self.copy: CopyInfo | None = None
+        self._set_mode(None)
+        run_operation(ctx, copy_info, self._show_copy, parent=self)
+        self.resize(620, self.sizeHint().height())
+
+    def _set_mode(self, copy: CopyInfo | None) -> None:
+        on_laptop = copy is not None
+        for widget in (self.server, self.sync_button, self.write_button, self.answer_button):
+            widget.setVisible(on_laptop)
+        self.import_button.setVisible(not on_laptop)
+
+    def _show_copy(self, copy: CopyInfo | None) -> None:
+        self.copy = copy
+        self._set_mode(copy)
+        if copy is None:
+            self.heading.setText(_("Im Büro: die Datei eines Laptops einlesen; die Antwortdatei geht zurück."))
+            return
+        self.heading.setText(
+            _("Außentermin-Kopie von {office} auf {laptop}, genommen {taken}, gültig bis {until}.").format(
+                office=copy.office, laptop=copy.laptop, taken=format_datetime(copy.taken_at),
+                until=format_datetime(copy.expires_at),
+            )
+        )  # fmt: skip
+        run_operation(self.ctx, outgoing, self._show_going, parent=self)
+
+    def _show_going(self, going: Outgoing) -> None:
+        self.going.setText(translate_text(going.describe()))
+
+    def _say(self, text: str) -> None:
+        self.outcome_label.setText(text)
+        announce(self.outcome_label, text)
+
+    def _report(self, report: SyncReport) -> None:
+        self._say(translate_text(report.summary()))
+        run_operation(self.ctx, outgoing, self._show_going, parent=self)
+
+    def sync_now(self) -> None:
+        """Apply the journal at the office's server, then say the outcome."""
+        url, actor = self.server.text().strip(), self.ctx.actor
+
+        def work(session: DbSession) -> SyncReport:
+            return sync_with_server(session, url, actor=actor, today=date.today())
+
+        run_operation(self.ctx, work, self._report, parent=self, label=_("Abgleich läuft …"),
+                      errors=in_error_colour(self.outcome_label), changed=DataKind.PEOPLE)  # fmt: skip
+
+    def write_file(self) -> None:
+        """Write the journal to an encrypted file (a USB stick)."""
+        target, _filter = QFileDialog.getSaveFileName(self, _("Vorgänge speichern"), "aussentermin.kimx")
+        if not target:
+            return
+        passphrase = self.file_passphrase.text()
+
+        def work(session: DbSession) -> int:
+            return write_journal_bundle(session, Path(target), passphrase)
+
+        done = _("{n} Vorgänge verschlüsselt gespeichert.")
+        run_operation(self.ctx, work, lambda n: self._say(done.format(n=n)), parent=self,
+                      errors=in_error_colour(self.outcome_label))  # fmt: skip
+
+    def read_answer(self) -> None:
+        """Read the office's answer file: what it settled is confirmed here."""
+        source, _filter = QFileDialog.getOpenFileName(self, _("Antwortdatei lesen"))
+        if not source:
+            return
+        passphrase = self.file_passphrase.text()
+
+        def work(session: DbSession) -> tuple[str, int]:
+            return read_answer_bundle(session, Path(source), passphrase)
+
+        def show(answer: tuple[str, int]) -> None:
+            summary, still_open = answer
+            rest = _("{n} Vorgänge sind noch offen.").format(n=still_open) if still_open else _("Alles ist im Büro.")
+            self._say(f"{summary}\n{rest}")
+            run_operation(self.ctx, outgoing, self._show_going, parent=self)
+
+        run_operation(self.ctx, work, show, parent=self, errors=in_error_colour(self.outcome_label))
+
+    def import_file(self) -> None:
+        """At the office: apply a laptop's file and write the answer beside it."""
+        source, _filter = QFileDialog.getOpenFileName(self, _("Datei vom Laptop einlesen"))
+        if not source:
+            return
+        answer = Path(source).with_name(Path(source).stem + "-antwort.kimx")
+        passphrase, actor = self.file_passphrase.text(), self.ctx.actor
+
+        def work(session: DbSession) -> SyncReport:
+            return import_journal_bundle(session, Path(source), passphrase, answer, actor=actor, today=date.today())
+
+        def show(report: SyncReport) -> None:
+            self._say(translate_text(report.summary()) + "\n" + _("Antwortdatei: {path}").format(path=answer))
+
+        run_operation(self.ctx, work, show, parent=self, label=_("Datei wird übernommen …"),
+                      errors=in_error_colour(self.outcome_label), changed=DataKind.PEOPLE)  # fmt: skip
