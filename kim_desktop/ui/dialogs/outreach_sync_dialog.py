@@ -28,6 +28,10 @@ from kim_desktop.ui.locale_format import format_datetime
 from kim_desktop.ui.operations import in_error_colour, run_operation
 
 
+SERVER_EXAMPLE = "postgresql+psycopg://…"  # a URL's shape, not a sentence
+BUNDLE_NAME = "aussentermin.kimx"  # a file name
+
+
 def _password_field() -> QLineEdit:
     field = QLineEdit()
     field.setEchoMode(QLineEdit.EchoMode.Password)
@@ -50,7 +54,7 @@ class OutreachSyncDialog(QDialog):
         self.outcome_label.setWordWrap(True)
         server = ctx.settings.database_url or ""
         self.server = QLineEdit(server if server.startswith("postgresql") else "")
-        self.server.setPlaceholderText("postgresql+psycopg://…")
+        self.server.setPlaceholderText(SERVER_EXAMPLE)
         self.file_passphrase = _password_field()
         self.sync_button = QPushButton(_("Jetzt abgleichen"))
         self.sync_button.clicked.connect(self.sync_now)
@@ -123,7 +127,7 @@ class OutreachSyncDialog(QDialog):
 
     def write_file(self) -> None:
         """Write the journal to an encrypted file (a USB stick)."""
-        target, _filter = QFileDialog.getSaveFileName(self, _("Vorgänge speichern"), "aussentermin.kimx")
+        target, _filter = QFileDialog.getSaveFileName(self, _("Vorgänge speichern"), BUNDLE_NAME)
         if not target:
             return
         passphrase = self.file_passphrase.text()

@@ -28,6 +28,9 @@ from kim_desktop.ui.locale_format import format_date
 from kim_desktop.ui.operations import in_session, run_operation
 
 
+COPY_FILTER = "KIM (*.kim)"  # a file filter, not a sentence
+
+
 class OutreachTakeDialog(FormDialog):
     """Take a copy of the chosen municipalities' people onto this computer (or a stick) for an outreach day."""
 
@@ -74,7 +77,7 @@ class OutreachTakeDialog(FormDialog):
             self.towns.addItem(item)
 
     def _choose_file(self) -> None:
-        chosen, _filter = QFileDialog.getSaveFileName(self, _("Datei der Kopie"), self.target.text(), "KIM (*.kim)")
+        chosen, _filter = QFileDialog.getSaveFileName(self, _("Datei der Kopie"), self.target.text(), COPY_FILTER)
         if chosen:
             self.target.setText(chosen)
 
