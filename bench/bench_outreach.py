@@ -120,7 +120,7 @@ def _take_a_copy() -> BenchResult:
     office = scaled_database(COPY_SCALE)
     with office.sessions() as s:
         everyone = s.scalar(sa.select(sa.func.count()).select_from(Person)) or 0
-    towns, carried = _biggest_towns(office, 2000)
+    towns, _carried = _biggest_towns(office, 2000)
     actor = _advisor(office)
     with tempfile.TemporaryDirectory() as tmp, office.sessions() as s:
         start = time.perf_counter()

@@ -27,7 +27,6 @@ from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.locale_format import format_datetime
 from kim_desktop.ui.operations import in_error_colour, run_operation
 
-
 SERVER_EXAMPLE = "postgresql+psycopg://…"  # a URL's shape, not a sentence
 BUNDLE_NAME = "aussentermin.kimx"  # a file name
 

@@ -27,7 +27,6 @@ from kim_desktop.ui.dialogs.form_dialog import FormDialog
 from kim_desktop.ui.locale_format import format_date
 from kim_desktop.ui.operations import in_session, run_operation
 
-
 COPY_FILTER = "KIM (*.kim)"  # a file filter, not a sentence
 
 
