@@ -34,7 +34,7 @@ from kim_desktop.services.document_language import (
 )
 from kim_desktop.services.issued_documents import IssuedPdf, record_issued
 from kim_desktop.services.letterhead import office_letterhead, signing_advisor
-from kim_desktop.services.outreach_seats import provisional_days
+from kim_desktop.services.outreach_holds import provisional_days
 from kim_desktop.services.rules import load_rules
 from kim_desktop.settings import OfficeProfile
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from kim_desktop.domain.access import Actor
+from kim_desktop.domain.access import Action, Actor, require
 from kim_desktop.services import counselling, people, waiting_list
 from kim_desktop.services.outreach_codec import decode, encode, ref
 from kim_desktop.services.outreach_journal import JournalEntry, Recording
@@ -42,10 +42,13 @@ class Kind:
 
     encode: Callable[[Session, dict[str, Any]], Params]
     replay: Callable[[Replay], None]
+    action: Action = Action.EDIT_CASES  # what the role must permit: a refused call reads nothing to journal it
 
     def journal(self, kind: str, session: Session, arguments: dict[str, Any]) -> JournalEntry:
         """The journal entry of one call on the laptop (who from the actor, or the bare id of a script)."""
         actor: Actor | None = arguments.get("actor")
+        if actor is not None:
+            require(actor, self.action)
         advisor_id = actor.advisor_id if actor is not None else arguments.get("actor_id")
         label = actor.display_name if actor is not None else ""
         at = arguments.get("now") or datetime.now()
@@ -125,6 +128,6 @@ KINDS: dict[str, Kind] = {
     "update_person": Kind(_update, _replay_update),
     "record_session": Kind(_session, _replay_session),
     "complete_follow_up": Kind(_follow_up, _replay_follow_up),
-    "reserve_seat": Kind(_reserve, _replay_reserve),
+    "reserve_seat": Kind(_reserve, _replay_reserve, Action.REFER),
     "add_to_waiting_list": Kind(_waiting, _replay_waiting),
 }

@@ -7,7 +7,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from kim_desktop.db.models import Course, OutreachCopy, OutreachOperation, Person
+from kim_desktop.db.models import Course, OutreachOperation, Person
 from kim_desktop.domain.access import Action, Actor
 from kim_desktop.domain.enums import Sex
 from kim_desktop.domain.errors import Conflict, NotFound
@@ -79,31 +79,6 @@ def replay_reservation(
         N_("1 Platz war inzwischen vergeben – {name} steht jetzt auf der Warteliste, neues Schreiben nötig"), name=name
     )
     waiting_list.add_to_waiting_list(session, person_id, need, actor=actor)
-
-
-def provisional_referral_ids(session: Session) -> set[int]:
-    """On an outreach copy: the referrals whose hold was taken offline (provisional until confirmed at the office)."""
-    with session.begin():
-        return _provisional(session)
-
-
-def provisional_days(session: Session, referral_id: int, today: date) -> int | None:
-    """Within how many days a hold taken offline is confirmed (the days left of the copy); None if not provisional."""
-    copy = session.scalars(sa.select(OutreachCopy)).first()
-    if copy is None or referral_id not in _provisional(session):
-        return None
-    return max(1, (copy.expires_at.date() - today).days)
-
-
-def _provisional(session: Session) -> set[int]:
-    if session.scalar(sa.select(sa.func.count()).select_from(OutreachCopy)) == 0:
-        return set()
-    ids: set[int] = set()
-    for created in session.scalars(
-        sa.select(OutreachOperation.created).where(OutreachOperation.kind == "reserve_seat")
-    ):
-        ids.update(json.loads(created).get("referrals", []))
-    return ids
 
 
 def choose_fallback(session: Session, referral_id: int, course_id: int | None, *, actor: Actor | None = None) -> None:

@@ -9,9 +9,12 @@ from kim_desktop.db.models import Course, OutreachApplied, Person, Referral, Wai
 from kim_desktop.domain.enums import ReferralState, Sex
 from kim_desktop.services import people, referrals
 from kim_desktop.services.database import OpenDatabase
+from kim_desktop.services.outreach_holds import provisional_referral_ids
 from kim_desktop.services.outreach_replay import apply_operations
-from kim_desktop.services.outreach_seats import choose_fallback, provisional_referral_ids
+from kim_desktop.services.outreach_seats import choose_fallback
 from kim_desktop.services.outreach_sync import outgoing, sync_with_office
+from kim_desktop.services.referral_dto import ReferralFilter
+from kim_desktop.ui.models.referrals_table_model import cell_text
 from tests.integration.outreach_setup import TODAY, go_out, laptop, newcomer
 
 
@@ -28,6 +31,10 @@ def test_a_seat_given_away_meanwhile_becomes_a_waiting_list_entry(database: Open
             held = referrals.reserve_seat(s, net.rania, net.course, actor=outing.actor, today=TODAY)
         with lap.sessions() as s:
             assert provisional_referral_ids(s) == {held.referral_id}
+        with lap.sessions() as s:  # the list marks it (the referrals page: "reserviert (vorläufig)")
+            listed = referrals.list_referrals(s, ReferralFilter(), TODAY, actor=outing.actor)
+        assert [(r.id, r.provisional) for r in listed] == [(held.referral_id, True)]
+        assert cell_text(listed[0], 1).endswith("(vorläufig)") and cell_text(listed[0], 2) == "angefragt (Außentermin)"
         with lap.sessions() as s_lap, database.sessions() as s_office:
             report = sync_with_office(s_lap, s_office, actor=outing.actor, today=TODAY)
     assert [o.outcome for o in report.outcomes] == ["waitlisted"]

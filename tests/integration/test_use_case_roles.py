@@ -198,8 +198,9 @@ UNCHECKED = {
     "outreach_journal.recording_into": _IN_TRANSACTION + " (journals or marks applied the use case it wraps)",
     "outreach_sync.outgoing": "the laptop's own journal, read to send it (the sync that applies it is checked)",
     "outreach_sync.confirm": "marks the operations the office settled (the sync that applied them is checked)",
-    "outreach_seats.provisional_days": _IN_TRANSACTION + " (the referral letter of a hold taken offline)",
-    "outreach_seats.provisional_referral_ids": "referral ids only; the lists that mark them are checked",
+    "outreach_holds.provisional_in": _IN_TRANSACTION + " (the referral list marks provisional holds)",
+    "outreach_holds.provisional_days": _IN_TRANSACTION + " (the referral letter of a hold taken offline)",
+    "outreach_holds.provisional_referral_ids": "referral ids only; the lists that mark them are checked",
 }
 
 
