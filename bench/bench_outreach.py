@@ -41,10 +41,11 @@ def _biggest_towns(db: OpenDatabase, wanted: int) -> tuple[list[int], int]:
             .group_by(Person.municipality_id)
             .order_by(sa.func.count().desc())
         ).all()
-    chosen, total = [], 0
+    chosen: list[int] = []
+    total = 0
     for town, n in sorted(counts, key=lambda r: abs(r[1] - wanted)):
-        if total + n <= wanted * 1.15 or not chosen:
-            chosen.append(int(town))
+        if town is not None and (total + n <= wanted * 1.15 or not chosen):
+            chosen.append(town)
             total += int(n)
         if total >= wanted * 0.85:
             break

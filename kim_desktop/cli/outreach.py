@@ -15,6 +15,7 @@ from kim_desktop.paths import AppPaths
 
 if TYPE_CHECKING:
     from kim_desktop.services.database import OpenDatabase
+    from kim_desktop.services.outreach_dto import SyncReport
 
 BUNDLE_PASSPHRASE_ENV = "KIM_BUNDLE_PASSPHRASE"
 
@@ -36,6 +37,7 @@ def add_outreach_commands(commands: "argparse._SubParsersAction[argparse.Argumen
     sync = actions.add_parser("abgleichen", help="Kopie mit der Datenbank des Büros abgleichen")
     sync.add_argument("--kopie", type=Path, required=True, metavar="DATEI")
     sync.add_argument("--behalten", action="store_true", help="Kopie für den nächsten Termin behalten (erneuert)")
+    _decision_options(sync)
     sync.set_defaults(handler=cmd_sync)
 
     out = actions.add_parser("datei-schreiben", help="Auf dem Laptop: Vorgänge als verschlüsselte Datei (USB-Stick)")
@@ -46,6 +48,7 @@ def add_outreach_commands(commands: "argparse._SubParsersAction[argparse.Argumen
     into = actions.add_parser("datei-einlesen", help="Im Büro: Datei vom Laptop übernehmen, Antwortdatei schreiben")
     into.add_argument("--datei", type=Path, required=True, metavar="DATEI")
     into.add_argument("--antwort", type=Path, required=True, metavar="DATEI")
+    _decision_options(into)
     into.set_defaults(handler=cmd_import_bundle)
 
     answer = actions.add_parser("antwort-lesen", help="Auf dem Laptop: Antwortdatei des Büros lesen")
@@ -53,6 +56,32 @@ def add_outreach_commands(commands: "argparse._SubParsersAction[argparse.Argumen
     answer.add_argument("--antwort", type=Path, required=True, metavar="DATEI")
     answer.add_argument("--behalten", action="store_true", help="Kopie behalten (sonst gelöscht, wenn alles da ist)")
     answer.set_defaults(handler=cmd_read_answer)
+
+
+def _decision_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--als-neu", action="append", default=[], metavar="VORGANG",
+                        help="mögliche Dublette: trotzdem als neue Person anlegen")  # fmt: skip
+    parser.add_argument("--dieselbe", action="append", default=[], metavar="VORGANG=PERSON",
+                        help="mögliche Dublette: ist die Person mit dieser Nummer im Büro")  # fmt: skip
+
+
+def _decisions(args: argparse.Namespace) -> tuple[frozenset[str], dict[str, int]]:
+    merged: dict[str, int] = {}
+    for given in args.dieselbe:
+        operation, _sep, person = given.partition("=")
+        if not person.strip().isdigit():
+            raise KimError(f"--dieselbe erwartet VORGANG=PERSON (Nummer), nicht „{given}“.")
+        merged[operation.strip()] = int(person)
+    return frozenset(args.als_neu), merged
+
+
+def _print_report(report: "SyncReport") -> None:
+    print(report.summary())
+    for outcome in report.outcomes:
+        if outcome.outcome == "held" and outcome.candidates:
+            people = ", ".join(f"{pid} {name}" for pid, name in outcome.candidates)
+            print(f"  Vorgang {outcome.operation_id} wartet: im Büro vielleicht {people} "
+                  f"(--dieselbe {outcome.operation_id}=NUMMER oder --als-neu {outcome.operation_id})")  # fmt: skip
 
 
 def _bundle_passphrase(twice: bool = False) -> str:
@@ -112,13 +141,14 @@ def cmd_sync(args: argparse.Namespace, paths: AppPaths) -> int:
         actor = signed_in(args, office_db, Action.EDIT_CASES, "aussentermin abgleichen")
         copy_db = _open_copy(args.kopie)
         try:
+            decided, merged = _decisions(args)
             with copy_db.sessions() as lap, office_db.sessions() as office:
-                report = sync_with_office(lap, office, actor=actor)
+                report = sync_with_office(lap, office, actor=actor, decided=decided, merged=merged)
             with copy_db.sessions() as lap:
                 still_open, info = confirm(lap, ()), copy_info(lap)
         finally:
             copy_db.close()
-        print(report.summary())
+        _print_report(report)
         if still_open:
             print(f"{still_open} Vorgänge warten auf eine Entscheidung im Büro; die Kopie bleibt.")
             return 0
@@ -158,11 +188,13 @@ def cmd_import_bundle(args: argparse.Namespace, paths: AppPaths) -> int:
     db = open_configured_database(args, paths)
     try:
         actor = signed_in(args, db, Action.EDIT_CASES, "aussentermin datei-einlesen")
+        decided, merged = _decisions(args)
         with db.sessions() as session:
-            report = import_journal_bundle(session, args.datei, _bundle_passphrase(), args.antwort, actor=actor)
+            report = import_journal_bundle(session, args.datei, _bundle_passphrase(), args.antwort, actor=actor,
+                                           decided=decided, merged=merged)  # fmt: skip
     finally:
         db.close()
-    print(report.summary())
+    _print_report(report)
     print(f"Antwortdatei: {args.antwort}")
     return 0
 

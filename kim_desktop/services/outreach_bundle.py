@@ -88,8 +88,10 @@ def _copy_plain(copy: CopyInfo) -> dict[str, Any]:
             "municipality_ids": list(copy.municipality_ids)}  # fmt: skip
 
 
-def write_journal_bundle(session: Session, path: Path, passphrase: str) -> int:
+def write_journal_bundle(session: Session, path: Path, passphrase: str, *, actor: Actor | None = None) -> int:
     """Write the laptop's unconfirmed journal to `path`; returns how many operations it carries."""
+    if actor is not None:
+        require(actor, Action.EDIT_CASES)  # the journal carries case data
     going = outgoing(session)
     ops = [
         {"id": o.id, "seq": o.seq, "kind": o.kind, "params": o.params, "created": o.created,
@@ -102,7 +104,7 @@ def write_journal_bundle(session: Session, path: Path, passphrase: str) -> int:
 
 def import_journal_bundle(
     session: Session, path: Path, passphrase: str, answer: Path, *, actor: Actor | None = None,
-    today: date | None = None,
+    today: date | None = None, decided: frozenset[str] = frozenset(), merged: dict[str, int] | None = None,
 ) -> SyncReport:  # fmt: skip
     """At the office: apply a laptop's bundle and write the answer bundle (what was settled, in words)."""
     if actor is not None:
@@ -116,15 +118,17 @@ def import_journal_bundle(
                             datetime.fromisoformat(o["at"]), o["laptop"])
         for o in content["operations"]
     ]  # fmt: skip
-    report = apply_operations(session, copy, ops, today=today, actor=actor)
+    report = apply_operations(session, copy, ops, today=today, actor=actor, decided=decided, merged=merged)
     reply = {"format": ANSWER_FORMAT, "copy_id": copy.copy_id, "settled": report.settled_ids(),
              "summary": str(report.summary())}  # fmt: skip
     _write(answer, seal(reply, passphrase))
     return report
 
 
-def read_answer_bundle(session: Session, path: Path, passphrase: str) -> tuple[str, int]:
+def read_answer_bundle(session: Session, path: Path, passphrase: str, *, actor: Actor | None = None) -> tuple[str, int]:
     """On the laptop: confirm what the office settled; returns the office's summary and how many are still open."""
+    if actor is not None:
+        require(actor, Action.EDIT_CASES)
     content = unseal(path.read_bytes(), passphrase, ANSWER_FORMAT)
     going = outgoing(session)
     if content["copy_id"] != going.copy.copy_id:

@@ -15,9 +15,9 @@ from sqlalchemy import event
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from kim_desktop.db.models import Advisor, AuditEvent, OutreachApplied
+from kim_desktop.db.models import Advisor, AuditEvent, OutreachApplied, Person
 from kim_desktop.domain.access import Action, Actor, require
-from kim_desktop.domain.errors import KimError
+from kim_desktop.domain.errors import KimError, NotFound
 from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.outreach_codec import map_refs
 from kim_desktop.services.outreach_dto import CopyInfo, OperationOutcome, SyncReport, TravellingOperation
@@ -103,11 +103,14 @@ def apply_operations(
     today: date | None = None,
     actor: Actor | None = None,
     decided: frozenset[str] = frozenset(),
+    merged: dict[str, int] | None = None,
 ) -> SyncReport:
     """Replay the operations not yet applied, in journal order; returns what became of each, in words.
 
     `actor` is who runs the sync (checked: editing case files); each operation runs as its offline author's
-    account at the office. `decided` names held registrations the advisor decided to register anyway.
+    account at the office. The advisor's decisions on held registrations (possible duplicates): `decided` names
+    those to register anyway, `merged` maps others to the person at the office they are (the operations that
+    refer to the person made offline then go to that person).
     """
     if actor is not None:
         require(actor, Action.EDIT_CASES)
@@ -125,7 +128,13 @@ def apply_operations(
             _learn(ids, op, json.loads(done.created))
             outcomes.append(OperationOutcome(op.id, op.kind, "already", done.message))
             continue
-        outcome, created = _apply_one(session, copy, op, ids, (made_offline, held), today, op.id in decided, authors)
+        created: dict[str, list[int]] | None
+        if merged and op.id in merged and op.kind == "register_person":
+            outcome, created = _merge(session, copy, op, merged[op.id])
+        else:
+            outcome, created = _apply_one(
+                session, copy, op, ids, (made_offline, held), today, op.id in decided, authors
+            )
         if created is not None:
             _learn(ids, op, created)
         else:
@@ -186,3 +195,17 @@ def _rejected(session: Session, copy: CopyInfo, op: TravellingOperation, reason:
     with session.begin():
         _write_applied(copy, op)(session, rec)
     return OperationOutcome(op.id, op.kind, "rejected", reason)
+
+
+def _merge(
+    session: Session, copy: CopyInfo, op: TravellingOperation, person_id: int
+) -> tuple[OperationOutcome, dict[str, list[int]]]:
+    """A person registered offline is one the office has: recorded as applied onto that person, nothing created."""
+    created = {"people": [person_id]}
+    message = Text(N_("mit der Person {id} im Büro zusammengeführt"), id=person_id)
+    rec = Recording(created=created, outcome="merged", message=message)
+    with session.begin():
+        if session.get(Person, person_id) is None:
+            raise NotFound(Text(N_("Person {person_id} gibt es nicht (mehr)."), person_id=person_id))
+        _write_applied(copy, op)(session, rec)
+    return OperationOutcome(op.id, op.kind, "merged", message), created

@@ -72,8 +72,9 @@ def confirm(session: Session, operation_ids: Iterable[str], now: datetime | None
 
 
 def sync_with_office(
-    laptop: Session, office: Session, *, actor: Actor | None = None, today: date | None = None
-) -> SyncReport:
+    laptop: Session, office: Session, *, actor: Actor | None = None, today: date | None = None,
+    decided: frozenset[str] = frozenset(), merged: dict[str, int] | None = None,
+) -> SyncReport:  # fmt: skip
     """Apply the laptop's journal at the office and confirm on the laptop what the office settled.
 
     Safe to repeat and to resume after an interruption: the office skips what it already applied.
@@ -81,7 +82,8 @@ def sync_with_office(
     if actor is not None:
         require(actor, Action.EDIT_CASES)
     going = outgoing(laptop)
-    report = apply_operations(office, going.copy, going.operations, today=today, actor=actor)
+    report = apply_operations(office, going.copy, going.operations, today=today, actor=actor, decided=decided,
+                              merged=merged)  # fmt: skip
     confirm(laptop, report.settled_ids())
     return report
 

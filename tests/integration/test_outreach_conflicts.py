@@ -144,3 +144,25 @@ def test_the_letter_of_a_seat_taken_offline_says_it_is_requested(database: OpenD
                                        actor=outing.actor, today=TODAY, record=False)  # fmt: skip
     text = " ".join((p.extract_text() or "") for p in PdfReader(io.BytesIO(letter.pdf)).pages)
     assert "innerhalb von 14 Tagen" in " ".join(text.split())  # the copy is valid 14 days from the day taken
+
+
+def test_a_person_found_at_the_office_is_merged_and_the_hold_goes_to_her(
+    database: OpenDatabase, tmp_path: Path
+) -> None:
+    outing = go_out(database, tmp_path)
+    with database.sessions() as s:
+        existing = people.register_person(s, newcomer(town=outing.town), actor=outing.actor, today=TODAY)
+    with laptop(outing) as lap:
+        with lap.sessions() as s:
+            new_id = people.register_person(s, newcomer(town=outing.town), actor=outing.actor, today=TODAY)
+        with lap.sessions() as s:
+            referrals.reserve_seat(s, new_id, outing.net.course, actor=outing.actor, today=TODAY)
+        with lap.sessions() as s:
+            going = outgoing(s)
+        with lap.sessions() as s_lap, database.sessions() as s_office:
+            report = sync_with_office(s_lap, s_office, actor=outing.actor, today=TODAY,
+                                      merged={going.operations[0].id: existing})  # fmt: skip
+    assert [o.outcome for o in report.outcomes] == ["merged", "applied"]
+    with database.sessions() as s:
+        assert s.scalar(sa.select(sa.func.count()).select_from(Person).where(Person.family_name == "Yilmaz")) == 1
+        assert s.scalar(sa.select(Referral.person_id)) == existing

@@ -127,6 +127,9 @@ REFUSED_TO_READERS = {
     "outreach_seats.choose_fallback",
     "outreach_sync.sync_with_office",
     "outreach_sync.sync_with_server",
+    "outreach_bundle.import_journal_bundle",
+    "outreach_bundle.read_answer_bundle",
+    "outreach_bundle.write_journal_bundle",
 }
 # Functions that take a session but no actor, and why they need no role check.
 _IN_TRANSACTION = "helper inside the calling use case's transaction"

@@ -129,10 +129,10 @@ class OutreachSyncDialog(QDialog):
         target, _filter = QFileDialog.getSaveFileName(self, _("Vorgänge speichern"), BUNDLE_NAME)
         if not target:
             return
-        passphrase = self.file_passphrase.text()
+        passphrase, actor = self.file_passphrase.text(), self.ctx.actor
 
         def work(session: DbSession) -> int:
-            return write_journal_bundle(session, Path(target), passphrase)
+            return write_journal_bundle(session, Path(target), passphrase, actor=actor)
 
         done = _("{n} Vorgänge verschlüsselt gespeichert.")
         run_operation(self.ctx, work, lambda n: self._say(done.format(n=n)), parent=self,
@@ -143,10 +143,10 @@ class OutreachSyncDialog(QDialog):
         source, _filter = QFileDialog.getOpenFileName(self, _("Antwortdatei lesen"))
         if not source:
             return
-        passphrase = self.file_passphrase.text()
+        passphrase, actor = self.file_passphrase.text(), self.ctx.actor
 
         def work(session: DbSession) -> tuple[str, int]:
-            return read_answer_bundle(session, Path(source), passphrase)
+            return read_answer_bundle(session, Path(source), passphrase, actor=actor)
 
         def show(answer: tuple[str, int]) -> None:
             summary, still_open = answer
