@@ -76,6 +76,7 @@ class Recording:
 
     created: dict[str, list[int]] = field(default_factory=dict)
     written: bool = False
+    flushed: bool = False  # the use case wrote something (a transaction that only read is not the use case's)
     outcome: str = "applied"  # at the office: applied, waitlisted, moved, conflict (set by the replay function)
     message: str = ""  # at the office: what the advisor must know, in words
 
@@ -90,6 +91,7 @@ def recording_into(session: Session, write: Callable[[Session, Recording], None]
     rec = Recording()
 
     def after_flush(flushed: Session, _context: Any) -> None:
+        rec.flushed = True
         for obj in flushed.new:
             table = TRACKED.get(type(obj))
             if table is not None:
@@ -99,6 +101,8 @@ def recording_into(session: Session, write: Callable[[Session, Recording], None]
         if rec.written or committing.in_nested_transaction():
             return
         committing.flush()  # every created id is known before the row that lists them
+        if not rec.flushed:
+            return  # a transaction that only read (a replay looks before it writes): not the use case's
         write(committing, rec)
         rec.written = True
 

@@ -172,6 +172,9 @@ def _apply_one(
     try:
         with recording_into(session, _write_applied(copy, op)) as rec:
             KINDS[op.kind].replay(Replay(session, params, author, op.at, today, rec))
+        if not rec.written:  # the use case changed nothing at the office (an edit already there): say it is done
+            with session.begin():
+                _write_applied(copy, op)(session, rec)
     except PossibleDuplicates as exc:
         names = tuple((c.id, f"{c.family_name}, {c.given_names}") for c in exc.candidates)
         who = f"{params['data'].get('given_names', '')} {params['data'].get('family_name', '')}".strip()

@@ -45,6 +45,8 @@ def test_a_seat_given_away_meanwhile_becomes_a_waiting_list_entry(database: Open
         assert s.scalar(sa.select(sa.func.count()).select_from(Referral).where(Referral.person_id == net.rania)) == 0
         entry = s.scalar(sa.select(WaitingListEntry).where(WaitingListEntry.person_id == net.rania))
         assert entry is not None and "Außentermin" in entry.note
+        # "applied" is written in the waiting-list entry's transaction, not in the one that looked at the seat
+        assert s.scalar(sa.select(OutreachApplied.outcome)) == "waitlisted"
 
 
 def test_the_advisor_may_choose_the_next_best_course_beforehand(database: OpenDatabase, tmp_path: Path) -> None:
