@@ -11,6 +11,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -30,6 +31,7 @@ from kim_desktop.services.database import OpenDatabase, open_database
 from kim_desktop.services.outreach_replay import apply_operations
 from kim_desktop.services.outreach_sync import confirm, outgoing, sync_with_office
 from kim_desktop.services.people_dto import SessionInput
+from tests.conftest import _fresh_postgres
 from tests.integration.outreach_setup import TODAY, Outing, go_out, newcomer, take_again
 
 SIDES = ("office", "a", "b")
@@ -49,9 +51,8 @@ def _count(db: OpenDatabase, model: type, *where: sa.ColumnElement[bool]) -> int
 class World:
     """The office and two laptops, with what each side registered."""
 
-    def __init__(self, folder: Path, template: Path) -> None:
-        shutil.copyfile(template, folder / "office.sqlite")
-        self.office = open_database(sqlite_url(folder / "office.sqlite"), None)
+    def __init__(self, folder: Path, office_url: str) -> None:
+        self.office = open_database(office_url, None)
         self.outing: Outing = go_out(self.office, folder, max_seats=3, name="a.kim")
         second = take_again(self.office, self.outing.net, folder, "b.kim")
         self.laptops = {
@@ -108,42 +109,66 @@ class World:
             db.close()
 
 
+def _run(world: World, steps: list[tuple]) -> None:  # type: ignore[type-arg]
+    """Play the steps, sync both laptops fully, then check: every operation applied once, nothing lost."""
+    office_people = _count(world.office, Person)
+    for action, side, *rest in steps:
+        getattr(world, action)(side, *rest)
+    for side in ("a", "b"):
+        world.sync(side, 6)
+    journaled = {}
+    for side in ("a", "b"):
+        lap = world.laptops[side]
+        with lap.sessions() as s:
+            assert confirm(s, ()) == 0  # everything settled at the office
+            journaled[side] = list(s.execute(sa.select(OutreachOperation.id, OutreachOperation.kind)))
+    all_ops = journaled["a"] + journaled["b"]
+    assert _count(world.office, OutreachApplied) == len(all_ops)  # none lost, none doubled
+    with world.office.sessions() as s:
+        applied = dict(s.execute(sa.select(OutreachApplied.operation_id, OutreachApplied.outcome)).all())
+    assert {op_id for op_id, _ in all_ops} == set(applied)
+    assert _count(world.office, Person) == office_people + len(world.names)
+    for name in world.names:  # every person registered anywhere is at the office exactly once
+        assert _count(world.office, Person, Person.family_name == name) == 1
+    sessions = sum(1 for _, kind in all_ops if kind == "record_session")
+    assert _count(world.office, CounsellingSession) == sessions + world.office_sessions
+    for op_id, kind in all_ops:
+        if kind == "reserve_seat":
+            assert applied[op_id] in ("applied", "waitlisted", "rejected")
+    holds = _count(world.office, Referral)
+    waiting = _count(world.office, WaitingListEntry)
+    reserved_offline = sum(1 for op_id, kind in all_ops if kind == "reserve_seat" and applied[op_id] != "rejected")
+    assert holds + waiting >= reserved_offline
+    assert holds <= 3  # the course never holds more than its seats
+
+
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=st.lists(step, min_size=1, max_size=14))
 def test_any_interleaving_arrives_exactly_once(sqlite_template: Path, steps: list[tuple]) -> None:  # type: ignore[type-arg]
     with tempfile.TemporaryDirectory() as tmp:
-        world = World(Path(tmp), sqlite_template)
+        shutil.copyfile(sqlite_template, Path(tmp) / "office.sqlite")
+        world = World(Path(tmp), sqlite_url(Path(tmp) / "office.sqlite"))
         try:
-            office_people = _count(world.office, Person)
-            for action, side, *rest in steps:
-                getattr(world, action)(side, *rest)
-            for side in ("a", "b"):
-                world.sync(side, 6)
-            journaled = {}
-            for side in ("a", "b"):
-                lap = world.laptops[side]
-                with lap.sessions() as s:
-                    assert confirm(s, ()) == 0  # everything settled at the office
-                    journaled[side] = list(s.execute(sa.select(OutreachOperation.id, OutreachOperation.kind)))
-            all_ops = journaled["a"] + journaled["b"]
-            assert _count(world.office, OutreachApplied) == len(all_ops)  # none lost, none doubled
-            with world.office.sessions() as s:
-                applied = dict(s.execute(sa.select(OutreachApplied.operation_id, OutreachApplied.outcome)).all())
-            assert {op_id for op_id, _ in all_ops} == set(applied)
-            assert _count(world.office, Person) == office_people + len(world.names)
-            for name in world.names:  # every person registered anywhere is at the office exactly once
-                assert _count(world.office, Person, Person.family_name == name) == 1
-            sessions = sum(1 for _, kind in all_ops if kind == "record_session")
-            assert _count(world.office, CounsellingSession) == sessions + world.office_sessions
-            for op_id, kind in all_ops:
-                if kind == "reserve_seat":
-                    assert applied[op_id] in ("applied", "waitlisted", "rejected")
-            holds = _count(world.office, Referral)
-            waiting = _count(world.office, WaitingListEntry)
-            reserved_offline = sum(
-                1 for op_id, kind in all_ops if kind == "reserve_seat" and applied[op_id] != "rejected"
-            )
-            assert holds + waiting >= reserved_offline
-            assert holds <= 3  # the course never holds more than its seats
+            _run(world, steps)
         finally:
             world.close()
+
+
+@pytest.mark.postgres
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(step, min_size=1, max_size=14))
+def test_any_interleaving_arrives_exactly_once_on_postgresql(
+    postgres_template: tuple[sa.Engine, str],
+    steps: list[tuple],  # type: ignore[type-arg]
+) -> None:
+    name, url = _fresh_postgres(postgres_template)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            world = World(Path(tmp), url)
+            try:
+                _run(world, steps)
+            finally:
+                world.close()
+    finally:
+        with postgres_template[0].connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
