@@ -84,7 +84,9 @@ class SyncReport:
 
     def summary(self) -> Text:
         """The outcome in words: what went up, then every seat that was gone, every conflict, every refusal."""
-        new = Counter(o.kind for o in self.outcomes if o.outcome not in ("already", "rejected", "held", "waitlisted"))
+        new = Counter(
+            o.kind for o in self.outcomes if o.outcome not in ("already", "rejected", "held", "waitlisted", "merged")
+        )
         counts = [
             Text(KIND_WORDS[kind][0 if n == 1 else 1], n=n) for kind, n in sorted(new.items()) if kind in KIND_WORDS
         ]
@@ -97,7 +99,7 @@ class SyncReport:
         if already:
             parts.append(Text(N_("{n} schon früher übertragen"), n=already))
         for o in self.outcomes:
-            if o.outcome in ("waitlisted", "moved", "conflict", "held") and o.message:
+            if o.outcome in ("waitlisted", "moved", "conflict", "held", "merged") and o.message:
                 parts.append(verbatim(o.message))
             elif o.outcome == "rejected":
                 parts.append(Text(N_("nicht übernommen: {reason}"), reason=o.message))

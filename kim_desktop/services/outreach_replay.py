@@ -205,7 +205,7 @@ def _merge(
 ) -> tuple[OperationOutcome, dict[str, list[int]]]:
     """A person registered offline is one the office has: recorded as applied onto that person, nothing created."""
     created = {"people": [person_id]}
-    message = Text(N_("mit der Person {id} im Büro zusammengeführt"), id=person_id)
+    message = Text(N_("1 neue Person mit der Person {id} im Büro zusammengeführt"), id=person_id)
     rec = Recording(created=created, outcome="merged", message=message)
     with session.begin():
         if session.get(Person, person_id) is None:

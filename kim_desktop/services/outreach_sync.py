@@ -101,8 +101,9 @@ def discard_copy(path: Path, still_open: int) -> None:
 
 
 def sync_with_server(
-    laptop: Session, office_url: str, *, actor: Actor | None = None, today: date | None = None
-) -> SyncReport:
+    laptop: Session, office_url: str, *, actor: Actor | None = None, today: date | None = None,
+    decided: frozenset[str] = frozenset(), merged: dict[str, int] | None = None,
+) -> SyncReport:  # fmt: skip
     """The desk's sync: open the office's database by its URL (the laptop's window runs on the copy) and apply."""
     if actor is not None:
         require(actor, Action.EDIT_CASES)
@@ -111,6 +112,6 @@ def sync_with_server(
     office = open_database(office_url, None)
     try:
         with office.sessions() as office_session:
-            return sync_with_office(laptop, office_session, actor=actor, today=today)
+            return sync_with_office(laptop, office_session, actor=actor, today=today, decided=decided, merged=merged)
     finally:
         office.close()

@@ -4,6 +4,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from kim_desktop.db.engine import sqlite_url
@@ -62,3 +63,30 @@ def test_at_the_office_the_sync_dialog_reads_a_file(qtbot: QtBot, ui_context: Ui
     sync = OutreachSyncDialog(ui_context)
     qtbot.addWidget(sync)
     assert sync.import_button.isVisibleTo(sync) and not sync.sync_button.isVisibleTo(sync)
+
+
+def test_a_possible_duplicate_is_decided_in_the_dialog(qtbot: QtBot, ui_context: UiContext, tmp_path: Path) -> None:
+    from kim_desktop.ui.dialogs.outreach_sync_dialog import DuplicateChoice
+    from tests.integration.outreach_setup import go_out
+
+    outing = go_out(ui_context.db, tmp_path)
+    with ui_context.db.sessions() as s:  # the office registered her meanwhile
+        existing = people.register_person(s, newcomer(town=outing.town), actor=outing.actor, today=TODAY)
+    copy = open_database(sqlite_url(outing.taken.path), None)
+    try:
+        with copy.sessions() as s:
+            people.register_person(s, newcomer(town=outing.town), actor=outing.actor, today=TODAY)
+        laptop = replace(ui_context, db=copy, actor=outing.actor)
+        sync = OutreachSyncDialog(laptop)
+        qtbot.addWidget(sync)
+        sync.server.setText(ui_context.db.url)
+        sync.sync_now()
+        assert "vielleicht schon im Büro erfasst" in sync.outcome_label.text()
+        choice = sync.decisions.itemAt(0).widget()
+        assert isinstance(choice, DuplicateChoice) and choice.people.currentData() == existing
+        same = next(b for b in choice.findChildren(QPushButton) if b.text() == "Ist diese Person")
+        same.click()
+        assert "zusammengeführt" in sync.outcome_label.text()
+        assert "Nichts zu übertragen" in sync.going.text()
+    finally:
+        copy.close()

@@ -1,13 +1,16 @@
 """„Abgleichen“: what goes up and the outcome in words; on the laptop directly or by file, at the office by file."""
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -35,6 +38,27 @@ def _password_field() -> QLineEdit:
     field = QLineEdit()
     field.setEchoMode(QLineEdit.EchoMode.Password)
     return field
+
+
+class DuplicateChoice(QWidget):
+    """One registration from the laptop that may be a person the office has: which one, or a new person."""
+
+    def __init__(self, operation_id: str, candidates: tuple[tuple[int, str], ...],
+                 decide: Callable[[str, int | None], None]) -> None:  # fmt: skip
+        super().__init__()
+        self.people = QComboBox()
+        for person_id, name in candidates:
+            self.people.addItem(f"{name} ({person_id})", person_id)
+        same = QPushButton(_("Ist diese Person"))
+        same.clicked.connect(lambda: decide(operation_id, int(self.people.currentData())))
+        new = QPushButton(_("Neue Person anlegen"))
+        new.clicked.connect(lambda: decide(operation_id, None))
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel(_("Schon im Büro?")))
+        row.addWidget(self.people, 1)
+        row.addWidget(same)
+        row.addWidget(new)
 
 
 class OutreachSyncDialog(QDialog):
@@ -77,7 +101,10 @@ class OutreachSyncDialog(QDialog):
             layout.addWidget(widget)
         layout.addLayout(form)
         layout.addWidget(self.outcome_label)
+        self.decisions = QVBoxLayout()
+        layout.addLayout(self.decisions)
         layout.addWidget(buttons)
+        self._again: Callable[[frozenset[str], dict[str, int]], None] | None = None
         self.copy: CopyInfo | None = None
         self._set_mode(None)
         run_operation(ctx, copy_info, self._show_copy, parent=self)
@@ -112,17 +139,39 @@ class OutreachSyncDialog(QDialog):
 
     def _report(self, report: SyncReport) -> None:
         self._say(translate_text(report.summary()))
-        run_operation(self.ctx, outgoing, self._show_going, parent=self)
+        self._offer_decisions(report)
+        if self.copy is not None:
+            run_operation(self.ctx, outgoing, self._show_going, parent=self)
+
+    def _offer_decisions(self, report: SyncReport) -> None:
+        """For each registration that may be a person the office has: pick that person, or register anew."""
+        while (item := self.decisions.takeAt(0)) is not None:
+            if (widget := item.widget()) is not None:
+                widget.deleteLater()
+        for outcome in report.outcomes:
+            if outcome.outcome == "held" and outcome.candidates:
+                self.decisions.addWidget(DuplicateChoice(outcome.operation_id, outcome.candidates, self._decide))
+
+    def _decide(self, operation_id: str, person_id: int | None) -> None:
+        if self._again is not None:
+            if person_id is None:
+                self._again(frozenset({operation_id}), {})
+            else:
+                self._again(frozenset(), {operation_id: person_id})
 
     def sync_now(self) -> None:
         """Apply the journal at the office's server, then say the outcome."""
         url, actor = self.server.text().strip(), self.ctx.actor
 
-        def work(session: DbSession) -> SyncReport:
-            return sync_with_server(session, url, actor=actor, today=date.today())
+        def run(decided: frozenset[str], merged: dict[str, int]) -> None:
+            def work(session: DbSession) -> SyncReport:
+                return sync_with_server(session, url, actor=actor, today=date.today(), decided=decided, merged=merged)
 
-        run_operation(self.ctx, work, self._report, parent=self, label=_("Abgleich läuft …"),
-                      errors=in_error_colour(self.outcome_label), changed=DataKind.PEOPLE)  # fmt: skip
+            run_operation(self.ctx, work, self._report, parent=self, label=_("Abgleich läuft …"),
+                          errors=in_error_colour(self.outcome_label), changed=DataKind.PEOPLE)  # fmt: skip
+
+        self._again = run
+        run(frozenset(), {})
 
     def write_file(self) -> None:
         """Write the journal to an encrypted file (a USB stick)."""
@@ -164,11 +213,17 @@ class OutreachSyncDialog(QDialog):
         answer = Path(source).with_name(Path(source).stem + "-antwort.kimx")
         passphrase, actor = self.file_passphrase.text(), self.ctx.actor
 
-        def work(session: DbSession) -> SyncReport:
-            return import_journal_bundle(session, Path(source), passphrase, answer, actor=actor, today=date.today())
-
         def show(report: SyncReport) -> None:
+            self._report(report)
             self._say(translate_text(report.summary()) + "\n" + _("Antwortdatei: {path}").format(path=answer))
 
-        run_operation(self.ctx, work, show, parent=self, label=_("Datei wird übernommen …"),
-                      errors=in_error_colour(self.outcome_label), changed=DataKind.PEOPLE)  # fmt: skip
+        def run(decided: frozenset[str], merged: dict[str, int]) -> None:
+            def work(session: DbSession) -> SyncReport:
+                return import_journal_bundle(session, Path(source), passphrase, answer, actor=actor,
+                                             today=date.today(), decided=decided, merged=merged)  # fmt: skip
+
+            run_operation(self.ctx, work, show, parent=self, label=_("Datei wird übernommen …"),
+                          errors=in_error_colour(self.outcome_label), changed=DataKind.PEOPLE)  # fmt: skip
+
+        self._again = run
+        run(frozenset(), {})
