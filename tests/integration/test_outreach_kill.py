@@ -20,7 +20,7 @@ from kim_desktop.services.outreach_sync import sync_with_office
 from kim_desktop.services.people_dto import SessionInput
 from tests.integration.outreach_setup import TODAY, advisor_of, go_out, laptop, newcomer
 
-PEOPLE = 20  # each with two sessions: 60 operations
+PEOPLE = 30  # each with two sessions: 90 operations
 MAX_ROUNDS = 100
 
 
@@ -67,7 +67,7 @@ def test_killed_syncs_resume_without_loss_or_double(database: OpenDatabase, tmp_
         child = context.Process(target=_sync_in_child, args=args)
         child.start()
         assert started.wait(30)
-        time.sleep(rng.uniform(0.0, 0.12))
+        time.sleep(rng.uniform(0.0, 0.08))
         if child.is_alive():
             os.kill(child.pid or 0, signal.SIGKILL)
             killed += 1
@@ -79,7 +79,8 @@ def test_killed_syncs_resume_without_loss_or_double(database: OpenDatabase, tmp_
         assert _count(database, Person) == before + _count(
             database, OutreachApplied, OutreachApplied.kind == "register_person"
         )
-    assert killed >= 3
+    during = _count(database, OutreachApplied)
+    assert killed >= 3 and during > 0  # the kills fell in the middle of the work, not only before it
     with laptop(outing) as lap, lap.sessions() as s_lap, database.sessions() as s_office:
         report = sync_with_office(s_lap, s_office, actor=actor, today=TODAY)
     assert report.settled and len(report.outcomes) <= operations
