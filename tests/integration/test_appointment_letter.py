@@ -108,7 +108,7 @@ def test_letter_carries_person_appointment_place_and_what_to_bring(database: Ope
     assert len(pages) >= 2
     # Arabic after the German page; it prints joined and reads back as the letters typed (test_every_script).
     assert any("\u0627" <= ch <= "\u064a" for ch in " ".join(pages[1:]))
-    assert letter.text_version == "2026-12-2"
+    assert letter.text_version == "2026-12-3"
     assert letter.issue_date == TODAY
     assert letter.document_id is not None
 
@@ -122,7 +122,7 @@ def test_issued_document_is_recorded_and_a_preview_records_nothing(database: Ope
     [row] = documents(database)
     assert (row.id, row.person_id, row.referral_id) == (issued.document_id, ids["rania"], None)
     assert row.kind == DocumentKind.APPOINTMENT_LETTER
-    assert (row.language, row.text_version) == ("en", "2026-12-2")
+    assert (row.language, row.text_version) == ("en", "2026-12-3")
     assert (row.issued_at, row.issued_by_id) == (NOW, ids["advisor"])
     assert "Invitation to a counselling appointment" in " ".join(pages_of(issued.pdf))
 

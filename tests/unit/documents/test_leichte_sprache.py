@@ -71,7 +71,7 @@ def test_texts_differ_from_the_standard_german() -> None:
 def test_referral_letter_german_page_first_then_leichte_sprache() -> None:
     letter = render_referral_letter(referral(EASY))
     assert letter.languages == ("de", EASY)
-    assert dict(letter.text_versions) == {"de": "2026-12-2", EASY: "2026-12-2"}
+    assert dict(letter.text_versions) == {"de": "2026-12-3", EASY: "2026-12-3"}
     text = pages(letter)
     assert "Ihr Integrationskurs: Anmeldung beim Kursträger" in text[0]
     # Page 1 names only the page where the Leichte Sprache copy starts; the copy itself is not on it.

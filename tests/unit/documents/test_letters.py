@@ -102,7 +102,7 @@ def test_german_letter_carries_every_required_item() -> None:
     missing = [item for item in GERMAN_ITEMS if item not in text]
     assert not missing
     assert letter.languages == ("de",)
-    assert letter.text_version("de") == "2026-12-2"
+    assert letter.text_version("de") == "2026-12-3"
 
 
 def test_english_letter_has_german_then_english() -> None:
@@ -112,7 +112,7 @@ def test_english_letter_has_german_then_english() -> None:
     assert not missing
     assert text.index("Ihr Integrationskurs") < text.index("Your integration course")
     assert letter.languages == ("de", "en")
-    assert dict(letter.text_versions) == {"de": "2026-12-2", "en": "2026-12-2"}
+    assert dict(letter.text_versions) == {"de": "2026-12-3", "en": "2026-12-3"}
 
 
 def test_unknown_language_falls_back_to_german_only() -> None:
