@@ -41,7 +41,10 @@ def _write_applied(copy: CopyInfo, op: TravellingOperation) -> Callable[[Session
         session.add(
             OutreachApplied(
                 operation_id=op.id, copy_id=copy.copy_id, kind=op.kind, laptop=op.laptop, advisor_id=op.advisor_id,
-                at=op.at, outcome=rec.outcome, created=rec.created_json(), message=rec.message,
+                at=op.at, outcome=rec.outcome, created=rec.created_json(),
+                # Only a refusal's reason is kept: the other messages name people and values (erasure must not
+                # have to look here); the sync that applied them said them once.
+                message=rec.message if rec.outcome == "rejected" else "",
             )
         )  # fmt: skip
 
