@@ -135,8 +135,14 @@ def _take_a_copy() -> BenchResult:
 
 
 def run() -> list[BenchResult]:
-    """Both outreach figures."""
-    return [_sync_a_day(), _take_a_copy()]
+    """Both outreach figures (the sync's only where the loopback PostgreSQL answers)."""
+    results = []
+    try:
+        results.append(_sync_a_day())
+    except sa.exc.OperationalError:
+        print("bench_outreach: no PostgreSQL at", sa.make_url(POSTGRES).render_as_string(), "- sync figure skipped")
+    results.append(_take_a_copy())
+    return results
 
 
 if __name__ == "__main__":
