@@ -59,6 +59,7 @@ KIND_WORDS: dict[str, tuple[str, str]] = {
     "complete_follow_up": (N_("{n} erledigte Wiedervorlage"), N_("{n} erledigte Wiedervorlagen")),
     "reserve_seat": (N_("{n} Platzreservierung"), N_("{n} Platzreservierungen")),
     "add_to_waiting_list": (N_("{n} Wartelisteneintrag"), N_("{n} Wartelisteneinträge")),
+    "record_issued": (N_("{n} gedrucktes Schreiben"), N_("{n} gedruckte Schreiben")),
 }
 
 

@@ -76,6 +76,7 @@ class Recording:
 
     created: dict[str, list[int]] = field(default_factory=dict)
     written: bool = False
+    finished: bool = False  # the hooks are gone (after the caller's transaction ended)
     flushed: bool = False  # the use case wrote something (a transaction that only read is not the use case's)
     outcome: str = "applied"  # at the office: applied, waitlisted, moved, conflict (set by the replay function)
     message: str = ""  # at the office: what the advisor must know, in words
@@ -106,15 +107,31 @@ def recording_into(session: Session, write: Callable[[Session, Recording], None]
         write(committing, rec)
         rec.written = True
 
+    def stop() -> None:
+        event.remove(session, "after_flush", after_flush)
+        event.remove(session, "before_commit", before_commit)
+
+    def transaction_ended(_session: Session, transaction: Any) -> None:
+        if transaction.parent is None and not rec.finished:
+            rec.finished = True  # this listener stays (removing it while it is called is not allowed), idle
+            stop()
+
     previous = session.info.get(_ACTIVE)
+    inside_callers_transaction = session.in_transaction()  # a helper (record_issued): the caller commits later
     session.info[_ACTIVE] = rec
     event.listen(session, "after_flush", after_flush)
     event.listen(session, "before_commit", before_commit)
     try:
         yield rec
+    except BaseException:
+        stop()
+        raise
+    else:
+        if inside_callers_transaction and not rec.written:
+            event.listen(session, "after_transaction_end", transaction_ended)
+        else:
+            stop()
     finally:
-        event.remove(session, "after_flush", after_flush)
-        event.remove(session, "before_commit", before_commit)
         session.info[_ACTIVE] = previous
 
 

@@ -12,8 +12,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from kim_desktop.db.models import Referral
 from kim_desktop.domain.access import Action, Actor, require
+from kim_desktop.domain.enums import DocumentKind
 from kim_desktop.services import counselling, people, waiting_list
+from kim_desktop.services.issued_documents import record_issued
 from kim_desktop.services.outreach_codec import decode, encode, ref
 from kim_desktop.services.outreach_journal import JournalEntry, Recording
 from kim_desktop.services.outreach_merge import merge_person_edit
@@ -123,6 +126,24 @@ def _replay_waiting(r: Replay) -> None:
     waiting_list.add_to_waiting_list(r.session, r.params["person"], need, actor=r.actor)
 
 
+def _issued(session: Session, a: dict[str, Any]) -> Params:
+    return {"kind": encode(a["kind"]), "person": ref("people", a["person_id"]), "language": a["language"],
+            "text_version": a["text_version"], "now": encode(a["now"]), "referral": ref("referrals", a["referral_id"]),
+            "reprint": a["reprint"]}  # fmt: skip
+
+
+def _replay_issued(r: Replay) -> None:
+    # A helper inside the issuing use case's transaction: the replay is its own transaction. A hold that became a
+    # waiting-list entry at the office has no referral there: the record then names the person only.
+    p = r.params
+    with r.session.begin():
+        referral: int | None = p["referral"]
+        if referral is not None and r.session.get(Referral, referral) is None:
+            referral = None
+        record_issued(r.session, r.actor, DocumentKind(p["kind"]), p["person"], p["language"], p["text_version"],
+                      datetime.fromisoformat(p["now"]), referral_id=referral, reprint=p["reprint"])  # fmt: skip
+
+
 KINDS: dict[str, Kind] = {
     "register_person": Kind(_register, _replay_register),
     "update_person": Kind(_update, _replay_update),
@@ -130,4 +151,5 @@ KINDS: dict[str, Kind] = {
     "complete_follow_up": Kind(_follow_up, _replay_follow_up),
     "reserve_seat": Kind(_reserve, _replay_reserve, Action.REFER),
     "add_to_waiting_list": Kind(_waiting, _replay_waiting),
+    "record_issued": Kind(_issued, _replay_issued, Action.PRINT_LETTERS),  # letters printed offline
 }

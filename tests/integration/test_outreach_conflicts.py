@@ -168,3 +168,27 @@ def test_a_person_found_at_the_office_is_merged_and_the_hold_goes_to_her(
     with database.sessions() as s:
         assert s.scalar(sa.select(sa.func.count()).select_from(Person).where(Person.family_name == "Yilmaz")) == 1
         assert s.scalar(sa.select(Referral.person_id)) == existing
+
+
+def test_a_letter_printed_offline_is_recorded_at_the_office(database: OpenDatabase, tmp_path: Path) -> None:
+    from kim_desktop.db.models import AuditEvent, IssuedDocument
+    from kim_desktop.services.letters import issue_referral_letter
+    from kim_desktop.settings import OfficeProfile
+
+    outing = go_out(database, tmp_path)
+    with laptop(outing) as lap:
+        with lap.sessions() as s:
+            held = referrals.reserve_seat(s, outing.net.tesfaye, outing.net.course, actor=outing.actor, today=TODAY)
+        issue_referral_letter(lap.sessions(), held.referral_id, OfficeProfile(name="Landkreis"), actor=outing.actor,
+                              today=TODAY)  # fmt: skip
+        with lap.sessions() as s_lap, database.sessions() as s_office:
+            report = sync_with_office(s_lap, s_office, actor=outing.actor, today=TODAY)
+    assert [o.kind for o in report.outcomes] == ["reserve_seat", "record_issued"]
+    assert "1 gedrucktes Schreiben" in report.summary()
+    with database.sessions() as s:
+        printed = s.scalar(sa.select(IssuedDocument))
+        office_referral = s.scalar(sa.select(Referral.id).where(Referral.person_id == outing.net.tesfaye))
+        assert printed is not None and printed.referral_id == office_referral
+        assert s.scalar(sa.select(AuditEvent.actor).where(AuditEvent.action == "letter_printed")).endswith(
+            "(Außentermin, laptop-1.kim)"
+        )
