@@ -626,7 +626,7 @@ class OutreachOperation(Base):
 
     __tablename__ = "outreach_operations"
 
-    id: Mapped[str] = mapped_column(sa.String(36), primary_key=True)  # a uuid4, unique across laptops
+    id: Mapped[str] = mapped_column(sa.String(36), primary_key=True, autoincrement=False)  # a uuid4 (all laptops)
     seq: Mapped[int] = mapped_column(unique=True)
     kind: Mapped[str] = mapped_column(sa.String(40))
     params: Mapped[str] = mapped_column(sa.Text)  # JSON of plain values; {"$ref": table, "id": n} for record ids
