@@ -30,7 +30,7 @@ def add_outreach_actions(window: QMainWindow, ctx: UiContext, menu: QMenu) -> QL
     take = QAction(_("Für &Außentermin mitnehmen …"), window)
     take.setObjectName("outreachTake")
     take.triggered.connect(lambda: _open(OutreachTakeDialog(ctx, window)))
-    sync = QAction(_("A&bgleichen (Außentermin) …"), window)
+    sync = QAction(_("Abgleic&hen (Außentermin) …"), window)
     sync.setObjectName("outreachSync")
     sync.triggered.connect(lambda: _open(OutreachSyncDialog(ctx, window)))
     for action in (take, sync):
