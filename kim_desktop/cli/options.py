@@ -22,6 +22,7 @@ COMMANDS = (
     "encrypt",
     "decrypt",
     "network",
+    "aussentermin",
 )
 # Asked for anywhere on the line, these print the CLI's help or version instead of opening the window.
 HELP_OPTIONS = frozenset({"-h", "--help", "--version"})

@@ -12,6 +12,7 @@ from kim_desktop.cli.letters import add_letter_commands
 from kim_desktop.cli.maintenance import add_maintenance_commands
 from kim_desktop.cli.network import add_network_commands
 from kim_desktop.cli.options import add_account_options, add_location_options
+from kim_desktop.cli.outreach import add_outreach_commands
 from kim_desktop.cli.overview import add_overview_commands
 from kim_desktop.cli.report import add_report_commands
 from kim_desktop.cli.setup import add_setup_commands
@@ -71,4 +72,5 @@ def build_parser() -> argparse.ArgumentParser:
     add_report_commands(commands)
     add_maintenance_commands(commands)
     add_network_commands(commands)
+    add_outreach_commands(commands)
     return parser

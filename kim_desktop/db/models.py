@@ -615,3 +615,55 @@ class AuditEvent(PartnerOwned, Base):
     entity_id: Mapped[int | None]
     person_id: Mapped[int | None] = mapped_column(index=True)  # no FK: entries outlive erased people
     details: Mapped[str] = mapped_column(sa.Text, default="")  # JSON: field -> [old, new]
+
+
+# --- outreach (Außentermin): the laptop's copy marker and journal, the office's record of applied operations ---
+
+
+class OutreachCopy(PartnerOwned, Base):
+    """The marker of an outreach copy (one row, only on a laptop's copy): which office, when taken, until when."""
+
+    __tablename__ = "outreach_copy"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    copy_id: Mapped[str] = mapped_column(sa.String(36), unique=True)
+    office: Mapped[str] = mapped_column(sa.String(200))
+    laptop: Mapped[str] = mapped_column(sa.String(100))
+    taken_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    taken_by_id: Mapped[int | None]  # no FK: the account lives at the office too
+    municipality_ids: Mapped[str] = mapped_column(sa.Text, default="")  # comma-separated, what was taken along
+
+
+class OutreachOperation(PartnerOwned, Base):
+    """A use case done on an outreach copy, recorded in its own transaction (the journal replayed at the office)."""
+
+    __tablename__ = "outreach_operations"
+
+    id: Mapped[str] = mapped_column(sa.String(36), primary_key=True, autoincrement=False)  # a uuid4 (all laptops)
+    seq: Mapped[int] = mapped_column(unique=True)
+    kind: Mapped[str] = mapped_column(sa.String(40))
+    params: Mapped[str] = mapped_column(sa.Text)  # JSON of plain values; {"$ref": table, "id": n} for record ids
+    created: Mapped[str] = mapped_column(sa.Text, default="{}")  # JSON: table -> ids the use case created here
+    advisor_id: Mapped[int | None]
+    actor: Mapped[str] = mapped_column(sa.String(200))
+    at: Mapped[datetime]
+    laptop: Mapped[str] = mapped_column(sa.String(100))
+    confirmed_at: Mapped[datetime | None]  # set when the office's answer says it was settled there
+
+
+class OutreachApplied(PartnerOwned, Base):
+    """At the office: "operation <id> applied", written in the same transaction as the replayed use case."""
+
+    __tablename__ = "outreach_applied"
+
+    operation_id: Mapped[str] = mapped_column(sa.String(36), primary_key=True)
+    copy_id: Mapped[str] = mapped_column(sa.String(36), index=True)
+    kind: Mapped[str] = mapped_column(sa.String(40))
+    laptop: Mapped[str] = mapped_column(sa.String(100))
+    advisor_id: Mapped[int | None]
+    at: Mapped[datetime]  # when it was done offline
+    applied_at: Mapped[datetime] = mapped_column(default=_now)
+    outcome: Mapped[str] = mapped_column(sa.String(20))  # applied, waitlisted, moved, conflict, rejected, merged
+    created: Mapped[str] = mapped_column(sa.Text, default="{}")  # JSON: table -> ids created at the office
+    message: Mapped[str] = mapped_column(sa.Text, default="")  # JSON: the outcome in words and details

@@ -28,6 +28,11 @@ PARTNER_TABLES = (
     "consent_data",
     "issued_documents",
     "audit_events",
+    # Outreach (Außentermin): the copy's marker, its journal and the office's record of replayed operations name
+    # people in their parameters and outcomes.
+    "outreach_copy",
+    "outreach_operations",
+    "outreach_applied",
 )
 # Shared tables every partner reads and writes only where it owns the row: table -> who owns a row (SQL).
 OWNED_SHARED = {

@@ -139,6 +139,7 @@ class Course:
     childcare: Childcare = Childcare()
     registration_deadline: date | None = None  # the register-by date printed: never after seat_held_until
     seat_held_until: date | None = None  # last day the provider holds the seat for the person, if held
+    seat_provisional_days: int | None = None  # a hold taken offline (outreach): confirmed within so many days
     current_module: int | None = None  # the module the course is in now (a running course), if known
 
 

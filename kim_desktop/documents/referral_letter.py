@@ -53,6 +53,7 @@ def referral_values(data: ReferralLetterData, texts: LetterTexts) -> dict[str, s
         "provider_phone": course.provider_phone or not_given,
         "registration_deadline": day(course.registration_deadline),
         "seat_held_until": day(course.seat_held_until),
+        "seat_provisional_days": str(course.seat_provisional_days or ""),
         "fee_per_ue": format_money(costs.rate_per_ue_cents),
         "section_ue": str(costs.section_ue),
         "fee_per_section": format_money(costs.per_section_cents),
@@ -129,7 +130,9 @@ def _registration_part(data: ReferralLetterData, writer: SectionWriter) -> list[
         bring.append("bring.benefit_notice")  # proof for the exemption: useless to self-payers and the refused
     bring.append("bring.this_letter")
     register = [writer.paragraph(deadline, bold=True)]
-    if data.course.seat_held_until is not None:  # the hold's end is the register-by date: keep them together
+    if data.course.seat_provisional_days is not None:  # taken offline: requested, confirmed after the outing
+        register.append(writer.paragraph("referral.seat_provisional", bold=True))
+    elif data.course.seat_held_until is not None:  # the hold's end is the register-by date: keep them together
         register.append(writer.paragraph("referral.seat_held", bold=True))
     return [
         writer.heading("referral.deadline_heading", register),

@@ -22,6 +22,7 @@ from kim_desktop.domain.errors import FieldError, NotFound, ValidationFailed
 from kim_desktop.domain.referral_flow import STATE_NAMES
 from kim_desktop.domain.text import N_, Text, joined, verbatim
 from kim_desktop.services import audit
+from kim_desktop.services.outreach_journal import journaled
 from kim_desktop.services.people_dto import Choice, FollowUpRow, SessionInput, TimelineEntry
 from kim_desktop.services.people_search import audit_search
 from kim_desktop.services.person_validation import check_session
@@ -53,6 +54,7 @@ def list_advisors(session: Session) -> list[Choice]:
         return [Choice(aid, name) for aid, name in rows]
 
 
+@journaled("record_session")  # travels from an outreach copy (services/outreach_kinds.py)
 def record_session(
     session: Session,
     data: SessionInput,
@@ -228,6 +230,7 @@ def open_follow_ups_of(session: Session, person_id: int, today: date) -> list[Fo
     return _follow_up_rows(session, stmt, today)
 
 
+@journaled("complete_follow_up")  # travels from an outreach copy (services/outreach_kinds.py)
 def complete_follow_up(
     session: Session,
     follow_up_id: int,

@@ -11,6 +11,7 @@ from kim_desktop.domain.enums import DocumentKind
 from kim_desktop.domain.text import Text
 from kim_desktop.services.audit import AuditAction, record
 from kim_desktop.services.document_language import languages_of
+from kim_desktop.services.outreach_journal import journaled
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class IssuedPdf:
     warnings: tuple[Text, ...] = ()
 
 
+@journaled("record_issued")  # a letter printed at an outreach consultation is recorded at the office too
 def record_issued(
     session: Session, actor: Actor | None, kind: DocumentKind, person_id: int, language: str, text_version: str,
     now: datetime, *, issued_by_id: int | None = None, referral_id: int | None = None, reprint: bool = False,

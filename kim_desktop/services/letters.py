@@ -35,6 +35,7 @@ from kim_desktop.services.document_language import (
 )
 from kim_desktop.services.issued_documents import IssuedPdf, record_issued
 from kim_desktop.services.letterhead import office_letterhead, signing_advisor
+from kim_desktop.services.outreach_holds import provisional_days
 from kim_desktop.services.rules import load_rules
 from kim_desktop.services.timetable_journeys import journey_for
 from kim_desktop.settings import OfficeProfile
@@ -120,6 +121,7 @@ def _course(session: Session, referral: Referral, person: Person, issue_date: da
         childcare=_childcare(course),
         registration_deadline=deadline.register_by,
         seat_held_until=deadline.seat_held_until,
+        seat_provisional_days=provisional_days(session, referral.id, issue_date),  # outreach: a requested seat
         current_module=course.current_module,
     )
     return data, travel.distance_km if travel else None

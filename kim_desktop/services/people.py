@@ -17,6 +17,7 @@ from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.audit import AuditAction, diff_fields, plain_value, record
 from kim_desktop.services.concurrency import RecordChanged, record_changed
 from kim_desktop.services.field_labels import PERSON_FIELD_LABELS
+from kim_desktop.services.outreach_journal import journaled
 from kim_desktop.services.people_dto import (
     ChildDetails,
     ChildInput,
@@ -134,6 +135,7 @@ def _audited_actor(actor: Actor | None, action: Action) -> None:
         require(actor, action)
 
 
+@journaled("register_person")  # travels from an outreach copy (services/outreach_kinds.py)
 def register_person(
     session: Session,
     data: PersonInput,
@@ -166,6 +168,7 @@ def register_person(
         return person.id
 
 
+@journaled("update_person")  # travels from an outreach copy (services/outreach_kinds.py)
 def update_person(
     session: Session,
     person_id: int,

@@ -45,6 +45,7 @@ class ReferralRow:
     letter_printed_at: datetime | None
     created_at: datetime
     version: int
+    provisional: bool = False  # reserved offline on an outreach copy: requested, not yet confirmed by the office
 
 
 @dataclass(frozen=True)

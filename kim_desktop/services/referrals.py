@@ -1,5 +1,6 @@
 """Referrals: propose, reserve a seat (safe against two desks taking the last one), move through states, list."""
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -23,6 +24,8 @@ from kim_desktop.domain.seats import hold_until as hold_end
 from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.audit import AuditAction, check_if_signed_in, record
 from kim_desktop.services.course_seats import SeatTally, seat_tallies
+from kim_desktop.services.outreach_holds import provisional_in
+from kim_desktop.services.outreach_journal import journaled
 from kim_desktop.services.people_search import audit_search
 from kim_desktop.services.referral_dto import (
     ReferralDetails,
@@ -176,6 +179,7 @@ def _new_referral(
     return referral
 
 
+@journaled("reserve_seat")  # travels from an outreach copy (services/outreach_kinds.py)
 def reserve_seat(
     session: Session,
     person_id: int,
@@ -369,6 +373,8 @@ def list_referrals(
     check_if_signed_in(actor, Action.READ_CASES)
     with session.begin():
         rows = [_row(found) for found in session.execute(_list_query(flt, today))]
+        if provisional := provisional_in(session):  # an outreach copy: holds taken offline are marked
+            rows = [replace(r, provisional=True) if r.id in provisional else r for r in rows]
         audit_search(session, actor, "referral_list", "filter", len(rows))
         return rows
 

@@ -14,6 +14,7 @@ from kim_desktop.domain.errors import NotFound
 from kim_desktop.domain.matching import MatchCriteria
 from kim_desktop.domain.text import N_, Text, joined
 from kim_desktop.services.audit import AuditAction, check_if_signed_in, diff_fields, record
+from kim_desktop.services.outreach_journal import journaled
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ def _values(entry: WaitingListEntry) -> dict[str, object]:
     return {name: getattr(entry, name) for name in _AUDITED}
 
 
+@journaled("add_to_waiting_list")  # travels from an outreach copy (services/outreach_kinds.py)
 def add_to_waiting_list(
     session: Session, person_id: int, need: UnmetNeed, advisor_id: int | None = None, *, actor: Actor | None = None
 ) -> WaitingEntry:

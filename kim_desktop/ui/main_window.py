@@ -28,6 +28,7 @@ from kim_desktop.ui.dialogs.about_dialog import AboutDialog
 from kim_desktop.ui.dialogs.password_dialogs import ChangeOwnPasswordDialog
 from kim_desktop.ui.fonts import register_bundled_fonts
 from kim_desktop.ui.icons import icon
+from kim_desktop.ui.outreach_actions import add_outreach_actions
 from kim_desktop.ui.pages.registry import PAGE_ACTIONS, PAGES
 from kim_desktop.ui.screen_fit import install_screen_fit, resize_to_screen
 from kim_desktop.ui.server_status import ServerStatus
@@ -127,6 +128,7 @@ class MainWindow(QMainWindow):
         password_action.triggered.connect(self.change_own_password)
         password_action.setVisible(self.ctx.actor is not None)
         file_menu.addAction(password_action)
+        self.outreach_label = add_outreach_actions(self, self.ctx, file_menu)  # issue 19: Außentermin
         # app.py connects it to the idle lock once someone is signed in; until then it stays disabled.
         self.lock_action = QAction(icon("lock.svg"), _("&Sperren"), self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))

@@ -74,6 +74,8 @@ def _builders(ctx: UiContext, net: Network, tmp_path: Path) -> dict[str, Callabl
         municipality_dialog,
         municipality_import_dialog,
         organisation_dialog,
+        outreach_sync_dialog,
+        outreach_take_dialog,
         passphrase_dialog,
         password_dialogs,
         person_form,
@@ -124,6 +126,8 @@ def _builders(ctx: UiContext, net: Network, tmp_path: Path) -> dict[str, Callabl
         "AssignPurposeDialog": lambda: assign_purpose_dialog.AssignPurposeDialog(ctx, consent),
         "ConsentReviewDialog": lambda: consent_review_dialog.ConsentReviewDialog(ctx),
         "SetupAssistant": lambda: setup_assistant.SetupAssistant(ctx, SetupStep.ACCOUNTS),
+        "OutreachTakeDialog": lambda: outreach_take_dialog.OutreachTakeDialog(ctx),
+        "OutreachSyncDialog": lambda: outreach_sync_dialog.OutreachSyncDialog(ctx),
     }
 
 

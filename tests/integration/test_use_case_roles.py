@@ -40,6 +40,8 @@ HELPERS = {
     "issued_documents.record_issued": "stores and audits an issued document for the issuing use case",
     "network.audit_network_change": "writes a directory change's entry in the caller's transaction",
     "people_search.audit_search": "writes a search's entry in the caller's transaction",
+    "outreach_merge.merge_person_edit": "replays an offline edit as its author (apply_operations checks the sync)",
+    "outreach_seats.replay_reservation": "replays an offline hold as its author (apply_operations checks the sync)",
 }
 # Use cases every role except Lesen may not run (the reader must be refused before anything is read or written).
 REFUSED_TO_READERS = {
@@ -127,6 +129,14 @@ REFUSED_TO_READERS = {
     "rules_admin.reset_rule",
     "rules_admin.set_rule",
     "waiting_list.add_to_waiting_list",
+    "outreach_copy.take_outreach_copy",
+    "outreach_replay.apply_operations",
+    "outreach_seats.choose_fallback",
+    "outreach_sync.sync_with_office",
+    "outreach_sync.sync_with_server",
+    "outreach_bundle.import_journal_bundle",
+    "outreach_bundle.read_answer_bundle",
+    "outreach_bundle.write_journal_bundle",
 }
 # Functions that take a session but no actor, and why they need no role check.
 _IN_TRANSACTION = "helper inside the calling use case's transaction"
@@ -207,6 +217,14 @@ UNCHECKED = {
     "timetable_stops.stop_matches": _CATALOGUE + " (stops of municipalities and course locations)",
     "timetable_stops.search_stops": _PICK_LIST + " (stops of the timetable)",
     "demo_timetable.add_demo_timetable": _IN_TRANSACTION + " (generate_demo_data)",
+    "outreach_copy.copy_info": "the copy's marker (office, laptop, dates), nothing on people",
+    "outreach_journal.is_outreach_copy": "whether the database is an outreach copy",
+    "outreach_journal.recording_into": _IN_TRANSACTION + " (journals or marks applied the use case it wraps)",
+    "outreach_sync.outgoing": "the laptop's own journal, read to send it (the sync that applies it is checked)",
+    "outreach_sync.confirm": "marks the operations the office settled (the sync that applied them is checked)",
+    "outreach_holds.provisional_in": _IN_TRANSACTION + " (the referral list marks provisional holds)",
+    "outreach_holds.provisional_days": _IN_TRANSACTION + " (the referral letter of a hold taken offline)",
+    "outreach_holds.provisional_referral_ids": "referral ids only; the lists that mark them are checked",
 }
 
 

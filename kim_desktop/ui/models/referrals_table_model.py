@@ -35,9 +35,12 @@ def cell_text(row: ReferralRow, column: int) -> str:
     if column == 0:
         return row.person_name
     if column == 1:
-        return referral_state_label(row.state)
+        state = referral_state_label(row.state)
+        return _("{state} (vorläufig)").format(state=state) if row.provisional else state
     if column == 2:
-        return _day(row.hold_until) if row.state == ReferralState.RESERVED else ""
+        if row.state != ReferralState.RESERVED:
+            return ""
+        return _("angefragt (Außentermin)") if row.provisional else _day(row.hold_until)
     if column == 3:
         return _day(row.birth_date)
     if column == 4:

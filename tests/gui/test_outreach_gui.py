@@ -1,0 +1,92 @@
+"""Außentermin in the window: take the copy, the status line on the copy, sync with the result in words."""
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+from pytestqt.qtbot import QtBot
+
+from kim_desktop.db.engine import sqlite_url
+from kim_desktop.domain.access import Actor
+from kim_desktop.domain.enums import Role
+from kim_desktop.services import people
+from kim_desktop.services.database import open_database
+from kim_desktop.ui.context import UiContext
+from kim_desktop.ui.dialogs.outreach_sync_dialog import OutreachSyncDialog
+from kim_desktop.ui.dialogs.outreach_take_dialog import OutreachTakeDialog
+from kim_desktop.ui.main_window import MainWindow
+from tests.integration.outreach_setup import TODAY, newcomer
+from tests.integration.referral_setup import build_network
+
+
+def test_take_work_offline_and_sync_in_the_window(qtbot: QtBot, ui_context: UiContext, tmp_path: Path) -> None:
+    net = build_network(ui_context.db)
+    actor = Actor(net.advisor, "Anna Krüger", Role.ADVISOR)
+    office = replace(ui_context, actor=actor)
+    target = tmp_path / "laptop.kim"
+    take = OutreachTakeDialog(office)
+    qtbot.addWidget(take)
+    take.towns.item(0).setCheckState(Qt.CheckState.Checked)
+    take.target.setText(str(target))
+    take.passphrase.setText("Außentermin-2026")
+    take.repeat.setText("Außentermin-2026")
+    take.save()
+    assert take.taken is not None and target.exists()
+    assert take.taken.counts["people"] == 3
+
+    copy = open_database(sqlite_url(target), None)
+    try:
+        laptop = replace(office, db=copy)
+        window = MainWindow(laptop)
+        qtbot.addWidget(window)
+        assert window.outreach_label.isVisibleTo(window)
+        assert window.outreach_label.text().startswith("Außentermin – offline seit ")
+        with copy.sessions() as s:
+            people.register_person(s, newcomer(town=take.chosen_towns()[0]), actor=actor, today=TODAY)
+        sync = OutreachSyncDialog(laptop)
+        qtbot.addWidget(sync)
+        assert "1 neue Person" in sync.going.text()
+        assert sync.sync_button.isVisibleTo(sync) and not sync.import_button.isVisibleTo(sync)
+        sync.server.setText(ui_context.db.url)
+        sync.sync_now()
+        assert "1 neue Person übertragen" in sync.outcome_label.text()
+        assert "Nichts zu übertragen" in sync.going.text()
+    finally:
+        copy.close()
+
+
+def test_at_the_office_the_sync_dialog_reads_a_file(qtbot: QtBot, ui_context: UiContext) -> None:
+    window = MainWindow(ui_context)
+    qtbot.addWidget(window)
+    assert not window.outreach_label.isVisibleTo(window)
+    sync = OutreachSyncDialog(ui_context)
+    qtbot.addWidget(sync)
+    assert sync.import_button.isVisibleTo(sync) and not sync.sync_button.isVisibleTo(sync)
+
+
+def test_a_possible_duplicate_is_decided_in_the_dialog(qtbot: QtBot, ui_context: UiContext, tmp_path: Path) -> None:
+    from kim_desktop.ui.dialogs.outreach_sync_dialog import DuplicateChoice
+    from tests.integration.outreach_setup import go_out
+
+    outing = go_out(ui_context.db, tmp_path)
+    with ui_context.db.sessions() as s:  # the office registered her meanwhile
+        existing = people.register_person(s, newcomer(town=outing.town), actor=outing.actor, today=TODAY)
+    copy = open_database(sqlite_url(outing.taken.path), None)
+    try:
+        with copy.sessions() as s:
+            people.register_person(s, newcomer(town=outing.town), actor=outing.actor, today=TODAY)
+        laptop = replace(ui_context, db=copy, actor=outing.actor)
+        sync = OutreachSyncDialog(laptop)
+        qtbot.addWidget(sync)
+        sync.server.setText(ui_context.db.url)
+        sync.sync_now()
+        assert "vielleicht schon im Büro erfasst" in sync.outcome_label.text()
+        choice = sync.decisions.itemAt(0).widget()
+        assert isinstance(choice, DuplicateChoice) and choice.people.currentData() == existing
+        same = next(b for b in choice.findChildren(QPushButton) if b.text() == "Ist diese Person")
+        same.click()
+        assert "zusammengeführt" in sync.outcome_label.text()
+        assert "Nichts zu übertragen" in sync.going.text()
+    finally:
+        copy.close()
