@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from kim_desktop.db.models import Course
+from kim_desktop.db.network_mode import in_network
 from kim_desktop.db.timetable_models import TimetableFeed, TimetableReach, TimetableStopLink
 from kim_desktop.domain.access import Action, Actor
 from kim_desktop.domain.enums import CourseStatus
@@ -120,13 +121,31 @@ def compute_reachability(
 ) -> ReachSummary:
     """Replace the stored answers: for each pair and schedule, count the course days without a way there or back."""
     check_if_signed_in(actor, Action.EDIT_NETWORK)
+    return _compute(session, today, progress, missing_only=False)
+
+
+def compute_missing_reachability(session: Session, today: date, *, actor: Actor | None = None) -> ReachSummary:
+    """Answers for the course schedules that have none yet (a course added or moved), after a change of courses.
+
+    Answers of schedules no course has any more are removed. Without a timetable, or with nothing missing, this
+    only looks (the timetable is not loaded). On a network server the network's administrator computes them.
+    """
+    check_if_signed_in(actor, Action.EDIT_COURSES)
+    return _compute(session, today, None, missing_only=True)
+
+
+def _stored_keys(session: Session) -> set[tuple[int, str]]:
+    rows = session.execute(sa.select(TimetableReach.location_id, TimetableReach.schedule).distinct())
+    return {(location_id, key) for location_id, key in rows}
+
+
+def _compute(
+    session: Session, today: date, progress: Callable[[int, int], None] | None, *, missing_only: bool
+) -> ReachSummary:
     began = clock_time.perf_counter()
     with session.begin():
-        session.execute(sa.delete(TimetableReach))
-        loaded = load_timetable(session)
-        if loaded is None:
+        if missing_only and (in_network(session) or session.scalar(sa.select(TimetableFeed.id).limit(1)) is None):
             return ReachSummary(0, 0, 0, clock_time.perf_counter() - began)
-        homes, locations = _links(session)
         coverage = session.execute(sa.select(TimetableFeed.first_day, TimetableFeed.last_day)).first()
         if coverage is not None and coverage[0] is not None and coverage[1] is not None:
             today = max(today, coverage[0])
@@ -134,8 +153,26 @@ def compute_reachability(
         else:
             last = date.max
         schedules = _schedules(session, today)
+        homes, locations = _links(session)
+        # Only locations with a stop get answers: the others would look missing after every change.
+        wanted = {(loc, schedule_key(s)) for loc, found in schedules.items() if loc in locations for s in found}
+        stored: set[tuple[int, str]] = set()
+        if missing_only:
+            stored = _stored_keys(session)
+            for loc, key in stored - wanted:  # a schedule no course has any more
+                session.execute(
+                    sa.delete(TimetableReach).where(TimetableReach.location_id == loc, TimetableReach.schedule == key)
+                )
+            if not wanted - stored:
+                return ReachSummary(0, 0, 0, clock_time.perf_counter() - began)
+        else:
+            session.execute(sa.delete(TimetableReach))
+        loaded = load_timetable(session)
+        if loaded is None:
+            return ReachSummary(0, 0, 0, clock_time.perf_counter() - began)
         rows: list[dict[str, Any]] = []
-        jobs = sorted(((loc, s) for loc, found in schedules.items() if loc in locations for s in found),
+        jobs = sorted(((loc, s) for loc, found in schedules.items() if loc in locations for s in found
+                       if (loc, schedule_key(s)) not in stored),
                       key=lambda job: (job[0], schedule_key(job[1])))  # fmt: skip
         scans: dict[tuple[object, ...], Any] = {}
         for done, (loc, schedule) in enumerate(jobs):
@@ -146,7 +183,8 @@ def compute_reachability(
                 progress(done + 1, len(jobs))
         for start in range(0, len(rows), 10_000):
             session.execute(sa.insert(TimetableReach), rows[start : start + 10_000])
-        session.execute(sa.update(TimetableFeed).values(computed_at=datetime.now().replace(microsecond=0)))
+        if not missing_only:
+            session.execute(sa.update(TimetableFeed).values(computed_at=datetime.now().replace(microsecond=0)))
         reachable = sum(1 for r in rows if r["reachable"])
     return ReachSummary(len(rows), reachable, len(jobs), clock_time.perf_counter() - began)
 

@@ -30,6 +30,7 @@ from kim_desktop.ui.fonts import register_bundled_fonts
 from kim_desktop.ui.icons import icon
 from kim_desktop.ui.outreach_actions import add_outreach_actions
 from kim_desktop.ui.pages.registry import PAGE_ACTIONS, PAGES
+from kim_desktop.ui.reachability_keeper import ReachabilityKeeper
 from kim_desktop.ui.screen_fit import install_screen_fit, resize_to_screen
 from kim_desktop.ui.server_status import ServerStatus
 from kim_desktop.ui.style import status_colours, text_style
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         self._announced_backup_warning = ""
         self.server_status = ServerStatus(ctx)
         self.change_watcher: ChangeWatcher | None = None
+        self.reachability_keeper = ReachabilityKeeper(ctx, self)  # new course schedules get timetable answers
         self.statusBar().addWidget(self.database_label, 1)
         self.statusBar().addPermanentWidget(self.server_status)
         self.statusBar().addPermanentWidget(self.backup_label)

@@ -96,6 +96,7 @@ REFUSED_TO_READERS = {
     "municipality_import.preview_municipality_file",
     "timetable_import.import_timetable",
     "timetable_reach.compute_reachability",
+    "timetable_reach.compute_missing_reachability",
     "timetable_stops.set_place_stops",
     "topics.add_topic",
     "topics.update_topic",
