@@ -20,7 +20,7 @@ def appointment_values(data: AppointmentLetterData, texts: LetterTexts) -> dict[
         "interpreter_language": interpreter_language_text(
             texts, data.interpreter_language_code, data.interpreter_language
         ),
-        "advisor_name": data.advisor.name,
+        "advisor_name": data.advisor.name or data.office.department or data.office.name,  # never "ist ."
         "advisor_phone": data.advisor.phone or data.office.phone or not_given,
         "advisor_email": data.advisor.email or data.office.email or not_given,
         "opening_hours": opening_hours_text(texts, data.office.opening_hours, data.office.opening_times) or not_given,

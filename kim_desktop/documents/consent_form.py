@@ -41,7 +41,7 @@ def consent_values(data: ConsentFormData, texts: LetterTexts) -> dict[str, str]:
     return {
         "full_name": data.person.full_name,
         "office_name": data.office.name or not_given,
-        "advisor_name": data.advisor.name,
+        "advisor_name": data.advisor.name or data.office.department or data.office.name,  # never "ist ."
         "advisor_phone": data.advisor.phone or data.office.phone or not_given,
         "advisor_email": data.advisor.email or data.office.email or not_given,
         "opening_hours": data.office.opening_hours or not_given,

@@ -57,7 +57,7 @@ def referral_values(data: ReferralLetterData, texts: LetterTexts) -> dict[str, s
         "fee_per_ue": format_money(costs.rate_per_ue_cents),
         "section_ue": str(costs.section_ue),
         "fee_per_section": format_money(costs.per_section_cents),
-        "advisor_name": data.advisor.name,
+        "advisor_name": data.advisor.name or data.office.department or data.office.name,  # never "ist ."
         "advisor_phone": data.advisor.phone or data.office.phone or not_given,
         "advisor_email": data.advisor.email or data.office.email or not_given,
         "opening_hours": opening_hours_text(texts, data.office.opening_hours, data.office.opening_times) or not_given,
