@@ -14,7 +14,7 @@ from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.audit import check_if_signed_in
 from kim_desktop.services.document_language import checked_language, document_language, letter_language_of
 from kim_desktop.services.issued_documents import IssuedPdf, record_issued
-from kim_desktop.services.letterhead import office_letterhead, signing_advisor
+from kim_desktop.services.letterhead import addressee, office_letterhead, signing_advisor
 from kim_desktop.services.letters import join_parts, text_version_of
 from kim_desktop.settings import OfficeProfile
 
@@ -47,14 +47,7 @@ def _appointment_data(
     return ld.AppointmentLetterData(
         office=letterhead,
         advisor=signing_advisor(session, advisor_id),
-        person=ld.Person(
-            family_name=person.family_name,
-            given_names=person.given_names,
-            birth_date=person.birth_date,
-            street=person.street or "",
-            postcode=person.postcode or "",
-            city=person.municipality.name if person.municipality else "",
-        ),
+        person=addressee(person),
         appointment_date=appointment.appointment_date,
         appointment_time=appointment.appointment_time,
         place_name=appointment.place_name.strip() if custom_place else letterhead.name,

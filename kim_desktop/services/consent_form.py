@@ -7,7 +7,6 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from kim_desktop.db.models import Organisation, Person
-from kim_desktop.documents import letter_data as ld
 from kim_desktop.domain.access import Action, Actor, require
 from kim_desktop.domain.consent_scope import ConsentPurpose, DataCategory, ordered
 from kim_desktop.domain.enums import DocumentKind
@@ -15,7 +14,7 @@ from kim_desktop.domain.errors import FieldError, NotFound, ValidationFailed
 from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.document_language import document_language
 from kim_desktop.services.issued_documents import IssuedPdf, record_issued
-from kim_desktop.services.letterhead import office_letterhead, signing_advisor
+from kim_desktop.services.letterhead import addressee, office_letterhead, signing_advisor
 from kim_desktop.settings import OfficeProfile
 
 
@@ -81,8 +80,7 @@ def consent_form(
         data = ConsentFormData(
             office=office_letterhead(office),
             advisor=signing_advisor(session, user.advisor_id),
-            person=ld.Person(person.family_name, person.given_names, person.birth_date, person.street or "",
-                             person.postcode or "", person.municipality.name if person.municipality else ""),
+            person=addressee(person),
             purpose=request.purpose,
             data=ordered(request.data),
             purpose_text=request.purpose_text.strip(),

@@ -1,10 +1,10 @@
-"""Who a document comes from: the office's letterhead and the signing advisor, as every document prints them."""
+"""Who a document comes from and whom it goes to: letterhead, signing advisor and addressee, for every document."""
 
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from kim_desktop.db.models import Advisor
+from kim_desktop.db.models import Advisor, Person
 from kim_desktop.documents import letter_data as ld
 from kim_desktop.settings import OfficeProfile
 
@@ -34,3 +34,15 @@ def signing_advisor(session: Session, advisor_id: int | None) -> ld.Advisor:
     if advisor is None:
         return ld.Advisor("", "", "")
     return ld.Advisor(advisor.display_name, advisor.phone or "", advisor.email or "")
+
+
+def addressee(person: Person) -> ld.Person:
+    """The person as a document addresses them: name, birth date, street, postcode and municipality."""
+    return ld.Person(
+        family_name=person.family_name,
+        given_names=person.given_names,
+        birth_date=person.birth_date,
+        street=person.street or "",
+        postcode=person.postcode or "",
+        city=person.municipality.name if person.municipality else "",
+    )

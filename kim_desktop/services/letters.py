@@ -34,7 +34,7 @@ from kim_desktop.services.document_language import (
     printable_language,
 )
 from kim_desktop.services.issued_documents import IssuedPdf, record_issued
-from kim_desktop.services.letterhead import office_letterhead, signing_advisor
+from kim_desktop.services.letterhead import addressee, office_letterhead, signing_advisor
 from kim_desktop.services.outreach_holds import provisional_days
 from kim_desktop.services.rules import load_rules
 from kim_desktop.services.timetable_journeys import journey_for
@@ -136,14 +136,7 @@ def _letter_data(
     return ld.ReferralLetterData(
         office=office_letterhead(office),
         advisor=signing_advisor(session, referral.advisor_id or actor_id),
-        person=ld.Person(
-            family_name=person.family_name,
-            given_names=person.given_names,
-            birth_date=person.birth_date,
-            street=person.street or "",
-            postcode=person.postcode or "",
-            city=person.municipality.name if person.municipality else "",
-        ),
+        person=addressee(person),
         permission=permission,
         course=course,
         costs=cost_statement(permission.kind, person.fee_exemption, load_rules(session), distance),
