@@ -6,6 +6,7 @@ from pathlib import Path
 
 from kim_desktop.domain.course_costs import CostStatement
 from kim_desktop.domain.enums import CourseType, PermissionKind
+from kim_desktop.domain.transit_journey import JourneyLeg
 
 
 @dataclass(frozen=True)
@@ -44,18 +45,6 @@ class Childcare:
 
 
 @dataclass(frozen=True)
-class Ride:
-    """One ride of the way there or back, from the county's timetable: mode (a key: bus, rail …), line, stops."""
-
-    mode: str
-    line: str
-    from_stop: str
-    departure: time
-    to_stop: str
-    arrival: time
-
-
-@dataclass(frozen=True)
 class WayThere:
     """How the person gets to the course location: the facts, so each language writes its own sentences.
 
@@ -70,9 +59,9 @@ class WayThere:
     location_notes: str = ""  # typed: bus lines and stops at the course location
     # From the timetable (instead of the typed notes): the rides in order, the walk from the last stop, the
     # first ride back after the course, and whether the connection runs on every course day.
-    rides: tuple[Ride, ...] = ()
+    rides: tuple[JourneyLeg, ...] = ()
     walk_minutes: int = 0
-    back: Ride | None = None
+    back: JourneyLeg | None = None
     every_day: bool = True
 
     @property

@@ -9,9 +9,10 @@ import re
 from datetime import date, time
 
 from kim_desktop.documents.formatting import format_date, format_time
-from kim_desktop.documents.letter_data import Childcare, Course, OpeningTime, Ride, WayThere
+from kim_desktop.documents.letter_data import Childcare, Course, OpeningTime, WayThere
 from kim_desktop.documents.letter_texts import LetterTexts
 from kim_desktop.documents.text import embed_ltr
+from kim_desktop.domain.transit_journey import MODE_KEYS, JourneyLeg
 
 # Placeholders the phrases below fill (besides the letters' own values), for the test that every one is filled.
 PHRASE_PLACEHOLDERS = frozenset(
@@ -52,10 +53,11 @@ def childcare_text(texts: LetterTexts, care: Childcare) -> str:
     return fill(texts, key, values)
 
 
-def _ride(texts: LetterTexts, key: str, ride: Ride) -> str:
+def _ride(texts: LetterTexts, key: str, ride: JourneyLeg) -> str:
     """One ride in the texts' language: the mode's word, then line, stops and times as the timetable names them."""
+    mode = texts.text(f"referral.mode_{MODE_KEYS.get(ride.mode, 'bus')}")  # the timetable's German word
     values = {
-        "mode": texts.text(f"referral.mode_{ride.mode}"), "line": ride.line, "from_stop": ride.from_stop,
+        "mode": mode, "line": ride.line, "from_stop": ride.from_stop,
         "departure": format_time(ride.departure), "to_stop": ride.to_stop, "arrival": format_time(ride.arrival),
     }  # fmt: skip
     return fill(texts, key, values)

@@ -25,7 +25,7 @@ from kim_desktop.domain.enums import DocumentKind, FeeExemption, PermissionKind,
 from kim_desktop.domain.errors import NotFound
 from kim_desktop.domain.registration_deadline import deadline_warnings, registration_deadline
 from kim_desktop.domain.text import N_, Text
-from kim_desktop.domain.transit_journey import MODE_KEYS, JourneyLeg, JourneyLegs
+from kim_desktop.domain.transit_journey import JourneyLegs
 from kim_desktop.services.audit import check_if_signed_in
 from kim_desktop.services.document_language import (
     GERMAN,
@@ -68,17 +68,13 @@ def _childcare(course: Course) -> ld.Childcare:
     return ld.Childcare(course.childcare_places, course.childcare_min_age_months, course.childcare_max_age_years)
 
 
-def _ride(leg: JourneyLeg) -> ld.Ride:
-    return ld.Ride(MODE_KEYS.get(leg.mode, "bus"), leg.line, leg.from_stop, leg.departure, leg.to_stop, leg.arrival)
-
-
 def _timetable_way(origin: str, journey: JourneyLegs, location_notes: str) -> ld.WayThere:
     """The way there from the timetable's answer for the person's municipality and the course's days and hours."""
     there, back = journey.there, journey.back
     return ld.WayThere(
         origin=origin, minutes=journey.minutes, location_notes=location_notes,
-        rides=tuple(_ride(leg) for leg in there.legs), walk_minutes=there.walk_after_minutes,
-        back=_ride(back.legs[0]) if back.legs else None, every_day=journey.every_day,
+        rides=there.legs, walk_minutes=there.walk_after_minutes, back=back.legs[0] if back.legs else None,
+        every_day=journey.every_day,
     )  # fmt: skip
 
 
