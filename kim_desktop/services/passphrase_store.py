@@ -27,11 +27,6 @@ def _backend() -> Any | None:
     return backend
 
 
-def keyring_backend() -> Any | None:
-    """The usable keyring backend, or None (shared with services/server_passwords.py)."""
-    return _backend()
-
-
 def keyring_problem() -> Text | None:
     """None when a keyring can store the passphrase, else the reason why not (German until translated)."""
     if _backend() is None:
@@ -48,29 +43,44 @@ def _account(database: Path) -> str:
     return str(database.expanduser().resolve())
 
 
-def stored_passphrase(database: Path) -> str | None:
-    """The passphrase kept for a database file, or None (none stored, or no keyring)."""
+def kept_secret(service: str, account: str) -> str | None:
+    """What the keyring keeps for a service and account, or None (nothing kept, no keyring, a locked one).
+
+    Shared by the database passphrase (account: the file) and the server password (services/server_passwords.py).
+    """
     backend = _backend()
     if backend is None:
         return None
     try:
-        value = backend.get_password(KEYRING_SERVICE, _account(database))
-    except Exception:  # a locked or broken keyring must not stop the start: the dialog asks instead
+        value = backend.get_password(service, account)
+    except Exception:  # a locked or broken keyring must not stop the start: the secret is asked for instead
         return None
     return value if isinstance(value, str) else None
 
 
-def store_passphrase(database: Path, passphrase: str) -> None:
-    """Keep the passphrase in the keyring of this user account."""
+def keep_secret(service: str, account: str, secret: str, missing: Text | str, failed: str) -> None:
+    """Keep a secret in this user account's keyring.
+
+    KeyringFailed with `missing` where there is no keyring, with `failed` (a message with {error}) when it refuses.
+    """
     backend = _backend()
     if backend is None:
-        raise KeyringFailed(keyring_problem() or "")
+        raise KeyringFailed(missing)
     try:
-        backend.set_password(KEYRING_SERVICE, _account(database), passphrase)
+        backend.set_password(service, account, secret)
     except Exception as exc:  # keyring backends raise their own error types
-        raise KeyringFailed(
-            Text(N_("Die Passphrase konnte nicht im Schlüsselbund gespeichert werden: {error}"), error=str(exc))
-        ) from exc
+        raise KeyringFailed(Text(failed, error=str(exc))) from exc
+
+
+def stored_passphrase(database: Path) -> str | None:
+    """The passphrase kept for a database file, or None (none stored, or no keyring)."""
+    return kept_secret(KEYRING_SERVICE, _account(database))
+
+
+def store_passphrase(database: Path, passphrase: str) -> None:
+    """Keep the passphrase in the keyring of this user account."""
+    keep_secret(KEYRING_SERVICE, _account(database), passphrase, keyring_problem() or "",
+                N_("Die Passphrase konnte nicht im Schlüsselbund gespeichert werden: {error}"))  # fmt: skip
 
 
 def forget_passphrase(database: Path) -> None:

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from kim_desktop.domain.errors import KimError
 from kim_desktop.domain.text import N_, Text
-from kim_desktop.services.passphrase_store import KeyringFailed, keyring_backend
+from kim_desktop.services.passphrase_store import KeyringFailed, keep_secret, kept_secret
 from kim_desktop.settings import load_settings, save_settings
 
 KEYRING_SERVICE = "KIM Desktop Server"
@@ -51,27 +51,14 @@ def with_password(url: str, password: str) -> str:
 
 def stored_server_password(url: str) -> str | None:
     """The password kept for this login and server, or None (none stored, no keyring, a locked keyring)."""
-    backend = keyring_backend()
-    if backend is None or not _is_server(url):
-        return None
-    try:
-        value = backend.get_password(KEYRING_SERVICE, _account(url))
-    except Exception:  # a locked or broken keyring must not stop the start: the password is asked instead
-        return None
-    return value if isinstance(value, str) else None
+    return kept_secret(KEYRING_SERVICE, _account(url)) if _is_server(url) else None
 
 
 def store_server_password(url: str, password: str) -> None:
     """Keep the password in this user account's keyring; KeyringFailed where there is none."""
-    backend = keyring_backend()
-    if backend is None:
-        raise KeyringFailed(Text(N_("Auf diesem Rechner ist kein Schlüsselbund verfügbar.")))
-    try:
-        backend.set_password(KEYRING_SERVICE, _account(url), password)
-    except Exception as exc:  # keyring backends raise their own error types
-        raise KeyringFailed(
-            Text(N_("Das Passwort konnte nicht im Schlüsselbund gespeichert werden: {error}"), error=str(exc))
-        ) from exc
+    missing = Text(N_("Auf diesem Rechner ist kein Schlüsselbund verfügbar."))
+    failed = N_("Das Passwort konnte nicht im Schlüsselbund gespeichert werden: {error}")
+    keep_secret(KEYRING_SERVICE, _account(url), password, missing, failed)
 
 
 def url_to_connect(url: str) -> str:
