@@ -24,7 +24,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from kim_desktop.db.network_roles import drop_roles_sql
+from kim_desktop.db.network_roles import drop_network
 from kim_desktop.domain.errors import Conflict
 from kim_desktop.services.courses import list_courses
 from kim_desktop.services.database import open_database
@@ -210,10 +210,7 @@ def main() -> None:
             )
     finally:
         logins = list(network_logins(url))
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            for statement in drop_roles_sql(prefix, logins):
-                conn.execute(sa.text(statement))
+        drop_network(admin, name, prefix, logins)
         admin.dispose()
 
 

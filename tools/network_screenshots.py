@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from PySide6.QtWidgets import QApplication
 
 from kim_desktop.app import open_context
-from kim_desktop.db.network_roles import drop_roles_sql
+from kim_desktop.db.network_roles import drop_network
 from kim_desktop.paths import resolve_paths
 from kim_desktop.services.accounts import sign_in
 from kim_desktop.services.demo_data import DEMO_PASSWORD
@@ -78,10 +78,7 @@ def main() -> None:
             advisor.ctx.db.close()
     finally:
         logins = list(network_logins(url))
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            for statement in drop_roles_sql(prefix, logins):
-                conn.execute(sa.text(statement))
+        drop_network(admin, name, prefix, logins)
         admin.dispose()
 
 

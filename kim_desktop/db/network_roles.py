@@ -4,7 +4,7 @@ import re
 from collections.abc import Iterator
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 
 from kim_desktop.db.network_policies import (
     DESK_BOOKKEEPING,
@@ -90,6 +90,14 @@ def create_login(conn: Connection, login: str, group: str, password: str) -> Non
     conn.execute(sa.text(f"GRANT {group} TO {login}"))
     # A desk that leaves a transaction open (a crash, a debugger) must not hold a course's lock for long.
     conn.execute(sa.text(f"ALTER ROLE {login} SET idle_in_transaction_session_timeout = '{IDLE_IN_TRANSACTION}'"))
+
+
+def drop_network(admin: Engine, database: str, prefix: str, logins: list[str]) -> None:
+    """Remove a network's database and its roles (tests, benches, tools); `admin` connects with autocommit."""
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+        for statement in drop_roles_sql(prefix, logins):
+            conn.execute(sa.text(statement))
 
 
 def drop_roles_sql(prefix: str, logins: list[str]) -> Iterator[str]:

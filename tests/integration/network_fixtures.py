@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 from kim_desktop.db.models import Course, CourseLocation, Municipality
-from kim_desktop.db.network_roles import drop_roles_sql
+from kim_desktop.db.network_roles import drop_network
 from kim_desktop.domain.enums import CourseType, OrganisationKind
 from kim_desktop.services.database import OpenDatabase, open_database
 from kim_desktop.services.network_partners import add_partner, init_network, network_logins
@@ -90,10 +90,7 @@ def network(partners: dict[str, tuple[str, OrganisationKind]] = PARTNERS) -> Ite
         yield net
     finally:
         logins = list(network_logins(url)) if net.org else []
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            for statement in drop_roles_sql(prefix, logins):
-                conn.execute(sa.text(statement))
+        drop_network(admin, name, prefix, logins)
         admin.dispose()
 
 

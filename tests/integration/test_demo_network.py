@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 from kim_desktop.cli import main
-from kim_desktop.db.network_roles import drop_roles_sql
+from kim_desktop.db.network_roles import drop_network
 from kim_desktop.domain.report_merge import merge_reports
 from kim_desktop.services.accounts import SignInRefused, sign_in
 from kim_desktop.services.database import open_database
@@ -43,10 +43,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
         yield url, prefix
     finally:
         logins = list(network_logins(url))
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            for statement in drop_roles_sql(prefix, logins):
-                conn.execute(sa.text(statement))
+        drop_network(admin, name, prefix, logins)
         admin.dispose()
 
 

@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from kim_desktop.db.network_policies import PARTNER_TABLES
-from kim_desktop.db.network_roles import drop_roles_sql
+from kim_desktop.db.network_roles import drop_network
 from kim_desktop.domain.enums import OrganisationKind
 from kim_desktop.domain.errors import KimError
 from kim_desktop.services.database import OpenDatabase, open_database
@@ -41,10 +41,7 @@ def server() -> Iterator[tuple[str, str]]:
         is_network = conn.execute(sa.text("SELECT to_regclass('network_logins')")).scalar() is not None
     engine.dispose()
     logins = list(network_logins(url)) if is_network else []
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        for statement in drop_roles_sql(prefix, logins):
-            conn.execute(sa.text(statement))
+    drop_network(admin, name, prefix, logins)
     admin.dispose()
 
 

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from kim_desktop.cli import main
 from kim_desktop.db.models import Municipality
-from kim_desktop.db.network_roles import drop_roles_sql
+from kim_desktop.db.network_roles import drop_network
 from kim_desktop.services.database import open_database
 from kim_desktop.services.network_partners import network_logins
 from kim_desktop.services.people import register_person
@@ -32,10 +32,7 @@ def server_db() -> Iterator[tuple[str, str]]:
     url = sa.make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
     yield url, prefix
     logins = list(network_logins(url)) if _is_network(url) else []
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        for statement in drop_roles_sql(prefix, logins):
-            conn.execute(sa.text(statement))
+    drop_network(admin, name, prefix, logins)
     admin.dispose()
 
 
