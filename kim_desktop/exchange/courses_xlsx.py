@@ -3,26 +3,11 @@
 import zipfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime, time
 from pathlib import Path
 
 from kim_desktop.domain.text import N_, Text
 from kim_desktop.exchange.course_offers import ImportFileError, RawTable, rows_from
-from kim_desktop.exchange.spreadsheets import Cell, XlsxBook
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.strftime("%d.%m.%Y %H:%M") if value.time() != time(0, 0) else value.strftime("%d.%m.%Y")
-    if isinstance(value, date):
-        return value.strftime("%d.%m.%Y")
-    if isinstance(value, time):
-        return value.strftime("%H:%M")
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+from kim_desktop.exchange.spreadsheets import Cell, XlsxBook, shown_text
 
 
 @contextmanager
@@ -38,7 +23,7 @@ def open_xlsx_table(path: Path) -> Iterator[RawTable]:
         ) from exc
     try:
         sheet = workbook.worksheets[0]
-        yield rows_from([_text(v) for v in row] for row in sheet.iter_rows(values_only=True))
+        yield rows_from([shown_text(v) for v in row] for row in sheet.iter_rows(values_only=True))
     finally:
         workbook.close()
 

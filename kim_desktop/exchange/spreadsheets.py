@@ -16,7 +16,7 @@ from kim_desktop.domain.cell_safety import neutralise
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-__all__ = ["Cell", "XlsxBook", "cell_text", "csv_text", "neutralise", "write_csv"]
+__all__ = ["Cell", "XlsxBook", "cell_text", "csv_text", "neutralise", "shown_text", "write_csv"]
 
 Cell = str | int | float | date | time | datetime | None
 BOM = "\ufeff"
@@ -63,11 +63,18 @@ def _xlsx_value(value: Cell) -> Any:
     return neutralise(value) if isinstance(value, str) else value
 
 
-def _width_text(value: object) -> str:
+def shown_text(value: object) -> str:
+    """A cell's value as a spreadsheet shows it: dates TT.MM.JJJJ (with the time if it has one), whole floats bare."""
     if value is None:
         return ""
-    if isinstance(value, datetime | date | time):
-        return "00.00.0000 00:00" if isinstance(value, datetime) else "00.00.0000"
+    if isinstance(value, datetime):
+        return value.strftime("%d.%m.%Y %H:%M") if value.time() != time(0, 0) else value.strftime("%d.%m.%Y")
+    if isinstance(value, date):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
     return str(value)
 
 
@@ -121,7 +128,7 @@ class XlsxBook:
         """Set each column of the current sheet as wide as its content, within bounds."""
         sheet = self._current()
         for column_cells in sheet.columns:
-            width = max((len(_width_text(c.value)) for c in column_cells), default=least)
+            width = max((len(shown_text(c.value)) for c in column_cells), default=least)
             sheet.column_dimensions[column_cells[0].column_letter].width = min(most, max(least, width + 2))
 
     def widths(self, widths: Sequence[float]) -> None:
