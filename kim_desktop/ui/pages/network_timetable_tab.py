@@ -41,6 +41,7 @@ from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.operations import run_operation
 from kim_desktop.ui.pages.timetable_summary import status_html, summary_text
+from kim_desktop.ui.widgets.list_table import list_table
 
 Loaded = tuple[TimetableStatus, list[PlaceStops]]
 
@@ -73,17 +74,8 @@ class TimetableTab(QWidget):
         self.summary.hide()
 
         headers = [_("Gemeinde / Kursort"), _("Haltestellen (Fußweg)"), _("Stand")]
-        self.table = QTableWidget(0, len(headers))
-        self.table.setObjectName("placeStops")
-        self.table.setAccessibleName(_("Haltestellen je Gemeinde und Kursort"))
-        self.table.setTabKeyNavigation(False)
-        self.table.setHorizontalHeaderLabels(headers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = list_table("placeStops", _("Haltestellen je Gemeinde und Kursort"), headers, stretch_last=False)
         self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(False)
         self.table.itemSelectionChanged.connect(self._place_selected)
 
         self.place_label = QLabel(_("Ort in der Liste wählen"))
