@@ -1,5 +1,6 @@
 """Flowables in one language's script and direction: paragraphs, bullet lists and label/value tables."""
 
+import functools
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -121,6 +122,26 @@ def ltr_paragraph(text: str, style: ParagraphStyle, family: FontFamily, bold: bo
     return _Paragraph(paragraph_markup(text, family, bold), style)
 
 
+@functools.lru_cache(maxsize=512)
+def _style(
+    language: str, face: str, rtl: bool, bold: bool, size: float, space_after: float, space_before: float
+) -> ParagraphStyle:
+    # A letter asks for a style per paragraph, about 150 times, from a dozen combinations; building a
+    # ParagraphStyle each time cost a few per cent of a letter's time.
+    # Arabic script needs more room between lines for its descenders and dots.
+    leading = size * (1.55 if rtl else 1.3)
+    return ParagraphStyle(
+        name=f"{language}-{'b' if bold else 'r'}-{size}",
+        fontName=face,
+        fontSize=size,
+        leading=leading,
+        alignment=TA_RIGHT if rtl else TA_LEFT,
+        spaceAfter=space_after,
+        spaceBefore=space_before,
+        splitLongWords=True,
+    )
+
+
 @dataclass(frozen=True)
 class Typesetter:
     """Makes flowables for one language: its fonts, its direction, its alignment."""
@@ -138,19 +159,8 @@ class Typesetter:
     def style(
         self, bold: bool = False, size: float = BODY_SIZE, space_after: float = 0.0, space_before: float = 0.0
     ) -> ParagraphStyle:
-        """A paragraph style in this language's face and alignment."""
-        # Arabic script needs more room between lines for its descenders and dots.
-        leading = size * (1.55 if self.rtl else 1.3)
-        return ParagraphStyle(
-            name=f"{self.language}-{'b' if bold else 'r'}-{size}",
-            fontName=self.family.face(bold),
-            fontSize=size,
-            leading=leading,
-            alignment=TA_RIGHT if self.rtl else TA_LEFT,
-            spaceAfter=space_after,
-            spaceBefore=space_before,
-            splitLongWords=True,
-        )
+        """A paragraph style in this language's face and alignment (shared: reportlab never changes a style)."""
+        return _style(self.language, self.family.face(bold), self.rtl, bold, size, space_after, space_before)
 
     def paragraph(
         self,
