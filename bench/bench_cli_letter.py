@@ -1,6 +1,5 @@
 """`letter referral` as a whole process against a headless LibreOffice converting an equivalent letter (paired)."""
 
-import os
 import shutil
 import statistics
 import subprocess
@@ -9,7 +8,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.common import BENCH_DIR, BenchResult
+from bench.common import BENCH_DIR, BenchResult, program_env
 
 PAIRS = 11  # the ratio is the median of 11 pairs run one after the other (the machine's speed drifts)
 PASSWORD = "kim-demo-2026"  # the demo accounts' password (demo data only)
@@ -54,7 +53,7 @@ def run() -> list[BenchResult]:
     """Median of paired ratios: the CLI's letter over LibreOffice's HTML-to-PDF conversion of a like letter."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     folder = _data_dir()
-    env = {**os.environ, "KIM_PASSWORD": PASSWORD}
+    env = program_env(KIM_PASSWORD=PASSWORD)
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
         ours = [sys.executable, "-m", "kim_desktop", "--data-dir", str(folder), "--user", "demo.mbe1",

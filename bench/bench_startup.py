@@ -10,7 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.common import BENCH_DIR, BenchResult, scaled_database
+from bench.common import BENCH_DIR, BenchResult, program_env, scaled_database
 
 RUNS = 11  # the ratio is the median of 11 pairs started one after the other (the machine's speed drifts)
 SIGN_IN_RUNS = 5  # each waits 3 s for the person to type
@@ -173,7 +173,7 @@ def run() -> list[BenchResult]:
         bare, kim = root / "bare_window.py", root / "kim_window.py"
         bare.write_text(BARE, encoding="utf-8")
         kim.write_text(KIM, encoding="utf-8")
-        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIM_DATA_DIR": str(data)}
+        env = program_env(QT_QPA_PLATFORM="offscreen", KIM_DATA_DIR=str(data))
         env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).resolve().parent.parent), env.get("PYTHONPATH", "")])
         _start_ms(bare, env)  # warm the file cache for both
         _start_ms(kim, env)
