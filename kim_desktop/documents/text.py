@@ -95,28 +95,32 @@ def escape_markup(text: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def font_runs_markup(text: str, primary: FontFamily, bold: bool) -> str:
-    """Escaped Paragraph markup with each run of characters the primary font lacks set in a font that has them."""
-    primary_face = primary.face(bold)
-    parts: list[str] = []
+def font_runs(text: str, primary: FontFamily, bold: bool) -> tuple[tuple[str, str], ...]:
+    """The text as runs of (face, characters): the primary face where it has the glyphs, a face that has them else."""
+    runs: list[tuple[str, str]] = []
     run: list[str] = []
-    run_face = primary_face
-
-    def flush() -> None:
-        if not run:
-            return
-        chunk = escape_markup("".join(run))
-        parts.append(chunk if run_face == primary_face else f'<font face="{run_face}">{chunk}</font>')
-        run.clear()
-
+    run_face = primary.face(bold)
     for char in text:
         face = run_face if char == " " else face_for_char(char, primary, bold)
         if face != run_face:
-            flush()
+            if run:
+                runs.append((run_face, "".join(run)))
+                run = []
             run_face = face
         run.append(char)
-    flush()
-    return "".join(parts)
+    if run:
+        runs.append((run_face, "".join(run)))
+    return tuple(runs)
+
+
+@lru_cache(maxsize=4096)
+def font_runs_markup(text: str, primary: FontFamily, bold: bool) -> str:
+    """Escaped Paragraph markup with each run of characters the primary font lacks set in a font that has them."""
+    primary_face = primary.face(bold)
+    return "".join(
+        escape_markup(chunk) if face == primary_face else f'<font face="{face}">{escape_markup(chunk)}</font>'
+        for face, chunk in font_runs(text, primary, bold)
+    )
 
 
 # Wrapping measures every growing candidate line, and reportlab wraps a table cell several times: the same
