@@ -30,6 +30,7 @@ from kim_desktop.services.people_search import search_people
 from kim_desktop.settings import load_settings
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.main_window import MainWindow
+from kim_desktop.ui.qt_translations import install_qt_translations
 from kim_desktop.ui.style import apply_style
 from kim_desktop.ui.tasks import SyncTaskRunner
 
@@ -69,6 +70,7 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
     apply_style(app, dark=False)
+    install_qt_translations(app, "de")  # Qt's own buttons (Schließen, Abbrechen) in German, as in the app
     paths = resolve_paths(Path(tempfile.mkdtemp(prefix="kim-flow-")), portable=False).create()
     settings = load_settings(paths.settings_file)
     ctx = open_context(paths, settings, settings.effective_database_url(paths), tasks=SyncTaskRunner())

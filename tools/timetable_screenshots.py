@@ -26,6 +26,7 @@ from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.course_lookup_dialog import CourseLookupDialog
 from kim_desktop.ui.events import AppEvents
 from kim_desktop.ui.pages.network_page import NetworkPage
+from kim_desktop.ui.qt_translations import install_qt_translations
 from kim_desktop.ui.style import apply_style
 from kim_desktop.ui.tasks import SyncTaskRunner
 
@@ -56,6 +57,7 @@ def main() -> None:
     """Generate the demo county, show the Fahrplan tab and a lookup for a Hollwinkel person, save both."""
     app = QApplication(sys.argv[:1])
     apply_style(app, dark=False)
+    install_qt_translations(app, "de")  # Qt's own buttons (Schließen, Abbrechen) in German, as in the app
     out = ROOT / "docs" / "images"
     with tempfile.TemporaryDirectory() as folder:
         db = open_database(sqlite_url(Path(folder) / "demo.sqlite"), None)
