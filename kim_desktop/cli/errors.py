@@ -1,13 +1,12 @@
 """The CLI's one error boundary: every expected failure one German line naming what failed; bugs go to the log."""
 
-import errno
 import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from kim_desktop.domain.errors import KimError
-from kim_desktop.i18n import error_text
+from kim_desktop.i18n import error_text, file_error_text
 
 # The exit codes (README.md and docs/administration.md list them for scripts).
 EXIT_OK = 0  # done
@@ -20,44 +19,11 @@ EXIT_INTERRUPTED = 130  # Ctrl+C
 
 log = logging.getLogger(__name__)
 
-_NO_SPACE = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG})
-
 
 def fail(message: str) -> int:
     """Print one error line to stderr; the exit code for a user's error."""
     print(f"Fehler: {message}", file=sys.stderr)
     return EXIT_USAGE
-
-
-def _os_message(exc: OSError) -> str | None:
-    """A sentence naming the file or folder of a failed file operation; None when the error names none."""
-    name = exc.filename
-    if name is None:
-        return None
-    where = f"„{name}“"
-    if exc.errno in _NO_SPACE:
-        return (
-            f"Der Datenträger mit {where} ist voll. Bitte schaffen Sie Platz (z. B. alte Dateien löschen oder den "
-            "Papierkorb leeren) und versuchen Sie es erneut."
-        )
-    if exc.errno == errno.EROFS:
-        return f"{where} liegt auf einem schreibgeschützten Datenträger; dort kann nichts gespeichert werden."
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return f"Keine Berechtigung für {where} (Datei oder Ordner schreibgeschützt oder einem anderen Konto)."
-    if isinstance(exc, FileNotFoundError):
-        folder = Path(str(name)).parent
-        if not folder.is_dir():
-            return f"Den Ordner „{folder}“ gibt es nicht (für {where})."
-        return f"{where} gibt es nicht (Datei nicht gefunden)."
-    if isinstance(exc, IsADirectoryError):
-        return f"{where} ist ein Ordner; bitte eine Datei angeben."
-    if isinstance(exc, NotADirectoryError):
-        return f"{where}: ein Teil des Pfads ist kein Ordner."
-    if isinstance(exc, FileExistsError):
-        if Path(str(name)).is_file():
-            return f"{where} ist eine Datei; hier wird ein Ordner gebraucht."
-        return f"{where} gibt es schon."
-    return f"{where} kann nicht verwendet werden ({exc.strerror or type(exc).__name__})."
 
 
 def expected_message(exc: BaseException, folder: Callable[[], Path | None]) -> str | None:
@@ -68,7 +34,7 @@ def expected_message(exc: BaseException, folder: Callable[[], Path | None]) -> s
     if isinstance(exc, KimError):
         return error_text(exc)
     if isinstance(exc, OSError):
-        message = _os_message(exc)
+        message = file_error_text(exc)
         if message is not None:
             return message
     where = folder()

@@ -10,6 +10,7 @@ from kim_desktop.cli.database import open_configured_database
 from kim_desktop.domain.access import Action
 from kim_desktop.paths import AppPaths
 from kim_desktop.settings import load_settings
+from kim_desktop.whole_files import write_whole, write_whole_text
 
 
 def cmd_letter_referral(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -29,7 +30,7 @@ def cmd_letter_referral(args: argparse.Namespace, paths: AppPaths) -> int:
     finally:
         db.close()
     out: Path = args.out
-    out.write_bytes(letter.pdf)
+    write_whole(out, letter.pdf)
     for warning in letter.warnings:
         print(f"Achtung: {warning}", file=sys.stderr)
     print(f"Schreiben für Vermittlung {args.referral_id} ({letter.language}, Textstand {letter.text_version}): {out}")
@@ -54,9 +55,9 @@ def cmd_letter_registration_list(args: argparse.Namespace, paths: AppPaths) -> i
         db.close()
     out: Path = args.out
     if out.suffix.lower() == ".csv":
-        out.write_text(registration_list_csv_text(data), encoding="utf-8")
+        write_whole_text(out, registration_list_csv_text(data))
     else:
-        out.write_bytes(registration_list_pdf(data))
+        write_whole(out, registration_list_pdf(data))
     print(f"Anmeldeliste: {len(data.entries)} Personen aufgeführt, {data.withheld} ohne Einwilligung gezählt: {out}")
     for line in data.left_out:  # for the advisor at the terminal; the file for the provider only counts them
         print(f"  nicht aufgeführt: {line}")

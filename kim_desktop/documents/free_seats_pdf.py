@@ -5,6 +5,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from kim_desktop.documents.table_document import Cell, CellValue, TableDocument
+from kim_desktop.whole_files import write_whole
 
 
 @dataclass(frozen=True)
@@ -76,4 +77,4 @@ def write_free_seats_pdf(path: Path, sheet: FreeSeatsSheet) -> None:
         size=8.5,
         dark_header=True,
     )
-    path.write_bytes(render_table_document(document))
+    write_whole(path, render_table_document(document))

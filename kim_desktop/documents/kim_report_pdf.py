@@ -37,6 +37,7 @@ from kim_desktop.documents.text import prints_plain, visual_runs
 from kim_desktop.documents.typesetting import ltr_paragraph
 from kim_desktop.domain.report_figures import SUPPRESSED, KimReport
 from kim_desktop.i18n import _, ngettext
+from kim_desktop.whole_files import write_whole
 
 ACCENT = colors.HexColor("#1f5f8b")
 FRAME_WIDTH = A4[0] - 36 * mm - 12  # the frame's own padding
@@ -276,4 +277,4 @@ def render_kim_report_pdf(report: KimReport) -> bytes:
 
 def write_kim_report_pdf(report: KimReport, path: Path) -> None:
     """Render and write the PDF file."""
-    path.write_bytes(render_kim_report_pdf(report))
+    write_whole(path, render_kim_report_pdf(report))

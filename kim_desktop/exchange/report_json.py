@@ -18,6 +18,7 @@ from kim_desktop.domain.report_figures import (
     ReferralFigures,
     WaitingDays,
 )
+from kim_desktop.whole_files import write_whole_text
 
 FORMAT = "kim-desktop/kim-report"
 VERSION = 1
@@ -225,7 +226,7 @@ def report_json_text(report: KimReport) -> str:
 
 def write_report_json(report: KimReport, path: Path) -> None:
     """Write the exchange file (UTF-8, indented, stable key order); only the administrators' use case calls it."""
-    path.write_text(report_json_text(report), encoding="utf-8")
+    write_whole_text(path, report_json_text(report))
 
 
 def read_report_json(path: Path) -> KimReport:

@@ -7,11 +7,12 @@ dates and times with German formats, column widths from the content. No other mo
 import csv
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
-from io import StringIO
+from io import BytesIO, StringIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kim_desktop.domain.cell_safety import neutralise
+from kim_desktop.whole_files import write_whole, write_whole_text
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -56,7 +57,7 @@ def csv_text(
 
 def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[Cell]], *, lead: Sequence[str] = ()) -> None:
     """Write a table as a CSV file for Excel (see csv_text)."""
-    path.write_bytes(csv_text(header, rows, lead=lead).encode("utf-8"))
+    write_whole_text(path, csv_text(header, rows, lead=lead))
 
 
 def _xlsx_value(value: Cell) -> Any:
@@ -140,7 +141,9 @@ class XlsxBook:
 
     def save(self, path: Path) -> None:
         """Write the workbook."""
-        self._book.save(path)
+        buffer = BytesIO()
+        self._book.save(buffer)
+        write_whole(path, buffer.getvalue())
 
     def _current(self) -> "Worksheet":
         if self._sheet is None:

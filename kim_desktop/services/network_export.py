@@ -16,6 +16,7 @@ from kim_desktop.exchange.vcard import VCardContact, vcards
 from kim_desktop.services.audit import check_if_signed_in, record_export
 from kim_desktop.services.network import KIND_LABELS, list_organisations
 from kim_desktop.services.storage import storage_guard
+from kim_desktop.whole_files import write_whole
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ def _audited(session: Session, actor: Actor | None, path: Path, orgs: list[Organ
 
 def _write(path: Path, data: bytes) -> None:
     with storage_guard(path.parent):  # disk full, read-only folder ... become a message naming the folder
-        path.write_bytes(data)
+        write_whole(path, data)
 
 
 def _day(value: date | None) -> str:

@@ -31,6 +31,7 @@ from kim_desktop.ui.operations import in_session, run_operation, run_task, show_
 from kim_desktop.ui.printing import PdfBytes, ask_printer, confirmation, print_remembering
 from kim_desktop.ui.screen_fit import resize_to_screen
 from kim_desktop.ui.style import note_style, status_colours
+from kim_desktop.whole_files import write_whole
 
 # A document's issuing use case for the worker: given the second language picked (None: the stored or the person's)
 # and whether to record it as issued (printing and saving do; the preview does not).
@@ -221,7 +222,12 @@ class DocumentPreviewDialog(QDialog):
 
     def save_to(self, path: Path) -> None:
         """Write the PDF to a file (after recording, if this preview records)."""
-        self._with_final_pdf(path.write_bytes)
+
+        def write(pdf: bytes) -> int:
+            write_whole(path, pdf)  # whole or not at all: a full disk leaves no half letter
+            return 0
+
+        self._with_final_pdf(write)
 
     def _ask_print(self) -> None:
         printer = ask_printer(self, self.ctx, self.page_count(), self.job_name)

@@ -27,6 +27,7 @@ from kim_desktop.services.people_dto import Choice
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.locale_format import format_datetime, qt_date_format
 from kim_desktop.ui.operations import in_error_colour, run_operation
+from kim_desktop.whole_files import write_whole_text
 
 # German names of the recorded actions (unknown names are shown as stored).
 ACTION_LABELS: dict[str, str] = {
@@ -210,7 +211,7 @@ class AuditPage(QWidget):
         actor = self.ctx.actor
 
         def work(session: DbSession) -> Path:
-            path.write_text(export_audit_csv(session, actor, flt), encoding="utf-8-sig")
+            write_whole_text(path, export_audit_csv(session, actor, flt), encoding="utf-8-sig")
             return path
 
         def done(written: Path) -> None:

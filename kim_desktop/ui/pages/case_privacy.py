@@ -15,6 +15,7 @@ from kim_desktop.ui.dialogs.document_preview_dialog import DocumentPreviewDialog
 from kim_desktop.ui.dialogs.erase_person_dialog import ErasePersonDialog
 from kim_desktop.ui.operations import run_operation
 from kim_desktop.ui.style import status_colours, text_style
+from kim_desktop.whole_files import write_whole, write_whole_text
 
 if TYPE_CHECKING:
     from kim_desktop.ui.pages.case_view import CaseView
@@ -61,8 +62,8 @@ class PrivacyActions:
             stem = f"auskunft-{person_id}-{now:%Y%m%d-%H%M}"
             pdf = access_report_pdf(report)
             pdf_path, json_path = folder / f"{stem}.pdf", folder / f"{stem}.json"
-            pdf_path.write_bytes(pdf)
-            json_path.write_text(access_report_json(report), encoding="utf-8")
+            write_whole(pdf_path, pdf)
+            write_whole_text(json_path, access_report_json(report))
             return WrittenReport(pdf_path, json_path, pdf)
 
         def done(written: WrittenReport) -> None:

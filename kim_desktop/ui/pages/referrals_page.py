@@ -34,6 +34,7 @@ from kim_desktop.ui.labels import referral_state_label
 from kim_desktop.ui.models.referrals_table_model import ReferralsTableModel, cell_text
 from kim_desktop.ui.operations import run_operation, show_expected_error
 from kim_desktop.ui.widgets.column_widths import fit_columns
+from kim_desktop.whole_files import write_whole, write_whole_text
 
 R = ReferralState
 # The action buttons, one per target state, in the order an advisor meets them.
@@ -302,9 +303,9 @@ class ReferralsPage(QWidget):
         def work(session: DbSession) -> tuple[LeftOut, ...]:
             data = build_registration_list(session, course_id, ctx.settings.office.name, actor=ctx.actor, today=today)
             if csv:
-                path.write_text(registration_list_csv_text(data), encoding="utf-8")
+                write_whole_text(path, registration_list_csv_text(data))
             else:
-                path.write_bytes(registration_list_pdf(data))
+                write_whole(path, registration_list_pdf(data))
             return data.left_out_people
 
         run_operation(

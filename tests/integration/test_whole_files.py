@@ -1,0 +1,64 @@
+"""Letters, lists and exports onto a full disk: a message naming the file, and no half-written file left behind."""
+
+import errno
+from pathlib import Path
+
+import pytest
+
+from kim_desktop.cli import main
+from kim_desktop.cli.errors import EXIT_OK, EXIT_USAGE
+from kim_desktop.services.demo_data import DEMO_PASSWORD
+from kim_desktop.whole_files import write_whole
+from tests.integration.mounts import fill_up, small_tmpfs
+
+
+
+def test_a_full_disk_leaves_neither_a_partial_file_nor_a_truncated_one(tmp_path: Path) -> None:
+    with small_tmpfs(tmp_path / "stick", "64k") as stick:
+        target = stick / "brief.pdf"
+        with pytest.raises(OSError) as raised:
+            write_whole(target, b"%PDF" + b"x" * 200_000)
+        left = sorted(path.name for path in stick.iterdir())
+    assert raised.value.errno in (errno.ENOSPC, errno.EFBIG)
+    assert raised.value.filename == str(target)  # the file is named, not the hidden partial one
+    assert left == []
+
+
+def test_a_full_disk_keeps_the_older_file_whole(tmp_path: Path) -> None:
+    with small_tmpfs(tmp_path / "stick", "64k") as stick:
+        target = stick / "liste.csv"
+        target.write_text("Name;Kurs\nAlt;1\n", encoding="utf-8")
+        with pytest.raises(OSError):
+            write_whole(target, b"Name;Kurs\n" * 20_000)
+        kept = target.read_text(encoding="utf-8")
+        left = sorted(path.name for path in stick.iterdir())
+    assert kept == "Name;Kurs\nAlt;1\n"
+    assert left == ["liste.csv"]
+
+
+def test_a_file_is_replaced_whole(tmp_path: Path) -> None:
+    target = tmp_path / "brief.pdf"
+    target.write_bytes(b"old")
+    write_whole(target, b"new letter")
+    assert target.read_bytes() == b"new letter"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["brief.pdf"]
+
+
+@pytest.mark.parametrize("name", ["frei.csv", "frei.xlsx", "frei.pdf"])
+def test_the_cli_export_onto_a_full_stick_names_the_file_and_leaves_nothing(
+    tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KIM_PASSWORD", DEMO_PASSWORD)
+    data = tmp_path / "daten"
+    assert main(["--data-dir", str(data), "demo-data"]) == EXIT_OK  # courses with free seats to export
+    capsys.readouterr()
+    with small_tmpfs(tmp_path / "stick", "1M") as stick:
+        fill_up(stick)
+        out = stick / name
+        code = main(["--data-dir", str(data), "--user", "demo.admin", "courses", "export", "--free-seats", str(out)])
+        err = capsys.readouterr().err
+        left = sorted(path.name for path in stick.iterdir())
+    assert code == EXIT_USAGE
+    assert f"Der Datenträger mit „{out}“ ist voll." in err
+    assert "Traceback" not in err
+    assert left == ["fueller.bin"]
