@@ -42,6 +42,7 @@ _SKIPPED = frozenset(
         "outreach_copy",
         "outreach_operations",
         "outreach_applied",
+        "outreach_decisions",
         # The timetable's rides stay at the office (400,000 stop times in a county): the laptop's lookup needs
         # only the stored answers (timetable_reach), the stops and the feed's description.
         "timetable_routes",

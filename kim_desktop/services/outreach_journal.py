@@ -80,6 +80,8 @@ class Recording:
     flushed: bool = False  # the use case wrote something (a transaction that only read is not the use case's)
     outcome: str = "applied"  # at the office: applied, waitlisted, moved, conflict (set by the replay function)
     message: str = ""  # at the office: what the advisor must know, in words
+    # at the office: fields both sides changed, kept open for the advisor (person id, field, office and laptop JSON)
+    decisions: list[tuple[int, str, str, str]] = field(default_factory=list)
 
     def created_json(self) -> str:
         """The created ids as the journal stores them."""

@@ -90,3 +90,50 @@ def test_a_possible_duplicate_is_decided_in_the_dialog(qtbot: QtBot, ui_context:
         assert "Nichts zu übertragen" in sync.going.text()
     finally:
         copy.close()
+
+
+def test_fields_changed_on_both_sides_are_chosen_in_the_window(
+    qtbot: QtBot, ui_context: UiContext, tmp_path: Path
+) -> None:
+    from PySide6.QtTest import QTest
+
+    from kim_desktop.ui.dialogs.outreach_decisions_dialog import OutreachDecisionsDialog
+    from tests.integration.outreach_setup import go_out
+    from tests.integration.test_outreach_decisions import edit_on_both_sides
+
+    outing = go_out(ui_context.db, tmp_path)
+    copy = open_database(sqlite_url(outing.taken.path), None)
+    try:
+        edit_on_both_sides(ui_context.db, copy, outing)
+        laptop = replace(ui_context, db=copy, actor=outing.actor)
+        sync = OutreachSyncDialog(laptop)
+        qtbot.addWidget(sync)
+        sync.server.setText(ui_context.db.url)
+        sync.sync_now()
+        assert "bitte wählen" in sync.outcome_label.text()
+        assert sync.choose_button.isVisibleTo(sync) and sync.choose_button.text() == "Felder wählen (2) …"
+        qtbot.mouseClick(sync.choose_button, Qt.MouseButton.LeftButton)
+        fields = sync.fields_dialog
+        assert isinstance(fields, OutreachDecisionsDialog)
+        shown = [(r.decision.label, r.office.text(), r.laptop.text()) for r in fields.rows]
+        assert shown == [
+            ("Telefon", "Büro: 0151 2000000", "Laptop: 0151 1000000"),
+            ("E-Mail", "Büro: rania@example.org", "Laptop: offline@example.org"),
+        ]
+        phone, email = fields.rows
+        qtbot.mouseClick(fields.apply_button, Qt.MouseButton.LeftButton)  # nothing picked: nothing happens
+        assert fields.outcome_label.text() == "Bitte zuerst je Feld einen Wert wählen."
+        qtbot.mouseClick(phone.laptop, Qt.MouseButton.LeftButton)
+        email.office.setFocus()
+        QTest.keyClick(email.office, Qt.Key.Key_Space)  # picked by keyboard
+        assert email.choice() == "office"
+        qtbot.mouseClick(fields.apply_button, Qt.MouseButton.LeftButton)
+        assert fields.outcome_label.text() == "2 Felder entschieden."
+        assert fields.heading.text() == "Keine offenen Entscheidungen." and fields.rows == []
+        fields.reject()
+        assert not sync.choose_button.isVisibleTo(sync)
+        with ui_context.db.sessions() as s:
+            now = people.get_person_details(s, outing.net.rania).data
+        assert (now.phone, now.email, now.street) == ("0151 1000000", "rania@example.org", "Birkenweg 2")
+    finally:
+        copy.close()

@@ -133,6 +133,8 @@ REFUSED_TO_READERS = {
     "outreach_copy.take_outreach_copy",
     "outreach_replay.apply_operations",
     "outreach_seats.choose_fallback",
+    "outreach_decisions.open_decisions",
+    "outreach_decisions.decide_fields",
     "outreach_sync.sync_with_office",
     "outreach_sync.sync_with_server",
     "outreach_bundle.import_journal_bundle",

@@ -26,6 +26,7 @@ from kim_desktop.services.outreach_dto import CopyInfo, SyncReport
 from kim_desktop.services.outreach_sync import Outgoing, outgoing, sync_with_server
 from kim_desktop.ui.accessibility import announce
 from kim_desktop.ui.context import UiContext
+from kim_desktop.ui.dialogs.outreach_decisions_dialog import OutreachDecisionsDialog, count_open
 from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.locale_format import format_datetime
 from kim_desktop.ui.operations import in_error_colour, run_operation
@@ -87,6 +88,9 @@ class OutreachSyncDialog(QDialog):
         self.answer_button.clicked.connect(self.read_answer)
         self.import_button = QPushButton(_("Datei vom Laptop einlesen …"))
         self.import_button.clicked.connect(self.import_file)
+        self.choose_button = QPushButton()
+        self.choose_button.clicked.connect(self.choose_fields)
+        self.choose_button.hide()
         form = QFormLayout()
         form.addRow(_("Server des Büros"), self.server)
         form.addRow("", self.sync_button)
@@ -103,7 +107,9 @@ class OutreachSyncDialog(QDialog):
         layout.addWidget(self.outcome_label)
         self.decisions = QVBoxLayout()
         layout.addLayout(self.decisions)
+        layout.addWidget(self.choose_button)
         layout.addWidget(buttons)
+        self.fields_dialog: OutreachDecisionsDialog | None = None
         self._again: Callable[[frozenset[str], dict[str, int]], None] | None = None
         self.copy: CopyInfo | None = None
         self._set_mode(None)
@@ -121,6 +127,7 @@ class OutreachSyncDialog(QDialog):
         self._set_mode(copy)
         if copy is None:
             self.heading.setText(_("Im Büro: die Datei eines Laptops einlesen; die Antwortdatei geht zurück."))
+            self._count_open()
             return
         self.heading.setText(
             _("Außentermin-Kopie von {office} auf {laptop}, genommen {taken}, gültig bis {until}.").format(
@@ -140,8 +147,26 @@ class OutreachSyncDialog(QDialog):
     def _report(self, report: SyncReport) -> None:
         self._say(translate_text(report.summary()))
         self._offer_decisions(report)
+        self._count_open()
         if self.copy is not None:
             run_operation(self.ctx, outgoing, self._show_going, parent=self)
+
+    def _office_url(self) -> str | None:
+        """On the laptop the office is the server; at the office it is the window's own database."""
+        return self.server.text().strip() if self.copy is not None else None
+
+    def _count_open(self) -> None:
+        count_open(self.ctx, self._office_url(), self._show_open, self)
+
+    def _show_open(self, n: int) -> None:
+        self.choose_button.setText(_("Felder wählen ({n}) …").format(n=n))
+        self.choose_button.setVisible(n > 0)
+
+    def choose_fields(self) -> None:
+        """The fields changed on both sides: pick a value per field (afterwards the count is read again)."""
+        self.fields_dialog = OutreachDecisionsDialog(self.ctx, self._office_url(), self)
+        self.fields_dialog.finished.connect(lambda _result: self._count_open())
+        self.fields_dialog.open()
 
     def _offer_decisions(self, report: SyncReport) -> None:
         """For each registration that may be a person the office has: pick that person, or register anew."""
