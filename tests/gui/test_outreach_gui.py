@@ -137,3 +137,39 @@ def test_fields_changed_on_both_sides_are_chosen_in_the_window(
         assert (now.phone, now.email, now.street) == ("0151 1000000", "rania@example.org", "Birkenweg 2")
     finally:
         copy.close()
+
+
+def test_a_seat_taken_offline_is_marked_in_the_case_and_the_course_lookup(
+    qtbot: QtBot, ui_context: UiContext, tmp_path: Path
+) -> None:
+    from kim_desktop.services import referrals
+    from kim_desktop.ui.dialogs.course_lookup_dialog import CourseLookupDialog
+    from kim_desktop.ui.models.course_matches_model import COURSE_COLUMN
+    from kim_desktop.ui.pages.case_view import CaseView
+    from tests.integration.outreach_setup import go_out
+
+    outing = go_out(ui_context.db, tmp_path, max_seats=3)
+    net = outing.net
+    copy = open_database(sqlite_url(outing.taken.path), None)
+    try:
+        with copy.sessions() as s:
+            referrals.reserve_seat(s, net.rania, net.course, actor=outing.actor, today=TODAY)
+        laptop = replace(ui_context, db=copy, actor=outing.actor)
+        view = CaseView(laptop)
+        qtbot.addWidget(view)
+        view.show_person(net.rania)
+        assert "Vermittlung: Platz reserviert – vorläufig (Außentermin): " in view.facts_label.text()
+        lookup = CourseLookupDialog(laptop, net.olena, None, today=TODAY)
+        qtbot.addWidget(lookup)
+        course = next(r for r in lookup.model.rows if r.course_id == net.course)
+        assert course.cells[COURSE_COLUMN].endswith("\n1 Platz vorläufig (Außentermin)")
+        assert all("vorläufig" not in r.cells[COURSE_COLUMN] for r in lookup.model.rows if r.course_id != net.course)
+    finally:
+        copy.close()
+    at_office = CaseView(replace(ui_context, actor=outing.actor))  # the office's own holds are not provisional
+    qtbot.addWidget(at_office)
+    with ui_context.db.sessions() as s:
+        referrals.reserve_seat(s, net.tesfaye, net.course, actor=outing.actor, today=TODAY)
+    at_office.show_person(net.tesfaye)
+    facts = at_office.facts_label.text()
+    assert "Vermittlung: Platz reserviert: " in facts and "vorläufig" not in facts

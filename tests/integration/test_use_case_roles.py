@@ -228,6 +228,7 @@ UNCHECKED = {
     "outreach_holds.provisional_in": _IN_TRANSACTION + " (the referral list marks provisional holds)",
     "outreach_holds.provisional_days": _IN_TRANSACTION + " (the referral letter of a hold taken offline)",
     "outreach_holds.provisional_referral_ids": "referral ids only; the lists that mark them are checked",
+    "outreach_holds.provisional_per_course": "counts per course only (the course lookup that shows them is checked)",
 }
 
 
