@@ -22,7 +22,7 @@ def edit_on_both_sides(database: OpenDatabase, lap: OpenDatabase, outing: Outing
         mine = people.get_person_details(s, rania)
     with lap.sessions() as s:
         offline = replace(mine.data, phone="0151 1000000", street="Birkenweg 2", email="offline@example.org")
-        people.update_person(s, rania, offline, expected_version=mine.version, actor=outing.actor)
+        people.update_person(s, rania, offline, expected_version=mine.version, actor=outing.actor, today=TODAY)
     with database.sessions() as s:
         theirs = people.get_person_details(s, rania)
     with database.sessions() as s:

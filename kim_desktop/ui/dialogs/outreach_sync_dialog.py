@@ -4,6 +4,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -64,6 +65,8 @@ class DuplicateChoice(QWidget):
 
 class OutreachSyncDialog(QDialog):
     """On an outreach copy: sync with the office's server or write/read the files; at the office: read a file."""
+
+    synced = Signal(str)  # the office's server URL, after a sync there that settled everything
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -188,11 +191,16 @@ class OutreachSyncDialog(QDialog):
         """Apply the journal at the office's server, then say the outcome."""
         url, actor = self.server.text().strip(), self.ctx.actor
 
+        def done(report: SyncReport) -> None:
+            self._report(report)
+            if report.settled:
+                self.synced.emit(url)
+
         def run(decided: frozenset[str], merged: dict[str, int]) -> None:
             def work(session: DbSession) -> SyncReport:
                 return sync_with_server(session, url, actor=actor, today=date.today(), decided=decided, merged=merged)
 
-            run_operation(self.ctx, work, self._report, parent=self, label=_("Abgleich läuft …"),
+            run_operation(self.ctx, work, done, parent=self, label=_("Abgleich läuft …"),
                           errors=in_error_colour(self.outcome_label), changed=DataKind.PEOPLE)  # fmt: skip
 
         self._again = run
