@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from kim_desktop.db.base import Base
 from kim_desktop.db.models import (
+    Consent,
     CounsellingSession,
     FollowUp,
     OutreachCopy,
@@ -41,6 +42,7 @@ P = ParamSpec("P")
 R = TypeVar("R")
 # The records a later operation may refer to by id: their ids made offline are mapped to the office's on replay.
 TRACKED: dict[type[Base], str] = {
+    Consent: "consents",
     Person: "people",
     Permission: "permissions",
     CounsellingSession: "counselling_sessions",

@@ -219,6 +219,7 @@ def reserve_seat(
         return ReservationResult(referral.id, until, free - 1)
 
 
+@journaled("transition_referral")  # travels from an outreach copy (services/outreach_status_kinds.py)
 def transition_referral(
     session: Session,
     referral_id: int,

@@ -42,6 +42,9 @@ HELPERS = {
     "people_search.audit_search": "writes a search's entry in the caller's transaction",
     "outreach_merge.merge_person_edit": "replays an offline edit as its author (apply_operations checks the sync)",
     "outreach_seats.replay_reservation": "replays an offline hold as its author (apply_operations checks the sync)",
+    "outreach_status_kinds.replay_transition": "replays an offline referral change as its author (the sync is checked)",
+    "outreach_status_kinds.replay_consent": "replays an offline consent as its author (the sync is checked)",
+    "outreach_status_kinds.replay_revoke": "replays an offline revocation as its author (the sync is checked)",
 }
 # Use cases every role except Lesen may not run (the reader must be refused before anything is read or written).
 REFUSED_TO_READERS = {
@@ -224,6 +227,9 @@ UNCHECKED = {
     "demo_timetable.add_demo_timetable": _IN_TRANSACTION + " (generate_demo_data)",
     "outreach_copy.copy_info": "the copy's marker (office, laptop, dates), nothing on people",
     "outreach_journal.is_outreach_copy": "whether the database is an outreach copy",
+    "outreach_status_kinds.transition_params": "journals a call after Kind.journal checked the role",
+    "outreach_status_kinds.consent_params": "journals a call after Kind.journal checked the role",
+    "outreach_status_kinds.revoke_params": "journals a call after Kind.journal checked the role",
     "outreach_journal.copy_expiry": "when the outreach copy expires (the marker's date, nothing on people)",
     "outreach_journal.recording_into": _IN_TRANSACTION + " (journals or marks applied the use case it wraps)",
     "outreach_sync.outgoing": "the laptop's own journal, read to send it (the sync that applies it is checked)",
