@@ -1,8 +1,10 @@
 """Außentermin in the window: take the copy, the status line on the copy, sync with the result in words."""
 
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
@@ -173,3 +175,35 @@ def test_a_seat_taken_offline_is_marked_in_the_case_and_the_course_lookup(
     at_office.show_person(net.tesfaye)
     facts = at_office.facts_label.text()
     assert "Vermittlung: Platz reserviert: " in facts and "vorläufig" not in facts
+
+
+def test_the_preview_shows_what_goes_up_and_what_came_down(
+    qtbot: QtBot, ui_context: UiContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlalchemy as sa
+
+    from kim_desktop.db.models import Person
+    from kim_desktop.services import outreach_journal, referrals
+    from tests.integration.outreach_setup import go_out
+
+    monkeypatch.setattr(outreach_journal, "wall_clock", lambda: datetime(2026, 3, 4, 9, 0))  # on the day
+    outing = go_out(ui_context.db, tmp_path, max_seats=3)
+    with ui_context.db.sessions() as s:  # at the office meanwhile: a seat taken
+        referrals.reserve_seat(s, outing.net.olena, outing.net.course, actor=outing.actor, today=TODAY)
+    copy = open_database(sqlite_url(outing.taken.path), None)
+    try:
+        with copy.sessions() as s:
+            people.register_person(s, newcomer(town=outing.town), actor=outing.actor, today=TODAY)
+        sync = OutreachSyncDialog(replace(ui_context, db=copy, actor=outing.actor))
+        qtbot.addWidget(sync)
+        sync.server.setText(ui_context.db.url)
+        qtbot.mouseClick(sync.preview_button, Qt.MouseButton.LeftButton)
+        assert sync.going.text() == "Ins Büro gehen: 1 neue Person"
+        assert sync.coming.text() == (
+            "Aus dem Büro (kommt mit „Kopie auffrischen“): freie Plätze geändert: Integrationskurs Vormittag: 2 statt 3"
+        )
+        assert sync.outcome_label.text() == ""  # nothing applied yet
+        with ui_context.db.sessions() as s:
+            assert s.scalar(sa.select(sa.func.count()).select_from(Person).where(Person.family_name == "Yilmaz")) == 0
+    finally:
+        copy.close()

@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from kim_desktop.i18n import _, translate_text
+from kim_desktop.services import outreach_journal
 from kim_desktop.services.database import DbSession
 from kim_desktop.services.outreach_bundle import import_journal_bundle, read_answer_bundle, write_journal_bundle
 from kim_desktop.services.outreach_copy import copy_info
 from kim_desktop.services.outreach_dto import CopyInfo, SyncReport
+from kim_desktop.services.outreach_incoming import Incoming, incoming_from_server
 from kim_desktop.services.outreach_sync import Outgoing, outgoing, sync_with_server
 from kim_desktop.ui.accessibility import announce
 from kim_desktop.ui.context import UiContext
@@ -83,6 +85,11 @@ class OutreachSyncDialog(QDialog):
         self.server = QLineEdit(server if server.startswith("postgresql") else "")
         self.server.setPlaceholderText(SERVER_EXAMPLE)
         self.file_passphrase = _password_field()
+        self.coming = QLabel()
+        self.coming.setObjectName("syncIncoming")
+        self.coming.setWordWrap(True)
+        self.preview_button = QPushButton(_("Vorschau: was kommt aus dem Büro?"))
+        self.preview_button.clicked.connect(self.preview)
         self.sync_button = QPushButton(_("Jetzt abgleichen"))
         self.sync_button.clicked.connect(self.sync_now)
         self.write_button = QPushButton(_("Vorgänge als Datei speichern …"))
@@ -96,6 +103,7 @@ class OutreachSyncDialog(QDialog):
         self.choose_button.hide()
         form = QFormLayout()
         form.addRow(_("Server des Büros"), self.server)
+        form.addRow("", self.preview_button)
         form.addRow("", self.sync_button)
         form.addRow(_("Kennwort der Datei"), self.file_passphrase)
         form.addRow("", self.write_button)
@@ -104,7 +112,7 @@ class OutreachSyncDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (self.heading, self.going):
+        for widget in (self.heading, self.going, self.coming):
             layout.addWidget(widget)
         layout.addLayout(form)
         layout.addWidget(self.outcome_label)
@@ -121,7 +129,7 @@ class OutreachSyncDialog(QDialog):
 
     def _set_mode(self, copy: CopyInfo | None) -> None:
         on_laptop = copy is not None
-        for widget in (self.server, self.sync_button, self.write_button, self.answer_button):
+        for widget in (self.server, self.preview_button, self.sync_button, self.write_button, self.answer_button):
             widget.setVisible(on_laptop)
         self.import_button.setVisible(not on_laptop)
 
@@ -186,6 +194,16 @@ class OutreachSyncDialog(QDialog):
                 self._again(frozenset({operation_id}), {})
             else:
                 self._again(frozenset(), {operation_id: person_id})
+
+    def preview(self) -> None:
+        """Before applying: what the office has changed since the copy was taken (courses, free seats, people)."""
+        url, actor = self.server.text().strip(), self.ctx.actor
+
+        def work(session: DbSession) -> Incoming:
+            return incoming_from_server(session, url, actor=actor, today=outreach_journal.wall_clock().date())
+
+        run_operation(self.ctx, work, lambda came: self.coming.setText(translate_text(came.describe())), parent=self,
+                      label=_("Büro wird gefragt …"), errors=in_error_colour(self.coming))  # fmt: skip
 
     def sync_now(self) -> None:
         """Apply the journal at the office's server, then say the outcome."""
