@@ -103,3 +103,22 @@ def decide_fields(
         with session.begin():
             close(session, rec)
     return len(choices)
+
+
+def decide_all(
+    session: Session, choices: Mapping[int, str], *, actor: Actor | None = None, today: date | None = None,
+    now: datetime | None = None,
+) -> int:  # fmt: skip
+    """The advisor's choices for several people: each person's fields are saved in a transaction of their own."""
+    if actor is not None:
+        require(actor, Action.EDIT_CASES)
+    with session.begin():
+        owners = {i: p for i, p in session.execute(
+            sa.select(OutreachDecision.id, OutreachDecision.person_id).where(OutreachDecision.id.in_(list(choices)))
+        )}  # fmt: skip
+    if set(owners) != set(choices):
+        raise NotFound(Text(N_("Diese Entscheidung ist schon getroffen oder gibt es nicht mehr.")))
+    per_person: dict[int, dict[int, str]] = {}
+    for decision_id, pick in choices.items():
+        per_person.setdefault(owners[decision_id], {})[decision_id] = pick
+    return sum(decide_fields(session, picked, actor=actor, today=today, now=now) for picked in per_person.values())

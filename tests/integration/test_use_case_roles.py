@@ -138,6 +138,7 @@ REFUSED_TO_READERS = {
     "outreach_seats.choose_fallback",
     "outreach_decisions.open_decisions",
     "outreach_decisions.decide_fields",
+    "outreach_decisions.decide_all",
     "outreach_lifecycle.delete_copy",
     "outreach_incoming.incoming",
     "outreach_incoming.incoming_from_server",

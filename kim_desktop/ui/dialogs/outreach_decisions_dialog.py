@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from kim_desktop.i18n import _
 from kim_desktop.services.database import DbSession
-from kim_desktop.services.outreach_decisions import LAPTOP, OFFICE, OpenDecision, decide_fields, open_decisions
+from kim_desktop.services.outreach_decisions import LAPTOP, OFFICE, OpenDecision, decide_all, open_decisions
 from kim_desktop.services.outreach_sync import office_session
 from kim_desktop.ui.accessibility import announce
 from kim_desktop.ui.context import UiContext
@@ -109,10 +109,7 @@ class OutreachDecisionsDialog(QDialog):
 
     def apply(self) -> None:
         """Save the picked values, person by person; the fields not picked yet stay open."""
-        picked: dict[int, dict[int, str]] = {}
-        for row in self.rows:
-            if (choice := row.choice()) is not None:
-                picked.setdefault(row.decision.person_id, {})[row.decision.id] = choice
+        picked = {row.decision.id: choice for row in self.rows if (choice := row.choice()) is not None}
         if not picked:
             self._say(_("Bitte zuerst je Feld einen Wert wählen."))
             return
@@ -120,7 +117,7 @@ class OutreachDecisionsDialog(QDialog):
 
         def work(session: DbSession) -> int:
             with _at_office(self.office_url, session) as office:
-                return sum(decide_fields(office, c, actor=actor, today=date.today()) for c in picked.values())
+                return decide_all(office, picked, actor=actor, today=date.today())
 
         def done(n: int) -> None:
             self._say(_("{n} Felder entschieden.").format(n=n))
