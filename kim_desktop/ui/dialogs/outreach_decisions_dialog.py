@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kim_desktop.i18n import _
+from kim_desktop.i18n import _, ngettext
 from kim_desktop.services.database import DbSession
 from kim_desktop.services.outreach_decisions import LAPTOP, OFFICE, OpenDecision, decide_all, open_decisions
 from kim_desktop.services.outreach_sync import office_session
@@ -100,8 +100,10 @@ class OutreachDecisionsDialog(QDialog):
         self.apply_button.setEnabled(bool(decisions))
         if decisions:
             self.heading.setText(
-                _(
-                    "{n} Felder wurden offline und im Büro verschieden geändert. Bitte je Feld einen Wert wählen."
+                ngettext(
+                    "{n} Feld wurde offline und im Büro verschieden geändert. Bitte einen Wert wählen.",
+                    "{n} Felder wurden offline und im Büro verschieden geändert. Bitte je Feld einen Wert wählen.",
+                    len(decisions),
                 ).format(n=len(decisions))
             )
         else:
@@ -120,7 +122,7 @@ class OutreachDecisionsDialog(QDialog):
                 return decide_all(office, picked, actor=actor, today=date.today())
 
         def done(n: int) -> None:
-            self._say(_("{n} Felder entschieden.").format(n=n))
+            self._say(ngettext("{n} Feld entschieden.", "{n} Felder entschieden.", n).format(n=n))
             self.reload()
 
         run_operation(self.ctx, work, done, parent=self, errors=in_error_colour(self.outcome_label),

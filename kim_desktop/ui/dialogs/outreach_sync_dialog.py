@@ -157,6 +157,7 @@ class OutreachSyncDialog(QDialog):
 
     def _report(self, report: SyncReport) -> None:
         self._say(translate_text(report.summary()))
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))  # room for the outcome
         self._offer_decisions(report)
         self._count_open()
         if self.copy is not None:
