@@ -48,9 +48,8 @@ def open_decisions(session: Session, *, actor: Actor | None = None, copy_id: str
         for row in session.scalars(query):
             person = people.load_person(session, row.person_id)
             now = getattr(people.details_of(person).data, row.field)
-            laptop = json.loads(row.laptop_value)
             found.append(OpenDecision(row.id, row.person_id, addressed(person), row.field, label_of(row.field),
-                                      shown(now), laptop if isinstance(laptop, str) else shown(laptop)))  # fmt: skip
+                                      shown(now), shown(json.loads(row.laptop_value))))  # fmt: skip
         return found
 
 
