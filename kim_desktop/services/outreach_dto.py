@@ -63,6 +63,8 @@ KIND_WORDS: dict[str, tuple[str, str]] = {
     "transition_referral": (N_("{n} Änderung an Vermittlungen"), N_("{n} Änderungen an Vermittlungen")),
     "record_consent": (N_("{n} Einwilligung"), N_("{n} Einwilligungen")),
     "revoke_consent": (N_("{n} Widerruf"), N_("{n} Widerrufe")),
+    "propose_referral": (N_("{n} Kursvorschlag"), N_("{n} Kursvorschläge")),
+    "assign_purpose": (N_("{n} geprüfte Einwilligung"), N_("{n} geprüfte Einwilligungen")),
 }
 
 

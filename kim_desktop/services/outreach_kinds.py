@@ -157,6 +157,14 @@ def _replay_revoke(r: Replay) -> None:
     status.replay_revoke(r.session, r.params, r.actor, r.at, r.recording)
 
 
+def _replay_propose(r: Replay) -> None:
+    status.replay_propose(r.session, r.params, r.actor, r.at)
+
+
+def _replay_purpose(r: Replay) -> None:
+    status.replay_purpose(r.session, r.params, r.actor, r.at, r.recording)
+
+
 KINDS: dict[str, Kind] = {
     "register_person": Kind(_register, _replay_register),
     "update_person": Kind(_update, _replay_update),
@@ -168,4 +176,6 @@ KINDS: dict[str, Kind] = {
     "transition_referral": Kind(status.transition_params, _replay_transition, Action.REFER),
     "record_consent": Kind(status.consent_params, _replay_consent),
     "revoke_consent": Kind(status.revoke_params, _replay_revoke),
+    "propose_referral": Kind(status.propose_params, _replay_propose, Action.REFER),
+    "assign_purpose": Kind(status.purpose_params, _replay_purpose),
 }

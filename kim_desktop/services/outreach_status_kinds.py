@@ -1,8 +1,9 @@
-"""The status changes that travel: a referral moved on (registered, cancelled, …), a consent recorded or revoked.
+"""The status changes that travel: a referral proposed or moved on, a consent recorded, reviewed or revoked.
 
 Each is replayed through its own service at the office. When the office changed the same record meanwhile, a rule
 decides and the sync lists it: a referral whose state at the office is no longer the one the laptop moved it from
-keeps the office's state; a consent the office has already revoked keeps the office's date.
+keeps the office's state; a consent the office has already revoked keeps the office's date; a consent whose purpose
+the office has already assigned keeps the office's purpose.
 """
 
 from datetime import date, datetime
@@ -13,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from kim_desktop.db.models import Consent, Course, Person, Referral
 from kim_desktop.domain.access import Actor
+from kim_desktop.domain.consent_scope import ConsentPurpose, DataCategory, purpose_name
 from kim_desktop.domain.enums import ReferralState
 from kim_desktop.domain.referral_flow import STATE_NAMES
 from kim_desktop.domain.text import N_, Text
@@ -66,6 +68,24 @@ def replay_transition(session: Session, params: Params, actor: Actor, at: dateti
                                   today=date.fromisoformat(params["today"]), now=at)  # fmt: skip
 
 
+def _consent_at_office(session: Session, consent_id: int, column: Any) -> tuple[Any, str]:
+    """One value of a consent as the office has it now, and whose it is (None, "" if it is gone)."""
+    with session.begin():
+        found = session.execute(
+            sa.select(column, Person).join(Person, Person.id == Consent.person_id).where(Consent.id == consent_id)
+        ).first()
+        return (found[0], addressed(found.Person)) if found is not None else (None, "")
+
+
+def _office_keeps(rec: Recording, office: Any, offline: Any, says: Text) -> bool:
+    """The office has a value already: it stays; an offline value that differs is listed (a conflict in words)."""
+    if office is None:
+        return False
+    if office != offline:
+        rec.outcome, rec.message = "conflict", says
+    return True
+
+
 def consent_params(session: Session, a: dict[str, Any]) -> Params:
     """A consent recorded offline: the form's values; the person may be new offline."""
     plain = encode(a["data"])
@@ -86,21 +106,41 @@ def revoke_params(session: Session, a: dict[str, Any]) -> Params:
 def replay_revoke(session: Session, params: Params, actor: Actor, at: datetime, rec: Recording) -> None:
     """Revoke at the office; a revocation the office has recorded already stays as it is (listed if it differs)."""
     consent_id, revoked_on = params["consent"], date.fromisoformat(params["revoked_on"])
-    with session.begin():
-        found = session.execute(
-            sa.select(Consent.revoked_on, Person)
-            .join(Person, Person.id == Consent.person_id)
-            .where(Consent.id == consent_id)
-        ).first()
-        office_revoked = found.revoked_on if found is not None else None
-        name = addressed(found.Person) if found is not None else ""
-    if office_revoked is not None:
-        if office_revoked != revoked_on:
-            rec.outcome = "conflict"
-            rec.message = Text(
-                N_("Einwilligung von {name}: offline widerrufen am {offline:%d.%m.%Y}, im Büro schon am "
-                   "{office:%d.%m.%Y} – es bleibt der {office:%d.%m.%Y}"),
-                name=name, offline=revoked_on, office=office_revoked,
-            )  # fmt: skip
+    office_revoked, name = _consent_at_office(session, consent_id, Consent.revoked_on)
+    says = Text(
+        N_("Einwilligung von {name}: offline widerrufen am {offline:%d.%m.%Y}, im Büro schon am {office:%d.%m.%Y} – "
+           "es bleibt der {office:%d.%m.%Y}"),
+        name=name, offline=revoked_on, office=office_revoked or revoked_on,
+    )  # fmt: skip
+    if _office_keeps(rec, office_revoked, revoked_on, says):
         return
     privacy.revoke_consent(session, actor, consent_id, revoked_on, at)
+
+
+def propose_params(session: Session, a: dict[str, Any]) -> Params:
+    """A course proposed offline (no seat taken): the person may be new offline."""
+    return {"person": ref("people", a["person_id"]), "course_id": a["course_id"]}
+
+
+def replay_propose(session: Session, params: Params, actor: Actor, at: datetime) -> None:
+    """Propose the course at the office (refused and listed if the person is already noted for it there)."""
+    referrals.propose_referral(session, params["person"], params["course_id"], actor=actor, now=at)
+
+
+def purpose_params(session: Session, a: dict[str, Any]) -> Params:
+    """A free-text consent reviewed offline: the purpose and data assigned to it."""
+    return {"consent": ref("consents", a["consent_id"]), "purpose": encode(a["purpose"]), "data": encode(a["data"])}
+
+
+def replay_purpose(session: Session, params: Params, actor: Actor, at: datetime, rec: Recording) -> None:
+    """Assign at the office unless the office assigned a purpose meanwhile (then the office's stays, listed)."""
+    consent_id = params["consent"]
+    purpose = ConsentPurpose(params["purpose"]) if params["purpose"] is not None else None
+    office_purpose, name = _consent_at_office(session, consent_id, Consent.purpose)
+    if office_purpose is not None and _office_keeps(rec, office_purpose, purpose, Text(
+        N_("Einwilligung von {name}: offline einem anderen Zweck zugeordnet, im Büro schon „{office}“ – es bleibt "
+           "„{office}“"), name=name, office=purpose_name(office_purpose),
+    )):  # fmt: skip
+        return
+    data = frozenset(DataCategory(c) for c in params["data"])
+    privacy.assign_purpose(session, actor, consent_id, purpose, data, at)

@@ -139,6 +139,7 @@ def record_consent(session: Session, actor: Actor | None, data: ConsentInput, no
         return consent.id
 
 
+@journaled("assign_purpose")  # travels from an outreach copy (services/outreach_status_kinds.py)
 def assign_purpose(
     session: Session,
     actor: Actor | None,

@@ -13,7 +13,7 @@ from kim_desktop.services.database import OpenDatabase
 from kim_desktop.services.outreach_dto import SyncReport
 from kim_desktop.services.outreach_sync import outgoing, sync_with_office
 from tests.integration.outreach_setup import TODAY, Outing, advisor_of, laptop, newcomer, take_again
-from tests.integration.referral_setup import build_network
+from tests.integration.referral_setup import add_consent, build_network
 
 OUT = datetime(2026, 3, 3, 10, 0)  # the day out
 
@@ -139,3 +139,42 @@ def test_a_consent_revoked_at_the_office_keeps_the_office_date(database: OpenDat
     )
     with database.sessions() as s:
         assert s.get_one(Consent, consent_id).revoked_on == date(2026, 3, 4)
+
+
+def test_a_course_proposed_offline_arrives_once(database: OpenDatabase, tmp_path: Path) -> None:
+    outing, _referral = _held_at_the_office(database, tmp_path)
+    with laptop(outing) as lap, lap.sessions() as s:
+        referrals.propose_referral(s, outing.net.olena, outing.net.course, actor=outing.actor, now=OUT)
+    report = _sync(database, outing)
+    assert [o.outcome for o in report.outcomes] == ["applied"] and "1 Kursvorschlag übertragen" in report.summary()
+    assert _sync(database, outing).outcomes == ()
+    with database.sessions() as s:
+        proposed = s.scalars(sa.select(Referral).where(Referral.person_id == outing.net.olena)).all()
+    assert [(r.state, r.created_at) for r in proposed] == [(ReferralState.PROPOSED, OUT)]
+
+
+def test_a_consent_reviewed_at_the_office_meanwhile_keeps_the_office_purpose(
+    database: OpenDatabase, tmp_path: Path
+) -> None:
+    from kim_desktop.domain.consent_scope import USUAL_DATA
+
+    net = build_network(database)
+    for _free_text in range(2):  # recorded in words only (before purposes were asked): to be reviewed
+        add_consent(database, net.rania, [net.provider], purpose=None, data=frozenset())
+    with database.sessions() as s:
+        reviewed_here, reviewed_both = s.scalars(sa.select(Consent.id).order_by(Consent.id)).all()
+    outing = take_again(database, net, tmp_path, "laptop-1.kim")
+    office_purpose = next(p for p in ConsentPurpose if p != ConsentPurpose.COURSE_REGISTRATION)
+    with database.sessions() as s:
+        privacy.assign_purpose(s, outing.actor, reviewed_both, office_purpose, USUAL_DATA[office_purpose], OUT)
+    with laptop(outing) as lap:
+        for consent_id in (reviewed_here, reviewed_both):
+            with lap.sessions() as s:
+                privacy.assign_purpose(s, outing.actor, consent_id, ConsentPurpose.COURSE_REGISTRATION,
+                                       REGISTRATION_LIST_DATA, OUT)  # fmt: skip
+    report = _sync(database, outing)
+    assert [o.outcome for o in report.outcomes] == ["applied", "conflict"]
+    assert "offline einem anderen Zweck zugeordnet, im Büro schon" in report.summary()
+    with database.sessions() as s:
+        assert s.get_one(Consent, reviewed_here).purpose == ConsentPurpose.COURSE_REGISTRATION
+        assert s.get_one(Consent, reviewed_both).purpose == office_purpose

@@ -45,6 +45,8 @@ HELPERS = {
     "outreach_status_kinds.replay_transition": "replays an offline referral change as its author (the sync is checked)",
     "outreach_status_kinds.replay_consent": "replays an offline consent as its author (the sync is checked)",
     "outreach_status_kinds.replay_revoke": "replays an offline revocation as its author (the sync is checked)",
+    "outreach_status_kinds.replay_propose": "replays an offline proposal as its author (the sync is checked)",
+    "outreach_status_kinds.replay_purpose": "replays an offline consent review as its author (the sync is checked)",
 }
 # Use cases every role except Lesen may not run (the reader must be refused before anything is read or written).
 REFUSED_TO_READERS = {
@@ -233,6 +235,8 @@ UNCHECKED = {
     "outreach_status_kinds.transition_params": "journals a call after Kind.journal checked the role",
     "outreach_status_kinds.consent_params": "journals a call after Kind.journal checked the role",
     "outreach_status_kinds.revoke_params": "journals a call after Kind.journal checked the role",
+    "outreach_status_kinds.propose_params": "journals a call after Kind.journal checked the role",
+    "outreach_status_kinds.purpose_params": "journals a call after Kind.journal checked the role",
     "outreach_copy.free_by_course": _IN_TRANSACTION + " (seat counts per course, nothing on people)",
     "outreach_journal.copy_expiry": "when the outreach copy expires (the marker's date, nothing on people)",
     "outreach_journal.recording_into": _IN_TRANSACTION + " (journals or marks applied the use case it wraps)",
