@@ -207,3 +207,21 @@ def test_the_preview_shows_what_goes_up_and_what_came_down(
             assert s.scalar(sa.select(sa.func.count()).select_from(Person).where(Person.family_name == "Yilmaz")) == 0
     finally:
         copy.close()
+
+
+def test_open_field_decisions_wait_at_the_office_after_the_window_was_closed(
+    qtbot: QtBot, ui_context: UiContext, tmp_path: Path
+) -> None:
+    from tests.integration.outreach_setup import go_out
+    from tests.integration.test_outreach_decisions import edited_on_both_sides
+
+    outing = go_out(ui_context.db, tmp_path)
+    edited_on_both_sides(ui_context.db, outing)  # synced earlier (say by file); nobody chose yet
+    office = replace(ui_context, actor=outing.actor)
+    sync = OutreachSyncDialog(office)  # at the office, a new window
+    qtbot.addWidget(sync)
+    assert sync.choose_button.isVisibleTo(sync) and sync.choose_button.text() == "Felder wählen (2) …"
+    sync.choose_fields()
+    fields = sync.fields_dialog
+    assert fields is not None and [r.decision.label for r in fields.rows] == ["Telefon", "E-Mail"]
+    assert fields.office_url is None  # the office's own database
