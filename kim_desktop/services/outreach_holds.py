@@ -33,6 +33,12 @@ def provisional_in(session: Session) -> set[int]:
         sa.select(OutreachOperation.created).where(OutreachOperation.kind == "reserve_seat")
     ):
         ids.update(json.loads(created).get("referrals", []))
+    for params in session.scalars(  # a proposal turned into a hold offline is provisional as well
+        sa.select(OutreachOperation.params).where(OutreachOperation.kind == "transition_referral")
+    ):
+        change = json.loads(params)
+        if change["to_state"] == ReferralState.RESERVED.value and change["referral"] is not None:
+            ids.add(change["referral"]["id"])
     return ids
 
 

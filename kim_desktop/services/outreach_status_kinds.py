@@ -16,12 +16,13 @@ from kim_desktop.db.models import Consent, Course, Person, Referral
 from kim_desktop.domain.access import Actor
 from kim_desktop.domain.consent_scope import ConsentPurpose, DataCategory, purpose_name
 from kim_desktop.domain.enums import ReferralState
+from kim_desktop.domain.errors import Conflict
 from kim_desktop.domain.referral_flow import STATE_NAMES
 from kim_desktop.domain.text import N_, Text
 from kim_desktop.services import privacy, referrals
 from kim_desktop.services.outreach_codec import decode, encode, ref
 from kim_desktop.services.outreach_journal import Recording
-from kim_desktop.services.outreach_seats import addressed
+from kim_desktop.services.outreach_seats import addressed, is_seat_gone, seat_gone
 from kim_desktop.services.privacy import ConsentInput
 
 Params = dict[str, Any]
@@ -45,14 +46,14 @@ def replay_transition(session: Session, params: Params, actor: Actor, at: dateti
     referral_id, to_state = params["referral"], ReferralState(params["to_state"])
     with session.begin():
         found = session.execute(
-            sa.select(Referral.state, Person, Course.title)
+            sa.select(Referral.state, Person, Course.title, Course.id)
             .join(Person, Person.id == Referral.person_id)
             .join(Course, Course.id == Referral.course_id)
             .where(Referral.id == referral_id)
         ).first()
         if found is not None:
-            office_state, person, title = found.state, found.Person, found.title
-            name = addressed(person)
+            office_state, title, course_id = found.state, found.title, found.id
+            person_id, name = found.Person.id, addressed(found.Person)
     if found is not None and office_state == to_state:
         return  # the office made the same change: nothing to do
     if found is not None and params["from_state"] is not None and office_state.value != params["from_state"]:
@@ -64,8 +65,14 @@ def replay_transition(session: Session, params: Params, actor: Actor, at: dateti
             office=STATE_NAMES[office_state],
         )  # fmt: skip
         return
-    referrals.transition_referral(session, referral_id, to_state, actor=actor, reason=params["reason"],
-                                  today=date.fromisoformat(params["today"]), now=at)  # fmt: skip
+    today = date.fromisoformat(params["today"])
+    try:
+        referrals.transition_referral(session, referral_id, to_state, actor=actor, reason=params["reason"],
+                                      today=today, now=at)  # fmt: skip
+    except Conflict as exc:  # a proposal turned into a hold offline: the seat went meanwhile, as for a hold
+        if found is None or to_state != ReferralState.RESERVED or not is_seat_gone(exc):
+            raise
+        seat_gone(session, person_id, course_id, None, actor, today, at, rec)
 
 
 def _consent_at_office(session: Session, consent_id: int, column: Any) -> tuple[Any, str]:

@@ -178,3 +178,29 @@ def test_a_consent_reviewed_at_the_office_meanwhile_keeps_the_office_purpose(
     with database.sessions() as s:
         assert s.get_one(Consent, reviewed_here).purpose == ConsentPurpose.COURSE_REGISTRATION
         assert s.get_one(Consent, reviewed_both).purpose == office_purpose
+
+
+def test_a_proposal_turned_into_a_hold_offline_is_provisional_and_waits_when_the_seat_went(
+    database: OpenDatabase, tmp_path: Path
+) -> None:
+    from kim_desktop.db.models import WaitingListEntry
+    from kim_desktop.services.outreach_holds import provisional_referral_ids
+
+    net = build_network(database, max_seats=1)
+    with database.sessions() as s:
+        proposal = referrals.propose_referral(s, net.rania, net.course, actor=advisor_of(net))
+    outing = take_again(database, net, tmp_path, "laptop-1.kim")
+    with database.sessions() as s:  # meanwhile the office gives the only seat away
+        referrals.reserve_seat(s, net.olena, net.course, actor=outing.actor, today=TODAY)
+    with laptop(outing) as lap:
+        with lap.sessions() as s:
+            referrals.transition_referral(s, proposal, ReferralState.RESERVED, actor=outing.actor,
+                                          today=date(2026, 3, 3), now=OUT)  # fmt: skip
+        with lap.sessions() as s:
+            assert provisional_referral_ids(s) == {proposal}
+    report = _sync(database, outing)
+    assert [o.outcome for o in report.outcomes] == ["waitlisted"]
+    assert "steht jetzt auf der Warteliste, neues Schreiben nötig" in report.summary()
+    with database.sessions() as s:
+        assert s.get_one(Referral, proposal).state == ReferralState.PROPOSED
+        assert s.scalar(sa.select(WaitingListEntry.person_id)) == net.rania
