@@ -42,6 +42,7 @@ HELPERS = {
     "people_search.audit_search": "writes a search's entry in the caller's transaction",
     "outreach_merge.merge_person_edit": "replays an offline edit as its author (apply_operations checks the sync)",
     "outreach_seats.replay_reservation": "replays an offline hold as its author (apply_operations checks the sync)",
+    "outreach_seats.seat_gone": "the replayed hold's fallback or waiting-list entry (apply_operations checks the sync)",
     "outreach_status_kinds.replay_transition": "replays an offline referral change as its author (the sync is checked)",
     "outreach_status_kinds.replay_consent": "replays an offline consent as its author (the sync is checked)",
     "outreach_status_kinds.replay_revoke": "replays an offline revocation as its author (the sync is checked)",
