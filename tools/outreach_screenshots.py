@@ -90,6 +90,15 @@ def main() -> None:
                                    actor=ctx.actor, now=at)  # fmt: skip
     with copy.sessions() as s:
         referrals.reserve_seat(s, new, course, actor=ctx.actor, today=today)
+    with copy.sessions() as s:  # a person's phone changed offline and at the office alike: the advisor chooses
+        known = s.scalar(sa.select(Person.id).where(Person.municipality_id == town).order_by(Person.id))
+    assert known is not None
+    for db, phone in ((copy, "0171 5550101"), (ctx.db, "05422 98765")):
+        with db.sessions() as s:
+            details = people.get_person_details(s, known)
+        with db.sessions() as s:
+            people.update_person(s, known, replace(details.data, phone=phone), expected_version=details.version,
+                                 actor=ctx.actor, today=today)  # fmt: skip
     with ctx.db.sessions() as s:  # meanwhile the office gives the course's last seats away
         others = list(s.scalars(sa.select(Person.id).where(Person.municipality_id != town).limit(60)))
     for other in others:
@@ -108,10 +117,18 @@ def main() -> None:
     sync.show()
     settle(300)
     sync.server.setText(ctx.db.url)
+    sync.preview()
+    settle(300)
     save(sync, out, "aussentermin-abgleichen-vorher")
     sync.sync_now()
     settle(300)
     save(sync, out, "aussentermin-abgleichen")
+    sync.choose_fields()
+    fields = sync.fields_dialog
+    assert fields is not None
+    settle(300)
+    fields.rows[0].laptop.setChecked(True)
+    save(fields, out, "aussentermin-felder-waehlen")
     copy.close()
     ctx.db.close()
     app.quit()

@@ -21,7 +21,7 @@ BUNDLE_PASSPHRASE_ENV = "KIM_BUNDLE_PASSPHRASE"
 
 
 def add_outreach_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    """Add `aussentermin mitnehmen|abgleichen|datei-schreiben|datei-einlesen|antwort-lesen`."""
+    """Add `aussentermin mitnehmen|abgleichen|datei-schreiben|datei-einlesen|antwort-lesen|felder`."""
     outreach = commands.add_parser("aussentermin", help="Außentermin: Kopie mitnehmen, offline arbeiten, abgleichen")
     actions = outreach.add_subparsers(dest="outreach_command", required=True, metavar="AKTION")
 
@@ -56,6 +56,11 @@ def add_outreach_commands(commands: "argparse._SubParsersAction[argparse.Argumen
     answer.add_argument("--antwort", type=Path, required=True, metavar="DATEI")
     answer.add_argument("--behalten", action="store_true", help="Kopie behalten (sonst gelöscht, wenn alles da ist)")
     answer.set_defaults(handler=cmd_read_answer)
+
+    fields = actions.add_parser("felder", help="Im Büro: offline und im Büro verschieden geänderte Felder (wählen)")
+    fields.add_argument("--waehlen", action="append", default=[], metavar="NR=buero|laptop",
+                        help="für diese Entscheidung den Wert des Büros oder vom Laptop nehmen (mehrfach)")  # fmt: skip
+    fields.set_defaults(handler=cmd_fields)
 
 
 def _decision_options(parser: argparse.ArgumentParser) -> None:
@@ -216,4 +221,39 @@ def cmd_read_answer(args: argparse.Namespace, paths: AppPaths) -> int:
     elif not args.behalten:
         discard_copy(args.kopie, still_open)
         print("Kopie gelöscht: auf dem Laptop bleibt nichts Persönliches.")
+    return 0
+
+
+def _choices(given: list[str]) -> dict[int, str]:
+    from kim_desktop.services.outreach_decisions import LAPTOP, OFFICE
+
+    words = {"buero": OFFICE, "büro": OFFICE, "laptop": LAPTOP}
+    choices: dict[int, str] = {}
+    for item in given:
+        number, _sep, word = item.partition("=")
+        if not number.strip().isdigit() or word.strip().lower() not in words:
+            raise KimError(f"--waehlen erwartet NR=buero oder NR=laptop, nicht „{item}“.")
+        choices[int(number)] = words[word.strip().lower()]
+    return choices
+
+
+def cmd_fields(args: argparse.Namespace, paths: AppPaths) -> int:
+    """At the office: list the fields waiting for a choice; with --waehlen apply the choices first."""
+    from kim_desktop.services.outreach_decisions import decide_all, open_decisions
+
+    choices = _choices(args.waehlen)
+    db = open_configured_database(args, paths)
+    try:
+        actor = signed_in(args, db, Action.EDIT_CASES, "aussentermin felder")
+        if choices:
+            with db.sessions() as session:
+                print(f"{decide_all(session, choices, actor=actor)} Felder entschieden.")
+        with db.sessions() as session:
+            waiting = open_decisions(session, actor=actor)
+    finally:
+        db.close()
+    for d in waiting:
+        print(f"  {d.id}: {d.person} – {d.label}: Büro „{d.office_value}“, Laptop „{d.laptop_value}“")
+    if not waiting:
+        print("Keine offenen Entscheidungen.")
     return 0

@@ -667,3 +667,20 @@ class OutreachApplied(PartnerOwned, Base):
     outcome: Mapped[str] = mapped_column(sa.String(20))  # applied, waitlisted, moved, conflict, rejected, merged
     created: Mapped[str] = mapped_column(sa.Text, default="{}")  # JSON: table -> ids created at the office
     message: Mapped[str] = mapped_column(sa.Text, default="")  # JSON: the outcome in words and details
+
+
+class OutreachDecision(PartnerOwned, Base):
+    """At the office: a field of a person changed offline and at the office alike, open until the advisor chooses."""
+
+    __tablename__ = "outreach_decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    copy_id: Mapped[str] = mapped_column(sa.String(36), index=True)
+    operation_id: Mapped[str] = mapped_column(sa.String(36))
+    person_id: Mapped[int] = mapped_column(sa.ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    field: Mapped[str] = mapped_column(sa.String(40))
+    office_value: Mapped[str] = mapped_column(sa.Text)  # JSON of the plain value as the office had it
+    laptop_value: Mapped[str] = mapped_column(sa.Text)  # JSON of the plain value as entered offline
+    decided_at: Mapped[datetime | None]
+    decided_by_id: Mapped[int | None]
+    choice: Mapped[str | None] = mapped_column(sa.String(10))  # office or laptop, once decided

@@ -33,6 +33,7 @@ PARTNER_TABLES = (
     "outreach_copy",
     "outreach_operations",
     "outreach_applied",
+    "outreach_decisions",
 )
 # Shared tables every partner reads and writes only where it owns the row: table -> who owns a row (SQL).
 OWNED_SHARED = {

@@ -13,6 +13,7 @@ from kim_desktop.domain.referral_flow import STATE_NAMES
 from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.audit import AuditAction, record
 from kim_desktop.services.counselling import open_follow_ups_of, timeline_of
+from kim_desktop.services.outreach_holds import provisional_in
 from kim_desktop.services.people import details_of, load_person
 from kim_desktop.services.people_dto import CaseFile, Choice
 from kim_desktop.services.rules import load_rules
@@ -35,7 +36,9 @@ def get_case_file(
         details = details_of(person)
         rules = load_rules(session)
         referral_rows = session.execute(
-            sa.select(Referral.state, Referral.started_on, Course.start_date, Course.ue_per_week, Course.title)
+            sa.select(
+                Referral.id, Referral.state, Referral.started_on, Course.start_date, Course.ue_per_week, Course.title
+            )
             .join(Course, Course.id == Referral.course_id)
             .where(Referral.person_id == person_id, Referral.state.in_(_ACTIVE_REFERRAL))
             .order_by(Referral.id.desc())
@@ -75,7 +78,9 @@ def get_case_file(
         open_referral = None
         if pending is not None:
             open_referral = Text(
-                N_("{state}: {course}, Beginn {start:%d.%m.%Y}"),
+                N_("{state} – vorläufig (Außentermin): {course}, Beginn {start:%d.%m.%Y}")
+                if pending.id in provisional_in(session)  # a seat taken offline on an outreach copy
+                else N_("{state}: {course}, Beginn {start:%d.%m.%Y}"),
                 state=STATE_NAMES[pending.state],
                 course=pending.title or Text(N_("Kurs")),
                 start=pending.start_date,

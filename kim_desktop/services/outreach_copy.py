@@ -42,6 +42,7 @@ _SKIPPED = frozenset(
         "outreach_copy",
         "outreach_operations",
         "outreach_applied",
+        "outreach_decisions",
         # The timetable's rides stay at the office (400,000 stop times in a county): the laptop's lookup needs
         # only the stored answers (timetable_reach), the stops and the feed's description.
         "timetable_routes",
@@ -110,17 +111,23 @@ def _report(course: Course) -> ProviderReport | None:
     return ProviderReport(course.booked_reported, course.booked_reported_at, course.booked_reported_by or "")
 
 
+def free_by_course(session: Session, today: date) -> dict[int, int]:
+    """Every course's free seats as the course lookup counts them (inside an open transaction)."""
+    tally = seat_tallies(session, None, today)
+    return {
+        c.id: tally.get(c.id, SeatTally()).seats(c.max_seats, _report(c)).free
+        for c in session.scalars(sa.select(Course))
+    }
+
+
 def _match_free_seats(office: Session, target: Connection, today: date) -> None:
     """The copy's free seats equal the office's now: seats held by people not carried along lower the maximum."""
-    office_tally = seat_tallies(office, None, today)
+    here = free_by_course(office, today)
     with Session(bind=target) as laptop:
-        laptop_tally = seat_tallies(laptop, None, today)
+        there = free_by_course(laptop, today)
     for course in office.scalars(sa.select(Course)):
-        report = _report(course)
-        here = office_tally.get(course.id, SeatTally()).seats(course.max_seats, report).free
-        there = laptop_tally.get(course.id, SeatTally()).seats(course.max_seats, report).free
-        if there > here:
-            lowered = course.max_seats - (there - here)
+        if there.get(course.id, 0) > here[course.id]:
+            lowered = course.max_seats - (there[course.id] - here[course.id])
             target.execute(sa.update(Course).where(Course.id == course.id).values(max_seats=lowered))
 
 

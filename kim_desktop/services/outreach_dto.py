@@ -60,6 +60,11 @@ KIND_WORDS: dict[str, tuple[str, str]] = {
     "reserve_seat": (N_("{n} Platzreservierung"), N_("{n} Platzreservierungen")),
     "add_to_waiting_list": (N_("{n} Wartelisteneintrag"), N_("{n} Wartelisteneinträge")),
     "record_issued": (N_("{n} gedrucktes Schreiben"), N_("{n} gedruckte Schreiben")),
+    "transition_referral": (N_("{n} Änderung an Vermittlungen"), N_("{n} Änderungen an Vermittlungen")),
+    "record_consent": (N_("{n} Einwilligung"), N_("{n} Einwilligungen")),
+    "revoke_consent": (N_("{n} Widerruf"), N_("{n} Widerrufe")),
+    "propose_referral": (N_("{n} Kursvorschlag"), N_("{n} Kursvorschläge")),
+    "assign_purpose": (N_("{n} geprüfte Einwilligung"), N_("{n} geprüfte Einwilligungen")),
 }
 
 

@@ -6,7 +6,8 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from kim_desktop.db.models import OutreachCopy, OutreachOperation
+from kim_desktop.db.models import OutreachCopy, OutreachOperation, Referral
+from kim_desktop.domain.enums import ReferralState
 
 
 def provisional_referral_ids(session: Session) -> set[int]:
@@ -32,4 +33,24 @@ def provisional_in(session: Session) -> set[int]:
         sa.select(OutreachOperation.created).where(OutreachOperation.kind == "reserve_seat")
     ):
         ids.update(json.loads(created).get("referrals", []))
+    for params in session.scalars(  # a proposal turned into a hold offline is provisional as well
+        sa.select(OutreachOperation.params).where(OutreachOperation.kind == "transition_referral")
+    ):
+        change = json.loads(params)
+        if change["to_state"] == ReferralState.RESERVED.value and change["referral"] is not None:
+            ids.add(change["referral"]["id"])
     return ids
+
+
+def provisional_per_course(session: Session) -> dict[int, int]:
+    """On an outreach copy: per course, how many of its held seats were taken offline (still provisional)."""
+    with session.begin():
+        ids = provisional_in(session)
+        if not ids:
+            return {}
+        rows = session.execute(
+            sa.select(Referral.course_id, sa.func.count())
+            .where(Referral.id.in_(ids), Referral.state == ReferralState.RESERVED)
+            .group_by(Referral.course_id)
+        )
+        return {course_id: int(n) for course_id, n in rows}

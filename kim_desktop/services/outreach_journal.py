@@ -15,7 +15,7 @@ import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, time
 from typing import Any, ParamSpec, TypeVar
 
 import sqlalchemy as sa
@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from kim_desktop.db.base import Base
 from kim_desktop.db.models import (
+    Consent,
     CounsellingSession,
     FollowUp,
     OutreachCopy,
@@ -34,11 +35,14 @@ from kim_desktop.db.models import (
     Referral,
     WaitingListEntry,
 )
+from kim_desktop.domain.errors import Conflict
+from kim_desktop.domain.text import N_, Text
 
 P = ParamSpec("P")
 R = TypeVar("R")
 # The records a later operation may refer to by id: their ids made offline are mapped to the office's on replay.
 TRACKED: dict[type[Base], str] = {
+    Consent: "consents",
     Person: "people",
     Permission: "permissions",
     CounsellingSession: "counselling_sessions",
@@ -47,27 +51,55 @@ TRACKED: dict[type[Base], str] = {
     WaitingListEntry: "waiting_list",
 }
 _ACTIVE = "outreach_recording"
-_is_copy: "weakref.WeakKeyDictionary[Engine, bool]" = weakref.WeakKeyDictionary()
+# Per engine: None on an ordinary database, else when the copy expires (the marker is written once, at taking).
+_expiry: "weakref.WeakKeyDictionary[Engine, datetime | None]" = weakref.WeakKeyDictionary()
+
+
+def copy_expiry(session: Session) -> datetime | None:
+    """When the session's outreach copy expires; None if the database is no outreach copy (asked once per engine)."""
+    bind = session.get_bind()
+    engine = bind if isinstance(bind, Engine) else bind.engine
+    if engine not in _expiry:
+        with engine.connect() as conn:
+            try:
+                _expiry[engine] = conn.execute(sa.select(OutreachCopy.expires_at).limit(1)).scalar()
+            except sa.exc.DBAPIError:
+                _expiry[engine] = None
+    return _expiry[engine]
 
 
 def is_outreach_copy(session: Session) -> bool:
-    """Whether the session's database is a laptop's outreach copy (asked once per engine)."""
-    bind = session.get_bind()
-    engine = bind if isinstance(bind, Engine) else bind.engine
-    known = _is_copy.get(engine)
-    if known is None:
-        with engine.connect() as conn:
-            try:
-                known = conn.execute(sa.select(sa.func.count()).select_from(OutreachCopy)).scalar_one() > 0
-            except sa.exc.DBAPIError:
-                known = False
-        _is_copy[engine] = known
-    return known
+    """Whether the session's database is a laptop's outreach copy."""
+    return copy_expiry(session) is not None
 
 
 def forget_engine(engine: Engine) -> None:
     """Ask again next time (after the copy marker was written or removed through another engine)."""
-    _is_copy.pop(engine, None)
+    _expiry.pop(engine, None)
+
+
+def wall_clock() -> datetime:
+    """The computer's time, for use cases that take no clock of their own (a test replaces it)."""
+    return datetime.now()
+
+
+def _clock(arguments: dict[str, Any]) -> datetime:
+    """The call's own clock: its `now`, else the start of its `today`, else the computer's time."""
+    now, today = arguments.get("now"), arguments.get("today")
+    if isinstance(now, datetime):
+        return now
+    if isinstance(today, date):
+        return datetime.combine(today, time.min)
+    return wall_clock()
+
+
+def refuse_if_expired(expires: datetime, at: datetime) -> None:
+    """An expired copy takes no new work: only its pending operations go home (Abgleichen) and it is deleted."""
+    if at >= expires:
+        raise Conflict(
+            Text(N_("Die Außentermin-Kopie ist am {day:%d.%m.%Y} abgelaufen: neue Vorgänge sind nicht mehr möglich. "
+                    "Bitte abgleichen und die Kopie danach löschen."), day=expires)
+        )  # fmt: skip
 
 
 @dataclass
@@ -80,6 +112,8 @@ class Recording:
     flushed: bool = False  # the use case wrote something (a transaction that only read is not the use case's)
     outcome: str = "applied"  # at the office: applied, waitlisted, moved, conflict (set by the replay function)
     message: str = ""  # at the office: what the advisor must know, in words
+    # at the office: fields both sides changed, kept open for the advisor (person id, field, office and laptop JSON)
+    decisions: list[tuple[int, str, str, str]] = field(default_factory=list)
 
     def created_json(self) -> str:
         """The created ids as the journal stores them."""
@@ -173,12 +207,14 @@ def journaled(kind: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
             session = bound.arguments["session"]
             if not isinstance(session, Session) or session.info.get(_ACTIVE) is not None:
                 return function(*args, **kwargs)
-            if not is_outreach_copy(session):
+            expires = copy_expiry(session)
+            if expires is None:
                 return function(*args, **kwargs)
             from kim_desktop.services import outreach_kinds  # the kinds import the services that import this
 
             bound.apply_defaults()
             arguments = dict(bound.arguments)
+            refuse_if_expired(expires, _clock(arguments))
             entry = outreach_kinds.KINDS[kind].journal(kind, session, arguments)
 
             with recording_into(session, _write_operation(entry, str(uuid.uuid4()))):

@@ -16,6 +16,7 @@ from kim_desktop.db.models import Referral
 from kim_desktop.domain.access import Action, Actor, require
 from kim_desktop.domain.enums import DocumentKind
 from kim_desktop.services import counselling, people, waiting_list
+from kim_desktop.services import outreach_status_kinds as status
 from kim_desktop.services.issued_documents import record_issued
 from kim_desktop.services.outreach_codec import decode, encode, ref
 from kim_desktop.services.outreach_journal import JournalEntry, Recording
@@ -144,6 +145,26 @@ def _replay_issued(r: Replay) -> None:
                       datetime.fromisoformat(p["now"]), referral_id=referral, reprint=p["reprint"])  # fmt: skip
 
 
+def _replay_transition(r: Replay) -> None:
+    status.replay_transition(r.session, r.params, r.actor, r.at, r.recording)
+
+
+def _replay_consent(r: Replay) -> None:
+    status.replay_consent(r.session, r.params, r.actor, r.at)
+
+
+def _replay_revoke(r: Replay) -> None:
+    status.replay_revoke(r.session, r.params, r.actor, r.at, r.recording)
+
+
+def _replay_propose(r: Replay) -> None:
+    status.replay_propose(r.session, r.params, r.actor, r.at)
+
+
+def _replay_purpose(r: Replay) -> None:
+    status.replay_purpose(r.session, r.params, r.actor, r.at, r.recording)
+
+
 KINDS: dict[str, Kind] = {
     "register_person": Kind(_register, _replay_register),
     "update_person": Kind(_update, _replay_update),
@@ -152,4 +173,9 @@ KINDS: dict[str, Kind] = {
     "reserve_seat": Kind(_reserve, _replay_reserve, Action.REFER),
     "add_to_waiting_list": Kind(_waiting, _replay_waiting),
     "record_issued": Kind(_issued, _replay_issued, Action.PRINT_LETTERS),  # letters printed offline
+    "transition_referral": Kind(status.transition_params, _replay_transition, Action.REFER),
+    "record_consent": Kind(status.consent_params, _replay_consent),
+    "revoke_consent": Kind(status.revoke_params, _replay_revoke),
+    "propose_referral": Kind(status.propose_params, _replay_propose, Action.REFER),
+    "assign_purpose": Kind(status.purpose_params, _replay_purpose),
 }

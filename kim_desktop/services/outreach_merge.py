@@ -1,5 +1,6 @@
-"""A person edited offline and at the office: merged field by field; the same field changed on both sides is listed."""
+"""A person edited offline and at the office: merged field by field; a field changed on both sides is kept open."""
 
+import json
 from dataclasses import fields, replace
 from datetime import date
 from typing import Any
@@ -22,11 +23,13 @@ _LABELS: dict[str, Text] = {
 }
 
 
-def _label(name: str) -> str:
+def label_of(name: str) -> str:
+    """The field's label as the person form shows it."""
     return _LABELS.get(name) or PERSON_FIELD_LABELS.get(name) or name
 
 
-def _shown(value: Any) -> str:
+def shown(value: Any) -> str:
+    """A field's value in words for the advisor to compare ("–" for nothing)."""
     plain = encode(value)
     return "–" if plain in (None, "", []) else str(plain)
 
@@ -62,10 +65,14 @@ def merge_person_edit(session: Session, params: dict[str, Any], actor: Actor, to
     merged, clashes = merge_inputs(base, offline, office)
     if clashes:
         parts = [
-            Text(N_("{field}: offline „{offline}“, im Büro „{office}“"), field=_label(c),
-                 offline=_shown(getattr(offline, c)), office=_shown(getattr(office, c)))
+            Text(N_("{field}: offline „{offline}“, im Büro „{office}“"), field=label_of(c),
+                 offline=shown(getattr(offline, c)), office=shown(getattr(office, c)))
             for c in clashes
         ]  # fmt: skip
+        rec.decisions.extend(
+            (person_id, c, json.dumps(encode(getattr(office, c))), json.dumps(encode(getattr(offline, c))))
+            for c in clashes
+        )
         rec.outcome = "conflict"
         rec.message = Text(
             N_("{name} wurde offline und im Büro geändert – bitte wählen: {fields}"), name=name, fields=joined(parts)

@@ -15,7 +15,7 @@ from sqlalchemy import event
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from kim_desktop.db.models import Advisor, AuditEvent, OutreachApplied, Person
+from kim_desktop.db.models import Advisor, AuditEvent, OutreachApplied, OutreachDecision, Person
 from kim_desktop.domain.access import Action, Actor, require
 from kim_desktop.domain.errors import KimError, NotFound
 from kim_desktop.domain.text import N_, Text
@@ -47,6 +47,13 @@ def _write_applied(copy: CopyInfo, op: TravellingOperation) -> Callable[[Session
                 message=rec.message if rec.outcome == "rejected" else "",
             )
         )  # fmt: skip
+        for person_id, name, office_value, laptop_value in rec.decisions:
+            session.add(
+                OutreachDecision(
+                    copy_id=copy.copy_id, operation_id=op.id, person_id=person_id, field=name,
+                    office_value=office_value, laptop_value=laptop_value,
+                )
+            )  # fmt: skip
 
     return write
 

@@ -27,7 +27,8 @@ def addressed(person: Person) -> str:
     return f"{person.given_names} {person.family_name}".strip()
 
 
-def _seat_gone(exc: Conflict) -> bool:
+def is_seat_gone(exc: Conflict) -> bool:
+    """Whether a refused reservation says the last seat was taken (not another conflict)."""
     return exc.text == referrals.LAST_SEAT_TAKEN
 
 
@@ -36,7 +37,7 @@ def _try_reserve(session: Session, person_id: int, course_id: int, actor: Actor,
     try:
         referrals.reserve_seat(session, person_id, course_id, actor=actor, today=today, now=at)
     except Conflict as exc:
-        if _seat_gone(exc):
+        if is_seat_gone(exc):
             return False
         raise
     return True
@@ -49,6 +50,14 @@ def replay_reservation(
     person_id, course_id = params["person"], params["course_id"]
     if _try_reserve(session, person_id, course_id, actor, today, at):
         return
+    seat_gone(session, person_id, course_id, params.get("fallback_course_id"), actor, today, at, rec)
+
+
+def seat_gone(
+    session: Session, person_id: int, course_id: int, fallback: int | None, actor: Actor, today: date, at: datetime,
+    rec: Recording,
+) -> None:  # fmt: skip
+    """A seat taken offline is gone at the office: the fallback course if one was chosen and free, else waiting."""
     with session.begin():
         person = session.get(Person, person_id)
         course = session.get(Course, course_id)
@@ -65,7 +74,6 @@ def replay_reservation(
             note=Text(N_("Platz beim Außentermin angefragt, bei der Rückkehr vergeben (Kurs {course})."),
                       course=course.title or course.id),
         )  # fmt: skip
-    fallback = params.get("fallback_course_id")
     if fallback is not None:
         rec.outcome = "moved"
         rec.message = Text(

@@ -2,7 +2,8 @@
 
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -100,6 +101,19 @@ def discard_copy(path: Path, still_open: int) -> None:
     forget_key(path)
 
 
+@contextmanager
+def office_session(office_url: str) -> Iterator[Session]:
+    """A session on the office's database by its URL (the laptop's window runs on the copy)."""
+    from kim_desktop.services.database import open_database
+
+    office = open_database(office_url, None)
+    try:
+        with office.sessions() as session:
+            yield session
+    finally:
+        office.close()
+
+
 def sync_with_server(
     laptop: Session, office_url: str, *, actor: Actor | None = None, today: date | None = None,
     decided: frozenset[str] = frozenset(), merged: dict[str, int] | None = None,
@@ -107,11 +121,5 @@ def sync_with_server(
     """The desk's sync: open the office's database by its URL (the laptop's window runs on the copy) and apply."""
     if actor is not None:
         require(actor, Action.EDIT_CASES)
-    from kim_desktop.services.database import open_database
-
-    office = open_database(office_url, None)
-    try:
-        with office.sessions() as office_session:
-            return sync_with_office(laptop, office_session, actor=actor, today=today, decided=decided, merged=merged)
-    finally:
-        office.close()
+    with office_session(office_url) as office:
+        return sync_with_office(laptop, office, actor=actor, today=today, decided=decided, merged=merged)

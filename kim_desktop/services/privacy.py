@@ -24,6 +24,7 @@ from kim_desktop.domain.errors import FieldError, NotFound, ValidationFailed
 from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.audit import AuditAction, check_if_signed_in, record
 from kim_desktop.services.erasure import ErasureNotes, ErasureResult, erase_person_data, scrub_after_erasure
+from kim_desktop.services.outreach_journal import journaled
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,7 @@ def _check_consent(session: Session, data: ConsentInput, today: date) -> list[Or
     return recipients
 
 
+@journaled("record_consent")  # travels from an outreach copy (services/outreach_status_kinds.py)
 def record_consent(session: Session, actor: Actor | None, data: ConsentInput, now: datetime) -> int:
     """Record a consent for one purpose, named data and named recipients; returns its id."""
     require(actor, Action.EDIT_CASES)
@@ -137,6 +139,7 @@ def record_consent(session: Session, actor: Actor | None, data: ConsentInput, no
         return consent.id
 
 
+@journaled("assign_purpose")  # travels from an outreach copy (services/outreach_status_kinds.py)
 def assign_purpose(
     session: Session,
     actor: Actor | None,
@@ -165,6 +168,7 @@ def assign_purpose(
                changes, at=now)  # fmt: skip
 
 
+@journaled("revoke_consent")  # travels from an outreach copy (services/outreach_status_kinds.py)
 def revoke_consent(session: Session, actor: Actor | None, consent_id: int, revoked_on: date, now: datetime) -> None:
     """Mark a consent as revoked from this day on (kept as history, no longer valid)."""
     require(actor, Action.EDIT_CASES)

@@ -139,6 +139,7 @@ def _audit_state(session: Session, actor: Actor | None, referral: Referral, old:
     record(session, actor, action, "referral", referral.id, referral.person_id, changes, at=at)
 
 
+@journaled("propose_referral")  # travels from an outreach copy (services/outreach_status_kinds.py)
 def propose_referral(
     session: Session,
     person_id: int,
@@ -219,6 +220,7 @@ def reserve_seat(
         return ReservationResult(referral.id, until, free - 1)
 
 
+@journaled("transition_referral")  # travels from an outreach copy (services/outreach_status_kinds.py)
 def transition_referral(
     session: Session,
     referral_id: int,

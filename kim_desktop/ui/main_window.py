@@ -130,7 +130,8 @@ class MainWindow(QMainWindow):
         password_action.triggered.connect(self.change_own_password)
         password_action.setVisible(self.ctx.actor is not None)
         file_menu.addAction(password_action)
-        self.outreach_label = add_outreach_actions(self, self.ctx, file_menu)  # issue 19: Außentermin
+        self.outreach = add_outreach_actions(self, self.ctx, file_menu)  # issue 19: Außentermin
+        self.outreach_label = self.outreach.label
         # app.py connects it to the idle lock once someone is signed in; until then it stays disabled.
         self.lock_action = QAction(icon("lock.svg"), _("&Sperren"), self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))

@@ -74,6 +74,7 @@ def _builders(ctx: UiContext, net: Network, tmp_path: Path) -> dict[str, Callabl
         municipality_dialog,
         municipality_import_dialog,
         organisation_dialog,
+        outreach_decisions_dialog,
         outreach_sync_dialog,
         outreach_take_dialog,
         passphrase_dialog,
@@ -128,6 +129,7 @@ def _builders(ctx: UiContext, net: Network, tmp_path: Path) -> dict[str, Callabl
         "SetupAssistant": lambda: setup_assistant.SetupAssistant(ctx, SetupStep.ACCOUNTS),
         "OutreachTakeDialog": lambda: outreach_take_dialog.OutreachTakeDialog(ctx),
         "OutreachSyncDialog": lambda: outreach_sync_dialog.OutreachSyncDialog(ctx),
+        "OutreachDecisionsDialog": lambda: outreach_decisions_dialog.OutreachDecisionsDialog(ctx),
     }
 
 

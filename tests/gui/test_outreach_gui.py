@@ -1,8 +1,10 @@
 """Außentermin in the window: take the copy, the status line on the copy, sync with the result in words."""
 
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
@@ -90,3 +92,136 @@ def test_a_possible_duplicate_is_decided_in_the_dialog(qtbot: QtBot, ui_context:
         assert "Nichts zu übertragen" in sync.going.text()
     finally:
         copy.close()
+
+
+def test_fields_changed_on_both_sides_are_chosen_in_the_window(
+    qtbot: QtBot, ui_context: UiContext, tmp_path: Path
+) -> None:
+    from PySide6.QtTest import QTest
+
+    from kim_desktop.ui.dialogs.outreach_decisions_dialog import OutreachDecisionsDialog
+    from tests.integration.outreach_setup import go_out
+    from tests.integration.test_outreach_decisions import edit_on_both_sides
+
+    outing = go_out(ui_context.db, tmp_path)
+    copy = open_database(sqlite_url(outing.taken.path), None)
+    try:
+        edit_on_both_sides(ui_context.db, copy, outing)
+        laptop = replace(ui_context, db=copy, actor=outing.actor)
+        sync = OutreachSyncDialog(laptop)
+        qtbot.addWidget(sync)
+        sync.server.setText(ui_context.db.url)
+        sync.sync_now()
+        assert "bitte wählen" in sync.outcome_label.text()
+        assert sync.choose_button.isVisibleTo(sync) and sync.choose_button.text() == "Felder wählen (2) …"
+        qtbot.mouseClick(sync.choose_button, Qt.MouseButton.LeftButton)
+        fields = sync.fields_dialog
+        assert isinstance(fields, OutreachDecisionsDialog)
+        shown = [(r.decision.label, r.office.text(), r.laptop.text()) for r in fields.rows]
+        assert shown == [
+            ("Telefon", "Büro: 0151 2000000", "Laptop: 0151 1000000"),
+            ("E-Mail", "Büro: rania@example.org", "Laptop: offline@example.org"),
+        ]
+        phone, email = fields.rows
+        qtbot.mouseClick(fields.apply_button, Qt.MouseButton.LeftButton)  # nothing picked: nothing happens
+        assert fields.outcome_label.text() == "Bitte zuerst je Feld einen Wert wählen."
+        qtbot.mouseClick(phone.laptop, Qt.MouseButton.LeftButton)
+        email.office.setFocus()
+        QTest.keyClick(email.office, Qt.Key.Key_Space)  # picked by keyboard
+        assert email.choice() == "office"
+        qtbot.mouseClick(fields.apply_button, Qt.MouseButton.LeftButton)
+        assert fields.outcome_label.text() == "2 Felder entschieden."
+        assert fields.heading.text() == "Keine offenen Entscheidungen." and fields.rows == []
+        fields.reject()
+        assert not sync.choose_button.isVisibleTo(sync)
+        with ui_context.db.sessions() as s:
+            now = people.get_person_details(s, outing.net.rania).data
+        assert (now.phone, now.email, now.street) == ("0151 1000000", "rania@example.org", "Birkenweg 2")
+    finally:
+        copy.close()
+
+
+def test_a_seat_taken_offline_is_marked_in_the_case_and_the_course_lookup(
+    qtbot: QtBot, ui_context: UiContext, tmp_path: Path
+) -> None:
+    from kim_desktop.services import referrals
+    from kim_desktop.ui.dialogs.course_lookup_dialog import CourseLookupDialog
+    from kim_desktop.ui.models.course_matches_model import COURSE_COLUMN
+    from kim_desktop.ui.pages.case_view import CaseView
+    from tests.integration.outreach_setup import go_out
+
+    outing = go_out(ui_context.db, tmp_path, max_seats=3)
+    net = outing.net
+    copy = open_database(sqlite_url(outing.taken.path), None)
+    try:
+        with copy.sessions() as s:
+            referrals.reserve_seat(s, net.rania, net.course, actor=outing.actor, today=TODAY)
+        laptop = replace(ui_context, db=copy, actor=outing.actor)
+        view = CaseView(laptop)
+        qtbot.addWidget(view)
+        view.show_person(net.rania)
+        assert "Vermittlung: Platz reserviert – vorläufig (Außentermin): " in view.facts_label.text()
+        lookup = CourseLookupDialog(laptop, net.olena, None, today=TODAY)
+        qtbot.addWidget(lookup)
+        course = next(r for r in lookup.model.rows if r.course_id == net.course)
+        assert course.cells[COURSE_COLUMN].endswith("\n1 Platz vorläufig (Außentermin)")
+        assert all("vorläufig" not in r.cells[COURSE_COLUMN] for r in lookup.model.rows if r.course_id != net.course)
+    finally:
+        copy.close()
+    at_office = CaseView(replace(ui_context, actor=outing.actor))  # the office's own holds are not provisional
+    qtbot.addWidget(at_office)
+    with ui_context.db.sessions() as s:
+        referrals.reserve_seat(s, net.tesfaye, net.course, actor=outing.actor, today=TODAY)
+    at_office.show_person(net.tesfaye)
+    facts = at_office.facts_label.text()
+    assert "Vermittlung: Platz reserviert: " in facts and "vorläufig" not in facts
+
+
+def test_the_preview_shows_what_goes_up_and_what_came_down(
+    qtbot: QtBot, ui_context: UiContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlalchemy as sa
+
+    from kim_desktop.db.models import Person
+    from kim_desktop.services import outreach_journal, referrals
+    from tests.integration.outreach_setup import go_out
+
+    monkeypatch.setattr(outreach_journal, "wall_clock", lambda: datetime(2026, 3, 4, 9, 0))  # on the day
+    outing = go_out(ui_context.db, tmp_path, max_seats=3)
+    with ui_context.db.sessions() as s:  # at the office meanwhile: a seat taken
+        referrals.reserve_seat(s, outing.net.olena, outing.net.course, actor=outing.actor, today=TODAY)
+    copy = open_database(sqlite_url(outing.taken.path), None)
+    try:
+        with copy.sessions() as s:
+            people.register_person(s, newcomer(town=outing.town), actor=outing.actor, today=TODAY)
+        sync = OutreachSyncDialog(replace(ui_context, db=copy, actor=outing.actor))
+        qtbot.addWidget(sync)
+        sync.server.setText(ui_context.db.url)
+        qtbot.mouseClick(sync.preview_button, Qt.MouseButton.LeftButton)
+        assert sync.going.text() == "Ins Büro gehen: 1 neue Person"
+        assert sync.coming.text() == (
+            "Aus dem Büro (kommt mit „Kopie auffrischen“): freie Plätze geändert: Integrationskurs Vormittag: 2 statt 3"
+        )
+        assert sync.outcome_label.text() == ""  # nothing applied yet
+        with ui_context.db.sessions() as s:
+            assert s.scalar(sa.select(sa.func.count()).select_from(Person).where(Person.family_name == "Yilmaz")) == 0
+    finally:
+        copy.close()
+
+
+def test_open_field_decisions_wait_at_the_office_after_the_window_was_closed(
+    qtbot: QtBot, ui_context: UiContext, tmp_path: Path
+) -> None:
+    from tests.integration.outreach_setup import go_out
+    from tests.integration.test_outreach_decisions import edited_on_both_sides
+
+    outing = go_out(ui_context.db, tmp_path)
+    edited_on_both_sides(ui_context.db, outing)  # synced earlier (say by file); nobody chose yet
+    office = replace(ui_context, actor=outing.actor)
+    sync = OutreachSyncDialog(office)  # at the office, a new window
+    qtbot.addWidget(sync)
+    assert sync.choose_button.isVisibleTo(sync) and sync.choose_button.text() == "Felder wählen (2) …"
+    sync.choose_fields()
+    fields = sync.fields_dialog
+    assert fields is not None and [r.decision.label for r in fields.rows] == ["Telefon", "E-Mail"]
+    assert fields.office_url is None  # the office's own database

@@ -13,6 +13,7 @@ from kim_desktop.db.cipher import forget_key, is_encrypted
 from kim_desktop.db.models import Advisor, Municipality, OutreachOperation, Person
 from kim_desktop.domain.access import Actor
 from kim_desktop.domain.enums import Role
+from kim_desktop.domain.errors import KimError
 from kim_desktop.paths import AppPaths, resolve_paths
 from kim_desktop.services import people
 from kim_desktop.services.database import OpenDatabase
@@ -113,3 +114,30 @@ def test_direct_sync_keeps_a_refreshed_copy(
             assert s.scalar(sa.select(sa.func.count()).select_from(Person).where(Person.family_name == "Yilmaz")) == 1
     finally:
         lap.close()
+
+
+def test_fields_changed_on_both_sides_are_chosen_on_the_command_line(
+    sqlite_database: OpenDatabase, paths: AppPaths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    from tests.integration.outreach_setup import go_out
+    from tests.integration.test_outreach_decisions import edited_on_both_sides
+
+    outing = go_out(sqlite_database, tmp_path)
+    add_cli_accounts(sqlite_database.sessions)
+    use_password(monkeypatch)
+    edited_on_both_sides(sqlite_database, outing)
+    assert _run(sqlite_database, paths, "felder") == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert [line.split(": ", 1)[1] for line in listed] == [
+        "Rania Haddad – Telefon: Büro „0151 2000000“, Laptop „0151 1000000“",
+        "Rania Haddad – E-Mail: Büro „rania@example.org“, Laptop „offline@example.org“",
+    ]
+    phone, email = (line.split(":")[0].strip() for line in listed)
+    with pytest.raises(KimError, match="NR=buero oder NR=laptop"):
+        _run(sqlite_database, paths, "felder", "--waehlen", f"{phone}=beides")
+    assert _run(sqlite_database, paths, "felder", "--waehlen", f"{phone}=laptop", "--waehlen", f"{email}=buero") == 0
+    assert capsys.readouterr().out.splitlines() == ["2 Felder entschieden.", "Keine offenen Entscheidungen."]
+    with sqlite_database.sessions() as s:
+        now = people.get_person_details(s, outing.net.rania).data
+    assert (now.phone, now.email) == ("0151 1000000", "rania@example.org")

@@ -1,6 +1,7 @@
 """Conflicts by rules: a seat gone meanwhile, a person changed on both sides, a person who exists at the office."""
 
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -87,7 +88,7 @@ def test_a_person_changed_on_both_sides_is_merged_field_by_field(database: OpenD
             mine = people.get_person_details(s, net.rania)
         with lap.sessions() as s:
             offline = replace(mine.data, phone="0151 1000000", street="Birkenweg 2")
-            people.update_person(s, net.rania, offline, expected_version=mine.version, actor=outing.actor)
+            people.update_person(s, net.rania, offline, expected_version=mine.version, actor=outing.actor, today=TODAY)
         with database.sessions() as s:
             theirs = people.get_person_details(s, net.rania)
         with database.sessions() as s:
@@ -180,7 +181,7 @@ def test_a_letter_printed_offline_is_recorded_at_the_office(database: OpenDataba
         with lap.sessions() as s:
             held = referrals.reserve_seat(s, outing.net.tesfaye, outing.net.course, actor=outing.actor, today=TODAY)
         issue_referral_letter(lap.sessions(), held.referral_id, OfficeProfile(name="Landkreis"), actor=outing.actor,
-                              today=TODAY)  # fmt: skip
+                              today=TODAY, now=datetime(2026, 3, 2, 10, 0))  # fmt: skip
         with lap.sessions() as s_lap, database.sessions() as s_office:
             report = sync_with_office(s_lap, s_office, actor=outing.actor, today=TODAY)
     assert [o.kind for o in report.outcomes] == ["reserve_seat", "record_issued"]

@@ -29,6 +29,14 @@ from tests.integration.outreach_setup import TODAY, go_out, laptop, newcomer
 HELD = datetime(2026, 3, 2, 10, 30)
 
 
+@pytest.fixture(autouse=True)
+def outreach_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The use cases without a clock of their own run on the day out (the copy expires 14 days later)."""
+    from kim_desktop.services import outreach_journal
+
+    monkeypatch.setattr(outreach_journal, "wall_clock", lambda: HELD)
+
+
 def _count(db: OpenDatabase, model: type, *where: sa.ColumnElement[bool]) -> int:
     with db.sessions() as session:
         return int(session.scalar(sa.select(sa.func.count()).select_from(model).where(*where)) or 0)
@@ -45,7 +53,7 @@ def _a_day_out(lap: OpenDatabase, outing_actor: object, town: int, rania: int, t
         details = people.get_person_details(s, rania)
     with lap.sessions() as s:
         edited = details.data.__class__(**{**details.data.__dict__, "phone": "0151 9999999"})
-        people.update_person(s, rania, edited, expected_version=details.version, actor=actor)  # type: ignore[arg-type]
+        people.update_person(s, rania, edited, expected_version=details.version, actor=actor, today=TODAY)  # type: ignore[arg-type]
     with lap.sessions() as s:
         referrals.reserve_seat(s, new_id, course, actor=actor, today=TODAY, now=HELD)  # type: ignore[arg-type]
     with lap.sessions() as s:

@@ -42,6 +42,12 @@ HELPERS = {
     "people_search.audit_search": "writes a search's entry in the caller's transaction",
     "outreach_merge.merge_person_edit": "replays an offline edit as its author (apply_operations checks the sync)",
     "outreach_seats.replay_reservation": "replays an offline hold as its author (apply_operations checks the sync)",
+    "outreach_seats.seat_gone": "the replayed hold's fallback or waiting-list entry (apply_operations checks the sync)",
+    "outreach_status_kinds.replay_transition": "replays an offline referral change as its author (the sync is checked)",
+    "outreach_status_kinds.replay_consent": "replays an offline consent as its author (the sync is checked)",
+    "outreach_status_kinds.replay_revoke": "replays an offline revocation as its author (the sync is checked)",
+    "outreach_status_kinds.replay_propose": "replays an offline proposal as its author (the sync is checked)",
+    "outreach_status_kinds.replay_purpose": "replays an offline consent review as its author (the sync is checked)",
 }
 # Use cases every role except Lesen may not run (the reader must be refused before anything is read or written).
 REFUSED_TO_READERS = {
@@ -133,6 +139,13 @@ REFUSED_TO_READERS = {
     "outreach_copy.take_outreach_copy",
     "outreach_replay.apply_operations",
     "outreach_seats.choose_fallback",
+    "outreach_decisions.open_decisions",
+    "outreach_decisions.decide_fields",
+    "outreach_decisions.decide_all",
+    "outreach_lifecycle.delete_copy",
+    "outreach_incoming.incoming",
+    "outreach_incoming.incoming_from_server",
+    "outreach_lifecycle.refresh_copy",
     "outreach_sync.sync_with_office",
     "outreach_sync.sync_with_server",
     "outreach_bundle.import_journal_bundle",
@@ -220,12 +233,20 @@ UNCHECKED = {
     "demo_timetable.add_demo_timetable": _IN_TRANSACTION + " (generate_demo_data)",
     "outreach_copy.copy_info": "the copy's marker (office, laptop, dates), nothing on people",
     "outreach_journal.is_outreach_copy": "whether the database is an outreach copy",
+    "outreach_status_kinds.transition_params": "journals a call after Kind.journal checked the role",
+    "outreach_status_kinds.consent_params": "journals a call after Kind.journal checked the role",
+    "outreach_status_kinds.revoke_params": "journals a call after Kind.journal checked the role",
+    "outreach_status_kinds.propose_params": "journals a call after Kind.journal checked the role",
+    "outreach_status_kinds.purpose_params": "journals a call after Kind.journal checked the role",
+    "outreach_copy.free_by_course": _IN_TRANSACTION + " (seat counts per course, nothing on people)",
+    "outreach_journal.copy_expiry": "when the outreach copy expires (the marker's date, nothing on people)",
     "outreach_journal.recording_into": _IN_TRANSACTION + " (journals or marks applied the use case it wraps)",
     "outreach_sync.outgoing": "the laptop's own journal, read to send it (the sync that applies it is checked)",
     "outreach_sync.confirm": "marks the operations the office settled (the sync that applied them is checked)",
     "outreach_holds.provisional_in": _IN_TRANSACTION + " (the referral list marks provisional holds)",
     "outreach_holds.provisional_days": _IN_TRANSACTION + " (the referral letter of a hold taken offline)",
     "outreach_holds.provisional_referral_ids": "referral ids only; the lists that mark them are checked",
+    "outreach_holds.provisional_per_course": "counts per course only (the course lookup that shows them is checked)",
 }
 
 

@@ -12,7 +12,6 @@ from kim_desktop.whole_files import write_whole
 from tests.integration.mounts import fill_up, small_tmpfs
 
 
-
 def test_a_full_disk_leaves_neither_a_partial_file_nor_a_truncated_one(tmp_path: Path) -> None:
     with small_tmpfs(tmp_path / "stick", "64k") as stick:
         target = stick / "brief.pdf"

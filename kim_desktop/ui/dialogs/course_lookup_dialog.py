@@ -1,6 +1,7 @@
 """The course lookup for one person: the criteria, filters to relax, and ranked courses with reasons in words."""
 
 import html
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt
@@ -25,10 +26,11 @@ from kim_desktop.domain.matching import CourseMatch, Relaxation
 from kim_desktop.i18n import _, ngettext, translate_text
 from kim_desktop.services.course_lookup import LookupResult, find_courses_for_person
 from kim_desktop.services.database import DbSession
+from kim_desktop.services.outreach_holds import provisional_per_course
 from kim_desktop.services.waiting_list import WaitingEntry, add_to_waiting_list, unmet_need_from
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
-from kim_desktop.ui.models.course_matches_model import COLUMNS, CourseMatchesModel, MatchRow, match_rows
+from kim_desktop.ui.models.course_matches_model import COLUMNS, COURSE_COLUMN, CourseMatchesModel, MatchRow, match_rows
 from kim_desktop.ui.operations import run_operation
 
 COLUMN_WIDTHS = (36, 56, 260, 86, 120, 44, 330, 200)
@@ -53,6 +55,20 @@ def fit_row_heights(table: QTableView, rows: list[MatchRow]) -> None:
     header = table.verticalHeader()
     for r, row in enumerate(rows):
         header.resizeSection(r, max(height(column, row.cells[column]) for column in WRAPPED_COLUMNS) + ROW_PADDING)
+
+
+def with_provisional_holds(rows: list[MatchRow], held: dict[int, int]) -> list[MatchRow]:
+    """On an outreach copy: the course cell says how many of its taken seats are provisional holds made offline."""
+    if not held:
+        return rows
+    marked = []
+    for row in rows:
+        if n := held.get(row.course_id, 0):
+            note = ngettext("{n} Platz vorläufig (Außentermin)", "{n} Plätze vorläufig (Außentermin)", n).format(n=n)
+            cells = (*row.cells[:COURSE_COLUMN], f"{row.cells[COURSE_COLUMN]}\n{note}", *row.cells[COURSE_COLUMN + 1 :])
+            row = replace(row, cells=cells)
+        marked.append(row)
+    return marked
 
 
 class CourseLookupDialog(QDialog):
@@ -190,7 +206,7 @@ class CourseLookupDialog(QDialog):
 
         def work(session: DbSession) -> tuple[LookupResult, list[MatchRow]]:
             result = find_courses_for_person(session, person_id, today, relax, actor=self.ctx.actor)
-            return result, match_rows(result.matches)
+            return result, with_provisional_holds(match_rows(result.matches), provisional_per_course(session))
 
         self.summary_label.setText(_("Suche läuft …"))
         run_operation(self.ctx, work, self._show, parent=self, label=_("Kurse werden gesucht …"))
