@@ -18,6 +18,7 @@ from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.concurrency import RecordChanged, record_changed
 from kim_desktop.services.course_seats import SeatTally, seat_tallies
 from kim_desktop.services.field_labels import COURSE_FIELD_LABELS
+from kim_desktop.services.outreach_holds import provisional_counts_in
 
 CLOSED_STATUSES = (CourseStatus.FINISHED, CourseStatus.CANCELLED)
 
@@ -60,6 +61,7 @@ class CourseRow:
     status: CourseStatus
     active_referrals: int
     version: int
+    provisional: int = 0  # on an outreach copy: held seats taken offline, confirmed only at the office's sync
 
 
 @dataclass(frozen=True)
@@ -139,8 +141,8 @@ _COURSE_COLUMNS = (
 )  # fmt: skip
 
 
-def _row(found: sa.Row[Any], tally: SeatTally) -> CourseRow:
-    """A CourseRow from one row of _catalogue_query and the course's seat tally."""
+def _row(found: sa.Row[Any], tally: SeatTally, provisional: dict[int, int]) -> CourseRow:
+    """A CourseRow from one row of _catalogue_query, the course's seat tally and the provisional holds per course."""
     c = found._mapping
     report = None
     if c["booked_reported"] is not None and c["booked_reported_at"] is not None:
@@ -182,6 +184,7 @@ def _row(found: sa.Row[Any], tally: SeatTally) -> CourseRow:
         status=c["status"],
         active_referrals=tally.active_referrals,
         version=c["version"],
+        provisional=provisional.get(c["id"], 0),
     )
 
 
@@ -224,7 +227,8 @@ def list_courses(session: Session, today: date, flt: CourseFilter = CourseFilter
         found = session.execute(_catalogue_query(flt)).all()
         ids = None if len(found) > 500 else [r.id for r in found]
         tallies = seat_tallies(session, ids, today)
-        rows = [_row(r, tallies.get(r.id, SeatTally())) for r in found]
+        provisional = provisional_counts_in(session)
+        rows = [_row(r, tallies.get(r.id, SeatTally()), provisional) for r in found]
     return [r for r in rows if r.free > 0] if flt.only_free else rows
 
 
@@ -237,7 +241,7 @@ def get_course_row(session: Session, course_id: int, today: date) -> CourseRow:
         if found is None:
             raise NotFound(Text(N_("Kurs {course_id} gibt es nicht (mehr)."), course_id=course_id))
         tally = seat_tallies(session, [course_id], today).get(course_id, SeatTally())
-        return _row(found, tally)
+        return _row(found, tally, provisional_counts_in(session))
 
 
 def validate_course_input(session: Session, data: CourseInput, course_id: int | None = None) -> None:

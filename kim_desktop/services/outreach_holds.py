@@ -45,12 +45,17 @@ def provisional_in(session: Session) -> set[int]:
 def provisional_per_course(session: Session) -> dict[int, int]:
     """On an outreach copy: per course, how many of its held seats were taken offline (still provisional)."""
     with session.begin():
-        ids = provisional_in(session)
-        if not ids:
-            return {}
-        rows = session.execute(
-            sa.select(Referral.course_id, sa.func.count())
-            .where(Referral.id.in_(ids), Referral.state == ReferralState.RESERVED)
-            .group_by(Referral.course_id)
-        )
-        return {course_id: int(n) for course_id, n in rows}
+        return provisional_counts_in(session)
+
+
+def provisional_counts_in(session: Session) -> dict[int, int]:
+    """provisional_per_course inside an open transaction (empty on an ordinary database)."""
+    ids = provisional_in(session)
+    if not ids:
+        return {}
+    rows = session.execute(
+        sa.select(Referral.course_id, sa.func.count())
+        .where(Referral.id.in_(ids), Referral.state == ReferralState.RESERVED)
+        .group_by(Referral.course_id)
+    )
+    return {course_id: int(n) for course_id, n in rows}

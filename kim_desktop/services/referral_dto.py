@@ -91,3 +91,5 @@ class ReservationPreview:
     hold_until: date
     letter_language: str = "de"  # the letter's second language ("de": German only)
     letter_language_name: str = "Deutsch"  # its name in that language, e.g. "العربية"
+    on_outreach_copy: bool = False  # a seat reserved here is provisional until the office confirms it at the sync
+    provisional_holds: int = 0  # of the course's held seats, those taken offline on this copy

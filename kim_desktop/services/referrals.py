@@ -24,8 +24,8 @@ from kim_desktop.domain.seats import hold_until as hold_end
 from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.audit import AuditAction, check_if_signed_in, record
 from kim_desktop.services.course_seats import SeatTally, seat_tallies
-from kim_desktop.services.outreach_holds import provisional_in
-from kim_desktop.services.outreach_journal import journaled
+from kim_desktop.services.outreach_holds import provisional_counts_in, provisional_in
+from kim_desktop.services.outreach_journal import is_outreach_copy, journaled
 from kim_desktop.services.people_search import audit_search
 from kim_desktop.services.referral_dto import (
     ReferralDetails,
@@ -429,4 +429,6 @@ def reservation_preview(
             hold_until=hold_end(today, load_rules(session)),
             letter_language=language,
             letter_language_name=texts.language_name if texts is not None else language,
+            on_outreach_copy=is_outreach_copy(session),
+            provisional_holds=provisional_counts_in(session).get(course_id, 0),
         )

@@ -13,11 +13,14 @@ from kim_desktop.db.engine import sqlite_url
 from kim_desktop.domain.access import Actor
 from kim_desktop.domain.enums import Role
 from kim_desktop.services import people
+from kim_desktop.services.courses import list_courses
 from kim_desktop.services.database import open_database
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.dialogs.outreach_sync_dialog import OutreachSyncDialog
 from kim_desktop.ui.dialogs.outreach_take_dialog import OutreachTakeDialog
+from kim_desktop.ui.dialogs.refer_dialog import ReferDialog
 from kim_desktop.ui.main_window import MainWindow
+from kim_desktop.ui.models.courses_table_model import FREE_COLUMN, CoursesTableModel
 from tests.integration.outreach_setup import TODAY, newcomer
 from tests.integration.referral_setup import build_network
 
@@ -166,8 +169,29 @@ def test_a_seat_taken_offline_is_marked_in_the_case_and_the_course_lookup(
         course = next(r for r in lookup.model.rows if r.course_id == net.course)
         assert course.cells[COURSE_COLUMN].endswith("\n1 Platz vorläufig (Außentermin)")
         assert all("vorläufig" not in r.cells[COURSE_COLUMN] for r in lookup.model.rows if r.course_id != net.course)
+        # the catalogue's "Frei" column and the refer dialog say it too
+        with copy.sessions() as s:
+            catalogue = list_courses(s, TODAY)
+        table = CoursesTableModel()
+        table.set_rows(catalogue)
+        row = next(i for i, r in enumerate(catalogue) if r.id == net.course)
+        free = table.index(row, FREE_COLUMN)
+        assert table.data(free) == f"{catalogue[row].free} · 1 vorläufig reserviert"
+        assert "Davon 1 Platz vorläufig reserviert (Außentermin)" in table.data(free, Qt.ItemDataRole.ToolTipRole)
+        refer = ReferDialog(laptop, net.olena, net.course, today=TODAY)
+        qtbot.addWidget(refer)
+        summary = refer.summary.text()
+        assert "1 weiterer Platz ist auf diesem Außentermin vorläufig reserviert." in summary
+        assert "Vorläufig (Außentermin):</b> Der Platz wird erst beim Abgleich im Büro bestätigt" in summary
     finally:
         copy.close()
+    at_desk = ReferDialog(replace(ui_context, actor=outing.actor), net.olena, net.course, today=TODAY)
+    qtbot.addWidget(at_desk)
+    assert "vorläufig" not in at_desk.summary.text().lower()  # at the office a hold is a hold
+    with ui_context.db.sessions() as s:
+        office = list_courses(s, TODAY)
+    table.set_rows(office)
+    assert [table.data(table.index(i, FREE_COLUMN)) for i in range(len(office))] == [str(r.free) for r in office]
     at_office = CaseView(replace(ui_context, actor=outing.actor))  # the office's own holds are not provisional
     qtbot.addWidget(at_office)
     with ui_context.db.sessions() as s:

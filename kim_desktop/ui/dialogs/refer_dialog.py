@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kim_desktop.domain.errors import Conflict
-from kim_desktop.i18n import _
+from kim_desktop.i18n import _, ngettext
 from kim_desktop.services.database import DbSession
 from kim_desktop.services.referral_dto import ReservationPreview, ReservationResult
 from kim_desktop.services.referrals import reservation_preview, reserve_seat
@@ -16,6 +16,22 @@ from kim_desktop.ui.events import DataKind
 from kim_desktop.ui.locale_format import format_date
 from kim_desktop.ui.operations import run_operation
 
+
+def _provisional_note(preview: ReservationPreview) -> str:
+    """On an outreach copy: seats of this course already held offline, and that a new hold is provisional too."""
+    if not preview.on_outreach_copy:
+        return ""
+    note = ""
+    if preview.provisional_holds:
+        note = "<br>" + ngettext(
+            "{n} weiterer Platz ist auf diesem Außentermin vorläufig reserviert.",
+            "{n} weitere Plätze sind auf diesem Außentermin vorläufig reserviert.",
+            preview.provisional_holds,
+        ).format(n=preview.provisional_holds)
+    return note + "<br>" + _(
+        "<b>Vorläufig (Außentermin):</b> Der Platz wird erst beim Abgleich im Büro bestätigt; "
+        "das Schreiben sagt das der Person."
+    )
 
 class ReferDialog(QDialog):
     """'Platz reservieren' for one person and course; afterwards 'Schreiben anzeigen'."""
@@ -86,6 +102,7 @@ class ReferDialog(QDialog):
                 free=preview.free_seats,
             )
             + (f"<br>{hold}<br>{letter}" if hold else "")
+            + _provisional_note(preview)
         )
         if self.referral_id is None:
             self.reserve_button.setEnabled(preview.free_seats > 0)

@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 from kim_desktop.domain.course_labels import COURSE_STATUS_LABELS, COURSE_TYPE_LABELS
 from kim_desktop.domain.enums import CourseType
 from kim_desktop.domain.schedule import weekdays_text
-from kim_desktop.i18n import N_, _, translate_text
+from kim_desktop.i18n import N_, _, ngettext, translate_text
 from kim_desktop.services.courses import CourseRow
 from kim_desktop.ui.locale_format import format_date, format_datetime, format_time
 from kim_desktop.ui.style import status_colours
@@ -29,6 +29,23 @@ def _hours(row: CourseRow) -> str:
 
 def _report(row: CourseRow) -> str:
     return "" if row.booked_reported is None else str(row.booked_reported)
+
+
+def _free_text(row: CourseRow) -> str:
+    """The free seats; on an outreach copy with holds taken offline, how many of the held ones are provisional."""
+    if not row.provisional:
+        return str(row.free)
+    return ngettext("{free} · {n} vorläufig reserviert", "{free} · {n} vorläufig reserviert", row.provisional).format(
+        free=row.free, n=row.provisional
+    )
+
+
+def _provisional_tip(row: CourseRow) -> str:
+    return ngettext(
+        "Davon {n} Platz vorläufig reserviert (Außentermin): bestätigt erst beim Abgleich im Büro.",
+        "Davon {n} Plätze vorläufig reserviert (Außentermin): bestätigt erst beim Abgleich im Büro.",
+        row.provisional,
+    ).format(n=row.provisional)
 
 
 def _report_tip(row: CourseRow) -> str:
@@ -67,7 +84,7 @@ COLUMNS: tuple[Column, ...] = (
     Column(N_("Plätze"), lambda r: str(r.max_seats), lambda r: r.max_seats),
     Column(N_("Belegt"), lambda r: str(r.booked), lambda r: r.booked),
     Column(N_("Reserviert"), lambda r: str(r.reserved), lambda r: r.reserved),
-    Column(N_("Frei"), lambda r: str(r.free), lambda r: r.free),
+    Column(N_("Frei"), lambda r: _free_text(r), lambda r: r.free),
     Column(
         N_("Tage und Zeiten"),
         lambda r: f"{translate_text(weekdays_text(r.weekdays_mask))} {_hours(r)}",
@@ -183,9 +200,13 @@ class CoursesTableModel(QAbstractTableModel):
             if index.column() == REPORT_COLUMN:
                 return _report_tip(row)
             if index.column() == FREE_COLUMN:
-                return _("Frei = {m} Plätze − {b} belegt − {r} reserviert (gültige Reservierungen)").format(
-                    m=row.max_seats, b=row.booked_counted, r=row.reserved
-                ) + ("\n" + _report_tip(row) if row.booked_reported is not None else "")
+                return (
+                    _("Frei = {m} Plätze − {b} belegt − {r} reserviert (gültige Reservierungen)").format(
+                        m=row.max_seats, b=row.booked_counted, r=row.reserved
+                    )
+                    + ("\n" + _provisional_tip(row) if row.provisional else "")
+                    + ("\n" + _report_tip(row) if row.booked_reported is not None else "")
+                )
             return f"{row.title}\n{row.location_address}" if row.title else row.location_address
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == FREE_COLUMN and row.free == 0:
             return QBrush(QColor(status_colours().error))
