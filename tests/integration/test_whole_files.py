@@ -61,3 +61,15 @@ def test_the_cli_export_onto_a_full_stick_names_the_file_and_leaves_nothing(
     assert f"Der Datenträger mit „{out}“ ist voll." in err
     assert "Traceback" not in err
     assert left == ["fueller.bin"]
+
+
+def test_a_file_error_in_the_window_reads_as_a_german_sentence_naming_the_file(tmp_path: Path) -> None:
+    from kim_desktop.i18n import error_text
+
+    target = tmp_path / "liste.pdf"
+    full = OSError(errno.ENOSPC, "No space left on device", str(target))
+    assert error_text(full).startswith(f"Der Datenträger mit „{target}“ ist voll.")
+    assert "Errno" not in error_text(full)
+    assert error_text(OSError(errno.EROFS, "Read-only file system", str(target))) == (
+        f"„{target}“ liegt auf einem schreibgeschützten Datenträger; dort kann nichts gespeichert werden."
+    )
