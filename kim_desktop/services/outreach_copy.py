@@ -76,10 +76,14 @@ def _rows(source: Connection, table: sa.Table, scope: tuple[sa.Column[Any], list
     return rows
 
 
-def _scope(table: sa.Table, scoped: dict[str, list[int]]) -> tuple[sa.Column[Any], list[int]] | None:
+def _scope(
+    table: sa.Table, scoped: dict[str, list[int]], origins: list[int]
+) -> tuple[sa.Column[Any], list[int]] | None:
     """The column that limits a table to the people going along, and its ids; None: the whole table goes."""
     if table.name == "people":
         return table.c.id, scoped["people"]
+    if table.name == "timetable_reach":  # the answers from where the people going along live (a county has millions)
+        return table.c.municipality_id, origins
     if "person_id" in table.c:
         return table.c.person_id, scoped["people"]
     for column in table.c:
@@ -89,13 +93,13 @@ def _scope(table: sa.Table, scoped: dict[str, list[int]]) -> tuple[sa.Column[Any
     return None
 
 
-def _copy_rows(source: Connection, target: Connection, person_ids: list[int]) -> dict[str, int]:
+def _copy_rows(source: Connection, target: Connection, person_ids: list[int], origins: list[int]) -> dict[str, int]:
     scoped: dict[str, list[int]] = {"people": person_ids}
     counts: dict[str, int] = {}
     for table in Base.metadata.sorted_tables:
         if table.name in _SKIPPED:
             continue
-        scope = _scope(table, scoped)
+        scope = _scope(table, scoped, origins)
         rows = _rows(source, table, scope)
         if scope is not None and "id" in table.c:
             scoped[table.name] = [r["id"] for r in rows]
@@ -172,8 +176,10 @@ def take_outreach_copy(
                 sa.or_(Person.municipality_id.in_(list(municipality_ids)), Person.id.in_(list(person_ids)))
             )
             people = sorted(session.scalars(chosen))
+            homes = sa.select(Person.municipality_id).where(Person.id.in_(list(person_ids))).distinct()
+            origins = sorted({*municipality_ids, *(m for m in session.scalars(homes) if m is not None)})
             with engine.begin() as out:
-                counts = _copy_rows(session.connection(), out, people)
+                counts = _copy_rows(session.connection(), out, people, origins)
                 _match_free_seats(session, out, now.date())
                 out.execute(sa.insert(OutreachCopy).values(
                     copy_id=copy.copy_id, office=office, laptop=laptop, taken_at=now, expires_at=copy.expires_at,

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from kim_desktop.db.cipher import is_encrypted
 from kim_desktop.db.models import AuditEvent, Course, Municipality, OutreachCopy, Person
+from kim_desktop.db.timetable_models import TimetableReach
 from kim_desktop.domain.access import Actor
 from kim_desktop.domain.enums import Role
 from kim_desktop.domain.errors import Conflict, NotAllowed, ValidationFailed
@@ -37,12 +38,20 @@ def test_only_the_chosen_municipality_goes_along_with_the_offices_free_seats(
         stranger = people.register_person(s, newcomer("Fremd", town=other_town), actor=actor, today=TODAY)
     with database.sessions() as s:  # a seat held by somebody who does not go along
         referrals.reserve_seat(s, stranger, net.course, actor=actor, today=date.today())
+    with database.sessions() as s, s.begin():  # the timetable's answers from both towns
+        course = s.get_one(Course, net.course)
+        home = s.get_one(Person, net.olena).municipality_id
+        for town in (home, other_town):
+            s.add(TimetableReach(municipality_id=town, location_id=course.location_id, schedule="x", reachable=True,
+                                 course_days=10, days_without_way_there=0, days_without_way_back=0))  # fmt: skip
     outing = take_again(database, net, tmp_path, "laptop.kim")
     assert outing.taken.counts["people"] == 3 and "audit_events" not in outing.taken.counts
     with laptop(outing) as lap:
         assert _count(lap, Person, Person.family_name == "Fremd") == 0
         assert _count(lap, AuditEvent) == 0  # the office's trail stays at the office
         assert _count(lap, OutreachCopy) == 1
+        assert _count(lap, TimetableReach) == 1  # only the answers from where the people going along live
+        assert _count(lap, TimetableReach, TimetableReach.municipality_id == other_town) == 0
         with lap.sessions() as s:
             course = s.get_one(Course, net.course)
             assert referrals.free_seats(s, course, date.today()) == 2  # as at the office
