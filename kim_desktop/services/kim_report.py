@@ -45,7 +45,7 @@ from kim_desktop.domain.transit_journey import schedule_key_of
 from kim_desktop.exchange.report_json import write_report_json
 from kim_desktop.services.audit import record_export
 from kim_desktop.services.rules import load_rules
-from kim_desktop.services.timetable_journeys import reach_minutes
+from kim_desktop.services.timetable_journeys import answered_municipalities, reach_minutes
 
 
 class _Period:
@@ -340,7 +340,7 @@ def _gaps(
         sa.select(TravelTime.municipality_id, TravelTime.location_id, TravelTime.minutes))}  # fmt: skip
     # From an imported timetable: per course schedule (by the hour), used for every municipality it answers for.
     timetable = reach_minutes(session)
-    answered = {m for m, _, _ in timetable}
+    answered = answered_municipalities(session)
     # Courses of each (type, part of day, with childcare): few, so each gap looks at few.
     offers: defaultdict[tuple[str, str, bool], set[tuple[int, str, str]]] = defaultdict(set)
     for course_type, start_time, places, location_id, location, mask, end_time, first, last in upcoming:

@@ -89,14 +89,21 @@ def journey_for(session: Session, municipality_id: int, location_id: int, course
 
 
 def reach_minutes(session: Session) -> dict[tuple[int, int, str], int | None]:
-    """(municipality, location, schedule key) -> minutes when reachable on every course day, else None.
+    """(municipality, location, schedule key) -> minutes, for the answers reachable on every course day only.
 
-    For the report's demand gaps (inside the caller's transaction); municipalities without answers are absent.
+    For the report's demand gaps (inside the caller's transaction): an answer that is absent here is unreachable or
+    not there (see answered_municipalities). A county has millions of answers, nearly all unreachable: reading
+    them all took seconds.
     """
     return {
-        (m, loc, key): minutes if ok else None
-        for m, loc, key, ok, minutes in session.execute(
+        (m, loc, key): minutes
+        for m, loc, key, minutes in session.execute(
             sa.select(TimetableReach.municipality_id, TimetableReach.location_id, TimetableReach.schedule,
-                      TimetableReach.reachable, TimetableReach.minutes)
+                      TimetableReach.minutes).where(TimetableReach.reachable)
         )
     }  # fmt: skip
+
+
+def answered_municipalities(session: Session) -> set[int]:
+    """The municipalities the timetable answered for (inside the caller's transaction)."""
+    return set(session.scalars(sa.select(TimetableReach.municipality_id).distinct()))

@@ -28,10 +28,15 @@ def _provisional_note(preview: ReservationPreview) -> str:
             "{n} weitere Plätze sind auf diesem Außentermin vorläufig reserviert.",
             preview.provisional_holds,
         ).format(n=preview.provisional_holds)
-    return note + "<br>" + _(
-        "<b>Vorläufig (Außentermin):</b> Der Platz wird erst beim Abgleich im Büro bestätigt; "
-        "das Schreiben sagt das der Person."
+    return (
+        note
+        + "<br>"
+        + _(
+            "<b>Vorläufig (Außentermin):</b> Der Platz wird erst beim Abgleich im Büro bestätigt; "
+            "das Schreiben sagt das der Person."
+        )
     )
+
 
 class ReferDialog(QDialog):
     """'Platz reservieren' for one person and course; afterwards 'Schreiben anzeigen'."""
