@@ -174,3 +174,43 @@ def test_report_gaps_use_reachability_by_the_hour(database: OpenDatabase, tmp_pa
     gaps = {(g.municipality, g.part_of_day): (g.nearest_minutes, g.nearest_location) for g in report.gaps}
     assert gaps[("Dorfhausen", "morning")] == (50, "VHS-Haus")
     assert gaps[("Dorfhausen", "evening")] == (None, "")
+
+
+def test_a_course_neither_bus_nor_grid_reaches_is_hidden_until_the_travel_limit_is_relaxed(
+    database: OpenDatabase, tmp_path: Path
+) -> None:
+    from kim_desktop.db.models import Course, Person
+    from kim_desktop.domain.matching import Relaxation
+    from kim_desktop.domain.transit_journey import schedule_key_of
+    from kim_desktop.services.course_lookup import find_courses_for_person
+    from tests.integration.catalogue_fixtures import add_mother
+
+    net = _setup(database, tmp_path)
+    amina = add_mother(database.sessions, net.village, expires_on=date(2028, 1, 1))
+    with database.sessions() as session, session.begin():
+        session.get_one(Person, amina).max_travel_minutes = 60
+    after_holidays = {"start_date": date(2027, 1, 12), "end_date": date(2027, 6, 30), "childcare_places": 5,
+                      "childcare_min_age_months": 6, "childcare_max_age_years": 6}  # fmt: skip
+    near = add_course(database.sessions, net.vhs, net.vhs_town, **after_holidays)
+    far = add_course(database.sessions, net.vhs, net.vhs_far, **after_holidays)  # typed: 70 min by bus 99
+    with database.sessions() as session:
+        compute_reachability(session, TODAY)
+    with database.sessions() as session, session.begin():  # the timetable knows the far place: no bus on course days
+        course = session.get_one(Course, far)
+        key = schedule_key_of(course.weekdays_mask, course.start_time, course.end_time, course.start_date,
+                              course.end_date)  # fmt: skip
+        session.merge(TimetableReach(municipality_id=net.village, location_id=net.vhs_far, schedule=key,
+                                     reachable=False, course_days=20, days_without_way_there=20,
+                                     days_without_way_back=0, first_failing_day=date(2027, 1, 12)))  # fmt: skip
+    day = date(2026, 12, 28)
+    with database.sessions() as session:
+        strict = find_courses_for_person(session, amina, day, Relaxation(ignore_times=True))
+    with database.sessions() as session:
+        relaxed = find_courses_for_person(session, amina, day, Relaxation(ignore_times=True, ignore_travel_limit=True))
+    assert near in {mt.course.course_id for mt in strict.matches}
+    assert far not in {mt.course.course_id for mt in strict.matches}
+    assert strict.hidden_by_filters >= 1
+    by_id = {mt.course.course_id: mt for mt in relaxed.matches}
+    assert by_id[far].misfits == (
+        "mit Bus und Bahn nicht erreichbar an Kurstagen: keine Verbindung, die vor 08:30 ankommt",
+    )  # listed, with the reason, once the advisor relaxed the travel limit
