@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date, time, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased, selectinload
@@ -20,6 +21,7 @@ from kim_desktop.domain.course_labels import COURSE_TYPE_LABELS, PART_OF_DAY_LAB
 from kim_desktop.domain.enums import CourseStatus, PartOfDay, Sex
 from kim_desktop.domain.errors import NotFound
 from kim_desktop.domain.matching import (
+    REFERENCE_TRAVEL_MINUTES,
     CourseFacts,
     CourseMatch,
     MatchCriteria,
@@ -37,7 +39,7 @@ from kim_desktop.services.audit import AuditAction, check_if_signed_in, record
 from kim_desktop.services.course_seats import SeatTally, seat_tallies
 from kim_desktop.services.people_search import audit_search
 from kim_desktop.services.rules import load_rules
-from kim_desktop.services.timetable_journeys import has_answers, reach_of_municipality
+from kim_desktop.services.timetable_journeys import Reach, has_answers, reach_of_municipality
 
 
 @dataclass(frozen=True)
@@ -236,14 +238,10 @@ def candidate_courses(
     timetable = criteria.municipality_id is not None and has_answers(session, criteria.municipality_id)
     filters = _filter_conditions(criteria, relax, timetable=timetable)
     rows = session.execute(stmt.where(*filters)).all()
-    reach = {}
-    if timetable and criteria.municipality_id is not None:
-        reach = reach_of_municipality(session, criteria.municipality_id, {r[19] for r in rows})
     hidden = 0
     if filters:
         total = session.scalar(sa.select(sa.func.count()).select_from(stmt.subquery()))
         hidden = int(total or 0) - len(rows)
-    tallies = seat_tallies(session, [r[0] for r in rows], today)
     travel: dict[int, tuple[int, str]] = {}
     if criteria.municipality_id is not None:
         travel = {
@@ -254,6 +252,14 @@ def candidate_courses(
                 )
             )
         }
+    reach = {}
+    if timetable and criteria.municipality_id is not None:
+        schedules = {schedule_key_of(r[8], r[9], r[10], r[5], r[6]) for r in rows}
+        reach = reach_of_municipality(session, criteria.municipality_id, {r[19] for r in rows}, schedules)
+        kept = [r for r in rows if not _out_of_reach(r, reach, travel, criteria, relax)]
+        hidden += len(rows) - len(kept)
+        rows = kept
+    tallies = seat_tallies(session, [r[0] for r in rows], today)
     facts = []
     for row in rows:
         (course_id, course_type, provider_name, location, municipality, start, end, module, mask, start_time,
@@ -301,6 +307,24 @@ def candidate_courses(
             )
         )
     return facts, hidden
+
+
+def _out_of_reach(
+    row: tuple[Any, ...], reach: dict[tuple[int, str], Reach], travel: dict[int, tuple[int, str]],
+    criteria: MatchCriteria, relax: Relaxation,
+) -> bool:  # fmt: skip
+    """A schedule the bus misses on course days at a place the typed grid puts beyond the limit (the travel filter).
+
+    Such a course would only be judged and excluded; near places keep theirs, listed with the reason.
+    """
+    if relax.ignore_travel_limit or criteria.car:
+        return False
+    location_id, mask, start_time, end_time, start, end = row[19], row[8], row[9], row[10], row[5], row[6]
+    answer = reach.get((location_id, schedule_key_of(mask, start_time, end_time, start, end)))
+    if answer is None or answer.reachable:
+        return False
+    typed = travel.get(location_id)  # near by the grid: within the person's limit, else the usual reference
+    return typed is None or typed[0] > (criteria.max_travel_minutes or REFERENCE_TRAVEL_MINUTES)
 
 
 @dataclass(frozen=True)

@@ -58,17 +58,20 @@ def has_answers(session: Session, municipality_id: int) -> bool:
 
 
 def reach_of_municipality(
-    session: Session, municipality_id: int, locations: set[int] | None = None
+    session: Session, municipality_id: int, locations: set[int] | None = None, schedules: set[str] | None = None
 ) -> dict[tuple[int, str], Reach]:
-    """(location id, schedule key) -> answer, for one municipality (and these locations); in the caller's transaction.
+    """(location id, schedule key) -> answer, for one municipality (and these locations and schedule keys).
 
-    Empty when no timetable answers exist for the municipality: then the typed travel times apply.
+    In the caller's transaction. Empty when no timetable answers exist for the municipality: then the typed travel
+    times apply.
     """
     stmt = sa.select(TimetableReach.location_id, TimetableReach.schedule, *_COLUMNS).where(
         TimetableReach.municipality_id == municipality_id
     )
     if locations is not None:
         stmt = stmt.where(TimetableReach.location_id.in_(sorted(locations)))
+    if schedules is not None:
+        stmt = stmt.where(TimetableReach.schedule.in_(sorted(schedules)))
     rows = session.execute(stmt)
     return {(loc, key): Reach(ok, mins, days, there, back, first, text)
             for loc, key, ok, mins, days, there, back, first, text in rows}  # fmt: skip
