@@ -22,6 +22,7 @@ from kim_desktop.domain.errors import FieldError, NotFound, ValidationFailed
 from kim_desktop.domain.referral_flow import STATE_NAMES
 from kim_desktop.domain.text import N_, Text, joined, verbatim
 from kim_desktop.services import audit
+from kim_desktop.services.outreach_holds import provisional_in
 from kim_desktop.services.outreach_journal import journaled
 from kim_desktop.services.people_dto import Choice, FollowUpRow, SessionInput, TimelineEntry
 from kim_desktop.services.people_search import audit_search
@@ -149,6 +150,7 @@ def timeline_of(session: Session, person_id: int) -> list[TimelineEntry]:
         .join(Course, Course.id == Referral.course_id)
         .where(Referral.person_id == person_id)
     )
+    provisional = provisional_in(session)  # on an outreach copy: holds taken offline, not yet confirmed
     for event, course_title, course_type, start in events:
         # A referral starts as a proposal or straight away with a reserved seat: say which.
         heading = (
@@ -156,6 +158,8 @@ def timeline_of(session: Session, person_id: int) -> list[TimelineEntry]:
             if event.from_state is None and event.to_state == ReferralState.PROPOSED
             else Text(N_("Vermittlung: {state}"), state=STATE_NAMES[event.to_state])
         )
+        if event.to_state == ReferralState.RESERVED and event.referral_id in provisional:
+            heading = Text(N_("{heading} – vorläufig (Außentermin)"), heading=heading)
         course = course_title or COURSE_TYPE_LABELS[course_type]
         parts = [Text(N_("Kurs: {course}, Beginn {start:%d.%m.%Y}"), course=course, start=start)]
         if event.reason:

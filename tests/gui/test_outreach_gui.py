@@ -12,7 +12,9 @@ from pytestqt.qtbot import QtBot
 from kim_desktop.db.engine import sqlite_url
 from kim_desktop.domain.access import Actor
 from kim_desktop.domain.enums import Role
+from kim_desktop.i18n import translate_text
 from kim_desktop.services import people
+from kim_desktop.services.counselling import list_timeline
 from kim_desktop.services.courses import list_courses
 from kim_desktop.services.database import open_database
 from kim_desktop.ui.context import UiContext
@@ -164,6 +166,9 @@ def test_a_seat_taken_offline_is_marked_in_the_case_and_the_course_lookup(
         qtbot.addWidget(view)
         view.show_person(net.rania)
         assert "Vermittlung: Platz reserviert – vorläufig (Außentermin): " in view.facts_label.text()
+        with copy.sessions() as s:
+            headings = [translate_text(entry.title) for entry in list_timeline(s, net.rania)]
+        assert "Vermittlung: Platz reserviert – vorläufig (Außentermin)" in headings
         lookup = CourseLookupDialog(laptop, net.olena, None, today=TODAY)
         qtbot.addWidget(lookup)
         course = next(r for r in lookup.model.rows if r.course_id == net.course)
