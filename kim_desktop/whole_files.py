@@ -11,6 +11,10 @@ def write_whole(path: Path, data: bytes) -> None:
     A failure removes the partial file and raises an OSError that names path (a failed write alone names no
     file), so the message says which file could not be written and no truncated letter or list is left behind.
     """
+    if path.exists() and not path.is_file():  # a pipe or device (--out /dev/stdout): written to, never replaced
+        with path.open("wb") as handle:
+            handle.write(data)
+        return
     partial = path.with_name(f".{path.name}.partial")
     try:
         descriptor = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)

@@ -73,3 +73,19 @@ def test_a_file_error_in_the_window_reads_as_a_german_sentence_naming_the_file(t
     assert error_text(OSError(errno.EROFS, "Read-only file system", str(target))) == (
         f"„{target}“ liegt auf einem schreibgeschützten Datenträger; dort kann nichts gespeichert werden."
     )
+
+
+def test_a_pipe_is_written_to_and_stays_a_pipe(tmp_path: Path) -> None:
+    import os
+    import stat
+    import threading
+
+    pipe = tmp_path / "drucker"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()))
+    reader.start()
+    write_whole(pipe, b"%PDF-1.4 letter")
+    reader.join(timeout=10)
+    assert received == [b"%PDF-1.4 letter"]
+    assert stat.S_ISFIFO(pipe.stat().st_mode)  # not replaced by a regular file
