@@ -119,6 +119,10 @@ def function_sql() -> tuple[str, ...]:
         GROUP BY w.course_type, w.municipality_id, w.childcare_needed
         HAVING count(*) >= greatest(p_min, {MIN_DEMAND_CELL})
         ORDER BY w.course_type, w.municipality_id, w.childcare_needed $$""",
+        # The network's partners (organisations with a login): whom a desk may hand a person over to.
+        f"""CREATE OR REPLACE FUNCTION public.kim_network_partners() RETURNS SETOF integer
+        LANGUAGE sql STABLE {_DEFINER} AS
+        $$ SELECT DISTINCT organisation_id FROM public.network_logins ORDER BY 1 $$""",
         *provider_function_sql(),
         *handover_function_sql(),
     )
@@ -129,6 +133,7 @@ FUNCTIONS = (
     "kim_seat_tallies(date, integer[])",
     "kim_lock_course(integer)",
     "kim_network_demand(integer)",
+    "kim_network_partners()",
     *PROVIDER_FUNCTIONS,
     *HANDOVER_FUNCTIONS,
 )

@@ -113,6 +113,7 @@ REFUSED_TO_READERS = {
     "privacy.list_consents_to_review",
     "privacy.record_consent",
     "network_handover.hand_over_person",
+    "network_handover.handover_partners",
     "provider_desk.confirm_referral",
     "provider_desk.list_provider_referrals",
     "privacy.revoke_consent",
