@@ -182,18 +182,18 @@ def _busy_jiffies() -> tuple[int, int]:
     return sum(values) - idle, sum(values)
 
 
-def _server_cpu_s() -> float:
-    """CPU seconds of the PostgreSQL processes on this machine so far (Linux /proc; those alive now)."""
-    total = 0
-    for stat in Path("/proc").glob("[0-9]*/stat"):
+def _server_cpu_s(database: str) -> dict[int, float]:
+    """CPU seconds so far of each server process serving the database (Linux /proc: its title names it)."""
+    found = {}
+    for process in Path("/proc").glob("[0-9]*"):
         try:
-            fields = stat.read_text().rsplit(")", 1)
+            title = (process / "cmdline").read_bytes().decode(errors="replace")
+            values = (process / "stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue  # ended meanwhile
-        if fields[0].endswith("(postgres"):
-            values = fields[1].split()
-            total += int(values[11]) + int(values[12])  # utime, stime
-    return total / os.sysconf("SC_CLK_TCK")
+        if title.startswith("postgres: ") and f" {database} " in title:
+            found[int(process.name)] = (int(values[11]) + int(values[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+    return found
 
 
 @dataclass(frozen=True)
@@ -225,9 +225,11 @@ def _level(
         process.start()
         workers.append((process, receive))
     time.sleep(min(3.0, seconds / 4))  # the desks are connected
-    server_before = _server_cpu_s()
+    database = sa.make_url(url).database or ""
+    server_before = _server_cpu_s(database)
     time.sleep(seconds - 2 * min(3.0, seconds / 4))
-    server_cpu = _server_cpu_s() - server_before  # before the desks hang up and their server processes end
+    server_after = _server_cpu_s(database)  # before the desks hang up and their server processes end
+    server_cpu = sum(cpu - server_before.get(pid, 0.0) for pid, cpu in server_after.items())
     samples = Samples()
     for process, receive in workers:
         search, reserve, made, refused = receive.recv()
