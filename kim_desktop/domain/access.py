@@ -80,8 +80,12 @@ _READER = frozenset({Action.LOOKUP_COURSES, Action.VIEW_REPORTS})
 # referrals into them it may see; no case file, no report, no export of people.
 _PROVIDER = frozenset({Action.LOOKUP_COURSES, Action.EDIT_COURSES, Action.CONFIRM_REFERRALS})
 
+# Administration may do everything but a provider's answers to referrals: those are its staff's work (an
+# administrator who also does it has a second account as Kursträger), so an office's navigation stays as it was.
+_ADMIN = frozenset(Action) - {Action.CONFIRM_REFERRALS}
+
 PERMITTED: MappingProxyType[Role, frozenset[Action]] = MappingProxyType(
-    {Role.ADMIN: frozenset(Action), Role.ADVISOR: _ADVISOR, Role.READER: _READER, Role.PROVIDER: _PROVIDER}
+    {Role.ADMIN: _ADMIN, Role.ADVISOR: _ADVISOR, Role.READER: _READER, Role.PROVIDER: _PROVIDER}
 )
 
 

@@ -125,7 +125,7 @@ def test_the_view_menu_shows_an_ampersand_as_written(window_for: WindowFor) -> N
 def test_admin_sees_everything_including_protokoll(window_for: WindowFor) -> None:
     window = window_for(Actor(1, "Claudia Hartmann", Role.ADMIN))
     assert "Protokoll" in visible_titles(window) and "Einstellungen" in visible_titles(window)
-    # Everything but the provider's page, which only a desk on the network's server offers.
+    # Everything but the provider's page: a provider's answers are the Kursträger role's, on a network desk.
     assert len(visible_titles(window)) == window.navigation.count() - 1
     assert "Vermittlungen in unsere Kurse" not in visible_titles(window)
     assert window.advisor_label.text() == "Angemeldet: Claudia Hartmann (Administration)"

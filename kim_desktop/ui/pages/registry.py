@@ -95,7 +95,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("counselling", N_("Beratung & Wiedervorlagen"), "counselling.svg", _counselling),
     PageSpec("courses", N_("Kurse"), "courses.svg", _courses),
     PageSpec("referrals", N_("Vermittlungen"), "referrals.svg", _referrals),
-    PageSpec("provider", N_("Vermittlungen in unsere Kurse"), "referrals.svg", _provider, network_only=True),
+    PageSpec("provider", N_("Vermittlungen in unsere Kurse"), "provider.svg", _provider, network_only=True),
     PageSpec("network", N_("Netzwerk"), "network.svg", _network),
     PageSpec("reports", N_("Berichte"), "reports.svg", _reports),
     PageSpec("settings", N_("Einstellungen"), "settings.svg", _settings),
