@@ -3,16 +3,21 @@ r"""Load on the network's server: many desks of 20 partners at once (run by hand
     .venv/bin/python -m bench.network_load --server postgresql+psycopg://postgres@127.0.0.1/postgres
 
 Builds the demo network in a throwaway database (roles with a random prefix, dropped afterwards), adds a county's
-worth of people to each counselling office, then runs simulated desks as threads, each with its own connection
-under its partner's login and the application's own use cases: search as you type (three keystrokes), the course
-catalogue with everyone's seats, and seat reservations with contention on three popular courses. Each level runs
-for --seconds; reported: p95 of one search query and of one reservation, reservations made and refused, and
-double bookings (seats taken beyond a course's seats, counted by the administrator afterwards: must be 0).
-Not in run_all: it needs a server, and the clients share this machine's two cores with the server.
+worth of people to each counselling office, then runs simulated desks, each with its own connection under its
+partner's login and the application's own use cases: search as you type (three keystrokes), the course catalogue
+with everyone's seats, and seat reservations with contention on three popular courses. The desks are threads
+spread over --processes worker processes (real desks are separate PCs: one Python process would measure its own
+interpreter lock, not the server). Each level runs for --seconds; reported: p95 of one search and of one
+reservation, reservations made and refused, double bookings (seats taken beyond a course's seats, counted by the
+administrator afterwards: must be 0), how busy the machine's cores were and how much of that the desks' Python
+took. Not in run_all: it needs a server, and the clients share this machine's cores with the server.
 """
 
 import argparse
+import multiprocessing
+import os
 import random
+import resource
 import secrets
 import statistics
 import threading
@@ -20,6 +25,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from multiprocessing.connection import Connection
+from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -152,21 +159,94 @@ def _double_bookings(url: str) -> int:
         engine.dispose()
 
 
-def _level(url: str, prefix: str, desks: int, seconds: float, popular: list[int]) -> Samples:
+def _worker(desks: list[tuple[str, int]], seconds: float, popular: list[int], out: Connection) -> None:
+    """One process of desks (threads): run them for the level's time, send back what they measured."""
     samples, stop = Samples(), threading.Event()
-    offices = [short for short, *_ in COUNSELLING]
-    threads = []
-    for n in range(desks):
-        login = f"{prefix}org_{offices[n % len(offices)]}"
-        desk_url = sa.make_url(url).set(username=login, password=DEMO_PASSWORD).render_as_string(False)
-        thread = threading.Thread(target=_desk, args=(desk_url, stop, samples, popular, n), daemon=True)
+    threads = [
+        threading.Thread(target=_desk, args=(url, stop, samples, popular, seed), daemon=True) for url, seed in desks
+    ]
+    for thread in threads:
         thread.start()
-        threads.append(thread)
     time.sleep(seconds)
     stop.set()
     for thread in threads:
         thread.join(timeout=60)
-    return samples
+    out.send((samples.search, samples.reserve, samples.made, samples.refused))
+    out.close()
+
+
+def _busy_jiffies() -> tuple[int, int]:
+    """The machine's CPU time so far (Linux /proc/stat): busy, total."""
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = values[3] + values[4]  # idle, iowait
+    return sum(values) - idle, sum(values)
+
+
+def _server_cpu_s(database: str) -> dict[int, float]:
+    """CPU seconds so far of each server process serving the database (Linux /proc: its title names it)."""
+    found = {}
+    for process in Path("/proc").glob("[0-9]*"):
+        try:
+            title = (process / "cmdline").read_bytes().decode(errors="replace")
+            values = (process / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        if title.startswith("postgres: ") and f" {database} " in title:
+            found[int(process.name)] = (int(values[11]) + int(values[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+    return found
+
+
+@dataclass(frozen=True)
+class LevelLoad:
+    """How busy the cores were during a level, and how much of that the desks and the server took."""
+
+    machine_busy: float  # 0..1 of all cores
+    desks_cpu_s: float  # CPU seconds of the desks' processes
+    server_cpu_s: float  # of the server's processes while the desks were connected (the rest: other programs)
+    busy_cpu_s: float
+
+
+def _level(
+    url: str, prefix: str, desks: int, seconds: float, popular: list[int], processes: int
+) -> tuple[Samples, LevelLoad]:
+    offices = [short for short, *_ in COUNSELLING]
+    plan: list[list[tuple[str, int]]] = [[] for _ in range(processes)]
+    for n in range(desks):
+        login = f"{prefix}org_{offices[n % len(offices)]}"
+        desk_url = sa.make_url(url).set(username=login, password=DEMO_PASSWORD).render_as_string(False)
+        plan[n % processes].append((desk_url, n))
+    context = multiprocessing.get_context("spawn")
+    before_children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    busy_before, total_before = _busy_jiffies()
+    workers = []
+    for share in plan:
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(target=_worker, args=(share, seconds, popular, send))
+        process.start()
+        workers.append((process, receive))
+    time.sleep(min(3.0, seconds / 4))  # the desks are connected
+    database = sa.make_url(url).database or ""
+    server_before = _server_cpu_s(database)
+    time.sleep(seconds - 2 * min(3.0, seconds / 4))
+    server_after = _server_cpu_s(database)  # before the desks hang up and their server processes end
+    server_cpu = sum(cpu - server_before.get(pid, 0.0) for pid, cpu in server_after.items())
+    samples = Samples()
+    for process, receive in workers:
+        search, reserve, made, refused = receive.recv()
+        samples.search += search
+        samples.reserve += reserve
+        samples.made += made
+        samples.refused += refused
+        process.join()
+    busy_after, total_after = _busy_jiffies()
+    after_children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    tick = float(os.sysconf("SC_CLK_TCK"))
+    desks_cpu = (after_children.ru_utime + after_children.ru_stime) - (
+        before_children.ru_utime + before_children.ru_stime
+    )
+    busy = (busy_after - busy_before) / max(1, total_after - total_before)
+    load = LevelLoad(busy, desks_cpu, server_cpu, (busy_after - busy_before) / tick)
+    return samples, load
 
 
 def main() -> None:
@@ -175,6 +255,7 @@ def main() -> None:
     parser.add_argument("--levels", default="10,25,50,100", help="numbers of desks, one run each")
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--people", type=int, default=3000, help="people per counselling office")
+    parser.add_argument("--processes", type=int, default=4, help="worker processes the desks are spread over")
     args = parser.parse_args()
     tag = secrets.token_hex(3)
     name, prefix = f"kimload_{tag}", f"kl{tag}_"
@@ -192,7 +273,10 @@ def main() -> None:
         engine.dispose()
         with admin.connect() as conn:
             slots = int(conn.execute(sa.text("SHOW max_connections")).scalar_one())
-        print("desks | searches | p95 search ms | reservations (refused) | p95 reservation ms | double bookings")
+        print(
+            "desks | searches | p95 search ms | reservations (refused) | p95 reservation ms | double bookings | "
+            "cores busy | CPU s: desks, server (part of the level), all"
+        )
         for desks in (int(level) for level in args.levels.split(",")):
             if CONNECTIONS_PER_DESK * desks + 20 > slots:  # never crowd out the server's other users
                 print(f"{desks} | skipped: needs about {CONNECTIONS_PER_DESK * desks} connections, max {slots}")
@@ -202,10 +286,11 @@ def main() -> None:
                 conn.execute(sa.text("DELETE FROM referrals WHERE course_id = ANY(:ids)"), {"ids": popular})
                 conn.execute(sa.text("UPDATE courses SET max_seats = 15 WHERE id = ANY(:ids)"), {"ids": popular})
             engine.dispose()
-            s = _level(url, prefix, desks, args.seconds, popular)
+            s, load = _level(url, prefix, desks, args.seconds, popular, min(args.processes, desks))
             print(
                 f"{desks} | {len(s.search)} | {p95(s.search):.1f} | {s.made} ({s.refused}) | {p95(s.reserve):.1f} | "
-                f"{_double_bookings(url)}",
+                f"{_double_bookings(url)} | {load.machine_busy:.0%} | {load.desks_cpu_s:.0f}, {load.server_cpu_s:.0f}, "
+                f"{load.busy_cpu_s:.0f}",
                 flush=True,
             )
     finally:

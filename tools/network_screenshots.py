@@ -26,7 +26,7 @@ from kim_desktop.services.demo_network import build_demo_network
 from kim_desktop.services.network_partners import network_logins
 from kim_desktop.settings import Settings
 from kim_desktop.ui.main_window import MainWindow
-from kim_desktop.ui.pages.network_page import NetworkPage
+from kim_desktop.ui.pages.network_provider_page import ProviderPage
 from kim_desktop.ui.style import apply_style
 from kim_desktop.ui.tasks import SyncTaskRunner
 
@@ -66,10 +66,9 @@ def main() -> None:
         build_demo_network(url, DEMO_PASSWORD, prefix)
         with tempfile.TemporaryDirectory() as folder:
             provider = desk(url, f"{prefix}org_vhs_stadt", "demo.vhs_stadt", Path(folder) / "vhs")
-            page = provider.show_page("network")
-            assert isinstance(page, NetworkPage)
-            page.tabs.setCurrentIndex(page.provider_index)
-            page.provider.table.selectRow(0)
+            page = provider.show_page("provider")  # demo.vhs_stadt is the provider's staff (role Kursträger)
+            assert isinstance(page, ProviderPage)
+            page.table.selectRow(0)
             save(provider, args.out, "netzwerk-kurstraeger")
             provider.ctx.db.close()
             advisor = desk(url, f"{prefix}org_jobcenter", "demo.jobcenter", Path(folder) / "jc")

@@ -34,15 +34,31 @@ def _server_url(args: argparse.Namespace) -> str:
 
 def cmd_network_init(args: argparse.Namespace, paths: AppPaths) -> int:
     """Prepare an empty PostgreSQL database as the network's."""
-    from kim_desktop.services.network_partners import OfficeData, add_partner, init_network
+    from kim_desktop.services.network_partners import (
+        ALREADY_A_NETWORK,
+        NetworkRefused,
+        OfficeData,
+        add_partner,
+        init_network,
+        is_network,
+    )
 
     url = _server_url(args)
     given = [args.office_name, args.office_short, args.office_kind]
     if any(given) and not all(given):
         raise KimError("Für die Übernahme der Daten eines Büros bitte --office-name, --office-short und --office-kind.")
     office = OfficeData(args.office_name, args.office_short, OrganisationKind(args.office_kind)) if all(given) else None
+    if office is not None and is_network(url):  # refused before a password is asked for
+        raise NetworkRefused(ALREADY_A_NETWORK)
     password = read_login_password(args.office_short) if office is not None else ""
     made = init_network(url, args.role_prefix, office)
+    if made.already:
+        partners = ", ".join(made.partners) or "noch keine"
+        print(f"Die Datenbank „{made.database}“ ist bereits ein Netzwerk (Präfix {made.prefix}, Gruppenrolle "
+              f"{made.group}); Partner: {partners}.")  # fmt: skip
+        secured = f"; neu abgesichert: {', '.join(made.newly_secured)}" if made.newly_secured else ""
+        print(f"Daten unverändert; Funktionen, Richtlinien und Rechte erneuert{secured}.")
+        return 0
     print(f"Netzwerk in der Datenbank „{made.database}“ eingerichtet (Gruppenrolle {made.group}).")
     if office is not None:
         rows = sum(count for _table, count in made.adopted)
@@ -60,9 +76,34 @@ def cmd_network_add_partner(args: argparse.Namespace, paths: AppPaths) -> int:
 
     short = checked_name(args.short)
     password = read_login_password(short)
+    if args.move_data_from:
+        return _join(args, short, password)
     made = add_partner(_server_url(args), args.name, short, OrganisationKind(args.kind), password)
     state = "angelegt" if made.created else "vorhanden"
     print(f"Partner „{made.name}“ ({state}, Nr. {made.organisation_id}): Zugang {made.login}.")
+    return 0
+
+
+def _join(args: argparse.Namespace, short: str, password: str) -> int:
+    """The partner and its office's own data, moved into the running network (counted per table)."""
+    from kim_desktop.db.engine import describe_database
+    from kim_desktop.i18n import translate_text
+    from kim_desktop.services.network_join import join_network
+
+    made = join_network(_server_url(args), args.move_data_from, args.name, short, OrganisationKind(args.kind), password)
+    source = translate_text(describe_database(args.move_data_from))
+    print(f"Partner „{made.partner.name}“ (Nr. {made.partner.organisation_id}): Zugang {made.partner.login}.")
+    rows = sum(count for _table, count in made.moved)
+    print(f"{rows} Datensätze in {len(made.moved)} Tabellen aus {source} gehören jetzt „{made.partner.name}“ "
+          "(neue Nummern, Anzahl je Tabelle geprüft):")  # fmt: skip
+    for table, count in made.moved:
+        if count:
+            print(f"  {table}: {count}")
+    for table, found, added in made.shared:
+        print(f"  {table}: {found} im Netzwerk gefunden, {added} neu")
+    skipped = [f"{table} ({count})" for table, count in made.left_out if count]
+    if skipped:
+        print(f"Nicht übernommen (abgeglichenes Außentermin-Journal): {', '.join(skipped)}.")
     return 0
 
 
@@ -109,6 +150,9 @@ def add_network_commands(commands: "argparse._SubParsersAction[argparse.Argument
     partner.add_argument("--name", required=True, metavar="NAME", help="Name der Organisation")
     partner.add_argument("--short", required=True, metavar="KURZNAME", help="Kurzname (a-z, 0-9, _) für den Zugang")
     partner.add_argument("--kind", required=True, choices=[k.value for k in OrganisationKind], metavar="ART")
+    partner.add_argument(
+        "--move-data-from", metavar="URL", help="Datenbank des Büros (Datei oder Server), deren Daten dazukommen"
+    )
     partner.set_defaults(handler=cmd_network_add_partner)
     login = actions.add_parser("add-login", help="Persönlichen Zugang einer Mitarbeiterin eines Partners anlegen")
     login.add_argument("--partner", required=True, metavar="KURZNAME", help="Kurzname des Partners")

@@ -120,6 +120,10 @@ def function_sql() -> tuple[str, ...]:
         GROUP BY w.course_type, w.municipality_id, w.childcare_needed
         HAVING count(*) >= greatest(p_min, {MIN_DEMAND_CELL})
         ORDER BY w.course_type, w.municipality_id, w.childcare_needed $$""",
+        # The network's partners (organisations with a login): whom a desk may hand a person over to.
+        f"""CREATE OR REPLACE FUNCTION public.kim_network_partners() RETURNS SETOF integer
+        LANGUAGE sql STABLE {_DEFINER} AS
+        $$ SELECT DISTINCT organisation_id FROM public.network_logins ORDER BY 1 $$""",
         *provider_function_sql(),
         *handover_function_sql(),
     )
@@ -130,6 +134,7 @@ FUNCTIONS = (
     "kim_seat_tallies(date, integer[])",
     "kim_lock_course(integer)",
     "kim_network_demand(integer)",
+    "kim_network_partners()",
     *PROVIDER_FUNCTIONS,
     *HANDOVER_FUNCTIONS,
 )
@@ -143,6 +148,7 @@ def partner_policy_sql(table: str) -> Iterator[str]:
     yield (f"CREATE POLICY kim_own_rows ON public.{table} USING (partner_id = {ME}) WITH CHECK (partner_id = {ME})")
     yield f"ALTER TABLE public.{table} ALTER COLUMN partner_id SET DEFAULT public.kim_current_partner()"
     yield f"ALTER TABLE public.{table} ALTER COLUMN partner_id SET NOT NULL"
+    yield f"ALTER TABLE public.{table} DROP CONSTRAINT IF EXISTS fk_{table}_partner_id_organisations"  # a rerun
     yield (
         f"ALTER TABLE public.{table} ADD CONSTRAINT fk_{table}_partner_id_organisations "
         "FOREIGN KEY (partner_id) REFERENCES public.organisations(id)"
@@ -169,8 +175,21 @@ def _on_delete(action: str | None, columns: list[str]) -> str:
     return f" ON DELETE {action.upper()}"
 
 
-def key_hardening_sql(conn: Connection) -> Iterator[str]:
-    """Keys that cannot tell one partner about another's rows.
+def unsecured_tables(conn: Connection) -> tuple[str, ...]:
+    """The tables with personal data whose keys and policies are not yet the network's (partner_id still optional).
+
+    All of them on a fresh database; on a network, only a table a newer version brought (`network init` again).
+    """
+    inspector = sa.inspect(conn)
+    return tuple(
+        table
+        for table in PARTNER_TABLES
+        if next(c for c in inspector.get_columns(table) if c["name"] == "partner_id")["nullable"]
+    )
+
+
+def key_hardening_sql(conn: Connection, tables: tuple[str, ...] = PARTNER_TABLES) -> Iterator[str]:
+    """Keys that cannot tell one partner about another's rows (for `tables`: each table is hardened once).
 
     A foreign key is checked without row-level security, so `INSERT ... person_id = 17` would answer whether
     person 17 exists at some partner. Every reference between tables with personal data becomes a composite key
@@ -178,9 +197,15 @@ def key_hardening_sql(conn: Connection) -> Iterator[str]:
     partner too, so a duplicate tells nothing about other partners' rows.
     """
     inspector = sa.inspect(conn)
-    unique_made: set[tuple[str, tuple[str, ...]]] = set()
+    unique_made: set[tuple[str, tuple[str, ...]]] = {
+        (target, tuple(u["column_names"][:-1]))
+        for target in PARTNER_TABLES
+        if target not in tables
+        for u in inspector.get_unique_constraints(target)
+        if str(u["name"]).endswith("_partner")
+    }
     statements: list[str] = []
-    for table in PARTNER_TABLES:
+    for table in tables:
         pk = inspector.get_pk_constraint(table)
         if pk["constrained_columns"] != ["id"]:
             columns = ", ".join([*pk["constrained_columns"], "partner_id"])
@@ -190,7 +215,7 @@ def key_hardening_sql(conn: Connection) -> Iterator[str]:
             columns = ", ".join([*unique["column_names"], "partner_id"])
             statements.append(f"ALTER TABLE public.{table} DROP CONSTRAINT {unique['name']}")
             statements.append(f"ALTER TABLE public.{table} ADD CONSTRAINT {unique['name']} UNIQUE ({columns})")
-    for table in PARTNER_TABLES:
+    for table in tables:
         for fk in inspector.get_foreign_keys(table):
             target = fk["referred_table"]
             if target not in PARTNER_TABLES:

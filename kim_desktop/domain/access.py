@@ -29,6 +29,7 @@ class Action(StrEnum):
     ERASE = "erase"
     ACCESS_REQUEST = "access_request"
     VIEW_AUDIT = "view_audit"
+    CONFIRM_REFERRALS = "confirm_referrals"  # a provider's answer to referrals into its own courses
 
 
 # German wording for refusals ("Ihre Rolle erlaubt nicht: …").
@@ -51,6 +52,7 @@ ACTION_TEXT: MappingProxyType[Action, Text] = MappingProxyType(
         Action.ERASE: Text(N_("personenbezogene Daten löschen")),
         Action.ACCESS_REQUEST: Text(N_("Auskünfte nach Art. 15 DSGVO erstellen")),
         Action.VIEW_AUDIT: Text(N_("das Protokoll einsehen")),
+        Action.CONFIRM_REFERRALS: Text(N_("Vermittlungen in die eigenen Kurse bestätigen")),
     }
 )
 
@@ -59,6 +61,7 @@ ROLE_TEXT: MappingProxyType[Role, Text] = MappingProxyType(
         Role.ADMIN: Text(N_("Administration")),
         Role.ADVISOR: Text(N_("Beratung")),
         Role.READER: Text(N_("Lesen")),
+        Role.PROVIDER: Text(N_("Kursträger")),
     }
 )
 
@@ -73,9 +76,16 @@ _ADVISOR = frozenset(
     }
 )
 _READER = frozenset({Action.LOOKUP_COURSES, Action.VIEW_REPORTS})
+# A course provider's staff: its own courses (services/courses.py keeps them to the organisation's) and the
+# referrals into them it may see; no case file, no report, no export of people.
+_PROVIDER = frozenset({Action.LOOKUP_COURSES, Action.EDIT_COURSES, Action.CONFIRM_REFERRALS})
+
+# Administration may do everything but a provider's answers to referrals: those are its staff's work (an
+# administrator who also does it has a second account as Kursträger), so an office's navigation stays as it was.
+_ADMIN = frozenset(Action) - {Action.CONFIRM_REFERRALS}
 
 PERMITTED: MappingProxyType[Role, frozenset[Action]] = MappingProxyType(
-    {Role.ADMIN: frozenset(Action), Role.ADVISOR: _ADVISOR, Role.READER: _READER}
+    {Role.ADMIN: _ADMIN, Role.ADVISOR: _ADVISOR, Role.READER: _READER, Role.PROVIDER: _PROVIDER}
 )
 
 

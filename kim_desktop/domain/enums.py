@@ -137,6 +137,7 @@ class Role(StrEnum):
     ADMIN = "admin"
     ADVISOR = "advisor"
     READER = "reader"
+    PROVIDER = "provider"  # a course provider's staff on the network: its courses and the referrals to them
 
 
 class ConsentMethod(StrEnum):

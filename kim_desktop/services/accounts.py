@@ -10,9 +10,10 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy.orm import Session
 
-from kim_desktop.db.models import Advisor
+from kim_desktop.db.models import Advisor, Organisation
+from kim_desktop.db.network_mode import current_partner
 from kim_desktop.domain.access import Action, Actor, require
-from kim_desktop.domain.enums import Role
+from kim_desktop.domain.enums import OrganisationKind, Role
 from kim_desktop.domain.errors import FieldError, KimError, NotAllowed, NotFound, ValidationFailed
 from kim_desktop.domain.lockout_policy import (
     DEFAULT_POLICY,
@@ -100,6 +101,24 @@ def _check_new(session: Session, data: AccountInput) -> AccountInput:
     return AccountInput(username, display_name, data.role, data.password)
 
 
+PROVIDER_ROLE_ELSEWHERE = Text(
+    N_(
+        "Rolle: „Kursträger“ gibt es nur für die Konten eines Kursträgers im Netzwerk (an seinem Zugang zum "
+        "gemeinsamen Server); hier bitte eine andere Rolle wählen."
+    )
+)
+
+
+def _role_fits_desk(session: Session, role: Role) -> None:
+    """A provider's account belongs to a course provider's desk on the network: its courses are the login's."""
+    if role != Role.PROVIDER:
+        return
+    partner = current_partner(session)
+    kind = session.scalar(sa.select(Organisation.kind).where(Organisation.id == partner)) if partner else None
+    if kind != OrganisationKind.KURSTRAEGER:
+        raise ValidationFailed([FieldError("role", PROVIDER_ROLE_ELSEWHERE)])
+
+
 def _add(session: Session, data: AccountInput, now: datetime) -> Advisor:
     advisor = Advisor(
         username=data.username,
@@ -136,6 +155,7 @@ def create_account(session: Session, actor: Actor | None, data: AccountInput, no
     """An administrator creates an account with an initial password."""
     require(actor, Action.ADMIN_ACCOUNTS)
     with session.begin():
+        _role_fits_desk(session, data.role)
         advisor = _add(session, _check_new(session, data), now)
         record(session, actor, AuditAction.ACCOUNT_CREATED, "account", advisor.id,
                changes={"role": (None, data.role.value), "username": (None, advisor.username)}, at=now)  # fmt: skip
@@ -367,6 +387,8 @@ def update_account(
         advisor = session.get(Advisor, advisor_id)
         if advisor is None:
             raise NotFound(Text(N_("Das Benutzerkonto gibt es nicht mehr.")))
+        if role != advisor.role:
+            _role_fits_desk(session, role)
         before = {"role": advisor.role.value, "active": advisor.active}
         if advisor.role == Role.ADMIN and advisor.active and (role != Role.ADMIN or not active):
             others = session.scalar(

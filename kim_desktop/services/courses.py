@@ -11,8 +11,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from kim_desktop.db.models import Course, CourseLocation, Municipality, Organisation, Referral, ReferralEvent
 from kim_desktop.db.network_mode import current_partner, in_network
 from kim_desktop.domain.access import Action, Actor, require
-from kim_desktop.domain.enums import CourseStatus, CourseType, OrganisationKind, ReferralState
-from kim_desktop.domain.errors import Conflict, FieldError, NotFound, ValidationFailed
+from kim_desktop.domain.enums import CourseStatus, CourseType, OrganisationKind, ReferralState, Role
+from kim_desktop.domain.errors import Conflict, FieldError, NotAllowed, NotFound, ValidationFailed
 from kim_desktop.domain.seats import ACTIVE_STATES, ProviderReport
 from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.concurrency import RecordChanged, record_changed
@@ -293,10 +293,16 @@ def _apply(course: Course, data: CourseInput) -> None:
         setattr(course, name, value)
 
 
-def _own_course(session: Session, course: Course) -> None:
-    """In a network only the provider changes its courses (the database refuses the others anyway)."""
+def _own_course(session: Session, provider_id: int | None, actor: Actor | None) -> None:
+    """In a network only the provider changes its courses (the database refuses the others anyway).
+
+    A provider's account (role Kursträger) keeps only its own organisation's courses: on the network, where the
+    login names the organisation; on a single office's database it has none and changes no course.
+    """
     partner = current_partner(session)
-    if partner is not None and course.provider_id != partner:
+    if partner is None and actor is not None and actor.role == Role.PROVIDER:
+        raise NotAllowed(Text(N_("Ein Konto „Kursträger“ ändert nur die Kurse seiner Organisation im Netzwerk.")))
+    if partner is not None and provider_id != partner:
         raise Conflict(Text(N_("Diesen Kurs ändert oder sagt nur sein Kursträger ab.")))
 
 
@@ -310,6 +316,7 @@ def create_course(session: Session, data: CourseInput, *, actor: Actor | None = 
     """Add a course to the catalogue; returns its id."""
     _editing(actor)
     with session.begin():
+        _own_course(session, data.provider_id, actor)
         validate_course_input(session, data)
         course = Course()
         _apply(course, data)
@@ -346,7 +353,8 @@ def update_course(
             course = session.get(Course, course_id, populate_existing=True)
             if course is None:
                 raise NotFound(Text(N_("Kurs {course_id} gibt es nicht (mehr)."), course_id=course_id))
-            _own_course(session, course)
+            _own_course(session, course.provider_id, actor)
+            _own_course(session, data.provider_id, actor)  # nor hands it to another provider
             if course.version != version:
                 raise _changed_elsewhere(course, loaded)
             validate_course_input(session, data, course_id)
@@ -388,6 +396,7 @@ def copy_course(session: Session, course_id: int, start: date | None = None, *, 
         old = session.get(Course, course_id)
         if old is None:
             raise NotFound(Text(N_("Kurs {course_id} gibt es nicht (mehr)."), course_id=course_id))
+        _own_course(session, old.provider_id, actor)
         new_start = start or next_start_date(old.start_date, old.end_date)
         shift = new_start - old.start_date
         data = CourseInput(**{n: getattr(old, n) for n in _FIELDS})
@@ -455,7 +464,7 @@ def cancel_course(
         course = session.get(Course, course_id)
         if course is None:
             raise NotFound(Text(N_("Kurs {course_id} gibt es nicht (mehr)."), course_id=course_id))
-        _own_course(session, course)
+        _own_course(session, course.provider_id, actor)
         if course.status == CourseStatus.CANCELLED:
             raise Conflict(Text(N_("Der Kurs ist bereits abgesagt.")))
         course.status = CourseStatus.CANCELLED

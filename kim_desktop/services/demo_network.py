@@ -93,9 +93,11 @@ def _municipalities(url: str) -> None:
 
 
 def _provider_courses(db: OpenDatabase, short: str, provider_id: int, index: int, today: date) -> list[int]:
-    """The provider's demo account (Administration of its own desk: the Netzwerk page with its tab) and courses."""
+    """The provider's demo accounts (its staff as Kursträger, its desk's Administration) and its courses."""
     with db.sessions() as session, session.begin():
-        session.add(Advisor(username=f"demo.{short}", display_name=f"Demo {short}", role=Role.ADMIN, active=True))
+        session.add(Advisor(username=f"demo.{short}", display_name=f"Demo {short}", role=Role.PROVIDER, active=True))
+        session.add(Advisor(username=f"demo.{short}.admin", display_name=f"Demo {short} (Administration)",
+                            role=Role.ADMIN, active=True))  # fmt: skip
     with db.sessions() as session:
         set_demo_passwords(session, DEMO_PASSWORD)
     with db.sessions() as session, session.begin():

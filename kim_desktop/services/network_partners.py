@@ -14,6 +14,7 @@ from kim_desktop.db.network_policies import (
     key_hardening_sql,
     partner_policy_sql,
     shared_policy_sql,
+    unsecured_tables,
 )
 from kim_desktop.db.network_roles import (
     DEFAULT_PREFIX,
@@ -28,6 +29,13 @@ from kim_desktop.db.network_roles import (
 from kim_desktop.domain.enums import OrganisationKind
 from kim_desktop.domain.errors import KimError
 from kim_desktop.domain.text import N_, Text
+
+ALREADY_A_NETWORK = Text(
+    N_(
+        "Diese Datenbank ist bereits ein Netzwerk. Ein Büro mit eigenen Daten kommt mit "
+        "„network add-partner … --move-data-from URL“ dazu."
+    )
+)
 
 
 class NetworkRefused(KimError):  # noqa: N818 - reads like the other KimErrors
@@ -52,6 +60,9 @@ class NetworkSetUp:
     prefix: str
     office_id: int | None = None
     adopted: tuple[tuple[str, int], ...] = ()  # table, rows now the office's (verified: every row of the table)
+    already: bool = False  # the database was a network before: nothing set up anew, the rules renewed
+    partners: tuple[str, ...] = ()  # on a network already: its partners (organisations with a login)
+    newly_secured: tuple[str, ...] = ()  # tables with personal data that got the network's keys only now
 
 
 @dataclass(frozen=True)
@@ -64,7 +75,8 @@ class PartnerLogin:
     created: bool
 
 
-def _admin_engine(url: str) -> sa.Engine:
+def admin_engine(url: str) -> sa.Engine:
+    """An engine with the administrator's URL; a network needs PostgreSQL."""
     engine = make_engine(url)
     if engine.dialect.name != "postgresql":
         engine.dispose()
@@ -96,6 +108,16 @@ def network_prefix(conn: Connection) -> str | None:
     return str(found) if found is not None else None
 
 
+def is_network(url: str) -> bool:
+    """Whether the database (administrator's URL) is set up as a network already."""
+    engine = admin_engine(url)
+    try:
+        with engine.connect() as conn:
+            return network_prefix(conn) is not None
+    finally:
+        engine.dispose()
+
+
 def _unassigned_rows(conn: Connection) -> list[str]:
     return [
         table
@@ -120,54 +142,80 @@ def _adopt(conn: Connection, office: OfficeData) -> tuple[int, tuple[tuple[str, 
     return org_id, tuple(counts)
 
 
+def _partner_names(conn: Connection) -> tuple[str, ...]:
+    rows = conn.execute(
+        sa.text(
+            "SELECT DISTINCT o.name FROM public.network_logins l JOIN public.organisations o "
+            "ON o.id = l.organisation_id ORDER BY o.name"
+        )
+    )
+    return tuple(str(name) for (name,) in rows)
+
+
+def _secure(conn: Connection, database: str, group: str) -> tuple[str, ...]:
+    """Functions, keys, policies and rights, all re-runnable; keys are hardened once per table (returns those)."""
+    unassigned = _unassigned_rows(conn)
+    if unassigned:
+        raise NetworkRefused(
+            Text(
+                N_(
+                    "Die Datenbank enthält schon Daten ohne Partner ({tables}). Bitte angeben, welchem "
+                    "Partner sie gehören (--office-name, --office-short, --office-kind)."
+                ),
+                tables=", ".join(unassigned),
+            )
+        )
+    for statement in function_sql():
+        conn.execute(sa.text(statement))
+    new_tables = unsecured_tables(conn)
+    for statement in list(key_hardening_sql(conn, new_tables)):
+        conn.execute(sa.text(statement))
+    for table in PARTNER_TABLES:
+        for statement in partner_policy_sql(table):
+            conn.execute(sa.text(statement))
+    for table, owner in OWNED_SHARED.items():
+        for statement in shared_policy_sql(table, owner):
+            conn.execute(sa.text(statement))
+    if not role_exists(conn, group):
+        conn.execute(sa.text(create_group_sql(group)))
+    for statement in list(grant_sql(conn, database, group)):
+        conn.execute(sa.text(statement))
+    return new_tables
+
+
 def init_network(url: str, prefix: str = DEFAULT_PREFIX, office: OfficeData | None = None) -> NetworkSetUp:
     """Prepare a PostgreSQL database for the network: schema, group role, policies, rights, functions.
 
     Connect as the server's administrator. All or nothing: one transaction (roles are transactional too).
     A database that already holds one office's data (its own server, or a local file moved there with
     `migrate-to`) is set up only with `office`: all its rows become that partner's, verified by counts.
+    Run again on a network, it changes no data: it says what is there and renews the functions, policies and
+    rights (a newer version's, with keys for a table it brought); the prefix stays the one set up first.
     """
     from kim_desktop.services.database import open_database
 
     checked_name(prefix.rstrip("_") or "x")
     open_database(url, None).close()  # the schema at the newest revision, the reference data
-    engine = _admin_engine(url)
-    group = group_role(prefix)
+    engine = admin_engine(url)
     try:
         with engine.begin() as conn:
             _require_administrator(conn)
-            if network_prefix(conn) is not None:
-                raise NetworkRefused(Text(N_("Diese Datenbank ist bereits als Netzwerk eingerichtet.")))
-            office_id, adopted = _adopt(conn, office) if office is not None else (None, ())
-            unassigned = _unassigned_rows(conn)
-            if unassigned:
-                raise NetworkRefused(
-                    Text(
-                        N_(
-                            "Die Datenbank enthält schon Daten ohne Partner ({tables}). Bitte angeben, welchem "
-                            "Partner sie gehören (--office-name, --office-short, --office-kind)."
-                        ),
-                        tables=", ".join(unassigned),
-                    )
-                )
             database = str(conn.execute(sa.text("SELECT current_database()")).scalar_one())
+            existing = network_prefix(conn)
+            if existing is not None:
+                if office is not None:
+                    raise NetworkRefused(ALREADY_A_NETWORK)
+                renewed = _secure(conn, database, group_role(existing))
+                return NetworkSetUp(
+                    database, group_role(existing), existing, already=True, partners=_partner_names(conn),
+                    newly_secured=renewed,
+                )  # fmt: skip
+            group = group_role(prefix)
+            office_id, adopted = _adopt(conn, office) if office is not None else (None, ())
             for statement in NETWORK_TABLES_SQL:
                 conn.execute(sa.text(statement))
             conn.execute(sa.text("INSERT INTO public.network_config VALUES ('prefix', :p)"), {"p": prefix})
-            for statement in function_sql():
-                conn.execute(sa.text(statement))
-            for statement in list(key_hardening_sql(conn)):
-                conn.execute(sa.text(statement))
-            for table in PARTNER_TABLES:
-                for statement in partner_policy_sql(table):
-                    conn.execute(sa.text(statement))
-            for table, owner in OWNED_SHARED.items():
-                for statement in shared_policy_sql(table, owner):
-                    conn.execute(sa.text(statement))
-            if not role_exists(conn, group):
-                conn.execute(sa.text(create_group_sql(group)))
-            for statement in list(grant_sql(conn, database, group)):
-                conn.execute(sa.text(statement))
+            _secure(conn, database, group)
     finally:
         engine.dispose()
     return NetworkSetUp(database, group, prefix, office_id, adopted)
@@ -197,18 +245,23 @@ def _ready_network(conn: Connection) -> str:
 
 def add_partner(url: str, name: str, short_name: str, kind: OrganisationKind, password: str) -> PartnerLogin:
     """Add a partner organisation (or take the one of that name) and its login kim_org_<short name>."""
-    if not name.strip() or not password:
-        raise NetworkRefused(Text(N_("Name und Passwort des Partners dürfen nicht leer sein.")))
-    engine = _admin_engine(url)
+    engine = admin_engine(url)
     try:
         with engine.begin() as conn:
-            prefix = _ready_network(conn)
-            login = partner_login(prefix, short_name)
-            org_id, created = _organisation(conn, name.strip(), short_name, kind)
-            _map_login(conn, login, org_id, name.strip())
-            create_login(conn, login, group_role(prefix), password)
+            return add_partner_on(conn, name, short_name, kind, password)
     finally:
         engine.dispose()
+
+
+def add_partner_on(conn: Connection, name: str, short_name: str, kind: OrganisationKind, password: str) -> PartnerLogin:
+    """add_partner in the caller's transaction (the administrator's connection)."""
+    if not name.strip() or not password:
+        raise NetworkRefused(Text(N_("Name und Passwort des Partners dürfen nicht leer sein.")))
+    prefix = _ready_network(conn)
+    login = partner_login(prefix, short_name)
+    org_id, created = _organisation(conn, name.strip(), short_name, kind)
+    _map_login(conn, login, org_id, name.strip())
+    create_login(conn, login, group_role(prefix), password)
     return PartnerLogin(org_id, name.strip(), login, created)
 
 
@@ -229,7 +282,7 @@ def add_person_login(url: str, partner_short_name: str, login: str, person: str,
     """A login of one person at a partner: the server's log names the person, the rows are the partner's."""
     if not password:
         raise NetworkRefused(Text(N_("Das Passwort darf nicht leer sein.")))
-    engine = _admin_engine(url)
+    engine = admin_engine(url)
     try:
         with engine.begin() as conn:
             prefix = _ready_network(conn)
@@ -252,7 +305,7 @@ def add_person_login(url: str, partner_short_name: str, login: str, person: str,
 
 def network_logins(url: str) -> dict[str, int]:
     """Every login of the network and its partner organisation (for the administrator and tests)."""
-    engine = _admin_engine(url)
+    engine = admin_engine(url)
     try:
         with engine.connect() as conn:
             rows = conn.execute(sa.text("SELECT login, organisation_id FROM public.network_logins")).all()

@@ -65,7 +65,7 @@ def works_in_network(session: Session) -> bool:
 
 def list_provider_referrals(session: Session, *, actor: Actor | None, today: date) -> list[ProviderReferral]:
     """The referrals to this partner's courses whose person consented to the registration with it."""
-    check_if_signed_in(actor, Action.READ_CASES)
+    check_if_signed_in(actor, Action.CONFIRM_REFERRALS)
     with session.begin():
         _network_only(session)
         rows = session.execute(sa.text("SELECT * FROM public.kim_provider_referrals(:today)"), {"today": today})
@@ -76,7 +76,7 @@ def confirm_referral(
     session: Session, referral_id: int, to_state: ReferralState, *, actor: Actor | None, today: date, reason: str = ""
 ) -> None:
     """The provider confirms registered, started, did not appear or left; the referring office sees it at once."""
-    check_if_signed_in(actor, Action.EDIT_CASES)
+    check_if_signed_in(actor, Action.CONFIRM_REFERRALS)
     reason = reason.strip()
     if to_state not in PROVIDER_CONFIRMS:
         raise ValidationFailed([FieldError("state", Text(N_("Diese Rückmeldung gibt es für Kursträger nicht.")))])

@@ -20,7 +20,9 @@ from kim_desktop.domain.setup_steps import SetupStep
 from kim_desktop.i18n import _, translate_text
 from kim_desktop.paths import resource
 from kim_desktop.services.backups import automatic_backup, backup_status_text
+from kim_desktop.services.database import DbSession
 from kim_desktop.services.exit_backup import back_up_on_exit, exit_backup_warning
+from kim_desktop.services.provider_desk import works_in_network
 from kim_desktop.ui.accessibility import announce
 from kim_desktop.ui.change_watcher import ChangeWatcher
 from kim_desktop.ui.context import UiContext
@@ -28,8 +30,9 @@ from kim_desktop.ui.dialogs.about_dialog import AboutDialog
 from kim_desktop.ui.dialogs.password_dialogs import ChangeOwnPasswordDialog
 from kim_desktop.ui.fonts import register_bundled_fonts
 from kim_desktop.ui.icons import icon
+from kim_desktop.ui.operations import run_operation
 from kim_desktop.ui.outreach_actions import add_outreach_actions
-from kim_desktop.ui.pages.registry import PAGE_ACTIONS, PAGES
+from kim_desktop.ui.pages.registry import PAGE_ACTIONS, PAGES, PAGES_BY_KEY, START_PAGES
 from kim_desktop.ui.reachability_keeper import ReachabilityKeeper
 from kim_desktop.ui.screen_fit import install_screen_fit, resize_to_screen
 from kim_desktop.ui.server_status import ServerStatus
@@ -69,12 +72,12 @@ class MainWindow(QMainWindow):
         self.navigation.setFixedWidth(230)
         self.stack = QStackedWidget()
         self._pages: dict[str, QWidget] = {}
+        self._network_desk = False  # pages only for a network desk appear once _check_network finds the server
         for spec in PAGES:
             item = QListWidgetItem(icon(spec.icon), _(spec.title))
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setSizeHint(QSize(0, 40))
             self.navigation.addItem(item)
-            item.setHidden(not self.may_open(spec.key))
             self.stack.addWidget(QWidget())  # placeholder until first shown
         self.navigation.currentRowChanged.connect(self.show_page_at)
 
@@ -116,13 +119,55 @@ class MainWindow(QMainWindow):
         self.backup_timer.setInterval(BACKUP_CHECK_INTERVAL_MS)
         self.backup_timer.timeout.connect(self.run_automatic_backup)  # started by start_backups() (app.py)
         self._closing = False
+        self._view_actions: list[QAction] = []
         self._build_menu()
+        self._show_allowed_pages()
         self.navigation.setCurrentRow(next((r for r, s in enumerate(PAGES) if self.may_open(s.key)), -1))
+        self._check_network()
 
     def may_open(self, key: str) -> bool:
-        """Whether the signed-in role may see this page (everything when nobody is signed in: tests, scripts)."""
+        """Whether the signed-in role may see this page (everything when nobody is signed in: tests, scripts).
+
+        A page only for the network's server (the provider's) also needs a desk connected to it.
+        """
+        if PAGES_BY_KEY[key].network_only and not self._network_desk:
+            return False
         action = PAGE_ACTIONS.get(key)
         return action is None or self.ctx.shows(action)
+
+    def _show_allowed_pages(self) -> None:
+        """Navigation and Ansicht menu list the pages this role may open; Ctrl+1 … counts over those."""
+        shown = 0
+        for row, spec in enumerate(PAGES):
+            allowed = self.may_open(spec.key)
+            self.navigation.item(row).setHidden(not allowed)
+            action = self._view_actions[row]
+            action.setVisible(allowed)
+            # Ctrl+1 … Ctrl+9, then Ctrl+0, counted over the pages this role sees (as the navigation lists them):
+            # an advisor's fifth page is Berichte, and a hidden page's shortcut would do nothing.
+            action.setShortcut(QKeySequence(f"Ctrl+{(shown + 1) % 10}") if allowed and shown < 10 else QKeySequence())
+            shown += allowed
+
+    def _check_network(self) -> None:
+        """Once, in the background: on the network's server, offer its pages (a provider then starts on its own)."""
+        wanted = [spec.key for spec in PAGES if spec.network_only]
+        self._network_desk = True  # as if: which of these pages would the role see?
+        any_allowed = any(self.may_open(key) for key in wanted)
+        self._network_desk = False
+        if not any_allowed:
+            return
+
+        def work(session: DbSession) -> bool:
+            return works_in_network(session)
+
+        run_operation(self.ctx, work, self._network_found, errors=lambda _message: None, expected=(KimError,))
+
+    def _network_found(self, yes: bool) -> None:
+        self._network_desk = yes
+        self._show_allowed_pages()
+        start = START_PAGES.get(self.ctx.actor.role) if self.ctx.actor is not None else None
+        if yes and start is not None and self.may_open(start):
+            self.go_to_row(PAGES.index(PAGES_BY_KEY[start]))
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu(_("&Datei"))
@@ -144,20 +189,13 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
 
         view_menu = self.menuBar().addMenu(_("&Ansicht"))
-        shown = 0
         for row, spec in enumerate(PAGES):
             # A menu reads "&" as the mark of an access key ("Beratung & Wiedervorlagen" showed "_"): double it.
             action = QAction(_(spec.title).replace("&", "&&"), self)
             action.setObjectName(f"show_{spec.key}")
-            allowed = self.may_open(spec.key)
-            # Ctrl+1 … Ctrl+9, then Ctrl+0, counted over the pages this role sees (as the navigation lists them):
-            # an advisor's fifth page is Berichte, and a hidden page's shortcut would do nothing.
-            if allowed and shown < 10:
-                action.setShortcut(QKeySequence(f"Ctrl+{(shown + 1) % 10}"))
-            shown += allowed
             action.triggered.connect(lambda _checked=False, r=row: self.go_to_row(r))
-            action.setVisible(allowed)
             view_menu.addAction(action)
+            self._view_actions.append(action)
 
         help_menu = self.menuBar().addMenu(_("&Hilfe"))
         about = QAction(_("Über &KIM Desktop"), self)

@@ -66,6 +66,8 @@ def test_every_page_of_the_admin_window_names_its_controls(
     shown(qtbot, window)
     offenders = {}
     for spec in PAGES:
+        if not window.may_open(spec.key):  # the provider's page: not the administrator's
+            continue
         page = window.show_page(spec.key)
         qtbot.waitUntil(page.isVisible)
         if found := unnamed_controls(window):

@@ -18,6 +18,7 @@ from kim_desktop.domain.access import Actor
 from kim_desktop.domain.enums import Role
 from kim_desktop.domain.setup_steps import SetupStep
 from kim_desktop.services.accounts import AccountInput, create_first_admin, list_accounts, sign_in
+from kim_desktop.services.network_handover import HandoverPartner
 from kim_desktop.services.privacy import consents_of
 from kim_desktop.services.referrals import reserve_seat
 from kim_desktop.ui import screen_fit
@@ -59,6 +60,7 @@ def _builders(ctx: UiContext, net: Network, tmp_path: Path) -> dict[str, Callabl
         account_dialog,
         appointment_dialog,
         assign_purpose_dialog,
+        case_handover_dialog,
         consent_dialog,
         consent_review_dialog,
         contact_dialog,
@@ -101,6 +103,9 @@ def _builders(ctx: UiContext, net: Network, tmp_path: Path) -> dict[str, Callabl
         "AboutDialog": lambda: about_dialog.AboutDialog(ctx),
         "NewAccountDialog": lambda: account_dialog.NewAccountDialog(ctx),
         "AppointmentDialog": lambda: appointment_dialog.AppointmentDialog(ctx, net.rania),
+        "HandoverDialog": lambda: case_handover_dialog.HandoverDialog(
+            ctx, net.rania, "Rania Haddad", [HandoverPartner(net.authority, "Migrationsberatung Caritas Osnabrück")]
+        ),
         "ConsentDialog": lambda: consent_dialog.ConsentDialog(ctx, net.rania),
         "ContactDialog": lambda: contact_dialog.ContactDialog(ctx, net.provider),
         "CourseFormDialog": lambda: course_form.CourseFormDialog(ctx, net.course),

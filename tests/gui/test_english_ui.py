@@ -112,7 +112,11 @@ def test_every_page_shows_english(qtbot: QtBot, ui_context: UiContext) -> None:
     qtbot.waitExposed(window)
     found: list[str] = []
     for spec in PAGES:
-        page = window.show_page(spec.key)
+        if spec.network_only:  # not offered on this single office's desk: shown by hand, as on a network desk
+            page = window.page(spec.key)
+            window.stack.setCurrentWidget(page)
+        else:
+            page = window.show_page(spec.key)
         for _tab in _visit_tabs(qtbot, page):
             found += [f"{spec.key}: {entry}" for entry in german_on_screen(window)]
     assert window.navigation.item(0).text() == _("Personen") == "People"

@@ -45,6 +45,26 @@ def _is_network(url: str) -> bool:
         engine.dispose()
 
 
+def _schema(url: str) -> dict[str, list[tuple[object, ...]]]:
+    """What the network's set-up made: constraints, policies, row security, functions and the rights on tables."""
+    queries = {
+        "constraints": "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE connamespace = 'public'::regnamespace ORDER BY 1, 2",
+        "policies": "SELECT tablename, policyname, qual, with_check FROM pg_policies ORDER BY 1, 2",
+        "security": "SELECT relname, relrowsecurity, relforcerowsecurity FROM pg_class "
+        "WHERE relnamespace = 'public'::regnamespace AND relkind = 'r' ORDER BY 1",
+        "functions": "SELECT proname, prosrc FROM pg_proc WHERE pronamespace = 'public'::regnamespace ORDER BY 1",
+        "rights": "SELECT table_name, grantee, privilege_type FROM information_schema.table_privileges "
+        "WHERE table_schema = 'public' ORDER BY 1, 2, 3",
+    }
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return {name: [tuple(r) for r in conn.execute(sa.text(q))] for name, q in queries.items()}
+    finally:
+        engine.dispose()
+
+
 def test_init_add_partner_and_a_personal_login(
     server_db: tuple[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -62,8 +82,20 @@ def test_init_add_partner_and_a_personal_login(
     parsed = sa.make_url(url)
     with psycopg.connect(host=parsed.host, dbname=parsed.database, user=f"{prefix}anna_k") as conn:
         assert conn.execute("SELECT session_user, kim_current_partner()").fetchone() == (f"{prefix}anna_k", 1)
-    assert kim("init", "--role-prefix", prefix) == 2
-    assert "bereits als Netzwerk" in capsys.readouterr().err
+    schema = _schema(url)
+    assert kim("init") == 0  # again (the default prefix given): it says what is there and changes nothing
+    out = capsys.readouterr().out
+    assert (
+        f"ist bereits ein Netzwerk (Präfix {prefix}, Gruppenrolle {prefix}partner); Partner: Jobcenter Osnabrück."
+        in out
+    )
+    assert "Daten unverändert; Funktionen, Richtlinien und Rechte erneuert." in out
+    assert _schema(url) == schema  # the same keys, constraints, policies and functions, none twice
+    with psycopg.connect(host=parsed.host, dbname=parsed.database, user=f"{prefix}anna_k") as conn:
+        assert conn.execute("SELECT session_user, kim_current_partner()").fetchone() == (f"{prefix}anna_k", 1)
+        assert conn.execute("SELECT count(*) FROM people").fetchone() == (0,)
+    assert kim("init", "--office-name", "B", "--office-short", "b", "--office-kind", "mbe") == 2
+    assert "bereits ein Netzwerk. Ein Büro mit eigenen Daten kommt mit" in capsys.readouterr().err
     assert kim("add-partner", "--name", "X", "--short", "Bad-Name", "--kind", "mbe") == 2
     assert "Kleinbuchstaben" in capsys.readouterr().err
     assert kim("add-login", "--partner", "nobody", "--login", "x1", "--person", "X") == 2

@@ -19,7 +19,7 @@ from tests.integration.network_fixtures import NetworkUnderTest, add_course, add
 pytestmark = pytest.mark.postgres
 TODAY = date(2026, 3, 2)
 ADVISOR = Actor(None, "Anna Krüger", Role.ADVISOR)
-PROVIDER_STAFF = Actor(None, "Kurt Träger", Role.ADVISOR)
+PROVIDER_STAFF = Actor(None, "Kurt Träger", Role.PROVIDER)
 
 
 @pytest.fixture(scope="module")
@@ -51,10 +51,10 @@ def test_the_provider_sees_only_referrals_with_the_persons_consent(net: NetworkU
 
 
 def test_other_partners_see_nothing_through_the_provider_functions(net: NetworkUnderTest) -> None:
-    with net.desk("mbe") as db, db.sessions() as session:  # not the course's provider
-        assert list_provider_referrals(session, actor=ADVISOR, today=TODAY) == []
+    with net.desk("mbe") as db, db.sessions() as session:  # not the course's provider, whatever the role says
+        assert list_provider_referrals(session, actor=PROVIDER_STAFF, today=TODAY) == []
         with pytest.raises(NotFound):
-            confirm_referral(session, net.org["ref_rania"], ReferralState.REGISTERED, actor=ADVISOR, today=TODAY)
+            confirm_referral(session, net.org["ref_rania"], ReferralState.REGISTERED, actor=PROVIDER_STAFF, today=TODAY)
 
 
 def test_confirmations_flow_to_the_referring_case(net: NetworkUnderTest) -> None:

@@ -15,7 +15,10 @@ ADVISOR_MAY = {
     Action.VIEW_REPORTS,
 }
 READER_MAY = {Action.LOOKUP_COURSES, Action.VIEW_REPORTS}
-EXPECTED = {Role.ADMIN: set(Action), Role.ADVISOR: ADVISOR_MAY, Role.READER: READER_MAY}
+# A course provider's staff: its courses and its answers to referrals; no case file, report, export or letter.
+PROVIDER_MAY = {Action.LOOKUP_COURSES, Action.EDIT_COURSES, Action.CONFIRM_REFERRALS}
+ADMIN_MAY = set(Action) - {Action.CONFIRM_REFERRALS}  # a provider's answers are its staff's (role Kursträger)
+EXPECTED = {Role.ADMIN: ADMIN_MAY, Role.ADVISOR: ADVISOR_MAY, Role.READER: READER_MAY, Role.PROVIDER: PROVIDER_MAY}
 
 
 @pytest.mark.parametrize("role", list(Role))
@@ -40,6 +43,14 @@ def test_refusal_names_role_and_action_in_german() -> None:
     with pytest.raises(NotAllowed) as info:
         require(Actor(2, "Leo Lesend", Role.READER), Action.ERASE)
     assert str(info.value) == "Ihre Rolle „Lesen“ erlaubt nicht: personenbezogene Daten löschen."
+
+
+def test_the_provider_role_is_named_kurstraeger_in_refusals() -> None:
+    with pytest.raises(NotAllowed) as info:
+        require(Actor(3, "Petra Kurs", Role.PROVIDER), Action.READ_CASES)
+    assert str(info.value) == "Ihre Rolle „Kursträger“ erlaubt nicht: Falldaten lesen."
+    assert may(Actor(3, "Petra Kurs", Role.PROVIDER), Action.CONFIRM_REFERRALS)
+    assert not may(Actor(3, "Petra Kurs", Role.ADVISOR), Action.CONFIRM_REFERRALS)
 
 
 def test_nobody_signed_in_may_nothing() -> None:

@@ -16,9 +16,9 @@ from kim_desktop.ui.operations import in_session
 
 
 def role_box() -> QComboBox:
-    """The three roles, Beratung first (the usual new colleague)."""
+    """The roles, Beratung first (the usual new colleague); Kursträger for a provider's staff on the network."""
     box = QComboBox()
-    for role in (Role.ADVISOR, Role.READER, Role.ADMIN):
+    for role in (Role.ADVISOR, Role.READER, Role.ADMIN, Role.PROVIDER):
         box.addItem(translate_text(ROLE_TEXT[role]), role.value)
     return box
 

@@ -1,4 +1,4 @@
-"""Data-protection actions of the case view (administrators): access report (Art. 15) and erasure (Art. 17)."""
+"""Data-protection actions of the case view: access report (Art. 15), erasure (Art. 17), handover in the network."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,6 +14,7 @@ from kim_desktop.services.database import DbSession
 from kim_desktop.ui.dialogs.document_preview_dialog import DocumentPreviewDialog
 from kim_desktop.ui.dialogs.erase_person_dialog import ErasePersonDialog
 from kim_desktop.ui.operations import run_operation
+from kim_desktop.ui.pages.case_handover import HandoverActions
 from kim_desktop.ui.style import status_colours, text_style
 from kim_desktop.whole_files import write_whole, write_whole_text
 
@@ -45,6 +46,7 @@ class PrivacyActions:
         self.erase_button.setObjectName("erasePerson")
         self.erase_button.setStyleSheet(text_style(status_colours().error))
         self.erase_button.setVisible(self.ctx.shows(Action.ERASE))
+        self.handover = HandoverActions(view)  # to another counselling partner, with consent (network only)
 
     def ask_access_report(self, person_id: int) -> None:
         """Ask for a folder, then write the access report there as PDF and JSON and show the PDF."""

@@ -1,21 +1,17 @@
-"""The Netzwerk page: the partner directory, the course locations with travel times, on a network the provider's tab."""
+"""The Netzwerk page: the partner directory, the course locations with travel times, the timetable."""
 
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from kim_desktop.i18n import _
-from kim_desktop.services.database import DbSession
-from kim_desktop.services.provider_desk import works_in_network
 from kim_desktop.ui.context import UiContext
 from kim_desktop.ui.events import DataKind
-from kim_desktop.ui.operations import run_operation
 from kim_desktop.ui.pages.network_locations_tab import LocationsTab
 from kim_desktop.ui.pages.network_partners_tab import PartnersTab
-from kim_desktop.ui.pages.network_provider_tab import ProviderTab
 from kim_desktop.ui.pages.network_timetable_tab import TimetableTab
 
 
 class NetworkPage(QWidget):
-    """Two tabs: the partner directory and the course locations with travel times."""
+    """Tabs: the partner directory, the course locations with travel times, the timetable."""
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
@@ -28,11 +24,6 @@ class NetworkPage(QWidget):
         self.tabs.addTab(self.partners, _("Partner"))
         self.tabs.addTab(self.locations, _("Kursorte && Fahrzeiten"))
         self.timetable_index = self.tabs.addTab(self.timetable, _("Fahrplan (ÖPNV)"))
-        # Only on a network server: the provider's referrals and confirmations (hidden until a check says so).
-        self.provider = ProviderTab(ctx)
-        self.provider_index = self.tabs.addTab(self.provider, _("Vermittlungen in unsere Kurse"))
-        self.tabs.setTabVisible(self.provider_index, False)
-        self._network_checked = False
         self.tabs.currentChanged.connect(lambda _i: self._load_current())
         heading = QLabel(_("Netzwerk"))
         heading.setStyleSheet("font-size: 18px; font-weight: bold;")
@@ -49,23 +40,10 @@ class NetworkPage(QWidget):
         self._loaded.add(index)
         if index == 0:
             self.partners.reload()
-        elif index == self.provider_index:
-            self.provider.reload()
         elif index == self.timetable_index:
             self.timetable.reload()
         else:
             self.locations.reload()
-
-    def _check_network(self) -> None:
-        """Once: show the provider's tab when this desk works on the network's server."""
-        if self._network_checked:
-            return
-        self._network_checked = True
-
-        def work(session: DbSession) -> bool:
-            return works_in_network(session)
-
-        run_operation(self.ctx, work, lambda yes: self.tabs.setTabVisible(self.provider_index, yes))
 
     def _on_data_changed(self, kind: str) -> None:
         if kind not in (DataKind.NETWORK, DataKind.COURSES, DataKind.ALL):
@@ -77,6 +55,5 @@ class NetworkPage(QWidget):
 
     def showEvent(self, event: object) -> None:  # noqa: N802 - Qt override
         """Load the visible tab on first show."""
-        self._check_network()
         self._load_current()
         super().showEvent(event)  # type: ignore[arg-type]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QWidget
 
 from kim_desktop.domain.access import Action
+from kim_desktop.domain.enums import Role
 from kim_desktop.i18n import N_
 from kim_desktop.ui.context import UiContext
 
@@ -20,6 +21,7 @@ class PageSpec:
     title: str  # marked with N_, translated when shown
     icon: str  # file name in resources/icons
     factory: PageFactory
+    network_only: bool = False  # offered only on a desk connected to the network's server (ui/main_window.py asks)
 
 
 def _people(ctx: UiContext) -> QWidget:
@@ -44,6 +46,12 @@ def _referrals(ctx: UiContext) -> QWidget:
     from kim_desktop.ui.pages.referrals_page import ReferralsPage
 
     return ReferralsPage(ctx)
+
+
+def _provider(ctx: UiContext) -> QWidget:
+    from kim_desktop.ui.pages.network_provider_page import ProviderPage
+
+    return ProviderPage(ctx)
 
 
 def _network(ctx: UiContext) -> QWidget:
@@ -87,6 +95,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("counselling", N_("Beratung & Wiedervorlagen"), "counselling.svg", _counselling),
     PageSpec("courses", N_("Kurse"), "courses.svg", _courses),
     PageSpec("referrals", N_("Vermittlungen"), "referrals.svg", _referrals),
+    PageSpec("provider", N_("Vermittlungen in unsere Kurse"), "provider.svg", _provider, network_only=True),
     PageSpec("network", N_("Netzwerk"), "network.svg", _network),
     PageSpec("reports", N_("Berichte"), "reports.svg", _reports),
     PageSpec("settings", N_("Einstellungen"), "settings.svg", _settings),
@@ -94,6 +103,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("accounts", N_("Benutzerkonten"), "accounts.svg", _accounts),
     PageSpec("retention", N_("Löschfristen"), "retention.svg", _retention),
 )
+PAGES_BY_KEY: dict[str, PageSpec] = {spec.key: spec for spec in PAGES}
 
 # What a role must be allowed to see each page (ui/main_window.py hides the others).
 PAGE_ACTIONS: dict[str, Action] = {
@@ -101,6 +111,7 @@ PAGE_ACTIONS: dict[str, Action] = {
     "counselling": Action.READ_CASES,
     "courses": Action.LOOKUP_COURSES,
     "referrals": Action.REFER,
+    "provider": Action.CONFIRM_REFERRALS,
     "network": Action.EDIT_NETWORK,
     "reports": Action.VIEW_REPORTS,
     "settings": Action.EDIT_SETTINGS,
@@ -108,3 +119,6 @@ PAGE_ACTIONS: dict[str, Action] = {
     "accounts": Action.ADMIN_ACCOUNTS,
     "retention": Action.ERASE,
 }
+
+# Where a role starts when it may open that page (the others start on the first page they may open).
+START_PAGES: dict[Role, str] = {Role.PROVIDER: "provider"}

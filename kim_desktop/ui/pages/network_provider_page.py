@@ -1,4 +1,4 @@
-"""A course provider's tab in the network: the referrals to its courses it may see, and its confirmations."""
+"""A course provider's page in the network: the referrals to its courses it may see, and its confirmations."""
 
 from datetime import date
 
@@ -31,13 +31,19 @@ def _day(value: date | None) -> str:
     return value.strftime("%d.%m.%Y") if value is not None else ""
 
 
-class ProviderTab(QWidget):
-    """Referrals to the provider's own courses (only with the person's consent); buttons confirm what happened."""
+class ProviderPage(QWidget):
+    """Referrals to the provider's own courses (only with the person's consent); buttons confirm what happened.
+
+    The start page of a provider's account (role Kursträger); the navigation offers it only on a network desk.
+    """
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
         self.ctx = ctx
         self.rows: list[ProviderReferral] = []
+        self._stale = True
+        heading = QLabel(_("Vermittlungen in unsere Kurse"))
+        heading.setStyleSheet("font-size: 18px; font-weight: bold;")
         intro = QLabel(
             _(
                 "Vermittlungen in Ihre Kurse – nur von Personen, die in die Anmeldung bei Ihnen eingewilligt haben. "
@@ -70,13 +76,29 @@ class ProviderTab(QWidget):
             row.addWidget(button)
         row.addStretch(1)
         layout = QVBoxLayout(self)
+        layout.addWidget(heading)
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
         layout.addWidget(self.message)
+        ctx.events.data_changed.connect(self._on_data_changed)
+
+    def _on_data_changed(self, kind: str) -> None:
+        if kind not in (DataKind.REFERRALS, DataKind.COURSES, DataKind.ALL):
+            return
+        self._stale = True
+        if self.isVisible():
+            self.reload()
+
+    def showEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+        """Load on first show and after a change made elsewhere."""
+        if self._stale:
+            self.reload()
+        super().showEvent(event)  # type: ignore[arg-type]
 
     def reload(self) -> None:
         """Load the referrals the provider may see."""
+        self._stale = False
         actor, today = self.ctx.actor, date.today()
 
         def work(session: DbSession) -> list[ProviderReferral]:
@@ -128,4 +150,3 @@ class ProviderTab(QWidget):
                 name=f"{referral.given_names} {referral.family_name}", state=translate_text(STATE_NAMES[state])
             )
         )
-        self.reload()
