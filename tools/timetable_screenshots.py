@@ -67,7 +67,7 @@ def main() -> None:
         page = NetworkPage(ctx)
         page.resize(1100, 760)
         page.show()
-        page.tabs.setCurrentWidget(page.timetable)
+        page.tabs.setCurrentIndex(page.timetable_index)
         page.timetable.summary.show()
         page.timetable.summary.setPlainText("Eingelesen: demo-fahrplan.zip …")
         page.timetable.table.selectRow(3)  # Hollwinkel: its answers below

@@ -55,11 +55,13 @@ FIELD_LABELS = {
     "registered_on": "Angemeldet am", "started_on": "Kursbeginn am", "letter_printed_at": "Brief gedruckt am",
     "module": "Modul", "parts_of_day": "Tageszeiten", "childcare_needed": "Kinderbetreuung nötig",
     "children_count": "Zahl der Kinder", "status": "Stand", "resolved_at": "Erledigt am",
+    "field_name": "Angabe", "office_text": "Wert im Büro", "laptop_text": "Wert vom Außentermin",
+    "decided_at": "Entschieden am", "choice": "Gewählt",
 }  # fmt: skip
 
 # Keys and numbers the database needs to link records; they tell the person nothing (the JSON file keeps them).
 HIDDEN_FIELDS = frozenset({"id", "search_key", "version", "entity_type", "entity_id", "letter_version",
-                           "text_version"})  # fmt: skip
+                           "text_version", "field", "office_value", "laptop_value"})  # fmt: skip
 
 LANGUAGE_NAMES = {
     "am": "Amharisch", "ar": "Arabisch", "bg": "Bulgarisch", "ckb": "Kurdisch (Sorani)", "de": "Deutsch",
@@ -123,6 +125,7 @@ _VALUE_NAMES: dict[str, Mapping[str, str]] = {
     }.items()},
     "purpose": {purpose.value: name for purpose, name in PURPOSE_NAMES.items()},
     "kind": _CODES,
+    "choice": {"office": "der Wert im Büro", "laptop": "der Wert vom Außentermin"},
     "action": {
         "sign_in": "Anmeldung am Programm", "case_read": "Akte angesehen", "case_created": "Akte angelegt",
         "case_changed": "Akte geändert", "letter_printed": "Schreiben gedruckt", "exported": "Daten ausgegeben",

@@ -21,6 +21,7 @@ from kim_desktop.db.models import (
     IssuedDocument,
     Municipality,
     Organisation,
+    OutreachDecision,
     Permission,
     Person,
     Referral,
@@ -45,6 +46,7 @@ from kim_desktop.domain.errors import NotFound
 from kim_desktop.domain.text import N_, Text
 from kim_desktop.services.audit import AuditAction, plain_value, record
 from kim_desktop.services.document_language import letter_language_of
+from kim_desktop.services.outreach_merge import label_of, shown
 
 JSON_FORMAT = "kim-desktop/access-request/1"
 # Foreign keys shown with the name they point to, next to the number (key of the extra field: "<column>_name").
@@ -143,6 +145,10 @@ def _sections(session: Session, person: Person) -> tuple[AccessSection, ...]:
         AccessSection("issued_documents", "Ausgestellte Schreiben", tuple(
             _record(d, names) for d in _rows(session, IssuedDocument, IssuedDocument.person_id == pid,
                                              IssuedDocument.issued_at))),
+        AccessSection("outreach_decisions", "Außentermin: offline und im Büro verschieden geänderte Angaben", tuple(
+            _record(d, names, {"field_name": str(label_of(d.field)), "office_text": shown(json.loads(d.office_value)),
+                               "laptop_text": shown(json.loads(d.laptop_value))})
+            for d in _rows(session, OutreachDecision, OutreachDecision.person_id == pid, OutreachDecision.id))),
         AccessSection("audit_events", "Protokoll: Zugriffe und Änderungen", tuple(
             _record(a, names) for a in _rows(session, AuditEvent, AuditEvent.person_id == pid, AuditEvent.at,
                                              AuditEvent.id))),

@@ -19,7 +19,7 @@ def _tab(qtbot: QtBot, ctx: UiContext) -> NetworkPage:
     page.resize(1280, 760)
     page.show()
     qtbot.waitExposed(page)
-    page.tabs.setCurrentWidget(page.timetable)
+    page.tabs.setCurrentIndex(page.timetable_index)
     return page
 
 

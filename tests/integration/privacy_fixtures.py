@@ -21,6 +21,7 @@ from kim_desktop.db.models import (
     IssuedDocument,
     Municipality,
     Organisation,
+    OutreachDecision,
     Permission,
     Person,
     Referral,
@@ -132,6 +133,9 @@ def build_world(session: Session) -> World:
                    details=json.dumps({"family_name": ["Qorvendal", FAMILY], "birth_date": [None, BIRTH.isoformat()]})),
         AuditEvent(advisor_id=anna.id, actor=anna.display_name, action="case_read", entity_type="person",
                    entity_id=pid, person_id=pid),
+        OutreachDecision(copy_id="c0ffee00-0000-4000-8000-000000000001", operation_id="op-1", person_id=pid,
+                         field="phone", office_value=json.dumps("05422 98765"),
+                         laptop_value=json.dumps(f"0171 5550101 ({FAMILY})")),
     ])  # fmt: skip
     session.flush()
     return World(
