@@ -22,11 +22,12 @@ from kim_desktop.db.network_roles import drop_network
 from kim_desktop.paths import resolve_paths
 from kim_desktop.services.accounts import sign_in
 from kim_desktop.services.demo_data import DEMO_PASSWORD
-from kim_desktop.services.demo_network import build_demo_network
+from kim_desktop.services.demo_network import COUNSELLING, build_demo_network
 from kim_desktop.services.network_partners import network_logins
 from kim_desktop.settings import Settings
 from kim_desktop.ui.main_window import MainWindow
 from kim_desktop.ui.pages.network_provider_page import ProviderPage
+from kim_desktop.ui.pages.referrals_page import ReferralsPage
 from kim_desktop.ui.style import apply_style
 from kim_desktop.ui.tasks import SyncTaskRunner
 
@@ -46,6 +47,30 @@ def desk(url: str, login: str, user: str, folder: Path) -> MainWindow:
     window.show()
     settle()
     return window
+
+
+def referring_partner(url: str, referral_id: int) -> str:
+    """The short name (login kim_org_<short>) of the counselling office that made a referral."""
+    names = {name: short for short, name, _kind in COUNSELLING}
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as conn:
+            name = conn.execute(
+                sa.text("SELECT o.name FROM referrals r JOIN organisations o ON o.id = r.partner_id WHERE r.id = :id"),
+                {"id": referral_id},
+            ).scalar_one()
+    finally:
+        engine.dispose()
+    return names[name]
+
+
+def select_referral(page: ReferralsPage, referral_id: int) -> None:
+    """Select the referral's row on the Vermittlungen page (so both screenshots show the same person)."""
+    for row, referral in enumerate(page.model.rows):
+        if referral.id == referral_id:
+            page.table.selectRow(row)
+            return
+    raise LookupError(f"referral {referral_id} is not on the referring office's page")
 
 
 def main() -> None:
@@ -69,11 +94,15 @@ def main() -> None:
             page = provider.show_page("provider")  # demo.vhs_stadt is the provider's staff (role Kursträger)
             assert isinstance(page, ProviderPage)
             page.table.selectRow(0)
+            shown = page.rows[0]  # a referral the provider confirmed: the referring office sees the same one
             save(provider, args.out, "netzwerk-kurstraeger")
             provider.ctx.db.close()
-            advisor = desk(url, f"{prefix}org_jobcenter", "demo.jobcenter", Path(folder) / "jc")
-            advisor.show_page("referrals")
-            save(advisor, args.out, "netzwerk-jobcenter")
+            short = referring_partner(url, shown.referral_id)
+            advisor = desk(url, f"{prefix}org_{short}", f"demo.{short}", Path(folder) / "advisor")
+            referrals = advisor.show_page("referrals")
+            assert isinstance(referrals, ReferralsPage)
+            select_referral(referrals, shown.referral_id)
+            save(advisor, args.out, "netzwerk-vermittelnde-stelle")
             advisor.ctx.db.close()
     finally:
         logins = list(network_logins(url))
