@@ -30,6 +30,9 @@ def _sqlite_check(old: str, new: str) -> None:
     bind.exec_driver_sql(
         "UPDATE sqlite_master SET sql = replace(sql, ?, ?) WHERE type = 'table' AND name = 'advisors'", (old, new)
     )
+    stored = bind.exec_driver_sql("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'advisors'")
+    if new not in stored.scalar_one():  # a definition written otherwise: stop (the transaction undoes the edit)
+        raise RuntimeError(f"advisors' role check not found as {old!r}; the database was not changed")
     bind.exec_driver_sql(f"PRAGMA schema_version = {version + 1}")
     bind.exec_driver_sql("PRAGMA writable_schema = OFF")
 
