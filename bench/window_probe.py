@@ -39,6 +39,11 @@ class CountingRunner(ThreadTaskRunner):
     def __init__(self) -> None:
         super().__init__()
         self.pending = 0
+        self._open: list[str] = []
+
+    def labels(self) -> str:
+        """What the unfinished work is (its label or function), for a probe that timed out."""
+        return ", ".join(self._open) or "none"
 
     def run(
         self,
@@ -51,13 +56,17 @@ class CountingRunner(ThreadTaskRunner):
         """Queue work; the count drops once its callback has run on the GUI thread."""
         self.pending += 1
         failure = on_failure or report_failure
+        self._open.append(label or getattr(work, "__qualname__", "?"))
+        name = self._open[-1]
 
         def success(value: Any) -> None:
             self.pending -= 1
+            self._open.remove(name)
             on_success(value)
 
         def failed(exc: BaseException) -> None:
             self.pending -= 1
+            self._open.remove(name)
             failure(exc)
 
         super().run(work, success, failed, label, parent)
@@ -132,7 +141,7 @@ def main() -> None:
                     quiet_since = time.monotonic()
                 elif (time.monotonic() - quiet_since) * 1000 >= SETTLE_MS:
                     return
-            raise TimeoutError("background work did not finish")
+            raise TimeoutError(f"background work did not finish: {runner.pending} task(s) of {runner.labels()}")
 
         idle()
         freeze_loaded_objects()  # as app.main() does once the window is up
@@ -218,7 +227,10 @@ def drive(window: Any, idle: Callable[[], None]) -> dict[str, Any]:
     for name, action in steps:
         probe.action = name
         action()
-        idle()
+        try:
+            idle()
+        except TimeoutError as exc:
+            raise TimeoutError(f"after '{name}': {exc}") from exc
     probe.action = "idle"
     probe.timer.stop()
     worst = max(probe.worst, key=lambda k: probe.worst[k])
