@@ -1,6 +1,5 @@
 """Typed settings of one desk, kept in a TOML file: database, language, office letterhead, backups."""
 
-import os
 import tomllib
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
@@ -10,6 +9,7 @@ import tomli_w
 
 from kim_desktop.domain.errors import KimError
 from kim_desktop.paths import AppPaths
+from kim_desktop.whole_files import write_whole
 
 
 class SettingsError(KimError):
@@ -81,8 +81,4 @@ def save_settings(path: Path, settings: Settings) -> None:
     """Write the settings file atomically and private to the user; never with a server password in it."""
     settings = replace(settings, database_url=_without_password(settings.database_url))
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
-    fd = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        tomli_w.dump(asdict(settings), handle)
-    os.replace(partial, path)
+    write_whole(path, tomli_w.dumps(asdict(settings)).encode("utf-8"))

@@ -2,7 +2,6 @@
 
 import json
 import logging
-import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -12,6 +11,7 @@ from kim_desktop.domain.text import N_, Text
 from kim_desktop.paths import AppPaths
 from kim_desktop.services.backups import BackupOutcome, automatic_backup, last_good_backup
 from kim_desktop.settings import Settings
+from kim_desktop.whole_files import write_whole_text
 
 log = logging.getLogger(__name__)
 NOTE_FILE = "sicherung-beim-beenden.json"
@@ -49,13 +49,10 @@ def back_up_on_exit(paths: AppPaths, settings: Settings, url: str) -> ExitBackup
 
 def _write(path: Path, note: ExitBackupNote) -> None:
     """Write the note atomically; a note that cannot be written is logged, not raised."""
-    partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
-        partial.write_text(json.dumps({"at": note.at.isoformat(), "ok": note.ok, "detail": note.detail}), "utf-8")
-        partial.replace(path)
+        write_whole_text(path, json.dumps({"at": note.at.isoformat(), "ok": note.ok, "detail": note.detail}))
     except OSError as exc:
         log.warning("backup-on-exit note not written: %s", type(exc).__name__)
-        partial.unlink(missing_ok=True)
 
 
 def last_exit_backup(paths: AppPaths) -> ExitBackupNote | None:

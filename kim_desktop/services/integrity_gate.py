@@ -2,10 +2,10 @@
 
 import contextlib
 import json
-import os
 from pathlib import Path
 
 from kim_desktop.services.restore import IntegrityReport, check_database_file
+from kim_desktop.whole_files import write_whole
 
 # Remembered in the data folder: one entry per database file, the state (sizes and times) it was found sound in.
 CACHE_NAME = "datenbank-geprueft.json"
@@ -40,15 +40,8 @@ def _remember(cache_file: Path, database: Path, state: FileState) -> None:
     """Write the sound state; a folder that cannot be written only means the next command checks again."""
     entries = _read_cache(cache_file)
     entries[str(database)] = state
-    partial = cache_file.with_name(cache_file.name + ".partial")
-    try:
-        fd = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(entries, handle)
-        os.replace(partial, cache_file)
-    except OSError:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        write_whole(cache_file, json.dumps(entries).encode("utf-8"))
 
 
 def checked_database(database: Path, backup_dir: Path, cache_file: Path) -> IntegrityReport:

@@ -89,3 +89,17 @@ def test_a_pipe_is_written_to_and_stays_a_pipe(tmp_path: Path) -> None:
     reader.join(timeout=10)
     assert received == [b"%PDF-1.4 letter"]
     assert stat.S_ISFIFO(pipe.stat().st_mode)  # not replaced by a regular file
+
+
+def test_writers_of_the_same_file_at_once_leave_one_of_them_whole(tmp_path: Path) -> None:
+    import threading
+
+    target = tmp_path / "liste.csv"
+    contents = [bytes([ord("a") + n]) * 2_000_000 for n in range(8)]
+    threads = [threading.Thread(target=write_whole, args=(target, data)) for data in contents]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert target.read_bytes() in contents  # one writer's whole file, never a mix or a cut
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["liste.csv"]
