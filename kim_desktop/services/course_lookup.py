@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 from datetime import date, time, timedelta
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased, selectinload
@@ -252,16 +251,18 @@ def candidate_courses(
                 )
             )
         }
+    # Each course's timetable answer: by its place (row[19]) and schedule key (weekdays, times, first and last day).
+    keyed = [(row, (row[19], schedule_key_of(row[8], row[9], row[10], row[5], row[6]))) for row in rows]
     reach = {}
     if timetable and criteria.municipality_id is not None:
-        schedules = {schedule_key_of(r[8], r[9], r[10], r[5], r[6]) for r in rows}
-        reach = reach_of_municipality(session, criteria.municipality_id, {r[19] for r in rows}, schedules)
-        kept = [r for r in rows if not _out_of_reach(r, reach, travel, criteria, relax)]
-        hidden += len(rows) - len(kept)
-        rows = kept
-    tallies = seat_tallies(session, [r[0] for r in rows], today)
+        places, schedules = {place for _, (place, _) in keyed}, {key for _, (_, key) in keyed}
+        reach = reach_of_municipality(session, criteria.municipality_id, places, schedules)
+        kept = [(row, at) for row, at in keyed if not _out_of_reach(at[0], reach.get(at), travel, criteria, relax)]
+        hidden += len(keyed) - len(kept)
+        keyed = kept
+    tallies = seat_tallies(session, [row[0] for row, _ in keyed], today)
     facts = []
-    for row in rows:
+    for row, at in keyed:
         (course_id, course_type, provider_name, location, municipality, start, end, module, mask, start_time,
          end_time, ue, max_seats, care, care_from, care_to, status, deadline, location_place, location_id, title,
          reported, reported_at, reported_by) = row  # fmt: skip
@@ -271,7 +272,7 @@ def candidate_courses(
         )
         minutes, notes = travel.get(location_id, (None, ""))
         journey, why = "", None
-        answer = reach.get((location_id, schedule_key_of(mask, start_time, end_time, start, end)))
+        answer = reach.get(at)
         if answer is not None:  # the timetable's answer; without one (no stop there yet) the typed grid applies
             minutes = answer.minutes if answer.reachable else None
             journey = answer.journey.text() if answer.reachable and answer.journey else ""
@@ -310,8 +311,8 @@ def candidate_courses(
 
 
 def _out_of_reach(
-    row: tuple[Any, ...], reach: dict[tuple[int, str], Reach], travel: dict[int, tuple[int, str]],
-    criteria: MatchCriteria, relax: Relaxation,
+    location_id: int, answer: Reach | None, travel: dict[int, tuple[int, str]], criteria: MatchCriteria,
+    relax: Relaxation,
 ) -> bool:  # fmt: skip
     """A schedule the bus misses on course days at a place the typed grid puts beyond the limit (the travel filter).
 
@@ -319,8 +320,6 @@ def _out_of_reach(
     """
     if relax.ignore_travel_limit or criteria.car:
         return False
-    location_id, mask, start_time, end_time, start, end = row[19], row[8], row[9], row[10], row[5], row[6]
-    answer = reach.get((location_id, schedule_key_of(mask, start_time, end_time, start, end)))
     if answer is None or answer.reachable:
         return False
     typed = travel.get(location_id)  # near by the grid: within the person's limit, else the usual reference
