@@ -38,8 +38,12 @@ class CountingRunner(ThreadTaskRunner):
 
     def __init__(self) -> None:
         super().__init__()
-        self.pending = 0
         self._open: list[str] = []
+
+    @property
+    def pending(self) -> int:
+        """How much queued work has not yet delivered its callback."""
+        return len(self._open)
 
     def labels(self) -> str:
         """What the unfinished work is (its label or function), for a probe that timed out."""
@@ -54,18 +58,15 @@ class CountingRunner(ThreadTaskRunner):
         parent: QWidget | None = None,
     ) -> None:
         """Queue work; the count drops once its callback has run on the GUI thread."""
-        self.pending += 1
         failure = on_failure or report_failure
-        self._open.append(label or getattr(work, "__qualname__", "?"))
-        name = self._open[-1]
+        name = label or getattr(work, "__qualname__", "?")
+        self._open.append(name)
 
         def success(value: Any) -> None:
-            self.pending -= 1
             self._open.remove(name)
             on_success(value)
 
         def failed(exc: BaseException) -> None:
-            self.pending -= 1
             self._open.remove(name)
             failure(exc)
 
